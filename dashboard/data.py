@@ -1,0 +1,426 @@
+"""Loading and validating the three CSV files: events, places and actors.
+
+Every problem is reported at once as ``FILE:LINE: message``; bad data never
+raises anything but :class:`DataError`, which carries that list. Validation is
+vectorised with pandas so that it stays fast on hundreds of thousands of rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import numpy as np
+import pandas as pd
+
+from dashboard import schema
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_EVENTS = ROOT / "events.csv"
+DEFAULT_PLACES = ROOT / "geodata" / "places.csv"
+MAX_PROBLEMS_SHOWN = 200
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class DataError(Exception):
+    """Raised with every problem found in a data set."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems[:MAX_PROBLEMS_SHOWN]))
+
+
+@dataclass
+class Dataset:
+    events: pd.DataFrame
+    places: pd.DataFrame
+    actors: pd.DataFrame
+    paths: dict = field(default_factory=dict)
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def first_day(self) -> pd.Timestamp:
+        return day_to_ts(int(self.events["start_day"].min()))
+
+    @property
+    def last_day(self) -> pd.Timestamp:
+        return day_to_ts(int(self.events["end_day"].max()))
+
+
+# --------------------------------------------------------------------- paths
+
+
+def resolve_paths(events=None, places=None, actors=None) -> tuple[Path, Path, Path]:
+    """Explicit paths win, then DASHBOARD_EVENTS / DASHBOARD_PLACES /
+    DASHBOARD_ACTORS, then the bundled files. The actors table is looked for
+    beside the places file unless given."""
+    ev = Path(events or os.environ.get("DASHBOARD_EVENTS") or DEFAULT_EVENTS)
+    pl = Path(places or os.environ.get("DASHBOARD_PLACES") or DEFAULT_PLACES)
+    ac = Path(actors or os.environ.get("DASHBOARD_ACTORS") or pl.with_name("actors.csv"))
+    return ev, pl, ac
+
+
+# ------------------------------------------------------------------ dates
+
+_DATE_RE = {
+    "day": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    "month": re.compile(r"^\d{4}-\d{2}$"),
+    "year": re.compile(r"^\d{4}$"),
+}
+_EPOCH = np.datetime64("1970-01-01", "D")
+
+
+def day_to_ts(day: int) -> pd.Timestamp:
+    return pd.Timestamp(_EPOCH + np.timedelta64(int(day), "D"))
+
+
+def to_day(value) -> int:
+    """A date-like value as days since 1970-01-01."""
+    return int((np.datetime64(pd.Timestamp(value).date(), "D") - _EPOCH).astype(int))
+
+
+def _parse_days(values: pd.Series, fmt: str) -> pd.Series:
+    ts = pd.to_datetime(values, format=fmt, errors="coerce")
+    days = (ts.to_numpy(dtype="datetime64[D]") - _EPOCH).astype("int64")
+    return pd.Series(np.where(ts.isna(), -(2**62), days), index=values.index)
+
+
+def period_bounds(date: pd.Series, date_end: pd.Series, precision: pd.Series):
+    """First and last day (days since epoch) of each claim's date window, and
+    a mask of rows whose date does not parse. Unparseable rows get -2**62."""
+    bad = pd.Series(-(2**62), index=date.index)
+    start = bad.copy()
+    end = bad.copy()
+    for prec, fmt in (("day", "%Y-%m-%d"), ("month", "%Y-%m"), ("year", "%Y")):
+        m = (precision == prec) & date.str.match(_DATE_RE[prec])
+        if m.any():
+            s = _parse_days(date[m], fmt)
+            start[m] = s
+            if prec == "day":
+                end[m] = s
+            else:
+                nxt = pd.to_datetime(date[m], format=fmt, errors="coerce") + (
+                    pd.offsets.MonthBegin(1) if prec == "month" else pd.offsets.YearBegin(1)
+                )
+                e = (nxt.to_numpy(dtype="datetime64[D]") - _EPOCH).astype("int64") - 1
+                end[m] = np.where(s.to_numpy() == -(2**62), -(2**62), e)
+    m = (precision == "range") & date.str.match(_DATE_RE["day"]) & date_end.str.match(_DATE_RE["day"])
+    if m.any():
+        start[m] = _parse_days(date[m], "%Y-%m-%d")
+        end[m] = _parse_days(date_end[m], "%Y-%m-%d")
+    invalid = (start == -(2**62)) | (end == -(2**62))
+    return start, end, invalid
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_label(start_day: int, end_day: int, precision: str) -> str:
+    """Human label that never shows an imprecise date as exact."""
+    s = day_to_ts(start_day)
+    e = day_to_ts(end_day)
+    if precision == "day":
+        return f"{s.day} {_MONTHS[s.month - 1]} {s.year}"
+    if precision == "month":
+        return f"{_MONTHS[s.month - 1]} {s.year} (month only)"
+    if precision == "year":
+        return f"{s.year} (year only)"
+    left = f"{s.day} {_MONTHS[s.month - 1]}" + ("" if s.year == e.year else f" {s.year}")
+    return f"between {left} and {e.day} {_MONTHS[e.month - 1]} {e.year}"
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _read_table(path: Path, problems: list[Problem]) -> tuple[pd.DataFrame | None, np.ndarray | None]:
+    """Read a CSV as text columns with each row's line number, or report why not."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(name, 0, "file not found"))
+        return None, None
+    except OSError as exc:
+        problems.append(Problem(name, 0, f"cannot read file: {exc.strerror or exc}"))
+        return None, None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        problems.append(Problem(name, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8"))
+        return None, None
+    if not text.strip():
+        problems.append(Problem(name, 1, "file is empty; expected a header row and data rows"))
+        return None, None
+    if "\x00" in text:
+        problems.append(Problem(name, text[: text.index("\x00")].count("\n") + 1, "file contains a NUL byte; is it really CSV?"))
+        return None, None
+    try:
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=True)
+    except pd.errors.ParserError as exc:
+        msg = str(exc)
+        m = re.search(r"line (\d+)", msg)
+        problems.append(Problem(name, int(m.group(1)) if m else 0, f"not valid CSV: {msg.split('. ', 1)[-1]}"))
+        return None, None
+    except pd.errors.EmptyDataError:
+        problems.append(Problem(name, 1, "file is empty; expected a header row and data rows"))
+        return None, None
+    df.columns = [str(c).strip() for c in df.columns]
+    dupe_cols = sorted({c for c in df.columns if list(df.columns).count(c) > 1})
+    if dupe_cols:
+        problems.append(Problem(name, 1, f"duplicate column(s) in header: {', '.join(dupe_cols)}"))
+        return None, None
+    df = df.astype(object).astype(str)
+    return df, _line_numbers(text, df)
+
+
+def _line_numbers(text: str, df: pd.DataFrame) -> np.ndarray:
+    """Physical line on which each data row starts (header is line 1)."""
+    simple = "\n\n" not in text.replace("\r\n", "\n") and not any(
+        df[c].str.contains("\n", regex=False).any() for c in df.columns
+    )
+    if simple:
+        return np.arange(2, len(df) + 2)
+    lines = []
+    reader = csv.reader(io.StringIO(text))
+    prev = 0
+    for row in reader:
+        start = prev + 1
+        prev = reader.line_num
+        if row and any(cell.strip() for cell in row) or (row and len(row) > 1):
+            lines.append(start)
+    lines = lines[1:]  # header
+    if len(lines) != len(df):  # fall back rather than mislead
+        return np.arange(2, len(df) + 2)
+    return np.asarray(lines)
+
+
+# --------------------------------------------------------------- validation
+
+
+class _Report:
+    """Collects problems for one file, vectorised over boolean masks."""
+
+    def __init__(self, path: Path, lines: np.ndarray, problems: list[Problem]):
+        self.path, self.lines, self.problems = str(path), lines, problems
+
+    def rows(self, mask, message) -> None:
+        """``message`` is a string or a callable taking the row position."""
+        idx = np.flatnonzero(np.asarray(mask, dtype=bool))
+        for i in idx:
+            text = message(i) if callable(message) else message
+            self.problems.append(Problem(self.path, int(self.lines[i]), text))
+
+    def header(self, message) -> None:
+        self.problems.append(Problem(self.path, 1, message))
+
+
+def _missing_columns(df: pd.DataFrame, required, rep: _Report, what: str) -> bool:
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        rep.header(f"missing required column(s) for {what}: {', '.join(missing)} (header has: {', '.join(df.columns)})")
+    return bool(missing)
+
+
+def _split_list(value: str) -> list[str]:
+    return [v.strip() for v in value.split(schema.LIST_SEPARATOR) if v.strip()]
+
+
+def _duplicates(rep: _Report, keys: pd.Series, what: str) -> None:
+    dup = keys.duplicated(keep="first")
+    if dup.any():
+        first_pos = {}
+        for pos, k in enumerate(keys.to_numpy()):
+            first_pos.setdefault(k, pos)
+        rep.rows(dup, lambda i: f"{what} (same as line {rep.lines[first_pos[keys.iat[i]]]})")
+
+
+def valid_url(url: str) -> bool:
+    """http(s) links with a host and no whitespace or control characters."""
+    if not isinstance(url, str) or not url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and "." in (parts.hostname or "")
+
+
+def _validate_actors(df, lines, path, problems) -> pd.DataFrame | None:
+    rep = _Report(path, lines, problems)
+    if _missing_columns(df, schema.ACTOR_REQUIRED, rep, "actors"):
+        return None
+    for c in schema.ACTOR_COLUMNS:
+        if c not in df.columns:
+            df[c] = ""
+    df["name"] = df["name"].str.strip()
+    rep.rows(df["name"] == "", "empty actor name")
+    _duplicates(rep, df["name"].mask(df["name"] == "", "\x00" + df.index.astype(str)), "duplicate actor name")
+    bad_colour = ~df["colour"].str.strip().str.fullmatch(r"#[0-9A-Fa-f]{6}")
+    rep.rows(bad_colour, lambda i: f"colour {df['colour'].iat[i]!r} is not a #RRGGBB hex colour")
+    names = set(df["name"])
+    parent = df["parent"].str.strip()
+    rep.rows((parent != "") & ~parent.isin(names), lambda i: f"parent {parent.iat[i]!r} is not an actor in this table")
+    # cycles
+    pmap = dict(zip(df["name"], parent))
+    for i, n in enumerate(df["name"]):
+        seen, cur = set(), n
+        while cur and cur in pmap and cur not in seen:
+            seen.add(cur)
+            cur = pmap[cur]
+        if cur and cur in seen:
+            rep.rows(np.arange(len(df)) == i, f"actor {n!r} is its own ancestor (parent cycle)")
+    return df
+
+
+def _validate_places(df, lines, path, problems) -> pd.DataFrame | None:
+    rep = _Report(path, lines, problems)
+    if _missing_columns(df, schema.PLACE_REQUIRED, rep, "places"):
+        return None
+    for c in schema.PLACE_COLUMNS:
+        if c not in df.columns:
+            df[c] = ""
+    df["name"] = df["name"].str.strip()
+    rep.rows(df["name"] == "", "empty place name")
+    _duplicates(rep, df["name"].mask(df["name"] == "", "\x00" + df.index.astype(str)), "duplicate place name")
+    for col, lo, hi in (("lat", -90, 90), ("lon", -180, 180)):
+        num = pd.to_numeric(df[col].str.strip(), errors="coerce")
+        rep.rows(num.isna(), lambda i, col=col: f"{col} {df[col].iat[i]!r} is not a number")
+        rep.rows(num.notna() & ((num < lo) | (num > hi)), lambda i, col=col, lo=lo, hi=hi: f"{col} {df[col].iat[i]} is out of range ({lo} to {hi})")
+        df[col] = num
+    src = df["coord_source"].str.strip()
+    rep.rows((src != "") & ~src.isin(schema.COORD_SOURCES), lambda i: f"coord_source {src.iat[i]!r} must be one of {', '.join(schema.COORD_SOURCES)}")
+    rep.rows((src == "manual") & (df["coord_note"].str.strip() == ""), "manual coordinates need a coord_note saying where they come from")
+    return df
+
+
+def _validate_events(df, lines, path, problems, places: set, actors: set, alias_hint: dict) -> pd.DataFrame | None:
+    rep = _Report(path, lines, problems)
+    if _missing_columns(df, schema.EVENT_REQUIRED, rep, "events"):
+        return None
+    for c in schema.EVENT_COLUMNS:
+        if c not in df.columns:
+            df[c] = ""
+    for c in schema.EVENT_COLUMNS:
+        if c != "quote":
+            df[c] = df[c].str.strip()
+    for c in schema.EVENT_REQUIRED:
+        rep.rows(df[c].str.strip() == "", f"empty {c}" + (" (every claim needs the report's verbatim words)" if c == "quote" else ""))
+    prec = df["date_precision"]
+    rep.rows((prec != "") & ~prec.isin(schema.DATE_PRECISIONS), lambda i: f"date_precision {prec.iat[i]!r} must be one of {', '.join(schema.DATE_PRECISIONS)}")
+    start, end, invalid = period_bounds(df["date"], df["date_end"], prec)
+    expected = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY", "range": "YYYY-MM-DD with date_end YYYY-MM-DD"}
+    rep.rows(invalid & prec.isin(schema.DATE_PRECISIONS) & (df["date"] != ""),
+             lambda i: f"date {df['date'].iat[i]!r}" + (f" / date_end {df['date_end'].iat[i]!r}" if prec.iat[i] == "range" else "")
+             + f" is not a valid date for precision {prec.iat[i]!r} (expected {expected[prec.iat[i]]})")
+    rep.rows(~invalid & (end < start), lambda i: f"date_end {df['date_end'].iat[i]} is before date {df['date'].iat[i]}")
+    rep.rows((prec != "range") & (prec != "") & (df["date_end"] != ""), "date_end is only used with date_precision 'range'")
+    pub = df["published"]
+    pub_prec = pd.Series(np.select([pub.str.match(_DATE_RE["day"]), pub.str.match(_DATE_RE["month"]), pub.str.match(_DATE_RE["year"])], ["day", "month", "year"], ""), index=df.index)
+    pstart, pend, pinvalid = period_bounds(pub, pub, pub_prec)
+    rep.rows(pinvalid & (pub != ""), lambda i: f"published {pub.iat[i]!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    rep.rows(~invalid & ~pinvalid & (start > pend), lambda i: f"date {df['date'].iat[i]} is after the report was published ({pub.iat[i]})")
+    for col, known, what in (("place", places, "place (add it to the places file first)"), ("actor", actors, "actor"), ("previous_actor", actors, "previous_actor")):
+        v = df[col]
+        rep.rows((v != "") & ~v.isin(known), lambda i, v=v, what=what: f"unknown {what}: {v.iat[i]!r}" + (f" (did you mean {alias_hint[v.iat[i].casefold()]!r}?)" if v.iat[i].casefold() in alias_hint else ""))
+    st = df["status"]
+    rep.rows((st != "") & ~st.isin(schema.STATUSES), lambda i: f"status {st.iat[i]!r} must be one of {', '.join(schema.STATUSES)}")
+    url = df["source_url"]
+    rep.rows((url != "") & ~url.map(valid_url).astype(bool), lambda i: f"source_url {url.iat[i]!r} is not an http(s) link")
+    qt = df["quote_type"]
+    rep.rows((qt != "") & ~qt.isin(schema.QUOTE_TYPES), lambda i: f"quote_type {qt.iat[i]!r} must be one of {', '.join(schema.QUOTE_TYPES)}")
+    df["quote_type"] = qt.mask(qt == "", "verbatim")
+    key_cols = ["date", "date_end", "date_precision", "place", "actor", "status", "previous_actor", "claimed_by", "source_url", "quote"]
+    row_key = df[key_cols].agg("\x1f".join, axis=1)
+    _duplicates(rep, row_key, "duplicate row")
+    ids = df["id"]
+    gen = row_key.map(lambda s: "e" + hashlib.sha1(s.encode("utf-8")).hexdigest()[:10])
+    ids = ids.mask(ids == "", gen)
+    given = df["id"] != ""
+    _duplicates(rep, ids.mask(~given, "\x00" + df.index.astype(str)), "duplicate id")
+    df["id"] = ids
+    df["start_day"] = start.astype("int64")
+    df["end_day"] = end.astype("int64")
+    df["line"] = lines
+    return df
+
+
+def load_dataset(events=None, places=None, actors=None) -> Dataset:
+    """Load and validate all three files; raise DataError listing every problem."""
+    ev_path, pl_path, ac_path = resolve_paths(events, places, actors)
+    problems: list[Problem] = []
+    ac_df, ac_lines = _read_table(ac_path, problems)
+    pl_df, pl_lines = _read_table(pl_path, problems)
+    ev_df, ev_lines = _read_table(ev_path, problems)
+    actors_df = _validate_actors(ac_df, ac_lines, ac_path, problems) if ac_df is not None else None
+    places_df = _validate_places(pl_df, pl_lines, pl_path, problems) if pl_df is not None else None
+    if ev_df is not None and actors_df is not None and places_df is not None:
+        hint = {}
+        for tbl in (actors_df, places_df):
+            for n, al in zip(tbl["name"], tbl["aliases"]):
+                for a in _split_list(al):
+                    hint[a.casefold()] = n
+        events_df = _validate_events(ev_df, ev_lines, ev_path, problems, set(places_df["name"]), set(actors_df["name"]), hint)
+        if events_df is not None and len(events_df) == 0:
+            problems.append(Problem(str(ev_path), 1, "no data rows: add at least one claim under the header"))
+    if problems:
+        raise DataError(problems)
+    return Dataset(events=events_df.reset_index(drop=True), places=places_df.reset_index(drop=True),
+                   actors=actors_df.reset_index(drop=True),
+                   paths={"events": ev_path, "places": pl_path, "actors": ac_path})
+
+
+def validate_files(events=None, places=None, actors=None) -> tuple[Dataset | None, list[Problem]]:
+    try:
+        return load_dataset(events, places, actors), []
+    except DataError as err:
+        return None, err.problems
+
+
+# ------------------------------------------------------------------ writing
+
+
+def write_csv_atomic(path, rows, columns) -> None:
+    """Write rows (dicts) as CSV: temp file in the same folder, fsync, rename.
+    An interrupted write leaves the old file as it was."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+            w.writeheader()
+            for row in rows:
+                w.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def read_rows(path) -> tuple[list[str], list[dict]]:
+    """Plain csv read of a file (header, rows as dicts of text), for appending."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        rows = list(reader)
+        return list(reader.fieldnames or []), rows

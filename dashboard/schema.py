@@ -1,0 +1,70 @@
+"""Column definitions for the three user-editable CSV files.
+
+Kept in one place so that loading, validation, synthetic data, imports and
+exports all agree on what a file looks like.
+"""
+
+from __future__ import annotations
+
+# events.csv: one row per sourced claim.
+EVENT_REQUIRED = (
+    "date",
+    "date_precision",
+    "place",
+    "actor",
+    "status",
+    "source_name",
+    "source_url",
+    "published",
+    "quote",
+)
+EVENT_OPTIONAL = (
+    "id",  # stable identifier; generated from the row's content when empty
+    "date_end",  # last possible day, required when date_precision is "range"
+    "event",  # verb: captured, recaptured, handed over, entered, status...
+    "previous_actor",  # who held the place before, when the report says
+    "claimed_by",  # the party the report attributes the claim to
+    "quote_type",  # "verbatim" (default) or "summary" (e.g. ACLED notes)
+    "notes",  # editor's notes: how a date was resolved, caveats
+)
+EVENT_COLUMNS = (
+    "id",
+    "date",
+    "date_end",
+    "date_precision",
+    "place",
+    "actor",
+    "status",
+    "event",
+    "previous_actor",
+    "claimed_by",
+    "source_name",
+    "source_url",
+    "published",
+    "quote",
+    "quote_type",
+    "notes",
+)
+DATE_PRECISIONS = ("day", "month", "year", "range")
+STATUSES = ("controlled", "contested")
+QUOTE_TYPES = ("verbatim", "summary")
+
+# geodata/places.csv
+PLACE_REQUIRED = ("name", "lat", "lon")
+PLACE_COLUMNS = (
+    "name",
+    "kind",  # city, town, district, province, air base, airport, neighbourhood...
+    "lat",
+    "lon",
+    "aliases",  # ";"-separated other spellings and transliterations
+    "coord_source",  # geonames, nominatim or manual
+    "coord_ref",  # e.g. the GeoNames id, or the Nominatim OSM id
+    "coord_note",  # why manual coordinates, what the point stands for
+)
+COORD_SOURCES = ("geonames", "nominatim", "manual")
+
+# geodata/actors.csv (found beside places.csv)
+ACTOR_REQUIRED = ("name", "colour")
+ACTOR_COLUMNS = ("name", "parent", "aliases", "colour", "description")
+
+LIST_SEPARATOR = ";"
