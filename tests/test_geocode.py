@@ -1,0 +1,265 @@
+"""Tests for dashboard.geocode: offline gazetteer, project places, cache, Nominatim (faked)."""
+
+from __future__ import annotations
+
+import csv
+from types import SimpleNamespace
+
+import geopy.extra.rate_limiter as rl
+import pytest
+
+from dashboard import geocode as g
+from dashboard.schema import PLACE_COLUMNS
+
+EXAMPLES = [  # query, geonameid, lat, lon
+    ("Tel Rifaat", 163476, 36.47229, 37.09471),
+    ("Tell Rifat", 163476, 36.47229, 37.09471),
+    ("Tal Refaat", 163476, 36.47229, 37.09471),
+    ("Maarat al-Numan", 167611, 35.6483, 36.67693),
+    ("Ma'arrat al-Nu'man", 167611, 35.6483, 36.67693),
+    ("Deir Hafer", 170785, 36.15694, 37.70778),
+    ("Dayr Hafir", 170785, 36.15694, 37.70778),
+    ("Maskana", 167080, 35.96577, 38.04165),
+    ("Hama", 170017, 35.13179, 36.75783),
+    ("Idlib", 169389, 35.93062, 36.63393),
+    ("Idleb", 169389, 35.93062, 36.63393),
+    ("Aleppo", 170063, 36.20124, 37.16117),
+    ("Saraqib", 164816, 35.86447, 36.80591),
+    ("Afrin", 174186, 36.51194, 36.86954),
+    ("Raqqa", 172955, 35.95283, 39.00788),
+    ("Jisr al-Shugour", 169023, 35.81418, 36.31983),  # only the fuzzy tier finds this one
+]
+
+
+class FakeGeocoder:
+    def __init__(self, answers=None):
+        self.answers = answers or {}
+        self.calls = []
+
+    def geocode(self, query, **kw):
+        self.calls.append((query, kw))
+        hit = self.answers.get(query)
+        if hit is None:
+            return None
+        lat, lon, osm_id = hit
+        return SimpleNamespace(latitude=lat, longitude=lon, address=f"{query}, Aleppo, Syria",
+                               raw={"osm_type": "node", "osm_id": osm_id})
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """No env leaks in, no real Nominatim, no real sleeping."""
+    monkeypatch.delenv(g.ONLINE_ENV, raising=False)
+    monkeypatch.delenv(g.USER_AGENT_ENV, raising=False)
+    monkeypatch.setattr(g, "_nominatim", lambda ua: pytest.fail("real Nominatim must not be built"))
+    monkeypatch.setattr(rl, "sleep", lambda seconds: None)
+    g._LIMITERS.clear()
+    yield
+    g._LIMITERS.clear()
+
+
+@pytest.fixture
+def cache(tmp_path):
+    return tmp_path / "geodata" / "geocode_cache.csv"
+
+
+UA = "syria-control-map-tests/0.1 (tests@example.org)"
+
+
+@pytest.mark.parametrize("query,gid,lat,lon", EXAMPLES)
+def test_gazetteer_examples(query, gid, lat, lon, cache):
+    r = g.geocode(query, cache_path=cache)
+    assert r is not None and r.coord_ref == f"geonames:{gid}"
+    assert r.coord_source == "geonames" and r.query == query
+    assert abs(r.lat - lat) < 0.01 and abs(r.lon - lon) < 0.01
+
+
+def test_gazetteer_is_syria_and_cached():
+    places = g.gazetteer()
+    assert 250 < len(places) < 400
+    assert g.gazetteer() is places
+    assert {p.geonameid for p in places} >= {163476, 167611, 170785}
+
+
+def test_normalize_name():
+    assert g.normalize_name("Tall Rif‘at") == g.normalize_name("tall rif'at") == "tallrifat"
+    assert g.normalize_name("Ma‘arrat an-Nu‘mān") == "maarratannuman"
+    assert g.normalize_name("Ḩamāh") == "hamah"
+    assert g.normalize_name("ʿAfrīn ′") == "afrin"
+    assert g.normalize_name("  Deir  ez-Zor ") == "deirezzor"
+    assert g.normalize_name("") == "" and g.normalize_name(None) == ""
+
+
+def test_exact_match_beats_loose_and_population():
+    r = g.lookup_gazetteer("Hama")
+    assert r.coord_ref == "geonames:170017" and "exact" in r.note
+
+
+@pytest.mark.parametrize("query", ["Atlantis", "Springfield", "Kuweires airbase", "", "  "])
+def test_unknown_names_offline(query, cache):
+    assert g.geocode(query, cache_path=cache) is None
+    assert not cache.exists()
+
+
+PLACES = [
+    {"name": "Kuweires air base", "kind": "air base", "lat": "36.1872", "lon": "37.5839",
+     "aliases": "Kweiris;Al-Kuwayris airbase", "coord_source": "manual", "coord_ref": "", "coord_note": "runway"},
+    {"name": "Tel Rifaat", "kind": "town", "lat": "36.47", "lon": "37.10", "aliases": "Tall Rifaat",
+     "coord_source": "geonames", "coord_ref": "163476", "coord_note": ""},
+    {"name": "Nowhere", "kind": "village", "lat": "", "lon": "", "aliases": "Saraqeb"},
+]
+
+
+def test_match_known():
+    assert g.match_known("kweiris", PLACES) == "Kuweires air base"
+    assert g.match_known("Kuwayris Airbase", PLACES) == "Kuweires air base"  # article dropped
+    assert g.match_known("Tall Rif‘at", PLACES) == "Tel Rifaat"
+    assert g.match_known("Aleppo", PLACES) is None
+    assert g.match_known("", PLACES) is None
+
+
+def test_project_places_come_first(cache):
+    r = g.geocode("Tell Rifat", places_rows=PLACES, cache_path=cache)
+    assert (r.name, r.coord_source, r.lat, r.lon) == ("Tel Rifaat", "project", 36.47, 37.10)
+    r = g.geocode("Kweiris", places_rows=PLACES, cache_path=cache)
+    assert r.coord_source == "project" and r.name == "Kuweires air base"
+    with pytest.raises(ValueError):
+        g.place_row_from_result(r)
+    # a project place without coordinates falls through to the gazetteer
+    r = g.geocode("Saraqeb", places_rows=PLACES, cache_path=cache)
+    assert r.coord_source == "geonames" and r.coord_ref == "geonames:164816"
+
+
+def test_place_row_from_result():
+    row = g.place_row_from_result(g.geocode("Tel Rifaat"), kind="town")
+    assert tuple(row) == PLACE_COLUMNS
+    assert row["name"] == "Tall Rif‘at" and row["kind"] == "town"
+    assert row["aliases"] == "Tel Rifaat" and row["coord_source"] == "geonames"
+    assert row["coord_ref"] == "geonames:163476" and abs(row["lat"] - 36.47229) < 1e-6
+    nom = g.GeocodeResult("Kuweires", "Kuweires", 36.18, 37.58, "nominatim", "osm:way/5", "Nominatim: x")
+    assert g.place_row_from_result(nom)["coord_source"] == "nominatim"
+    assert g.place_row_from_result(nom)["aliases"] == ""
+
+
+def test_geocoder_not_used_offline(cache):
+    fake = FakeGeocoder({"Kuweires": (36.18, 37.58, 11)})
+    assert g.geocode("Kuweires", cache_path=cache, geocoder=fake, user_agent=UA) is None
+    assert fake.calls == [] and not cache.exists()
+
+
+def test_online_needs_user_agent(cache, monkeypatch):
+    fake = FakeGeocoder({"Kuweires": (36.18, 37.58, 11)})
+    for bad in (None, "", "geopy", "geopy/2.5.0", "  "):
+        with pytest.raises(g.UserAgentError, match="user agent"):
+            g.geocode("Kuweires", cache_path=cache, online=True, geocoder=fake, user_agent=bad)
+    assert fake.calls == []
+    monkeypatch.setenv(g.USER_AGENT_ENV, "geopy")
+    with pytest.raises(g.UserAgentError):
+        g.geocode("Kuweires", cache_path=cache, online=True, geocoder=fake)
+    # gazetteer hits never need a user agent, even online
+    assert g.geocode("Aleppo", cache_path=cache, online=True, geocoder=fake).coord_source == "geonames"
+    assert fake.calls == []
+
+
+def test_online_result_and_miss_cached(cache, monkeypatch):
+    fake = FakeGeocoder({"Kuweires": (36.1872, 37.5839, 123)})
+    r = g.geocode("Kuweires", cache_path=cache, online=True, geocoder=fake, user_agent=UA)
+    assert (r.coord_source, r.coord_ref, r.lat, r.lon) == ("nominatim", "osm:node/123", 36.1872, 37.5839)
+    assert r.name == "Kuweires"
+    query, kw = fake.calls[0]
+    assert query == "Kuweires" and kw["country_codes"] == "sy"
+    assert g.geocode("Nowhereville", cache_path=cache, online=True, geocoder=fake, user_agent=UA) is None
+    assert len(fake.calls) == 2
+
+    with open(cache, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert tuple(rows[0]) == g.CACHE_COLUMNS and len(rows) == 2
+    assert rows[0]["normalized"] == "kuweires" and rows[0]["ref"] == "osm:node/123"
+    assert rows[1]["query"] == "Nowhereville" and rows[1]["lat"] == rows[1]["lon"] == ""
+    assert len(rows[0]["fetched"]) == 10
+
+    # second calls: from the cache, online or not; the geocoder is not asked again
+    assert g.geocode("KUWEIRES", cache_path=cache, online=True, geocoder=fake, user_agent=UA).lat == 36.1872
+    assert g.geocode("Kuweires", cache_path=cache).coord_ref == "osm:node/123"
+    assert g.geocode("nowhereville", cache_path=cache, online=True, geocoder=fake, user_agent=UA) is None
+    assert len(fake.calls) == 2
+
+
+def test_online_enabled_by_env(cache, monkeypatch):
+    fake = FakeGeocoder({"Kuweires": (36.18, 37.58, 7)})
+    monkeypatch.setenv(g.ONLINE_ENV, "1")
+    monkeypatch.setenv(g.USER_AGENT_ENV, UA)
+    assert g.geocode("Kuweires", cache_path=cache, geocoder=fake).coord_ref == "osm:node/7"
+    assert len(fake.calls) == 1
+
+
+def test_rate_limiter_wraps_geocoder(cache, monkeypatch):
+    clock = iter([100.0, 100.2, 101.2, 101.3, 102.3])  # fake time: 0.2 s after the first call
+    sleeps = []
+    monkeypatch.setattr(rl.RateLimiter, "_clock", lambda self: next(clock))
+    monkeypatch.setattr(rl, "sleep", sleeps.append)
+    fake = FakeGeocoder({"Kuweires": (36.18, 37.58, 1), "Nayrab": (36.18, 37.2, 2)})
+    limiter = g.rate_limited(fake)
+    assert isinstance(limiter, rl.RateLimiter) and limiter.min_delay_seconds == 1.0
+    assert g.rate_limited(fake) is limiter  # one limiter per geocoder for the process
+    g.geocode("Kuweires", cache_path=cache, online=True, geocoder=fake, user_agent=UA)
+    g.geocode("Nayrab", cache_path=cache, online=True, geocoder=fake, user_agent=UA)
+    assert len(fake.calls) == 2
+    assert sleeps == [pytest.approx(0.8)]
+
+
+def test_geocoder_errors_are_not_cached(cache):
+    class Broken:
+        def geocode(self, query, **kw):
+            raise RuntimeError("network down")
+
+    with pytest.raises(RuntimeError):
+        g.geocode("Kuweires", cache_path=cache, online=True, geocoder=Broken(), user_agent=UA)
+    assert not cache.exists()
+
+
+def _cache_text(cache):
+    return cache.read_text(encoding="utf-8")
+
+
+def test_cache_write_is_atomic(cache, monkeypatch):
+    fake = FakeGeocoder({"Kuweires": (36.18, 37.58, 1), "Nayrab": (36.2, 37.2, 2)})
+    g.geocode("Kuweires", cache_path=cache, online=True, geocoder=fake, user_agent=UA)
+    before = _cache_text(cache)
+
+    def fail_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(g.os, "replace", fail_replace)
+    with pytest.raises(OSError, match="disk full"):
+        g.geocode("Nayrab", cache_path=cache, online=True, geocoder=fake, user_agent=UA)
+    assert _cache_text(cache) == before
+    assert sorted(p.name for p in cache.parent.iterdir()) == [cache.name]  # temp file removed
+
+
+def test_cache_write_fails_midway(cache, monkeypatch):
+    g.write_cache([{"query": "A", "normalized": "a", "lat": "1", "lon": "2", "source": "nominatim"}], cache)
+    before = _cache_text(cache)
+    real = csv.DictWriter.writerow
+    calls = []
+
+    def flaky(self, row):
+        calls.append(row)
+        if len(calls) > 1:
+            raise OSError("interrupted")
+        return real(self, row)
+
+    monkeypatch.setattr(csv.DictWriter, "writerow", flaky)
+    rows = g.read_cache(cache) + [{"query": "B", "normalized": "b", "lat": "", "lon": ""}]
+    with pytest.raises(OSError, match="interrupted"):
+        g.write_cache(rows, cache)
+    assert _cache_text(cache) == before
+    assert sorted(p.name for p in cache.parent.iterdir()) == [cache.name]
+
+
+def test_cached_result_used_offline(cache):
+    g.write_cache([{"query": "Nayrab", "normalized": "nayrab", "lat": "36.185", "lon": "37.22",
+                    "source": "nominatim", "ref": "osm:way/42", "display_name": "An Nayrab, Aleppo, Syria",
+                    "fetched": "2024-12-01"}], cache)
+    r = g.geocode("Nayrab", cache_path=cache)
+    assert (r.name, r.coord_source, r.coord_ref, r.lat) == ("An Nayrab", "nominatim", "osm:way/42", 36.185)
