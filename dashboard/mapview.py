@@ -1,0 +1,281 @@
+"""Folium maps of the control state, safe against hostile strings and
+drawable with no network.
+
+* The **base map** (tiles, legend, bounds) depends only on the data set and
+  the tile choice, so streamlit-folium keeps it mounted while the date changes.
+* The **markers** are one feature group holding one GeoJSON layer, built by a
+  few lines of JavaScript from a compact JSON array; with many places they are
+  clustered.
+* Every string from data reaches the page as JSON (with ``<``, ``>``, ``&``
+  and line separators escaped, so it cannot close a ``<script>``) and is put
+  into the DOM with ``textContent``; links are set only when they are http(s).
+  No popup or tooltip is ever an HTML string built from data.
+* Leaflet and markercluster are vendored in ``dashboard/static`` and either
+  served from the app or inlined into a standalone HTML file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from urllib.parse import quote as urlquote
+
+import folium
+import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from dashboard import control
+from dashboard.data import Dataset, valid_url
+
+STATIC = Path(__file__).resolve().parent / "static"
+JS_FILES = ("leaflet.js", "leaflet.markercluster.js")
+CSS_FILES = ("leaflet.css", "MarkerCluster.css", "MarkerCluster.Default.css")
+CLUSTER_THRESHOLD = 400  # cluster markers when more places than this are drawn
+DETAIL_THRESHOLD = 1000  # put quotes and links in popups up to this many places
+TILES = {
+    "none": None,
+    "OpenStreetMap": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                      '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
+}
+STATUS_CODE = {"controlled": "c", "contested": "x", "unreported": "u"}
+
+
+# ---------------------------------------------------------------- escaping
+
+
+def js_json(value) -> str:
+    """JSON that is safe inside a <script> element and inside JS source."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def text_fragment_url(url: str, quote: str) -> str:
+    """Link to the report that opens at the quote where browsers support
+    text fragments (``#:~:text=start,end``); plain link otherwise."""
+    if not valid_url(url):
+        return ""
+    words = re.sub(r"\s+", " ", quote or "").strip().split(" ")
+    if not words or not words[0]:
+        return url
+    enc = lambda s: urlquote(s, safe="")  # noqa: E731 - encodes , - & too
+    if len(words) <= 8:
+        frag = enc(" ".join(words))
+    else:
+        frag = f"{enc(' '.join(words[:5]))},{enc(' '.join(words[-3:]))}"
+    frag = frag.replace("-", "%2D")
+    return f"{url}{':~:text=' if '#' in url else '#:~:text='}{frag}"
+
+
+# --------------------------------------------------------------- elements
+
+
+class BaseMap(folium.Map):
+    """A folium Map whose JS/CSS come from our vendored copies, not a CDN."""
+
+    default_js: list = []
+    default_css: list = []
+
+    def __init__(self, asset_base: str, **kwargs):
+        super().__init__(**kwargs)
+        self.default_js = [(n, f"{asset_base}{n}") for n in JS_FILES]
+        self.default_css = [(n, f"{asset_base}{n}") for n in CSS_FILES]
+
+
+class _Script(MacroElement):
+    """A JS snippet run with ``parent`` bound to the parent layer or map."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function (parent) {
+{{ this.code }}
+})({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+    def __init__(self, code: str):
+        super().__init__()
+        self._name = "DashboardScript"
+        self.code = code
+
+
+_LEGEND_JS = """
+var items = %s;
+var legend = L.control({position: 'bottomleft'});
+legend.onAdd = function () {
+  var box = L.DomUtil.create('div', 'dashboard-legend');
+  box.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 8px;font:12px sans-serif;border-radius:4px;max-width:220px';
+  var title = document.createElement('b'); title.textContent = 'Controller'; box.appendChild(title);
+  items.forEach(function (it) {
+    var row = document.createElement('div');
+    var dot = document.createElement('span');
+    dot.style.cssText = 'display:inline-block;width:11px;height:11px;border-radius:50%%;margin-right:5px;vertical-align:middle;border:1px solid #222;background:' + it.colour + (it.dashed ? ';border:2px dashed #222' : '');
+    row.appendChild(dot);
+    row.appendChild(document.createTextNode(it.label));
+    box.appendChild(row);
+  });
+  return box;
+};
+legend.addTo(parent);
+"""
+
+# Markers: one GeoJSON layer from compact rows. Each row is
+# [lat, lon, name, colour, status code, controller, recent, pending, since, detail?]
+_MARKERS_JS = """
+var rows = %(rows)s;
+var cluster = %(cluster)s;
+var statusText = {c: 'controlled', x: 'contested', u: 'no report yet'};
+var features = rows.map(function (r) {
+  return {type: 'Feature', geometry: {type: 'Point', coordinates: [r[1], r[0]]},
+          properties: {place: r[2], colour: r[3], status: statusText[r[4]] || '', controller: r[5],
+                       recent: !!r[6], pending: !!r[7], since: r[8], detail: r[9] || null}};
+});
+function el(tag, text, css) {
+  var e = document.createElement(tag);
+  if (text) { e.textContent = text; }
+  if (css) { e.style.cssText = css; }
+  return e;
+}
+function label(p) {
+  return p.place + ' \u2014 ' + (p.controller ? p.controller + ' (' + p.status + ')' : p.status)
+    + (p.since ? ', since ' + p.since : '') + (p.pending ? ' \u2014 change pending' : '');
+}
+function popup(layer) {
+  var p = layer.feature.properties, d = p.detail, box = el('div', null, 'max-width:320px;font:13px sans-serif');
+  box.className = 'dashboard-popup';
+  box.appendChild(el('b', p.place));
+  box.appendChild(el('div', (p.controller || p.status) + (p.controller ? ' \u2014 ' + p.status : '')));
+  if (p.since) { box.appendChild(el('div', 'since ' + p.since)); }
+  if (d) {
+    var q = el('blockquote', d.quote, 'margin:6px 0;padding-left:8px;border-left:3px solid #888');
+    q.className = 'dashboard-quote';
+    box.appendChild(q);
+    if (d.summary) { box.appendChild(el('div', "ACLED's summary, not a quote from the report", 'font-style:italic')); }
+    if (d.claimed_by) { box.appendChild(el('div', 'claimed by ' + d.claimed_by)); }
+    var src = el('div', d.source_name + (d.published ? ' (' + d.published + ')' : ''));
+    box.appendChild(src);
+    if (/^https?:\\/\\//i.test(d.url)) {
+      var a = el('a', 'Open the report at the quote');
+      a.href = d.url; a.target = '_blank'; a.rel = 'noopener noreferrer';
+      a.className = 'dashboard-source-link';
+      box.appendChild(a);
+    }
+  }
+  return box;
+}
+var layer = L.geoJSON(features, {
+  pointToLayer: function (f, latlng) {
+    var p = f.properties, u = p.status === 'no report yet';
+    return L.circleMarker(latlng, {
+      radius: u ? 4 : (p.recent ? 10 : 7),
+      color: p.recent ? '#000000' : (u ? '#888888' : '#222222'),
+      weight: p.recent ? 3 : (p.status === 'contested' ? 2.5 : 1),
+      dashArray: (p.status === 'contested' || p.pending) ? '4 3' : null,
+      fillColor: p.colour, fillOpacity: u ? 0.15 : 0.85, className: 'dashboard-marker'
+    });
+  },
+  onEachFeature: function (f, l) {
+    l.bindTooltip(function () { return el('span', label(f.properties)); });
+    l.bindPopup(popup, {maxWidth: 340});
+  }
+});
+if (cluster && L.markerClusterGroup) {
+  var group = L.markerClusterGroup({disableClusteringAtZoom: 10, chunkedLoading: true, showCoverageOnHover: false});
+  group.addLayer(layer);
+  parent.addLayer(group);
+} else {
+  parent.addLayer(layer);
+}
+"""
+
+
+# ---------------------------------------------------------------- builders
+
+
+def legend_items(ds: Dataset) -> list[dict]:
+    items = [{"label": n, "colour": c} for n, c in zip(ds.actors["name"], ds.actors["colour"])]
+    items.append({"label": "contested / sources disagree", "colour": control.CONTESTED_COLOUR, "dashed": True})
+    items.append({"label": "no report yet on this date", "colour": control.UNREPORTED_COLOUR})
+    items.append({"label": "thick ring: changed in the last 7 days", "colour": "#FFFFFF"})
+    return items
+
+
+def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap") -> folium.Map:
+    """The part of the map that does not change with the date."""
+    tile = TILES.get(tiles)
+    lat, lon = ds.places["lat"], ds.places["lon"]
+    center, zoom = [35.5, 37.5], 7
+    if len(ds.places):
+        center = [round(float(lat.min() + lat.max()) / 2, 4), round(float(lon.min() + lon.max()) / 2, 4)]
+        span = max(float(lat.max() - lat.min()), float(lon.max() - lon.min()), 0.05)
+        zoom = int(max(3, min(11, round(8.5 - math.log2(span)))))
+    # SVG markers (inspectable, clickable DOM nodes) for small data; canvas for many.
+    m = BaseMap(asset_base, location=center, zoom_start=zoom, tiles=None,
+                prefer_canvas=len(ds.places) > CLUSTER_THRESHOLD, control_scale=True)
+    if tile:
+        folium.TileLayer(tile[0], attr=tile[1], name=tiles, max_zoom=18).add_to(m)
+    m.add_child(_Script(_LEGEND_JS % js_json(legend_items(ds))))
+    return m
+
+
+def marker_rows(state: pd.DataFrame, detail: bool | None = None) -> list[list]:
+    """Compact rows for the marker layer (see _MARKERS_JS)."""
+    if detail is None:
+        detail = len(state) <= DETAIL_THRESHOLD
+    cols = [state[c].to_numpy() for c in ("lat", "lon", "place", "colour", "status", "controller",
+                                          "recent_change", "pending", "since")]
+    rows = []
+    for i, (lat, lon, place, colour, status, ctrl, recent, pending, since) in enumerate(zip(*cols)):
+        row = [round(float(lat), 5), round(float(lon), 5), place, colour, STATUS_CODE.get(status, "u"),
+               ctrl, 1 if recent else 0, 1 if pending else 0, since]
+        if detail and status != "unreported":
+            r = state.iloc[i]
+            row.append({"quote": r["quote"], "url": text_fragment_url(r["source_url"], r["quote"]),
+                        "source_name": r["source_name"], "published": r["published"],
+                        "claimed_by": r["claimed_by"], "summary": r["quote_type"] == "summary"})
+        rows.append(row)
+    return rows
+
+
+def marker_layer(state: pd.DataFrame, detail: bool | None = None, cluster: bool | None = None) -> folium.FeatureGroup:
+    """One feature group with one GeoJSON layer for all places in ``state``."""
+    if cluster is None:
+        cluster = len(state) > CLUSTER_THRESHOLD
+    fg = folium.FeatureGroup(name="Places", control=False)
+    fg.add_child(_Script(_MARKERS_JS % {"rows": js_json(marker_rows(state, detail)), "cluster": js_json(bool(cluster))}))
+    return fg
+
+
+def baseline_map(state: pd.DataFrame) -> folium.Map:
+    """The straightforward way, one folium object per marker (for benchmarks)."""
+    m = folium.Map(location=[35.5, 37.5], zoom_start=7, tiles=None)
+    for r in state.itertuples(index=False):
+        folium.CircleMarker([r.lat, r.lon], radius=7, color="#222", weight=1, fill=True, fill_color=r.colour,
+                            tooltip=folium.Tooltip(f"{r.place}: {r.controller}"),
+                            popup=folium.Popup(f"{r.quote}", parse_html=True)).add_to(m)
+    return m
+
+
+def _inline_assets(html: str) -> str:
+    """Replace our asset links with the files' contents."""
+    for name in JS_FILES:
+        code = (STATIC / name).read_text(encoding="utf-8").replace("</script", "<\\/script")
+        html = re.sub(r'<script src="%s"></script>' % re.escape(name), lambda _m, c=code: f"<script>{c}</script>", html)
+    for name in CSS_FILES:
+        css = (STATIC / name).read_text(encoding="utf-8").replace("</style", "<\\/style")
+        html = re.sub(r'<link rel="stylesheet" href="%s"/>' % re.escape(name), lambda _m, c=css: f"<style>{c}</style>", html)
+    return html
+
+
+def standalone_html(ds: Dataset, date, actors=None, tiles: str = "none") -> str:
+    """The map on ``date`` as one HTML file that needs no network."""
+    state = control.state_at(ds, date, actors=actors, include_unreported=not actors)
+    m = base_map(ds, asset_base="", tiles=tiles)
+    marker_layer(state, detail=True).add_to(m)
+    html = m.get_root().render()
+    html = _inline_assets(html)
+    title = f"Control as of {pd.Timestamp(date).date()}"
+    return html.replace("<head>", f"<head><title>{title}</title>", 1)
