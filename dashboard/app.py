@@ -20,8 +20,8 @@ import streamlit as st  # noqa: E402
 import streamlit.components.v1 as components  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from dashboard import control, export, mapview, views  # noqa: E402
-from dashboard.data import DataError, load_dataset, resolve_paths  # noqa: E402
+from dashboard import control, export, mapview, store, views  # noqa: E402
+from dashboard.data import DataError, resolve_paths  # noqa: E402
 
 st.set_page_config(page_title="North-west Syria: who controls what, says who", layout="wide")
 
@@ -46,11 +46,9 @@ def _signature() -> tuple:
 def load(signature: tuple):
     paths = [s[0] for s in signature]
     try:
-        ds = load_dataset(*paths)
+        return store.load(*paths), []
     except DataError as err:
         return None, [str(p) for p in err.problems]
-    control.build_timeline(ds)
-    return ds, []
 
 
 ds, problems = load(_signature())

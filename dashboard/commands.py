@@ -17,10 +17,14 @@ def _data_args(p) -> None:
     p.add_argument("--actors", help="actors CSV (default: $DASHBOARD_ACTORS or actors.csv beside the places file)")
 
 
-def _load(args):
+def _load(args, cached: bool = True):
     """The data set, or None after printing every problem to stderr."""
+    from dashboard import store
+
     try:
-        return load_dataset(args.events, args.places, args.actors)
+        if not cached:
+            return load_dataset(args.events, args.places, args.actors)
+        return store.load(args.events, args.places, args.actors)
     except DataError as err:
         for p in err.problems:
             print(p, file=sys.stderr)
@@ -30,13 +34,16 @@ def _load(args):
 
 def _date(value: str) -> pd.Timestamp:
     try:
-        return pd.Timestamp(pd.to_datetime(value, format="%Y-%m-%d"))
+        ts = pd.to_datetime(value, format="%Y-%m-%d")
     except (ValueError, TypeError):
+        ts = pd.NaT
+    if pd.isna(ts):  # "" parses to NaT without raising
         raise SystemExit(f"error: --date {value!r} is not a date (YYYY-MM-DD)")
+    return pd.Timestamp(ts)
 
 
 def cmd_validate(args) -> int:
-    ds = _load(args)
+    ds = _load(args, cached=False)
     if ds is None:
         return 1
     ev = ds.events

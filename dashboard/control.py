@@ -52,17 +52,6 @@ def actor_lineage(actors: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _most_specific(names: list[str], lineage: dict) -> list[str]:
-    """Drop every actor that is an ancestor of another one named."""
-    keep = []
-    for a in names:
-        if any(b != a and a in lineage.get(b, ()) for b in names):
-            continue
-        if a not in keep:
-            keep.append(a)
-    return keep
-
-
 def compatible(a: str, b: str, lineage: dict) -> bool:
     return a == b or a in lineage.get(b, ()) or b in lineage.get(a, ())
 
@@ -76,81 +65,100 @@ def actor_colours(actors: pd.DataFrame) -> dict[str, str]:
 
 @dataclass
 class Timeline:
-    segments: pd.DataFrame  # one row per (place, effective day), sorted
-    keys: np.ndarray  # sorted search keys of segments
-    place_codes: dict  # place name -> code
+    """Segments: one per (place, day claims take effect), as numpy arrays."""
+
+    seg: dict  # column name -> numpy array, one entry per segment
+    keys: np.ndarray  # sorted search keys: place_code * _K + day
+    order: np.ndarray  # event rows in segment order; seg lo/hi slice it
     change_days: np.ndarray  # sorted days on which any place's state changed
 
 
+def _columns(ds: Dataset) -> dict:
+    """Event columns as numpy arrays, cached per data set."""
+    if "cols" not in ds._cache:
+        ds._cache["cols"] = {c: ds.events[c].to_numpy() for c in ds.events.columns}
+    return ds._cache["cols"]
+
+
 def build_timeline(ds: Dataset) -> Timeline:
-    """Group claims by (place, day they take effect) and fold them into states."""
+    """Group claims by (place, day they take effect) and fold them into states.
+
+    One pass in plain Python over integer codes; groups of a single claim
+    (the common case) take the short path."""
     if "timeline" in ds._cache:
         return ds._cache["timeline"]
     ev = ds.events
+    names = list(ds.actors["name"])
+    acode = {n: i for i, n in enumerate(names)}
     lineage = actor_lineage(ds.actors)
+    # anc[a][b]: b is a or one of a's ancestors
+    anc = [[b in lineage[a] for b in names] for a in names]
     place_codes = {n: i for i, n in enumerate(ds.places["name"])}
-    order = np.lexsort((ev["published"].to_numpy(), ev["start_day"].to_numpy(), ev["end_day"].to_numpy(),
-                        ev["place"].map(place_codes).to_numpy()))
-    place = ev["place"].to_numpy()[order]
-    end = ev["end_day"].to_numpy()[order]
-    start = ev["start_day"].to_numpy()[order]
-    actor = ev["actor"].to_numpy()[order]
-    status = ev["status"].to_numpy()[order]
-    claimed = ev["claimed_by"].to_numpy()[order]
-    prec = ev["date_precision"].to_numpy()[order]
-
-    rows = []
+    pc = ev["place"].map(place_codes).to_numpy(dtype="int64")
+    start = ev["start_day"].to_numpy(dtype="int64")
+    end = ev["end_day"].to_numpy(dtype="int64")
+    order = np.lexsort((ev["published"].to_numpy(), start, end, pc))
+    pcs, ends = pc[order], end[order]
     n = len(order)
-    i = 0
-    prev_place = None
-    prev = None
-    while i < n:
-        j = i + 1
-        while j < n and place[j] == place[i] and end[j] == end[i]:
-            j += 1
-        if place[i] != prev_place:
-            prev, prev_place, last_held = None, place[i], ""
-        acts = _most_specific(list(dict.fromkeys(actor[i:j])), lineage)
-        contested = len(acts) > 1 or bool((status[i:j] == "contested").any())
-        controller = " vs ".join(acts)
-        # representative claim: unattributed first, then the most recently published
-        cand = [k for k in range(i, j) if not claimed[k]] or list(range(i, j))
-        rep = cand[-1]
-        first = min(range(i, j), key=lambda k: start[k])
-        since_start, since_end, since_prec = start[first], end[first], prec[first]
-        continues = False
-        if prev is not None and prev["contested"] == contested:
-            if contested:
-                continues = set(acts) == set(prev["acts"])
-            else:
-                continues = compatible(acts[0], prev["acts"][0], lineage)
-        if continues:
-            if not contested and acts[0] in lineage.get(prev["acts"][0], ()):
-                acts, controller = prev["acts"], prev["controller"]  # keep the more specific name
-            since_start, since_end, since_prec = prev["since_start"], prev["since_end"], prev["since_prec"]
-            run_start, run_is_change = prev["run_start"], prev["run_is_change"]
+    brk = np.flatnonzero((pcs[1:] != pcs[:-1]) | (ends[1:] != ends[:-1])) + 1
+    lo = np.concatenate([[0], brk]).astype("int64") if n else np.zeros(0, "int64")
+    hi = np.concatenate([brk, [n]]).astype("int64") if n else np.zeros(0, "int64")
+    P, E, S = pcs.tolist(), ends.tolist(), start[order].tolist()
+    AC = ev["actor"].map(acode).to_numpy()[order].tolist()
+    CT = (ev["status"] == "contested").to_numpy()[order].tolist()
+    CL = (ev["claimed_by"] != "").to_numpy()[order].tolist()
+    R = order.tolist()
+
+    G = len(lo)
+    o_ctrl, o_code, o_prev = [None] * G, [0] * G, [""] * G
+    o_cont, o_dis = [False] * G, [False] * G
+    o_since, o_rep, o_run, o_change = [0] * G, [0] * G, [0] * G, [False] * G
+    prev_place, p_acts, p_cont, p_ctrl, p_since, p_run, p_chg, p_prev, last_held = -1, (), False, "", 0, 0, False, -1, -1
+    for g, (i, j) in enumerate(zip(lo.tolist(), hi.tolist())):
+        if P[i] != prev_place:
+            prev_place, p_acts, last_held = P[i], (), -1
+        if j - i == 1:
+            acts, contested, rep, first = (AC[i],), CT[i], i, i
         else:
-            run_start, run_is_change = end[i], prev is not None
-        seg = dict(place=place[i], eff_day=end[i], acts=acts, controller=controller, contested=contested,
-                   disagreement=len(acts) > 1, since_start=since_start, since_end=since_end,
-                   since_prec=since_prec, run_start=run_start, run_is_change=run_is_change,
-                   previous_controller=prev["previous_controller"] if continues else (
-                       "" if not last_held or (not contested and compatible(acts[0], last_held, lineage)) else last_held),
-                   n_claims=j - i, rep_row=int(order[rep]), claim_rows=[int(x) for x in order[i:j]])
+            uniq = list(dict.fromkeys(AC[i:j]))
+            acts = tuple(a for a in uniq if not any(b != a and anc[b][a] for b in uniq))
+            contested = len(acts) > 1 or any(CT[i:j])
+            cand = [k for k in range(i, j) if not CL[k]]
+            rep = cand[-1] if cand else j - 1
+            first = min(range(i, j), key=S.__getitem__)
+        continues = False
+        if p_acts and p_cont == contested:
+            if contested:
+                continues = set(acts) == set(p_acts)
+            else:
+                a, b = acts[0], p_acts[0]
+                continues = anc[a][b] or anc[b][a]
+        if continues:
+            if not contested and anc[p_acts[0]][acts[0]]:
+                acts = p_acts  # a claim naming the parent group keeps the more specific name
+            since, run, chg, prev = p_since, p_run, p_chg, p_prev
+        else:
+            since, run, chg = R[first], E[i], bool(p_acts)
+            prev = -1 if last_held < 0 or (not contested and (anc[acts[0]][last_held] or anc[last_held][acts[0]])) else last_held
+        o_ctrl[g] = names[acts[0]] if len(acts) == 1 else " vs ".join(names[a] for a in acts)
+        o_code[g], o_cont[g], o_dis[g] = acts[0], contested, len(acts) > 1
+        o_since[g], o_rep[g], o_run[g], o_change[g] = since, R[rep], run, chg
+        o_prev[g] = names[prev] if prev >= 0 else ""
         if not contested:
-            last_held = controller
-        rows.append(seg)
-        prev = seg
-        i = j
-    seg_df = pd.DataFrame(rows)
-    if seg_df.empty:
-        seg_df = pd.DataFrame(columns=["place", "eff_day", "run_start", "run_is_change"])
-    codes = seg_df["place"].map(place_codes).to_numpy(dtype="int64")
-    keys = codes * _K + (seg_df["eff_day"].to_numpy(dtype="int64") + _OFFSET)
-    seg_df["place_code"] = codes
-    changed = seg_df["run_start"].to_numpy() == seg_df["eff_day"].to_numpy()
-    change_days = np.unique(seg_df["eff_day"].to_numpy()[changed & seg_df["run_is_change"].to_numpy(dtype=bool)])
-    tl = Timeline(seg_df, keys, place_codes, change_days.astype("int64"))
+            last_held = acts[0]
+        p_acts, p_cont, p_since, p_run, p_chg, p_prev = acts, contested, since, run, chg, prev
+    seg = {
+        "place_code": pcs[lo] if G else np.zeros(0, "int64"), "eff_day": ends[lo] if G else np.zeros(0, "int64"),
+        "controller": np.array(o_ctrl, dtype=object), "actor_code": np.array(o_code, dtype="int64"),
+        "previous_controller": np.array(o_prev, dtype=object), "contested": np.array(o_cont, dtype=bool),
+        "disagreement": np.array(o_dis, dtype=bool), "since_row": np.array(o_since, dtype="int64"),
+        "rep_row": np.array(o_rep, dtype="int64"), "run_start": np.array(o_run, dtype="int64"),
+        "run_is_change": np.array(o_change, dtype=bool), "n_claims": (hi - lo).astype("int64"), "lo": lo, "hi": hi,
+    }
+    keys = seg["place_code"].astype("int64") * _K + (seg["eff_day"].astype("int64") + _OFFSET)
+    starts_run = seg["run_start"] == seg["eff_day"]
+    change_days = np.unique(seg["eff_day"][starts_run & seg["run_is_change"]]).astype("int64")
+    tl = Timeline(seg, keys, order, change_days)
     ds._cache["timeline"] = tl
     return tl
 
@@ -159,18 +167,18 @@ def _pending(ds: Dataset, day: int, current: dict, lineage: dict) -> dict[str, s
     """Imprecise claims whose window contains ``day`` and that would change
     the place's controller or status: a change that may or may not have
     happened yet on this day, by place."""
-    ev = ds.events
-    s = ev["start_day"].to_numpy()
-    e = ev["end_day"].to_numpy()
-    idx = np.flatnonzero((s <= day) & (e > day))
+    c = _columns(ds)
+    idx = np.flatnonzero((c["start_day"] <= day) & (c["end_day"] > day))
     out: dict[str, str] = {}
-    for r in ev.iloc[idx].itertuples(index=False):
-        controller, status = current.get(r.place, ("", "unreported"))
-        if status == r.status and compatible(r.actor, controller, lineage):
+    for k in idx.tolist():
+        place = c["place"][k]
+        if place in out or place not in current:
             continue
-        out.setdefault(r.place, f"{r.source_name} reports {r.actor} ({r.status}) "
-                       f"{date_label(r.start_day, r.end_day, r.date_precision)}; "
-                       "not yet certain on this day")
+        controller, status = current[place]
+        if status == c["status"][k] and compatible(c["actor"][k], controller, lineage):
+            continue
+        out[place] = (f"{c['source_name'][k]} reports {c['actor'][k]} ({c['status'][k]}) "
+                      f"{c['date_label'][k]}; not yet certain on this day")
     return out
 
 
@@ -179,57 +187,63 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False) -
 
     ``actors`` keeps places where one of the named actors (or a group that is
     part of one, e.g. HTS for Rebels) controls or contests the place.
+    Unreported places (no claim in effect yet) are included on request, with
+    status "unreported".
     """
     tl = build_timeline(ds)
+    seg, c = tl.seg, _columns(ds)
     day = to_day(date)
     places = ds.places
     codes = np.arange(len(places), dtype="int64")
-    q = codes * _K + (day + _OFFSET)
-    idx = np.searchsorted(tl.keys, q, side="right") - 1
-    seg = tl.segments
+    idx = np.searchsorted(tl.keys, codes * _K + (day + _OFFSET), side="right") - 1
     ok = idx >= 0
-    ok[ok] = seg["place_code"].to_numpy()[idx[ok]] == codes[ok]
+    ok[ok] = seg["place_code"][idx[ok]] == codes[ok]
     if not include_unreported:
         codes, idx, ok = codes[ok], idx[ok], ok[ok]
+    s = np.where(ok, idx, 0)
+    has = len(seg["eff_day"]) > 0
+    rep = seg["rep_row"][s] if has else np.zeros(len(s), "int64")
+    since = seg["since_row"][s] if has else np.zeros(len(s), "int64")
+
+    def pick(values, rows, empty=""):
+        if not has or not len(c["id"]):
+            return np.full(len(rows), empty, dtype=object)
+        return np.where(ok, values[rows], empty)
+
+    contested = ok & (seg["contested"][s] if has else False)
+    status = np.where(ok, np.where(contested, "contested", "controlled"), "unreported")
+    controller = pick(seg["controller"], s)
     out = pd.DataFrame({
         "place": places["name"].to_numpy()[codes],
         "kind": places["kind"].to_numpy()[codes],
         "lat": places["lat"].to_numpy()[codes],
         "lon": places["lon"].to_numpy()[codes],
+        "controller": controller,
+        "status": status,
+        "since": pick(c.get("date_label"), since),
+        "since_day": np.where(ok, c["start_day"][since] if has else 0, np.nan) if len(c["id"]) else np.full(len(s), np.nan),
+        "since_precision": pick(c.get("date_precision"), since),
+        "previous_controller": pick(seg["previous_controller"], s),
     })
-    s = seg.iloc[np.where(ok, idx, 0)].reset_index(drop=True) if len(seg) else None
-    ev = ds.events
-    colours = actor_colours(ds.actors)
-    if s is None or not ok.any():
-        s = pd.DataFrame(index=range(len(out)), columns=seg.columns if len(seg) else [])
-    rep = ev.iloc[s["rep_row"].fillna(0).astype(int).to_numpy()].reset_index(drop=True) if len(ev) else None
-    okm = pd.Series(ok)
-    out["controller"] = s["controller"].where(okm, "")
-    out["status"] = np.where(ok, np.where(s["contested"].fillna(False).astype(bool), "contested", "controlled"), "unreported")
-    out["since_day"] = s["since_start"].where(okm)
-    out["since"] = [date_label(a, b, p) if k else "" for a, b, p, k in
-                    zip(s["since_start"], s["since_end"], s["since_prec"], ok)]
-    out["since_precision"] = s["since_prec"].where(okm, "")
-    out["previous_controller"] = s["previous_controller"].where(okm, "")
     lineage = actor_lineage(ds.actors)
-    pend = _pending(ds, day, dict(zip(out["place"], zip(out["controller"], out["status"]))), lineage)
-    out["pending"] = out["place"].map(pend).fillna("")
-    out["recent_change"] = ok & s["run_is_change"].fillna(False).astype(bool).to_numpy() & \
-        (day - s["run_start"].fillna(-10**9).astype("int64").to_numpy() <= RECENT_DAYS)
-    out["disagreement"] = ok & s["disagreement"].fillna(False).astype(bool).to_numpy()
-    out["n_claims"] = s["n_claims"].where(okm, 0).astype(int)
+    current = dict(zip(out["place"], zip(controller, status)))
+    pend = _pending(ds, day, current, lineage) if len(c["id"]) else {}
+    out["pending"] = [pend.get(p, "") for p in out["place"]]
+    out["recent_change"] = ok & (seg["run_is_change"][s] if has else False) & \
+        ((day - (seg["run_start"][s] if has else 0)) <= RECENT_DAYS)
+    out["disagreement"] = ok & (seg["disagreement"][s] if has else False)
+    out["n_claims"] = np.where(ok, seg["n_claims"][s] if has else 0, 0).astype(int)
     for col, src in (("claim_id", "id"), ("source_name", "source_name"), ("source_url", "source_url"),
                      ("published", "published"), ("quote", "quote"), ("quote_type", "quote_type"),
-                     ("claimed_by", "claimed_by")):
-        out[col] = rep[src].where(okm, "") if rep is not None else ""
-    out["date"] = [date_label(*v) if k else "" for *v, k in zip(
-        rep["start_day"], rep["end_day"], rep["date_precision"], ok)] if rep is not None else ""
-    out["colour"] = np.where(~ok, UNREPORTED_COLOUR, np.where(out["status"] == "contested", CONTESTED_COLOUR,
-                                                               out["controller"].map(colours).fillna(CONTESTED_COLOUR)))
-    out["recent_change"] = out["recent_change"].astype(bool)
+                     ("claimed_by", "claimed_by"), ("date", "date_label")):
+        out[col] = pick(c[src], rep)
+    colours = np.array(list(ds.actors["colour"]) + [CONTESTED_COLOUR], dtype=object)
+    code = seg["actor_code"][s] if has else np.zeros(len(s), "int64")
+    out["colour"] = np.where(~ok, UNREPORTED_COLOUR, np.where(contested, CONTESTED_COLOUR, colours[code]))
     if actors:
         wanted = set(actors)
-        keep = [any(wanted & set(lineage.get(a, (a,))) for a in c.split(" vs ")) for c in out["controller"]]
+        keep = [bool(k) and any(wanted.intersection(lineage.get(a, (a,))) for a in ct.split(" vs "))
+                for ct, k in zip(controller, ok)]
         out = out[np.asarray(keep, dtype=bool)]
     return out[STATE_COLUMNS].reset_index(drop=True)
 
@@ -247,23 +261,17 @@ def step_change(ds: Dataset, date, direction: int):
 
 
 def changes_between(ds: Dataset, start, end) -> pd.DataFrame:
-    """Claims taking effect in [start, end], newest first, with labels."""
+    """Claims taking effect in [start, end], newest first."""
     a, b = to_day(start), to_day(end)
     ev = ds.events
     sel = ev[(ev["end_day"] >= a) & (ev["end_day"] <= b)]
-    return _with_labels(sel).sort_values(["end_day", "place"], ascending=[False, True])
-
-
-def _with_labels(ev: pd.DataFrame) -> pd.DataFrame:
-    ev = ev.copy()
-    ev["date_label"] = [date_label(a, b, p) for a, b, p in zip(ev["start_day"], ev["end_day"], ev["date_precision"])]
-    return ev
+    return sel.sort_values(["end_day", "place"], ascending=[False, True])
 
 
 def history(ds: Dataset, place: str) -> pd.DataFrame:
     """Every claim about a place, oldest first."""
     ev = ds.events[ds.events["place"] == place]
-    return _with_labels(ev).sort_values(["end_day", "start_day", "published"]).reset_index(drop=True)
+    return ev.sort_values(["end_day", "start_day", "published"]).reset_index(drop=True)
 
 
 def disagreements(ds: Dataset, place: str | None = None) -> pd.DataFrame:
@@ -271,16 +279,21 @@ def disagreements(ds: Dataset, place: str | None = None) -> pd.DataFrame:
     when the same change happened (same place, compatible actor, same
     previous holder, non-overlapping dates, different reports)."""
     tl = build_timeline(ds)
-    ev = ds.events
+    seg, c = tl.seg, _columns(ds)
     lineage = actor_lineage(ds.actors)
     out = []
-    seg = tl.segments
-    if place is not None and len(seg):
-        seg = seg[seg["place"] == place]
-    for _, s in seg[seg.get("disagreement", pd.Series(dtype=bool)).astype(bool)].iterrows() if len(seg) else []:
-        ids = ev["id"].to_numpy()[s["claim_rows"]].tolist()
-        out.append(dict(place=s["place"], kind="who controls", when=date_label(s["eff_day"], s["eff_day"], "day"),
-                        claim_ids=ids, summary=f"Reports taking effect on the same day name {s['controller']}"))
+    sel = seg["disagreement"].copy()
+    if place is not None:
+        code = {n: i for i, n in enumerate(ds.places["name"])}.get(place, -1)
+        sel &= seg["place_code"] == code
+    names = ds.places["name"].to_numpy()
+    for g in np.flatnonzero(sel).tolist():
+        rows = tl.order[seg["lo"][g]:seg["hi"][g]]
+        out.append(dict(place=names[seg["place_code"][g]], kind="who controls",
+                        when=date_label(seg["eff_day"][g], seg["eff_day"][g], "day"),
+                        claim_ids=c["id"][rows].tolist(),
+                        summary=f"Reports taking effect on the same day name {seg['controller'][g]}"))
+    ev = ds.events
     held = ev[(ev["status"] == "controlled") & (ev["previous_actor"] != "")]
     if place is not None:
         held = held[held["place"] == place]
@@ -292,8 +305,7 @@ def disagreements(ds: Dataset, place: str | None = None) -> pd.DataFrame:
                 if a["source_url"] == b["source_url"] or not compatible(a["actor"], b["actor"], lineage):
                     continue
                 if a["end_day"] < b["start_day"] or b["end_day"] < a["start_day"]:
-                    la = date_label(a["start_day"], a["end_day"], a["date_precision"])
-                    lb = date_label(b["start_day"], b["end_day"], b["date_precision"])
+                    la, lb = a["date_label"], b["date_label"]
                     out.append(dict(place=a["place"], kind="when", when=f"{la} / {lb}", claim_ids=[a["id"], b["id"]],
                                     summary=f"{a['source_name']} says {la}; {b['source_name']} says {lb} "
                                             f"({a['actor']} taking it from {prev_actor})"))
