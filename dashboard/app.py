@@ -61,6 +61,7 @@ if ds is None:
     st.stop()
 
 LO, HI = views.date_range(ds)
+TABLE_ROWS = 1000  # rows sent to the browser; the CSV download has them all
 KNOWN_PLACES = set(ds.places["name"])
 
 # ---- first run of a session: restore the view from the URL
@@ -164,8 +165,12 @@ with c_info:
 
 # ---- table (colour is never the only carrier) and nearby changes
 st.markdown(f"#### Places as of {date.isoformat()} ({len(reported)} with a report)")
+table = reported
+if len(table) > TABLE_ROWS:
+    table = table.sort_values("since_day", ascending=False).head(TABLE_ROWS)
+    st.caption(f"Showing the {TABLE_ROWS:,} most recently changed; download the CSV for all {len(reported):,}.")
 st.dataframe(
-    reported[["place", "controller", "status", "since", "previous_controller", "pending", "source_name", "date"]]
+    table[["place", "controller", "status", "since", "previous_controller", "pending", "source_name", "date"]]
     .rename(columns={"date": "claim date", "source_name": "source", "previous_controller": "previously"}),
     hide_index=True, width="stretch",
 )

@@ -13,6 +13,10 @@ import sys
 
 COMMAND_MODULES = (
     "dashboard.commands",
+    "dashboard.synth",
+    "dashboard.bench",
+    "dashboard.ingest",
+    "dashboard.acled",
 )
 
 

@@ -1,0 +1,262 @@
+"""``python -m dashboard bench``: figures for the bundled data and a large
+synthetic data set, each next to a straightforward baseline.
+
+Ours: validated load cached once, state by binary search on a prebuilt
+timeline, markers as one GeoJSON layer added to an unchanged base map
+(streamlit-folium ``feature_group_to_add``). Baseline: filter + groupby on
+every move, one folium object per marker, the whole map rebuilt and re-sent.
+
+Every figure is the median of ``--repeat`` runs. Nothing here asserts a time;
+the tests only check that the figures are produced and well formed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from dashboard import control, mapview
+from dashboard.data import DEFAULT_EVENTS, DEFAULT_PLACES, load_dataset, to_day
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "dashboard" / "app.py"
+
+# The baseline app: what one would write first.
+BASELINE_APP = textwrap.dedent('''
+    import datetime as dt, os, sys
+    sys.path.insert(0, {root!r})
+    import folium, pandas as pd, streamlit as st
+    from streamlit_folium import st_folium
+
+    @st.cache_data
+    def load(e, p):
+        return pd.read_csv(e, dtype=str, keep_default_na=False), pd.read_csv(p, keep_default_na=False)
+
+    ev, pl = load(os.environ["DASHBOARD_EVENTS"], os.environ["DASHBOARD_PLACES"])
+    ev["day"] = pd.to_datetime(ev["date_end"].where(ev["date_end"] != "", ev["date"]), format="mixed")
+    lo, hi = ev["day"].min().date(), ev["day"].max().date()
+    d = st.slider("date", lo, hi, hi, key="date")
+    latest = ev[ev["day"] <= pd.Timestamp(d)].sort_values("day").groupby("place").tail(1)
+    state = latest.merge(pl, left_on="place", right_on="name")
+    m = folium.Map(location=[35.5, 37.5], zoom_start=7, tiles=None)
+    for r in state.itertuples():
+        folium.CircleMarker([float(r.lat), float(r.lon)], radius=7, fill=True,
+                            tooltip=f"{{r.place}}: {{r.actor}}", popup=r.quote).add_to(m)
+    st_folium(m, key="map", height=560)
+''')
+
+
+def _median_ms(fn, repeat: int) -> float:
+    fn()  # warm-up: imports, template compilation
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def baseline_state(ev: pd.DataFrame, places: pd.DataFrame, date) -> pd.DataFrame:
+    """Filter + groupby on every move."""
+    d = to_day(date)
+    latest = ev[ev["end_day"] <= d].sort_values("end_day").groupby("place").tail(1)
+    out = latest.merge(places, left_on="place", right_on="name")
+    out["colour"] = "#888888"
+    out["controller"] = out["actor"]
+    return out
+
+
+def _sample_dates(ds, k: int) -> list[pd.Timestamp]:
+    rng = np.random.default_rng(1)
+    lo, hi = to_day(ds.first_day), to_day(ds.last_day)
+    return [pd.Timestamp(np.datetime64(int(x), "D")) for x in rng.integers(lo, hi + 1, size=k)]
+
+
+def _feature_group_bytes(ds, state) -> int:
+    """What streamlit-folium sends for the markers when only the date changes."""
+    from streamlit_folium import _get_feature_group_string
+
+    m = mapview.base_map(ds, asset_base="../x/")
+    return len(_get_feature_group_string(mapview.marker_layer(state), m).encode("utf-8"))
+
+
+def _component_args_bytes(m, fg=None) -> int:
+    """Bytes of the st_folium arguments that a rerun sends (script, header,
+    html, feature group)."""
+    from streamlit_folium import _get_feature_group_string, _get_header, _get_html, _get_map_string
+
+    m.render()
+    total = len(_get_html(m)) + len(_get_header(m)) + len(_get_map_string(m))
+    if fg is not None:
+        total += len(_get_feature_group_string(fg, m))
+    return total
+
+
+def _apptest_figures(app_path: Path, env: dict, repeat: int, dates: list) -> dict:
+    """Run the app in a fresh process under AppTest: cold start, median rerun
+    after a slider move, peak memory. A subprocess so memory and imports are
+    the app's own."""
+    code = textwrap.dedent(f'''
+        import json, resource, statistics, sys, time
+        t0 = time.perf_counter()
+        sys.path.insert(0, {str(ROOT)!r})
+        from streamlit.testing.v1 import AppTest
+        at = AppTest.from_file({str(app_path)!r}, default_timeout=600)
+        at.run()
+        cold = time.perf_counter() - t0
+        assert not at.exception, [e.message for e in at.exception]
+        def walk(node, acc):
+            p = getattr(node, "proto", None)
+            if p is not None and hasattr(p, "ByteSize"):
+                acc.append(p.ByteSize())
+            ch = getattr(node, "children", None)
+            for c in (ch.values() if isinstance(ch, dict) else ch or []):
+                walk(c, acc)
+        times, sizes = [], []
+        for d in {[str(x.date()) for x in dates]!r}:
+            import datetime as dt
+            t = time.perf_counter()
+            at.slider(key="date").set_value(dt.date.fromisoformat(d)).run()
+            times.append((time.perf_counter() - t) * 1000)
+            assert not at.exception, [e.message for e in at.exception]
+            acc = []
+            walk(at._tree, acc)
+            sizes.append(sum(acc))
+        print(json.dumps({{"cold_start_s": cold, "rerun_ms": statistics.median(times),
+                          "page_bytes": statistics.median(sizes),
+                          "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+    ''')
+    run_env = dict(os.environ, **env)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=run_env, timeout=1800)
+    if out.returncode != 0:
+        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed"}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(events: Path, places: Path, repeat: int = 5, app: bool = True) -> dict:
+    """All figures for one data set, ours and the baseline."""
+    res: dict = {"events_file": str(events), "places_file": str(places)}
+    loads = []
+    for _ in range(max(1, min(repeat, 3))):
+        t = time.perf_counter()
+        ds = load_dataset(events, places)
+        control.build_timeline(ds)
+        loads.append(time.perf_counter() - t)
+    res["claims"], res["places"] = len(ds.events), len(ds.places)
+    res["load_validate_s"] = statistics.median(loads)
+    dates = _sample_dates(ds, max(3, repeat))
+    it = iter(dates * 100)
+    res["state_ms"] = _median_ms(lambda: control.state_at(ds, next(it), include_unreported=True), repeat)
+    res["baseline_state_ms"] = _median_ms(lambda: baseline_state(ds.events, ds.places, next(it)), repeat)
+    state = control.state_at(ds, dates[0], include_unreported=True)
+    res["map_build_ms"] = _median_ms(lambda: _component_args_bytes(mapview.base_map(ds, "../x/"), mapview.marker_layer(state)), repeat)
+    res["baseline_map_build_ms"] = _median_ms(lambda: _component_args_bytes(mapview.baseline_map(state)), max(1, min(repeat, 3)))
+    res["bytes_per_date_change"] = _feature_group_bytes(ds, state)
+    res["baseline_bytes_per_date_change"] = _component_args_bytes(mapview.baseline_map(state))
+    if app:
+        with tempfile.TemporaryDirectory() as tmp:
+            env = {"DASHBOARD_EVENTS": str(events), "DASHBOARD_PLACES": str(places),
+                   "DASHBOARD_CACHE_DIR": str(Path(tmp) / "cache")}
+            first = _apptest_figures(APP, env, repeat, dates)  # fills the disk cache
+            ours = _apptest_figures(APP, env, repeat, dates)
+            base_app = Path(tmp) / "baseline_app.py"
+            base_app.write_text(BASELINE_APP.format(root=str(ROOT)), encoding="utf-8")
+            base = _apptest_figures(base_app, env, repeat, dates)
+        res["cold_start_first_s"] = first.get("cold_start_s")
+        res["cold_start_s"] = ours.get("cold_start_s")
+        res["rerun_ms"] = ours.get("rerun_ms")
+        res["page_bytes_per_date_change"] = ours.get("page_bytes")
+        res["baseline_page_bytes_per_date_change"] = base.get("page_bytes")
+        res["peak_mb"] = max(first.get("peak_mb") or 0, ours.get("peak_mb") or 0) or None
+        res["baseline_cold_start_s"] = base.get("cold_start_s")
+        res["baseline_rerun_ms"] = base.get("rerun_ms")
+        res["baseline_peak_mb"] = base.get("peak_mb")
+        for name, r in (("app", ours), ("baseline_app", base)):
+            if "error" in r:
+                res[f"{name}_error"] = r["error"]
+    return res
+
+
+ROWS = [
+    ("load + validate + timeline (s)", "load_validate_s", None),
+    ("state at a date (ms)", "state_ms", "baseline_state_ms"),
+    ("map build (ms)", "map_build_ms", "baseline_map_build_ms"),
+    ("map bytes per date change", "bytes_per_date_change", "baseline_bytes_per_date_change"),
+    ("page bytes per date change", "page_bytes_per_date_change", "baseline_page_bytes_per_date_change"),
+    ("app rerun after slider move (ms)", "rerun_ms", "baseline_rerun_ms"),
+    ("cold start, first ever (s)", "cold_start_first_s", None),
+    ("cold start (s)", "cold_start_s", "baseline_cold_start_s"),
+    ("peak memory (MB)", "peak_mb", "baseline_peak_mb"),
+]
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return f"{v:,.3f}" if v < 10 else f"{v:,.1f}"
+    return f"{v:,}"
+
+
+def report(results: list[dict]) -> str:
+    lines = []
+    for r in results:
+        lines.append(f"\n{r['label']}: {r['places']:,} places, {r['claims']:,} claims")
+        lines.append(f"  {'figure':34} {'ours':>14} {'baseline':>14} {'baseline/ours':>14}")
+        for title, key, base in ROWS:
+            ours, b = r.get(key), r.get(base) if base else None
+            ratio = f"{b / ours:,.1f}x" if isinstance(ours, (int, float)) and isinstance(b, (int, float)) and ours else "-"
+            lines.append(f"  {title:34} {_fmt(ours):>14} {_fmt(b):>14} {ratio:>14}")
+        for k, v in r.items():
+            if k.endswith("_error"):
+                lines.append(f"  {k}: {v}")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    import platform
+
+    return f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
+
+
+def cmd_bench(args) -> int:
+    from dashboard import synth
+
+    results = []
+    t0 = time.perf_counter()
+    r = measure(Path(args.events or DEFAULT_EVENTS), Path(args.places or DEFAULT_PLACES), args.repeat, app=not args.no_app)
+    r["label"] = "bundled data"
+    results.append(r)
+    with tempfile.TemporaryDirectory() as tmp:
+        synth.synthesize(args.places_n, args.events_n, tmp, seed=0)
+        r = measure(Path(tmp) / "events.csv", Path(tmp) / "places.csv", args.repeat, app=not args.no_app)
+        r["label"] = "synthetic"
+        results.append(r)
+    if args.json:
+        print(json.dumps({"machine": machine(), "repeat": args.repeat, "results": results}, indent=1))
+    else:
+        print(f"machine: {machine()}; medians of {args.repeat} runs; total {time.perf_counter() - t0:.0f} s")
+        print(report(results))
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("bench", help="print speed and size figures, ours against a straightforward baseline")
+    p.add_argument("--places", dest="places_n", type=int, default=5000, help="synthetic places (default 5000)")
+    p.add_argument("--events", dest="events_n", type=int, default=200_000, help="synthetic claims (default 200000)")
+    p.add_argument("--repeat", type=int, default=5, help="runs per figure; medians are printed (default 5)")
+    p.add_argument("--bundled-events", dest="events", help="events file for the first data set (default: bundled)")
+    p.add_argument("--bundled-places", dest="places", help="places file for the first data set (default: bundled)")
+    p.add_argument("--no-app", action="store_true", help="skip the AppTest figures (rerun, cold start, memory)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(func=cmd_bench)
