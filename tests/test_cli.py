@@ -1,0 +1,304 @@
+"""Tests for ``python -m dashboard`` (validate, state, verify-quotes), run as a subprocess."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dataset_helpers import ACTORS, PLACES, URL_A, URL_B, ev, make_dataset
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+REQUIRED_KEYS = {"place", "lat", "lon", "controller", "status", "since", "source_name", "source_url", "quote"}
+
+
+def _env(env: dict | None) -> dict:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DASHBOARD_")}
+    base.update(env or {})
+    return base
+
+
+def _check(proc: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stdout, proc.stdout
+    return proc
+
+
+def run(*args, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the CLI from the repo root with no DASHBOARD_* variables unless given."""
+    proc = subprocess.run([sys.executable, "-m", "dashboard", *map(str, args)], cwd=REPO, env=_env(env),
+                          capture_output=True, text=True, timeout=60)
+    return _check(proc)
+
+
+def run_all(*argvs) -> list[subprocess.CompletedProcess]:
+    """Several independent CLI runs at once (each start imports pandas; keeps the suite fast)."""
+    procs = [subprocess.Popen([sys.executable, "-m", "dashboard", *map(str, a)], cwd=REPO, env=_env(None),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for a in argvs]
+    out = []
+    for a, pr in zip(argvs, procs):
+        stdout, stderr = pr.communicate(timeout=60)
+        out.append(_check(subprocess.CompletedProcess(a, pr.returncode, stdout, stderr)))
+    return out
+
+
+def data_args(paths) -> list[str]:
+    ev_path, pl_path, ac_path = paths
+    return ["--events", str(ev_path), "--places", str(pl_path), "--actors", str(ac_path)]
+
+
+# ---------------------------------------------------------------- validate
+
+
+def test_validate_bundled_data_one_line_summary():
+    proc = run("validate")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 1
+    assert re.fullmatch(r"ok: \d+ claims about \d+ places from \d+ reports, \d+ places, \d+ actors, "
+                        r"\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}", lines[0]), lines[0]
+    assert proc.stderr == ""
+
+
+def test_validate_small_dataset_summary_values(tmp_path):
+    paths = make_dataset(tmp_path, [
+        ev(id="a", date="2016", date_precision="year"),
+        ev(id="b", date="2024-11-30", place="Bravo", actor="SDF", source_url=URL_B),
+    ])
+    proc = run("validate", *data_args(paths))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == (f"ok: 2 claims about 2 places from 2 reports, {len(PLACES)} places, "
+                                   f"{len(ACTORS)} actors, 2016-01-01 to 2024-11-30")
+
+
+def test_validate_lists_every_problem_and_exits_1(tmp_path):
+    places = PLACES + [dict(PLACES[1], name="Delta", lat="ninety")]
+    paths = make_dataset(tmp_path, [
+        ev(id="ok"),
+        ev(id="d", date="2024-02-30"),
+        ev(id="a", actor="YPG", date="2024-11-30"),
+        ev(id="u", source_url="javascript:alert(1)", date="2024-12-01"),
+    ], places=places)
+    proc = run("validate", *data_args(paths))
+    assert proc.returncode == 1
+    ev_path, pl_path, _ = paths
+    err = proc.stderr
+    assert f"{ev_path}:3: date '2024-02-30'" in err
+    assert f"{ev_path}:4: unknown actor: 'YPG' (did you mean 'SDF'?)" in err
+    assert f"{ev_path}:5: source_url 'javascript:alert(1)' is not an http(s) link" in err
+    assert f"{pl_path}:5: lat 'ninety' is not a number" in err
+    assert "4 problem(s) found" in err
+    assert len([ln for ln in err.splitlines() if re.match(r".+:\d+: ", ln)]) == 4
+    assert "ok:" not in proc.stdout
+
+
+def test_validate_honours_environment_variables(tmp_path):
+    ev_path, pl_path, _ = make_dataset(tmp_path, [ev(id="only")])
+    proc = run("validate", env={"DASHBOARD_EVENTS": str(ev_path), "DASHBOARD_PLACES": str(pl_path)})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("ok: 1 claims about 1 places from 1 reports")
+
+
+def test_validate_missing_file(tmp_path):
+    proc = run("validate", "--events", tmp_path / "nope.csv")
+    assert proc.returncode == 1
+    assert f"{tmp_path / 'nope.csv'}:0: file not found" in proc.stderr
+
+
+def test_validate_malformed_csv_message_not_traceback(tmp_path):
+    paths = make_dataset(tmp_path, [ev(id="a")])
+    paths[0].write_text(paths[0].read_text() + 'x,"unclosed\n', encoding="utf-8")
+    proc = run("validate", *data_args(paths))
+    assert proc.returncode == 1
+    assert f"{paths[0]}:3: not valid CSV" in proc.stderr
+
+
+# ------------------------------------------------------------------- state
+
+
+@pytest.fixture(scope="module")
+def bundled_state():
+    """``state --date 2024-12-02`` on the bundled data in each format (and the default), run together."""
+    fmts = ["json", "csv", "geojson", None]
+    argvs = [["state", "--date", "2024-12-02"] + (["--format", f] if f else []) for f in fmts]
+    return dict(zip(fmts, run_all(*argvs)))
+
+
+def test_state_json_has_required_keys(bundled_state):
+    proc = bundled_state["json"]
+    assert proc.returncode == 0, proc.stderr
+    recs = json.loads(proc.stdout)
+    assert isinstance(recs, list) and recs
+    for rec in recs:
+        assert REQUIRED_KEYS <= set(rec)
+        assert isinstance(rec["lat"], float) and isinstance(rec["lon"], float)
+        assert rec["source_url"].startswith("http")
+        assert rec["quote"]
+    by_place = {r["place"]: r for r in recs}
+    assert {"Idlib", "Aleppo", "Hama", "Tel Rifaat", "Hmeimim air base"} <= set(by_place)
+    tr = by_place["Tel Rifaat"]
+    assert (tr["controller"], tr["status"], tr["since"]) == ("SNA", "controlled", "1 Dec 2024")
+    assert (tr["lat"], tr["lon"]) == (36.47229, 37.09471)
+
+
+def test_state_csv_has_required_keys(bundled_state):
+    proc = bundled_state["csv"]
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert rows
+    assert REQUIRED_KEYS <= set(rows[0])
+    by_place = {r["place"]: r for r in rows}
+    assert by_place["Aleppo"]["controller"] == "Rebels"
+    assert float(by_place["Aleppo"]["lat"]) == pytest.approx(36.20124)
+
+
+def test_state_geojson_feature_collection(bundled_state):
+    proc = bundled_state["geojson"]
+    assert proc.returncode == 0, proc.stderr
+    gj = json.loads(proc.stdout)
+    assert gj["type"] == "FeatureCollection"
+    assert gj["features"]
+    for f in gj["features"]:
+        assert f["type"] == "Feature"
+        assert f["geometry"]["type"] == "Point"
+        lon, lat = f["geometry"]["coordinates"]
+        props = f["properties"]
+        assert REQUIRED_KEYS <= set(props)
+        assert (props["lon"], props["lat"]) == (lon, lat)  # GeoJSON order is lon, lat
+    hm = next(f for f in gj["features"] if f["properties"]["place"] == "Hmeimim air base")
+    assert hm["geometry"]["coordinates"] == [35.945, 35.4117]
+    assert hm["properties"]["controller"] == "Russia"
+
+
+def test_state_default_format_is_json(bundled_state):
+    proc = bundled_state[None]
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == json.loads(bundled_state["json"].stdout)
+
+
+def test_state_actor_filter():
+    proc = run("state", "--date", "2024-12-02", "--actor", "SDF")
+    assert proc.returncode == 0, proc.stderr
+    recs = json.loads(proc.stdout)
+    assert {r["place"] for r in recs} == {"Deir Hafer", "Maskana", "Sheikh Najjar", "Aleppo International Airport", "Raqqa"}
+    assert {r["controller"] for r in recs} == {"SDF"}
+
+    proc = run("state", "--date", "2024-12-02", "--actor", "Rebels", "--actor", "Russia")
+    recs = json.loads(proc.stdout)
+    names = {r["place"] for r in recs}
+    assert {"Idlib", "Aleppo", "Tel Rifaat", "Hmeimim air base", "Saraqib"} <= names  # HTS and SNA are Rebels
+    assert not names & {"Hama", "Raqqa", "Deir Hafer"}
+
+
+def test_state_on_small_dataset(tmp_path):
+    paths = make_dataset(tmp_path, [
+        ev(id="y", date="2016", date_precision="year", place="Bravo", actor="SDF"),
+        ev(id="d", date="2024-12-01", place="Bravo", actor="SNA", previous_actor="SDF"),
+    ])
+    recs = json.loads(run("state", "--date", "2016-06-01", *data_args(paths)).stdout)
+    assert recs == []  # the 2016 claim is still pending inside 2016
+    recs = json.loads(run("state", "--date", "2024-12-01", *data_args(paths)).stdout)
+    assert [(r["place"], r["controller"], r["since"]) for r in recs] == [("Bravo", "SNA", "1 Dec 2024")]
+
+
+def test_state_unknown_actor_exits_nonzero_with_message():
+    proc = run("state", "--date", "2024-12-02", "--actor", "YPG")
+    assert proc.returncode != 0
+    assert "unknown actor" in proc.stderr and "YPG" in proc.stderr
+    assert proc.stdout == ""
+
+
+BAD_DATES = ["2024-13-45", "2024-02-30", "yesterday", "02/12/2024", ""]
+
+
+def test_state_bad_date_gives_message():
+    for bad, proc in zip(BAD_DATES, run_all(*[["state", "--date", b] for b in BAD_DATES])):
+        assert proc.returncode != 0, bad
+        assert "not a date" in proc.stderr, (bad, proc.stderr)
+        assert repr(bad) in proc.stderr, (bad, proc.stderr)
+        assert proc.stdout == "", bad
+
+
+def test_state_without_date_is_a_usage_error():
+    proc = run("state")
+    assert proc.returncode == 2
+    assert "--date" in proc.stderr
+
+
+def test_state_bad_data_exits_1(tmp_path):
+    paths = make_dataset(tmp_path, [ev(status="held")])
+    proc = run("state", "--date", "2024-12-02", *data_args(paths))
+    assert proc.returncode == 1
+    assert f"{paths[0]}:2: status 'held'" in proc.stderr
+
+
+# ----------------------------------------------------------- verify-quotes
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed report texts not found at {SEEDS}")
+def test_verify_quotes_passes_on_seeds():
+    proc = run("verify-quotes", "--sources", SEEDS)
+    assert proc.returncode == 0, proc.stderr
+    m = re.fullmatch(r"(\d+) quote\(s\) checked, 0 failure\(s\), (\d+) summary row\(s\) skipped", proc.stdout.strip())
+    assert m, proc.stdout
+    assert int(m.group(1)) > 0
+    assert proc.stderr == ""
+
+
+REPORT_TEXT = """Report A\n\nFighting continued on Friday.  The government\u2019s forces \u2014 the army \u2014 said they
+\u201crepelled\u201d the attack on Alpha.\n\nRebels entered Bravo.\n"""
+
+
+def _sources(tmp_path) -> Path:
+    src = tmp_path / "sources"
+    src.mkdir()
+    (src / "001_report_a.txt").write_text(REPORT_TEXT, encoding="utf-8")
+    (src / "SOURCES.md").write_text(
+        "# Sources\n\n| file | publisher | link |\n|---|---|---|\n"
+        f"| 001_report_a.txt | Report A | {URL_A} (repost) |\n", encoding="utf-8")
+    return src
+
+
+def test_verify_quotes_lists_altered_quote(tmp_path):
+    src = _sources(tmp_path)
+    paths = make_dataset(tmp_path / "data", [
+        ev(id="ok", quote="The government's forces - the army - said they \"repelled\" the attack on Alpha."),
+        ev(id="altered", date="2024-11-30", place="Bravo", actor="Rebels", quote="Rebels captured Bravo."),
+        ev(id="fine", date="2024-12-01", place="Bravo", actor="Rebels", quote="Rebels   entered\nBravo."),
+        ev(id="summary", date="2024-12-02", quote="Paraphrased.", quote_type="summary"),
+    ])
+    proc = run("verify-quotes", "--sources", src, *data_args(paths))
+    assert proc.returncode == 1
+    assert f"{paths[0]}:3: quote of 'altered' is not verbatim in 001_report_a.txt" in proc.stderr
+    assert f"{paths[0]}:2:" not in proc.stderr and f"{paths[0]}:4:" not in proc.stderr
+    assert proc.stdout.strip() == "3 quote(s) checked, 1 failure(s), 1 summary row(s) skipped"
+
+
+def test_verify_quotes_passes_on_tiny_sources(tmp_path):
+    src = _sources(tmp_path)
+    paths = make_dataset(tmp_path / "data", [ev(id="fine", place="Bravo", actor="Rebels", quote="Rebels entered Bravo.")])
+    proc = run("verify-quotes", "--sources", src, *data_args(paths))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "1 quote(s) checked, 0 failure(s), 0 summary row(s) skipped"
+
+
+def test_verify_quotes_report_without_text(tmp_path):
+    src = _sources(tmp_path)
+    paths = make_dataset(tmp_path / "data", [ev(id="b", source_url=URL_B, quote="Rebels entered Bravo.")])
+    proc = run("verify-quotes", "--sources", src, *data_args(paths))
+    assert proc.returncode == 1
+    assert f"{paths[0]}:2: no report text for {URL_B}" in proc.stderr
+
+
+def test_verify_quotes_sources_not_a_folder(tmp_path):
+    proc = run("verify-quotes", "--sources", tmp_path / "missing")
+    assert proc.returncode == 2
+    assert "is not a folder" in proc.stderr

@@ -1,0 +1,518 @@
+"""Tests for dashboard.control: state on a day, pending imprecise claims,
+contested places, "since", changes, history and disagreements."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import control
+from dashboard.data import date_label, load_dataset, to_day
+
+from dataset_helpers import URL_A, URL_B, ev, make_dataset
+
+
+def load(tmp_path, events, **kw):
+    return load_dataset(*make_dataset(tmp_path, events, **kw))
+
+
+def row(state: pd.DataFrame, place: str) -> dict:
+    hit = state[state["place"] == place]
+    assert len(hit) == 1, f"{place} not in state: {list(state['place'])}"
+    return hit.iloc[0].to_dict()
+
+
+def places(state: pd.DataFrame) -> set:
+    return set(state["place"])
+
+
+def parties(controller: str) -> set:
+    return set(controller.split(" vs "))
+
+
+# ------------------------------------------------------------ day precision
+
+
+@pytest.fixture
+def simple(tmp_path):
+    return load(tmp_path, [
+        ev(id="gov", date="2024-01-10", actor="Syrian government"),
+        ev(id="reb", date="2024-03-01", actor="Rebels", previous_actor="Syrian government", source_url=URL_B,
+           source_name="Report B", quote="Rebels took Alpha."),
+    ])
+
+
+def test_state_before_first_claim_is_unreported(simple):
+    assert control.state_at(simple, "2024-01-09").empty
+    full = control.state_at(simple, "2024-01-09", include_unreported=True)
+    assert list(full["place"]) == ["Alpha", "Bravo", "Charlie"]
+    assert set(full["status"]) == {"unreported"}
+    assert set(full["colour"]) == {control.UNREPORTED_COLOUR}
+    assert set(full["controller"]) == {""}
+    assert full["n_claims"].tolist() == [0, 0, 0]
+
+
+def test_state_before_at_and_after_a_day_precision_change(simple):
+    first = row(control.state_at(simple, "2024-01-10"), "Alpha")
+    assert (first["controller"], first["status"], first["since"]) == ("Syrian government", "controlled", "10 Jan 2024")
+    assert first["claim_id"] == "gov"
+    assert first["colour"] == "#D55E00"
+
+    before = row(control.state_at(simple, "2024-02-29"), "Alpha")
+    assert before["controller"] == "Syrian government"
+    assert before["pending"] == ""
+
+    at = row(control.state_at(simple, "2024-03-01"), "Alpha")
+    assert (at["controller"], at["status"], at["since"]) == ("Rebels", "controlled", "1 Mar 2024")
+    assert at["previous_controller"] == "Syrian government"
+    assert at["claim_id"] == "reb"
+    assert at["source_name"] == "Report B"
+    assert at["source_url"] == URL_B
+    assert at["quote"] == "Rebels took Alpha."
+    assert at["date"] == "1 Mar 2024"
+    assert at["since_precision"] == "day"
+    assert at["colour"] == "#56B4E9"
+
+    after = row(control.state_at(simple, pd.Timestamp("2025-06-01")), "Alpha")
+    assert after["controller"] == "Rebels"
+    assert after["since"] == "1 Mar 2024"
+
+
+def test_state_columns_and_only_reported_places(simple):
+    st = control.state_at(simple, "2024-03-01")
+    assert list(st.columns) == control.STATE_COLUMNS
+    assert places(st) == {"Alpha"}
+    r = row(st, "Alpha")
+    assert (r["lat"], r["lon"], r["kind"]) == (36.2, 37.16, "city")
+
+
+# --------------------------------------------------------- imprecise dates
+
+
+def test_year_claim_pending_inside_its_year_and_applies_after(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="gov", date="2012-05-01", place="Bravo", actor="Syrian government"),
+        ev(id="sdf", date="2016", date_precision="year", place="Bravo", actor="SDF", previous_actor="Syrian government"),
+    ])
+    for day in ("2016-01-01", "2016-06-01", "2016-12-30"):
+        r = row(control.state_at(ds, day), "Bravo")
+        assert r["controller"] == "Syrian government", day
+        assert "SDF" in r["pending"] and "2016 (year only)" in r["pending"] and "not yet certain" in r["pending"], day
+        assert "Report A" in r["pending"]
+    r = row(control.state_at(ds, "2015-12-31"), "Bravo")
+    assert (r["controller"], r["pending"]) == ("Syrian government", "")
+    for day in ("2016-12-31", "2017-01-01", "2020-01-01"):
+        r = row(control.state_at(ds, day), "Bravo")
+        assert r["controller"] == "SDF", day
+        assert r["since"] == "2016 (year only)"
+        assert r["since_precision"] == "year"
+        assert r["pending"] == ""
+        assert r["previous_controller"] == "Syrian government"
+
+
+def test_range_claim_pending_inside_its_window_and_applies_at_its_end(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="gov", date="2016", date_precision="year", actor="Syrian government"),
+        ev(id="reb", date="2024-11-27", date_end="2024-12-02", date_precision="range", actor="Rebels",
+           previous_actor="Syrian government"),
+    ])
+    for day in ("2024-11-27", "2024-11-30", "2024-12-01"):
+        r = row(control.state_at(ds, day), "Alpha")
+        assert r["controller"] == "Syrian government", day
+        assert r["since"] == "2016 (year only)"
+        assert "Rebels (controlled) between 27 Nov and 2 Dec 2024" in r["pending"], day
+    for day in ("2024-12-02", "2024-12-25"):
+        r = row(control.state_at(ds, day), "Alpha")
+        assert r["controller"] == "Rebels"
+        assert r["since"] == "between 27 Nov and 2 Dec 2024"
+        assert r["pending"] == ""
+    assert row(control.state_at(ds, "2024-11-26"), "Alpha")["pending"] == ""
+
+
+def test_pending_only_for_places_whose_state_would_change(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="gov", date="2010-01-01", actor="Syrian government"),
+        ev(id="same", date="2024-11", date_precision="month", actor="Syrian government"),
+    ])
+    r = row(control.state_at(ds, "2024-11-15"), "Alpha")
+    assert r["pending"] == ""  # a month claim that agrees changes nothing
+
+
+def test_not_pending_on_the_last_day_of_its_window(tmp_path):
+    # on its last day a range claim has taken effect, even when another report
+    # taking effect the same day disagrees with it (the place is then contested)
+    ds = load(tmp_path, [
+        ev(id="gov", date="2024-12-02", actor="Syrian government"),
+        ev(id="hts", date="2024-11-27", date_end="2024-12-02", date_precision="range", actor="HTS", source_url=URL_B),
+    ])
+    r = row(control.state_at(ds, "2024-12-02"), "Alpha")
+    assert r["status"] == "contested"
+    assert r["pending"] == ""
+    assert "HTS (controlled) between 27 Nov and 2 Dec 2024" in \
+        row(control.state_at(ds, "2024-12-01", include_unreported=True), "Alpha")["pending"]
+
+
+def test_since_uses_the_widest_window_of_claims_ending_the_same_day(tmp_path):
+    # one report says 2 Dec, another "between 27 Nov and 2 Dec": never show the change as more exact than known
+    ds = load(tmp_path, [
+        ev(id="old", date="2016", date_precision="year", actor="Syrian government"),
+        ev(id="day", date="2024-12-02", actor="Rebels"),
+        ev(id="range", date="2024-11-27", date_end="2024-12-02", date_precision="range", actor="Rebels", source_url=URL_B),
+    ])
+    r = row(control.state_at(ds, "2024-12-03"), "Alpha")
+    assert (r["controller"], r["since"], r["since_precision"]) == ("Rebels", "between 27 Nov and 2 Dec 2024", "range")
+    assert r["since_day"] == to_day("2024-11-27")
+
+
+def test_month_label(tmp_path):
+    ds = load(tmp_path, [ev(id="ru", date="2015-09", date_precision="month", place="Charlie", actor="Russia")])
+    assert control.state_at(ds, "2015-09-29").empty  # pending, not shown as exact
+    assert row(control.state_at(ds, "2015-09-29", include_unreported=True), "Charlie")["pending"].startswith(
+        "Report A reports Russia (controlled) Sep 2015 (month only)")
+    r = row(control.state_at(ds, "2015-09-30"), "Charlie")
+    assert r["since"] == "Sep 2015 (month only)"
+    assert r["date"] == "Sep 2015 (month only)"
+
+
+@pytest.mark.parametrize("start, end, prec, label", [
+    ("2024-11-29", "2024-11-29", "day", "29 Nov 2024"),
+    ("2015-09-01", "2015-09-30", "month", "Sep 2015 (month only)"),
+    ("2016-01-01", "2016-12-31", "year", "2016 (year only)"),
+    ("2024-11-27", "2024-12-02", "range", "between 27 Nov and 2 Dec 2024"),
+    ("2023-12-30", "2024-01-02", "range", "between 30 Dec 2023 and 2 Jan 2024"),
+])
+def test_date_label(start, end, prec, label):
+    assert date_label(to_day(start), to_day(end), prec) == label
+
+
+# ---------------------------------------------------------------- contested
+
+
+def test_contested_when_same_day_claims_name_incompatible_actors(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="old", date="2020-01-01", actor="Syrian government"),
+        ev(id="gov", date="2024-11-29", actor="Syrian government", claimed_by="Syrian army"),
+        ev(id="hts", date="2024-11-29", actor="HTS", source_url=URL_B, source_name="Report B", quote="HTS holds Alpha."),
+    ])
+    r = row(control.state_at(ds, "2024-11-29"), "Alpha")
+    assert r["status"] == "contested"
+    assert parties(r["controller"]) == {"HTS", "Syrian government"}
+    assert r["disagreement"] is True or r["disagreement"] == True  # noqa: E712
+    assert r["colour"] == control.CONTESTED_COLOUR
+    assert r["n_claims"] == 2
+    assert r["claim_id"] == "hts"  # the unattributed claim represents the group
+    assert r["since"] == "29 Nov 2024"
+    assert r["previous_controller"] == "Syrian government"
+    assert r["recent_change"]
+    # the day before, one report only
+    r = row(control.state_at(ds, "2024-11-28"), "Alpha")
+    assert (r["controller"], r["status"], r["disagreement"]) == ("Syrian government", "controlled", False)
+
+
+def test_contested_when_a_claim_says_contested(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="gov", date="2020-01-01", actor="Syrian government"),
+        ev(id="hts", date="2024-11-29", actor="HTS", status="contested"),
+    ])
+    r = row(control.state_at(ds, "2024-11-29"), "Alpha")
+    assert (r["controller"], r["status"]) == ("HTS", "contested")
+    assert r["disagreement"] == False  # noqa: E712  one actor named, no disagreement between reports
+    assert r["colour"] == control.CONTESTED_COLOUR
+    assert r["previous_controller"] == "Syrian government"
+
+
+def test_later_single_claim_ends_contest(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="gov", date="2024-11-29", actor="Syrian government"),
+        ev(id="hts", date="2024-11-29", actor="HTS", source_url=URL_B),
+        ev(id="win", date="2024-11-30", actor="HTS", previous_actor="Syrian government"),
+    ])
+    r = row(control.state_at(ds, "2024-11-30"), "Alpha")
+    assert (r["controller"], r["status"], r["disagreement"]) == ("HTS", "controlled", False)
+    assert r["since"] == "30 Nov 2024"
+
+
+def test_parent_and_child_are_compatible_and_the_specific_name_is_kept(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="reb", date="2024-11-30", actor="Rebels", source_url=URL_B),
+        ev(id="hts", date="2024-11-30", actor="HTS"),
+    ])
+    r = row(control.state_at(ds, "2024-11-30"), "Alpha")
+    assert (r["controller"], r["status"], r["disagreement"]) == ("HTS", "controlled", False)
+    assert r["colour"] == "#009E73"
+
+
+def test_specific_name_kept_when_later_claim_names_the_parent(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="hts", date="2017", date_precision="year", actor="HTS"),
+        ev(id="reb", date="2024-12-01", date_end="2024-12-02", date_precision="range", actor="Rebels"),
+    ])
+    r = row(control.state_at(ds, "2024-12-02"), "Alpha")
+    assert r["controller"] == "HTS"
+    assert r["since"] == "2017 (year only)"
+    assert r["claim_id"] == "reb"  # the latest report is still the one cited
+    assert r["previous_controller"] == ""
+    assert not r["recent_change"]
+
+
+def test_siblings_are_not_compatible(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="hts", date="2024-11-30", actor="HTS"),
+        ev(id="sna", date="2024-11-30", actor="SNA", source_url=URL_B),
+    ])
+    r = row(control.state_at(ds, "2024-11-30"), "Alpha")
+    assert r["status"] == "contested"
+    assert parties(r["controller"]) == {"HTS", "SNA"}
+
+
+# -------------------------------------------------------------- since, prev
+
+
+def test_since_carries_forward_across_consistent_claims(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="m", date="2015-09", date_precision="month", place="Charlie", actor="Russia"),
+        ev(id="r", date="2024-11-27", date_end="2024-12-04", date_precision="range", place="Charlie", actor="Russia"),
+        ev(id="d", date="2024-12-05", place="Charlie", actor="Russia", published="2024-12-05"),
+    ])
+    for day in ("2015-10-01", "2024-12-04", "2024-12-06"):
+        r = row(control.state_at(ds, day), "Charlie")
+        assert r["since"] == "Sep 2015 (month only)", day
+        assert r["since_precision"] == "month"
+        assert not r["recent_change"]
+    assert row(control.state_at(ds, "2024-12-06"), "Charlie")["claim_id"] == "d"
+    assert row(control.state_at(ds, "2024-12-06"), "Charlie")["n_claims"] == 1
+
+
+def test_since_restarts_after_a_change(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="y", date="2016", date_precision="year", place="Bravo", actor="SDF"),
+        ev(id="d", date="2024-12-01", place="Bravo", actor="SNA", previous_actor="SDF"),
+        ev(id="d2", date="2024-12-03", place="Bravo", actor="SNA"),
+    ])
+    r = row(control.state_at(ds, "2024-12-03"), "Bravo")
+    assert (r["controller"], r["since"], r["previous_controller"]) == ("SNA", "1 Dec 2024", "SDF")
+    r = row(control.state_at(ds, "2024-06-01"), "Bravo")
+    assert (r["controller"], r["since"], r["previous_controller"]) == ("SDF", "2016 (year only)", "")
+
+
+def test_previous_controller_skips_a_contested_spell(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="a", date="2016", date_precision="year", actor="Syrian government"),
+        ev(id="b", date="2024-11-29", actor="HTS", status="contested"),
+        ev(id="c", date="2024-11-30", actor="HTS"),
+    ])
+    r = row(control.state_at(ds, "2024-11-30"), "Alpha")
+    assert (r["controller"], r["previous_controller"]) == ("HTS", "Syrian government")
+
+
+def test_recent_change_within_seven_days(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="a", date="2024-01-01", actor="Syrian government"),
+        ev(id="b", date="2024-03-01", actor="Rebels"),
+    ])
+    assert not row(control.state_at(ds, "2024-01-01"), "Alpha")["recent_change"]  # first report, not a change
+    assert not row(control.state_at(ds, "2024-02-29"), "Alpha")["recent_change"]
+    assert row(control.state_at(ds, "2024-03-01"), "Alpha")["recent_change"]
+    assert row(control.state_at(ds, "2024-03-08"), "Alpha")["recent_change"]  # 7 days after
+    assert not row(control.state_at(ds, "2024-03-09"), "Alpha")["recent_change"]  # 8 days after
+    assert control.state_at(ds, "2024-03-05")["recent_change"].dtype == bool
+
+
+# ------------------------------------------------------------- actor filter
+
+
+@pytest.fixture
+def mixed(tmp_path):
+    return load(tmp_path, [
+        ev(id="a", date="2024-11-30", place="Alpha", actor="HTS"),
+        ev(id="b1", date="2024-11-30", place="Bravo", actor="SNA"),
+        ev(id="b2", date="2024-11-30", place="Bravo", actor="SDF", source_url=URL_B),
+        ev(id="c", date="2024-11-30", place="Charlie", actor="Russia"),
+    ])
+
+
+@pytest.mark.parametrize("actors, expected", [
+    (None, {"Alpha", "Bravo", "Charlie"}),
+    ([], {"Alpha", "Bravo", "Charlie"}),
+    (["HTS"], {"Alpha"}),
+    (["Rebels"], {"Alpha", "Bravo"}),  # the parent selects its children
+    (["SNA"], {"Bravo"}),
+    (["SDF"], {"Bravo"}),  # one of the contestants
+    (["Russia", "SNA"], {"Bravo", "Charlie"}),
+    (["Syrian government"], set()),
+])
+def test_actor_filter(mixed, actors, expected):
+    assert places(control.state_at(mixed, "2024-12-01", actors=actors)) == expected
+
+
+def test_child_does_not_select_parent(tmp_path):
+    ds = load(tmp_path, [ev(id="r", date="2024-11-30", actor="Rebels")])
+    assert control.state_at(ds, "2024-12-01", actors=["HTS"]).empty
+    assert places(control.state_at(ds, "2024-12-01", actors=["Rebels"])) == {"Alpha"}
+
+
+# -------------------------------------------------- step_change and history
+
+
+@pytest.fixture
+def steps(tmp_path):
+    return load(tmp_path, [
+        ev(id="a1", date="2024-01-01", place="Alpha", actor="Syrian government"),
+        ev(id="b1", date="2024-01-15", place="Bravo", actor="SDF"),
+        ev(id="a2", date="2024-02-01", place="Alpha", actor="Rebels"),
+        ev(id="a3", date="2024-02-20", place="Alpha", actor="Rebels", source_url=URL_B),  # no change
+        ev(id="b2", date="2024-03-01", place="Bravo", actor="SNA"),
+        ev(id="b3", date="2024-03", date_precision="month", place="Bravo", actor="SNA", status="contested",
+           published="2024-04-01"),  # takes effect 31 Mar: a change of status
+    ])
+
+
+def test_step_change(steps):
+    ts = pd.Timestamp
+    assert control.step_change(steps, "2024-02-15", -1) == ts("2024-02-01")
+    assert control.step_change(steps, "2024-02-15", +1) == ts("2024-03-01")
+    assert control.step_change(steps, "2024-02-01", +1) == ts("2024-03-01")  # strictly after
+    assert control.step_change(steps, "2024-03-01", -1) == ts("2024-02-01")  # strictly before
+    assert control.step_change(steps, "2024-03-01", +1) == ts("2024-03-31")
+    assert control.step_change(steps, "2023-06-01", +1) == ts("2024-02-01")  # first reports are not changes
+    assert control.step_change(steps, "2024-02-01", -1) is None
+    assert control.step_change(steps, "2024-03-31", +1) is None
+    assert control.step_change(steps, "2030-01-01", -1) == ts("2024-03-31")
+
+
+def test_changes_between(steps):
+    ch = control.changes_between(steps, "2024-02-01", "2024-03-01")
+    assert list(ch["id"]) == ["b2", "a3", "a2"]  # newest first
+    assert list(ch["date_label"]) == ["1 Mar 2024", "20 Feb 2024", "1 Feb 2024"]
+    assert control.changes_between(steps, "2025-01-01", "2025-12-31").empty
+
+
+def test_history_oldest_first(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="late", date="2024-12-01", actor="Rebels"),
+        ev(id="year", date="2016", date_precision="year", actor="Syrian government"),
+        ev(id="range", date="2024-11-27", date_end="2024-11-30", date_precision="range", actor="HTS",
+           status="contested"),
+        ev(id="other", date="2020-01-01", place="Bravo", actor="SDF"),
+        ev(id="early", date="2012", date_precision="year", actor="Rebels", status="contested"),
+    ])
+    h = control.history(ds, "Alpha")
+    assert list(h["id"]) == ["early", "year", "range", "late"]
+    assert list(h["date_label"]) == ["2012 (year only)", "2016 (year only)", "between 27 Nov and 30 Nov 2024",
+                                     "1 Dec 2024"]
+    assert list(h.index) == [0, 1, 2, 3]
+    assert control.history(ds, "Charlie").empty
+
+
+# ------------------------------------------------------------ disagreements
+
+
+def test_disagreements_who_controls_and_when(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="icg", date="2016", date_precision="year", actor="Syrian government", previous_actor="Rebels",
+           source_name="ICG"),
+        ev(id="rs", date="2017", date_precision="year", actor="Syrian government", previous_actor="Rebels",
+           source_name="RS", source_url=URL_B),
+        ev(id="gov", date="2024-11-29", actor="Syrian government", claimed_by="Syrian army"),
+        ev(id="hts", date="2024-11-29", actor="HTS", source_url=URL_B),
+        ev(id="bravo", date="2024-11-29", place="Bravo", actor="SDF"),
+    ])
+    d = control.disagreements(ds)
+    assert list(d.columns) == ["place", "kind", "when", "claim_ids", "summary"]
+    assert sorted(d["kind"]) == ["when", "who controls"]
+    who = d[d["kind"] == "who controls"].iloc[0]
+    assert who["place"] == "Alpha"
+    assert who["when"] == "29 Nov 2024"
+    assert sorted(who["claim_ids"]) == ["gov", "hts"]
+    when = d[d["kind"] == "when"].iloc[0]
+    assert when["place"] == "Alpha"
+    assert sorted(when["claim_ids"]) == ["icg", "rs"]
+    assert "2016 (year only)" in when["when"] and "2017 (year only)" in when["when"]
+    assert "ICG says 2016 (year only)" in when["summary"] and "RS says 2017 (year only)" in when["summary"]
+    assert control.disagreements(ds, "Bravo").empty
+    assert len(control.disagreements(ds, "Alpha")) == 2
+
+
+def test_no_when_disagreement_for_overlapping_dates_or_same_report(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="y", date="2016", date_precision="year", actor="Syrian government", previous_actor="Rebels"),
+        ev(id="d", date="2016-12-22", actor="Syrian government", previous_actor="Rebels", source_url=URL_B),  # inside 2016
+        ev(id="same", date="2017", date_precision="year", actor="Syrian government", previous_actor="Rebels"),  # same report as y
+    ])
+    d = control.disagreements(ds)
+    # only d (22 Dec 2016) vs same (2017) are non-overlapping claims from different reports
+    assert len(d) == 1
+    assert sorted(d.iloc[0]["claim_ids"]) == ["d", "same"]
+
+
+def test_disagreements_empty(tmp_path):
+    ds = load(tmp_path, [ev(id="a")])
+    d = control.disagreements(ds)
+    assert d.empty and list(d.columns) == ["place", "kind", "when", "claim_ids", "summary"]
+
+
+# ------------------------------------------------------------- bundled data
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_dataset(*_bundled_paths())
+
+
+def _bundled_paths():
+    from dashboard.data import DEFAULT_EVENTS, DEFAULT_PLACES
+
+    return DEFAULT_EVENTS, DEFAULT_PLACES, DEFAULT_PLACES.with_name("actors.csv")
+
+
+def test_bundled_2016_aleppo_contested_by_rebels_pending_government(bundled):
+    r = row(control.state_at(bundled, "2016-06-01"), "Aleppo")
+    assert (r["controller"], r["status"], r["since"]) == ("Rebels", "contested", "2012 (year only)")
+    assert "Syrian government" in r["pending"] and "2016 (year only)" in r["pending"]
+
+
+def test_bundled_2017_aleppo_government_since_2016(bundled):
+    r = row(control.state_at(bundled, "2017-06-01"), "Aleppo")
+    assert (r["controller"], r["status"], r["since"]) == ("Syrian government", "controlled", "2016 (year only)")
+    assert r["pending"] == ""
+
+
+def test_bundled_2024_11_29_aleppo_contested(bundled):
+    st = control.state_at(bundled, "2024-11-29")
+    r = row(st, "Aleppo")
+    assert r["status"] == "contested"
+    assert parties(r["controller"]) == {"HTS", "Syrian government"}
+    assert r["disagreement"]
+    assert r["colour"] == control.CONTESTED_COLOUR
+    assert row(st, "Idlib")["controller"] == "HTS"
+    assert row(st, "Tel Rifaat")["controller"] == "SDF"
+
+
+def test_bundled_2024_12_02(bundled):
+    st = control.state_at(bundled, "2024-12-02")
+    tr = row(st, "Tel Rifaat")
+    assert (tr["controller"], tr["status"], tr["since"], tr["previous_controller"]) == \
+        ("SNA", "controlled", "1 Dec 2024", "SDF")
+    assert tr["recent_change"]
+    assert tr["claim_id"] == "cg-telrifaat-2024"
+    al = row(st, "Aleppo")
+    assert (al["controller"], al["status"]) == ("Rebels", "controlled")
+    assert al["previous_controller"] == "Syrian government"
+    assert row(st, "Idlib")["controller"] == "HTS"
+    assert row(st, "Hmeimim air base")["controller"] == "Russia"
+    assert row(st, "Hama")["controller"] == "Syrian government"
+
+
+def test_bundled_required_places_all_appear_by_2024_12_02(bundled):
+    st = control.state_at(bundled, "2024-12-02")
+    assert {"Idlib", "Aleppo", "Hama", "Tel Rifaat", "Hmeimim air base"} <= places(st)
+    assert (st["source_url"].str.startswith("http")).all()
+    assert (st["quote"].str.len() > 0).all()
+
+
+def test_bundled_aleppo_when_disagreement_2016_vs_2017(bundled):
+    d = control.disagreements(bundled, "Aleppo")
+    when = d[d["kind"] == "when"]
+    assert len(when) == 1
+    assert sorted(when.iloc[0]["claim_ids"]) == ["cg-aleppo-2016", "rs-aleppo-2017"]
+    assert (d["kind"] == "who controls").any()
