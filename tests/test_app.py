@@ -1,0 +1,564 @@
+"""The Streamlit app driven headless with streamlit.testing (AppTest runs the
+script in this process): default view, slider, actor filter, URL parameters,
+change stepping, bad data and hostile strings."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from dashboard import control, views  # noqa: E402
+from dashboard.data import load_dataset  # noqa: E402
+
+APP = str(ROOT / "dashboard" / "app.py")
+FIRST = dt.date(2011, 1, 1)
+LAST = dt.date(2024, 12, 4)
+ALL_PLACES = {"Idlib", "Aleppo", "Hama", "Tel Rifaat", "Hmeimim air base", "Saraqib", "Maarat al-Numan",
+              "Deir Hafer", "Maskana", "Sheikh Najjar", "Aleppo International Airport", "Raqqa", "Afrin"}
+SDF_PLACES = {"Raqqa", "Deir Hafer", "Maskana", "Sheikh Najjar", "Aleppo International Airport"}
+ENV = ("DASHBOARD_EVENTS", "DASHBOARD_PLACES", "DASHBOARD_ACTORS")
+
+
+@pytest.fixture(autouse=True)
+def clean(monkeypatch, tmp_path):
+    for name in ENV:
+        monkeypatch.delenv(name, raising=False)
+    # the app may keep validated data sets in a disk cache: keep it out of $HOME
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path / "dataset-cache"))
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(ROOT / "events.csv", ROOT / "geodata" / "places.csv", ROOT / "geodata" / "actors.csv")
+
+
+def app(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table(at: AppTest) -> dict[str, str]:
+    """The places table as {place: controller}."""
+    df = at.dataframe[0].value
+    return dict(zip(df["place"], df["controller"]))
+
+
+def unescape(s: str) -> str:
+    return re.sub(r"\\(.)", r"\1", s, flags=re.S)
+
+
+def texts(at: AppTest) -> list[str]:
+    """The markdown source of every text element on the page."""
+    out = []
+    for elements in (at.title, at.header, at.subheader, at.markdown, at.caption, at.info, at.warning,
+                     at.error, at.success):
+        out += [e.value for e in elements]
+    return out
+
+
+def page_text(at: AppTest) -> str:
+    return "\n".join(unescape(t) for t in texts(at))
+
+
+# ------------------------------------------------------------------ default
+
+
+def test_default_view():
+    at = run(app())
+    assert at.slider(key="date").value == LAST
+    # a date slider's proto bounds are microseconds since the epoch
+    bounds = [dt.datetime.fromtimestamp(us / 1e6, dt.timezone.utc).date()
+              for us in (at.slider(key="date").min, at.slider(key="date").max)]
+    assert bounds == [FIRST, LAST]
+    assert at.multiselect(key="actors").value == []
+    assert at.selectbox(key="place").value == ""
+    assert not at.warning and not at.error
+    t = table(at)
+    assert len(at.dataframe[0].value) == 13
+    assert set(t) == ALL_PLACES
+    assert t["Aleppo"] == "Rebels"
+    assert t["Idlib"] == "HTS"
+    assert t["Tel Rifaat"] == "SNA"
+    assert t["Hmeimim air base"] == "Russia"
+    assert any("Places as of 2024-12-04 (13 with a report)" in unescape(m.value) for m in at.markdown)
+    assert at.query_params == {"date": "2024-12-04"}
+
+
+def test_slider_moves_the_date(ds):
+    at = run(app())
+    at.slider(key="date").set_value(dt.date(2024, 11, 29))
+    run(at)
+    df = at.dataframe[0].value
+    row = df[df["place"] == "Aleppo"].iloc[0]
+    assert row["controller"] == "HTS vs Syrian government"
+    assert row["status"] == "contested"
+    assert at.query_params["date"] == "2024-11-29"
+
+    at.slider(key="date").set_value(dt.date(2016, 6, 1))
+    run(at)
+    t = table(at)
+    expected = set(control.state_at(ds, "2016-06-01")["place"])
+    assert set(t) == expected == {"Aleppo", "Hama", "Hmeimim air base"}
+    assert t == {"Aleppo": "Rebels", "Hama": "Syrian government", "Hmeimim air base": "Russia"}
+    df = at.dataframe[0].value
+    # the 2016 (year only) recapture is pending, not shown as if it had happened
+    assert "not yet certain" in df[df["place"] == "Aleppo"].iloc[0]["pending"]
+
+
+# ------------------------------------------------------------------ filter
+
+
+def test_actor_filter_sdf():
+    at = run(app())
+    at.multiselect(key="actors").set_value(["SDF"])
+    run(at)
+    t = table(at)
+    assert set(t) == SDF_PLACES
+    assert set(t.values()) == {"SDF"}
+
+
+def test_actor_filter_group_includes_its_parts():
+    at = run(app())
+    at.multiselect(key="actors").set_value(["Rebels"])
+    run(at)
+    t = table(at)
+    assert t["Idlib"] == "HTS"  # HTS is part of Rebels
+    assert t["Tel Rifaat"] == "SNA"
+    assert t["Aleppo"] == "Rebels"
+    assert not SDF_PLACES & set(t)
+    assert "Hmeimim air base" not in t
+
+
+def test_actor_filter_then_clear_shows_everything_again():
+    at = run(app())
+    at.multiselect(key="actors").set_value(["Russia"])
+    run(at)
+    assert set(table(at)) == {"Hmeimim air base"}
+    at.multiselect(key="actors").set_value([])
+    run(at)
+    assert set(table(at)) == ALL_PLACES
+
+
+# ---------------------------------------------------------------- URL state
+
+
+def test_url_restores_the_view(ds):
+    at = run(app(date="2024-11-29", actor=["HTS"], place="Aleppo"))
+    assert not at.warning
+    assert at.slider(key="date").value == dt.date(2024, 11, 29)
+    assert at.multiselect(key="actors").value == ["HTS"]
+    assert at.selectbox(key="place").value == "Aleppo"
+    assert table(at)["Aleppo"] == "HTS vs Syrian government"
+    assert "Tel Rifaat" not in table(at)  # SDF on that day
+    # the place panel: state, and the verbatim quotes (escaped for markdown)
+    assert any(unescape(s.value) == "Aleppo: contested: HTS vs Syrian government" for s in at.subheader)
+    quote = ds.events.set_index("id").loc["aw-aleppo-reached", "quote"]
+    md = [m.value for m in at.markdown]
+    assert "> " + views.md_escape(quote) in md
+    assert "it is now being reported HTS has reached the city of Aleppo itself" in page_text(at)
+    assert any("#:~:text=" in m for m in md)
+    assert any(unescape(m).startswith("#### Sources disagree") for m in md)
+    assert at.query_params == {"date": "2024-11-29", "actor": "HTS", "place": "Aleppo"}
+
+
+def test_url_with_several_actors():
+    at = run(app(actor=["HTS", "SDF"]))
+    assert at.multiselect(key="actors").value == ["HTS", "SDF"]
+    assert set(table(at)) >= SDF_PLACES | {"Idlib"}
+    assert at.query_params == {"date": "2024-12-04", "actor": ["HTS", "SDF"]}
+
+
+@pytest.mark.parametrize("query, words", [
+    ({"date": "2024-99-99"}, "not a date"),
+    ({"date": "2010-06-01"}, "the data covers 2011-01-01 to 2024-12-04"),
+    ({"date": "2025-01-01"}, "the data covers 2011-01-01 to 2024-12-04"),
+    ({"actor": "Nobody"}, "unknown actor"),
+    ({"actor": ["HTS", "Nobody"]}, "unknown actor"),
+    ({"place": "Atlantis"}, "unknown place 'Atlantis'"),
+])
+def test_url_bad_values_warn_and_fall_back(query, words):
+    at = run(app(**query))
+    assert len(at.warning) == 1
+    assert words in unescape(at.warning[0].value)
+    assert at.slider(key="date").value == LAST
+    assert at.multiselect(key="actors").value == (["HTS"] if query.get("actor") == ["HTS", "Nobody"] else [])
+    assert at.selectbox(key="place").value == ""
+    if "actor" not in query:
+        assert len(at.dataframe[0].value) == 13
+    # the link is rewritten to the view actually shown
+    assert at.query_params["date"] == "2024-12-04"
+    assert "place" not in at.query_params
+
+
+def test_url_all_bad_at_once():
+    at = run(app(date="2024-99-99", actor=["Nobody"], place="Atlantis"))
+    assert len(at.warning) == 3
+    assert at.slider(key="date").value == LAST
+    assert at.multiselect(key="actors").value == []
+    assert at.selectbox(key="place").value == ""
+    assert set(table(at)) == ALL_PLACES
+    assert at.query_params == {"date": "2024-12-04"}
+
+
+def test_url_hostile_values_are_escaped_in_warnings():
+    evil = "<b>x</b>[y](javascript:alert(1))"
+    at = run(app(place=evil, actor=evil))
+    assert len(at.warning) == 2
+    for w in at.warning:
+        assert "[y](javascript:" not in w.value and "<b>" not in w.value
+        assert "\\[y\\]\\(javascript\\:" in w.value
+
+
+def test_view_is_written_back_to_the_url():
+    at = run(app())
+    at.slider(key="date").set_value(dt.date(2024, 11, 30))
+    at.multiselect(key="actors").set_value(["HTS", "SDF"])
+    at.selectbox(key="place").set_value("Hama")
+    run(at)
+    assert at.query_params == {"date": "2024-11-30", "actor": ["HTS", "SDF"], "place": "Hama"}
+
+    at.multiselect(key="actors").set_value(["Rebels"])
+    at.selectbox(key="place").set_value("")
+    run(at)
+    assert at.query_params == {"date": "2024-11-30", "actor": "Rebels"}
+
+    # and the written link restores the same view in a new session
+    again = run(app(**at.query_params))
+    assert not again.warning
+    assert again.slider(key="date").value == dt.date(2024, 11, 30)
+    assert again.multiselect(key="actors").value == ["Rebels"]
+    assert again.selectbox(key="place").value == ""
+
+
+def test_place_panel_without_a_report():
+    at = run(app(date="2016-06-01"))
+    at.selectbox(key="place").set_value("Raqqa")
+    run(at)
+    assert any("No report about Raqqa on or before 2016-06-01" in unescape(i.value) for i in at.info)
+    assert "Kurdish-led fighters captured Raqqa" in page_text(at)  # the history is still there
+    assert at.query_params == {"date": "2016-06-01", "place": "Raqqa"}
+
+    at.multiselect(key="actors").set_value(["Russia"])
+    at.slider(key="date").set_value(LAST)
+    run(at)
+    assert any("No report about Raqqa on or before 2024-12-04 (with the current filter)" in unescape(i.value)
+               for i in at.info)
+    at.multiselect(key="actors").set_value([])
+    run(at)
+    assert any(unescape(s.value) == "Raqqa: SDF" for s in at.subheader)
+
+
+# ------------------------------------------------------------ change steps
+
+
+def _expected_step(ds, day, direction):
+    target = control.step_change(ds, day, direction)
+    return day if target is None else target.date()
+
+
+def test_next_and_previous_change(ds):
+    start = dt.date(2024, 11, 29)
+    at = run(app(date=start.isoformat()))
+    nxt = _expected_step(ds, start, 1)
+    assert nxt == dt.date(2024, 11, 30)
+    at.button(key="next_change").click()
+    run(at)
+    assert at.slider(key="date").value == nxt
+    assert at.query_params["date"] == nxt.isoformat()
+
+    at.button(key="prev_change").click()
+    run(at)
+    assert at.slider(key="date").value == start
+
+    prev = _expected_step(ds, start, -1)
+    assert prev == dt.date(2016, 12, 31)
+    at.button(key="prev_change").click()
+    run(at)
+    assert at.slider(key="date").value == prev
+
+
+def test_steps_visit_every_change_day(ds):
+    days = [_expected_step(ds, FIRST, 1)]
+    while (d := _expected_step(ds, days[-1], 1)) != days[-1]:
+        days.append(d)
+    at = run(app(date=FIRST.isoformat()))
+    seen = []
+    for _ in days:
+        at.button(key="next_change").click()
+        run(at)
+        seen.append(at.slider(key="date").value)
+    assert seen == days
+    assert seen[-1] == LAST
+
+
+def test_steps_stay_at_the_ends(ds):
+    at = run(app())
+    assert control.step_change(ds, LAST, 1) is None
+    at.button(key="next_change").click()
+    run(at)
+    assert at.slider(key="date").value == LAST
+
+    at.slider(key="date").set_value(FIRST)
+    run(at)
+    assert control.step_change(ds, FIRST, -1) is None
+    at.button(key="prev_change").click()
+    run(at)
+    assert at.slider(key="date").value == FIRST
+
+    first_change = _expected_step(ds, FIRST, 1)
+    at.slider(key="date").set_value(first_change)
+    run(at)
+    at.button(key="prev_change").click()
+    run(at)
+    assert at.slider(key="date").value == first_change
+
+
+def test_step_from_between_changes(ds):
+    at = run(app(date="2020-01-01"))
+    at.button(key="prev_change").click()
+    run(at)
+    assert at.slider(key="date").value == dt.date(2016, 12, 31)
+    at.slider(key="date").set_value(dt.date(2020, 1, 1))
+    run(at)
+    at.button(key="next_change").click()
+    run(at)
+    assert at.slider(key="date").value == dt.date(2024, 11, 29)
+
+
+# ---------------------------------------------------------------- bad data
+
+
+def _bundled_rows() -> tuple[list[str], list[dict]]:
+    with open(ROOT / "events.csv", encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames), list(reader)
+
+
+def _write(path: Path, columns, rows) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def _assert_stopped_with(at: AppTest, *expected: str):
+    assert len(at.error) == 1
+    text = unescape(at.error[0].value)
+    for e in expected:
+        assert e in text, text
+    assert not at.slider and not at.dataframe and not at.button
+    assert "North-west Syria" in at.title[0].value
+
+
+def test_bad_events_file_shows_file_and_line(tmp_path, monkeypatch):
+    columns, rows = _bundled_rows()
+    bad_date = dict(rows[3], date="2024-13-45")
+    bad_place = dict(rows[4], place="Atlantis")
+    ev = _write(tmp_path / "events.csv", columns, [rows[0], bad_date, bad_place])
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(ev))
+    monkeypatch.setenv("DASHBOARD_PLACES", str(ROOT / "geodata" / "places.csv"))
+    at = run(app())
+    _assert_stopped_with(at, "2 problem(s)",
+                         f"{ev}:3: date '2024-13-45' is not a valid date",
+                         f"{ev}:4: unknown place (add it to the places file first): 'Atlantis'")
+
+
+def test_bad_data_with_copied_places_and_actors(tmp_path, monkeypatch):
+    columns, rows = _bundled_rows()
+    geo = tmp_path / "geodata"
+    geo.mkdir()
+    for name in ("places.csv", "actors.csv"):
+        (geo / name).write_bytes((ROOT / "geodata" / name).read_bytes())
+    ev = _write(tmp_path / "events.csv", columns, [dict(rows[0], actor="Nobody")])
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(ev))
+    monkeypatch.setenv("DASHBOARD_PLACES", str(geo / "places.csv"))
+    at = run(app())
+    _assert_stopped_with(at, f"{ev}:2: unknown actor: 'Nobody'")
+
+
+def test_alias_hint_in_error(tmp_path, monkeypatch):
+    columns, rows = _bundled_rows()
+    ev = _write(tmp_path / "events.csv", columns, [dict(rows[0], actor="Hayat Tahrir al-Sham")])
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(ev))
+    at = run(app())
+    _assert_stopped_with(at, f"{ev}:2: unknown actor: 'Hayat Tahrir al-Sham' (did you mean 'HTS'?)")
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"", ":1: file is empty"),
+    (b"\n\n", ":1: file is empty"),
+    ("header,only\n".encode(), ":1: missing required column(s)"),
+    (b"id,date\n" + "caf\u00e9".encode("latin-1") + b",2024\n", ":2: not UTF-8 text (byte 0xe9"),
+])
+def test_unreadable_events_file(tmp_path, monkeypatch, content, expected):
+    ev = tmp_path / "events.csv"
+    ev.write_bytes(content)
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(ev))
+    at = run(app())
+    _assert_stopped_with(at, f"{ev}{expected}")
+
+
+def test_header_only_events_file(tmp_path, monkeypatch):
+    columns, _ = _bundled_rows()
+    ev = _write(tmp_path / "events.csv", columns, [])
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(ev))
+    at = run(app())
+    _assert_stopped_with(at, f"{ev}:1: no data rows")
+
+
+def test_missing_events_file(tmp_path, monkeypatch):
+    ev = tmp_path / "nowhere.csv"
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(ev))
+    at = run(app())
+    _assert_stopped_with(at, f"{ev}:0: file not found")
+
+
+def test_fixed_file_is_picked_up(tmp_path, monkeypatch):
+    """The cache is keyed on the files' signature: fixing the file and
+    reloading shows the map without clearing anything by hand."""
+    columns, rows = _bundled_rows()
+    ev = _write(tmp_path / "events.csv", columns, [dict(rows[0], place="Atlantis")])
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(ev))
+    at = run(app())
+    assert at.error
+    _write(ev, columns, rows[:2])
+    at = run(app())
+    assert not at.error
+    assert set(table(at)) == {"Idlib"}
+
+
+def test_many_problems_are_capped(tmp_path, monkeypatch):
+    columns, rows = _bundled_rows()
+    ev = _write(tmp_path / "events.csv", columns, [dict(rows[0], id=f"x{i}", place=f"Nowhere {i}")
+                                                   for i in range(150)])
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(ev))
+    at = run(app())
+    text = unescape(at.error[0].value)
+    assert "150 problem(s)" in text
+    assert f"{ev}:101:" in text and f"{ev}:102:" not in text
+    assert text.rstrip().endswith("…")
+
+
+# ---------------------------------------------------------- hostile strings
+
+EVIL_PLACE = "Evil <b>bold</b> [x](javascript:alert(1)) $x$"
+EVIL_ACTOR = "Act*or* <i>i</i> :red[red] _u_"
+EVIL_SOURCE = "Src **b** [s](javascript:alert(4)) #h"
+EVIL_QUOTE = ("He said [click](javascript:alert(2)) <img src=x onerror=alert(3)> $$\\int$$ :red[red]\n"
+              "# not a heading\n> not a quote\n1. not a list | a | b")
+EVIL_URL = "https://example.org/report_(1)?q=<a>&r=1"
+
+
+def _hostile_dataset(tmp_path) -> tuple[Path, Path]:
+    geo = tmp_path / "geodata"
+    _write(geo / "actors.csv", ["name", "parent", "aliases", "colour", "description"], [
+        {"name": "Syrian government", "parent": "", "aliases": "", "colour": "#D55E00", "description": ""},
+        {"name": EVIL_ACTOR, "parent": "", "aliases": "", "colour": "#009E73", "description": "<script>x</script>"},
+    ])
+    places = _write(geo / "places.csv", ["name", "kind", "lat", "lon", "aliases", "coord_source", "coord_ref",
+                                         "coord_note"], [
+        {"name": EVIL_PLACE, "kind": "<b>city</b>", "lat": "36.2", "lon": "37.16", "aliases": "",
+         "coord_source": "manual", "coord_ref": "", "coord_note": "[n](javascript:alert(5))"},
+        {"name": "Plain", "kind": "town", "lat": "36.4", "lon": "37.0", "aliases": "",
+         "coord_source": "geonames", "coord_ref": "", "coord_note": ""},
+    ])
+    columns, _ = _bundled_rows()
+    base = {"id": "", "date_end": "", "date_precision": "day", "event": "took", "previous_actor": "",
+            "claimed_by": "", "source_name": EVIL_SOURCE, "source_url": EVIL_URL, "published": "2024-12-04",
+            "quote": EVIL_QUOTE, "quote_type": "verbatim", "notes": "<u>note</u> [n](javascript:alert(6))"}
+    rows = [
+        dict(base, id="e1", date="2024-11-01", place=EVIL_PLACE, actor="Syrian government", status="controlled"),
+        dict(base, id="e2", date="2024-11-30", place=EVIL_PLACE, actor=EVIL_ACTOR, status="controlled",
+             previous_actor="Syrian government", claimed_by="[c](javascript:alert(7))"),
+        dict(base, id="e3", date="2024-11-30", place=EVIL_PLACE, actor="Syrian government", status="controlled",
+             source_name="Other *source*", source_url="https://example.com/other", quote="Still held."),
+        dict(base, id="e4", date="2024-12-01", place="Plain", actor=EVIL_ACTOR, status="contested"),
+        dict(base, id="e5", date="2024-11", date_precision="month", place=EVIL_PLACE, actor=EVIL_ACTOR,
+             status="controlled", previous_actor="Syrian government", source_url="https://example.net/third",
+             source_name="Third"),
+    ]
+    ev = _write(tmp_path / "events.csv", columns, rows)
+    return ev, places
+
+
+def _unescaped_parts(s: str) -> str:
+    """The markdown with every backslash-escaped character removed: what is
+    left is what markdown would interpret."""
+    return re.sub(r"\\.", "", s, flags=re.S)
+
+
+def test_hostile_strings_are_escaped(tmp_path, monkeypatch):
+    ev, places = _hostile_dataset(tmp_path)
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(ev))
+    monkeypatch.setenv("DASHBOARD_PLACES", str(places))
+    at = run(app(place=EVIL_PLACE, date="2024-12-01"))
+    assert not at.warning and not at.error
+    assert at.selectbox(key="place").value == EVIL_PLACE
+    assert set(table(at)) == {EVIL_PLACE, "Plain"}
+
+    all_text = texts(at)
+    joined = "\n".join(all_text)
+    # the hostile strings are there, escaped
+    assert views.md_escape(EVIL_PLACE) in joined
+    assert "Evil \\<b\\>bold\\</b\\> \\[x\\]\\(javascript\\:alert\\(1\\)\\) \\$x\\$" in joined
+    assert views.md_escape(EVIL_ACTOR) in joined
+    assert "\\[click\\]\\(javascript\\:alert\\(2\\)\\)" in joined
+    assert "\\[s\\]\\(javascript\\:alert\\(4\\)\\)" in joined
+    assert "\\[c\\]\\(javascript\\:alert\\(7\\)\\)" in joined
+    assert "report_%281%29?q=%3Ca%3E" in joined  # the link itself is encoded
+    assert EVIL_PLACE in page_text(at) and EVIL_QUOTE.split("\n")[0] in page_text(at)
+    # the place panel rendered: state, history, disagreement
+    # (e2 and e3 disagree on 30 Nov, so it is contested)
+    assert any(unescape(s.value) == f"{EVIL_PLACE}: contested: {EVIL_ACTOR} vs Syrian government"
+               for s in at.subheader)
+    assert any(unescape(m.value).startswith("#### Sources disagree") for m in at.markdown)
+
+    for t in all_text:
+        assert "[x](javascript:" not in t and "](javascript:" not in t
+        live = _unescaped_parts(t)
+        assert "javascript:" not in live, t
+        for bad in ("<", ">\n", "$", ":red[", "*b*", "_u_"):
+            assert bad not in live, (bad, t)
+        # any link left is an http(s) one
+        for m in re.finditer(r"\]\(", live):
+            assert live[m.end():].startswith("http"), t
+
+
+def test_hostile_strings_in_error_messages(tmp_path, monkeypatch):
+    ev, places = _hostile_dataset(tmp_path)
+    columns, _ = _bundled_rows()
+    _write(ev, columns, [{"date": "2024-11-01", "date_precision": "day", "place": "[p](javascript:alert(1)) <b>",
+                          "actor": "$x$", "status": "controlled", "source_name": "s",
+                          "source_url": "javascript:alert(2)", "published": "2024-12-04", "quote": "q"}])
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(ev))
+    monkeypatch.setenv("DASHBOARD_PLACES", str(places))
+    at = run(app())
+    _assert_stopped_with(at, "unknown place", "unknown actor", "source_url")
+    live = _unescaped_parts(at.error[0].value)
+    assert "javascript:" not in live and "<" not in live and "$" not in live
+    assert "](" not in live
