@@ -25,7 +25,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard import control, mapview
 from dashboard.data import DEFAULT_EVENTS, DEFAULT_PLACES, load_dataset, to_day
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +85,8 @@ def _feature_group_bytes(ds, state) -> int:
     """What streamlit-folium sends for the markers when only the date changes."""
     from streamlit_folium import _get_feature_group_string
 
+    from dashboard import mapview
+
     m = mapview.base_map(ds, asset_base="../x/")
     return len(_get_feature_group_string(mapview.marker_layer(state), m).encode("utf-8"))
 
@@ -145,6 +146,8 @@ def _apptest_figures(app_path: Path, env: dict, repeat: int, dates: list) -> dic
 
 def measure(events: Path, places: Path, repeat: int = 5, app: bool = True) -> dict:
     """All figures for one data set, ours and the baseline."""
+    from dashboard import control, mapview
+
     res: dict = {"events_file": str(events), "places_file": str(places)}
     loads = []
     for _ in range(max(1, min(repeat, 3))):
