@@ -73,11 +73,33 @@ class Timeline:
     change_days: np.ndarray  # sorted days on which any place's state changed
 
 
-def _columns(ds: Dataset) -> dict:
-    """Event columns as numpy arrays, cached per data set."""
+class _Columns:
+    """Event columns as numpy arrays, converted on first use and kept.
+    Text columns that are only ever read a few rows at a time are not
+    converted at all (see :func:`_take`)."""
+
+    def __init__(self, ds: Dataset):
+        self._ev = ds.events
+        self._arrays: dict = {}
+
+    def __getitem__(self, name):
+        if name not in self._arrays:
+            self._arrays[name] = self._ev[name].to_numpy()
+        return self._arrays[name]
+
+    def __len__(self):
+        return len(self._ev)
+
+
+def _columns(ds: Dataset) -> _Columns:
     if "cols" not in ds._cache:
-        ds._cache["cols"] = {c: ds.events[c].to_numpy() for c in ds.events.columns}
+        ds._cache["cols"] = _Columns(ds)
     return ds._cache["cols"]
+
+
+def _take(ds: Dataset, col: str, rows: np.ndarray) -> np.ndarray:
+    """A few rows of a text column, without converting the whole column."""
+    return ds.events[col].take(rows).to_numpy(dtype=object)
 
 
 def build_timeline(ds: Dataset) -> Timeline:
@@ -170,15 +192,16 @@ def _pending(ds: Dataset, day: int, current: dict, lineage: dict) -> dict[str, s
     c = _columns(ds)
     idx = np.flatnonzero((c["start_day"] <= day) & (c["end_day"] > day))
     out: dict[str, str] = {}
-    for k in idx.tolist():
-        place = c["place"][k]
+    if not len(idx):
+        return out
+    cols = {k: _take(ds, k, idx) for k in ("place", "actor", "status", "source_name", "date_label")}
+    for place, actor, status, source, label in zip(*cols.values()):
         if place in out or place not in current:
             continue
-        controller, status = current[place]
-        if status == c["status"][k] and compatible(c["actor"][k], controller, lineage):
+        controller, cur_status = current[place]
+        if status == cur_status and compatible(actor, controller, lineage):
             continue
-        out[place] = (f"{c['source_name'][k]} reports {c['actor'][k]} ({c['status'][k]}) "
-                      f"{c['date_label'][k]}; not yet certain on this day")
+        out[place] = f"{source} reports {actor} ({status}) {label}; not yet certain on this day"
     return out
 
 
@@ -206,9 +229,15 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False) -
     since = seg["since_row"][s] if has else np.zeros(len(s), "int64")
 
     def pick(values, rows, empty=""):
-        if not has or not len(c["id"]):
+        if not has or not len(c):
             return np.full(len(rows), empty, dtype=object)
         return np.where(ok, values[rows], empty)
+
+    def pick_text(col, rows):
+        out = np.full(len(rows), "", dtype=object)
+        if has and len(c) and ok.any():
+            out[ok] = _take(ds, col, rows[ok])
+        return out
 
     contested = ok & (seg["contested"][s] if has else False)
     status = np.where(ok, np.where(contested, "contested", "controlled"), "unreported")
@@ -220,14 +249,14 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False) -
         "lon": places["lon"].to_numpy()[codes],
         "controller": controller,
         "status": status,
-        "since": pick(c.get("date_label"), since),
-        "since_day": np.where(ok, c["start_day"][since] if has else 0, np.nan) if len(c["id"]) else np.full(len(s), np.nan),
-        "since_precision": pick(c.get("date_precision"), since),
+        "since": pick_text("date_label", since),
+        "since_day": np.where(ok, c["start_day"][since] if has else 0, np.nan) if len(c) else np.full(len(s), np.nan),
+        "since_precision": pick_text("date_precision", since),
         "previous_controller": pick(seg["previous_controller"], s),
     })
     lineage = actor_lineage(ds.actors)
     current = dict(zip(out["place"], zip(controller, status)))
-    pend = _pending(ds, day, current, lineage) if len(c["id"]) else {}
+    pend = _pending(ds, day, current, lineage) if len(c) else {}
     out["pending"] = [pend.get(p, "") for p in out["place"]]
     out["recent_change"] = ok & (seg["run_is_change"][s] if has else False) & \
         ((day - (seg["run_start"][s] if has else 0)) <= RECENT_DAYS)
@@ -236,7 +265,7 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False) -
     for col, src in (("claim_id", "id"), ("source_name", "source_name"), ("source_url", "source_url"),
                      ("published", "published"), ("quote", "quote"), ("quote_type", "quote_type"),
                      ("claimed_by", "claimed_by"), ("date", "date_label")):
-        out[col] = pick(c[src], rep)
+        out[col] = pick_text(src, rep)
     colours = np.array(list(ds.actors["colour"]) + [CONTESTED_COLOUR], dtype=object)
     code = seg["actor_code"][s] if has else np.zeros(len(s), "int64")
     out["colour"] = np.where(~ok, UNREPORTED_COLOUR, np.where(contested, CONTESTED_COLOUR, colours[code]))
@@ -291,7 +320,7 @@ def disagreements(ds: Dataset, place: str | None = None) -> pd.DataFrame:
         rows = tl.order[seg["lo"][g]:seg["hi"][g]]
         out.append(dict(place=names[seg["place_code"][g]], kind="who controls",
                         when=date_label(seg["eff_day"][g], seg["eff_day"][g], "day"),
-                        claim_ids=c["id"][rows].tolist(),
+                        claim_ids=_take(ds, "id", rows).tolist(),
                         summary=f"Reports taking effect on the same day name {seg['controller'][g]}"))
     ev = ds.events
     held = ev[(ev["status"] == "controlled") & (ev["previous_actor"] != "")]

@@ -54,6 +54,12 @@ class Dataset:
     paths: dict = field(default_factory=dict)
     _cache: dict = field(default_factory=dict, repr=False)
 
+    def __getstate__(self):
+        # keep the timeline when pickled (store.py); drop column conversions
+        state = dict(self.__dict__)
+        state["_cache"] = {k: v for k, v in self._cache.items() if k == "timeline"}
+        return state
+
     @property
     def first_day(self) -> pd.Timestamp:
         return day_to_ts(int(self.events["start_day"].min()))

@@ -20,7 +20,7 @@ from pathlib import Path
 from dashboard import __version__, control
 from dashboard.data import Dataset, load_dataset, resolve_paths
 
-FORMAT = 2  # bump when Dataset or the timeline change shape
+FORMAT = 3  # bump when Dataset or the timeline change shape
 KEEP = 8
 
 
