@@ -16,6 +16,7 @@ drawable with no network.
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
@@ -46,11 +47,21 @@ STATUS_CODE = {"controlled": "c", "contested": "x", "unreported": "u"}
 # ---------------------------------------------------------------- escaping
 
 
+_JS_ESCAPES = str.maketrans({
+    "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029",
+    # folium/branca compile each element's rendered script as a Jinja template
+    # (MacroElement.render wraps it in Element(...)): "{{ ... }}" in data would
+    # be evaluated on the server. Braces in strings are written as escapes.
+    "{": "\\u007b", "}": "\\u007d",
+})
+
+
 def js_json(value) -> str:
-    """JSON that is safe inside a <script> element and inside JS source."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    """JSON for JS source and <script> elements, with ``< > & { }`` and line
+    separators escaped. ``value`` is built from lists and scalars only (no
+    dicts), so every brace in the output is inside a string: escaping them
+    cannot change the structure."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_JS_ESCAPES)
 
 
 def text_fragment_url(url: str, quote: str) -> str:
@@ -112,9 +123,11 @@ legend.onAdd = function () {
   items.forEach(function (it) {
     var row = document.createElement('div');
     var dot = document.createElement('span');
-    dot.style.cssText = 'display:inline-block;width:11px;height:11px;border-radius:50%%;margin-right:5px;vertical-align:middle;border:1px solid #222;background:' + it.colour + (it.dashed ? ';border:2px dashed #222' : '');
+    dot.style.cssText = 'display:inline-block;width:11px;height:11px;border-radius:50%%;margin-right:5px;vertical-align:middle;border:1px solid #222';
+    dot.style.background = /^#[0-9a-fA-F]{6}$/.test(it[1]) ? it[1] : '#888888';
+    if (it[2]) { dot.style.border = '2px dashed #222'; }
     row.appendChild(dot);
-    row.appendChild(document.createTextNode(it.label));
+    row.appendChild(document.createTextNode(it[0]));
     box.appendChild(row);
   });
   return box;
@@ -123,15 +136,21 @@ legend.addTo(parent);
 """
 
 # Markers: one GeoJSON layer from compact rows. Each row is
-# [lat, lon, name, colour, status code, controller, recent, pending, since, detail?]
+# [lat, lon, name, controller index, status code, flags (1 recent, 2 pending), since, detail?]
+# with controllers = [[name, colour], ...] and detail =
+# [quote, url, source name, published, claimed by, is summary].
 _MARKERS_JS = """
 var rows = %(rows)s;
+var controllers = %(controllers)s;
 var cluster = %(cluster)s;
 var statusText = {c: 'controlled', x: 'contested', u: 'no report yet'};
 var features = rows.map(function (r) {
+  var c = controllers[r[3]] || ['', '#888888'], d = r[7];
   return {type: 'Feature', geometry: {type: 'Point', coordinates: [r[1], r[0]]},
-          properties: {place: r[2], colour: r[3], status: statusText[r[4]] || '', controller: r[5],
-                       recent: !!r[6], pending: !!r[7], since: r[8], detail: r[9] || null}};
+          properties: {place: r[2], colour: c[1], status: statusText[r[4]] || '', controller: c[0],
+                       recent: !!(r[5] & 1), pending: !!(r[5] & 2), since: r[6],
+                       detail: d ? {quote: d[0], url: d[1], source_name: d[2], published: d[3],
+                                    claimed_by: d[4], summary: !!d[5]} : null}};
 });
 function el(tag, text, css) {
   var e = document.createElement(tag);
@@ -195,11 +214,12 @@ if (cluster && L.markerClusterGroup) {
 # ---------------------------------------------------------------- builders
 
 
-def legend_items(ds: Dataset) -> list[dict]:
-    items = [{"label": n, "colour": c} for n, c in zip(ds.actors["name"], ds.actors["colour"])]
-    items.append({"label": "contested / sources disagree", "colour": control.CONTESTED_COLOUR, "dashed": True})
-    items.append({"label": "no report yet on this date", "colour": control.UNREPORTED_COLOUR})
-    items.append({"label": "thick ring: changed in the last 7 days", "colour": "#FFFFFF"})
+def legend_items(ds: Dataset) -> list[list]:
+    """[label, colour, dashed] for each actor and marker style."""
+    items = [[n, c, False] for n, c in zip(ds.actors["name"], ds.actors["colour"])]
+    items.append(["contested / sources disagree", control.CONTESTED_COLOUR, True])
+    items.append(["no report yet on this date", control.UNREPORTED_COLOUR, False])
+    items.append(["thick ring: changed in the last 7 days", "#FFFFFF", False])
     return items
 
 
@@ -221,41 +241,50 @@ def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap") ->
     return m
 
 
-def marker_rows(state: pd.DataFrame, detail: bool | None = None) -> list[list]:
-    """Compact rows for the marker layer (see _MARKERS_JS)."""
+def marker_rows(state: pd.DataFrame, detail: bool | None = None) -> tuple[list[list], list[list]]:
+    """Compact rows for the marker layer and the controller table (see _MARKERS_JS)."""
     if detail is None:
         detail = len(state) <= DETAIL_THRESHOLD
-    cols = [state[c].to_numpy() for c in ("lat", "lon", "place", "colour", "status", "controller",
-                                          "recent_change", "pending", "since")]
-    rows = []
-    for i, (lat, lon, place, colour, status, ctrl, recent, pending, since) in enumerate(zip(*cols)):
-        row = [round(float(lat), 5), round(float(lon), 5), place, colour, STATUS_CODE.get(status, "u"),
-               ctrl, 1 if recent else 0, 1 if pending else 0, since]
-        if detail and status != "unreported":
-            r = state.iloc[i]
-            row.append({"quote": r["quote"], "url": text_fragment_url(r["source_url"], r["quote"]),
-                        "source_name": r["source_name"], "published": r["published"],
-                        "claimed_by": r["claimed_by"], "summary": r["quote_type"] == "summary"})
-        rows.append(row)
-    return rows
+    pairs = list(dict.fromkeys(zip(state["controller"].tolist(), state["colour"].tolist())))
+    index = {p: i for i, p in enumerate(pairs)}
+    ctrl = [index[p] for p in zip(state["controller"].tolist(), state["colour"].tolist())]
+    flags = (state["recent_change"].to_numpy(dtype=bool).astype(int)
+             + 2 * (state["pending"].to_numpy(dtype=object) != "").astype(int)).tolist()
+    lat = state["lat"].to_numpy(dtype=float).round(5).tolist()
+    lon = state["lon"].to_numpy(dtype=float).round(5).tolist()
+    status = [STATUS_CODE.get(x, "u") for x in state["status"].tolist()]
+    rows = [list(r) for r in zip(lat, lon, state["place"].tolist(), ctrl, status, flags, state["since"].tolist())]
+    if detail:
+        cols = [state[c].tolist() for c in ("quote", "source_url", "source_name", "published", "claimed_by", "quote_type")]
+        for row, st, q, url, name, pub, by, qt in zip(rows, status, *cols):
+            if st != "u":
+                row.append([q, text_fragment_url(url, q), name, pub, by, 1 if qt == "summary" else 0])
+    return rows, [list(p) for p in pairs]
 
 
 def marker_layer(state: pd.DataFrame, detail: bool | None = None, cluster: bool | None = None) -> folium.FeatureGroup:
     """One feature group with one GeoJSON layer for all places in ``state``."""
     if cluster is None:
         cluster = len(state) > CLUSTER_THRESHOLD
+    rows, controllers = marker_rows(state, detail)
     fg = folium.FeatureGroup(name="Places", control=False)
-    fg.add_child(_Script(_MARKERS_JS % {"rows": js_json(marker_rows(state, detail)), "cluster": js_json(bool(cluster))}))
+    fg.add_child(_Script(_MARKERS_JS % {"rows": js_json(rows), "controllers": js_json(controllers),
+                                        "cluster": js_json(bool(cluster))}))
     return fg
 
 
+def _plain(text) -> str:
+    """Text for folium's HTML popups/tooltips: HTML-escaped, braces as entities."""
+    return html.escape(str(text)).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def baseline_map(state: pd.DataFrame) -> folium.Map:
-    """The straightforward way, one folium object per marker (for benchmarks)."""
+    """The straightforward way, one folium object per marker (for benchmarks only)."""
     m = folium.Map(location=[35.5, 37.5], zoom_start=7, tiles=None)
     for r in state.itertuples(index=False):
         folium.CircleMarker([r.lat, r.lon], radius=7, color="#222", weight=1, fill=True, fill_color=r.colour,
-                            tooltip=folium.Tooltip(f"{r.place}: {r.controller}"),
-                            popup=folium.Popup(f"{r.quote}", parse_html=True)).add_to(m)
+                            tooltip=folium.Tooltip(_plain(f"{r.place}: {r.controller}")),
+                            popup=folium.Popup(_plain(r.quote))).add_to(m)
     return m
 
 
