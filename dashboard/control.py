@@ -233,39 +233,46 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False) -
             return np.full(len(rows), empty, dtype=object)
         return np.where(ok, values[rows], empty)
 
-    def pick_text(col, rows):
-        out = np.full(len(rows), "", dtype=object)
+    def pick_texts(cols, rows):
+        """Several text columns for the rows in effect, in one take."""
+        out = {col: np.full(len(rows), "", dtype=object) for col in cols}
         if has and len(c) and ok.any():
-            out[ok] = _take(ds, col, rows[ok])
+            for col, values in ds.events[list(cols)].take(rows[ok]).items():
+                out[col][ok] = values.to_numpy(dtype=object)
         return out
+
+    since_text = pick_texts(("date_label", "date_precision"), since)
+    place_names = places["name"].to_numpy(dtype=object)[codes]
 
     contested = ok & (seg["contested"][s] if has else False)
     status = np.where(ok, np.where(contested, "contested", "controlled"), "unreported")
     controller = pick(seg["controller"], s)
     out = pd.DataFrame({
-        "place": places["name"].to_numpy()[codes],
+        "place": place_names,
         "kind": places["kind"].to_numpy()[codes],
         "lat": places["lat"].to_numpy()[codes],
         "lon": places["lon"].to_numpy()[codes],
         "controller": controller,
         "status": status,
-        "since": pick_text("date_label", since),
+        "since": since_text["date_label"],
         "since_day": np.where(ok, c["start_day"][since] if has else 0, np.nan) if len(c) else np.full(len(s), np.nan),
-        "since_precision": pick_text("date_precision", since),
+        "since_precision": since_text["date_precision"],
         "previous_controller": pick(seg["previous_controller"], s),
     })
     lineage = actor_lineage(ds.actors)
-    current = dict(zip(out["place"], zip(controller, status)))
+    current = dict(zip(place_names.tolist(), zip(controller.tolist(), status.tolist())))
     pend = _pending(ds, day, current, lineage) if len(c) else {}
-    out["pending"] = [pend.get(p, "") for p in out["place"]]
+    out["pending"] = [pend.get(p, "") for p in place_names.tolist()]
     out["recent_change"] = ok & (seg["run_is_change"][s] if has else False) & \
         ((day - (seg["run_start"][s] if has else 0)) <= RECENT_DAYS)
     out["disagreement"] = ok & (seg["disagreement"][s] if has else False)
     out["n_claims"] = np.where(ok, seg["n_claims"][s] if has else 0, 0).astype(int)
+    texts = pick_texts(("id", "source_name", "source_url", "published", "quote", "quote_type", "claimed_by",
+                        "date_label"), rep)
     for col, src in (("claim_id", "id"), ("source_name", "source_name"), ("source_url", "source_url"),
                      ("published", "published"), ("quote", "quote"), ("quote_type", "quote_type"),
                      ("claimed_by", "claimed_by"), ("date", "date_label")):
-        out[col] = pick_text(src, rep)
+        out[col] = texts[src]
     colours = np.array(list(ds.actors["colour"]) + [CONTESTED_COLOUR], dtype=object)
     code = seg["actor_code"][s] if has else np.zeros(len(s), "int64")
     out["colour"] = np.where(~ok, UNREPORTED_COLOUR, np.where(contested, CONTESTED_COLOUR, colours[code]))

@@ -25,7 +25,7 @@ from urllib.parse import quote as urlquote
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from dashboard import control
@@ -111,6 +111,24 @@ class _Script(MacroElement):
         super().__init__()
         self._name = "DashboardScript"
         self.code = code
+
+    def render(self, **kwargs):
+        # MacroElement.render would wrap the output in Element(...), which
+        # compiles it as a Jinja template: slow for large data and a template
+        # injection risk. Add it as plain text instead.
+        self.get_root().script.add_child(_RawScript(self._template.module.script(self, kwargs)),
+                                         name=self.get_name())
+
+
+class _RawScript(Element):
+    """Already-rendered JavaScript, emitted as is (never compiled by Jinja)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs):
+        return self._text
 
 
 _LEGEND_JS = """
