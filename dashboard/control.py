@@ -199,7 +199,7 @@ def _pending(ds: Dataset, day: int, current: dict, lineage: dict) -> dict[str, s
         if place in out or place not in current:
             continue
         controller, cur_status = current[place]
-        if status == cur_status and compatible(actor, controller, lineage):
+        if status == cur_status and any(compatible(actor, x, lineage) for x in controller.split(" vs ")):
             continue
         out[place] = f"{source} reports {actor} ({status}) {label}; not yet certain on this day"
     return out
