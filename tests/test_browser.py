@@ -1,0 +1,478 @@
+"""The app in a real browser: Debian's Chromium driven by Playwright against
+``streamlit run dashboard/app.py`` (see conftest.py), with every request
+that is not to localhost aborted, so no CDN and no tiles are reachable.
+
+Modelled on streamlit-folium's tests/test_frontend.py: the map lives in the
+``streamlit_folium.st_folium`` iframe; the markers are Leaflet layers there
+(``window.map``) drawn as SVG ``path.dashboard-marker`` elements.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+
+from dashboard import control, mapview, views
+from dashboard.data import load_dataset
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import hostile  # noqa: E402
+from conftest import REPO, new_context  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+WAIT = 45_000  # ms, for conditions that need a script rerun
+SCREENSHOT = REPO / "docs" / "screenshot.png"
+
+# JS run inside the map frame. findMap works in the app (window.map, set by
+# streamlit-folium) and in an exported file (folium's "map_<id>" variable).
+_JS_LIB = """
+var findMap = function () {
+  if (window.map instanceof L.Map) { return window.map; }
+  for (var k of Object.keys(window)) { if (/^map_/.test(k) && window[k] instanceof L.Map) { return window[k]; } }
+  return null;
+};
+var featureLayers = function () {
+  var m = findMap(), out = [];
+  if (m) { m.eachLayer(function (l) { if (l.feature && l.feature.properties) { out.push(l); } }); }
+  return out;
+};
+"""
+JS_MARKERS = "() => {" + _JS_LIB + """
+  var out = {};
+  featureLayers().forEach(function (l) { out[l.feature.properties.place] = l.options.fillColor; });
+  return out;
+}"""
+JS_FOCUS = "([name, zoom]) => {" + _JS_LIB + """
+  var m = findMap(), t = featureLayers().filter(function (l) { return l.feature.properties.place === name; })[0];
+  if (!t) { return false; }
+  m.closePopup();
+  m.setView(t.getLatLng(), zoom === null ? m.getZoom() : zoom, {animate: false});
+  t.bringToFront();
+  document.querySelectorAll('[data-pw-target]').forEach(function (e) { e.removeAttribute('data-pw-target'); });
+  t.getElement().setAttribute('data-pw-target', '1');
+  return true;
+}"""
+JS_LEAFLET_READY = "() => {" + _JS_LIB + " return typeof L === 'object' && !!findMap() && featureLayers().length > 0; }"
+JS_SAFETY = """() => ({
+  pwned: typeof window.__pwned,
+  handlers: document.querySelectorAll('[onerror],[onload],[onclick],[onmouseover]').length,
+  jsLinks: [...document.querySelectorAll('a[href]')].filter(a => !/^(https?:|#|\\/|\\.|$)/i.test(a.getAttribute('href').trim())).map(a => a.getAttribute('href')),
+  injected: document.querySelectorAll('img[src="x"], svg[onload]').length
+    + [...document.scripts].filter(s => /^\\s*(window\\.__pwned=1|alert\\(1\\))\\s*$/.test(s.textContent)).length,
+})"""
+
+
+# ------------------------------------------------------------------ helpers
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()  # the bundled data, as the app server loads it
+
+
+def wait_app_idle(page, timeout: int = WAIT) -> None:
+    page.wait_for_function(
+        "() => { const a = document.querySelector('[data-testid=\"stApp\"]');"
+        " return a && a.dataset.testScriptState === 'notRunning' && a.dataset.testConnectionState === 'CONNECTED'; }",
+        timeout=timeout)
+
+
+def map_frame(page):
+    """The map iframe's Frame, once Leaflet and the markers are there."""
+    page.locator(MAP_IFRAME).wait_for(state="attached", timeout=WAIT)
+    frame = page.locator(MAP_IFRAME).element_handle().content_frame()
+    assert frame is not None
+    frame.wait_for_function(JS_LEAFLET_READY, timeout=WAIT)
+    return frame
+
+
+def open_app(page, url: str):
+    page.goto(url)
+    frame = map_frame(page)
+    wait_app_idle(page)
+    return frame
+
+
+def markers(frame) -> dict:
+    """place -> fill colour, from the Leaflet layers; checked against the SVG."""
+    by_layer = frame.evaluate(JS_MARKERS)
+    fills = frame.locator("path.dashboard-marker").evaluate_all("els => els.map(e => e.getAttribute('fill'))")
+    assert sorted(fills) == sorted(by_layer.values()), "SVG markers and Leaflet layers disagree"
+    return by_layer
+
+
+def expected_fills(ds, date, actors=None) -> dict:
+    state = control.state_at(ds, date, actors=actors or None, include_unreported=not actors)
+    return dict(zip(state["place"], state["colour"]))
+
+
+def slider(page):
+    return page.locator('[data-testid="stSlider"] input[type="range"]')
+
+
+def slider_value(page) -> str:
+    return slider(page).get_attribute("aria-valuetext")
+
+
+def place_box(page):
+    return page.locator('[data-testid="stSelectbox"] input[role="combobox"]')
+
+
+def main_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def query(page) -> dict:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def click_marker(page, frame, place: str, zoom: int | None = 10):
+    """Centre the map on a place's marker, raise it above its neighbours and
+    click it like a user would; returns the popup locator."""
+    assert frame.evaluate(JS_FOCUS, [place, zoom]), f"no marker for {place!r}"
+    frame.wait_for_function("() => !document.querySelector('.leaflet-popup')", timeout=WAIT)
+    target = frame.locator("path.dashboard-marker[data-pw-target]")
+    page.mouse.move(1, 1)  # off the map, so hovering the target is a real mouseover
+    target.hover()
+    frame.locator(".leaflet-tooltip").filter(has_text=place).wait_for(timeout=WAIT)
+    target.click()
+    popup = frame.locator(".leaflet-popup .dashboard-popup")
+    popup.wait_for(timeout=WAIT)
+    assert popup.locator("b").first.text_content() == place
+    return popup
+
+
+def wait_selected(page, place: str) -> None:
+    page.wait_for_function("(name) => { const i = document.querySelector('[data-testid=\"stSelectbox\"] input[role=\"combobox\"]');"
+                           " return i && i.value === name; }", arg=place, timeout=WAIT)
+    page.wait_for_function("(name) => new URLSearchParams(location.search).get('place') === name", arg=place, timeout=WAIT)
+    wait_app_idle(page)
+
+
+def assert_no_traceback(page) -> None:
+    text = page.locator("body").inner_text()
+    assert "Traceback" not in text
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def assert_safe(page, frame) -> None:
+    for where, target in (("page", page), ("map frame", frame)):
+        res = target.evaluate(JS_SAFETY)
+        assert res["pwned"] == "undefined", f"window.__pwned was set in the {where}"
+        assert res["handlers"] == 0, f"inline event handler attributes in the {where}"
+        assert res["jsLinks"] == [], f"non-http links in the {where}: {res['jsLinks']}"
+        assert res["injected"] == 0, f"injected elements in the {where}"
+    assert page.dialogs == [], f"a dialog was opened: {page.dialogs}"
+
+
+# ------------------------------------------------------------------ bundled data
+
+
+def test_markers_drawn_offline_on_bundled_data(page, app_url, ds):
+    frame = open_app(page, app_url + "/")
+    hi = views.date_range(ds)[1]
+    assert hi.isoformat() == "2024-12-04"
+    assert slider_value(page) == "2024-12-04"
+    assert query(page)["date"] == ["2024-12-04"]
+    # Leaflet came from the app's own server, not a CDN
+    assert frame.evaluate("() => typeof L === 'object' && typeof L.map === 'function' && L.version")
+    srcs = frame.locator("script[src]").evaluate_all("els => els.map(e => e.src)")
+    assert any(s.endswith("/leaflet.js") and urlsplit(s).hostname == "127.0.0.1" for s in srcs), srcs
+    assert all(urlsplit(s).hostname == "127.0.0.1" for s in srcs), srcs
+    fills = markers(frame)
+    assert frame.locator("path.dashboard-marker").count() == 13
+    assert fills == expected_fills(ds, hi)
+    assert len(fills) == len(ds.places) == 13
+    # legend names every actor
+    legend = frame.locator(".dashboard-legend").inner_text()
+    for name in ds.actors["name"]:
+        assert name in legend
+    # the map worked although everything external was aborted: the tiles were tried and blocked
+    for _ in range(150):
+        if any(urlsplit(u).hostname == "tile.openstreetmap.org" for u in page.context.blocked):
+            break
+        page.wait_for_timeout(100)
+    assert any(urlsplit(u).hostname == "tile.openstreetmap.org" for u in page.context.blocked), page.context.blocked
+    assert_no_traceback(page)
+    assert page.page_errors == []
+
+
+def test_colours_follow_the_date(page, app_url, ds):
+    frame = open_app(page, app_url + "/?date=2024-11-28")
+    assert slider_value(page) == "2024-11-28"
+    early = markers(frame)
+    assert early == expected_fills(ds, "2024-11-28")
+    assert early["Aleppo"] == "#D55E00"  # Syrian government
+
+    frame = open_app(page, app_url + "/?date=2024-12-04")
+    late = markers(frame)
+    assert late == expected_fills(ds, "2024-12-04")
+    assert late["Aleppo"] != "#D55E00"
+    assert late["Aleppo"] == expected_fills(ds, "2024-12-04")["Aleppo"]
+
+
+def test_slider_keyboard_changes_markers_without_reloading_the_map(page, app_url, ds):
+    frame = open_app(page, app_url + "/?date=2024-12-04")
+    before = markers(frame)
+    frame.evaluate("() => { window.__marker = 42; }")
+    slider(page).focus()
+    for _ in range(6):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2024-11-28'", timeout=WAIT)
+    assert slider_value(page) == "2024-11-28"
+    expected = expected_fills(ds, "2024-11-28")
+    frame.wait_for_function("(want) => {" + _JS_LIB + """
+        var got = {}; featureLayers().forEach(function (l) { got[l.feature.properties.place] = l.options.fillColor; });
+        return JSON.stringify(Object.entries(got).sort()) === JSON.stringify(Object.entries(want).sort()); }""",
+                            arg=expected, timeout=WAIT)
+    wait_app_idle(page)
+    same = page.locator(MAP_IFRAME).element_handle().content_frame()
+    assert same == frame, "the map iframe was replaced"
+    assert same.evaluate("() => window.__marker") == 42, "the map page was reloaded"
+    after = markers(same)
+    assert after == expected != before
+    assert after["Aleppo"] == "#D55E00"
+
+
+def test_previous_change_button_keeps_the_map(page, app_url, ds):
+    frame = open_app(page, app_url + "/?date=2024-12-04")
+    before = markers(frame)
+    frame.evaluate("() => { window.__marker = 42; }")
+    target = control.step_change(ds, "2024-12-04", -1).date().isoformat()
+    page.get_by_role("button", name="◀ Previous change").click()
+    page.wait_for_function("(d) => new URLSearchParams(location.search).get('date') === d", arg=target, timeout=WAIT)
+    wait_app_idle(page)
+    assert slider_value(page) == target
+    frame.wait_for_function("(n) => {" + _JS_LIB + " var f = featureLayers(); return f.length === n; }",
+                            arg=len(expected_fills(ds, target)), timeout=WAIT)
+    frame.wait_for_function("(want) => {" + _JS_LIB + """
+        var got = {}; featureLayers().forEach(function (l) { got[l.feature.properties.place] = l.options.fillColor; });
+        return JSON.stringify(Object.entries(got).sort()) === JSON.stringify(Object.entries(want).sort()); }""",
+                            arg=expected_fills(ds, target), timeout=WAIT)
+    assert frame.evaluate("() => window.__marker") == 42
+    after = markers(frame)
+    assert after == expected_fills(ds, target)
+    assert after != before
+
+
+def test_click_marker_opens_popup_and_selects_place(page, app_url, ds):
+    frame = open_app(page, app_url + "/?date=2024-12-04")
+    state = control.state_at(ds, "2024-12-04", include_unreported=True).set_index("place")
+    row = state.loc["Aleppo"]
+    popup = click_marker(page, frame, "Aleppo")
+    assert popup.locator(".dashboard-quote").text_content() == row["quote"]
+    href = popup.locator("a.dashboard-source-link").get_attribute("href")
+    assert href.startswith(("https://", "http://"))
+    assert "#:~:text=" in href
+    assert href == mapview.text_fragment_url(row["source_url"], row["quote"])
+    assert popup.locator("a.dashboard-source-link").get_attribute("target") == "_blank"
+    # the side panel follows the click, and the URL records it
+    wait_selected(page, "Aleppo")
+    assert "place=Aleppo" in page.url
+    text = main_text(page)
+    assert f"Aleppo: {row['controller']}" in text
+    assert row["quote"] in text
+    assert_no_traceback(page)
+
+
+def test_shared_url_restores_the_view(page, app_url, ds):
+    frame = open_app(page, app_url + "/?date=2024-11-29&actor=HTS&place=Aleppo")
+    assert slider_value(page) == "2024-11-29"
+    chips = page.locator('[data-testid="stMultiSelect"] [data-tag]')
+    assert chips.count() == 1
+    assert chips.first.get_attribute("aria-label") == "HTS"
+    assert chips.first.is_visible()
+    assert place_box(page).input_value() == "Aleppo"
+    q = query(page)
+    assert q == {"date": ["2024-11-29"], "actor": ["HTS"], "place": ["Aleppo"]}
+    expected = expected_fills(ds, "2024-11-29", ["HTS"])
+    assert "Aleppo" in expected
+    assert markers(frame) == expected
+    state = control.state_at(ds, "2024-11-29", actors=["HTS"]).set_index("place")
+    text = main_text(page)
+    label = state.loc["Aleppo", "controller"]
+    if state.loc["Aleppo", "status"] == "contested":
+        label = f"contested: {label}"
+    assert f"Aleppo: {label}" in text
+    assert state.loc["Aleppo", "quote"] in text
+    assert page.locator('[data-testid="stAlert"]').filter(has_text="Ignored").count() == 0
+    assert_no_traceback(page)
+
+
+def test_bad_url_warns_and_shows_default_view(page, app_url, ds):
+    frame = open_app(page, app_url + "/?date=not-a-date&actor=Nobody&place=Nowhere")
+    alerts = page.locator('[data-testid="stAlert"]')
+    assert alerts.count() >= 2
+    texts = " ".join(alerts.all_inner_texts())
+    assert alerts.first.is_visible()
+    assert "not-a-date" in texts and "not a date" in texts
+    assert "Nobody" in texts
+    assert "Nowhere" in texts
+    assert slider_value(page) == "2024-12-04"
+    assert page.locator('[data-testid="stMultiSelect"] [data-tag]').count() == 0
+    assert place_box(page).input_value() != "Nowhere"
+    assert markers(frame) == expected_fills(ds, "2024-12-04")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2024-12-04'", timeout=WAIT)
+    assert "actor" not in query(page)
+    assert_no_traceback(page)
+
+
+@pytest.mark.parametrize("qs", ["date=2024-02-30", "date=9999-12-31", "date=%00%FF", "place=%3Cscript%3E",
+                                "actor=&actor=HTS&actor=HTS", "date=2024-11-29&date=2024-11-30",
+                                "date=" + "9" * 5000],
+                         ids=["feb30", "far-future", "bytes", "script-place", "repeated-actors", "two-dates", "long"])
+def test_odd_urls_do_not_crash(page, app_url, qs):
+    open_app(page, app_url + "/?" + qs)
+    assert_no_traceback(page)
+    assert slider_value(page) in ("2024-12-04", "2024-11-30")
+    assert page.dialogs == []
+
+
+def test_screenshot_with_a_selected_marker(page, app_url, tmp_path):
+    frame = open_app(page, app_url + "/?date=2024-12-04")
+    click_marker(page, frame, "Aleppo", zoom=8)
+    wait_selected(page, "Aleppo")
+    # show every marker again (clear of the legend), with Aleppo's popup open and no hover tooltip
+    page.mouse.move(1395, 995)  # away from the map and the sidebar
+    frame.evaluate("() => {" + _JS_LIB + """
+        var m = findMap(), layers = featureLayers();
+        m.fitBounds(L.featureGroup(layers).getBounds(), {paddingTopLeft: [230, 40], paddingBottomRight: [30, 200], animate: false});
+        layers.forEach(function (l) { l.closeTooltip(); });
+        layers.filter(function (l) { return l.feature.properties.place === 'Aleppo'; })[0].openPopup();
+    }""")
+    frame.locator(".leaflet-popup .dashboard-popup").filter(has_text="Aleppo").wait_for(timeout=WAIT)
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo && e.scrollTo(0, 0)")
+    png = page.screenshot()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (1400, 1000)
+    if os.environ.get("UPDATE_SCREENSHOT") == "1" or not SCREENSHOT.exists():
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        tmp = SCREENSHOT.with_suffix(".png.tmp")
+        tmp.write_bytes(png)
+        os.replace(tmp, SCREENSHOT)
+
+
+# ------------------------------------------------------------------ hostile and bad data
+
+
+@pytest.fixture(scope="module")
+def hostile_data(tmp_path_factory):
+    return hostile.write_hostile_dataset(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture(scope="module")
+def hostile_ds(hostile_data):
+    return load_dataset(hostile_data.events, hostile_data.places, hostile_data.actors)
+
+
+def test_hostile_data_in_the_app_shows_as_text(page, streamlit_server, hostile_data, hostile_ds):
+    server = streamlit_server(hostile_data.env())
+    frame = open_app(page, server.url + "/")
+    hi = views.date_range(hostile_ds)[1]
+    assert slider_value(page) == hi.isoformat()
+    assert markers(frame) == expected_fills(hostile_ds, hi)
+    assert set(markers(frame)) == set(hostile.PLACE_NAMES)
+    legend = frame.locator(".dashboard-legend").text_content()
+    for name in hostile_data.actor_names:
+        assert name in legend
+    state = control.state_at(hostile_ds, hi, include_unreported=True).set_index("place")
+    for place in hostile.PLACE_NAMES:
+        popup = click_marker(page, frame, place)
+        text = popup.text_content()
+        assert place in text
+        if state.loc[place, "status"] != "unreported":
+            assert popup.locator(".dashboard-quote").text_content() == state.loc[place, "quote"]
+            assert "<script>window.__pwned=1</script>" in text
+            href = popup.locator("a.dashboard-source-link").get_attribute("href")
+            assert href.startswith("https://example.")
+        wait_selected(page, place)
+        body = main_text(page)
+        assert f"{place}:" in body or f"No report about {place}" in body
+        assert_safe(page, frame)
+    body = main_text(page)
+    for literal in hostile.LITERALS:
+        assert literal in body, f"{literal!r} not shown literally"
+    assert_no_traceback(page)
+    assert_safe(page, frame)
+    assert page.page_errors == []
+
+
+def test_hostile_place_and_actor_in_a_shared_url(page, streamlit_server, hostile_data, hostile_ds):
+    server = streamlit_server(hostile_data.env())
+    place, actor = hostile.P_MD, hostile.GOV
+    url = f"{server.url}/?date=2024-12-03&actor={quote(actor, safe='')}&place={quote(place, safe='')}"
+    frame = open_app(page, url)
+    assert place_box(page).input_value() == place
+    chip = page.locator('[data-testid="stMultiSelect"] [data-tag]')
+    assert chip.count() == 1 and chip.first.get_attribute("aria-label") == actor
+    assert chip.first.inner_text().strip() == actor
+    body = main_text(page)
+    assert "Sources disagree" in body
+    assert f"{place}: contested:" in body
+    assert markers(frame) == expected_fills(hostile_ds, "2024-12-03", [actor])
+    click_marker(page, frame, place)
+    assert_safe(page, frame)
+    assert_no_traceback(page)
+
+
+def test_hostile_data_in_the_exported_map(browser, hostile_data, hostile_ds, tmp_path):
+    out = tmp_path / "map.html"
+    res = subprocess.run([sys.executable, "-m", "dashboard", "export-map", "--date", hostile_data.date,
+                          "--out", str(out), "--events", str(hostile_data.events), "--places", str(hostile_data.places),
+                          "--actors", str(hostile_data.actors)],
+                         cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "<script>window.__pwned=1</script>" not in html
+    ctx = new_context(browser)
+    try:
+        page = ctx.new_page()
+        page.dialogs = []
+        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(out.as_uri())
+        page.wait_for_function(JS_LEAFLET_READY, timeout=WAIT)
+        assert markers(page) == expected_fills(hostile_ds, hostile_data.date)
+        state = control.state_at(hostile_ds, hostile_data.date, include_unreported=True).set_index("place")
+        for place in hostile.PLACE_NAMES:
+            popup = click_marker(page, page.main_frame, place)
+            text = popup.text_content()
+            assert place in text
+            if state.loc[place, "status"] != "unreported":
+                assert "<script>window.__pwned=1</script>" in text
+                assert popup.locator(".dashboard-quote").text_content() == state.loc[place, "quote"]
+        res = page.evaluate(JS_SAFETY)
+        assert res == {"pwned": "undefined", "handlers": 0, "jsLinks": [], "injected": 0}
+        assert page.dialogs == []
+        assert errors == []
+        assert ctx.blocked == []  # nothing but the file itself was requested
+    finally:
+        ctx.close()
+
+
+def test_bad_data_shows_file_and_line(page, streamlit_server, tmp_path_factory):
+    bad = hostile.write_bad_dataset(tmp_path_factory.mktemp("bad"))
+    server = streamlit_server(bad["env"])
+    page.goto(server.url + "/")
+    err = page.locator('[data-testid="stAlert"]').filter(has_text="problem")
+    err.wait_for(timeout=WAIT)
+    wait_app_idle(page)
+    text = err.inner_text()
+    for prefix, msg in zip(bad["expected"], bad["messages"]):
+        line = next((ln for ln in text.splitlines() if ln.startswith(prefix)), None)
+        assert line is not None, f"{prefix} not in {text!r}"
+        assert msg in line
+    assert "2 problem(s)" in text
+    assert page.locator(MAP_IFRAME).count() == 0
+    assert_no_traceback(page)
