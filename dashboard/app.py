@@ -105,7 +105,10 @@ with st.sidebar:
 
 date: dt.date = st.session_state["date"]
 actors: list[str] = st.session_state["actors"]
-state = control.state_at(ds, date, actors=actors or None, include_unreported=not actors)
+# Quotes travel with the markers only while there are few places; with many,
+# the panel shows them for the selected place (and downloads fetch them).
+DETAIL = len(ds.places) <= mapview.DETAIL_THRESHOLD
+state = control.state_at(ds, date, actors=actors or None, include_unreported=not actors, quotes=DETAIL)
 reported = state[state["status"] != "unreported"]
 
 # ---- map and details
@@ -113,7 +116,7 @@ c_map, c_info = st.columns([3, 2])
 with c_map:
     st_folium(
         mapview.base_map(ds, asset_base=ASSET_BASE, tiles=tiles),
-        feature_group_to_add=mapview.marker_layer(state),
+        feature_group_to_add=mapview.marker_layer(state, detail=DETAIL),
         returned_objects=["last_active_drawing"],
         key="map",
         on_change=_on_map_click,
@@ -176,19 +179,26 @@ st.dataframe(
 )
 window = dt.timedelta(days=7)
 near = control.changes_between(ds, max(LO, date - window), min(HI, date + window))
+NEAR_ROWS = 50  # one markdown element; the table and downloads have the rest
 with st.expander(f"Reported changes within 7 days of {date.isoformat()} ({len(near)})", expanded=len(near) > 0):
-    for r in near.head(200).to_dict("records"):
-        st.markdown(f"**{views.md_escape(r['date_label'])}** · {views.md_escape(r['place'])}: "
-                    f"{views.md_escape(r['actor'])} ({views.md_escape(r['status'])}) — "
-                    + views.md_link(r["source_name"], mapview.text_fragment_url(r["source_url"], r["quote"])))
-        st.markdown("> " + views.md_escape(r["quote"]))
+    if len(near) > NEAR_ROWS:
+        st.caption(f"The {NEAR_ROWS} nearest in time of {len(near):,}.")
+        near = near.iloc[(near["end_day"] - control.to_day(date)).abs().argsort()[:NEAR_ROWS]]
+    st.markdown("\n\n".join(
+        views.changes_markdown(r, mapview.text_fragment_url(r["source_url"], r["quote"]))
+        for r in near.sort_values(["end_day", "place"], ascending=[False, True]).to_dict("records")))
 
 with st.sidebar:
     st.header("Download this view")
     stem = f"control-{date.isoformat()}"
-    st.download_button("CSV", data=lambda: export.to_csv(reported), file_name=f"{stem}.csv", mime="text/csv",
+
+    def _full_view():
+        full = control.state_at(ds, date, actors=actors or None)
+        return full[full["status"] != "unreported"]
+
+    st.download_button("CSV", data=lambda: export.to_csv(_full_view()), file_name=f"{stem}.csv", mime="text/csv",
                        on_click="ignore", key="dl_csv")
-    st.download_button("GeoJSON", data=lambda: export.to_geojson(reported), file_name=f"{stem}.geojson",
+    st.download_button("GeoJSON", data=lambda: export.to_geojson(_full_view()), file_name=f"{stem}.geojson",
                        mime="application/geo+json", on_click="ignore", key="dl_geojson")
     st.caption(f"Data: {len(ds.events)} claims, {len(ds.places)} places, {LO} to {HI}.")
 

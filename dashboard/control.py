@@ -205,13 +205,16 @@ def _pending(ds: Dataset, day: int, current: dict, lineage: dict) -> dict[str, s
     return out
 
 
-def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False) -> pd.DataFrame:
+def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
+             quotes: bool = True) -> pd.DataFrame:
     """One row per place with its controller as of ``date`` (STATE_COLUMNS).
 
     ``actors`` keeps places where one of the named actors (or a group that is
     part of one, e.g. HTS for Rebels) controls or contests the place.
     Unreported places (no claim in effect yet) are included on request, with
-    status "unreported".
+    status "unreported". ``quotes=False`` leaves the claim's id, link, date of
+    publication, quote and attribution empty (the source name and claim date
+    stay): for a quick overview of thousands of places.
     """
     tl = build_timeline(ds)
     seg, c = tl.seg, _columns(ds)
@@ -247,41 +250,44 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False) -
     contested = ok & (seg["contested"][s] if has else False)
     status = np.where(ok, np.where(contested, "contested", "controlled"), "unreported")
     controller = pick(seg["controller"], s)
-    out = pd.DataFrame({
+    lineage = actor_lineage(ds.actors)
+    current = dict(zip(place_names.tolist(), zip(controller.tolist(), status.tolist())))
+    pend = _pending(ds, day, current, lineage) if len(c) else {}
+    texts = pick_texts(("id", "source_name", "source_url", "published", "quote", "quote_type", "claimed_by",
+                        "date_label") if quotes else ("source_name", "date_label"), rep)
+    blank = np.full(len(s), "", dtype=object)
+    colours = np.array(list(ds.actors["colour"]) + [CONTESTED_COLOUR], dtype=object)
+    code = seg["actor_code"][s] if has else np.zeros(len(s), "int64")
+    cols = {
         "place": place_names,
-        "kind": places["kind"].to_numpy()[codes],
+        "kind": places["kind"].to_numpy(dtype=object)[codes],
         "lat": places["lat"].to_numpy()[codes],
         "lon": places["lon"].to_numpy()[codes],
         "controller": controller,
-        "status": status,
+        "status": status.astype(object),
         "since": since_text["date_label"],
         "since_day": np.where(ok, c["start_day"][since] if has else 0, np.nan) if len(c) else np.full(len(s), np.nan),
         "since_precision": since_text["date_precision"],
         "previous_controller": pick(seg["previous_controller"], s),
-    })
-    lineage = actor_lineage(ds.actors)
-    current = dict(zip(place_names.tolist(), zip(controller.tolist(), status.tolist())))
-    pend = _pending(ds, day, current, lineage) if len(c) else {}
-    out["pending"] = [pend.get(p, "") for p in place_names.tolist()]
-    out["recent_change"] = ok & (seg["run_is_change"][s] if has else False) & \
-        ((day - (seg["run_start"][s] if has else 0)) <= RECENT_DAYS)
-    out["disagreement"] = ok & (seg["disagreement"][s] if has else False)
-    out["n_claims"] = np.where(ok, seg["n_claims"][s] if has else 0, 0).astype(int)
-    texts = pick_texts(("id", "source_name", "source_url", "published", "quote", "quote_type", "claimed_by",
-                        "date_label"), rep)
+        "pending": np.array([pend.get(p, "") for p in place_names.tolist()], dtype=object),
+        "recent_change": ok & (seg["run_is_change"][s] if has else False)
+        & ((day - (seg["run_start"][s] if has else 0)) <= RECENT_DAYS),
+        "disagreement": ok & (seg["disagreement"][s] if has else False),
+        "n_claims": np.where(ok, seg["n_claims"][s] if has else 0, 0).astype(int),
+        "colour": np.where(~ok, UNREPORTED_COLOUR, np.where(contested, CONTESTED_COLOUR, colours[code])).astype(object),
+    }
     for col, src in (("claim_id", "id"), ("source_name", "source_name"), ("source_url", "source_url"),
                      ("published", "published"), ("quote", "quote"), ("quote_type", "quote_type"),
                      ("claimed_by", "claimed_by"), ("date", "date_label")):
-        out[col] = texts[src]
-    colours = np.array(list(ds.actors["colour"]) + [CONTESTED_COLOUR], dtype=object)
-    code = seg["actor_code"][s] if has else np.zeros(len(s), "int64")
-    out["colour"] = np.where(~ok, UNREPORTED_COLOUR, np.where(contested, CONTESTED_COLOUR, colours[code]))
+        cols[col] = texts.get(src, blank)
     if actors:
         wanted = set(actors)
-        keep = [bool(k) and any(wanted.intersection(lineage.get(a, (a,))) for a in ct.split(" vs "))
-                for ct, k in zip(controller, ok)]
-        out = out[np.asarray(keep, dtype=bool)]
-    return out[STATE_COLUMNS].reset_index(drop=True)
+        keep = np.array([bool(k) and any(wanted.intersection(lineage.get(a, (a,))) for a in ct.split(" vs "))
+                         for ct, k in zip(controller, ok)], dtype=bool)
+        cols = {k: v[keep] for k, v in cols.items()}
+    # object columns stay object: skipping pandas' string inference saves a copy per column
+    out = pd.DataFrame({k: pd.Series(v, dtype=object) if v.dtype == object else v for k, v in cols.items()})
+    return out[STATE_COLUMNS]
 
 
 def step_change(ds: Dataset, date, direction: int):

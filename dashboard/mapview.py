@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import quote as urlquote
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -153,20 +154,22 @@ legend.onAdd = function () {
 legend.addTo(parent);
 """
 
-# Markers: one GeoJSON layer from compact rows. Each row is
-# [lat, lon, name, controller index, status code, flags (1 recent, 2 pending), since, detail?]
-# with controllers = [[name, colour], ...] and detail =
-# [quote, url, source name, published, claimed by, is summary].
+# Markers: one GeoJSON layer built from compact columns (cheaper to encode
+# and to send than one object per place):
+# [lat*1e5, lon*1e5, names, controller indices, status codes ("c"/"x"/"u", one
+# letter per place), flags (1 recent, 2 pending), since labels, details or null]
+# with controllers = [[name, colour], ...] and each detail
+# [quote, url, source name, published, claimed by, is summary] or null.
 _MARKERS_JS = """
-var rows = %(rows)s;
+var cols = %(cols)s;
 var controllers = %(controllers)s;
 var cluster = %(cluster)s;
 var statusText = {c: 'controlled', x: 'contested', u: 'no report yet'};
-var features = rows.map(function (r) {
-  var c = controllers[r[3]] || ['', '#888888'], d = r[7];
-  return {type: 'Feature', geometry: {type: 'Point', coordinates: [r[1], r[0]]},
-          properties: {place: r[2], colour: c[1], status: statusText[r[4]] || '', controller: c[0],
-                       recent: !!(r[5] & 1), pending: !!(r[5] & 2), since: r[6],
+var features = cols[2].map(function (name, i) {
+  var c = controllers[cols[3][i]] || ['', '#888888'], d = cols[7] ? cols[7][i] : null;
+  return {type: 'Feature', geometry: {type: 'Point', coordinates: [cols[1][i] / 1e5, cols[0][i] / 1e5]},
+          properties: {place: name, colour: c[1], status: statusText[cols[4].charAt(i)] || '', controller: c[0],
+                       recent: !!(cols[5][i] & 1), pending: !!(cols[5][i] & 2), since: cols[6][i],
                        detail: d ? {quote: d[0], url: d[1], source_name: d[2], published: d[3],
                                     claimed_by: d[4], summary: !!d[5]} : null}};
 });
@@ -249,7 +252,7 @@ def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap") ->
     if len(ds.places):
         center = [round(float(lat.min() + lat.max()) / 2, 4), round(float(lon.min() + lon.max()) / 2, 4)]
         span = max(float(lat.max() - lat.min()), float(lon.max() - lon.min()), 0.05)
-        zoom = int(max(3, min(11, round(8.5 - math.log2(span)))))
+        zoom = int(max(3, min(11, round(9.2 - math.log2(span)))))
     # SVG markers (inspectable, clickable DOM nodes) for small data; canvas for many.
     m = BaseMap(asset_base, location=center, zoom_start=zoom, tiles=None,
                 prefer_canvas=len(ds.places) > CLUSTER_THRESHOLD, control_scale=True)
@@ -259,34 +262,41 @@ def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap") ->
     return m
 
 
-def marker_rows(state: pd.DataFrame, detail: bool | None = None) -> tuple[list[list], list[list]]:
-    """Compact rows for the marker layer and the controller table (see _MARKERS_JS)."""
+def marker_columns(state: pd.DataFrame, detail: bool | None = None) -> tuple[list, list[list]]:
+    """Compact columns for the marker layer and the controller table (see _MARKERS_JS)."""
     if detail is None:
         detail = len(state) <= DETAIL_THRESHOLD
-    pairs = list(dict.fromkeys(zip(state["controller"].tolist(), state["colour"].tolist())))
+    ctrl_colour = list(zip(state["controller"].tolist(), state["colour"].tolist()))
+    pairs = list(dict.fromkeys(ctrl_colour))
     index = {p: i for i, p in enumerate(pairs)}
-    ctrl = [index[p] for p in zip(state["controller"].tolist(), state["colour"].tolist())]
+    status = "".join(STATUS_CODE.get(x, "u") for x in state["status"].tolist())
     flags = (state["recent_change"].to_numpy(dtype=bool).astype(int)
              + 2 * (state["pending"].to_numpy(dtype=object) != "").astype(int)).tolist()
-    lat = state["lat"].to_numpy(dtype=float).round(5).tolist()
-    lon = state["lon"].to_numpy(dtype=float).round(5).tolist()
-    status = [STATUS_CODE.get(x, "u") for x in state["status"].tolist()]
-    rows = [list(r) for r in zip(lat, lon, state["place"].tolist(), ctrl, status, flags, state["since"].tolist())]
+    details = None
     if detail:
-        cols = [state[c].tolist() for c in ("quote", "source_url", "source_name", "published", "claimed_by", "quote_type")]
-        for row, st, q, url, name, pub, by, qt in zip(rows, status, *cols):
-            if st != "u":
-                row.append([q, text_fragment_url(url, q), name, pub, by, 1 if qt == "summary" else 0])
-    return rows, [list(p) for p in pairs]
+        details = [None if st == "u" else [q, text_fragment_url(url, q), name, pub, by, 1 if qt == "summary" else 0]
+                   for st, q, url, name, pub, by, qt in zip(status, *(state[c].tolist() for c in (
+                       "quote", "source_url", "source_name", "published", "claimed_by", "quote_type")))]
+    cols = [
+        np.round(state["lat"].to_numpy(dtype=float) * 1e5).astype(np.int64).tolist(),
+        np.round(state["lon"].to_numpy(dtype=float) * 1e5).astype(np.int64).tolist(),
+        state["place"].tolist(),
+        [index[p] for p in ctrl_colour],
+        status,
+        flags,
+        state["since"].tolist(),
+        details,
+    ]
+    return cols, [list(p) for p in pairs]
 
 
 def marker_layer(state: pd.DataFrame, detail: bool | None = None, cluster: bool | None = None) -> folium.FeatureGroup:
     """One feature group with one GeoJSON layer for all places in ``state``."""
     if cluster is None:
         cluster = len(state) > CLUSTER_THRESHOLD
-    rows, controllers = marker_rows(state, detail)
+    cols, controllers = marker_columns(state, detail)
     fg = folium.FeatureGroup(name="Places", control=False)
-    fg.add_child(_Script(_MARKERS_JS % {"rows": js_json(rows), "controllers": js_json(controllers),
+    fg.add_child(_Script(_MARKERS_JS % {"cols": js_json(cols), "controllers": js_json(controllers),
                                         "cluster": js_json(bool(cluster))}))
     return fg
 

@@ -58,17 +58,20 @@ def test_hostile_names_are_never_evaluated_or_unescaped(tmp_path):
         assert "\u2028" not in text and "\u2029" not in text
 
 
-def test_marker_rows_compact_and_detail_threshold(tmp_path):
+def test_marker_columns_compact_and_detail_threshold():
     ds = load_dataset()
     state = control.state_at(ds, "2024-12-02", include_unreported=True)
-    rows, controllers = mapview.marker_rows(state, detail=True)
-    assert len(rows) == len(state) == 13
-    aleppo = next(r for r in rows if r[2] == "Aleppo")
-    assert controllers[aleppo[3]] == ["Rebels", "#56B4E9"]
-    assert aleppo[4] == "c" and aleppo[5] & 1  # controlled, changed in the last 7 days
-    assert aleppo[7][1].startswith("https://reliefweb.int/") and "#:~:text=" in aleppo[7][1]
-    rows, _ = mapview.marker_rows(state, detail=False)
-    assert all(len(r) == 7 for r in rows)
+    cols, controllers = mapview.marker_columns(state, detail=True)
+    lat, lon, names, ctrl, status, flags, since, details = cols
+    assert len(names) == len(state) == 13 and len(status) == 13
+    i = names.index("Aleppo")
+    assert (lat[i], lon[i]) == (3620124, 3716117)
+    assert controllers[ctrl[i]] == ["Rebels", "#56B4E9"]
+    assert status[i] == "c" and flags[i] & 1  # controlled, changed in the last 7 days
+    assert since[i] == "between 27 Nov and 2 Dec 2024"
+    assert details[i][1].startswith("https://reliefweb.int/") and "#:~:text=" in details[i][1]
+    cols, _ = mapview.marker_columns(state, detail=False)
+    assert cols[7] is None
 
 
 def test_text_fragment_url():
