@@ -304,9 +304,14 @@ def step_change(ds: Dataset, date, direction: int):
 
 def changes_between(ds: Dataset, start, end) -> pd.DataFrame:
     """Claims taking effect in [start, end], newest first."""
-    a, b = to_day(start), to_day(end)
-    ev = ds.events
-    sel = ev[(ev["end_day"] >= a) & (ev["end_day"] <= b)]
+    if "by_end" not in ds._cache:
+        ends = ds.events["end_day"].to_numpy()
+        order = np.argsort(ends, kind="stable")
+        ds._cache["by_end"] = (order, ends[order])
+    order, ends = ds._cache["by_end"]
+    lo, hi = np.searchsorted(ends, [to_day(start), to_day(end)], side="left")[0], \
+        np.searchsorted(ends, to_day(end), side="right")
+    sel = ds.events.take(order[lo:hi])
     return sel.sort_values(["end_day", "place"], ascending=[False, True])
 
 
