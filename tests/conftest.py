@@ -270,3 +270,16 @@ def page(context):
     pg.on("pageerror", lambda err: pg.page_errors.append(str(err)))
     yield pg
     pg.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _dataset_cache_dir(tmp_path_factory):
+    """Keep the disk cache of validated data (dashboard/store.py) out of the
+    user's home for the whole run, subprocesses and servers included."""
+    old = os.environ.get("DASHBOARD_CACHE_DIR")
+    os.environ["DASHBOARD_CACHE_DIR"] = str(tmp_path_factory.mktemp("dataset-cache"))
+    yield
+    if old is None:
+        os.environ.pop("DASHBOARD_CACHE_DIR", None)
+    else:
+        os.environ["DASHBOARD_CACHE_DIR"] = old

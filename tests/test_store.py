@@ -1,0 +1,70 @@
+"""The disk cache of validated data sets (dashboard/store.py)."""
+
+import os
+import pickle
+
+import pytest
+
+from dashboard import control, store
+from dashboard.data import DataError
+from tests.dataset_helpers import ev, make_dataset
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    d = tmp_path / "cache"
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(d))
+    monkeypatch.delenv("DASHBOARD_CACHE", raising=False)
+    return d
+
+
+def test_second_load_comes_from_the_cache_with_its_timeline(tmp_path, cache, monkeypatch):
+    paths = make_dataset(tmp_path, [ev(id="a")])
+    first = store.load(*paths)
+    assert len(list(cache.glob("*.pickle"))) == 1
+    monkeypatch.setattr(store, "load_dataset", lambda *a: pytest.fail("parsed again despite the cache"))
+    again = store.load(*paths)
+    assert "timeline" in again._cache
+    assert control.state_at(again, "2024-12-01").equals(control.state_at(first, "2024-12-01"))
+
+
+def test_editing_a_file_bypasses_the_cache(tmp_path, cache):
+    ev_path, pl_path, ac_path = make_dataset(tmp_path, [ev(id="a")])
+    assert control.state_at(store.load(ev_path, pl_path, ac_path), "2024-12-01")["controller"].tolist() == ["Syrian government"]
+    make_dataset(tmp_path, [ev(id="a", actor="HTS")])
+    st = os.stat(ev_path)
+    os.utime(ev_path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert control.state_at(store.load(ev_path, pl_path, ac_path), "2024-12-01")["controller"].tolist() == ["HTS"]
+
+
+def test_corrupt_cache_entry_is_ignored_and_rewritten(tmp_path, cache):
+    paths = make_dataset(tmp_path, [ev(id="a")])
+    store.load(*paths)
+    entry = next(cache.glob("*.pickle"))
+    entry.write_bytes(b"not a pickle")
+    ds = store.load(*paths)
+    assert len(ds.events) == 1
+    assert isinstance(pickle.loads(entry.read_bytes()), type(ds))
+
+
+def test_bad_data_is_reported_and_never_cached(tmp_path, cache):
+    paths = make_dataset(tmp_path, [ev(id="a", date="2024-13-01")])
+    with pytest.raises(DataError) as err:
+        store.load(*paths)
+    assert "events.csv:2:" in str(err.value)
+    assert not cache.exists() or not list(cache.glob("*.pickle"))
+
+
+def test_cache_can_be_turned_off(tmp_path, cache, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_CACHE", "0")
+    paths = make_dataset(tmp_path, [ev(id="a")])
+    store.load(*paths)
+    assert not cache.exists()
+
+
+def test_unwritable_cache_dir_is_not_an_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(blocker / "sub"))
+    paths = make_dataset(tmp_path, [ev(id="a")])
+    assert len(store.load(*paths).events) == 1
