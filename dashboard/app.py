@@ -62,7 +62,7 @@ if ds is None:
 
 LO, HI = views.date_range(ds)
 TABLE_ROWS = 1000  # rows sent to the browser; the CSV download has them all
-KNOWN_PLACES = set(ds.places["name"])
+KNOWN_PLACES = frozenset(views.place_names(ds))
 
 # ---- first run of a session: restore the view from the URL
 if "_view_loaded" not in st.session_state:
@@ -124,7 +124,7 @@ with c_map:
         use_container_width=True,
     )
 with c_info:
-    options = [""] + sorted(KNOWN_PLACES)
+    options = ("",) + views.place_names(ds)
     if st.session_state.get("place") not in options:
         st.session_state["place"] = ""
     place = st.selectbox("Place", options, key="place", format_func=lambda p: p or "— click a marker or choose —")

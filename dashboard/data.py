@@ -350,9 +350,12 @@ def _duplicates(rep: _Report, keys, what: str) -> None:
 _URL_FAST = r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?(?:[/?#][\x21-\x7e]*)?"
 
 
+_URL_BAD_CHARS = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
 def valid_url(url: str) -> bool:
     """http(s) links with a host and no whitespace or control characters."""
-    if not isinstance(url, str) or not url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if not isinstance(url, str) or not url or _URL_BAD_CHARS.search(url):
         return False
     try:
         parts = urlsplit(url)

@@ -41,7 +41,16 @@ class View:
 
 
 def date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
-    return ds.first_day.date(), ds.last_day.date()
+    if "date_range" not in ds._cache:
+        ds._cache["date_range"] = (ds.first_day.date(), ds.last_day.date())
+    return ds._cache["date_range"]
+
+
+def place_names(ds: Dataset) -> tuple[str, ...]:
+    """All place names, sorted (computed once per data set)."""
+    if "place_names" not in ds._cache:
+        ds._cache["place_names"] = tuple(sorted(ds.places["name"].tolist()))
+    return ds._cache["place_names"]
 
 
 def parse_view(params: dict, ds: Dataset) -> View:
