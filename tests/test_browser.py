@@ -13,6 +13,7 @@ import os
 import struct
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -476,3 +477,71 @@ def test_bad_data_shows_file_and_line(page, streamlit_server, tmp_path_factory):
     assert "2 problem(s)" in text
     assert page.locator(MAP_IFRAME).count() == 0
     assert_no_traceback(page)
+
+
+# ------------------------------------------------------------------ reruns and scale
+
+
+def _count_sent_frames(page) -> list:
+    """Data frames the page sends over Streamlit's websocket (reruns, widget values)."""
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    return sent
+
+
+def test_pan_and_zoom_do_not_rerun_the_script(page, app_url):
+    sent = _count_sent_frames(page)
+    frame = open_app(page, app_url + "/")
+    page.wait_for_timeout(1500)  # let the map report its initial view
+    before = len(sent)
+    frame.evaluate("() => { window.map.setZoom(window.map.getZoom() + 2, {animate: false}); }")
+    frame.evaluate("() => { window.map.panBy([120, 80], {animate: false}); }")
+    page.mouse.move(700, 500)
+    page.mouse.wheel(0, -300)
+    page.wait_for_timeout(2500)  # longer than streamlit-folium's 250 ms debounce
+    assert len(sent) == before, "panning or zooming sent a message to the server (a rerun)"
+    # the same channel does carry a slider move, so the check above can fail
+    slider(page).focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_timeout(1500)
+    assert len(sent) > before, "a slider move should reach the server"
+
+
+def test_many_places_are_clustered_and_the_slider_still_works(browser, streamlit_server, tmp_path_factory):
+    from dashboard.synth import synthesize
+
+    out = tmp_path_factory.mktemp("synth-big")
+    synthesize(2000, 30_000, out, seed=3)
+    server = streamlit_server({"DASHBOARD_EVENTS": str(out / "events.csv"),
+                               "DASHBOARD_PLACES": str(out / "places.csv")})
+    ctx = new_context(browser)
+    try:
+        pg = ctx.new_page()
+        t0 = time.perf_counter()
+        pg.goto(server.url + "/")
+        pg.locator(MAP_IFRAME).wait_for(state="attached", timeout=WAIT)
+        frame = pg.locator(MAP_IFRAME).element_handle().content_frame()
+        frame.wait_for_function("() => document.querySelectorAll('.marker-cluster').length > 0", timeout=WAIT)
+        wait_app_idle(pg)
+        first_paint = time.perf_counter() - t0
+        n = frame.evaluate("() => { var n = 0; window.feature_group.forEach(function (g) { g.eachLayer(function (c) {"
+                           " if (c.getLayers) { n += c.getLayers().length; } }); }); return n; }")
+        assert n == 2000, n  # every place is in the (clustered) layer
+        clusters = frame.locator(".marker-cluster").count()
+        assert 0 < clusters < 2000  # legible at low zoom: aggregated, not 2,000 dots
+        frame.evaluate("() => { window.__marker = 7; }")
+        value = slider_value(pg)
+        slider(pg).focus()
+        for _ in range(30):
+            pg.keyboard.press("ArrowLeft")
+        pg.wait_for_function("(v) => document.querySelector('[data-testid=\"stSlider\"] input[type=\"range\"]')"
+                             ".getAttribute('aria-valuetext') !== v", arg=value, timeout=WAIT)
+        wait_app_idle(pg)
+        assert frame.evaluate("() => window.__marker") == 7  # same map, not reloaded
+        # the page answers promptly (no long task blocking the main thread)
+        t = time.perf_counter()
+        assert frame.evaluate("() => 1 + 1") == 2
+        assert time.perf_counter() - t < 5
+        print(f"2,000 places: first map in {first_paint:.1f} s, {clusters} clusters")
+    finally:
+        ctx.close()
