@@ -192,45 +192,49 @@ def _read_table(path: Path, problems: list[Problem]) -> tuple[pd.DataFrame | Non
     except OSError as exc:
         problems.append(Problem(name, 0, f"cannot read file: {exc.strerror or exc}"))
         return None, None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        problems.append(Problem(name, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8"))
-        return None, None
-    if not text.strip():
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw.strip():
         problems.append(Problem(name, 1, "file is empty; expected a header row and data rows"))
         return None, None
-    if "\x00" in text:
-        problems.append(Problem(name, text[: text.index("\x00")].count("\n") + 1, "file contains a NUL byte; is it really CSV?"))
+    if b"\x00" in raw:
+        problems.append(Problem(name, raw[: raw.index(b"\x00")].count(b"\n") + 1, "file contains a NUL byte; is it really CSV?"))
         return None, None
     df = None
-    if "\n\n" not in text and '\n"' not in text:
-        # Arrow's reader is about 10x faster; it refuses quoted line breaks and
-        # malformed rows, which the C reader below then reports by line.
+    if b"\n\n" not in raw and b'\n"' not in raw:
+        # Arrow's reader is about 10x faster, reads the bytes without a decoded
+        # copy and checks UTF-8 itself; it refuses quoted line breaks, bad
+        # UTF-8 and malformed rows, which the path below then reports by line.
         try:
             df = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, engine="pyarrow").fillna("")
         except Exception:  # noqa: BLE001 - any refusal: fall back to the reader that explains
             df = None
-    try:
-        if df is None:
+    text = None
+    if df is None:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            problems.append(Problem(name, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8"))
+            return None, None
+        try:
             df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=True)
-    except pd.errors.ParserError as exc:
-        line, message = _parser_error(text, str(exc))
-        problems.append(Problem(name, line, f"not valid CSV: {message}"))
-        return None, None
-    except pd.errors.EmptyDataError:
-        problems.append(Problem(name, 1, "file is empty; expected a header row and data rows"))
-        return None, None
+        except pd.errors.ParserError as exc:
+            line, message = _parser_error(text, str(exc))
+            problems.append(Problem(name, line, f"not valid CSV: {message}"))
+            return None, None
+        except pd.errors.EmptyDataError:
+            problems.append(Problem(name, 1, "file is empty; expected a header row and data rows"))
+            return None, None
     df.columns = [str(c).strip() for c in df.columns]
     # pandas renames a repeated column ("quote", "quote.1"), so look at the header as written
-    header = next((r for r in csv.reader(io.StringIO(text[:65536])) if r), [])
+    header = next((r for r in csv.reader(io.StringIO(raw[:65536].decode("utf-8", "replace"))) if r), [])
     header = [c.strip() for c in header]
     dupe_cols = sorted({c for c in header if header.count(c) > 1})
     if dupe_cols:
         problems.append(Problem(name, 1, f"duplicate column(s) in header: {', '.join(dupe_cols)}"))
         return None, None
-    return df, _line_numbers(text, df, raw)
+    return df, _line_numbers(text, df, raw)  # text is None unless the slow reader ran
 
 
 def _record_starts(text: str) -> list[int]:
@@ -270,13 +274,15 @@ def _parser_error(text: str, msg: str) -> tuple[int, str]:
     return 0, msg.split(". ", 1)[-1]
 
 
-def _line_numbers(text: str, df: pd.DataFrame, raw: bytes = b"") -> np.ndarray:
+def _line_numbers(text: str | None, df: pd.DataFrame, raw: bytes = b"") -> np.ndarray:
     """Physical line on which each data row starts (header is line 1)."""
     # One physical line per record and no blank lines: line = row + 2.
-    body = (raw or text.encode("utf-8")).rstrip(b"\r\n")
+    body = (raw or (text or "").encode("utf-8")).rstrip(b"\r\n")
     simple = body.count(b"\n") == len(df) and b"\n\n" not in body and b"\n\r\n" not in body
     if simple:
         return np.arange(2, len(df) + 2)
+    if text is None:
+        text = raw.decode("utf-8", "replace")
     lines = []
     reader = csv.reader(io.StringIO(text))
     prev = 0
@@ -491,6 +497,12 @@ def load_dataset(events=None, places=None, actors=None) -> Dataset:
     if problems:
         raise DataError(problems)
     events_df["date_label"] = date_labels(events_df["start_day"], events_df["end_day"], events_df["date_precision"])
+    try:  # hand the parser's and validation's freed buffers back to the system
+        import pyarrow
+
+        pyarrow.default_memory_pool().release_unused()
+    except (ImportError, AttributeError):
+        pass
     return Dataset(events=events_df.reset_index(drop=True), places=places_df.reset_index(drop=True),
                    actors=actors_df.reset_index(drop=True),
                    paths={"events": ev_path, "places": pl_path, "actors": ac_path})
