@@ -91,7 +91,7 @@ def _on_map_click() -> None:
 # ---- controls
 st.caption("Every marker is a claim from a named report, with its verbatim quote. "
            "Dates are shown as precisely as the reports give them.")
-c_prev, c_slider, c_next = st.columns([1.3, 7, 1.3], vertical_alignment="bottom")
+c_prev, c_slider, c_next = st.columns([1.7, 6.2, 1.7], vertical_alignment="bottom")
 c_prev.button("◀ Previous change", on_click=_step, args=(-1,), key="prev_change", width="stretch")
 c_slider.slider("Control as of", min_value=LO, max_value=HI, key="date", format="YYYY-MM-DD")
 c_next.button("Next change ▶", on_click=_step, args=(1,), key="next_change", width="stretch")

@@ -206,7 +206,9 @@ def _read_table(path: Path, problems: list[Problem]) -> tuple[pd.DataFrame | Non
         # copy and checks UTF-8 itself; it refuses quoted line breaks, bad
         # UTF-8 and malformed rows, which the path below then reports by line.
         try:
-            df = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, engine="pyarrow").fillna("")
+            df = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, engine="pyarrow")
+            for col in df.columns[df.isna().any().to_numpy()]:  # rarely any: no whole-frame copy
+                df[col] = df[col].fillna("")
         except Exception:  # noqa: BLE001 - any refusal: fall back to the reader that explains
             df = None
     text = None
@@ -331,19 +333,15 @@ def _split_list(value: str) -> list[str]:
     return [v.strip() for v in value.split(schema.LIST_SEPARATOR) if v.strip()]
 
 
-def _duplicates(rep: _Report, keys, what: str) -> None:
-    """Report repeats of a key (a Series, or a DataFrame of key columns),
-    naming the line of the first occurrence. Index labels must be 0..n-1."""
-    sub = keys
-    if isinstance(keys, pd.DataFrame) and len(keys) > 10_000:
-        # hash rows first (fast); compare the real values only where hashes repeat
-        maybe = pd.util.hash_pandas_object(keys, index=False).duplicated(keep=False)
-        if not maybe.any():
-            return
-        sub = keys[maybe.to_numpy()]
-    dup = sub.duplicated(keep="first")
+def _duplicates(rep: _Report, keys, what: str, cols: list[str] | None = None) -> None:
+    """Report repeats of a key (a Series, or the ``cols`` of a DataFrame,
+    compared in place without copying them), naming the line of the first
+    occurrence. Index labels must be 0..n-1."""
+    dup = keys.duplicated(keep="first") if cols is None else keys.duplicated(subset=cols, keep="first")
     if not dup.any():
         return
+    sub = keys if cols is None else keys.loc[keys.duplicated(subset=cols, keep=False).to_numpy(), cols]
+    dup = dup[sub.index]
     involved = sub[sub.duplicated(keep=False).to_numpy()]
     frame = involved.to_frame() if isinstance(involved, pd.Series) else involved
     first = frame.reset_index().groupby(list(frame.columns), sort=False)["index"].transform("min")
@@ -460,7 +458,7 @@ def _validate_events(df, lines, path, problems, places: set, actors: set, alias_
     df["quote_type"] = qt.mask(qt == "", "verbatim")
     key_cols = ["date", "date_end", "date_precision", "place", "actor", "status", "previous_actor", "claimed_by", "source_url", "quote"]
     # str.cat rather than agg(join, axis=1): the latter gives a DataFrame, not a Series, when there are no rows
-    _duplicates(rep, df[key_cols], "duplicate row")
+    _duplicates(rep, df, "duplicate row", cols=key_cols)
     ids = df["id"]
     given = ids != ""
     if not given.all():
@@ -496,7 +494,10 @@ def load_dataset(events=None, places=None, actors=None) -> Dataset:
             problems.append(Problem(str(ev_path), 1, "no data rows: add at least one claim under the header"))
     if problems:
         raise DataError(problems)
-    events_df["date_label"] = date_labels(events_df["start_day"], events_df["end_day"], events_df["date_precision"])
+    starts, ends, precs = (events_df[c].to_numpy() for c in ("start_day", "end_day", "date_precision"))
+    events_df["date_label"] = pd.concat(
+        [pd.Series(date_labels(starts[i:i + 50_000], ends[i:i + 50_000], precs[i:i + 50_000]), dtype="str")
+         for i in range(0, len(events_df), 50_000)] or [pd.Series([], dtype="str")], ignore_index=True)
     try:  # hand the parser's and validation's freed buffers back to the system
         import pyarrow
 
