@@ -183,8 +183,8 @@ def measure(events: Path, places: Path, repeat: int = 5, app: bool = True) -> di
         res["cold_start_first_s"] = first.get("cold_start_s")
         res["cold_start_s"] = ours.get("cold_start_s")
         res["rerun_ms"] = ours.get("rerun_ms")
-        res["page_bytes_per_date_change"] = ours.get("page_bytes")
-        res["baseline_page_bytes_per_date_change"] = base.get("page_bytes")
+        res["page_bytes_per_date_change"] = round(ours["page_bytes"]) if "page_bytes" in ours else None
+        res["baseline_page_bytes_per_date_change"] = round(base["page_bytes"]) if "page_bytes" in base else None
         res["peak_first_mb"] = first.get("peak_mb")
         res["peak_mb"] = ours.get("peak_mb")
         res["baseline_cold_start_s"] = base.get("cold_start_s")
