@@ -13,6 +13,7 @@ import io
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -519,17 +520,16 @@ def validate_files(events=None, places=None, actors=None) -> tuple[Dataset | Non
 # ------------------------------------------------------------------ writing
 
 
-def write_csv_atomic(path, rows, columns) -> None:
-    """Write rows (dicts) as CSV: temp file in the same folder, fsync, rename.
-    An interrupted write leaves the old file as it was."""
+@contextmanager
+def atomic_writer(path):
+    """A text file handle whose contents replace ``path`` only when the block
+    ends without error: temp file in the same folder, fsync, rename. An
+    interrupted write leaves the old file as it was and no temp file behind."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-            w.writeheader()
-            for row in rows:
-                w.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -539,6 +539,21 @@ def write_csv_atomic(path, rows, columns) -> None:
         except OSError:
             pass
         raise
+
+
+def write_csv_atomic(path, rows, columns) -> None:
+    """Write rows (dicts) as CSV, atomically (see atomic_writer)."""
+    with atomic_writer(path) as fh:
+        w = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        for row in rows:
+            w.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
+
+
+def write_text_atomic(path, text: str) -> None:
+    """Write text, atomically (see atomic_writer)."""
+    with atomic_writer(path) as fh:
+        fh.write(text)
 
 
 def read_rows(path) -> tuple[list[str], list[dict]]:
@@ -548,20 +563,3 @@ def read_rows(path) -> tuple[list[str], list[dict]]:
         rows = list(reader)
         return list(reader.fieldnames or []), rows
 
-
-def write_text_atomic(path, text: str) -> None:
-    """Write text via a temp file in the same folder and a rename."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -38,7 +38,6 @@ from collections import namedtuple
 import difflib
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -46,6 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from dashboard import data
 from dashboard.schema import LIST_SEPARATOR, PLACE_COLUMNS
 
 DEFAULT_CACHE_PATH = Path("geodata") / "geocode_cache.csv"
@@ -194,20 +194,7 @@ def write_cache(rows: list[dict], cache_path: str | os.PathLike | None = None) -
     """Write the whole cache atomically: temp file in the same folder, then replace."""
     path = Path(cache_path or DEFAULT_CACHE_PATH)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
-            w = csv.DictWriter(f, fieldnames=CACHE_COLUMNS, extrasaction="ignore")
-            w.writeheader()
-            for row in rows:
-                w.writerow(row)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    data.write_csv_atomic(path, rows, CACHE_COLUMNS)
 
 
 def _from_cache_row(row: Mapping, query: str) -> GeocodeResult | None:
