@@ -116,7 +116,7 @@ def build_timeline(ds: Dataset) -> Timeline:
     # anc[a][b]: b is a or one of a's ancestors
     anc = [[b in lineage[a] for b in names] for a in names]
     place_codes = {n: i for i, n in enumerate(ds.places["name"])}
-    pc = ev["place"].map(place_codes).to_numpy(dtype="int64")
+    pc = pd.Categorical(ev["place"], categories=list(place_codes)).codes.astype("int64")
     start = ev["start_day"].to_numpy(dtype="int64")
     end = ev["end_day"].to_numpy(dtype="int64")
     order = np.lexsort((ev["published"].to_numpy(), start, end, pc))
@@ -126,7 +126,7 @@ def build_timeline(ds: Dataset) -> Timeline:
     lo = np.concatenate([[0], brk]).astype("int64") if n else np.zeros(0, "int64")
     hi = np.concatenate([brk, [n]]).astype("int64") if n else np.zeros(0, "int64")
     P, E, S = pcs.tolist(), ends.tolist(), start[order].tolist()
-    AC = ev["actor"].map(acode).to_numpy()[order].tolist()
+    AC = pd.Categorical(ev["actor"], categories=names).codes[order].tolist()
     CT = (ev["status"] == "contested").to_numpy()[order].tolist()
     CL = (ev["claimed_by"] != "").to_numpy()[order].tolist()
     R = order.tolist()

@@ -85,10 +85,10 @@ def resolve_paths(events=None, places=None, actors=None) -> tuple[Path, Path, Pa
 
 # ------------------------------------------------------------------ dates
 
-_DATE_RE = {
-    "day": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
-    "month": re.compile(r"^\d{4}-\d{2}$"),
-    "year": re.compile(r"^\d{4}$"),
+_DATE_RE = {  # plain strings, so pandas can hand them to Arrow's regex engine
+    "day": r"^\d{4}-\d{2}-\d{2}$",
+    "month": r"^\d{4}-\d{2}$",
+    "year": r"^\d{4}$",
 }
 _EPOCH = np.datetime64("1970-01-01", "D")
 
