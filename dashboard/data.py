@@ -58,7 +58,8 @@ class Dataset:
     def __getstate__(self):
         # keep the timeline when pickled (store.py); drop column conversions
         state = dict(self.__dict__)
-        state["_cache"] = {k: v for k, v in self._cache.items() if k == "timeline"}
+        timeline = self._cache.get("timeline")  # no iteration: another thread may be adding entries
+        state["_cache"] = {} if timeline is None else {"timeline": timeline}
         return state
 
     @property

@@ -15,6 +15,8 @@ import hashlib
 import os
 import pickle
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from dashboard import __version__, control
@@ -59,11 +61,31 @@ def load(events=None, places=None, actors=None, use_cache: bool | None = None) -
     ds = load_dataset(*paths)
     control.build_timeline(ds)
     if entry is not None:
-        _write(entry, ds)
+        # written beside the caller's work rather than before it: the first
+        # page does not wait for it (a non-daemon thread, so a CLI run still
+        # finishes the file before the interpreter exits)
+        writer = threading.Thread(target=_write, args=(entry, ds), name="dataset-cache-writer")
+        _writers.append(writer)
+        writer.start()
     return ds
 
 
+_writers: list[threading.Thread] = []
+
+
+def flush() -> None:
+    """Wait for cache files still being written."""
+    while _writers:
+        _writers.pop().join()
+
+
 def _write(entry: Path, ds: Dataset) -> None:
+    try:
+        for stale in entry.parent.glob(".tmp-*.pickle"):  # left by a process killed mid-write
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
@@ -77,5 +99,5 @@ def _write(entry: Path, ds: Dataset) -> None:
         old = sorted(entry.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for p in old[KEEP:]:
             p.unlink(missing_ok=True)
-    except OSError:
+    except (OSError, pickle.PicklingError, RuntimeError):
         pass

@@ -21,6 +21,7 @@ def cache(tmp_path, monkeypatch):
 def test_second_load_comes_from_the_cache_with_its_timeline(tmp_path, cache, monkeypatch):
     paths = make_dataset(tmp_path, [ev(id="a")])
     first = store.load(*paths)
+    store.flush()
     assert len(list(cache.glob("*.pickle"))) == 1
     monkeypatch.setattr(store, "load_dataset", lambda *a: pytest.fail("parsed again despite the cache"))
     again = store.load(*paths)
@@ -31,6 +32,7 @@ def test_second_load_comes_from_the_cache_with_its_timeline(tmp_path, cache, mon
 def test_editing_a_file_bypasses_the_cache(tmp_path, cache):
     ev_path, pl_path, ac_path = make_dataset(tmp_path, [ev(id="a")])
     assert control.state_at(store.load(ev_path, pl_path, ac_path), "2024-12-01")["controller"].tolist() == ["Syrian government"]
+    store.flush()
     make_dataset(tmp_path, [ev(id="a", actor="HTS")])
     st = os.stat(ev_path)
     os.utime(ev_path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
@@ -40,9 +42,11 @@ def test_editing_a_file_bypasses_the_cache(tmp_path, cache):
 def test_corrupt_cache_entry_is_ignored_and_rewritten(tmp_path, cache):
     paths = make_dataset(tmp_path, [ev(id="a")])
     store.load(*paths)
+    store.flush()
     entry = next(cache.glob("*.pickle"))
     entry.write_bytes(b"not a pickle")
     ds = store.load(*paths)
+    store.flush()
     assert len(ds.events) == 1
     assert isinstance(pickle.loads(entry.read_bytes()), type(ds))
 
@@ -59,6 +63,7 @@ def test_cache_can_be_turned_off(tmp_path, cache, monkeypatch):
     monkeypatch.setenv("DASHBOARD_CACHE", "0")
     paths = make_dataset(tmp_path, [ev(id="a")])
     store.load(*paths)
+    store.flush()
     assert not cache.exists()
 
 
@@ -68,3 +73,4 @@ def test_unwritable_cache_dir_is_not_an_error(tmp_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(blocker / "sub"))
     paths = make_dataset(tmp_path, [ev(id="a")])
     assert len(store.load(*paths).events) == 1
+    store.flush()
