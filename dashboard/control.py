@@ -111,7 +111,6 @@ def build_timeline(ds: Dataset) -> Timeline:
         return ds._cache["timeline"]
     ev = ds.events
     names = list(ds.actors["name"])
-    acode = {n: i for i, n in enumerate(names)}
     lineage = actor_lineage(ds.actors)
     # anc[a][b]: b is a or one of a's ancestors
     anc = [[b in lineage[a] for b in names] for a in names]
@@ -135,7 +134,7 @@ def build_timeline(ds: Dataset) -> Timeline:
     o_ctrl, o_code, o_prev = [None] * G, [0] * G, [""] * G
     o_cont, o_dis = [False] * G, [False] * G
     o_since, o_rep, o_run, o_change = [0] * G, [0] * G, [0] * G, [False] * G
-    prev_place, p_acts, p_cont, p_ctrl, p_since, p_run, p_chg, p_prev, last_held = -1, (), False, "", 0, 0, False, -1, -1
+    prev_place, p_acts, p_cont, p_since, p_run, p_chg, p_prev, last_held = -1, (), False, 0, 0, False, -1, -1
     for g, (i, j) in enumerate(zip(lo.tolist(), hi.tolist())):
         if P[i] != prev_place:
             prev_place, p_acts, last_held = P[i], (), -1
@@ -326,7 +325,7 @@ def disagreements(ds: Dataset, place: str | None = None) -> pd.DataFrame:
     when the same change happened (same place, compatible actor, same
     previous holder, non-overlapping dates, different reports)."""
     tl = build_timeline(ds)
-    seg, c = tl.seg, _columns(ds)
+    seg = tl.seg
     lineage = actor_lineage(ds.actors)
     out = []
     sel = seg["disagreement"].copy()

@@ -19,7 +19,6 @@ Streamlit's e2e_playwright):
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess

@@ -9,7 +9,7 @@ import pytest
 from dashboard import control
 from dashboard.data import date_label, load_dataset, to_day
 
-from dataset_helpers import URL_A, URL_B, ev, make_dataset
+from dataset_helpers import URL_B, ev, make_dataset
 
 
 def load(tmp_path, events, **kw):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 
 import pandas as pd
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from dashboard import data, schema
 from dashboard.data import DataError, Problem, load_dataset, resolve_paths, validate_files
 
-from dataset_helpers import ACTORS, PLACES, URL_A, URL_B, ev, make_dataset, write_csv
+from dataset_helpers import ACTORS, PLACES, ev, make_dataset, write_csv
 
 
 # ------------------------------------------------------------------ helpers
