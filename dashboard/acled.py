@@ -35,6 +35,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from dashboard import data, schema
+from dashboard.control import actor_lineage
 
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory")
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
@@ -156,14 +157,10 @@ def export_acled(dataset, out_path) -> int:
     "Other"); actor2 = previous_actor; location = place; geo_precision 3 for
     provinces, 2 for districts, else 1; source = source_name; notes = quote."""
     ev, pl = dataset.events, dataset.places.set_index("name")
-    parents = dict(zip(dataset.actors["name"], dataset.actors["parent"])) if hasattr(dataset, "actors") else {}
+    lineage = actor_lineage(dataset.actors)
 
     def ancestors(a):
-        seen = []
-        while a and a not in seen:
-            seen.append(a)
-            a = parents.get(a, "")
-        return seen
+        return lineage.get(a, (a,))
 
     rows = []
     for r in ev.to_dict("records"):

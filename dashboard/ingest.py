@@ -52,6 +52,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import data, schema
+from dashboard.control import actor_lineage
 
 REVIEW_COLUMNS = schema.EVENT_COLUMNS + ("lat", "lon")
 _KEY = ("date", "date_end", "date_precision", "place", "actor", "status", "previous_actor", "claimed_by", "source_url", "quote")
@@ -623,14 +624,11 @@ def rediscovery(seeds_dir, events_path, places_path=None) -> dict:
     _, places_rows = data.read_rows(places_path)
     _, actors_rows = data.read_rows(actors_path)
     _, events = data.read_rows(events_path)
-    parent = {a["name"]: (a.get("parent") or "").strip() for a in actors_rows}
+    lineage = actor_lineage(pd.DataFrame(actors_rows, columns=["name", "parent"]).fillna("")
+                            .apply(lambda col: col.str.strip()))
 
     def line(a):
-        seen = []
-        while a and a not in seen:
-            seen.append(a)
-            a = parent.get(a, "")
-        return seen
+        return lineage.get(a, (a,))
 
     def same(p, r, pw, rw):
         return (p["place"] == r["place"] and (p["actor"] in line(r["actor"]) or r["actor"] in line(p["actor"]))

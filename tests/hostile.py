@@ -12,11 +12,11 @@ the names used.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard import schema
+from dataset_helpers import write_csv
 
 # The payloads. Each would run script or inject markup if it were not shown as text.
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -78,13 +78,7 @@ class HostileData:
 
 
 def _write(path: Path, columns, rows) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(columns), lineterminator="\n")
-        w.writeheader()
-        for r in rows:
-            w.writerow({c: r.get(c, "") for c in columns})
-    return path
+    return write_csv(path, rows, columns)
 
 
 def actors_rows() -> list[dict]:
