@@ -46,7 +46,7 @@ def _signature() -> tuple:
 def load(signature: tuple):
     paths = [s[0] for s in signature]
     try:
-        return store.load(*paths), []
+        return store.load(*paths, write_after=3.0), []
     except DataError as err:
         return None, [str(p) for p in err.problems]
 

@@ -134,6 +134,8 @@ def _apptest_figures(app_path: Path, env: dict, repeat: int, dates: list) -> dic
             acc = []
             walk(at._tree, acc)
             sizes.append(sum(acc))
+        from dashboard import store
+        store.flush()  # the disk cache is written in the background: count it too
         try:  # VmHWM: this process's own peak (ru_maxrss can carry the parent's over exec)
             hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]
             peak = int(hwm) / 1024

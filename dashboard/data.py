@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dashboard import schema
 
@@ -103,37 +104,44 @@ def to_day(value) -> int:
     return int((np.datetime64(pd.Timestamp(value).date(), "D") - _EPOCH).astype(int))
 
 
-def _parse_days(values: pd.Series, fmt: str) -> pd.Series:
+_NO_DAY = -(2**62)
+
+
+def _parse_days(values: pd.Series, fmt: str) -> np.ndarray:
+    """Days since 1970-01-01 for dates written in ``fmt``; _NO_DAY where a
+    value is not a real calendar date (2024-02-30 is refused)."""
     ts = pd.to_datetime(values, format=fmt, errors="coerce")
     days = (ts.to_numpy(dtype="datetime64[D]") - _EPOCH).astype("int64")
-    return pd.Series(np.where(ts.isna(), -(2**62), days), index=values.index)
+    return np.where(ts.isna(), _NO_DAY, days)
 
 
 def period_bounds(date: pd.Series, date_end: pd.Series, precision: pd.Series):
     """First and last day (days since epoch) of each claim's date window, and
-    a mask of rows whose date does not parse. Unparseable rows get -2**62."""
-    bad = pd.Series(-(2**62), index=date.index)
-    start = bad.copy()
-    end = bad.copy()
-    for prec, fmt in (("day", "%Y-%m-%d"), ("month", "%Y-%m"), ("year", "%Y")):
-        m = (precision == prec) & date.str.match(_DATE_RE[prec])
-        if m.any():
-            s = _parse_days(date[m], fmt)
-            start[m] = s
-            if prec == "day":
-                end[m] = s
-            else:
-                nxt = pd.to_datetime(date[m], format=fmt, errors="coerce") + (
-                    pd.offsets.MonthBegin(1) if prec == "month" else pd.offsets.YearBegin(1)
-                )
-                e = (nxt.to_numpy(dtype="datetime64[D]") - _EPOCH).astype("int64") - 1
-                end[m] = np.where(s.to_numpy() == -(2**62), -(2**62), e)
-    m = (precision == "range") & date.str.match(_DATE_RE["day"]) & date_end.str.match(_DATE_RE["day"])
+    a mask of rows whose date does not parse. Unparseable rows get _NO_DAY."""
+    start = np.full(len(date), _NO_DAY, dtype="int64")
+    end = start.copy()
+    prec = precision.to_numpy(dtype=object)
+    for p, fmt in (("day", "%Y-%m-%d"), ("month", "%Y-%m"), ("year", "%Y")):
+        m = (prec == p) & date.str.match(_DATE_RE[p]).fillna(False).to_numpy(dtype=bool)
+        if not m.any():
+            continue
+        s = _parse_days(date[m], fmt)
+        start[m] = s
+        if p == "day":
+            end[m] = s
+        else:
+            first = _EPOCH + s.clip(-10**6, 10**6).astype("timedelta64[D]")
+            unit = "datetime64[M]" if p == "month" else "datetime64[Y]"
+            last = ((first.astype(unit) + 1).astype("datetime64[D]") - _EPOCH).astype("int64") - 1
+            end[m] = np.where(s == _NO_DAY, _NO_DAY, last)
+    m = ((prec == "range") & date.str.match(_DATE_RE["day"]).fillna(False).to_numpy(dtype=bool)
+         & date_end.str.match(_DATE_RE["day"]).fillna(False).to_numpy(dtype=bool))
     if m.any():
         start[m] = _parse_days(date[m], "%Y-%m-%d")
         end[m] = _parse_days(date_end[m], "%Y-%m-%d")
-    invalid = (start == -(2**62)) | (end == -(2**62))
-    return start, end, invalid
+    invalid = (start == _NO_DAY) | (end == _NO_DAY)
+    idx = date.index
+    return pd.Series(start, index=idx), pd.Series(end, index=idx), pd.Series(invalid, index=idx)
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -196,7 +204,7 @@ def _read_table(path: Path, problems: list[Problem]) -> tuple[pd.DataFrame | Non
         return None, None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if not raw.strip():
+    if not raw or raw.isspace():  # (no stripped copy of a large file)
         problems.append(Problem(name, 1, "file is empty; expected a header row and data rows"))
         return None, None
     if b"\x00" in raw:
@@ -281,8 +289,12 @@ def _parser_error(text: str, msg: str) -> tuple[int, str]:
 def _line_numbers(text: str | None, df: pd.DataFrame, raw: bytes = b"") -> np.ndarray:
     """Physical line on which each data row starts (header is line 1)."""
     # One physical line per record and no blank lines: line = row + 2.
-    body = (raw or (text or "").encode("utf-8")).rstrip(b"\r\n")
-    simple = body.count(b"\n") == len(df) and b"\n\n" not in body and b"\n\r\n" not in body
+    body = raw or (text or "").encode("utf-8")
+    end = len(body)
+    while end and body[end - 1] in b"\r\n":  # ignore trailing line breaks, without copying
+        end -= 1
+    simple = (body.count(b"\n", 0, end) == len(df) and body.find(b"\n\n", 0, end) < 0
+              and body.find(b"\n\r\n", 0, end) < 0)
     if simple:
         return np.arange(2, len(df) + 2)
     if text is None:
@@ -339,6 +351,13 @@ def _duplicates(rep: _Report, keys, what: str, cols: list[str] | None = None) ->
     """Report repeats of a key (a Series, or the ``cols`` of a DataFrame,
     compared in place without copying them), naming the line of the first
     occurrence. Index labels must be 0..n-1."""
+    if cols is not None and len(cols) > 3 and len(keys) > 10_000:
+        # rows equal on all columns are equal on a few telling ones: look at
+        # those first (one cheap pass) and compare every column only there
+        maybe = keys.duplicated(subset=cols[-3:], keep=False).to_numpy()
+        if not maybe.any():
+            return
+        keys = keys.loc[maybe]
     dup = keys.duplicated(keep="first") if cols is None else keys.duplicated(subset=cols, keep="first")
     if not dup.any():
         return
@@ -348,7 +367,7 @@ def _duplicates(rep: _Report, keys, what: str, cols: list[str] | None = None) ->
     frame = involved.to_frame() if isinstance(involved, pd.Series) else involved
     first = frame.reset_index().groupby(list(frame.columns), sort=False)["index"].transform("min")
     first_pos = dict(zip(involved.index, first.to_numpy()))
-    mask = np.zeros(len(keys), dtype=bool)
+    mask = np.zeros(len(rep.lines), dtype=bool)
     mask[dup.index[dup.to_numpy()].to_numpy()] = True
     rep.rows(mask, lambda i: f"{what} (same as line {rep.lines[first_pos[i]]})")
 
@@ -500,12 +519,7 @@ def load_dataset(events=None, places=None, actors=None) -> Dataset:
     events_df["date_label"] = pd.concat(
         [pd.Series(date_labels(starts[i:i + 50_000], ends[i:i + 50_000], precs[i:i + 50_000]), dtype="str")
          for i in range(0, len(events_df), 50_000)] or [pd.Series([], dtype="str")], ignore_index=True)
-    try:  # hand the parser's and validation's freed buffers back to the system
-        import pyarrow
-
-        pyarrow.default_memory_pool().release_unused()
-    except (ImportError, AttributeError):
-        pass
+    pa.default_memory_pool().release_unused()  # hand freed parser/validation buffers back
     return Dataset(events=events_df.reset_index(drop=True), places=places_df.reset_index(drop=True),
                    actors=actors_df.reset_index(drop=True),
                    paths={"events": ev_path, "places": pl_path, "actors": ac_path})

@@ -42,9 +42,12 @@ def signature(paths) -> str:
     return h.hexdigest()[:32]
 
 
-def load(events=None, places=None, actors=None, use_cache: bool | None = None) -> Dataset:
+def load(events=None, places=None, actors=None, use_cache: bool | None = None,
+         write_after: float = 0.0) -> Dataset:
     """Validated data set with its timeline built; raises DataError like
-    data.load_dataset on bad files (bad files are never cached)."""
+    data.load_dataset on bad files (bad files are never cached). A new cache
+    entry is written in the background, ``write_after`` seconds later (the
+    app waits until its first page is out)."""
     paths = resolve_paths(events, places, actors)
     if use_cache is None:
         use_cache = os.environ.get("DASHBOARD_CACHE", "1") != "0"
@@ -64,7 +67,9 @@ def load(events=None, places=None, actors=None, use_cache: bool | None = None) -
         # written beside the caller's work rather than before it: the first
         # page does not wait for it (a non-daemon thread, so a CLI run still
         # finishes the file before the interpreter exits)
-        writer = threading.Thread(target=_write, args=(entry, ds), name="dataset-cache-writer")
+        writer = threading.Timer(write_after, _write, args=(entry, ds))
+        writer.name = "dataset-cache-writer"
+        writer.daemon = False  # Streamlit's script thread is a daemon; this must still finish at exit
         _writers.append(writer)
         writer.start()
     return ds
