@@ -56,13 +56,6 @@ class Dataset:
     paths: dict = field(default_factory=dict)
     _cache: dict = field(default_factory=dict, repr=False)
 
-    def __getstate__(self):
-        # keep the timeline when pickled (store.py); drop column conversions
-        state = dict(self.__dict__)
-        timeline = self._cache.get("timeline")  # no iteration: another thread may be adding entries
-        state["_cache"] = {} if timeline is None else {"timeline": timeline}
-        return state
-
     @property
     def first_day(self) -> pd.Timestamp:
         return day_to_ts(int(self.events["start_day"].min()))

@@ -4,26 +4,33 @@ changed since the last start.
 
 The key is each file's absolute path, size, modification time and inode,
 plus the code version: edit a file (or upgrade) and the cache is bypassed.
-Entries are written atomically; a cache that cannot be read or written is
-ignored, never an error. ``DASHBOARD_CACHE_DIR`` moves it; ``DASHBOARD_CACHE=0``
-turns it off.
+An entry is a folder: the three tables as Arrow (Feather) files, the
+timeline's arrays as one ``.npz``, written into a temporary folder and
+renamed into place, so a reader never sees half an entry. A cache that cannot
+be read or written is ignored, never an error. ``DASHBOARD_CACHE_DIR`` moves
+it; ``DASHBOARD_CACHE=0`` turns it off.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import shutil
 import tempfile
 import threading
 import time
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from dashboard import __version__, control
 from dashboard.data import Dataset, load_dataset, resolve_paths
 
-FORMAT = 3  # bump when Dataset or the timeline change shape
+FORMAT = 4  # bump when Dataset or the timeline change shape
 KEEP = 8
+_TABLES = ("events", "places", "actors")
 
 
 def cache_dir() -> Path:
@@ -54,19 +61,15 @@ def load(events=None, places=None, actors=None, use_cache: bool | None = None,
     entry = None
     if use_cache:
         try:
-            entry = cache_dir() / f"{signature(paths)}.pickle"
-            with open(entry, "rb") as fh:
-                ds = pickle.load(fh)
-            if isinstance(ds, Dataset):
+            entry = cache_dir() / signature(paths)
+            ds = _read(entry)
+            if ds is not None:
                 return ds
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
-            pass
+        except (OSError, ValueError, KeyError):
+            shutil.rmtree(entry, ignore_errors=True)  # unreadable: rebuilt below
     ds = load_dataset(*paths)
     control.build_timeline(ds)
     if entry is not None:
-        # written beside the caller's work rather than before it: the first
-        # page does not wait for it (a non-daemon thread, so a CLI run still
-        # finishes the file before the interpreter exits)
         writer = threading.Timer(write_after, _write, args=(entry, ds))
         writer.name = "dataset-cache-writer"
         writer.daemon = False  # Streamlit's script thread is a daemon; this must still finish at exit
@@ -79,30 +82,52 @@ _writers: list[threading.Thread] = []
 
 
 def flush() -> None:
-    """Wait for cache files still being written."""
+    """Wait for cache entries still being written."""
     while _writers:
         _writers.pop().join()
 
 
+def _read(entry: Path) -> Dataset | None:
+    if not (entry / "meta.json").is_file():
+        return None
+    meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("format") != FORMAT:
+        return None
+    tables = {name: pd.read_feather(entry / f"{name}.feather") for name in _TABLES}
+    with np.load(entry / "timeline.npz", allow_pickle=True) as z:  # our own file (object arrays of names)
+        seg = {k[4:]: z[k] for k in z.files if k.startswith("seg_")}
+        timeline = control.Timeline(seg, z["keys"], z["order"], z["change_days"])
+    ds = Dataset(events=tables["events"], places=tables["places"], actors=tables["actors"],
+                 paths={k: Path(v) for k, v in meta["paths"].items()})
+    ds._cache["timeline"] = timeline
+    return ds
+
+
 def _write(entry: Path, ds: Dataset) -> None:
+    parent = entry.parent
     try:
-        for stale in entry.parent.glob(".tmp-*.pickle"):  # left by a process killed mid-write
+        parent.mkdir(parents=True, exist_ok=True)
+        for stale in parent.glob(".tmp-*"):  # left by a process killed mid-write
             if time.time() - stale.stat().st_mtime > 3600:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
+                shutil.rmtree(stale, ignore_errors=True)
+        if entry.exists():
+            return
+        tmp = Path(tempfile.mkdtemp(dir=parent, prefix=".tmp-"))
         try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(ds, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            for name in _TABLES:
+                getattr(ds, name).to_feather(tmp / f"{name}.feather")
+            tl = control.build_timeline(ds)
+            np.savez(tmp / "timeline.npz", keys=tl.keys, order=tl.order, change_days=tl.change_days,
+                     **{f"seg_{k}": v for k, v in tl.seg.items()})
+            meta = {"format": FORMAT, "paths": {k: str(v) for k, v in ds.paths.items()}}
+            (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
             os.replace(tmp, entry)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            shutil.rmtree(tmp, ignore_errors=True)
             raise
-        old = sorted(entry.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        old = sorted((p for p in parent.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
         for p in old[KEEP:]:
-            p.unlink(missing_ok=True)
-    except (OSError, pickle.PicklingError, RuntimeError):
+            shutil.rmtree(p, ignore_errors=True)
+    except (OSError, ValueError, RuntimeError):
         pass

@@ -1,7 +1,6 @@
 """The disk cache of validated data sets (dashboard/store.py)."""
 
 import os
-import pickle
 
 import pytest
 
@@ -22,7 +21,7 @@ def test_second_load_comes_from_the_cache_with_its_timeline(tmp_path, cache, mon
     paths = make_dataset(tmp_path, [ev(id="a")])
     first = store.load(*paths)
     store.flush()
-    assert len(list(cache.glob("*.pickle"))) == 1
+    assert len([p for p in cache.iterdir() if (p / "meta.json").is_file()]) == 1
     monkeypatch.setattr(store, "load_dataset", lambda *a: pytest.fail("parsed again despite the cache"))
     again = store.load(*paths)
     assert "timeline" in again._cache
@@ -39,16 +38,16 @@ def test_editing_a_file_bypasses_the_cache(tmp_path, cache):
     assert control.state_at(store.load(ev_path, pl_path, ac_path), "2024-12-01")["controller"].tolist() == ["HTS"]
 
 
-def test_corrupt_cache_entry_is_ignored_and_rewritten(tmp_path, cache):
+def test_corrupt_cache_entry_is_ignored(tmp_path, cache):
     paths = make_dataset(tmp_path, [ev(id="a")])
     store.load(*paths)
     store.flush()
-    entry = next(cache.glob("*.pickle"))
-    entry.write_bytes(b"not a pickle")
-    ds = store.load(*paths)
+    entry = next(p for p in cache.iterdir() if p.is_dir())
+    (entry / "events.feather").write_bytes(b"not arrow")
+    ds = store.load(*paths)  # falls back to parsing the CSVs
     store.flush()
-    assert len(ds.events) == 1
-    assert isinstance(pickle.loads(entry.read_bytes()), type(ds))
+    assert len(ds.events) == 1 and ds.events["id"].tolist() == ["a"]
+    assert (entry / "meta.json").is_file() and store._read(entry) is not None  # rewritten whole
 
 
 def test_bad_data_is_reported_and_never_cached(tmp_path, cache):
@@ -56,7 +55,8 @@ def test_bad_data_is_reported_and_never_cached(tmp_path, cache):
     with pytest.raises(DataError) as err:
         store.load(*paths)
     assert "events.csv:2:" in str(err.value)
-    assert not cache.exists() or not list(cache.glob("*.pickle"))
+    store.flush()
+    assert not cache.exists() or not any(cache.iterdir())
 
 
 def test_cache_can_be_turned_off(tmp_path, cache, monkeypatch):
