@@ -178,15 +178,16 @@ st.dataframe(
     hide_index=True, width="stretch",
 )
 window = dt.timedelta(days=7)
-near = control.changes_between(ds, max(LO, date - window), min(HI, date + window))
 NEAR_ROWS = 50  # one markdown element; the table and downloads have the rest
-with st.expander(f"Reported changes within 7 days of {date.isoformat()} ({len(near)})", expanded=len(near) > 0):
-    if len(near) > NEAR_ROWS:
-        st.caption(f"The {NEAR_ROWS} nearest in time of {len(near):,}.")
-        near = near.iloc[(near["end_day"] - control.to_day(date)).abs().argsort()[:NEAR_ROWS]]
+near_from, near_to = max(LO, date - window), min(HI, date + window)
+near_total = control.count_changes(ds, near_from, near_to)
+near = control.changes_between(ds, near_from, near_to, around=date, limit=NEAR_ROWS)
+with st.expander(f"Reported changes within 7 days of {date.isoformat()} ({near_total})", expanded=near_total > 0):
+    if near_total > NEAR_ROWS:
+        st.caption(f"The {NEAR_ROWS} nearest in time of {near_total:,}.")
     st.markdown("\n\n".join(
         views.changes_markdown(r, mapview.text_fragment_url(r["source_url"], r["quote"]))
-        for r in near.sort_values(["end_day", "place"], ascending=[False, True]).to_dict("records")))
+        for r in near.to_dict("records")))
 
 with st.sidebar:
     st.header("Download this view")

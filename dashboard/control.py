@@ -301,17 +301,37 @@ def step_change(ds: Dataset, date, direction: int):
     return None if i >= len(days) else pd.Timestamp(np.datetime64(int(days[i]), "D"))
 
 
-def changes_between(ds: Dataset, start, end) -> pd.DataFrame:
-    """Claims taking effect in [start, end], newest first."""
+def changes_between(ds: Dataset, start, end, around=None, limit: int | None = None) -> pd.DataFrame:
+    """Claims taking effect in [start, end], newest first. With ``limit``,
+    only the ``limit`` claims nearest in time to ``around`` (default: the
+    middle of the window) are read; ``count_changes`` gives the total."""
+    order, ends = _by_end(ds)
+    lo, hi = _window(ends, start, end)
+    rows = order[lo:hi]
+    if limit is not None and len(rows) > limit:
+        centre = to_day(around) if around is not None else (to_day(start) + to_day(end)) // 2
+        nearest = np.argsort(np.abs(ends[lo:hi] - centre), kind="stable")[:limit]
+        rows = rows[np.sort(nearest)]
+    return ds.events.take(rows).sort_values(["end_day", "place"], ascending=[False, True])
+
+
+def count_changes(ds: Dataset, start, end) -> int:
+    """How many claims take effect in [start, end]."""
+    lo, hi = _window(_by_end(ds)[1], start, end)
+    return int(hi - lo)
+
+
+def _by_end(ds: Dataset):
+    """Claim rows ordered by the day they take effect, and those days."""
     if "by_end" not in ds._cache:
         ends = ds.events["end_day"].to_numpy()
         order = np.argsort(ends, kind="stable")
         ds._cache["by_end"] = (order, ends[order])
-    order, ends = ds._cache["by_end"]
-    lo, hi = np.searchsorted(ends, [to_day(start), to_day(end)], side="left")[0], \
-        np.searchsorted(ends, to_day(end), side="right")
-    sel = ds.events.take(order[lo:hi])
-    return sel.sort_values(["end_day", "place"], ascending=[False, True])
+    return ds._cache["by_end"]
+
+
+def _window(ends: np.ndarray, start, end) -> tuple[int, int]:
+    return int(np.searchsorted(ends, to_day(start), side="left")), int(np.searchsorted(ends, to_day(end), side="right"))
 
 
 def history(ds: Dataset, place: str) -> pd.DataFrame:

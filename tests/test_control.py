@@ -516,3 +516,13 @@ def test_bundled_aleppo_when_disagreement_2016_vs_2017(bundled):
     assert len(when) == 1
     assert sorted(when.iloc[0]["claim_ids"]) == ["cg-aleppo-2016", "rs-aleppo-2017"]
     assert (d["kind"] == "who controls").any()
+
+
+def test_changes_between_limit_keeps_the_nearest(steps):
+    everything = control.changes_between(steps, "2000-01-01", "2030-12-31")
+    assert control.count_changes(steps, "2000-01-01", "2030-12-31") == len(everything)
+    near = control.changes_between(steps, "2000-01-01", "2030-12-31", around="2024-02-15", limit=2)
+    assert len(near) == 2
+    dist = (everything["end_day"] - to_day("2024-02-15")).abs().sort_values()
+    assert sorted((near["end_day"] - to_day("2024-02-15")).abs()) == sorted(dist.iloc[:2])
+    assert list(near["end_day"]) == sorted(near["end_day"], reverse=True)  # newest first
