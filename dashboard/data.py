@@ -371,6 +371,13 @@ _URL_FAST = r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?(?:[/?#][\x
 _URL_BAD_CHARS = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
+def contiguous(df: pd.DataFrame) -> pd.DataFrame:
+    """The same frame with each Arrow column in one piece: the CSV reader
+    leaves many chunks, and taking a few rows from a chunked column costs
+    30 times more, on every rerun."""
+    return pa.Table.from_pandas(df, preserve_index=False).combine_chunks().to_pandas()
+
+
 def valid_url(url: str) -> bool:
     """http(s) links with a host and no whitespace or control characters."""
     if not isinstance(url, str) or not url or _URL_BAD_CHARS.search(url):
@@ -512,6 +519,7 @@ def load_dataset(events=None, places=None, actors=None) -> Dataset:
     events_df["date_label"] = pd.concat(
         [pd.Series(date_labels(starts[i:i + 50_000], ends[i:i + 50_000], precs[i:i + 50_000]), dtype="str")
          for i in range(0, len(events_df), 50_000)] or [pd.Series([], dtype="str")], ignore_index=True)
+    events_df = contiguous(events_df)
     pa.default_memory_pool().release_unused()  # hand freed parser/validation buffers back
     return Dataset(events=events_df.reset_index(drop=True), places=places_df.reset_index(drop=True),
                    actors=actors_df.reset_index(drop=True),

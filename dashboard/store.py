@@ -28,7 +28,7 @@ import pandas as pd
 from dashboard import __version__, control
 from dashboard.data import Dataset, load_dataset, resolve_paths
 
-FORMAT = 4  # bump when Dataset or the timeline change shape
+FORMAT = 5  # bump when Dataset or the timeline change shape
 KEEP = 8
 _TABLES = ("events", "places", "actors")
 
@@ -115,7 +115,8 @@ def _write(entry: Path, ds: Dataset) -> None:
         tmp = Path(tempfile.mkdtemp(dir=parent, prefix=".tmp-"))
         try:
             for name in _TABLES:
-                getattr(ds, name).to_feather(tmp / f"{name}.feather")
+                table = getattr(ds, name)
+                table.to_feather(tmp / f"{name}.feather", chunksize=max(1, len(table)))  # one chunk
             tl = control.build_timeline(ds)
             np.savez(tmp / "timeline.npz", keys=tl.keys, order=tl.order, change_days=tl.change_days,
                      **{f"seg_{k}": v for k, v in tl.seg.items()})
