@@ -118,7 +118,9 @@ def build_timeline(ds: Dataset) -> Timeline:
     pc = pd.Categorical(ev["place"], categories=list(place_codes)).codes.astype("int64")
     start = ev["start_day"].to_numpy(dtype="int64")
     end = ev["end_day"].to_numpy(dtype="int64")
-    order = np.lexsort((ev["published"].to_numpy(), start, end, pc))
+    # ISO dates sort as text; category codes (sorted) avoid a Python-object column
+    published = pd.Categorical(ev["published"], categories=sorted(ev["published"].unique())).codes
+    order = np.lexsort((published, start, end, pc))
     pcs, ends = pc[order], end[order]
     n = len(order)
     brk = np.flatnonzero((pcs[1:] != pcs[:-1]) | (ends[1:] != ends[:-1])) + 1

@@ -108,6 +108,14 @@ def _parse_days(values: pd.Series, fmt: str) -> np.ndarray:
     return np.where(ts.isna(), _NO_DAY, days)
 
 
+def _matches(values: pd.Series, pattern: str) -> np.ndarray:
+    """Boolean mask: which values match a regex (Arrow's engine, no Python loop)."""
+    import pyarrow.compute as pc
+
+    arr = pa.array(values, type=pa.string())
+    return pc.fill_null(pc.match_substring_regex(arr, pattern), False).to_numpy(zero_copy_only=False)
+
+
 def period_bounds(date: pd.Series, date_end: pd.Series, precision: pd.Series):
     """First and last day (days since epoch) of each claim's date window, and
     a mask of rows whose date does not parse. Unparseable rows get _NO_DAY."""
@@ -115,7 +123,7 @@ def period_bounds(date: pd.Series, date_end: pd.Series, precision: pd.Series):
     end = start.copy()
     prec = precision.to_numpy(dtype=object)
     for p, fmt in (("day", "%Y-%m-%d"), ("month", "%Y-%m"), ("year", "%Y")):
-        m = (prec == p) & date.str.match(_DATE_RE[p]).fillna(False).to_numpy(dtype=bool)
+        m = (prec == p) & _matches(date, _DATE_RE[p])
         if not m.any():
             continue
         s = _parse_days(date[m], fmt)
@@ -127,8 +135,7 @@ def period_bounds(date: pd.Series, date_end: pd.Series, precision: pd.Series):
             unit = "datetime64[M]" if p == "month" else "datetime64[Y]"
             last = ((first.astype(unit) + 1).astype("datetime64[D]") - _EPOCH).astype("int64") - 1
             end[m] = np.where(s == _NO_DAY, _NO_DAY, last)
-    m = ((prec == "range") & date.str.match(_DATE_RE["day"]).fillna(False).to_numpy(dtype=bool)
-         & date_end.str.match(_DATE_RE["day"]).fillna(False).to_numpy(dtype=bool))
+    m = (prec == "range") & _matches(date, _DATE_RE["day"]) & _matches(date_end, _DATE_RE["day"])
     if m.any():
         start[m] = _parse_days(date[m], "%Y-%m-%d")
         end[m] = _parse_days(date_end[m], "%Y-%m-%d")
@@ -459,7 +466,8 @@ def _validate_events(df, lines, path, problems, places: set, actors: set, alias_
     rep.rows(~invalid & (end < start), lambda i: f"date_end {df['date_end'].iat[i]} is before date {df['date'].iat[i]}")
     rep.rows((prec != "range") & (prec != "") & (df["date_end"] != ""), "date_end is only used with date_precision 'range'")
     pub = df["published"]
-    pub_prec = pd.Series(np.select([pub.str.match(_DATE_RE["day"]), pub.str.match(_DATE_RE["month"]), pub.str.match(_DATE_RE["year"])], ["day", "month", "year"], ""), index=df.index)
+    pub_prec = pd.Series(np.select([_matches(pub, _DATE_RE[p]) for p in ("day", "month", "year")],
+                                   ["day", "month", "year"], ""), index=df.index)
     pstart, pend, pinvalid = period_bounds(pub, pub, pub_prec)
     rep.rows(pinvalid & (pub != ""), lambda i: f"published {pub.iat[i]!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
     rep.rows(~invalid & ~pinvalid & (start > pend), lambda i: f"date {df['date'].iat[i]} is after the report was published ({pub.iat[i]})")
