@@ -56,10 +56,6 @@ def compatible(a: str, b: str, lineage: dict) -> bool:
     return a == b or a in lineage.get(b, ()) or b in lineage.get(a, ())
 
 
-def actor_colours(actors: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(actors["name"], actors["colour"]))
-
-
 # ---------------------------------------------------------------- timeline
 
 

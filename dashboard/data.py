@@ -468,7 +468,7 @@ def _validate_events(df, lines, path, problems, places: set, actors: set, alias_
     pub = df["published"]
     pub_prec = pd.Series(np.select([_matches(pub, _DATE_RE[p]) for p in ("day", "month", "year")],
                                    ["day", "month", "year"], ""), index=df.index)
-    pstart, pend, pinvalid = period_bounds(pub, pub, pub_prec)
+    _, pend, pinvalid = period_bounds(pub, pub, pub_prec)
     rep.rows(pinvalid & (pub != ""), lambda i: f"published {pub.iat[i]!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
     rep.rows(~invalid & ~pinvalid & (start > pend), lambda i: f"date {df['date'].iat[i]} is after the report was published ({pub.iat[i]})")
     for col, known, what in (("place", places, "place (add it to the places file first)"), ("actor", actors, "actor"), ("previous_actor", actors, "previous_actor")):

@@ -31,7 +31,6 @@ import pandas as pd
 
 from dashboard import schema
 
-FIRST_DAY = np.datetime64("2011-01-01", "D")
 LAST_DAY = np.datetime64("2024-12-31", "D")
 OFFENSIVE = (np.datetime64("2024-11-27", "D"), np.datetime64("2024-12-08", "D"))
 

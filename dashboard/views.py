@@ -28,7 +28,8 @@ def md_link(label: str, url: str) -> str:
     """A markdown link, or the escaped label alone when the URL is not http(s)."""
     if not valid_url(url):
         return md_escape(label)
-    safe = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    # valid_url has refused whitespace; these would end or break the markdown link
+    safe = url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
     return f"[{md_escape(label)}]({safe})"
 
 
