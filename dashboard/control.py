@@ -357,10 +357,8 @@ def disagreements(ds: Dataset, place: str | None = None) -> pd.DataFrame:
                         when=date_label(seg["eff_day"][g], seg["eff_day"][g], "day"),
                         claim_ids=_take(ds, "id", rows).tolist(),
                         summary=f"Reports taking effect on the same day name {seg['controller'][g]}"))
-    ev = ds.events
+    ev = ds.events if place is None else ds.events[ds.events["place"] == place]  # one place: filter first
     held = ev[(ev["status"] == "controlled") & (ev["previous_actor"] != "")]
-    if place is not None:
-        held = held[held["place"] == place]
     for (_, prev_actor), grp in held.groupby(["place", "previous_actor"], sort=False):
         recs = grp.to_dict("records")
         for x in range(len(recs)):
