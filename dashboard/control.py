@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pac
 
 from dashboard.data import Dataset, date_label, to_day
 
@@ -101,85 +103,158 @@ def _take(ds: Dataset, col: str, rows: np.ndarray) -> np.ndarray:
 def build_timeline(ds: Dataset) -> Timeline:
     """Group claims by (place, day they take effect) and fold them into states.
 
-    One pass in plain Python over integer codes; groups of a single claim
-    (the common case) take the short path."""
+    Built once per data set, with numpy over the groups; only places whose
+    reports move between an actor and its parent group (HTS, then "Rebels")
+    are folded one group at a time in Python (see :func:`_fold`)."""
     if "timeline" in ds._cache:
         return ds._cache["timeline"]
-    ev = ds.events
-    names = list(ds.actors["name"])
-    lineage = actor_lineage(ds.actors)
-    # anc[a][b]: b is a or one of a's ancestors
-    anc = [[b in lineage[a] for b in names] for a in names]
-    place_codes = {n: i for i, n in enumerate(ds.places["name"])}
-    pc = pd.Categorical(ev["place"], categories=list(place_codes)).codes.astype("int64")
-    start = ev["start_day"].to_numpy(dtype="int64")
-    end = ev["end_day"].to_numpy(dtype="int64")
-    # ISO dates sort as text; category codes (sorted) avoid a Python-object column
-    published = pd.Categorical(ev["published"], categories=sorted(ev["published"].unique())).codes
-    order = np.lexsort((published, start, end, pc))
-    pcs, ends = pc[order], end[order]
-    n = len(order)
-    brk = np.flatnonzero((pcs[1:] != pcs[:-1]) | (ends[1:] != ends[:-1])) + 1
-    lo = np.concatenate([[0], brk]).astype("int64") if n else np.zeros(0, "int64")
-    hi = np.concatenate([brk, [n]]).astype("int64") if n else np.zeros(0, "int64")
-    P, E, S = pcs.tolist(), ends.tolist(), start[order].tolist()
-    AC = pd.Categorical(ev["actor"], categories=names).codes[order].tolist()
-    CT = (ev["status"] == "contested").to_numpy()[order].tolist()
-    CL = (ev["claimed_by"] != "").to_numpy()[order].tolist()
-    R = order.tolist()
-
-    G = len(lo)
-    o_ctrl, o_code, o_prev = [None] * G, [0] * G, [""] * G
-    o_cont, o_dis = [False] * G, [False] * G
-    o_since, o_rep, o_run, o_change = [0] * G, [0] * G, [0] * G, [False] * G
-    prev_place, p_acts, p_cont, p_since, p_run, p_chg, p_prev, last_held = -1, (), False, 0, 0, False, -1, -1
-    for g, (i, j) in enumerate(zip(lo.tolist(), hi.tolist())):
-        if P[i] != prev_place:
-            prev_place, p_acts, last_held = P[i], (), -1
-        if j - i == 1:
-            acts, contested, rep, first = (AC[i],), CT[i], i, i
-        else:
-            uniq = list(dict.fromkeys(AC[i:j]))
-            acts = tuple(a for a in uniq if not any(b != a and anc[b][a] for b in uniq))
-            contested = len(acts) > 1 or any(CT[i:j])
-            cand = [k for k in range(i, j) if not CL[k]]
-            rep = cand[-1] if cand else j - 1
-            first = min(range(i, j), key=S.__getitem__)
-        continues = False
-        if p_acts and p_cont == contested:
-            if contested:
-                continues = set(acts) == set(p_acts)
-            else:
-                a, b = acts[0], p_acts[0]
-                continues = anc[a][b] or anc[b][a]
-        if continues:
-            if not contested and anc[p_acts[0]][acts[0]]:
-                acts = p_acts  # a claim naming the parent group keeps the more specific name
-            since, run, chg, prev = p_since, p_run, p_chg, p_prev
-        else:
-            since, run, chg = R[first], E[i], bool(p_acts)
-            prev = -1 if last_held < 0 or (not contested and (anc[acts[0]][last_held] or anc[last_held][acts[0]])) else last_held
-        o_ctrl[g] = names[acts[0]] if len(acts) == 1 else " vs ".join(names[a] for a in acts)
-        o_code[g], o_cont[g], o_dis[g] = acts[0], contested, len(acts) > 1
-        o_since[g], o_rep[g], o_run[g], o_change[g] = since, R[rep], run, chg
-        o_prev[g] = names[prev] if prev >= 0 else ""
-        if not contested:
-            last_held = acts[0]
-        p_acts, p_cont, p_since, p_run, p_chg, p_prev = acts, contested, since, run, chg, prev
-    seg = {
-        "place_code": pcs[lo] if G else np.zeros(0, "int64"), "eff_day": ends[lo] if G else np.zeros(0, "int64"),
-        "controller": np.array(o_ctrl, dtype=object), "actor_code": np.array(o_code, dtype="int64"),
-        "previous_controller": np.array(o_prev, dtype=object), "contested": np.array(o_cont, dtype=bool),
-        "disagreement": np.array(o_dis, dtype=bool), "since_row": np.array(o_since, dtype="int64"),
-        "rep_row": np.array(o_rep, dtype="int64"), "run_start": np.array(o_run, dtype="int64"),
-        "run_is_change": np.array(o_change, dtype=bool), "n_claims": (hi - lo).astype("int64"), "lo": lo, "hi": hi,
-    }
+    seg, order = _segments(ds)
     keys = seg["place_code"].astype("int64") * _K + (seg["eff_day"].astype("int64") + _OFFSET)
     starts_run = seg["run_start"] == seg["eff_day"]
     change_days = np.unique(seg["eff_day"][starts_run & seg["run_is_change"]]).astype("int64")
     tl = Timeline(seg, keys, order, change_days)
     ds._cache["timeline"] = tl
     return tl
+
+
+def _codes(values: pd.Series, categories: list) -> np.ndarray:
+    """Position of each value in ``categories`` (-1 if absent), by hashing in Arrow."""
+    found = pac.index_in(pa.array(values, type=pa.string()), value_set=pa.array(categories, type=pa.string()))
+    return found.fill_null(-1).to_numpy().astype("int64")
+
+
+def _segments(ds: Dataset, fold_all: bool = False) -> tuple[dict, np.ndarray]:
+    """The timeline's segment columns and row order. ``fold_all`` folds every
+    place with :func:`_fold` (the reference the tests compare against)."""
+    ev = ds.events
+    names = list(ds.actors["name"])
+    A = len(names)
+    lineage = actor_lineage(ds.actors)
+    # anc[a, b]: b is a or one of a's ancestors; compat: one is part of the other
+    anc = np.array([[b in lineage[a] for b in names] for a in names], dtype=bool).reshape(A, A)
+    compat = anc | anc.T
+    pc = _codes(ev["place"], list(ds.places["name"]))
+    start = ev["start_day"].to_numpy(dtype="int64")
+    end = ev["end_day"].to_numpy(dtype="int64")
+    # ISO dates sort as text; their rank avoids a Python-object column
+    published = pac.rank(pa.array(ev["published"], type=pa.string()), sort_keys="ascending", tiebreaker="dense").to_numpy()
+    # within a group (place, end day) rows run by start day, so a group's
+    # first row is its earliest claim
+    order = np.lexsort((published, start, end, pc))
+    pcs, ends = pc[order], end[order]
+    n = len(order)
+    brk = np.flatnonzero((pcs[1:] != pcs[:-1]) | (ends[1:] != ends[:-1])) + 1
+    lo = np.concatenate([[0], brk]).astype("int64") if n else np.zeros(0, "int64")
+    hi = np.concatenate([brk, [n]]).astype("int64") if n else np.zeros(0, "int64")
+    G = len(lo)
+    if not G:
+        return _no_segments(), order
+    ac = _codes(ev["actor"], names)[order]
+    ct = (ev["status"] == "contested").to_numpy()[order]
+    cl = (ev["claimed_by"] != "").to_numpy()[order]
+    place_g, eff = pcs[lo], ends[lo]
+    amin, amax = np.minimum.reduceat(ac, lo), np.maximum.reduceat(ac, lo)
+    any_ct = np.maximum.reduceat(ct.astype(np.int8), lo).astype(bool)
+    # the group's representative: its last claim not attributed to a party, else its last
+    last_own = np.maximum.reduceat(np.where(cl, -1, np.arange(n)), lo)
+    rep = order[np.where(last_own >= 0, last_own, hi - 1)]
+
+    # The actors a group names: several claims may name an actor and its
+    # parent group, which is one actor (the more specific); else a dispute.
+    code, key = amin.copy(), amin.copy()  # key: equal iff the same set of actors
+    n_acts = np.ones(G, "int64")
+    acts_of: dict[int, tuple] = {}
+    set_ids: dict[frozenset, int] = {}
+    for g in np.flatnonzero(amin != amax).tolist():
+        uniq = list(dict.fromkeys(ac[lo[g]:hi[g]].tolist()))
+        acts = tuple(a for a in uniq if not any(b != a and anc[b, a] for b in uniq))
+        acts_of[g] = acts
+        code[g] = key[g] = acts[0]
+        if len(acts) > 1:
+            key[g] = A + set_ids.setdefault(frozenset(acts), len(set_ids))
+            n_acts[g] = len(acts)
+    contested = (n_acts > 1) | any_ct
+    disagreement = n_acts > 1
+
+    # A group continues the run before it (same place) if it says the same:
+    # the same contest, or control by the same actor or one part of the other.
+    gi = np.arange(G)
+    same_place = np.zeros(G, bool)
+    same_place[1:] = place_g[1:] == place_g[:-1]
+    p_code, p_key, p_cont = np.roll(code, 1), np.roll(key, 1), np.roll(contested, 1)
+    cont = same_place & (contested == p_cont) & np.where(contested, key == p_key, compat[code, p_code])
+    # A claim naming the parent group (Rebels after HTS) keeps the more
+    # specific name; what follows then depends on it: fold such places in order.
+    keeps = cont & ~contested & (code != p_code) & anc[p_code, code]
+    run0 = np.maximum.accumulate(np.where(cont, 0, gi))  # first group of each group's run
+    # who held the place before a run: the last uncontested group before it
+    lh = np.maximum.accumulate(np.where(~contested, gi, -1))
+    before = np.concatenate([[-1], lh[:-1]])
+    safe = np.maximum(before, 0)
+    held = np.where((before >= 0) & (place_g[safe] == place_g), code[safe], -1)
+    drop = (held < 0) | (~contested & compat[code, np.maximum(held, 0)])
+    prev_code = np.where(drop, -1, held)[run0]
+    seg = {
+        "place_code": place_g, "eff_day": eff,
+        "controller": None, "actor_code": code,
+        "previous_controller": None, "contested": contested,
+        "disagreement": disagreement, "since_row": order[lo[run0]],
+        "rep_row": rep.astype("int64"), "run_start": eff[run0], "run_is_change": same_place[run0],
+        "n_claims": (hi - lo).astype("int64"), "lo": lo, "hi": hi,
+    }
+    folded = np.isin(place_g, place_g[keeps]) if not fold_all else np.ones(G, bool)
+    if folded.any():
+        _fold(np.flatnonzero(folded), seg, prev_code, acts_of, anc, order, lo)
+    names_arr = np.array(names + [""], dtype=object)
+    controller = names_arr[seg["actor_code"]]
+    for g, acts in acts_of.items():
+        if len(acts) > 1:
+            controller[g] = " vs ".join(names[a] for a in acts)
+    seg["controller"] = controller
+    seg["previous_controller"] = names_arr[prev_code]  # -1: ""
+    return seg, order
+
+
+def _no_segments() -> dict:
+    i, b, o = np.zeros(0, "int64"), np.zeros(0, bool), np.zeros(0, object)
+    return {"place_code": i, "eff_day": i, "controller": o, "actor_code": i, "previous_controller": o,
+            "contested": b, "disagreement": b, "since_row": i, "rep_row": i, "run_start": i,
+            "run_is_change": b, "n_claims": i, "lo": i, "hi": i}
+
+
+def _fold(groups: np.ndarray, seg: dict, prev_code: np.ndarray, acts_of: dict, anc: np.ndarray,
+          order: np.ndarray, lo: np.ndarray) -> None:
+    """Fold the given groups (whole places, in order) one at a time, in place.
+    The general rule, which :func:`_segments` computes with numpy where no
+    claim names a parent group after one of its parts."""
+    place_g, contested, code = seg["place_code"], seg["contested"], seg["actor_code"]
+    eff = seg["eff_day"]
+    prev_place, p_acts, p_cont, p_since, p_run, p_chg, p_prev, last_held = -1, (), False, 0, 0, False, -1, -1
+    for g in groups.tolist():
+        if place_g[g] != prev_place:
+            prev_place, p_acts, last_held = place_g[g], (), -1
+        acts = acts_of.get(g, (int(code[g]),))
+        c = bool(contested[g])
+        continues = False
+        if p_acts and p_cont == c:
+            if c:
+                continues = set(acts) == set(p_acts)
+            else:
+                a, b = acts[0], p_acts[0]
+                continues = bool(anc[a, b] or anc[b, a])
+        if continues:
+            if not c and anc[p_acts[0], acts[0]]:
+                acts = p_acts  # a claim naming the parent group keeps the more specific name
+            since, run, chg, prev = p_since, p_run, p_chg, p_prev
+        else:
+            since, run, chg = int(order[lo[g]]), int(eff[g]), bool(p_acts)
+            prev = -1 if last_held < 0 or (not c and (anc[acts[0], last_held] or anc[last_held, acts[0]])) else last_held
+        code[g] = acts[0]
+        seg["since_row"][g], seg["run_start"][g], seg["run_is_change"][g] = since, run, chg
+        prev_code[g] = prev
+        if not c:
+            last_held = acts[0]
+        p_acts, p_cont, p_since, p_run, p_chg, p_prev = acts, c, since, run, chg, prev
 
 
 def _pending(ds: Dataset, day: int, current: dict, lineage: dict) -> dict[str, str]:
