@@ -211,7 +211,8 @@ def _read_table(path: Path, problems: list[Problem]) -> tuple[pd.DataFrame | Non
         problems.append(Problem(name, raw[: raw.index(b"\x00")].count(b"\n") + 1, "file contains a NUL byte; is it really CSV?"))
         return None, None
     df = None
-    if b"\n\n" not in raw and b'\n"' not in raw:
+    scan = _scan_lines(raw)
+    if not scan["blank_anywhere"] and not scan["quote_starts_line"]:
         # Arrow's reader is about 10x faster, reads the bytes without a decoded
         # copy and checks UTF-8 itself; it refuses quoted line breaks, bad
         # UTF-8 and malformed rows, which the path below then reports by line.
@@ -246,7 +247,7 @@ def _read_table(path: Path, problems: list[Problem]) -> tuple[pd.DataFrame | Non
     if dupe_cols:
         problems.append(Problem(name, 1, f"duplicate column(s) in header: {', '.join(dupe_cols)}"))
         return None, None
-    return df, _line_numbers(text, df, raw)  # text is None unless the slow reader ran
+    return df, _line_numbers(text, df, raw, scan)  # text is None unless the slow reader ran
 
 
 def _record_starts(text: str) -> list[int]:
@@ -286,16 +287,31 @@ def _parser_error(text: str, msg: str) -> tuple[int, str]:
     return 0, msg.split(". ", 1)[-1]
 
 
-def _line_numbers(text: str | None, df: pd.DataFrame, raw: bytes = b"") -> np.ndarray:
+def _scan_lines(raw: bytes) -> dict:
+    """What the readers need to know about a file's line breaks, in one
+    vectorised pass (two-byte searches in Python cost 50 ms each on 50 MB):
+    line breaks before the trailing ones, whether a blank line comes before
+    them, whether there is one anywhere, and whether a line starts with a quote."""
+    b = np.frombuffer(raw, dtype=np.uint8)
+    end = len(b)
+    while end and b[end - 1] in (10, 13):  # ignore trailing line breaks
+        end -= 1
+    nl = np.flatnonzero(b == 10)
+    nxt = nl[nl + 1 < len(b)] + 1
+    after = b[nxt]
+    nl_in = nl[nl < end]  # each has two more bytes before `end`: b[end - 1] is no line break
+    one, two = b[nl_in + 1], b[np.minimum(nl_in + 2, len(b) - 1)]
+    blank_in = bool(((one == 10) | ((one == 13) & (two == 10))).any())
+    return {"breaks": int(nl_in.size), "blank": blank_in, "blank_anywhere": bool((after == 10).any()),
+            "quote_starts_line": bool((after == 34).any())}
+
+
+def _line_numbers(text: str | None, df: pd.DataFrame, raw: bytes = b"", scan: dict | None = None) -> np.ndarray:
     """Physical line on which each data row starts (header is line 1)."""
     # One physical line per record and no blank lines: line = row + 2.
-    body = raw or (text or "").encode("utf-8")
-    end = len(body)
-    while end and body[end - 1] in b"\r\n":  # ignore trailing line breaks, without copying
-        end -= 1
-    simple = (body.count(b"\n", 0, end) == len(df) and body.find(b"\n\n", 0, end) < 0
-              and body.find(b"\n\r\n", 0, end) < 0)
-    if simple:
+    if scan is None:
+        scan = _scan_lines(raw or (text or "").encode("utf-8"))
+    if scan["breaks"] == len(df) and not scan["blank"]:
         return np.arange(2, len(df) + 2)
     if text is None:
         text = raw.decode("utf-8", "replace")

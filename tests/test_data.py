@@ -534,6 +534,31 @@ def test_line_numbers_of_loaded_rows_with_multiline_fields_and_blank_lines(tmp_p
     assert ds.events["quote"].iat[0] == "a\nb"
 
 
+def _scan_reference(raw: bytes) -> dict:
+    """What _scan_lines computes, with plain byte searches."""
+    end = len(raw)
+    while end and raw[end - 1] in b"\r\n":
+        end -= 1
+    return {"breaks": raw.count(b"\n", 0, end),
+            "blank": raw.find(b"\n\n", 0, end) >= 0 or raw.find(b"\n\r\n", 0, end) >= 0,
+            "blank_anywhere": b"\n\n" in raw, "quote_starts_line": b'\n"' in raw}
+
+
+def test_line_scan_agrees_with_byte_searches_on_every_short_input():
+    import itertools
+    for n in range(7):  # every string of up to 6 of the bytes that matter
+        for chars in itertools.product(b'a\n\r"', repeat=n):
+            raw = bytes(chars)
+            assert data._scan_lines(raw) == _scan_reference(raw), raw
+
+
+def test_blank_line_in_crlf_file_keeps_line_numbers(tmp_path):
+    ev_path, pl_path, ac_path = make_dataset(tmp_path, [GOOD])
+    ev_path.write_bytes(b"\r\n".join([HEADER, _line(date="2024-11-28"), b"", _line(date="2024-11-29", status="held")]) + b"\r\n")
+    _, problems = validate_files(ev_path, pl_path, ac_path)
+    only(problems, ev_path, 4, "status 'held'")
+
+
 def test_crlf_line_endings(tmp_path):
     ev_path, pl_path, ac_path = make_dataset(tmp_path, [GOOD])
     ev_path.write_bytes(b"\r\n".join([HEADER, _line(date="2024-11-28"), _line(date="2024-11-29", status="held")]) + b"\r\n")
