@@ -116,9 +116,31 @@ def _matches(values: pd.Series, pattern: str) -> np.ndarray:
     return pc.fill_null(pc.match_substring_regex(arr, pattern), False).to_numpy(zero_copy_only=False)
 
 
+def _on_distinct(fn, *cols: pd.Series) -> tuple[np.ndarray, ...]:
+    """``fn(*cols)`` (a tuple of arrays, one value per row) worked out once
+    per distinct combination of values and spread back to every row: the
+    same few thousand dates recur across hundreds of thousands of claims."""
+    n = len(cols[0])
+    if n < 1024:
+        return tuple(np.asarray(o) for o in fn(*cols))
+    key = np.zeros(n, "int64")
+    for c in cols:
+        codes, uniq = pd.factorize(c)
+        key, _ = pd.factorize(key * (len(uniq) + 1) + codes)  # stays below n: no overflow
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    out = fn(*(c.iloc[first].reset_index(drop=True) for c in cols))
+    return tuple(np.asarray(o)[inverse] for o in out)
+
+
 def period_bounds(date: pd.Series, date_end: pd.Series, precision: pd.Series):
     """First and last day (days since epoch) of each claim's date window, and
     a mask of rows whose date does not parse. Unparseable rows get _NO_DAY."""
+    start, end, invalid = _on_distinct(_period_bounds, date, date_end, precision)
+    idx = date.index
+    return pd.Series(start, index=idx), pd.Series(end, index=idx), pd.Series(invalid, index=idx)
+
+
+def _period_bounds(date: pd.Series, date_end: pd.Series, precision: pd.Series):
     start = np.full(len(date), _NO_DAY, dtype="int64")
     end = start.copy()
     prec = precision.to_numpy(dtype=object)
@@ -139,9 +161,16 @@ def period_bounds(date: pd.Series, date_end: pd.Series, precision: pd.Series):
     if m.any():
         start[m] = _parse_days(date[m], "%Y-%m-%d")
         end[m] = _parse_days(date_end[m], "%Y-%m-%d")
-    invalid = (start == _NO_DAY) | (end == _NO_DAY)
-    idx = date.index
-    return pd.Series(start, index=idx), pd.Series(end, index=idx), pd.Series(invalid, index=idx)
+    return start, end, (start == _NO_DAY) | (end == _NO_DAY)
+
+
+def _publication_end(pub: pd.Series):
+    """Last day of each publication date (YYYY-MM-DD, YYYY-MM or YYYY), and
+    which do not parse."""
+    prec = pd.Series(np.select([_matches(pub, _DATE_RE[p]) for p in ("day", "month", "year")],
+                               ["day", "month", "year"], ""), index=pub.index)
+    _, end, invalid = _period_bounds(pub, pub, prec)
+    return end, invalid
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -482,9 +511,8 @@ def _validate_events(df, lines, path, problems, places: set, actors: set, alias_
     rep.rows(~invalid & (end < start), lambda i: f"date_end {df['date_end'].iat[i]} is before date {df['date'].iat[i]}")
     rep.rows((prec != "range") & (prec != "") & (df["date_end"] != ""), "date_end is only used with date_precision 'range'")
     pub = df["published"]
-    pub_prec = pd.Series(np.select([_matches(pub, _DATE_RE[p]) for p in ("day", "month", "year")],
-                                   ["day", "month", "year"], ""), index=df.index)
-    _, pend, pinvalid = period_bounds(pub, pub, pub_prec)
+    pend, pinvalid = _on_distinct(_publication_end, pub)
+    pend, pinvalid = pd.Series(pend, index=df.index), pd.Series(pinvalid, index=df.index)
     rep.rows(pinvalid & (pub != ""), lambda i: f"published {pub.iat[i]!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
     rep.rows(~invalid & ~pinvalid & (start > pend), lambda i: f"date {df['date'].iat[i]} is after the report was published ({pub.iat[i]})")
     for col, known, what in (("place", places, "place (add it to the places file first)"), ("actor", actors, "actor"), ("previous_actor", actors, "previous_actor")):

@@ -676,3 +676,22 @@ def test_bundled_data_is_valid(monkeypatch):
     assert len(ds.events) >= 30
     assert ds.events["id"].is_unique
     assert set(ds.events["place"]) <= set(ds.places["name"])
+
+
+def test_period_bounds_on_many_rows_match_row_by_row():
+    # above a thousand rows the bounds are worked out once per distinct date
+    import random
+    rng = random.Random(5)
+    values = [("2024-11-30", "", "day"), ("2024-02-30", "", "day"), ("2024-11", "", "month"), ("2016", "", "year"),
+              ("2024-11-27", "2024-12-02", "range"), ("2024-12-02", "2024-11-27", "range"), ("2024-13", "", "month"),
+              ("30/11/2024", "", "day"), ("2024", "", "day"), ("", "", ""), ("2024-11-30", "", "hour")]
+    rows = [rng.choice(values) for _ in range(3000)]
+    cols = [pd.Series([r[i] for r in rows], index=range(10, 3010)) for i in range(3)]
+    start, end, invalid = data.period_bounds(*cols)
+    assert list(start.index) == list(range(10, 3010))
+    for i in range(0, 3000, 7):
+        s, e, bad = data.period_bounds(*(pd.Series([c.iat[i]]) for c in cols))
+        assert (start.iat[i], end.iat[i], invalid.iat[i]) == (s.iat[0], e.iat[0], bad.iat[0]), rows[i]
+    # a reversed range parses (it is refused elsewhere, as "date_end is before date")
+    assert invalid.sum() == sum(r[2] not in ("day", "month", "year", "range") or r[0] in ("2024-02-30", "2024-13", "30/11/2024")
+                                or (r[0] == "2024" and r[2] == "day") for r in rows)
