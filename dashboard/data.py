@@ -120,16 +120,22 @@ def _on_distinct(fn, *cols: pd.Series) -> tuple[np.ndarray, ...]:
     """``fn(*cols)`` (a tuple of arrays, one value per row) worked out once
     per distinct combination of values and spread back to every row: the
     same few thousand dates recur across hundreds of thousands of claims."""
-    n = len(cols[0])
-    if n < 1024:
+    if len(cols[0]) < 1024:
         return tuple(np.asarray(o) for o in fn(*cols))
-    key = np.zeros(n, "int64")
-    for c in cols:
-        codes, uniq = pd.factorize(c)
-        key, _ = pd.factorize(key * (len(uniq) + 1) + codes)  # stays below n: no overflow
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    first, inverse = _distinct(*cols)
     out = fn(*(c.iloc[first].reset_index(drop=True) for c in cols))
     return tuple(np.asarray(o)[inverse] for o in out)
+
+
+def _distinct(*cols: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """For rows described by ``cols``: the first row of each distinct
+    combination of values, and which combination each row has."""
+    key = np.zeros(len(cols[0]), "int64")
+    for c in cols:
+        codes, uniq = pd.factorize(c)
+        key, _ = pd.factorize(key * (len(uniq) + 1) + codes)  # stays below the row count: no overflow
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    return first, inverse
 
 
 def period_bounds(date: pd.Series, date_end: pd.Series, precision: pd.Series):
@@ -325,7 +331,8 @@ def _scan_lines(raw: bytes) -> dict:
     end = len(b)
     while end and b[end - 1] in (10, 13):  # ignore trailing line breaks
         end -= 1
-    nl = np.flatnonzero(b == 10)
+    step = 1 << 20  # a megabyte at a time: no file-sized temporary array
+    nl = np.concatenate([np.flatnonzero(b[i:i + step] == 10) + i for i in range(0, len(b), step)] or [np.zeros(0, "int64")])
     nxt = nl[nl + 1 < len(b)] + 1
     after = b[nxt]
     nl_in = nl[nl < end]  # each has two more bytes before `end`: b[end - 1] is no line break
@@ -499,8 +506,8 @@ def _validate_events(df, lines, path, problems, places: set, actors: set, alias_
     for c in schema.EVENT_COLUMNS:
         if c != "quote":
             df[c] = df[c].str.strip()
-    for c in schema.EVENT_REQUIRED:
-        rep.rows(df[c].str.strip() == "", f"empty {c}" + (" (every claim needs the report's verbatim words)" if c == "quote" else ""))
+    for c in schema.EVENT_REQUIRED:  # (all but the quote are stripped already)
+        rep.rows((df[c].str.strip() if c == "quote" else df[c]) == "", f"empty {c}" + (" (every claim needs the report's verbatim words)" if c == "quote" else ""))
     prec = df["date_precision"]
     rep.rows((prec != "") & ~prec.isin(schema.DATE_PRECISIONS), lambda i: f"date_precision {prec.iat[i]!r} must be one of {', '.join(schema.DATE_PRECISIONS)}")
     start, end, invalid = period_bounds(df["date"], df["date_end"], prec)
@@ -539,7 +546,7 @@ def _validate_events(df, lines, path, problems, places: set, actors: set, alias_
         row_key = sub[key_cols[0]].str.cat([sub[c] for c in key_cols[1:]], sep="\x1f")
         gen = row_key.map(lambda s: "e" + hashlib.sha1(s.encode("utf-8")).hexdigest()[:10])
         ids = ids.mask(~given, gen)
-    _duplicates(rep, ids.mask(~given, "\x00" + df.index.astype(str)), "duplicate id")
+    _duplicates(rep, ids if given.all() else ids.mask(~given, "\x00" + df.index.astype(str)), "duplicate id")
     df["id"] = ids
     df["start_day"] = start.astype("int64")
     df["end_day"] = end.astype("int64")
@@ -567,10 +574,10 @@ def load_dataset(events=None, places=None, actors=None) -> Dataset:
             problems.append(Problem(str(ev_path), 1, "no data rows: add at least one claim under the header"))
     if problems:
         raise DataError(problems)
-    starts, ends, precs = (events_df[c].to_numpy() for c in ("start_day", "end_day", "date_precision"))
-    events_df["date_label"] = pd.concat(
-        [pd.Series(date_labels(starts[i:i + 50_000], ends[i:i + 50_000], precs[i:i + 50_000]), dtype="str")
-         for i in range(0, len(events_df), 50_000)] or [pd.Series([], dtype="str")], ignore_index=True)
+    # labelled once per distinct date window, then spread out in Arrow (no string per row in Python)
+    first, inverse = _distinct(*(events_df[c] for c in ("start_day", "end_day", "date_precision")))
+    labels = date_labels(*(events_df[c].to_numpy()[first] for c in ("start_day", "end_day", "date_precision")))
+    events_df["date_label"] = pa.array(labels, type=pa.string()).take(pa.array(inverse)).to_pandas().set_axis(events_df.index)
     events_df = contiguous(events_df)
     pa.default_memory_pool().release_unused()  # hand freed parser/validation buffers back
     return Dataset(events=events_df.reset_index(drop=True), places=places_df.reset_index(drop=True),
