@@ -695,3 +695,26 @@ def test_period_bounds_on_many_rows_match_row_by_row():
     # a reversed range parses (it is refused elsewhere, as "date_end is before date")
     assert invalid.sum() == sum(r[2] not in ("day", "month", "year", "range") or r[0] in ("2024-02-30", "2024-13", "30/11/2024")
                                 or (r[0] == "2024" and r[2] == "day") for r in rows)
+
+
+def test_loaded_text_columns_are_each_one_arrow_chunk(tmp_path):
+    # the CSV reader leaves a chunk per block (about 1 MB); a chunked column
+    # makes every later row lookup many times slower, so loading joins them
+    import pyarrow as pa
+    from dashboard import synth
+    synth.synthesize(200, 8_000, tmp_path, seed=1)
+    assert (tmp_path / "events.csv").stat().st_size > 2_000_000  # several blocks
+    ds = load_dataset(tmp_path / "events.csv", tmp_path / "places.csv", tmp_path / "actors.csv")
+    for c in ds.events.columns:
+        arr = pa.array(ds.events[c])
+        assert not isinstance(arr, pa.ChunkedArray) or arr.num_chunks == 1, c
+    assert isinstance(ds.events["quote"].dtype, pd.StringDtype)
+    assert ds.events["quote"].str.len().sum() > 0
+
+
+def test_one_chunk_keeps_values_index_and_name():
+    import pyarrow as pa
+    col = pa.chunked_array([pa.array(["a", " b"]), pa.array(["c"])]).to_pandas().set_axis([5, 6, 7]).rename("x")
+    out = data.one_chunk(col)
+    assert list(out) == ["a", " b", "c"] and list(out.index) == [5, 6, 7] and out.name == "x"
+    assert not isinstance(pa.array(out), pa.ChunkedArray) or pa.array(out).num_chunks == 1
