@@ -72,6 +72,11 @@ if "_view_loaded" not in st.session_state:
     st.session_state["date"] = view.date
     st.session_state["actors"] = view.actors
     st.session_state["place"] = view.place or ""
+    st.session_state["_arrival"] = (view.date, tuple(view.actors), view.place or "")
+# what was wrong with the link stays on screen until the reader changes the view
+if st.session_state.get("_arrival") != (st.session_state["date"], tuple(st.session_state["actors"]),
+                                        st.session_state["place"]):
+    st.session_state["_warnings"], st.session_state["_arrival"] = [], None
 for w in st.session_state.get("_warnings", []):
     st.warning(views.md_escape(w))
 

@@ -562,3 +562,17 @@ def test_hostile_strings_in_error_messages(tmp_path, monkeypatch):
     live = _unescaped_parts(at.error[0].value)
     assert "javascript:" not in live and "<" not in live and "$" not in live
     assert "](" not in live
+
+
+def test_url_warnings_stay_until_the_view_changes():
+    at = run(app(date="2030-01-01", place="Atlantis"))
+    assert len(at.warning) == 2
+    run(at)  # a rerun that changes nothing (as a map component's first message does)
+    assert len(at.warning) == 2
+    at.slider(key="date").set_value(dt.date(2024, 11, 30))
+    run(at)
+    assert not at.warning
+    at.slider(key="date").set_value(LAST)  # back to the view the link gave: the warnings are history
+    run(at)
+    assert not at.warning
+    assert at.slider(key="date").value == LAST
