@@ -34,7 +34,7 @@ from dashboard.data import Dataset, valid_url
 
 STATIC = Path(__file__).resolve().parent / "static"
 JS_FILES = ("leaflet.js", "leaflet.markercluster.js")
-CSS_FILES = ("leaflet.css", "MarkerCluster.css", "MarkerCluster.Default.css")
+CSS_FILES = ("leaflet.css", "MarkerCluster.css")  # (clusters draw their own icons: no default styles)
 CLUSTER_THRESHOLD = 400  # cluster markers when more places than this are drawn
 DETAIL_THRESHOLD = 1000  # put quotes and links in popups up to this many places
 TILES = {
@@ -222,8 +222,41 @@ var layer = L.geoJSON(features, {
     l.bindPopup(popup, {maxWidth: 340});
   }
 });
+// A cluster shows who holds its places: a ring split by share, in the same
+// colours as the markers, the count inside, and the breakdown as text (its
+// tooltip and accessible name), so colour is never the only carrier.
+function clusterIcon(c) {
+  var kids = c.getAllChildMarkers(), byKey = {}, keys = [];
+  kids.forEach(function (m) {
+    var p = m.feature.properties, k = p.status === 'controlled' ? p.controller : p.status;
+    if (!byKey[k]) { byKey[k] = {name: k, colour: p.colour, n: 0}; keys.push(k); }
+    byKey[k].n += 1;
+  });
+  var parts = keys.map(function (k) { return byKey[k]; }).sort(function (a, b) { return b.n - a.n; });
+  var total = kids.length, at = 0, stops = [];
+  parts.forEach(function (e) {
+    var colour = /^#[0-9A-Fa-f]{6}$/.test(e.colour) ? e.colour : '#888888', to = at + 100 * e.n / total;
+    stops.push(colour + ' ' + at.toFixed(3) + '%% ' + to.toFixed(3) + '%%');
+    at = to;
+  });
+  var size = Math.round(30 + 7 * Math.log10(total));
+  var text = total.toLocaleString('en') + ' places: ' + parts.map(function (e) {
+    return e.name + ' ' + e.n.toLocaleString('en'); }).join(', ');
+  var ring = el('div', null, 'width:' + size + 'px;height:' + size + 'px;border-radius:50%%;box-sizing:border-box;'
+    + 'border:1px solid #222;display:flex;align-items:center;justify-content:center;'
+    + 'background:conic-gradient(' + stops.join(',') + ')');
+  ring.className = 'dashboard-cluster';
+  ring.setAttribute('title', text);
+  ring.setAttribute('role', 'img');
+  ring.setAttribute('aria-label', text);
+  var inner = Math.round(size * 0.62);
+  ring.appendChild(el('span', total.toLocaleString('en'), 'background:#fff;border-radius:50%%;width:' + inner + 'px;height:'
+    + inner + 'px;display:flex;align-items:center;justify-content:center;font:bold 11px sans-serif;color:#111'));
+  return L.divIcon({html: ring, className: 'dashboard-cluster-icon', iconSize: L.point(size, size)});
+}
 if (cluster && L.markerClusterGroup) {
-  var group = L.markerClusterGroup({disableClusteringAtZoom: 10, chunkedLoading: true, showCoverageOnHover: false});
+  var group = L.markerClusterGroup({disableClusteringAtZoom: 10, chunkedLoading: true, showCoverageOnHover: false,
+                                    iconCreateFunction: clusterIcon});
   group.addLayer(layer);
   parent.addLayer(group);
 } else {
@@ -254,7 +287,10 @@ def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap") ->
         span = max(float(lat.max() - lat.min()), float(lon.max() - lon.min()), 0.05)
         zoom = int(max(3, min(11, round(9.2 - math.log2(span)))))
     # SVG markers (inspectable, clickable DOM nodes) for small data; canvas for many.
-    m = BaseMap(asset_base, location=center, zoom_start=zoom, tiles=None,
+    # maxZoom in the map's own options (folium's max_zoom only reaches a tile
+    # layer): markercluster refuses a map without one, so without tiles a
+    # clustered layer would draw nothing
+    m = BaseMap(asset_base, location=center, zoom_start=zoom, tiles=None, minZoom=2, maxZoom=18,
                 prefer_canvas=len(ds.places) > CLUSTER_THRESHOLD, control_scale=True)
     if tile:
         folium.TileLayer(tile[0], attr=tile[1], name=tiles, max_zoom=18).add_to(m)

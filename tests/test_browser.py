@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
+import pandas as pd
 import pytest
 
 from dashboard import control, mapview, views
@@ -462,6 +463,61 @@ def test_hostile_data_in_the_exported_map(browser, hostile_data, hostile_ds, tmp
         ctx.close()
 
 
+def test_hostile_names_in_cluster_icons_stay_text(browser, hostile_data, hostile_ds, tmp_path):
+    # clusters name the controllers of their places (tooltip, accessible name)
+    state = control.state_at(hostile_ds, hostile_data.date, include_unreported=True)
+    m = mapview.base_map(hostile_ds, asset_base="", tiles="none")
+    mapview.marker_layer(state, detail=True, cluster=True).add_to(m)
+    out = tmp_path / "clustered.html"
+    out.write_text(mapview._inline_assets(m.get_root().render()), encoding="utf-8")
+    ctx = new_context(browser)
+    try:
+        page = ctx.new_page()
+        page.dialogs = []
+        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(out.as_uri())
+        page.wait_for_function("() => typeof L === 'object'", timeout=WAIT)
+        page.evaluate("() => {" + _JS_LIB + " findMap().setZoom(3, {animate: false}); }")  # one cluster of all
+        page.wait_for_selector(".dashboard-cluster", timeout=WAIT)
+        title = page.locator(".dashboard-cluster").first.get_attribute("title")
+        assert title.startswith(f"{len(state)} places: ")
+        reported = state[state["status"] == "controlled"]
+        for name in set(reported["controller"]):
+            assert name in title  # literally, markup and all
+        res = page.evaluate(JS_SAFETY)
+        assert res == {"pwned": "undefined", "handlers": 0, "jsLinks": [], "injected": 0}
+        assert page.dialogs == [] and errors == []
+    finally:
+        ctx.close()
+
+
+def test_exported_map_of_many_places_without_tiles_draws_its_clusters(browser, tmp_path):
+    # markercluster needs the map to have a maximum zoom, which tiles would
+    # otherwise give: the export has none
+    from dashboard.synth import synthesize
+
+    synthesize(450, 3_000, tmp_path, seed=2)
+    out = tmp_path / "map.html"
+    res = subprocess.run([sys.executable, "-m", "dashboard", "export-map", "--date", "2024-06-01", "--out", str(out),
+                          "--events", str(tmp_path / "events.csv"), "--places", str(tmp_path / "places.csv")],
+                         cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    ctx = new_context(browser)
+    try:
+        page = ctx.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
+        page.goto(out.as_uri())
+        page.wait_for_selector(".dashboard-cluster", timeout=WAIT)
+        _check_cluster_icons(page, tmp_path / "actors.csv")
+        assert errors == []
+    finally:
+        ctx.close()
+
+
 def test_bad_data_shows_file_and_line(page, streamlit_server, tmp_path_factory):
     bad = hostile.write_bad_dataset(tmp_path_factory.mktemp("bad"))
     server = streamlit_server(bad["env"])
@@ -507,6 +563,36 @@ def test_pan_and_zoom_do_not_rerun_the_script(page, app_url):
     assert len(sent) > before, "a slider move should reach the server"
 
 
+def _check_cluster_icons(frame, actors_csv):
+    """Each cluster says who holds its places: in words (count per
+    controller, adding up to its total) and as a ring in the markers' own
+    colours; never markercluster's default icons, coloured by size, which
+    would read as controllers."""
+    actors = pd.read_csv(actors_csv, dtype=str, keep_default_na=False)
+    colours = dict(zip(actors["name"], actors["colour"]))
+    colours.update({"contested": control.CONTESTED_COLOUR, "no report yet": control.UNREPORTED_COLOUR})
+
+    def rgb(hex_colour):
+        r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+        return f"rgb({r}, {g}, {b})"
+
+    assert frame.locator(".marker-cluster-small, .marker-cluster-medium, .marker-cluster-large").count() == 0
+    icons = frame.evaluate("() => Array.from(document.querySelectorAll('.dashboard-cluster')).map(function (d) {"
+                           " return {title: d.getAttribute('title'), label: d.getAttribute('aria-label'),"
+                           " ring: d.style.backgroundImage || d.style.background, count: d.textContent}; })")
+    assert icons
+    for icon in icons:
+        total, _, parts = icon["title"].partition(" places: ")
+        n = int(total.replace(",", ""))
+        assert icon["label"] == icon["title"] and int(icon["count"].replace(",", "")) == n
+        pairs = [part.rsplit(" ", 1) for part in parts.split(", ")]
+        assert sum(int(k.replace(",", "")) for _, k in pairs) == n, icon
+        assert "conic-gradient" in icon["ring"]
+        for name, _ in pairs:
+            assert name in colours, (name, icon)
+            assert rgb(colours[name]) in icon["ring"] or colours[name].lower() in icon["ring"].lower(), (name, icon)
+
+
 def test_many_places_are_clustered_and_the_slider_still_works(browser, streamlit_server, tmp_path_factory):
     from dashboard.synth import synthesize
 
@@ -521,14 +607,15 @@ def test_many_places_are_clustered_and_the_slider_still_works(browser, streamlit
         pg.goto(server.url + "/")
         pg.locator(MAP_IFRAME).wait_for(state="attached", timeout=WAIT)
         frame = pg.locator(MAP_IFRAME).element_handle().content_frame()
-        frame.wait_for_function("() => document.querySelectorAll('.marker-cluster').length > 0", timeout=WAIT)
+        frame.wait_for_function("() => document.querySelectorAll('.dashboard-cluster').length > 0", timeout=WAIT)
         wait_app_idle(pg)
         first_paint = time.perf_counter() - t0
         n = frame.evaluate("() => { var n = 0; window.feature_group.forEach(function (g) { g.eachLayer(function (c) {"
                            " if (c.getLayers) { n += c.getLayers().length; } }); }); return n; }")
         assert n == 2000, n  # every place is in the (clustered) layer
-        clusters = frame.locator(".marker-cluster").count()
+        clusters = frame.locator(".dashboard-cluster").count()
         assert 0 < clusters < 2000  # legible at low zoom: aggregated, not 2,000 dots
+        _check_cluster_icons(frame, out / "actors.csv")
         frame.evaluate("() => { window.__marker = 7; }")
         value = slider_value(pg)
         slider(pg).focus()
