@@ -161,6 +161,12 @@ legend.addTo(parent);
 # with controllers = [[name, colour], ...] and each detail
 # [quote, url, source name, published, claimed by, is summary] or null.
 _MARKERS_JS = """
+// streamlit-folium takes the previous date's layer off the map but keeps it
+// in window.feature_group for good; let those go, or every date change
+// would keep a whole layer of markers alive in the browser.
+if (window.feature_group && window.map instanceof L.Map) {
+  window.feature_group = window.feature_group.filter(function (g) { return window.map.hasLayer(g); });
+}
 var cols = %(cols)s;
 var controllers = %(controllers)s;
 var cluster = %(cluster)s;

@@ -610,8 +610,9 @@ def test_many_places_are_clustered_and_the_slider_still_works(browser, streamlit
         frame.wait_for_function("() => document.querySelectorAll('.dashboard-cluster').length > 0", timeout=WAIT)
         wait_app_idle(pg)
         first_paint = time.perf_counter() - t0
-        n = frame.evaluate("() => { var n = 0; window.feature_group.forEach(function (g) { g.eachLayer(function (c) {"
-                           " if (c.getLayers) { n += c.getLayers().length; } }); }); return n; }")
+        count_js = ("() => { var n = 0; window.feature_group.forEach(function (g) { if (window.map.hasLayer(g)) {"
+                    " g.eachLayer(function (c) { if (c.getLayers) { n += c.getLayers().length; } }); } }); return n; }")
+        n = frame.evaluate(count_js)
         assert n == 2000, n  # every place is in the (clustered) layer
         clusters = frame.locator(".dashboard-cluster").count()
         assert 0 < clusters < 2000  # legible at low zoom: aggregated, not 2,000 dots
@@ -625,6 +626,10 @@ def test_many_places_are_clustered_and_the_slider_still_works(browser, streamlit
                              ".getAttribute('aria-valuetext') !== v", arg=value, timeout=WAIT)
         wait_app_idle(pg)
         assert frame.evaluate("() => window.__marker") == 7  # same map, not reloaded
+        assert frame.evaluate(count_js) == 2000  # the new date's markers replaced the old, none left over
+        # and the old layers are gone, not kept alive off the map (streamlit-folium would keep them all)
+        assert frame.evaluate("() => window.feature_group.length") == 1
+        _check_cluster_icons(frame, out / "actors.csv")
         # the page answers promptly (no long task blocking the main thread)
         t = time.perf_counter()
         assert frame.evaluate("() => 1 + 1") == 2
