@@ -163,7 +163,8 @@ legend.addTo(parent);
 _MARKERS_JS = """
 // streamlit-folium takes the previous date's layer off the map but keeps it
 // in window.feature_group for good; let those go, or every date change
-// would keep a whole layer of markers alive in the browser.
+// would keep a whole layer of markers alive in the browser
+// (randyzwitch/streamlit-folium#247).
 if (window.feature_group && window.map instanceof L.Map) {
   window.feature_group = window.feature_group.filter(function (g) { return window.map.hasLayer(g); });
 }
