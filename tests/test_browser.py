@@ -629,7 +629,19 @@ def test_many_places_are_clustered_and_the_slider_still_works(browser, streamlit
         assert frame.evaluate(count_js) == 2000  # the new date's markers replaced the old, none left over
         # and the old layers are gone, not kept alive off the map (streamlit-folium would keep them all)
         assert frame.evaluate("() => window.feature_group.length") == 1
+        frame.wait_for_function("() => document.querySelectorAll('.dashboard-cluster').length > 0", timeout=WAIT)
         _check_cluster_icons(frame, out / "actors.csv")
+        # zoomed in, a single marker (drawn on a canvas, inside a cluster group) still selects its place
+        target = frame.evaluate("""() => { var m = window.map, t = null;
+          window.feature_group.forEach(function (g) { g.eachLayer(function (c) { if (c.getLayers) {
+            c.getLayers().forEach(function (l) { if (!t && l.feature.properties.status === 'controlled') { t = l; } }); } }); });
+          m.setView(t.getLatLng(), 13, {animate: false});
+          var pt = m.latLngToContainerPoint(t.getLatLng());
+          return {place: t.feature.properties.place, x: pt.x, y: pt.y}; }""")
+        pg.wait_for_timeout(500)
+        box = pg.locator(MAP_IFRAME).bounding_box()
+        pg.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+        wait_selected(pg, target["place"])
         # the page answers promptly (no long task blocking the main thread)
         t = time.perf_counter()
         assert frame.evaluate("() => 1 + 1") == 2
