@@ -136,9 +136,16 @@ _LEGEND_JS = """
 var items = %s;
 var legend = L.control({position: 'bottomleft'});
 legend.onAdd = function () {
-  var box = L.DomUtil.create('div', 'dashboard-legend');
+  // open at first; a click on its title folds it away when it hides markers
+  var box = L.DomUtil.create('details', 'dashboard-legend');
+  box.open = true;
   box.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 8px;font:12px sans-serif;border-radius:4px;max-width:220px';
-  var title = document.createElement('b'); title.textContent = 'Controller'; box.appendChild(title);
+  L.DomEvent.disableClickPropagation(box);
+  L.DomEvent.disableScrollPropagation(box);
+  var title = document.createElement('summary');
+  title.style.cssText = 'font-weight:bold;cursor:pointer';
+  title.textContent = 'Controller';
+  box.appendChild(title);
   items.forEach(function (it) {
     var row = document.createElement('div');
     var dot = document.createElement('span');

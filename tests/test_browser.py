@@ -193,10 +193,15 @@ def test_markers_drawn_offline_on_bundled_data(page, app_url, ds):
     assert frame.locator("path.dashboard-marker").count() == 13
     assert fills == expected_fills(ds, hi)
     assert len(fills) == len(ds.places) == 13
-    # legend names every actor
+    # legend names every actor; it folds away to its title and opens again
     legend = frame.locator(".dashboard-legend").inner_text()
     for name in ds.actors["name"]:
         assert name in legend
+    frame.locator(".dashboard-legend summary").click()
+    assert frame.locator(".dashboard-legend").inner_text().strip() == "Controller"
+    frame.locator(".dashboard-legend summary").click()
+    assert ds.actors["name"].iat[0] in frame.locator(".dashboard-legend").inner_text()
+    assert frame.locator(".leaflet-popup").count() == 0  # the clicks stayed in the legend
     # the map worked although everything external was aborted: the tiles were tried and blocked
     for _ in range(150):
         if any(urlsplit(u).hostname == "tile.openstreetmap.org" for u in page.context.blocked):
