@@ -242,8 +242,8 @@ var layer = L.geoJSON(features, {
 function clusterIcon(c) {
   var kids = c.getAllChildMarkers(), byKey = {}, keys = [];
   kids.forEach(function (m) {
-    var p = m.feature.properties, k = p.status === 'controlled' ? p.controller : p.status;
-    if (!byKey[k]) { byKey[k] = {name: k, colour: p.colour, n: 0}; keys.push(k); }
+    var p = m.feature.properties, own = p.status === 'controlled', k = (own ? 'a:' : 's:') + (own ? p.controller : p.status);
+    if (!byKey[k]) { byKey[k] = {name: own ? p.controller : p.status, colour: p.colour, n: 0}; keys.push(k); }
     byKey[k].n += 1;
   });
   var parts = keys.map(function (k) { return byKey[k]; }).sort(function (a, b) { return b.n - a.n; });
