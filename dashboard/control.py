@@ -119,7 +119,7 @@ def build_timeline(ds: Dataset) -> Timeline:
 
 def _codes(values: pd.Series, categories: list) -> np.ndarray:
     """Position of each value in ``categories`` (-1 if absent), by hashing in Arrow."""
-    found = pac.index_in(pa.array(values, type=pa.string()), value_set=pa.array(categories, type=pa.string()))
+    found = pac.index_in(pa.array(values, type=pa.large_string()), value_set=pa.array(categories, type=pa.large_string()))
     return found.fill_null(-1).to_numpy().astype("int64")
 
 
@@ -137,7 +137,7 @@ def _segments(ds: Dataset, fold_all: bool = False) -> tuple[dict, np.ndarray]:
     start = ev["start_day"].to_numpy(dtype="int64")
     end = ev["end_day"].to_numpy(dtype="int64")
     # ISO dates sort as text; their rank avoids a Python-object column
-    published = pac.rank(pa.array(ev["published"], type=pa.string()), sort_keys="ascending", tiebreaker="dense").to_numpy()
+    published = pac.rank(pa.array(ev["published"], type=pa.large_string()), sort_keys="ascending", tiebreaker="dense").to_numpy()
     # within a group (place, end day) rows run by start day, so a group's
     # first row is its earliest claim
     order = np.lexsort((published, start, end, pc))
