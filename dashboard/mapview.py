@@ -134,12 +134,13 @@ class _RawScript(Element):
 
 _LEGEND_JS = """
 var items = %s;
-var legend = L.control({position: 'bottomleft'});
+var legend = L.control({position: 'topright'});  // (zoom top left, scale bottom left)
 legend.onAdd = function () {
   // open at first; a click on its title folds it away when it hides markers
   var box = L.DomUtil.create('details', 'dashboard-legend');
   box.open = true;
-  box.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 8px;font:12px sans-serif;border-radius:4px;max-width:220px';
+  box.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 8px;font:12px sans-serif;border-radius:4px;'
+    + 'max-width:220px;max-height:45vh;overflow:auto;overflow-wrap:anywhere';  // long names wrap, many scroll
   L.DomEvent.disableClickPropagation(box);
   L.DomEvent.disableScrollPropagation(box);
   var title = document.createElement('summary');
@@ -156,6 +157,11 @@ legend.onAdd = function () {
     row.appendChild(document.createTextNode(it[0]));
     box.appendChild(row);
   });
+  // an open popup is what the reader is looking at: fold the legend out of
+  // its way while it is open, and restore it after
+  var before = null;
+  parent.on('popupopen', function () { if (before === null) { before = box.open; } box.open = false; });
+  parent.on('popupclose', function () { if (before !== null) { box.open = before; before = null; } });
   return box;
 };
 legend.addTo(parent);
@@ -233,7 +239,7 @@ var layer = L.geoJSON(features, {
   },
   onEachFeature: function (f, l) {
     l.bindTooltip(function () { return el('span', label(f.properties)); });
-    l.bindPopup(popup, {maxWidth: 340});
+    l.bindPopup(popup, {maxWidth: 340, autoPanPaddingTopLeft: L.point(5, 44)});  // clear of the folded legend
   }
 });
 // A cluster shows who holds its places: a ring split by share, in the same
@@ -304,10 +310,17 @@ def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap") ->
     # maxZoom in the map's own options (folium's max_zoom only reaches a tile
     # layer): markercluster refuses a map without one, so without tiles a
     # clustered layer would draw nothing
-    m = BaseMap(asset_base, location=center, zoom_start=zoom, tiles=None, minZoom=2, maxZoom=18,
+    m = BaseMap(asset_base, location=center, zoom_start=zoom, tiles=None, minZoom=2, maxZoom=18, zoomSnap=0.5,
                 prefer_canvas=len(ds.places) > CLUSTER_THRESHOLD, control_scale=True)
     if tile:
         folium.TileLayer(tile[0], attr=tile[1], name=tiles, max_zoom=18).add_to(m)
+    if len(ds.places):
+        # every place in view, whatever the width of the page (the zoom above
+        # is only a first guess); not closer than a town for a single place.
+        # Not animated (folium's fit_bounds is): Leaflet drops a zoom asked
+        # for while one is under way.
+        bounds = [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
+        m.add_child(_Script("parent.fitBounds(%s, {padding: [24, 24], maxZoom: 11, animate: false});" % js_json(bounds)))
     m.add_child(_Script(_LEGEND_JS % js_json(legend_items(ds))))
     return m
 

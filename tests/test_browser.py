@@ -191,6 +191,10 @@ def test_markers_drawn_offline_on_bundled_data(page, app_url, ds):
     assert all(urlsplit(s).hostname == "127.0.0.1" for s in srcs), srcs
     fills = markers(frame)
     assert frame.locator("path.dashboard-marker").count() == 13
+    # the first view shows every place, none cut off at the edges
+    inside = frame.evaluate("() => {" + _JS_LIB + " var b = findMap().getBounds();"
+                            " return featureLayers().filter(function (l) { return b.contains(l.getLatLng()); }).length; }")
+    assert inside == 13
     assert fills == expected_fills(ds, hi)
     assert len(fills) == len(ds.places) == 13
     # legend names every actor; it folds away to its title and opens again
@@ -281,6 +285,8 @@ def test_click_marker_opens_popup_and_selects_place(page, app_url, ds):
     assert "#:~:text=" in href
     assert href == mapview.text_fragment_url(row["source_url"], row["quote"])
     assert popup.locator("a.dashboard-source-link").get_attribute("target") == "_blank"
+    # the legend folds out of the popup's way while it is open
+    assert frame.locator(".dashboard-legend").inner_text().strip() == "Controller"
     # the side panel follows the click, and the URL records it
     wait_selected(page, "Aleppo")
     assert "place=Aleppo" in page.url
@@ -288,6 +294,9 @@ def test_click_marker_opens_popup_and_selects_place(page, app_url, ds):
     assert f"Aleppo: {row['controller']}" in text
     assert row["quote"] in text
     assert_no_traceback(page)
+    frame.locator(".leaflet-popup-close-button").click()
+    frame.locator(".leaflet-popup").wait_for(state="detached", timeout=WAIT)
+    assert "Rebels" in frame.locator(".dashboard-legend").inner_text()  # and opens again after
 
 
 def test_shared_url_restores_the_view(page, app_url, ds):
@@ -347,15 +356,18 @@ def test_screenshot_with_a_selected_marker(page, app_url, tmp_path):
     frame = open_app(page, app_url + "/?date=2024-12-04")
     click_marker(page, frame, "Aleppo", zoom=8)
     wait_selected(page, "Aleppo")
-    # show every marker again (clear of the legend), with Aleppo's popup open and no hover tooltip
+    # show every marker again, room above them for Aleppo's popup, no hover tooltip
     page.mouse.move(1395, 995)  # away from the map and the sidebar
     frame.evaluate("() => {" + _JS_LIB + """
         var m = findMap(), layers = featureLayers();
-        m.fitBounds(L.featureGroup(layers).getBounds(), {paddingTopLeft: [230, 40], paddingBottomRight: [30, 200], animate: false});
+        m.closePopup();
+        m.fitBounds(L.featureGroup(layers).getBounds(), {paddingTopLeft: [30, 230], paddingBottomRight: [30, 40], animate: false});
         layers.forEach(function (l) { l.closeTooltip(); });
         layers.filter(function (l) { return l.feature.properties.place === 'Aleppo'; })[0].openPopup();
     }""")
     frame.locator(".leaflet-popup .dashboard-popup").filter(has_text="Aleppo").wait_for(timeout=WAIT)
+    frame.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'",
+                            timeout=WAIT)  # faded in
     page.evaluate("() => window.scrollTo(0, 0)")
     page.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo && e.scrollTo(0, 0)")
     png = page.screenshot()
@@ -484,7 +496,8 @@ def test_hostile_names_in_cluster_icons_stay_text(browser, hostile_data, hostile
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(out.as_uri())
         page.wait_for_function("() => typeof L === 'object'", timeout=WAIT)
-        page.evaluate("() => {" + _JS_LIB + " findMap().setZoom(3, {animate: false}); }")  # one cluster of all
+        # zoom out to one cluster of all (at once: the first view is not animated)
+        assert page.evaluate("() => {" + _JS_LIB + " var m = findMap(); m.setZoom(3, {animate: false}); return m.getZoom(); }") == 3
         page.wait_for_selector(".dashboard-cluster", timeout=WAIT)
         title = page.locator(".dashboard-cluster").first.get_attribute("title")
         assert title.startswith(f"{len(state)} places: ")
