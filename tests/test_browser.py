@@ -444,6 +444,20 @@ def test_hostile_place_and_actor_in_a_shared_url(page, streamlit_server, hostile
     assert_no_traceback(page)
 
 
+def _open_file(ctx, path):
+    """A page showing a local HTML file; dialogs are dismissed and recorded in
+    ``page.dialogs``; page errors and console errors and warnings go to the
+    list returned with it."""
+    page = ctx.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
+    page.goto(path.as_uri())
+    return page, errors
+
+
 def test_hostile_data_in_the_exported_map(browser, hostile_data, hostile_ds, tmp_path):
     out = tmp_path / "map.html"
     res = subprocess.run([sys.executable, "-m", "dashboard", "export-map", "--date", hostile_data.date,
@@ -455,12 +469,7 @@ def test_hostile_data_in_the_exported_map(browser, hostile_data, hostile_ds, tmp
     assert "<script>window.__pwned=1</script>" not in html
     ctx = new_context(browser)
     try:
-        page = ctx.new_page()
-        page.dialogs = []
-        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
-        errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(out.as_uri())
+        page, errors = _open_file(ctx, out)
         page.wait_for_function(JS_LEAFLET_READY, timeout=WAIT)
         assert markers(page) == expected_fills(hostile_ds, hostile_data.date)
         state = control.state_at(hostile_ds, hostile_data.date, include_unreported=True).set_index("place")
@@ -489,12 +498,7 @@ def test_hostile_names_in_cluster_icons_stay_text(browser, hostile_data, hostile
     out.write_text(mapview._inline_assets(m.get_root().render()), encoding="utf-8")
     ctx = new_context(browser)
     try:
-        page = ctx.new_page()
-        page.dialogs = []
-        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
-        errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(out.as_uri())
+        page, errors = _open_file(ctx, out)
         page.wait_for_function("() => typeof L === 'object'", timeout=WAIT)
         # zoom out to one cluster of all (at once: the first view is not animated)
         assert page.evaluate("() => {" + _JS_LIB + " var m = findMap(); m.setZoom(3, {animate: false}); return m.getZoom(); }") == 3
@@ -524,11 +528,7 @@ def test_exported_map_of_many_places_without_tiles_draws_its_clusters(browser, t
     assert res.returncode == 0, res.stderr
     ctx = new_context(browser)
     try:
-        page = ctx.new_page()
-        errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
-        page.goto(out.as_uri())
+        page, errors = _open_file(ctx, out)
         page.wait_for_selector(".dashboard-cluster", timeout=WAIT)
         _check_cluster_icons(page, tmp_path / "actors.csv")
         assert errors == []
