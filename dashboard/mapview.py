@@ -183,7 +183,6 @@ if (window.feature_group && window.map instanceof L.Map) {
 }
 var cols = %(cols)s;
 var controllers = %(controllers)s;
-var cluster = %(cluster)s;
 var statusText = {c: 'controlled', x: 'contested', u: 'no report yet'};
 var features = cols[2].map(function (name, i) {
   var c = controllers[cols[3][i]] || ['', '#888888'], d = cols[7] ? cols[7][i] : null;
@@ -242,6 +241,10 @@ var layer = L.geoJSON(features, {
     l.bindPopup(popup, {maxWidth: 340, autoPanPaddingTopLeft: L.point(5, 44)});  // clear of the folded legend
   }
 });
+%(add)s"""
+
+# Above CLUSTER_THRESHOLD places, the layer goes into a cluster group.
+_CLUSTER_JS = """
 // A cluster shows who holds its places: a ring split by share, in the same
 // colours as the markers, the count inside, and the breakdown as text (its
 // tooltip and accessible name), so colour is never the only carrier.
@@ -256,13 +259,13 @@ function clusterIcon(c) {
   var total = kids.length, at = 0, stops = [];
   parts.forEach(function (e) {
     var colour = /^#[0-9A-Fa-f]{6}$/.test(e.colour) ? e.colour : '#888888', to = at + 100 * e.n / total;
-    stops.push(colour + ' ' + at.toFixed(3) + '%% ' + to.toFixed(3) + '%%');
+    stops.push(colour + ' ' + at.toFixed(3) + '% ' + to.toFixed(3) + '%');
     at = to;
   });
   var size = Math.round(30 + 7 * Math.log10(total));
   var text = total.toLocaleString('en') + ' places: ' + parts.map(function (e) {
     return e.name + ' ' + e.n.toLocaleString('en'); }).join(', ');
-  var ring = el('div', null, 'width:' + size + 'px;height:' + size + 'px;border-radius:50%%;box-sizing:border-box;'
+  var ring = el('div', null, 'width:' + size + 'px;height:' + size + 'px;border-radius:50%;box-sizing:border-box;'
     + 'border:1px solid #222;display:flex;align-items:center;justify-content:center;'
     + 'background:conic-gradient(' + stops.join(',') + ')');
   ring.className = 'dashboard-cluster';
@@ -270,11 +273,11 @@ function clusterIcon(c) {
   ring.setAttribute('role', 'img');
   ring.setAttribute('aria-label', text);
   var inner = Math.round(size * 0.62);
-  ring.appendChild(el('span', total.toLocaleString('en'), 'background:#fff;border-radius:50%%;width:' + inner + 'px;height:'
+  ring.appendChild(el('span', total.toLocaleString('en'), 'background:#fff;border-radius:50%;width:' + inner + 'px;height:'
     + inner + 'px;display:flex;align-items:center;justify-content:center;font:bold 11px sans-serif;color:#111'));
   return L.divIcon({html: ring, className: 'dashboard-cluster-icon', iconSize: L.point(size, size)});
 }
-if (cluster && L.markerClusterGroup) {
+if (L.markerClusterGroup) {
   var group = L.markerClusterGroup({disableClusteringAtZoom: 10, chunkedLoading: true, showCoverageOnHover: false,
                                     iconCreateFunction: clusterIcon});
   group.addLayer(layer);
@@ -360,7 +363,7 @@ def marker_layer(state: pd.DataFrame, detail: bool | None = None, cluster: bool 
     cols, controllers = marker_columns(state, detail)
     fg = folium.FeatureGroup(name="Places", control=False)
     fg.add_child(_Script(_MARKERS_JS % {"cols": js_json(cols), "controllers": js_json(controllers),
-                                        "cluster": js_json(bool(cluster))}))
+                                        "add": _CLUSTER_JS if cluster else "parent.addLayer(layer);\n"}))
     return fg
 
 

@@ -104,6 +104,7 @@ def test_clustering_switches_on_with_many_places():
     ds = load_dataset()
     state = control.state_at(ds, "2024-12-02")
     js = list(mapview.marker_layer(state)._children.values())[0].code
-    assert "var cluster = false" in js
+    assert "markerClusterGroup" not in js and "clusterIcon" not in js  # (nor its script: small data)
+    assert js.rstrip().endswith("parent.addLayer(layer);")
     js = list(mapview.marker_layer(state, cluster=True)._children.values())[0].code
-    assert "var cluster = true" in js
+    assert "L.markerClusterGroup(" in js and "iconCreateFunction: clusterIcon" in js
