@@ -30,8 +30,9 @@ DEFAULT_PLACES = ROOT / "geodata" / "places.csv"
 MAX_PROBLEMS_SHOWN = 200
 
 # Arrow's default allocator (mimalloc) keeps the pages of freed buffers, and
-# loading frees many (each stripped column replaces the one read): about
-# 100 MB of a 57 MB file's load stayed resident. The C library's allocator
+# loading frees many (each stripped column replaces the one read): after
+# loading a 57 MB file, 423 MB were resident against 249 MB with the C
+# library's allocator (measured at 200,000 claims). The C library's allocator
 # gives them back when asked (release_unused below), at no measurable cost in
 # speed. Respect a pool chosen by the user.
 if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
