@@ -27,6 +27,7 @@ from dashboard.data import Dataset, date_label, to_day
 CONTESTED_COLOUR = "#7F7F7F"
 UNREPORTED_COLOUR = "#BBBBBB"
 RECENT_DAYS = 7
+STALE_DAYS = 30  # a place whose latest claim is older than this is drawn faded
 _K = 1 << 32  # key = place_code * _K + (day + offset)
 _OFFSET = 1 << 30
 
@@ -35,7 +36,15 @@ STATE_COLUMNS = [
     "since_precision", "previous_controller", "pending", "recent_change",
     "disagreement", "n_claims", "claim_id", "source_name", "source_url",
     "published", "quote", "quote_type", "claimed_by", "date", "colour",
+    "basis", "report_age_days", "stale", "contested_colours",
 ]
+# ``basis``: "" when a claim in effect says who holds the place; "previous
+# holder" when the place's first report names who held it before its change
+# (shown before that change, attributed to that report); "window" when the
+# first report places a change in a window that contains the day.
+# ``report_age_days``: days from the claim shown to the view's date (negative:
+# the claim is later, for "previous holder"); ``stale``: older than the
+# threshold (or, for "previous holder", that much later).
 
 
 # ------------------------------------------------------------------ actors
@@ -257,6 +266,34 @@ def _fold(groups: np.ndarray, seg: dict, prev_code: np.ndarray, acts_of: dict, a
         p_acts, p_cont, p_since, p_run, p_chg, p_prev = acts, c, since, run, chg, prev
 
 
+def _first_claims(ds: Dataset) -> dict:
+    """Per place code: its first group of claims (the earliest day they take
+    effect), the row of that group naming a previous holder (-1 if none), the
+    group's representative row and the earliest day of its windows."""
+    if "first_claims" in ds._cache:
+        return ds._cache["first_claims"]
+    tl = build_timeline(ds)
+    seg = tl.seg
+    n_places = len(ds.places)
+    out = {k: np.full(n_places, -1, "int64") for k in ("group", "prev_row", "rep_row", "start_day")}
+    if len(seg["place_code"]):
+        places, first = np.unique(seg["place_code"], return_index=True)
+        c = _columns(ds)
+        prev_actor = ds.events["previous_actor"]
+        for code, g in zip(places.tolist(), first.tolist()):
+            if code < 0:
+                continue
+            rows = tl.order[seg["lo"][g]:seg["hi"][g]]
+            out["group"][code] = g
+            out["rep_row"][code] = seg["rep_row"][g]
+            out["start_day"][code] = int(c["start_day"][rows].min())
+            named = [r for r in rows.tolist() if prev_actor.iat[r] != ""]
+            if named:
+                out["prev_row"][code] = named[-1]
+    ds._cache["first_claims"] = out
+    return out
+
+
 def _pending(ds: Dataset, day: int, current: dict, lineage: dict) -> dict[str, str]:
     """Imprecise claims whose window contains ``day`` and that would change
     the place's controller or status: a change that may or may not have
@@ -278,15 +315,19 @@ def _pending(ds: Dataset, day: int, current: dict, lineage: dict) -> dict[str, s
 
 
 def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
-             quotes: bool = True) -> pd.DataFrame:
+             quotes: bool = True, stale_days: int = STALE_DAYS) -> pd.DataFrame:
     """One row per place with its controller as of ``date`` (STATE_COLUMNS).
 
     ``actors`` keeps places where one of the named actors (or a group that is
     part of one, e.g. HTS for Rebels) controls or contests the place.
     Unreported places (no claim in effect yet) are included on request, with
-    status "unreported". ``quotes=False`` leaves the claim's id, link, date of
-    publication, quote and attribution empty (the source name and claim date
-    stay): for a quick overview of thousands of places.
+    status "unreported". Before a place's first claim takes effect, the place
+    shows the holder that claim names as previous (``basis`` "previous
+    holder"), or, inside that claim's date window, the change it reports as
+    pending (``basis`` "window"). ``quotes=False`` leaves the claim's id, link,
+    date of publication, quote and attribution empty (the source name and
+    claim date stay): for a quick overview of thousands of places.
+    ``stale_days`` sets when a place's latest claim counts as old.
     """
     tl = build_timeline(ds)
     seg, c = tl.seg, _columns(ds)
@@ -296,12 +337,28 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     idx = np.searchsorted(tl.keys, codes * _K + (day + _OFFSET), side="right") - 1
     ok = idx >= 0
     ok[ok] = seg["place_code"][idx[ok]] == codes[ok]
+    # before a place's first claim: the previous holder it names, or its window
+    first = _first_claims(ds) if len(c) else None
+    if first is not None:
+        named = ~ok & (first["prev_row"] >= 0)
+        window = ~ok & ~named & (first["group"] >= 0) & (first["start_day"] >= 0) & (first["start_day"] <= day)
+    else:
+        named = window = np.zeros(len(codes), bool)
+    inferred = named | window
     if not include_unreported:
-        codes, idx, ok = codes[ok], idx[ok], ok[ok]
+        keep_rows = ok | inferred
+        codes, idx, ok, named, window, inferred = (a[keep_rows] for a in (codes, idx, ok, named, window, inferred))
     s = np.where(ok, idx, 0)
     has = len(seg["eff_day"]) > 0
     rep = seg["rep_row"][s] if has else np.zeros(len(s), "int64")
     since = seg["since_row"][s] if has else np.zeros(len(s), "int64")
+    if inferred.any():
+        rep = rep.copy()
+        rep[named] = first["prev_row"][codes[named]]
+        rep[window] = first["rep_row"][codes[window]]
+        since = since.copy()
+        since[inferred] = rep[inferred]
+    shown = ok | inferred  # a claim stands behind the row
 
     def pick(values, rows, empty=""):
         if not has or not len(c):
@@ -309,27 +366,61 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         return np.where(ok, values[rows], empty)
 
     def pick_texts(cols, rows):
-        """Several text columns for the rows in effect, in one take."""
+        """Several text columns for the rows shown, in one take."""
         out = {col: np.full(len(rows), "", dtype=object) for col in cols}
-        if has and len(c) and ok.any():
-            for col, values in ds.events[list(cols)].take(rows[ok]).items():
-                out[col][ok] = values.to_numpy(dtype=object)
+        if has and len(c) and shown.any():
+            for col, values in ds.events[list(cols)].take(rows[shown]).items():
+                out[col][shown] = values.to_numpy(dtype=object)
         return out
 
     since_text = pick_texts(("date_label", "date_precision"), since)
     place_names = places["name"].to_numpy(dtype=object)[codes]
 
     contested = ok & (seg["contested"][s] if has else False)
-    status = np.where(ok, np.where(contested, "contested", "controlled"), "unreported")
     controller = pick(seg["controller"], s)
+    inferred_status = np.zeros(len(s), bool)
+    if inferred.any():
+        controller = controller.copy()
+        controller[named] = _take(ds, "previous_actor", rep[named])
+        controller[window] = _take(ds, "actor", rep[window])
+        inferred_status[window] = _take(ds, "status", rep[window]) == "contested"
+        contested = contested | (window & inferred_status)
+        labels = since_text["date_label"]
+        labels[named] = np.array(["until a change dated " + x for x in labels[named].tolist()], dtype=object)
+    status = np.where(shown, np.where(contested, "contested", "controlled"), "unreported")
     lineage = actor_lineage(ds.actors)
-    current = dict(zip(place_names.tolist(), zip(controller.tolist(), status.tolist())))
+    # a place shown from its window is as yet unreported: its change is pending
+    current = dict(zip(place_names.tolist(), zip(np.where(window, "", controller).tolist(),
+                                                  np.where(window, "unreported", status).tolist())))
     pend = _pending(ds, day, current, lineage) if len(c) else {}
     texts = pick_texts(("id", "source_name", "source_url", "published", "quote", "quote_type", "claimed_by",
                         "date_label") if quotes else ("source_name", "date_label"), rep)
     blank = np.full(len(s), "", dtype=object)
+    actor_colour = dict(zip(ds.actors["name"], ds.actors["colour"]))
     colours = np.array(list(ds.actors["colour"]) + [CONTESTED_COLOUR], dtype=object)
     code = seg["actor_code"][s] if has else np.zeros(len(s), "int64")
+    colour = np.where(~ok, UNREPORTED_COLOUR, np.where(contested, CONTESTED_COLOUR, colours[code])).astype(object)
+    for i in np.flatnonzero(inferred).tolist():
+        colour[i] = CONTESTED_COLOUR if contested[i] else actor_colour.get(controller[i], UNREPORTED_COLOUR)
+    # how old the claim shown is on this day
+    claim_day = np.where(shown, c["end_day"][rep] if has and len(c) else 0, 0)
+    age = np.where(shown, day - claim_day, 0).astype("int64")
+    stale = shown & np.where(named, -age > stale_days, age > stale_days)
+    # a contest drawn in both sides' colours: the actors of the latest group
+    # (one actor contesting a place: the other side is who held it before)
+    previous = pick(seg["previous_controller"], s)
+    # nothing earlier in the data: the holder the report of the change names
+    gap = np.flatnonzero(ok & (previous == ""))
+    if len(gap):
+        previous = previous.copy()
+        previous[gap] = _take(ds, "previous_actor", since[gap])
+    both = np.full(len(s), "", dtype=object)
+    for i in np.flatnonzero(contested).tolist():
+        names = str(controller[i]).split(" vs ")
+        if len(names) == 1 and previous[i] and previous[i] not in names:
+            names.append(previous[i])
+        both[i] = ";".join(dict.fromkeys(x for x in (actor_colour.get(a, "") for a in names) if x))
+    basis = np.where(named, "previous holder", np.where(window, "window", "")).astype(object)
     cols = {
         "place": place_names,
         "kind": places["kind"].to_numpy(dtype=object)[codes],
@@ -338,15 +429,19 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         "controller": controller,
         "status": status.astype(object),
         "since": since_text["date_label"],
-        "since_day": np.where(ok, c["start_day"][since] if has else 0, np.nan) if len(c) else np.full(len(s), np.nan),
+        "since_day": np.where(shown, c["start_day"][since] if has else 0, np.nan) if len(c) else np.full(len(s), np.nan),
         "since_precision": since_text["date_precision"],
-        "previous_controller": pick(seg["previous_controller"], s),
+        "previous_controller": previous,
         "pending": np.array([pend.get(p, "") for p in place_names.tolist()], dtype=object),
         "recent_change": ok & (seg["run_is_change"][s] if has else False)
         & ((day - (seg["run_start"][s] if has else 0)) <= RECENT_DAYS),
         "disagreement": ok & (seg["disagreement"][s] if has else False),
         "n_claims": np.where(ok, seg["n_claims"][s] if has else 0, 0).astype(int),
-        "colour": np.where(~ok, UNREPORTED_COLOUR, np.where(contested, CONTESTED_COLOUR, colours[code])).astype(object),
+        "colour": colour,
+        "basis": basis,
+        "report_age_days": age,
+        "stale": stale,
+        "contested_colours": both,
     }
     for col, src in (("claim_id", "id"), ("source_name", "source_name"), ("source_url", "source_url"),
                      ("published", "published"), ("quote", "quote"), ("quote_type", "quote_type"),
@@ -355,11 +450,23 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     if actors:
         wanted = set(actors)
         keep = np.array([bool(k) and any(wanted.intersection(lineage.get(a, (a,))) for a in ct.split(" vs "))
-                         for ct, k in zip(controller, ok)], dtype=bool)
+                         for ct, k in zip(controller, shown)], dtype=bool)
         cols = {k: v[keep] for k, v in cols.items()}
     # object columns stay object: skipping pandas' string inference saves a copy per column
     out = pd.DataFrame({k: pd.Series(v, dtype=object) if v.dtype == object else v for k, v in cols.items()})
     return out[STATE_COLUMNS]
+
+
+def age_text(state_row) -> str:
+    """How old the claim behind a place's state is, in words."""
+    if not state_row.get("status") or state_row.get("status") == "unreported":
+        return ""
+    age = int(state_row.get("report_age_days", 0) or 0)
+    if state_row.get("basis") == "previous holder":
+        return f"known from a report of a change {-age} day{'s' if -age != 1 else ''} later"
+    if age <= 0:
+        return "last reported on this day"
+    return f"last reported {age} day{'s' if age != 1 else ''} earlier"
 
 
 def step_change(ds: Dataset, date, direction: int):

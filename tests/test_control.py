@@ -167,9 +167,13 @@ def test_since_uses_the_widest_window_of_claims_ending_the_same_day(tmp_path):
 
 def test_month_label(tmp_path):
     ds = load(tmp_path, [ev(id="ru", date="2015-09", date_precision="month", place="Charlie", actor="Russia")])
-    assert control.state_at(ds, "2015-09-29").empty  # pending, not shown as exact
-    assert row(control.state_at(ds, "2015-09-29", include_unreported=True), "Charlie")["pending"].startswith(
-        "Report A reports Russia (controlled) Sep 2015 (month only)")
+    # inside the window: shown as changing (pending), never as exact nor as "no report"
+    inside = row(control.state_at(ds, "2015-09-29"), "Charlie")
+    assert inside["pending"].startswith("Report A reports Russia (controlled) Sep 2015 (month only)")
+    assert (inside["basis"], inside["controller"], inside["since"]) == ("window", "Russia", "Sep 2015 (month only)")
+    # before the window opens there is no report at all
+    assert control.state_at(ds, "2015-08-31").empty
+    assert row(control.state_at(ds, "2015-08-31", include_unreported=True), "Charlie")["status"] == "unreported"
     r = row(control.state_at(ds, "2015-09-30"), "Charlie")
     assert r["since"] == "Sep 2015 (month only)"
     assert r["date"] == "Sep 2015 (month only)"
@@ -574,3 +578,69 @@ def test_a_parent_claim_after_its_part_decides_what_follows(tmp_path):
     r = row(control.state_at(ds, "2024-12-02"), "Alpha")
     assert (r["controller"], r["since"], r["previous_controller"]) == ("SNA", "2 Dec 2024", "HTS")
     assert r["recent_change"]
+
+
+# ------------------------------------------ before the first claim, staleness
+
+
+def test_previous_holder_shows_before_the_first_change(tmp_path):
+    ds = load(tmp_path, [ev(id="take", date="2024-11-27", date_end="2024-12-02", date_precision="range",
+                            actor="Rebels", previous_actor="Syrian government", quote="Rebels took Alpha.")])
+    before = row(control.state_at(ds, "2024-11-20"), "Alpha")
+    assert (before["controller"], before["status"], before["basis"]) == ("Syrian government", "controlled",
+                                                                        "previous holder")
+    assert before["claim_id"] == "take" and before["quote"] == "Rebels took Alpha."  # attributed to that report
+    assert before["since"] == "until a change dated between 27 Nov and 2 Dec 2024"
+    assert before["pending"] == ""
+    # inside the window: still the previous holder, the change pending
+    inside = row(control.state_at(ds, "2024-11-30"), "Alpha")
+    assert (inside["controller"], inside["basis"]) == ("Syrian government", "previous holder")
+    assert "Rebels (controlled) between 27 Nov and 2 Dec 2024; not yet certain" in inside["pending"]
+    # from the end of the window: the change itself
+    after = row(control.state_at(ds, "2024-12-02"), "Alpha")
+    assert (after["controller"], after["basis"], after["pending"]) == ("Rebels", "", "")
+    assert after["previous_controller"] == "Syrian government"
+
+
+def test_no_previous_holder_no_marker_before_the_window(tmp_path):
+    ds = load(tmp_path, [ev(id="take", date="2024-11-27", date_end="2024-12-02", date_precision="range",
+                            actor="Rebels", quote="Rebels took Alpha.")])
+    assert control.state_at(ds, "2024-11-26").empty
+    inside = row(control.state_at(ds, "2024-11-27"), "Alpha")
+    assert (inside["controller"], inside["basis"]) == ("Rebels", "window")
+    assert inside["pending"].startswith("Report A reports Rebels (controlled) between 27 Nov and 2 Dec 2024")
+
+
+def test_a_claim_earlier_than_the_change_wins_over_the_previous_holder(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="old", date="2020", date_precision="year", actor="SDF", quote="The SDF holds Alpha."),
+        ev(id="take", date="2024-12-01", actor="Rebels", previous_actor="Syrian government",
+           quote="Rebels took Alpha."),
+    ])
+    r = row(control.state_at(ds, "2024-06-01"), "Alpha")
+    assert (r["controller"], r["basis"], r["claim_id"]) == ("SDF", "", "old")
+
+
+def test_staleness(tmp_path):
+    ds = load(tmp_path, [ev(id="gov", date="2024-11-01", actor="Syrian government")])
+    fresh = row(control.state_at(ds, "2024-11-20"), "Alpha")
+    assert (fresh["report_age_days"], fresh["stale"]) == (19, False)
+    assert control.age_text(fresh) == "last reported 19 days earlier"
+    old = row(control.state_at(ds, "2024-12-05"), "Alpha")
+    assert (old["report_age_days"], old["stale"]) == (34, True)
+    assert row(control.state_at(ds, "2024-12-05", stale_days=60), "Alpha")["stale"] is False or \
+        not row(control.state_at(ds, "2024-12-05", stale_days=60), "Alpha")["stale"]
+    assert control.age_text(row(control.state_at(ds, "2024-11-01"), "Alpha")) == "last reported on this day"
+    assert control.age_text(row(control.state_at(ds, "2024-11-02"), "Alpha")) == "last reported 1 day earlier"
+
+
+def test_contested_carries_both_sides_colours(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="gov", date="2024-11-01", actor="Syrian government"),
+        ev(id="x", date="2024-11-29", actor="HTS", status="contested", quote="HTS entered Alpha."),
+    ])
+    colours = dict(zip(ds.actors["name"], ds.actors["colour"]))
+    r = row(control.state_at(ds, "2024-11-30"), "Alpha")
+    assert r["status"] == "contested"
+    assert r["contested_colours"].split(";") == [colours["HTS"], colours["Syrian government"]]
+    assert row(control.state_at(ds, "2024-11-02"), "Alpha")["contested_colours"] == ""
