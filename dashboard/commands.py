@@ -71,14 +71,15 @@ def cmd_state(args) -> int:
 def cmd_verify_quotes(args) -> int:
     from dashboard.quotes import verify_quotes
 
-    src = Path(args.sources)
-    if not src.is_dir():
-        print(f"error: {src} is not a folder", file=sys.stderr)
-        return 2
+    folders = [Path(s) for s in args.sources]
+    for src in folders:
+        if not src.is_dir():
+            print(f"error: {src} is not a folder", file=sys.stderr)
+            return 2
     ds = _load(args)
     if ds is None:
         return 1
-    res = verify_quotes(ds.events, src, str(ds.paths["events"]))
+    res = verify_quotes(ds.events, folders, str(ds.paths["events"]))
     for f in res.failures:
         print(f, file=sys.stderr)
     print(f"{res.checked} quote(s) checked, {len(res.failures)} failure(s), {res.skipped} summary row(s) skipped")
@@ -113,7 +114,8 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_state)
 
     p = sub.add_parser("verify-quotes", help="check each quote is verbatim in its report's text")
-    p.add_argument("--sources", required=True, help="folder with the report texts and SOURCES.md")
+    p.add_argument("--sources", required=True, action="append",
+                   help="folder with the report texts and SOURCES.md (repeat for several folders)")
     _data_args(p)
     p.set_defaults(func=cmd_verify_quotes)
 

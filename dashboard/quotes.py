@@ -50,9 +50,18 @@ class QuoteCheck:
     failures: list[str]
 
 
-def verify_quotes(events, sources_dir, events_path: str = "events.csv") -> QuoteCheck:
-    """``events`` is the validated events DataFrame (with ``line``)."""
-    files = report_files(sources_dir)
+def verify_quotes(events, sources_dirs, events_path: str = "events.csv") -> QuoteCheck:
+    """``events`` is the validated events DataFrame (with ``line``);
+    ``sources_dirs`` one folder or several. Each quote is looked for in its
+    own report's text, found through any folder's SOURCES.md; a quote whose
+    report has a text in none of them is a failure, never skipped."""
+    if isinstance(sources_dirs, (str, Path)):
+        sources_dirs = [sources_dirs]
+    files: dict[str, Path] = {}
+    for folder in sources_dirs:
+        for url, path in report_files(folder).items():
+            files.setdefault(url, path)
+    where_looked = ", ".join(str(d) for d in sources_dirs)
     texts: dict[Path, str] = {}
     failures, checked, skipped = [], 0, 0
     for row in events.itertuples(index=False):
@@ -62,7 +71,7 @@ def verify_quotes(events, sources_dir, events_path: str = "events.csv") -> Quote
         path = files.get(row.source_url)
         where = f"{events_path}:{row.line}"
         if path is None:
-            failures.append(f"{where}: no report text for {row.source_url} in {sources_dir} (SOURCES.md)")
+            failures.append(f"{where}: no report text for {row.source_url} in {where_looked} (SOURCES.md)")
             continue
         if path not in texts:
             texts[path] = normalize_text(path.read_text(encoding="utf-8"))

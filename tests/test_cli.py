@@ -13,10 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.data import load_dataset
+
 from dataset_helpers import ACTORS, PLACES, URL_A, URL_B, ev, make_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
+REPORTS = REPO.parent / "shared" / "reports"
 REQUIRED_KEYS = {"place", "lat", "lon", "controller", "status", "since", "source_name", "source_url", "quote"}
 
 
@@ -145,7 +148,8 @@ def test_state_json_has_required_keys(bundled_state):
     by_place = {r["place"]: r for r in recs}
     assert {"Idlib", "Aleppo", "Hama", "Tel Rifaat", "Hmeimim air base"} <= set(by_place)
     tr = by_place["Tel Rifaat"]
-    assert (tr["controller"], tr["status"], tr["since"]) == ("SNA", "controlled", "1 Dec 2024")
+    # taken from the SDF by 1 Dec; one report has the SNA holding only villages and a hill there
+    assert (tr["controller"], tr["status"]) == ("SNA", "contested")
     assert (tr["lat"], tr["lon"]) == (36.47229, 37.09471)
 
 
@@ -156,7 +160,8 @@ def test_state_csv_has_required_keys(bundled_state):
     assert rows
     assert REQUIRED_KEYS <= set(rows[0])
     by_place = {r["place"]: r for r in rows}
-    assert by_place["Aleppo"]["controller"] == "Rebels"
+    # on 2 Dec the YPG/SDF pockets contest the city HTS took (Crisis Group)
+    assert (by_place["Aleppo"]["controller"], by_place["Aleppo"]["status"]) == ("HTS vs SDF", "contested")
     assert float(by_place["Aleppo"]["lat"]) == pytest.approx(36.20124)
 
 
@@ -188,8 +193,9 @@ def test_state_actor_filter():
     proc = run("state", "--date", "2024-12-02", "--actor", "SDF")
     assert proc.returncode == 0, proc.stderr
     recs = json.loads(proc.stdout)
-    assert {r["place"] for r in recs} == {"Deir Hafer", "Maskana", "Sheikh Najjar", "Aleppo International Airport", "Raqqa"}
-    assert {r["controller"] for r in recs} == {"SDF"}
+    assert {r["place"] for r in recs} == {"Aleppo", "Aleppo International Airport", "Deir Hafer", "Manbij", "Maskana",
+                                          "Raqqa", "Sheikh Maqsoud", "Sheikh Najjar"}
+    assert {r["controller"] for r in recs} == {"SDF", "HTS vs SDF"}
 
     proc = run("state", "--date", "2024-12-02", "--actor", "Rebels", "--actor", "Russia")
     recs = json.loads(proc.stdout)
@@ -244,14 +250,36 @@ def test_state_bad_data_exits_1(tmp_path):
 # ----------------------------------------------------------- verify-quotes
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed report texts not found at {SEEDS}")
-def test_verify_quotes_passes_on_seeds():
-    proc = run("verify-quotes", "--sources", SEEDS)
+@pytest.mark.skipif(not (SEEDS.is_dir() and REPORTS.is_dir()),
+                    reason=f"report texts not found at {SEEDS} and {REPORTS} (../shared beside the checkout)")
+def test_verify_quotes_passes_on_seeds_and_reports():
+    proc = run("verify-quotes", "--sources", SEEDS, "--sources", REPORTS)
     assert proc.returncode == 0, proc.stderr
     m = re.fullmatch(r"(\d+) quote\(s\) checked, 0 failure\(s\), (\d+) summary row\(s\) skipped", proc.stdout.strip())
     assert m, proc.stdout
-    assert int(m.group(1)) > 0
+    assert int(m.group(1)) == len(load_dataset().events)  # every bundled quote, none skipped
     assert proc.stderr == ""
+    # with one folder only, the other folder's quotes are listed, never skipped in silence
+    proc = run("verify-quotes", "--sources", SEEDS)
+    assert proc.returncode == 1 and "no report text for https://" in proc.stderr
+
+
+def test_verify_quotes_across_two_folders(tmp_path):
+    first = _sources(tmp_path)
+    second = tmp_path / "more"
+    second.mkdir()
+    (second / "002_b.txt").write_text("The SNA took Charlie.", encoding="utf-8")
+    (second / "SOURCES.md").write_text(f"| file | link |\n|---|---|\n| 002_b.txt | {URL_B} |\n", encoding="utf-8")
+    paths = make_dataset(tmp_path / "data", [
+        ev(id="a", place="Bravo", actor="Rebels", quote="Rebels entered Bravo."),
+        ev(id="b", place="Charlie", actor="SNA", source_url=URL_B, quote="The SNA took Charlie."),
+        ev(id="c", place="Charlie", actor="SNA", date="2024-12-02", source_url="https://example.org/nowhere",
+           quote="Nowhere."),
+    ])
+    proc = run("verify-quotes", "--sources", first, "--sources", second, *data_args(paths))
+    assert proc.returncode == 1
+    assert proc.stdout.strip() == "2 quote(s) checked, 1 failure(s), 0 summary row(s) skipped"
+    assert f"{paths[0]}:4: no report text for https://example.org/nowhere in {first}, {second}" in proc.stderr
 
 
 REPORT_TEXT = """Report A\n\nFighting continued on Friday.  The government\u2019s forces \u2014 the army \u2014 said they
