@@ -23,7 +23,8 @@ Rules:
 * actors: one per actor1/actor2 name, colours from the Okabe-Ito colour-blind
   safe palette, distinct for the first eight, then cycling.
 
-``export_acled`` writes our claims in ACLED's column layout (see its docstring).
+``export_acled`` writes our claims in ACLED's column layout (see its docstring);
+``export --format kml`` writes them as KML instead (dashboard/kml.py).
 """
 
 from __future__ import annotations
@@ -205,6 +206,13 @@ def cmd_export(args) -> int:
         for p in err.problems:
             print(p, file=sys.stderr)
         return 1
+    if getattr(args, "format", "acled") == "kml":
+        from dashboard import kml
+
+        text = kml.to_kml(ds)
+        data.write_text_atomic(args.out, text)
+        print(f"wrote {len(ds.events)} placemark(s), one per claim, as KML to {args.out}")
+        return 0
     n = export_acled(ds, args.out)
     print(f"wrote {n} row(s) in ACLED layout to {args.out}")
     return 0
@@ -216,9 +224,10 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, help="folder for events.csv, places.csv and actors.csv")
     p.set_defaults(func=cmd_import)
     name = "export-acled" if "export" in getattr(sub, "choices", {}) else "export"
-    p = sub.add_parser(name, help="write the claims in ACLED's column layout")
-    p.add_argument("--format", choices=["acled"], default="acled")
+    p = sub.add_parser(name, help="write the claims in ACLED's column layout (acled) or as KML for Google Earth (kml)")
+    p.add_argument("--format", choices=["acled", "kml"], default="acled",
+                   help="acled: ACLED's CSV columns; kml: one placemark per claim with its time span")
     for opt in ("--events", "--places", "--actors"):
         p.add_argument(opt)
-    p.add_argument("--out", required=True, help="output CSV")
+    p.add_argument("--out", required=True, help="output file (.csv for acled, .kml for kml)")
     p.set_defaults(func=cmd_export)
