@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "dashboard.bench",
     "dashboard.ingest",
     "dashboard.acled",
+    "dashboard.coverage",
 )
 
 
