@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pac
 
-from dashboard.data import Dataset, date_label, to_day
+from dashboard.data import Dataset, date_label, day_to_ts, to_day
 
 CONTESTED_COLOUR = "#7F7F7F"
 UNREPORTED_COLOUR = "#BBBBBB"
@@ -119,11 +119,27 @@ def build_timeline(ds: Dataset) -> Timeline:
         return ds._cache["timeline"]
     seg, order = _segments(ds)
     keys = seg["place_code"].astype("int64") * _K + (seg["eff_day"].astype("int64") + _OFFSET)
-    starts_run = seg["run_start"] == seg["eff_day"]
-    change_days = np.unique(seg["eff_day"][starts_run & seg["run_is_change"]]).astype("int64")
+    seg["is_change"] = _is_change(ds, seg, order)
+    change_days = np.unique(seg["eff_day"][seg["is_change"]]).astype("int64")
     tl = Timeline(seg, keys, order, change_days)
     ds._cache["timeline"] = tl
     return tl
+
+
+def _is_change(ds: Dataset, seg: dict, order: np.ndarray) -> np.ndarray:
+    """Per segment: does the place's state change on its day? A new run after
+    another (a new controller, a contest beginning or ending), or a place's
+    first claims when they name who held it before (so the map changes from
+    that holder) or say it is contested. Restated statuses are not changes."""
+    n = len(seg["eff_day"])
+    if not n:
+        return np.zeros(0, bool)
+    starts_run = seg["run_start"] == seg["eff_day"]
+    first = np.ones(n, bool)
+    first[1:] = seg["place_code"][1:] != seg["place_code"][:-1]
+    named = (ds.events["previous_actor"] != "").to_numpy()[order].astype(np.int8)
+    names_previous = np.maximum.reduceat(named, seg["lo"]).astype(bool)
+    return starts_run & (seg["run_is_change"] | (first & (names_previous | seg["contested"])))
 
 
 def _codes(values: pd.Series, categories: list) -> np.ndarray:
@@ -228,7 +244,7 @@ def _no_segments() -> dict:
     i, b, o = np.zeros(0, "int64"), np.zeros(0, bool), np.zeros(0, object)
     return {"place_code": i, "eff_day": i, "controller": o, "actor_code": i, "previous_controller": o,
             "contested": b, "disagreement": b, "since_row": i, "rep_row": i, "run_start": i,
-            "run_is_change": b, "n_claims": i, "lo": i, "hi": i}
+            "run_is_change": b, "n_claims": i, "lo": i, "hi": i, "is_change": b}
 
 
 def _fold(groups: np.ndarray, seg: dict, prev_code: np.ndarray, acts_of: dict, anc: np.ndarray,
@@ -266,51 +282,54 @@ def _fold(groups: np.ndarray, seg: dict, prev_code: np.ndarray, acts_of: dict, a
         p_acts, p_cont, p_since, p_run, p_chg, p_prev = acts, c, since, run, chg, prev
 
 
-def _first_claims(ds: Dataset) -> dict:
-    """Per place code: its first group of claims (the earliest day they take
-    effect), the row of that group naming a previous holder (-1 if none), the
-    group's representative row and the earliest day of its windows."""
-    if "first_claims" in ds._cache:
-        return ds._cache["first_claims"]
-    tl = build_timeline(ds)
-    seg = tl.seg
-    n_places = len(ds.places)
-    out = {k: np.full(n_places, -1, "int64") for k in ("group", "prev_row", "rep_row", "start_day")}
+def _previous_holders(ds: Dataset) -> np.ndarray:
+    """Per place code, a claim among the place's first (those taking effect
+    on the earliest day) that names who held the place before, or -1:
+    nothing earlier is known, so the place shows that holder before it."""
+    if "previous_holders" in ds._cache:
+        return ds._cache["previous_holders"]
+    out = np.full(len(ds.places), -1, "int64")
+    seg = build_timeline(ds).seg
+    first_day = np.full(len(ds.places), np.iinfo("int64").max, "int64")
     if len(seg["place_code"]):
-        places, first = np.unique(seg["place_code"], return_index=True)
-        c = _columns(ds)
-        prev_actor = ds.events["previous_actor"]
-        for code, g in zip(places.tolist(), first.tolist()):
-            if code < 0:
-                continue
-            rows = tl.order[seg["lo"][g]:seg["hi"][g]]
-            out["group"][code] = g
-            out["rep_row"][code] = seg["rep_row"][g]
-            out["start_day"][code] = int(c["start_day"][rows].min())
-            named = [r for r in rows.tolist() if prev_actor.iat[r] != ""]
-            if named:
-                out["prev_row"][code] = named[-1]
-    ds._cache["first_claims"] = out
+        places_with, first = np.unique(seg["place_code"], return_index=True)
+        ok = places_with >= 0
+        first_day[places_with[ok]] = seg["eff_day"][first[ok]]
+    rows = np.flatnonzero((ds.events["previous_actor"] != "").to_numpy())
+    if len(rows):
+        codes = _codes(ds.events["place"].take(rows), list(ds.places["name"]))
+        ends = _columns(ds)["end_day"][rows]
+        in_first = (codes >= 0) & (ends == first_day[np.maximum(codes, 0)])
+        rows, codes, ends = rows[in_first], codes[in_first], ends[in_first]
+        order = np.lexsort((rows, ends, codes))
+        codes, rows = codes[order], rows[order]
+        first = np.ones(len(codes), bool)
+        first[1:] = codes[1:] != codes[:-1]
+        keep = first & (codes >= 0)
+        out[codes[keep]] = rows[keep]
+    ds._cache["previous_holders"] = out
     return out
 
 
-def _pending(ds: Dataset, day: int, current: dict, lineage: dict) -> dict[str, str]:
+def _pending(ds: Dataset, day: int, current: dict, lineage: dict) -> dict[str, tuple[str, int]]:
     """Imprecise claims whose window contains ``day`` and that would change
     the place's controller or status: a change that may or may not have
-    happened yet on this day, by place."""
+    happened yet on this day, by place, as (text, claim row); the claim
+    whose window ends first wins."""
     c = _columns(ds)
     idx = np.flatnonzero((c["start_day"] <= day) & (c["end_day"] > day))
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, int]] = {}
     if not len(idx):
         return out
+    idx = idx[np.argsort(c["end_day"][idx], kind="stable")]
     cols = {k: _take(ds, k, idx) for k in ("place", "actor", "status", "source_name", "date_label")}
-    for place, actor, status, source, label in zip(*cols.values()):
+    for row, place, actor, status, source, label in zip(idx.tolist(), *cols.values()):
         if place in out or place not in current:
             continue
         controller, cur_status = current[place]
         if status == cur_status and any(compatible(actor, x, lineage) for x in controller.split(" vs ")):
             continue
-        out[place] = f"{source} reports {actor} ({status}) {label}; not yet certain on this day"
+        out[place] = (f"{source} reports {actor} ({status}) {label}; not yet certain on this day", row)
     return out
 
 
@@ -320,125 +339,113 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
 
     ``actors`` keeps places where one of the named actors (or a group that is
     part of one, e.g. HTS for Rebels) controls or contests the place.
-    Unreported places (no claim in effect yet) are included on request, with
-    status "unreported". Before a place's first claim takes effect, the place
-    shows the holder that claim names as previous (``basis`` "previous
-    holder"), or, inside that claim's date window, the change it reports as
-    pending (``basis`` "window"). ``quotes=False`` leaves the claim's id, link,
-    date of publication, quote and attribution empty (the source name and
-    claim date stay): for a quick overview of thousands of places.
-    ``stale_days`` sets when a place's latest claim counts as old.
+    Places with no claim in effect yet are included on request, with status
+    "unreported"; but before a place's first claim takes effect it shows the
+    holder a claim names as previous (``basis`` "previous holder",
+    attributed to that claim), or, inside a claim's date window, the change
+    that claim reports, as pending (``basis`` "window"). ``quotes=False``
+    leaves the claim's id, link, date of publication, quote and attribution
+    empty (the source name and claim date stay): for a quick overview of
+    thousands of places. ``stale_days`` sets when a claim counts as old.
     """
     tl = build_timeline(ds)
     seg, c = tl.seg, _columns(ds)
     day = to_day(date)
     places = ds.places
     codes = np.arange(len(places), dtype="int64")
+    n = len(codes)
+    has = len(seg["eff_day"]) > 0 and len(c) > 0
     idx = np.searchsorted(tl.keys, codes * _K + (day + _OFFSET), side="right") - 1
     ok = idx >= 0
     ok[ok] = seg["place_code"][idx[ok]] == codes[ok]
-    # before a place's first claim: the previous holder it names, or its window
-    first = _first_claims(ds) if len(c) else None
-    if first is not None:
-        named = ~ok & (first["prev_row"] >= 0)
-        window = ~ok & ~named & (first["group"] >= 0) & (first["start_day"] >= 0) & (first["start_day"] <= day)
-    else:
-        named = window = np.zeros(len(codes), bool)
-    inferred = named | window
-    if not include_unreported:
-        keep_rows = ok | inferred
-        codes, idx, ok, named, window, inferred = (a[keep_rows] for a in (codes, idx, ok, named, window, inferred))
     s = np.where(ok, idx, 0)
-    has = len(seg["eff_day"]) > 0
-    rep = seg["rep_row"][s] if has else np.zeros(len(s), "int64")
-    since = seg["since_row"][s] if has else np.zeros(len(s), "int64")
-    if inferred.any():
-        rep = rep.copy()
-        rep[named] = first["prev_row"][codes[named]]
-        rep[window] = first["rep_row"][codes[window]]
-        since = since.copy()
-        since[inferred] = rep[inferred]
-    shown = ok | inferred  # a claim stands behind the row
+    rep = seg["rep_row"][s] if has else np.zeros(n, "int64")
+    since = seg["since_row"][s] if has else np.zeros(n, "int64")
+    place_names = places["name"].to_numpy(dtype=object)
+    lineage = actor_lineage(ds.actors)
 
-    def pick(values, rows, empty=""):
-        if not has or not len(c):
-            return np.full(len(rows), empty, dtype=object)
-        return np.where(ok, values[rows], empty)
+    # before any claim is in effect: the previous holder a claim names ...
+    prev_rows = _previous_holders(ds) if has else np.full(n, -1, "int64")
+    named = ~ok & (prev_rows >= 0)
+    controller = np.where(ok, seg["controller"][s], "").astype(object) if has else np.full(n, "", dtype=object)
+    contested = ok & (seg["contested"][s] if has else False)
+    if named.any():
+        rep, since = rep.copy(), since.copy()
+        rep[named] = since[named] = prev_rows[named]
+        controller[named] = _take(ds, "previous_actor", rep[named])
+    status = np.where(ok | named, np.where(contested, "contested", "controlled"), "unreported")
+    current = dict(zip(place_names.tolist(), zip(controller.tolist(), status.tolist())))
+    pend = _pending(ds, day, current, lineage) if has else {}
+    # ... or else the change a claim's window holds, pending
+    window = np.zeros(n, bool)
+    for i in np.flatnonzero(~ok & ~named).tolist():
+        hit = pend.get(place_names[i])
+        if hit is not None:
+            window[i] = True
+            rep[i] = since[i] = hit[1]
+    if window.any():
+        controller[window] = _take(ds, "actor", rep[window])
+        contested = contested.copy()
+        wc = np.flatnonzero(window)
+        contested[wc] = _take(ds, "status", rep[wc]) == "contested"
+    shown = ok | named | window  # a claim stands behind the row
+    status = np.where(shown, np.where(contested, "contested", "controlled"), "unreported")
 
     def pick_texts(cols, rows):
         """Several text columns for the rows shown, in one take."""
-        out = {col: np.full(len(rows), "", dtype=object) for col in cols}
-        if has and len(c) and shown.any():
+        out = {col: np.full(n, "", dtype=object) for col in cols}
+        if has and shown.any():
             for col, values in ds.events[list(cols)].take(rows[shown]).items():
                 out[col][shown] = values.to_numpy(dtype=object)
         return out
 
     since_text = pick_texts(("date_label", "date_precision"), since)
-    place_names = places["name"].to_numpy(dtype=object)[codes]
-
-    contested = ok & (seg["contested"][s] if has else False)
-    controller = pick(seg["controller"], s)
-    inferred_status = np.zeros(len(s), bool)
-    if inferred.any():
-        controller = controller.copy()
-        controller[named] = _take(ds, "previous_actor", rep[named])
-        controller[window] = _take(ds, "actor", rep[window])
-        inferred_status[window] = _take(ds, "status", rep[window]) == "contested"
-        contested = contested | (window & inferred_status)
+    if named.any():
         labels = since_text["date_label"]
         labels[named] = np.array(["until a change dated " + x for x in labels[named].tolist()], dtype=object)
-    status = np.where(shown, np.where(contested, "contested", "controlled"), "unreported")
-    lineage = actor_lineage(ds.actors)
-    # a place shown from its window is as yet unreported: its change is pending
-    current = dict(zip(place_names.tolist(), zip(np.where(window, "", controller).tolist(),
-                                                  np.where(window, "unreported", status).tolist())))
-    pend = _pending(ds, day, current, lineage) if len(c) else {}
     texts = pick_texts(("id", "source_name", "source_url", "published", "quote", "quote_type", "claimed_by",
                         "date_label") if quotes else ("source_name", "date_label"), rep)
-    blank = np.full(len(s), "", dtype=object)
+    blank = np.full(n, "", dtype=object)
     actor_colour = dict(zip(ds.actors["name"], ds.actors["colour"]))
     colours = np.array(list(ds.actors["colour"]) + [CONTESTED_COLOUR], dtype=object)
-    code = seg["actor_code"][s] if has else np.zeros(len(s), "int64")
+    code = seg["actor_code"][s] if has else np.zeros(n, "int64")
     colour = np.where(~ok, UNREPORTED_COLOUR, np.where(contested, CONTESTED_COLOUR, colours[code])).astype(object)
-    for i in np.flatnonzero(inferred).tolist():
+    for i in np.flatnonzero(named | window).tolist():
         colour[i] = CONTESTED_COLOUR if contested[i] else actor_colour.get(controller[i], UNREPORTED_COLOUR)
-    # how old the claim shown is on this day
-    claim_day = np.where(shown, c["end_day"][rep] if has and len(c) else 0, 0)
-    age = np.where(shown, day - claim_day, 0).astype("int64")
-    stale = shown & np.where(named, -age > stale_days, age > stale_days)
-    # a contest drawn in both sides' colours: the actors of the latest group
-    # (one actor contesting a place: the other side is who held it before)
-    previous = pick(seg["previous_controller"], s)
+    previous = np.where(ok, seg["previous_controller"][s], "").astype(object) if has else blank.copy()
     # nothing earlier in the data: the holder the report of the change names
     gap = np.flatnonzero(ok & (previous == ""))
     if len(gap):
-        previous = previous.copy()
         previous[gap] = _take(ds, "previous_actor", since[gap])
-    both = np.full(len(s), "", dtype=object)
+    # how old the claim shown is on this day (negative: a later claim, for "previous holder")
+    claim_day = np.where(shown, c["end_day"][rep] if has else 0, 0)
+    age = np.where(shown, day - claim_day, 0).astype("int64")
+    stale = shown & np.where(named, -age > stale_days, age > stale_days)
+    # a contest drawn in both sides' colours (one actor contesting: the other side is who held it before)
+    both = np.full(n, "", dtype=object)
     for i in np.flatnonzero(contested).tolist():
-        names = str(controller[i]).split(" vs ")
-        if len(names) == 1 and previous[i] and previous[i] not in names:
-            names.append(previous[i])
-        both[i] = ";".join(dict.fromkeys(x for x in (actor_colour.get(a, "") for a in names) if x))
-    basis = np.where(named, "previous holder", np.where(window, "window", "")).astype(object)
+        sides = str(controller[i]).split(" vs ")
+        if len(sides) == 1 and previous[i] and previous[i] not in sides:
+            sides.append(previous[i])
+        both[i] = ";".join(dict.fromkeys(x for x in (actor_colour.get(a, "") for a in sides) if x))
     cols = {
         "place": place_names,
-        "kind": places["kind"].to_numpy(dtype=object)[codes],
-        "lat": places["lat"].to_numpy()[codes],
-        "lon": places["lon"].to_numpy()[codes],
+        "kind": places["kind"].to_numpy(dtype=object),
+        "lat": places["lat"].to_numpy(),
+        "lon": places["lon"].to_numpy(),
         "controller": controller,
         "status": status.astype(object),
         "since": since_text["date_label"],
-        "since_day": np.where(shown, c["start_day"][since] if has else 0, np.nan) if len(c) else np.full(len(s), np.nan),
+        "since_day": np.where(shown, c["start_day"][since], np.nan) if has else np.full(n, np.nan),
         "since_precision": since_text["date_precision"],
         "previous_controller": previous,
-        "pending": np.array([pend.get(p, "") for p in place_names.tolist()], dtype=object),
+        "pending": np.array([pend[p][0] if p in pend else "" for p in place_names.tolist()], dtype=object),
         "recent_change": ok & (seg["run_is_change"][s] if has else False)
         & ((day - (seg["run_start"][s] if has else 0)) <= RECENT_DAYS),
         "disagreement": ok & (seg["disagreement"][s] if has else False),
         "n_claims": np.where(ok, seg["n_claims"][s] if has else 0, 0).astype(int),
         "colour": colour,
-        "basis": basis,
+        "basis": np.where(named, "previous holder", np.where(window, "window", "")).astype(object),
         "report_age_days": age,
         "stale": stale,
         "contested_colours": both,
@@ -447,10 +454,12 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
                      ("published", "published"), ("quote", "quote"), ("quote_type", "quote_type"),
                      ("claimed_by", "claimed_by"), ("date", "date_label")):
         cols[col] = texts.get(src, blank)
+    keep = np.ones(n, bool) if include_unreported else shown.copy()
     if actors:
         wanted = set(actors)
-        keep = np.array([bool(k) and any(wanted.intersection(lineage.get(a, (a,))) for a in ct.split(" vs "))
-                         for ct, k in zip(controller, shown)], dtype=bool)
+        keep &= np.array([bool(k) and any(wanted.intersection(lineage.get(a, (a,))) for a in ct.split(" vs "))
+                          for ct, k in zip(controller, shown)], dtype=bool)
+    if not keep.all():
         cols = {k: v[keep] for k, v in cols.items()}
     # object columns stay object: skipping pandas' string inference saves a copy per column
     out = pd.DataFrame({k: pd.Series(v, dtype=object) if v.dtype == object else v for k, v in cols.items()})
@@ -479,6 +488,63 @@ def step_change(ds: Dataset, date, direction: int):
         return None if i < 0 else pd.Timestamp(np.datetime64(int(days[i]), "D"))
     i = np.searchsorted(days, d, side="right")
     return None if i >= len(days) else pd.Timestamp(np.datetime64(int(days[i]), "D"))
+
+
+CHANGE_COLUMNS = ["day", "place", "controller", "status", "previous_controller", "date_label", "actor",
+                  "claimed_by", "source_name", "source_url", "published", "quote", "quote_type", "claim_id"]
+
+
+def real_changes(ds: Dataset, start, end, limit: int | None = None) -> pd.DataFrame:
+    """Changes of state taking effect in [start, end], oldest first: a new
+    controller, a contest beginning or ending (see :func:`_is_change`), each
+    with the claim that starts it. ``limit`` keeps the latest ``limit``."""
+    tl = build_timeline(ds)
+    seg = tl.seg
+    lo_day, hi_day = to_day(start), to_day(end)
+    groups = np.flatnonzero(seg["is_change"] & (seg["eff_day"] >= lo_day) & (seg["eff_day"] <= hi_day)) \
+        if len(seg["eff_day"]) else np.zeros(0, "int64")
+    groups = groups[np.lexsort((seg["place_code"][groups], seg["eff_day"][groups]))]
+    if limit is not None and len(groups) > limit:
+        groups = groups[-limit:]
+    if not len(groups):
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    rows = seg["since_row"][groups]
+    claims = ds.events.take(rows)
+    names = ds.places["name"].to_numpy(dtype=object)
+    out = pd.DataFrame({
+        "day": [day_to_ts(int(d)).date() for d in seg["eff_day"][groups]],
+        "place": names[seg["place_code"][groups]],
+        "controller": seg["controller"][groups],
+        "status": np.where(seg["contested"][groups], "contested", "controlled"),
+        "previous_controller": seg["previous_controller"][groups],
+    })
+    for col, src in (("date_label", "date_label"), ("actor", "actor"), ("claimed_by", "claimed_by"),
+                     ("source_name", "source_name"), ("source_url", "source_url"), ("published", "published"),
+                     ("quote", "quote"), ("quote_type", "quote_type"), ("claim_id", "id")):
+        out[col] = claims[src].to_numpy(dtype=object)
+    # nothing earlier in the data: the holder the claim itself names
+    gap = out["previous_controller"] == ""
+    out.loc[gap, "previous_controller"] = claims["previous_actor"].to_numpy(dtype=object)[gap.to_numpy()]
+    return out[CHANGE_COLUMNS]
+
+
+def dense_period(ds: Dataset, share: float = 0.75, before: int = 7, after: int = 2) -> tuple:
+    """The shortest stretch of days holding ``share`` of the claims (by the
+    day they take effect), widened by ``before`` / ``after`` days and kept
+    inside the data's range: where the slider opens. The whole range when
+    the claims are spread over most of it."""
+    first, last = to_day(ds.first_day), to_day(ds.last_day)
+    ends = np.sort(ds.events["end_day"].to_numpy(dtype="int64"))
+    n = len(ends)
+    if n < 2:
+        return ds.first_day.date(), ds.last_day.date()
+    k = max(1, int(np.ceil(share * n)))
+    spans = ends[k - 1:] - ends[:n - k + 1]
+    i = int(np.argmin(spans))
+    lo, hi = max(first, int(ends[i]) - before), min(last, int(ends[i + k - 1]) + after)
+    if hi - lo >= 0.5 * (last - first):
+        lo, hi = first, last
+    return day_to_ts(lo).date(), day_to_ts(hi).date()
 
 
 def changes_between(ds: Dataset, start, end, around=None, limit: int | None = None) -> pd.DataFrame:

@@ -476,10 +476,16 @@ def test_bundled_2016_aleppo_contested_by_rebels_pending_government(bundled):
     assert "Syrian government" in r["pending"] and "2016 (year only)" in r["pending"]
 
 
-def test_bundled_2017_aleppo_government_since_2016(bundled):
+def test_bundled_2017_aleppo_contested_as_the_year_only_dates_leave_it(bundled):
+    # Crisis Group has rebels holding eastern Aleppo during the 2016 fighting and the
+    # government retaking the city in 2016; year-only dates cannot order the two, and
+    # Rolling Stone dates the recapture to 2017: contested, both sides shown
     r = row(control.state_at(bundled, "2017-06-01"), "Aleppo")
-    assert (r["controller"], r["status"], r["since"]) == ("Syrian government", "controlled", "2016 (year only)")
-    assert r["pending"] == ""
+    assert (r["controller"], r["status"], r["since"], r["disagreement"]) == (
+        "Syrian government vs Rebels", "contested", "2016 (year only)", True)
+    assert "Syrian government (controlled) 2017 (year only)" in r["pending"]
+    r = row(control.state_at(bundled, "2018-06-01"), "Aleppo")
+    assert (r["controller"], r["status"]) == ("Syrian government", "controlled")
 
 
 def test_bundled_2024_11_29_aleppo_contested(bundled):
@@ -496,12 +502,11 @@ def test_bundled_2024_11_29_aleppo_contested(bundled):
 def test_bundled_2024_12_02(bundled):
     st = control.state_at(bundled, "2024-12-02")
     tr = row(st, "Tel Rifaat")
-    assert (tr["controller"], tr["status"], tr["since"], tr["previous_controller"]) == \
-        ("SNA", "controlled", "1 Dec 2024", "SDF")
+    # driven out of the SDF by 1 Dec; one report has the SNA only in villages and on a hill there
+    assert (tr["controller"], tr["status"], tr["previous_controller"]) == ("SNA", "contested", "SDF")
     assert tr["recent_change"]
-    assert tr["claim_id"] == "cg-telrifaat-2024"
-    al = row(st, "Aleppo")
-    assert (al["controller"], al["status"]) == ("Rebels", "controlled")
+    al = row(st, "Aleppo")  # the YPG/SDF pockets in the city HTS took (Crisis Group)
+    assert (al["controller"], al["status"]) == ("HTS vs SDF", "contested")
     assert al["previous_controller"] == "Syrian government"
     assert row(st, "Idlib")["controller"] == "HTS"
     assert row(st, "Hmeimim air base")["controller"] == "Russia"
@@ -518,8 +523,8 @@ def test_bundled_required_places_all_appear_by_2024_12_02(bundled):
 def test_bundled_aleppo_when_disagreement_2016_vs_2017(bundled):
     d = control.disagreements(bundled, "Aleppo")
     when = d[d["kind"] == "when"]
-    assert len(when) == 1
-    assert sorted(when.iloc[0]["claim_ids"]) == ["cg-aleppo-2016", "rs-aleppo-2017"]
+    assert ["cg-aleppo-2016", "rs-aleppo-2017"] in [sorted(ids) for ids in when["claim_ids"]]
+    assert all("2017 (year only)" in w for w in when["when"])  # every pair is the 2016 / 2017 question
     assert (d["kind"] == "who controls").any()
 
 
