@@ -44,7 +44,7 @@ STATE_COLUMNS = [
 # first report places a change in a window that contains the day.
 # ``report_age_days``: days from the claim shown to the view's date (negative:
 # the claim is later, for "previous holder"); ``stale``: older than the
-# threshold (or, for "previous holder", that much later).
+# threshold (never for "previous holder", shown only up to the threshold before the change).
 
 
 # ------------------------------------------------------------------ actors
@@ -342,7 +342,7 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     Places with no claim in effect yet are included on request, with status
     "unreported"; but before a place's first claim takes effect it shows the
     holder a claim names as previous (``basis`` "previous holder",
-    attributed to that claim), or, inside a claim's date window, the change
+    attributed to that claim, for up to ``stale_days`` before the change), or, inside a claim's date window, the change
     that claim reports, as pending (``basis`` "window"). ``quotes=False``
     leaves the claim's id, link, date of publication, quote and attribution
     empty (the source name and claim date stay): for a quick overview of
@@ -365,8 +365,10 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     lineage = actor_lineage(ds.actors)
 
     # before any claim is in effect: the previous holder a claim names ...
+    # (for at most ``stale_days`` before the change's window opens: further back it is not known)
     prev_rows = _previous_holders(ds) if has else np.full(n, -1, "int64")
     named = ~ok & (prev_rows >= 0)
+    named[named] = c["start_day"][prev_rows[named]] - day <= stale_days
     controller = np.where(ok, seg["controller"][s], "").astype(object) if has else np.full(n, "", dtype=object)
     contested = ok & (seg["contested"][s] if has else False)
     if named.any():
@@ -420,7 +422,7 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     # how old the claim shown is on this day (negative: a later claim, for "previous holder")
     claim_day = np.where(shown, c["end_day"][rep] if has else 0, 0)
     age = np.where(shown, day - claim_day, 0).astype("int64")
-    stale = shown & np.where(named, -age > stale_days, age > stale_days)
+    stale = shown & ~named & (age > stale_days)
     # a contest drawn in both sides' colours (one actor contesting: the other side is who held it before)
     both = np.full(n, "", dtype=object)
     for i in np.flatnonzero(contested).tolist():

@@ -17,6 +17,7 @@ drawable with no network.
 from __future__ import annotations
 
 import html
+from html import escape as html_escape
 import json
 import math
 import re
@@ -43,6 +44,7 @@ TILES = {
                       '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
 }
 STATUS_CODE = {"controlled": "c", "contested": "x", "unreported": "u"}
+GEOGRAPHY_FILE = "basemap.geojson"  # Natural Earth, see static/BASEMAP.md
 
 
 # ---------------------------------------------------------------- escaping
@@ -57,12 +59,23 @@ _JS_ESCAPES = str.maketrans({
 })
 
 
+_JS_ESCAPES_NO_BRACES = {k: v for k, v in _JS_ESCAPES.items() if k not in (ord("{"), ord("}"))}
+
+
 def js_json(value) -> str:
     """JSON for JS source and <script> elements, with ``< > & { }`` and line
     separators escaped. ``value`` is built from lists and scalars only (no
     dicts), so every brace in the output is inside a string: escaping them
     cannot change the structure."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_JS_ESCAPES)
+
+
+def js_json_any(value) -> str:
+    """JSON for JS source that may hold objects (the base geography): ``< > &``
+    and line separators escaped as in :func:`js_json`; braces are left as
+    they are, so this must never be used inside a template that Jinja
+    compiles (our scripts are emitted raw, see :class:`_RawScript`)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_JS_ESCAPES_NO_BRACES)
 
 
 def text_fragment_url(url: str, quote: str) -> str:
@@ -132,28 +145,84 @@ class _RawScript(Element):
         return self._text
 
 
+# The marker symbols, defined once: the markers and the legend both draw
+# from DS.style, so every symbol on the map is in the legend and looks the same.
+_SYMBOLS_JS = """
+var DS = window.dashboardSymbols = window.dashboardSymbols || {};
+if (!document.getElementById('dashboard-css')) {
+  var css = document.createElement('style');
+  css.id = 'dashboard-css';
+  css.textContent = '.dashboard-label-icon{width:0;height:0}'
+    + '.dashboard-label{position:absolute;white-space:nowrap;font:500 11px sans-serif;color:#1b1b1b;'
+    + 'text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff;transform:translate(10px,-50%)}'
+    + '.dashboard-label-major{font:600 12px sans-serif}'
+    + '.dashboard-label[data-side=l]{transform:translate(calc(-100% - 10px),-50%)}'
+    + '.dashboard-label[data-side=t]{transform:translate(-50%,calc(-100% - 11px))}'
+    + '.dashboard-label[data-side=b]{transform:translate(-50%,11px)}'
+    + '.leaflet-tooltip.dashboard-tip{white-space:normal;width:max-content;max-width:min(260px,70vw)}';
+  document.head.appendChild(css);
+}
+DS.colour = function (c, fallback) { return /^#[0-9a-fA-F]{6}$/.test(c || '') ? c : (fallback || '#888888'); };
+// p: {colour, status ('controlled'|'contested'|'no report yet'), sides [colour, colour],
+//     recent, pending, stale}
+DS.style = function (p) {
+  var u = p.status === 'no report yet', x = p.status === 'contested';
+  var s = {radius: u ? 4 : (p.recent ? 10 : 7), color: '#222222', weight: 1, opacity: 1,
+           fillColor: DS.colour(p.colour), fillOpacity: u ? 0.15 : 0.9, dashArray: null};
+  if (u) { s.color = '#888888'; }
+  if (p.recent && !x) { s.color = '#000000'; s.weight = 3; }
+  if (x) {  // both sides' colours: the fill one side, a thick ring the other
+    var sides = (p.sides && p.sides.length) ? p.sides : [p.colour, '#7F7F7F'];
+    s.fillColor = DS.colour(sides[0]);
+    s.color = DS.colour(sides[1] || '#7F7F7F');
+    s.weight = 4;
+    s.radius = p.recent ? 10 : 8;
+  }
+  if (p.pending) { s.dashArray = '4 3'; if (!x) { s.color = '#000000'; s.weight = 2; } }
+  if (p.basis === 'window') { s.fillOpacity = 0.45; }  // no earlier report: the change itself is all we know
+  if (p.stale) { s.fillOpacity = 0.3; s.opacity = 0.45; }
+  return s;
+};
+// the same symbol as an SVG swatch, for the legend
+DS.swatch = function (p) {
+  var s = DS.style(p), r = s.radius, size = 2 * (r + s.weight) + 2, ns = 'http://www.w3.org/2000/svg';
+  var svg = document.createElementNS(ns, 'svg'), c = document.createElementNS(ns, 'circle');
+  svg.setAttribute('width', size); svg.setAttribute('height', size);
+  svg.setAttribute('class', 'dashboard-swatch');
+  svg.style.cssText = 'vertical-align:middle;margin-right:5px;flex:none';
+  c.setAttribute('cx', size / 2); c.setAttribute('cy', size / 2); c.setAttribute('r', r);
+  c.setAttribute('fill', s.fillColor); c.setAttribute('fill-opacity', s.fillOpacity);
+  c.setAttribute('stroke', s.color); c.setAttribute('stroke-width', s.weight); c.setAttribute('stroke-opacity', s.opacity);
+  if (s.dashArray) { c.setAttribute('stroke-dasharray', s.dashArray); }
+  svg.appendChild(c);
+  return svg;
+};
+"""
+
 _LEGEND_JS = """
-var items = %s;
+var items = %s, heading = %s, DS = window.dashboardSymbols;
 var legend = L.control({position: 'topright'});  // (zoom top left, scale bottom left)
 legend.onAdd = function () {
   // open at first; a click on its title folds it away when it hides markers
   var box = L.DomUtil.create('details', 'dashboard-legend');
-  box.open = true;
+  box.open = !(window.matchMedia && window.matchMedia('(max-width: 480px)').matches);  // folded on phones
   box.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 8px;font:12px sans-serif;border-radius:4px;'
-    + 'max-width:220px;max-height:45vh;overflow:auto;overflow-wrap:anywhere';  // long names wrap, many scroll
+    + 'max-width:230px;max-height:45vh;overflow:auto;overflow-wrap:break-word';  // long names wrap, many scroll
   L.DomEvent.disableClickPropagation(box);
   L.DomEvent.disableScrollPropagation(box);
   var title = document.createElement('summary');
   title.style.cssText = 'font-weight:bold;cursor:pointer';
-  title.textContent = 'Controller';
+  title.textContent = heading;
   box.appendChild(title);
   items.forEach(function (it) {
     var row = document.createElement('div');
-    var dot = document.createElement('span');
-    dot.style.cssText = 'display:inline-block;width:11px;height:11px;border-radius:50%%;margin-right:5px;vertical-align:middle;border:1px solid #222';
-    dot.style.background = /^#[0-9a-fA-F]{6}$/.test(it[1]) ? it[1] : '#888888';
-    if (it[2]) { dot.style.border = '2px dashed #222'; }
-    row.appendChild(dot);
+    row.className = 'dashboard-legend-item';
+    row.setAttribute('data-symbol', it[2]);
+    if (it[2] === 'actor') { row.setAttribute('data-colour', String(it[1][0]).toLowerCase()); }
+    row.style.cssText = 'display:flex;align-items:center;margin:1px 0';
+    var p = it[1];
+    row.appendChild(DS.swatch({colour: p[0], status: p[1], sides: p[2], recent: !!p[3], pending: !!p[4], stale: !!p[5],
+                            basis: p[6] || ''}));
     row.appendChild(document.createTextNode(it[0]));
     box.appendChild(row);
   });
@@ -167,12 +236,74 @@ legend.onAdd = function () {
 legend.addTo(parent);
 """
 
+# The base geography (Natural Earth, see static/BASEMAP.md), under the
+# markers in its own pane: land, borders and governorates drawn filled when
+# there are no tiles, as outlines over tiles. Fetched from the app's own
+# server, or inlined in a standalone file.
+_GEOGRAPHY_JS = """
+var source = %(source)s, filled = %(filled)s;
+var pane = parent.createPane('dashboard-geography');
+pane.style.zIndex = 250;  // above tiles (200), below markers (400)
+pane.style.pointerEvents = 'none';
+// with no tiles: grey beyond the clipped area, the sea within it, land on top
+if (filled) { parent.getContainer().style.background = '#dcdcdc'; }
+var styles = {
+  country: function (f) {
+    var syria = f.properties.name === 'Syria';
+    return {color: syria ? '#555555' : '#8a8a8a', weight: syria ? 1.6 : 1, fill: filled,
+            fillColor: syria ? '#f6f3ea' : '#e9e6de', fillOpacity: 1};
+  },
+  admin1: function () { return {color: '#a08fa5', weight: 0.8, dashArray: '3 3', fill: false}; },
+  lake: function () { return {color: '#6a9ec7', weight: 0.6, fill: true, fillColor: '#9cc3e0', fillOpacity: filled ? 1 : 0.6}; },
+  river: function () { return {color: '#6a9ec7', weight: 1.3, fill: false}; },
+  road: function () { return {color: '#c9a36b', weight: 1.1, fill: false}; }
+};
+var order = ['country', 'admin1', 'lake', 'river', 'road'];
+function draw(data) {
+  if (!data || !data.features) { return; }
+  if (filled && data.bbox) {
+    L.rectangle([[data.bbox[1], data.bbox[0]], [data.bbox[3], data.bbox[2]]],
+                {pane: 'dashboard-geography', interactive: false, stroke: false, fillColor: '#cfe3ef', fillOpacity: 1})
+      .addTo(parent);
+  }
+  var feats = data.features.slice().sort(function (a, b) {
+    return order.indexOf(a.properties.layer) - order.indexOf(b.properties.layer); });
+  L.geoJSON({type: 'FeatureCollection', features: feats}, {
+    pane: 'dashboard-geography', interactive: false, smoothFactor: 1.5,
+    style: function (f) { var s = styles[f.properties.layer]; return s ? s(f) : {opacity: 0, fill: false}; }
+  }).addTo(parent);
+}
+if (typeof source === 'string') {
+  fetch(source).then(function (r) { return r.ok ? r.json() : null; }).then(draw).catch(function () {});
+} else {
+  draw(source);
+}
+"""
+
+# A title with the date, for exported maps (which have no page around them).
+_TITLE_JS = """
+var text = %s;
+var title = L.control({position: 'bottomright'});
+title.onAdd = function () {
+  var box = L.DomUtil.create('div', 'dashboard-title');
+  box.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 10px;font:13px sans-serif;border-radius:4px;max-width:320px';
+  var b = document.createElement('b'); b.textContent = text[0]; box.appendChild(b);
+  var d = document.createElement('div'); d.textContent = text[1]; box.appendChild(d);
+  return box;
+};
+title.addTo(parent);
+"""
+
 # Markers: one GeoJSON layer built from compact columns (cheaper to encode
 # and to send than one object per place):
 # [lat*1e5, lon*1e5, names, controller indices, status codes ("c"/"x"/"u", one
-# letter per place), flags (1 recent, 2 pending), since labels, details or null]
-# with controllers = [[name, colour], ...] and each detail
-# [quote, url, source name, published, claimed by, is summary] or null.
+# letter per place), flags (1 recent, 2 pending, 4 stale, 8 sources disagree,
+# 16 shown from the previous holder a later report names, 32 shown from a
+# window), since labels, details or null, contested sides ("#c1;#c2" or ""),
+# label priorities, days since the claim shown]
+# with controllers = [[name, colour], ...], each detail
+# [quote, url, source name, published, claimed by, is summary] or null, and
+# opts = [stale threshold in days, place whose popup opens, draw labels].
 _MARKERS_JS = """
 // streamlit-folium takes the previous date's layer off the map but keeps it
 // in window.feature_group for good; let those go, or every date change
@@ -183,12 +314,16 @@ if (window.feature_group && window.map instanceof L.Map) {
 }
 var cols = %(cols)s;
 var controllers = %(controllers)s;
+var opts = %(opts)s;
+var DS = window.dashboardSymbols;
 var statusText = {c: 'controlled', x: 'contested', u: 'no report yet'};
 var features = cols[2].map(function (name, i) {
-  var c = controllers[cols[3][i]] || ['', '#888888'], d = cols[7] ? cols[7][i] : null;
+  var c = controllers[cols[3][i]] || ['', '#888888'], d = cols[7] ? cols[7][i] : null, f = cols[5][i];
   return {type: 'Feature', geometry: {type: 'Point', coordinates: [cols[1][i] / 1e5, cols[0][i] / 1e5]},
           properties: {place: name, colour: c[1], status: statusText[cols[4].charAt(i)] || '', controller: c[0],
-                       recent: !!(cols[5][i] & 1), pending: !!(cols[5][i] & 2), since: cols[6][i],
+                       recent: !!(f & 1), pending: !!(f & 2), stale: !!(f & 4), disputed: !!(f & 8),
+                       basis: (f & 16) ? 'previous' : ((f & 32) ? 'window' : ''), since: cols[6][i],
+                       sides: cols[8][i] ? cols[8][i].split(';') : null, rank: cols[9][i], age: cols[10][i],
                        detail: d ? {quote: d[0], url: d[1], source_name: d[2], published: d[3],
                                     claimed_by: d[4], summary: !!d[5]} : null}};
 });
@@ -198,16 +333,33 @@ function el(tag, text, css) {
   if (css) { e.style.cssText = css; }
   return e;
 }
+function ageText(p) {
+  if (p.status === 'no report yet') { return ''; }
+  if (p.basis === 'previous') { return 'known from a later report of the change'; }
+  var a = p.age <= 0 ? 'last reported on this day'
+    : 'last reported ' + p.age + (p.age === 1 ? ' day' : ' days') + ' earlier';
+  return a + (p.stale ? ' (more than ' + opts[0] + ' days: drawn faded)' : '');
+}
 function label(p) {
-  return p.place + ' \u2014 ' + (p.controller ? p.controller + ' (' + p.status + ')' : p.status)
-    + (p.since ? ', since ' + p.since : '') + (p.pending ? ' \u2014 change pending' : '');
+  var who = p.controller ? p.controller + ' (' + p.status + ')' : p.status;
+  var parts = [p.basis === 'window'
+    ? p.place + ' \u2014 changing to ' + who + ' ' + p.since + ', not yet certain'
+    : p.place + ' \u2014 ' + who + (p.since ? (p.basis === 'previous' ? ', ' : ', since ') + p.since : '')
+      + (p.pending ? ' \u2014 change pending' : '')];
+  if (p.disputed) { parts.push('sources disagree'); }
+  var a = ageText(p);
+  if (a) { parts.push(a); }
+  return parts.join('; ');
 }
 function popup(layer) {
   var p = layer.feature.properties, d = p.detail, box = el('div', null, 'max-width:320px;font:13px sans-serif');
   box.className = 'dashboard-popup';
   box.appendChild(el('b', p.place));
   box.appendChild(el('div', (p.controller || p.status) + (p.controller ? ' \u2014 ' + p.status : '')));
-  if (p.since) { box.appendChild(el('div', 'since ' + p.since)); }
+  if (p.since) { box.appendChild(el('div', (p.basis === 'window' ? 'changing ' : (p.basis === 'previous' ? '' : 'since '))
+    + p.since)); }
+  var a = ageText(p);
+  if (a) { box.appendChild(el('div', a, 'color:#555')); }
   if (d) {
     var q = el('blockquote', d.quote, 'margin:6px 0;padding-left:8px;border-left:3px solid #888');
     q.className = 'dashboard-quote';
@@ -217,30 +369,131 @@ function popup(layer) {
     var src = el('div', d.source_name + (d.published ? ' (' + d.published + ')' : ''));
     box.appendChild(src);
     if (/^https?:\\/\\//i.test(d.url)) {
-      var a = el('a', 'Open the report at the quote');
-      a.href = d.url; a.target = '_blank'; a.rel = 'noopener noreferrer';
-      a.className = 'dashboard-source-link';
-      box.appendChild(a);
+      var link = el('a', 'Open the report at the quote');
+      link.href = d.url; link.target = '_blank'; link.rel = 'noopener noreferrer';
+      link.className = 'dashboard-source-link';
+      box.appendChild(link);
     }
   }
   return box;
 }
 var layer = L.geoJSON(features, {
   pointToLayer: function (f, latlng) {
-    var p = f.properties, u = p.status === 'no report yet';
-    return L.circleMarker(latlng, {
-      radius: u ? 4 : (p.recent ? 10 : 7),
-      color: p.recent ? '#000000' : (u ? '#888888' : '#222222'),
-      weight: p.recent ? 3 : (p.status === 'contested' ? 2.5 : 1),
-      dashArray: (p.status === 'contested' || p.pending) ? '4 3' : null,
-      fillColor: p.colour, fillOpacity: u ? 0.15 : 0.85, className: 'dashboard-marker'
-    });
+    var s = DS.style(f.properties);
+    s.className = 'dashboard-marker';
+    return L.circleMarker(latlng, s);
   },
   onEachFeature: function (f, l) {
-    l.bindTooltip(function () { return el('span', label(f.properties)); });
-    l.bindPopup(popup, {maxWidth: 340, autoPanPaddingTopLeft: L.point(5, 44)});  // clear of the folded legend
+    l.bindTooltip(function () { return el('span', label(f.properties)); },
+                  {direction: 'auto', className: 'dashboard-tip'});
+    l.bindPopup(popup, {maxWidth: 340, autoPanPaddingTopLeft: L.point(52, 12)});  // clear of the folded legend
   }
 });
+// the legend lists the actors drawn on this day (all of them when none is)
+(function () {
+  var used = {};
+  features.forEach(function (f) {
+    var p = f.properties;
+    used[String(p.colour).toLowerCase()] = true;
+    (p.sides || []).forEach(function (c) { used[String(c).toLowerCase()] = true; });
+  });
+  var rows = document.querySelectorAll('.dashboard-legend-item[data-symbol=actor]'), any = false;
+  rows.forEach(function (r) { if (used[r.getAttribute('data-colour')]) { any = true; } });
+  rows.forEach(function (r) { r.style.display = (!any || used[r.getAttribute('data-colour')]) ? 'flex' : 'none'; });
+})();
+function onMap(fn) {
+  if (parent._map) { fn(parent._map); } else { parent.once('add', function () { fn(parent._map); }); }
+}
+// Names on the map, and markers that would overlap spread around the most
+// important one with leader lines to their true places; laid out again on
+// every zoom. Larger places and places that changed recently win.
+if (opts[2]) {
+  onMap(function (map) {
+    if (!map.getPane('dashboard-labels')) {
+      var lp = map.createPane('dashboard-labels');
+      lp.style.zIndex = 450;  // above the markers' paths (400), below tooltips and popups
+      lp.style.pointerEvents = 'none';
+    }
+    var labels = L.layerGroup(), leaders = L.layerGroup(), items = [];
+    var ctx = document.createElement('canvas').getContext('2d');
+    layer.eachLayer(function (m) {
+      var p = m.feature.properties, big = p.rank >= 3, span = el('span', p.place);
+      span.className = 'dashboard-label' + (big ? ' dashboard-label-major' : '');
+      ctx.font = (big ? '600 12px' : '500 11px') + ' sans-serif';
+      var icon = L.divIcon({className: 'dashboard-label-icon', html: span, iconSize: null});
+      var lab = L.marker(m.getLatLng(), {icon: icon, interactive: false, keyboard: false, pane: 'dashboard-labels'});
+      items.push({m: m, p: p, lab: lab, span: span, home: m.getLatLng(), w: ctx.measureText(p.place).width + 6});
+      labels.addLayer(lab);
+    });
+    parent.addLayer(leaders);
+    parent.addLayer(labels);
+    var byRank = items.slice().sort(function (a, b) { return b.p.rank - a.p.rank; });
+    function hits(box, taken) {
+      for (var t = 0; t < taken.length; t++) {
+        var o = taken[t];
+        if (box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]) { return true; }
+      }
+      return false;
+    }
+    function layout() {
+      leaders.clearLayers();
+      var groups = [];
+      byRank.forEach(function (it) {
+        it.pt = map.latLngToLayerPoint(it.home);
+        for (var g = 0; g < groups.length; g++) {
+          var a = groups[g][0];
+          if (Math.abs(a.pt.x - it.pt.x) < 18 && Math.abs(a.pt.y - it.pt.y) < 18) { groups[g].push(it); return; }
+        }
+        groups.push([it]);
+      });
+      groups.forEach(function (g) {
+        var anchor = g[0];
+        anchor.shown = anchor.pt;
+        anchor.m.setLatLng(anchor.home);
+        var rest = g.slice(1), k = rest.length;
+        if (!k) { return; }
+        rest.forEach(function (it) { it.ang = Math.atan2(it.pt.y - anchor.pt.y, it.pt.x - anchor.pt.x); });
+        rest.sort(function (a, b) { return a.ang - b.ang; });
+        var R = Math.max(26, 10 * k), start = rest[0].ang;
+        rest.forEach(function (it, j) {
+          var ang = start + 2 * Math.PI * j / Math.max(k, 3);
+          var pt = L.point(anchor.pt.x + R * Math.cos(ang), anchor.pt.y + R * Math.sin(ang));
+          var ll = map.layerPointToLatLng(pt);
+          it.m.setLatLng(ll);
+          it.shown = pt;
+          leaders.addLayer(L.polyline([it.home, ll], {color: '#333333', weight: 1, opacity: 0.8, dashArray: '2 2',
+                                                      interactive: false, className: 'dashboard-leader'}));
+          leaders.addLayer(L.circleMarker(it.home, {radius: 2, color: '#333333', weight: 1, fillColor: '#333333',
+                                                    fillOpacity: 1, interactive: false}));
+        });
+      });
+      // labels: most important first, each where it overlaps no other label or marker
+      var taken = items.map(function (it) { return [it.shown.x - 8, it.shown.y - 8, it.shown.x + 8, it.shown.y + 8]; });
+      byRank.forEach(function (it) {
+        var x = it.shown.x, y = it.shown.y, h = 15, w = it.w, placed = false;
+        var tries = [[x + 10, y - h / 2, 'r'], [x - 10 - w, y - h / 2, 'l'], [x - w / 2, y - 12 - h, 't'], [x - w / 2, y + 11, 'b']];
+        it.lab.setLatLng(it.m.getLatLng());
+        for (var c = 0; c < tries.length && !placed; c++) {
+          var box = [tries[c][0], tries[c][1], tries[c][0] + w, tries[c][1] + h];
+          if (!hits(box, taken)) {
+            taken.push(box);
+            it.span.setAttribute('data-side', tries[c][2]);
+            placed = true;
+          }
+        }
+        it.span.style.display = placed ? '' : 'none';
+      });
+    }
+    layout();
+    map.on('zoomend', layout);
+    parent.on('remove', function () { map.off('zoomend', layout); });
+    if (opts[1]) {
+      items.forEach(function (it) { if (it.p.place === opts[1]) { it.m.openPopup(); } });
+    }
+  });
+} else if (opts[1]) {
+  onMap(function () { layer.eachLayer(function (m) { if (m.feature.properties.place === opts[1]) { m.openPopup(); } }); });
+}
 %(add)s"""
 
 # Above CLUSTER_THRESHOLD places, the layer goes into a cluster group.
@@ -291,17 +544,42 @@ if (L.markerClusterGroup) {
 # ---------------------------------------------------------------- builders
 
 
-def legend_items(ds: Dataset) -> list[list]:
-    """[label, colour, dashed] for each actor and marker style."""
-    items = [[n, c, False] for n, c in zip(ds.actors["name"], ds.actors["colour"])]
-    items.append(["contested / sources disagree", control.CONTESTED_COLOUR, True])
-    items.append(["no report yet on this date", control.UNREPORTED_COLOUR, False])
-    items.append(["thick ring: changed in the last 7 days", "#FFFFFF", False])
+LABEL_MAX = CLUSTER_THRESHOLD  # names and spreading up to this many places (clusters above)
+_RANK = {"city": 3, "province": 3, "capital": 3, "town": 2}
+
+
+def legend_items(ds: Dataset, stale_days: int = control.STALE_DAYS) -> list[list]:
+    """[label, symbol, key] for each actor and marker style, where symbol is
+    [colour, status, sides, recent, pending, stale, basis]: the same properties the
+    markers are drawn from (DS.style), so each swatch is the map's symbol."""
+    colours = list(ds.actors["colour"])
+    items = [[n, [c, "controlled", None, 0, 0, 0], "actor"] for n, c in zip(ds.actors["name"], colours)]
+    pair = [colours[0], colours[1]] if len(colours) > 1 else [colours[0] if colours else "#888888", "#7F7F7F"]
+    neutral = "#FFFFFF"
+    items += [
+        ["contested: fill one side, ring the other", [pair[0], "contested", pair, 0, 0, 0], "contested"],
+        ["change pending (dashed ring): a report dates a change to a window containing this day",
+         [neutral, "controlled", None, 0, 1, 0], "pending"],
+        ["changing within a window, no earlier report (pale, dashed)", [pair[0], "controlled", None, 0, 1, 0, "window"],
+         "window"],
+        ["changed in the last 7 days (thick ring, larger)", [neutral, "controlled", None, 1, 0, 0], "recent"],
+        [f"faded: latest report more than {stale_days} days old", [pair[0], "controlled", None, 0, 0, 1], "stale"],
+        ["no report yet on this date", [control.UNREPORTED_COLOUR, "no report yet", None, 0, 0, 0], "unreported"],
+    ]
     return items
 
 
-def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap") -> folium.Map:
-    """The part of the map that does not change with the date."""
+def _geography_source(asset_base: str | None):
+    """The base geography's URL on the app's server, or (standalone) the data itself."""
+    if asset_base is not None:
+        return f"{asset_base}{GEOGRAPHY_FILE}"
+    return json.loads((STATIC / GEOGRAPHY_FILE).read_text(encoding="utf-8"))
+
+
+def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap", view=None,
+             stale_days: int = control.STALE_DAYS, inline_geography: bool = False) -> folium.Map:
+    """The part of the map that does not change with the date. ``view`` is
+    ``(lat, lon, zoom)`` from a shared link; without it the map fits every place."""
     tile = TILES.get(tiles)
     lat, lon = ds.places["lat"], ds.places["lon"]
     center, zoom = [35.5, 37.5], 7
@@ -309,6 +587,8 @@ def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap") ->
         center = [round(float(lat.min() + lat.max()) / 2, 4), round(float(lon.min() + lon.max()) / 2, 4)]
         span = max(float(lat.max() - lat.min()), float(lon.max() - lon.min()), 0.05)
         zoom = int(max(3, min(11, round(9.2 - math.log2(span)))))
+    if view is not None:
+        center, zoom = [float(view[0]), float(view[1])], float(view[2])
     # SVG markers (inspectable, clickable DOM nodes) for small data; canvas for many.
     # maxZoom in the map's own options (folium's max_zoom only reaches a tile
     # layer): markercluster refuses a map without one, so without tiles a
@@ -317,14 +597,18 @@ def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap") ->
                 prefer_canvas=len(ds.places) > CLUSTER_THRESHOLD, control_scale=True)
     if tile:
         folium.TileLayer(tile[0], attr=tile[1], name=tiles, max_zoom=18).add_to(m)
-    if len(ds.places):
+    m.add_child(_Script(_SYMBOLS_JS))
+    source = _geography_source(None if inline_geography else asset_base)
+    m.add_child(_Script(_GEOGRAPHY_JS % {"source": js_json_any(source), "filled": "false" if tile else "true"}))
+    if len(ds.places) and view is None:
         # every place in view, whatever the width of the page (the zoom above
         # is only a first guess); not closer than a town for a single place.
         # Not animated (folium's fit_bounds is): Leaflet drops a zoom asked
         # for while one is under way.
         bounds = [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
-        m.add_child(_Script("parent.fitBounds(%s, {padding: [24, 24], maxZoom: 11, animate: false});" % js_json(bounds)))
-    m.add_child(_Script(_LEGEND_JS % js_json(legend_items(ds))))
+        m.add_child(_Script("parent.fitBounds(%s, {paddingTopLeft: [70, 30], paddingBottomRight: [90, 30], maxZoom: 11, "
+                            "animate: false});" % js_json(bounds)))
+    m.add_child(_Script(_LEGEND_JS % (js_json(legend_items(ds, stale_days)), js_json("Who holds each place"))))
     return m
 
 
@@ -336,13 +620,21 @@ def marker_columns(state: pd.DataFrame, detail: bool | None = None) -> tuple[lis
     pairs = list(dict.fromkeys(ctrl_colour))
     index = {p: i for i, p in enumerate(pairs)}
     status = "".join(STATUS_CODE.get(x, "u") for x in state["status"].tolist())
-    flags = (state["recent_change"].to_numpy(dtype=bool).astype(int)
-             + 2 * (state["pending"].to_numpy(dtype=object) != "").astype(int)).tolist()
+    basis = state["basis"].to_numpy(dtype=object) if "basis" in state else np.full(len(state), "", dtype=object)
+    flag = lambda col: state[col].to_numpy(dtype=bool).astype(int) if col in state else np.zeros(len(state), int)  # noqa: E731
+    flags = (flag("recent_change") + 2 * (state["pending"].to_numpy(dtype=object) != "").astype(int)
+             + 4 * flag("stale") + 8 * flag("disagreement")
+             + 16 * (basis == "previous holder").astype(int) + 32 * (basis == "window").astype(int)).tolist()
     details = None
     if detail:
         details = [None if st == "u" else [q, text_fragment_url(url, q), name, pub, by, 1 if qt == "summary" else 0]
                    for st, q, url, name, pub, by, qt in zip(status, *(state[c].tolist() for c in (
                        "quote", "source_url", "source_name", "published", "claimed_by", "quote_type")))]
+    recent = flag("recent_change")
+    rank = (state["kind"].map(lambda k: _RANK.get(str(k).lower(), 1)).to_numpy(dtype=int)
+            + 2 * recent + (np.array([c == "x" for c in status], dtype=int))).tolist()
+    sides = state["contested_colours"].tolist() if "contested_colours" in state else [""] * len(state)
+    ages = state["report_age_days"].to_numpy(dtype="int64").tolist() if "report_age_days" in state else [0] * len(state)
     cols = [
         np.round(state["lat"].to_numpy(dtype=float) * 1e5).astype(np.int64).tolist(),
         np.round(state["lon"].to_numpy(dtype=float) * 1e5).astype(np.int64).tolist(),
@@ -352,17 +644,25 @@ def marker_columns(state: pd.DataFrame, detail: bool | None = None) -> tuple[lis
         flags,
         state["since"].tolist(),
         details,
+        sides,
+        rank,
+        ages,
     ]
     return cols, [list(p) for p in pairs]
 
 
-def marker_layer(state: pd.DataFrame, detail: bool | None = None, cluster: bool | None = None) -> folium.FeatureGroup:
-    """One feature group with one GeoJSON layer for all places in ``state``."""
+def marker_layer(state: pd.DataFrame, detail: bool | None = None, cluster: bool | None = None,
+                 open_place: str | None = None, stale_days: int = control.STALE_DAYS) -> folium.FeatureGroup:
+    """One feature group with one GeoJSON layer for all places in ``state``;
+    names drawn and overlapping markers spread apart up to LABEL_MAX places;
+    ``open_place``'s popup opens once drawn."""
     if cluster is None:
         cluster = len(state) > CLUSTER_THRESHOLD
     cols, controllers = marker_columns(state, detail)
+    opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX]
     fg = folium.FeatureGroup(name="Places", control=False)
     fg.add_child(_Script(_MARKERS_JS % {"cols": js_json(cols), "controllers": js_json(controllers),
+                                        "opts": js_json(opts),
                                         "add": _CLUSTER_JS if cluster else "parent.addLayer(layer);\n"}))
     return fg
 
@@ -393,12 +693,20 @@ def _inline_assets(html: str) -> str:
     return html
 
 
-def standalone_html(ds: Dataset, date, actors=None, tiles: str = "none") -> str:
-    """The map on ``date`` as one HTML file that needs no network."""
-    state = control.state_at(ds, date, actors=actors, include_unreported=not actors)
-    m = base_map(ds, asset_base="", tiles=tiles)
-    marker_layer(state, detail=True).add_to(m)
+def standalone_html(ds: Dataset, date, actors=None, tiles: str = "none",
+                    stale_days: int = control.STALE_DAYS) -> str:
+    """The map on ``date`` as one HTML file that needs no network: the base
+    geography inlined, a title with the date and filter, and the legend."""
+    state = control.state_at(ds, date, actors=actors, include_unreported=not actors, stale_days=stale_days)
+    m = base_map(ds, asset_base="", tiles=tiles, stale_days=stale_days, inline_geography=True)
+    day = pd.Timestamp(date).date()
+    filt = f"; showing places held or contested by {', '.join(actors)}" if actors else ""
+    m.add_child(_Script(_TITLE_JS % js_json([
+        f"Who controls what in Syria, as of {day:%-d %B %Y}",
+        f"Each marker is a sourced claim (popups give the report, its link and the quote){filt}. "
+        f"Geography: Natural Earth."])))
+    marker_layer(state, detail=True, stale_days=stale_days).add_to(m)
     html = m.get_root().render()
     html = _inline_assets(html)
-    title = f"Control as of {pd.Timestamp(date).date()}"
-    return html.replace("<head>", f"<head><title>{title}</title>", 1)
+    title = f"Control as of {day}"
+    return html.replace("<head>", f"<head><title>{html_escape(title)}</title>", 1)

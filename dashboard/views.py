@@ -39,12 +39,22 @@ class View:
     actors: list[str]
     place: str | None
     warnings: list[str] = field(default_factory=list)
+    zoom: float | None = None  # None: the map fits every place
+    center: tuple[float, float] | None = None
+    tiles: bool = False  # online background tiles (the offline geography is always drawn)
 
 
 def date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
     if "date_range" not in ds._cache:
         ds._cache["date_range"] = (ds.first_day.date(), ds.last_day.date())
     return ds._cache["date_range"]
+
+
+def focus_range(ds: Dataset) -> tuple[dt.date, dt.date]:
+    """Where the date control opens: the days where the claims are dense."""
+    if "focus_range" not in ds._cache:
+        ds._cache["focus_range"] = control.dense_period(ds, share=0.8, before=7, after=4)
+    return ds._cache["focus_range"]
 
 
 def place_names(ds: Dataset) -> tuple[str, ...]:
@@ -54,9 +64,62 @@ def place_names(ds: Dataset) -> tuple[str, ...]:
     return ds._cache["place_names"]
 
 
+def _name_index(frame: pd.DataFrame) -> dict[str, str]:
+    """Comparison key of every name and alias -> the name (names win over aliases)."""
+    from dashboard.geocode import normalize_name
+
+    out: dict[str, str] = {}
+    for name, aliases in zip(frame["name"], frame["aliases"].fillna("")):
+        for alias in str(aliases).split(";"):
+            key = normalize_name(alias)
+            if key:
+                out.setdefault(key, name)
+    for name in frame["name"]:
+        key = normalize_name(name)
+        if key:
+            out[key] = name
+    return out
+
+
+def find_place(ds: Dataset, text) -> str | None:
+    """A place by its name or an alias, ignoring case, accents and punctuation."""
+    from dashboard.geocode import normalize_name
+
+    if "place_index" not in ds._cache:
+        ds._cache["place_index"] = _name_index(ds.places)
+    return ds._cache["place_index"].get(normalize_name(str(text or ""))) if text else None
+
+
+def find_actor(ds: Dataset, text) -> str | None:
+    """An actor by its name or an alias ("hts", "YPG"), as :func:`find_place`."""
+    from dashboard.geocode import normalize_name
+
+    if "actor_index" not in ds._cache:
+        ds._cache["actor_index"] = _name_index(ds.actors)
+    return ds._cache["actor_index"].get(normalize_name(str(text or ""))) if text else None
+
+
+def place_label(ds: Dataset, name: str) -> str:
+    """How the place box lists a place: its name, then its aliases, so typing an alias finds it."""
+    if "place_labels" not in ds._cache:
+        ds._cache["place_labels"] = {
+            n: (f"{n} ({', '.join(a for a in str(al).split(';') if a)})" if str(al).strip(" ;") else n)
+            for n, al in zip(ds.places["name"], ds.places["aliases"].fillna(""))}
+    return ds._cache["place_labels"].get(name, name)
+
+
+def _number(text, lo: float, hi: float) -> float | None:
+    try:
+        v = float(str(text).strip())
+    except (TypeError, ValueError):
+        return None
+    return v if lo <= v <= hi and v == v else None
+
+
 def parse_view(params: dict, ds: Dataset) -> View:
     """Turn URL parameters (values are strings or lists of strings) into a
-    view; anything bad or unknown falls back to the default with a warning."""
+    view; anything bad or unknown falls back to the default with a warning.
+    Places and actors are matched ignoring case and by alias."""
     lo, hi = date_range(ds)
     warnings = []
 
@@ -81,16 +144,42 @@ def parse_view(params: dict, ds: Dataset) -> View:
     raw_actors = params.get("actor") or []
     if isinstance(raw_actors, str):
         raw_actors = [raw_actors]
-    known = list(ds.actors["name"])
-    actors = [a for a in raw_actors if a in known]
-    bad = [a for a in raw_actors if a not in known]
+    actors, bad = [], []
+    for a in raw_actors:
+        found = find_actor(ds, a)
+        (actors.append(found) if found else bad.append(a))
     if bad:
-        warnings.append("Ignored unknown actor(s) in the link: " + ", ".join(repr(b[:40]) for b in bad))
-    place = one("place")
-    if place and place not in set(ds.places["name"]):
-        warnings.append(f"Ignored unknown place {str(place)[:40]!r} in the link.")
-        place = None
-    return View(date=date, actors=list(dict.fromkeys(actors)), place=place or None, warnings=warnings)
+        warnings.append("Ignored unknown actor(s) in the link: " + ", ".join(repr(str(b)[:40]) for b in bad))
+    place = None
+    raw_place = one("place")
+    if raw_place:
+        place = find_place(ds, raw_place)
+        if place is None:
+            warnings.append(f"Ignored unknown place {str(raw_place)[:40]!r} in the link.")
+    zoom = None
+    if one("zoom"):
+        zoom = _number(one("zoom"), 2, 18)
+        if zoom is None:
+            warnings.append(f"Ignored zoom {str(one('zoom'))[:20]!r} in the link: a number from 2 to 18.")
+    center = None
+    if one("center"):
+        parts = str(one("center")).split(",")
+        if len(parts) == 2:
+            lat, lon = _number(parts[0], -90, 90), _number(parts[1], -180, 180)
+            center = (lat, lon) if lat is not None and lon is not None else None
+        if center is None:
+            warnings.append(f"Ignored center {str(one('center'))[:40]!r} in the link: LAT,LON in degrees.")
+    tiles = False
+    if one("tiles"):
+        value = str(one("tiles")).strip().lower()
+        if value in ("on", "osm", "1", "true", "yes"):
+            tiles = True
+        elif value not in ("off", "none", "0", "false", "no"):
+            warnings.append(f"Ignored tiles {str(one('tiles'))[:20]!r} in the link: on or off.")
+    if (zoom is None) != (center is None):
+        zoom = center = None  # one without the other cannot place the map
+    return View(date=date, actors=list(dict.fromkeys(actors)), place=place, warnings=warnings,
+                zoom=zoom, center=center, tiles=tiles)
 
 
 def view_params(view: View) -> dict:
@@ -99,6 +188,11 @@ def view_params(view: View) -> dict:
         out["actor"] = list(view.actors)
     if view.place:
         out["place"] = view.place
+    if view.zoom is not None and view.center is not None:
+        out["zoom"] = f"{view.zoom:g}"
+        out["center"] = f"{view.center[0]:.4f},{view.center[1]:.4f}"
+    if view.tiles:
+        out["tiles"] = "on"
     return out
 
 
@@ -115,6 +209,30 @@ def changes_markdown(r: dict, link: str) -> str:
     """One reported change as escaped markdown: date, place, actor, source, quote."""
     return (f"**{md_escape(r['date_label'])}** · {md_escape(r['place'])}: {md_escape(r['actor'])} "
             f"({md_escape(r['status'])}) — {md_link(r['source_name'], link)}  \n> {md_escape(r['quote'])}")
+
+
+def change_markdown(r: dict, link: str) -> str:
+    """One change of control as escaped markdown: day, place, new state, from whom, source, quote."""
+    state = r["controller"] if r["status"] == "controlled" else f"contested ({r['controller']})"
+    before = f", before: {r['previous_controller']}" if r.get("previous_controller") else ""
+    by = f" · claimed by {r['claimed_by']}" if r.get("claimed_by") else ""
+    day = r["day"]
+    return (f"**{md_escape(f'{day:%-d %b %Y}')}** · {md_escape(r['place'])}: "
+            f"{md_escape(state)}{md_escape(before)} — {md_link(r['source_name'], link)}{md_escape(by)}  \n"
+            f"> {md_escape(r['quote'])}")
+
+
+def claim_heading(c: dict) -> str:
+    """A claim card's first line: when, who, status and verb, who says so."""
+    return (f"**{md_escape(c['when'])}** · {md_escape(c['actor'])} "
+            f"({md_escape(c['status'])}{', ' + md_escape(c['event']) if c['event'] else ''})"
+            + (f" · claimed by {md_escape(c['claimed_by'])}" if c["claimed_by"] else ""))
+
+
+def download_stem(date: dt.date, actors) -> str:
+    """A download's file name without extension: the date, and the filter when there is one."""
+    slug = "-".join(re.sub(r"[^a-z0-9]+", "-", str(a).lower()).strip("-") for a in actors or [])
+    return f"control-{date.isoformat()}" + (f"-{slug[:80].strip('-')}" if slug else "")
 
 
 def claim_card(row) -> dict:

@@ -23,11 +23,13 @@ from dashboard import control, views  # noqa: E402
 from dashboard.data import load_dataset  # noqa: E402
 
 APP = str(ROOT / "dashboard" / "app.py")
-FIRST = dt.date(2011, 1, 1)
-LAST = dt.date(2024, 12, 4)
-ALL_PLACES = {"Idlib", "Aleppo", "Hama", "Tel Rifaat", "Hmeimim air base", "Saraqib", "Maarat al-Numan",
-              "Deir Hafer", "Maskana", "Sheikh Najjar", "Aleppo International Airport", "Raqqa", "Afrin"}
-SDF_PLACES = {"Raqqa", "Deir Hafer", "Maskana", "Sheikh Najjar", "Aleppo International Airport"}
+_BUNDLED = load_dataset(ROOT / "events.csv", ROOT / "geodata" / "places.csv", ROOT / "geodata" / "actors.csv")
+FIRST = _BUNDLED.first_day.date()  # 2011-03-01
+LAST = _BUNDLED.last_day.date()  # 2024-12-14
+FOCUS = (dt.date(2024, 11, 22), LAST)  # where the claims are dense: the date control opens there
+ALL_PLACES = set(_BUNDLED.places["name"])
+SDF_PLACES = {"Albu Kamal", "Aleppo International Airport", "Deir Hafer", "Maskana", "Raqqa", "Sheikh Maqsoud",
+              "Sheikh Najjar"}
 ENV = ("DASHBOARD_EVENTS", "DASHBOARD_PLACES", "DASHBOARD_ACTORS")
 
 
@@ -86,25 +88,48 @@ def page_text(at: AppTest) -> str:
 # ------------------------------------------------------------------ default
 
 
+def slider_bounds(at) -> list:
+    # a date slider's proto bounds are microseconds since the epoch
+    return [dt.datetime.fromtimestamp(us / 1e6, dt.timezone.utc).date()
+            for us in (at.slider(key="date").min, at.slider(key="date").max)]
+
+
+def step(at: AppTest, action: str) -> AppTest:
+    at.segmented_control(key="step").set_value(action)
+    return run(at)
+
+
 def test_default_view():
     at = run(app())
     assert at.slider(key="date").value == LAST
-    # a date slider's proto bounds are microseconds since the epoch
-    bounds = [dt.datetime.fromtimestamp(us / 1e6, dt.timezone.utc).date()
-              for us in (at.slider(key="date").min, at.slider(key="date").max)]
-    assert bounds == [FIRST, LAST]
+    # the control opens on the offensive, where the claims are dense; all reports are one choice away
+    assert slider_bounds(at) == list(FOCUS)
+    assert at.segmented_control(key="period").value == "focus"
     assert at.multiselect(key="actors").value == []
     assert at.selectbox(key="place").value == ""
     assert not at.warning and not at.error
     t = table(at)
-    assert len(at.dataframe[0].value) == 13
-    assert set(t) == ALL_PLACES
+    assert set(t) == ALL_PLACES and len(ALL_PLACES) == 48
     assert t["Aleppo"] == "Rebels"
     assert t["Idlib"] == "HTS"
     assert t["Tel Rifaat"] == "SNA"
     assert t["Hmeimim air base"] == "Russia"
-    assert any("Places as of 2024-12-04 (13 with a report)" in unescape(m.value) for m in at.markdown)
-    assert at.query_params == {"date": "2024-12-04"}
+    assert t["Mount Hermon"] == "Israel"
+    assert any(f"Places as of {LAST} (48 with a report)" in unescape(m.value) for m in at.markdown)
+    assert at.query_params == {"date": LAST.isoformat()}
+    assert at.toggle(key="tiles").value is False  # the offline geography; online tiles are a choice
+
+
+def test_whole_record_is_one_choice_away():
+    at = run(app())
+    at.segmented_control(key="period").set_value("all")
+    run(at)
+    assert slider_bounds(at) == [FIRST, LAST]
+    at.slider(key="date").set_value(dt.date(2016, 6, 1))
+    run(at)
+    at.segmented_control(key="period").set_value("focus")
+    run(at)  # a date outside the period is brought inside it
+    assert at.slider(key="date").value == FOCUS[0]
 
 
 def test_slider_moves_the_date(ds):
@@ -115,14 +140,17 @@ def test_slider_moves_the_date(ds):
     row = df[df["place"] == "Aleppo"].iloc[0]
     assert row["controller"] == "HTS vs Syrian government"
     assert row["status"] == "contested"
+    assert row["last reported"] == "last reported on this day"
     assert at.query_params["date"] == "2024-11-29"
 
-    at.slider(key="date").set_value(dt.date(2016, 6, 1))
-    run(at)
+    at = run(app(date="2016-06-01"))
+    assert at.segmented_control(key="period").value == "all"  # a date from the link outside the offensive
     t = table(at)
     expected = set(control.state_at(ds, "2016-06-01")["place"])
-    assert set(t) == expected == {"Aleppo", "Hama", "Hmeimim air base"}
-    assert t == {"Aleppo": "Rebels", "Hama": "Syrian government", "Hmeimim air base": "Russia"}
+    assert set(t) == expected
+    assert {k: t[k] for k in ("Aleppo", "Hama", "Hmeimim air base", "Tel Rifaat")} == {
+        "Aleppo": "Rebels", "Hama": "Syrian government", "Hmeimim air base": "Russia", "Tel Rifaat": "SDF"}
+    assert "Saraqib" not in t  # a 2024 report's previous holder is not carried back to 2016
     df = at.dataframe[0].value
     # the 2016 (year only) recapture is pending, not shown as if it had happened
     assert "not yet certain" in df[df["place"] == "Aleppo"].iloc[0]["pending"]
@@ -148,7 +176,8 @@ def test_actor_filter_group_includes_its_parts():
     assert t["Idlib"] == "HTS"  # HTS is part of Rebels
     assert t["Tel Rifaat"] == "SNA"
     assert t["Aleppo"] == "Rebels"
-    assert not SDF_PLACES & set(t)
+    assert t["Damascus"] == "Rebels" and t["Palmyra"] == "Rebels"
+    assert not {"Raqqa", "Sheikh Maqsoud"} & set(t)
     assert "Hmeimim air base" not in t
 
 
@@ -156,10 +185,23 @@ def test_actor_filter_then_clear_shows_everything_again():
     at = run(app())
     at.multiselect(key="actors").set_value(["Russia"])
     run(at)
-    assert set(table(at)) == {"Hmeimim air base"}
+    assert set(table(at)) == {"Hmeimim air base", "Tartus naval base"}
     at.multiselect(key="actors").set_value([])
     run(at)
     assert set(table(at)) == ALL_PLACES
+
+
+def test_stale_threshold_is_configurable():
+    at = run(app(date="2024-11-30"))
+    df = at.dataframe[0].value
+    raqqa = df[df["place"] == "Raqqa"].iloc[0]
+    assert raqqa["last reported"].startswith("last reported ") and raqqa["last reported"].endswith("days earlier")
+    at.selectbox(key="place").set_value("Raqqa")
+    run(at)
+    assert "older than 30 days: drawn faded" in page_text(at)
+    at.number_input(key="stale_days").set_value(3000)
+    run(at)
+    assert "drawn faded" not in page_text(at)
 
 
 # ---------------------------------------------------------------- URL state
@@ -175,29 +217,58 @@ def test_url_restores_the_view(ds):
     assert "Tel Rifaat" not in table(at)  # SDF on that day
     # the place panel: state, and the verbatim quotes (escaped for markdown)
     assert any(unescape(s.value) == "Aleppo: contested: HTS vs Syrian government" for s in at.subheader)
+    assert [t.label for t in at.tabs][0] == "Now"
+    assert at.tabs[1].label.startswith("History (") and at.tabs[2].label.startswith("Disagreements (")
     quote = ds.events.set_index("id").loc["aw-aleppo-reached", "quote"]
     md = [m.value for m in at.markdown]
     assert "> " + views.md_escape(quote) in md
     assert "it is now being reported HTS has reached the city of Aleppo itself" in page_text(at)
     assert any("#:~:text=" in m for m in md)
-    assert any(unescape(m).startswith("#### Sources disagree") for m in md)
+    assert any("who controls" in unescape(m) for m in md)  # a disagreement card
     assert at.query_params == {"date": "2024-11-29", "actor": "HTS", "place": "Aleppo"}
+
+
+def test_url_matches_aliases_and_case():
+    at = run(app(date="2024-11-30", place="halab", actor=["hts", "ypg"]))
+    assert not at.warning
+    assert at.selectbox(key="place").value == "Aleppo"
+    assert at.multiselect(key="actors").value == ["HTS", "SDF"]
+    assert at.query_params == {"date": "2024-11-30", "actor": ["HTS", "SDF"], "place": "Aleppo"}
+
+
+def test_url_keeps_zoom_centre_and_tiles():
+    at = run(app(date="2024-11-30", zoom="9", center="36.2,37.16", tiles="on"))
+    assert not at.warning
+    assert at.toggle(key="tiles").value is True
+    assert at.query_params == {"date": "2024-11-30", "zoom": "9", "center": "36.2000,37.1600", "tiles": "on"}
+    at.toggle(key="tiles").set_value(False)
+    run(at)
+    assert "tiles" not in at.query_params and at.query_params["zoom"] == "9"
+
+
+def test_place_box_lists_aliases():
+    at = run(app())
+    box = at.selectbox(key="place")
+    assert "Aleppo (Halab, Alep, Alepo, Aleppo city)" in box.options
+    assert any(o.startswith("Tel Rifaat (") and "Tall Rif'at" in o for o in box.options)
 
 
 def test_url_with_several_actors():
     at = run(app(actor=["HTS", "SDF"]))
     assert at.multiselect(key="actors").value == ["HTS", "SDF"]
     assert set(table(at)) >= SDF_PLACES | {"Idlib"}
-    assert at.query_params == {"date": "2024-12-04", "actor": ["HTS", "SDF"]}
+    assert at.query_params == {"date": LAST.isoformat(), "actor": ["HTS", "SDF"]}
 
 
 @pytest.mark.parametrize("query, words", [
     ({"date": "2024-99-99"}, "not a date"),
-    ({"date": "2010-06-01"}, "the data covers 2011-01-01 to 2024-12-04"),
-    ({"date": "2025-01-01"}, "the data covers 2011-01-01 to 2024-12-04"),
+    ({"date": "2010-06-01"}, f"the data covers {FIRST} to {LAST}"),
+    ({"date": "2025-01-01"}, f"the data covers {FIRST} to {LAST}"),
     ({"actor": "Nobody"}, "unknown actor"),
     ({"actor": ["HTS", "Nobody"]}, "unknown actor"),
     ({"place": "Atlantis"}, "unknown place 'Atlantis'"),
+    ({"zoom": "99", "center": "36,37"}, "Ignored zoom '99'"),
+    ({"zoom": "8", "center": "north"}, "Ignored center 'north'"),
 ])
 def test_url_bad_values_warn_and_fall_back(query, words):
     at = run(app(**query))
@@ -207,10 +278,10 @@ def test_url_bad_values_warn_and_fall_back(query, words):
     assert at.multiselect(key="actors").value == (["HTS"] if query.get("actor") == ["HTS", "Nobody"] else [])
     assert at.selectbox(key="place").value == ""
     if "actor" not in query:
-        assert len(at.dataframe[0].value) == 13
+        assert len(at.dataframe[0].value) == 48
     # the link is rewritten to the view actually shown
-    assert at.query_params["date"] == "2024-12-04"
-    assert "place" not in at.query_params
+    assert at.query_params["date"] == LAST.isoformat()
+    assert "place" not in at.query_params and "zoom" not in at.query_params
 
 
 def test_url_all_bad_at_once():
@@ -220,7 +291,7 @@ def test_url_all_bad_at_once():
     assert at.multiselect(key="actors").value == []
     assert at.selectbox(key="place").value == ""
     assert set(table(at)) == ALL_PLACES
-    assert at.query_params == {"date": "2024-12-04"}
+    assert at.query_params == {"date": LAST.isoformat()}
 
 
 def test_url_hostile_values_are_escaped_in_warnings():
@@ -255,20 +326,33 @@ def test_view_is_written_back_to_the_url():
 
 def test_place_panel_without_a_report():
     at = run(app(date="2016-06-01"))
-    at.selectbox(key="place").set_value("Raqqa")
+    at.selectbox(key="place").set_value("Manbij")
     run(at)
-    assert any("No report about Raqqa on or before 2016-06-01" in unescape(i.value) for i in at.info)
-    assert "Kurdish-led fighters captured Raqqa" in page_text(at)  # the history is still there
-    assert at.query_params == {"date": "2016-06-01", "place": "Raqqa"}
+    assert any("No report about Manbij on or before 2016-06-01" in unescape(i.value) for i in at.info)
+    assert "Manbij" in page_text(at) and at.tabs[1].label != "History (0)"  # the history is still there
+    assert at.query_params == {"date": "2016-06-01", "place": "Manbij"}
 
     at.multiselect(key="actors").set_value(["Russia"])
     at.slider(key="date").set_value(LAST)
     run(at)
-    assert any("No report about Raqqa on or before 2024-12-04 (with the current filter)" in unescape(i.value)
+    assert any(f"No report about Manbij on or before {LAST} (with the current filter)" in unescape(i.value)
                for i in at.info)
     at.multiselect(key="actors").set_value([])
     run(at)
-    assert any(unescape(s.value) == "Raqqa: SDF" for s in at.subheader)
+    assert any(unescape(s.value) == "Manbij: SNA" for s in at.subheader)
+
+
+def test_window_and_previous_holder_in_the_panel():
+    # Deir Hafer on 30 Nov: Crisis Group's handover (27 Nov - 2 Dec) names the government as the holder before
+    at = run(app(date="2024-11-30", place="Deir Hafer"))
+    assert any(unescape(s.value) == "Deir Hafer: Syrian government" for s in at.subheader)
+    assert "names who held the place before it changed" in page_text(at)
+    assert any("reports SDF (controlled) between 27 Nov and 2 Dec 2024; not yet certain" in unescape(i.value)
+               for i in at.info)
+    # al-Bab on 30 Nov: a change known only to fall between 27 Nov and 2 Dec, shown as changing, not "no report"
+    at = run(app(date="2024-11-30", place="al-Bab"))
+    assert not any("No report about" in unescape(i.value) for i in at.info)
+    assert any(unescape(s.value) == "al-Bab: SNA" for s in at.subheader)
 
 
 # ------------------------------------------------------------ change steps
@@ -283,69 +367,90 @@ def test_next_and_previous_change(ds):
     start = dt.date(2024, 11, 29)
     at = run(app(date=start.isoformat()))
     nxt = _expected_step(ds, start, 1)
-    assert nxt == dt.date(2024, 11, 30)
-    at.button(key="next_change").click()
-    run(at)
+    assert nxt == dt.date(2024, 12, 1)
+    step(at, "change_fwd")
     assert at.slider(key="date").value == nxt
     assert at.query_params["date"] == nxt.isoformat()
+    assert at.segmented_control(key="step").value is None  # a button group: no choice stays selected
 
-    at.button(key="prev_change").click()
-    run(at)
+    step(at, "change_back")
     assert at.slider(key="date").value == start
 
     prev = _expected_step(ds, start, -1)
-    assert prev == dt.date(2016, 12, 31)
-    at.button(key="prev_change").click()
-    run(at)
+    assert prev == dt.date(2018, 12, 31)  # Daraa retaken (year only): no change of control is skipped
+    step(at, "change_back")
     assert at.slider(key="date").value == prev
+    assert at.segmented_control(key="period").value == "all"  # the control widened to reach it
+
+
+def test_day_steps(ds):
+    at = run(app(date="2024-11-30"))
+    step(at, "day_fwd")
+    assert at.slider(key="date").value == dt.date(2024, 12, 1)
+    step(at, "day_back")
+    step(at, "day_back")
+    assert at.slider(key="date").value == dt.date(2024, 11, 29)
+    at = run(app())
+    step(at, "day_fwd")
+    assert at.slider(key="date").value == LAST
+    assert any(f"The data ends on {LAST:%-d %b %Y}" in unescape(i.value) for i in at.info)
 
 
 def test_steps_visit_every_change_day(ds):
     days = [_expected_step(ds, FIRST, 1)]
     while (d := _expected_step(ds, days[-1], 1)) != days[-1]:
         days.append(d)
+    assert dt.date(2017, 12, 31) in days  # (the old steps jumped from 2016 to 2024)
     at = run(app(date=FIRST.isoformat()))
     seen = []
     for _ in days:
-        at.button(key="next_change").click()
-        run(at)
+        step(at, "change_fwd")
         seen.append(at.slider(key="date").value)
     assert seen == days
-    assert seen[-1] == LAST
+    assert seen[-1] == dt.date(2024, 12, 12)
 
 
-def test_steps_stay_at_the_ends(ds):
+def test_steps_stay_at_the_ends_and_say_so(ds):
     at = run(app())
     assert control.step_change(ds, LAST, 1) is None
-    at.button(key="next_change").click()
-    run(at)
+    step(at, "change_fwd")
     assert at.slider(key="date").value == LAST
+    assert any(f"No change of control after {LAST:%-d %b %Y}" in unescape(i.value) for i in at.info)
 
-    at.slider(key="date").set_value(FIRST)
-    run(at)
+    at = run(app(date=FIRST.isoformat()))
     assert control.step_change(ds, FIRST, -1) is None
-    at.button(key="prev_change").click()
-    run(at)
+    step(at, "change_back")
     assert at.slider(key="date").value == FIRST
-
-    first_change = _expected_step(ds, FIRST, 1)
-    at.slider(key="date").set_value(first_change)
-    run(at)
-    at.button(key="prev_change").click()
-    run(at)
-    assert at.slider(key="date").value == first_change
+    assert any("No change of control before" in unescape(i.value) for i in at.info)
 
 
 def test_step_from_between_changes(ds):
     at = run(app(date="2020-01-01"))
-    at.button(key="prev_change").click()
-    run(at)
-    assert at.slider(key="date").value == dt.date(2016, 12, 31)
+    step(at, "change_back")
+    assert at.slider(key="date").value == dt.date(2018, 12, 31)
     at.slider(key="date").set_value(dt.date(2020, 1, 1))
     run(at)
-    at.button(key="next_change").click()
-    run(at)
+    step(at, "change_fwd")
     assert at.slider(key="date").value == dt.date(2024, 11, 29)
+
+
+def test_play_steps_day_by_day():
+    at = run(app(date="2024-12-12"))
+    step(at, "play")
+    assert at.session_state["playing"] is True
+    assert "pause" in at.segmented_control(key="step").options[2]
+    step(at, "play")
+    assert at.session_state["playing"] is False
+
+
+def test_what_changed_lists_real_changes_in_date_order():
+    at = run(app(date="2024-12-08"))
+    exp = [e for e in at.expander if e.label.startswith("What changed in the 7 days to 8 Dec 2024")]
+    assert exp, [e.label for e in at.expander]
+    text = "\n".join(m.value for m in exp[0].markdown)
+    days = re.findall(r"\*\*(\d+ \w+ 2024)\*\*", unescape(text))
+    assert days and days == sorted(days, key=lambda d: dt.datetime.strptime(d, "%d %b %Y"))
+    assert "Damascus" in unescape(text) and "#:~:text=" in text
 
 
 # ---------------------------------------------------------------- bad data
@@ -372,7 +477,7 @@ def _assert_stopped_with(at: AppTest, *expected: str):
     for e in expected:
         assert e in text, text
     assert not at.slider and not at.dataframe and not at.button
-    assert "North-west Syria" in at.title[0].value
+    assert "who controls what" in at.title[0].value
 
 
 def test_bad_events_file_shows_file_and_line(tmp_path, monkeypatch):
@@ -536,7 +641,7 @@ def test_hostile_strings_are_escaped(tmp_path, monkeypatch):
     # (e2 and e3 disagree on 30 Nov, so it is contested)
     assert any(unescape(s.value) == f"{EVIL_PLACE}: contested: {EVIL_ACTOR} vs Syrian government"
                for s in at.subheader)
-    assert any(unescape(m.value).startswith("#### Sources disagree") for m in at.markdown)
+    assert any("who controls" in unescape(m.value) for m in at.markdown)  # the disagreement card
 
     for t in all_text:
         assert "[x](javascript:" not in t and "](javascript:" not in t

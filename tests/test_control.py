@@ -649,3 +649,11 @@ def test_contested_carries_both_sides_colours(tmp_path):
     assert r["status"] == "contested"
     assert r["contested_colours"].split(";") == [colours["HTS"], colours["Syrian government"]]
     assert row(control.state_at(ds, "2024-11-02"), "Alpha")["contested_colours"] == ""
+
+
+def test_previous_holder_is_not_carried_back_for_years(tmp_path):
+    ds = load(tmp_path, [ev(id="take", date="2024-11-29", actor="HTS", previous_actor="Syrian government",
+                            quote="HTS took Alpha.")])
+    assert row(control.state_at(ds, "2024-10-30"), "Alpha")["basis"] == "previous holder"  # 30 days before
+    assert control.state_at(ds, "2024-10-29").empty  # further back nothing is known
+    assert control.state_at(ds, "2024-10-01", stale_days=60)["controller"].tolist() == ["Syrian government"]
