@@ -1,5 +1,6 @@
 """Map building: payload shape, escaping (HTML, JS and Jinja), offline assets."""
 
+import datetime as dt
 import json
 import re
 
@@ -58,20 +59,132 @@ def test_hostile_names_are_never_evaluated_or_unescaped(tmp_path):
         assert "\u2028" not in text and "\u2029" not in text
 
 
-def test_marker_columns_compact_and_detail_threshold():
+DAY = "2024-12-02"  # mid-offensive: recent, contested, stale, pending, window and previous-holder places at once
+
+
+@pytest.fixture(scope="module")
+def bundled():
     ds = load_dataset()
-    state = control.state_at(ds, "2024-12-02", include_unreported=True)
-    cols, controllers = mapview.marker_columns(state, detail=True)
-    lat, lon, names, ctrl, status, flags, since, details = cols
-    assert len(names) == len(state) == 13 and len(status) == 13
+    return ds, control.state_at(ds, DAY, include_unreported=True)
+
+
+def _columns(state, detail=True):
+    cols, controllers = mapview.marker_columns(state, detail=detail)
+    assert len(cols) == 11
+    keys = ["lat", "lon", "names", "ctrl", "status", "flags", "since", "details", "sides", "rank", "age"]
+    return dict(zip(keys, cols)), controllers
+
+
+def test_marker_columns_compact_and_detail_threshold(bundled):
+    ds, state = bundled
+    c, controllers = _columns(state)
+    names, status = c["names"], c["status"]
+    assert len(names) == len(state) == len(ds.places) == 48
+    assert isinstance(status, str) and len(status) == len(state)  # one letter per place
+    assert all(len(col) == len(state) for col in c.values())
+    assert set(status) <= set("cxu") and status.count("u") == (state["status"] == "unreported").sum() == 14
     i = names.index("Aleppo")
-    assert (lat[i], lon[i]) == (3620124, 3716117)
-    assert controllers[ctrl[i]] == ["Rebels", "#56B4E9"]
-    assert status[i] == "c" and flags[i] & 1  # controlled, changed in the last 7 days
-    assert since[i] == "between 27 Nov and 2 Dec 2024"
-    assert details[i][1].startswith("https://reliefweb.int/") and "#:~:text=" in details[i][1]
+    assert (c["lat"][i], c["lon"][i]) == (3620124, 3716117)
+    assert controllers[c["ctrl"][i]] == ["HTS vs SDF", control.CONTESTED_COLOUR]
+    assert status[i] == "x" and c["flags"][i] & 1  # contested, changed in the last 7 days
+    assert c["since"][i] == "between 27 Nov and 2 Dec 2024"
+    assert c["details"][i][1].startswith("https://reliefweb.int/") and "#:~:text=" in c["details"][i][1]
+    u = status.index("u")  # nothing to quote for a place with no report yet
+    assert c["details"][u] is None and controllers[c["ctrl"][u]] == ["", control.UNREPORTED_COLOUR]
     cols, _ = mapview.marker_columns(state, detail=False)
-    assert cols[7] is None
+    assert cols[7] is None and len(cols) == 11
+
+
+def test_marker_columns_contested_place_carries_both_sides(bundled):
+    ds, state = bundled
+    c, controllers = _columns(state)
+    colour = dict(zip(ds.actors["name"], ds.actors["colour"]))
+    # Aleppo on 2 Dec: HTS holds most of it, the SDF pockets (Crisis Group)
+    i = c["names"].index("Aleppo")
+    assert c["sides"][i] == f"{colour['HTS']};{colour['SDF']}" == "#009E73;#CC79A7"
+    assert c["flags"][i] == 1 + 2 + 8  # recent, a change pending, sources disagree
+    assert c["rank"][i] == 3 + 2 + 1  # city, changed recently, contested
+    assert c["age"][i] == 0
+    # Tel Rifaat: only the SNA named; the other side is who held it before
+    i = c["names"].index("Tel Rifaat")
+    assert controllers[c["ctrl"][i]][0] == "SNA" and c["status"][i] == "x"
+    assert c["sides"][i] == f"{colour['SNA']};{colour['SDF']}"
+    # every contested place has sides, every other place none, each an actor's colour
+    for k, st in enumerate(c["status"]):
+        assert bool(c["sides"][k]) == (st == "x"), c["names"][k]
+        assert all(x in colour.values() for x in filter(None, c["sides"][k].split(";")))
+
+
+def test_marker_columns_stale_place(bundled):
+    ds, state = bundled
+    c, controllers = _columns(state)
+    i = c["names"].index("Raqqa")  # SDF since 2017 (Rolling Stone), no later report by 2 Dec 2024
+    assert controllers[c["ctrl"][i]] == ["SDF", dict(zip(ds.actors["name"], ds.actors["colour"]))["SDF"]]
+    assert c["status"][i] == "c" and c["since"][i] == "2017 (year only)"
+    assert c["flags"][i] == 4  # stale only
+    assert c["age"][i] == (dt.date(2024, 12, 2) - dt.date(2017, 12, 31)).days == 2528
+    assert c["rank"][i] == 3  # a city, nothing recent
+    # the flag follows the age against the threshold, for every place
+    for k, age in enumerate(c["age"]):
+        stale = bool(c["flags"][k] & 4)
+        assert stale == (age > control.STALE_DAYS and not c["flags"][k] & 16), c["names"][k]
+    # a longer threshold and Raqqa is no longer stale
+    longer = control.state_at(ds, DAY, include_unreported=True, stale_days=3000)
+    c2, _ = _columns(longer)
+    assert not c2["flags"][c2["names"].index("Raqqa")] & 4
+
+
+def test_marker_columns_basis_flags_and_priorities(bundled):
+    ds, state = bundled
+    c, _ = _columns(state)
+    # Damascus on 2 Dec: only a report of the change in a window (27 Nov - 9 Dec): pending, window basis
+    i = c["names"].index("Damascus")
+    assert c["flags"][i] & 32 and c["flags"][i] & 2 and not c["flags"][i] & 16
+    # Quneitra: the government, named as the holder before the change dated 7 Dec
+    i = c["names"].index("Quneitra")
+    assert c["flags"][i] & 16 and not c["flags"][i] & 32 and c["since"][i] == "until a change dated 7 Dec 2024"
+    basis = state["basis"].tolist()
+    for k, f in enumerate(c["flags"]):
+        assert bool(f & 16) == (basis[k] == "previous holder") and bool(f & 32) == (basis[k] == "window")
+        assert bool(f & 1) == bool(state["recent_change"].iloc[k]) and bool(f & 8) == bool(state["disagreement"].iloc[k])
+    # label priorities: city (or province, capital) 3, town 2, else 1; +2 recent change, +1 contested
+    base = {"city": 3, "province": 3, "capital": 3, "town": 2}
+    for k, kind in enumerate(state["kind"]):
+        expected = base.get(kind, 1) + 2 * (c["flags"][k] & 1) + (c["status"][k] == "x")
+        assert c["rank"][k] == expected, (c["names"][k], kind)
+    assert c["rank"][c["names"].index("Hmeimim air base")] == 1
+    assert c["rank"][c["names"].index("Idlib")] == 3  # a province ranks as a city
+    assert c["rank"][c["names"].index("Saraqib")] == 2
+
+
+def test_legend_one_item_per_actor_and_every_symbol():
+    ds = load_dataset()
+    items = mapview.legend_items(ds)
+    actors = [it for it in items if it[2] == "actor"]
+    assert [it[0] for it in actors] == list(ds.actors["name"])  # one per actor, in the data's order
+    assert [it[1][0] for it in actors] == list(ds.actors["colour"])
+    assert all(it[1][1] == "controlled" and it[1][3:6] == [0, 0, 0] for it in actors)
+    keys = [it[2] for it in items if it[2] != "actor"]
+    assert keys == ["contested", "pending", "window", "recent", "stale", "unreported"]
+    sym = {it[2]: it[1] for it in items if it[2] != "actor"}
+    # each symbol is the properties DS.style draws from: [colour, status, sides, recent, pending, stale(, basis)]
+    assert sym["contested"][1] == "contested" and len(sym["contested"][2]) == 2
+    assert sym["pending"][4] == 1 and sym["recent"][3] == 1 and sym["stale"][5] == 1
+    assert sym["window"][4] == 1 and sym["window"][6] == "window"
+    assert sym["unreported"][:2] == [control.UNREPORTED_COLOUR, "no report yet"]
+    for label, symbol, _key in items:
+        assert isinstance(label, str) and label and re.fullmatch(r"#[0-9A-Fa-f]{6}", symbol[0])
+        assert len(symbol) in (6, 7)
+    # the stale threshold is in its label
+    assert "more than 30 days" in dict((it[2], it[0]) for it in items)["stale"]
+    assert "more than 12 days" in [it[0] for it in mapview.legend_items(ds, stale_days=12) if it[2] == "stale"][0]
+
+
+def test_legend_reaches_the_map():
+    ds = load_dataset()
+    html = mapview.base_map(ds, asset_base="../assets/").get_root().render()
+    assert mapview.js_json(mapview.legend_items(ds)) in html
+    assert "Who holds each place" in html
 
 
 def test_text_fragment_url():
@@ -88,16 +201,65 @@ def test_base_map_uses_only_vendored_assets():
     html = mapview.base_map(ds, asset_base="../assets/").get_root().render()
     srcs = re.findall(r'<script src="([^"]+)"', html) + re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
     assert srcs and all(s.startswith("../assets/") for s in srcs), srcs
-    for name in mapview.JS_FILES + mapview.CSS_FILES:
+    for name in mapview.JS_FILES + mapview.CSS_FILES + (mapview.GEOGRAPHY_FILE,):
         assert (mapview.STATIC / name).is_file()
+    # the geography is fetched from the same place as the scripts, not inlined
+    assert 'var source = "../assets/basemap.geojson"' in html
+    assert "Lake Assad" not in html
+
+
+def test_base_map_tiles_are_optional():
+    ds = load_dataset()
+    off = mapview.base_map(ds, asset_base="../a/", tiles="none").get_root().render()
+    on = mapview.base_map(ds, asset_base="../a/", tiles="OpenStreetMap").get_root().render()
+    assert "tile.openstreetmap.org" not in off and "L.tileLayer" not in off
+    assert "tile.openstreetmap.org" in on
+    # the geography is always drawn: filled without tiles, outlines over them
+    assert "filled = true" in off and "filled = false" in on
+    assert "var source = \"../a/basemap.geojson\"" in off and "var source = \"../a/basemap.geojson\"" in on
+
+
+def test_base_map_with_a_view_does_not_fit_bounds():
+    ds = load_dataset()
+    fitted = mapview.base_map(ds, asset_base="../a/").get_root().render()
+    assert "fitBounds" in fitted
+    html = mapview.base_map(ds, asset_base="../a/", view=(36.2, 37.15, 9.5)).get_root().render()
+    assert "fitBounds" not in html
+    assert re.search(r"center: \[36\.2, 37\.15\]", html)
+    assert re.search(r'"zoom": 9\.5\b', html)
+
+
+def test_base_map_inline_geography():
+    ds = load_dataset()
+    html = mapview.base_map(ds, asset_base="../a/", inline_geography=True).get_root().render()
+    assert "Lake Assad" in html and "basemap.geojson" not in html
+    assert re.search(r'var source = \{"type":"FeatureCollection"', html)
 
 
 def test_standalone_html_needs_no_network():
     ds = load_dataset()
     html = mapview.standalone_html(ds, "2024-12-02")
     assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', html)
+    assert not re.search(r'<(script|link)[^>]+(src|href)=', html)  # every asset inlined
     assert "L.geoJSON" in html and "Leaflet" in html
     assert "<title>Control as of 2024-12-02</title>" in html
+    assert "tile.openstreetmap.org" not in html  # no tiles by default
+
+
+def test_standalone_html_inlines_the_geography_and_the_title():
+    ds = load_dataset()
+    html = mapview.standalone_html(ds, "2024-11-30")
+    geo = json.loads((mapview.STATIC / mapview.GEOGRAPHY_FILE).read_text(encoding="utf-8"))
+    rivers = {f["properties"]["name"] for f in geo["features"] if f["properties"]["layer"] == "river"}
+    assert "Euphrates" in rivers and "Euphrates" in html and "Lake Assad" in html
+    assert re.search(r'var source = \{"type":"FeatureCollection"', html)  # the data itself, not a URL to fetch
+    assert "basemap.geojson" not in html
+    assert "Who controls what in Syria, as of 30 November 2024" in html
+    assert "<title>Control as of 2024-11-30</title>" in html
+    assert html.count("<title>") == 1
+    assert "Natural Earth" in html
+    filtered = mapview.standalone_html(ds, "2024-11-30", actors=["SDF", "HTS"])
+    assert "showing places held or contested by SDF, HTS" in filtered
 
 
 def test_clustering_switches_on_with_many_places():

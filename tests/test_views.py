@@ -17,14 +17,22 @@ if str(ROOT) not in sys.path:
 from dashboard import control, views  # noqa: E402
 from dashboard.data import load_dataset  # noqa: E402
 
-FIRST = dt.date(2011, 1, 1)  # cg-hama-war: "2011 (year only)"
-LAST = dt.date(2024, 12, 4)
+
+def _bundled():
+    # explicit paths: the bundled data, whatever DASHBOARD_* say
+    return load_dataset(ROOT / "events.csv", ROOT / "geodata" / "places.csv", ROOT / "geodata" / "actors.csv")
+
+
+# the range of the bundled data, derived from it (test_bundled_range pins the days)
+_SPAN = _bundled()
+FIRST, LAST = _SPAN.first_day.date(), _SPAN.last_day.date()
+del _SPAN
+DAY = dt.timedelta(days=1)
 
 
 @pytest.fixture(scope="module")
 def ds():
-    # explicit paths: the bundled data, whatever DASHBOARD_* say
-    return load_dataset(ROOT / "events.csv", ROOT / "geodata" / "places.csv", ROOT / "geodata" / "actors.csv")
+    return _bundled()
 
 
 def unescape(s: str) -> str:
@@ -35,7 +43,11 @@ def unescape(s: str) -> str:
 
 
 def test_bundled_range(ds):
-    assert views.date_range(ds) == (FIRST, LAST)
+    assert views.date_range(ds) == (FIRST, LAST) == (ds.first_day.date(), ds.last_day.date())
+    # pinned: r013-hama-2011 ("Mar 2011 (month only)") opens the data, the 14 Dec 2024 reports close it
+    assert (FIRST, LAST) == (dt.date(2011, 3, 1), dt.date(2024, 12, 14))
+    first = ds.events.loc[ds.events["start_day"].idxmin()]
+    assert (first["id"], first["date_label"]) == ("r013-hama-2011", "Mar 2011 (month only)")
 
 
 def test_parse_view_empty_is_default(ds):
@@ -68,7 +80,8 @@ def test_parse_view_bad_date(ds, raw):
     assert raw[:40] in w
 
 
-@pytest.mark.parametrize("raw", ["2010-12-31", "2024-12-05", "1900-01-01", "2999-01-01"])
+@pytest.mark.parametrize("raw", [(FIRST - DAY).isoformat(), (LAST + DAY).isoformat(), "2011-02-28", "2024-12-15",
+                                 "1900-01-01", "2999-01-01"])
 def test_parse_view_out_of_range_date(ds, raw):
     v = views.parse_view({"date": raw}, ds)
     assert v.date == LAST
@@ -78,12 +91,121 @@ def test_parse_view_out_of_range_date(ds, raw):
 
 
 def test_parse_view_unknown_actor_and_place(ds):
-    v = views.parse_view({"actor": ["HTS", "Nobody", "SDF", "hts"], "place": "Atlantis"}, ds)
-    assert v.actors == ["HTS", "SDF"]  # known ones kept, in order; names are case-sensitive
+    v = views.parse_view({"actor": ["HTS", "Nobody", "SDF", "hts", "Hezbollah"], "place": "Atlantis"}, ds)
+    assert v.actors == ["HTS", "SDF"]  # known ones kept, in order; "hts" is HTS again (case ignored), dropped
     assert v.place is None
     assert len(v.warnings) == 2
-    assert "'Nobody'" in v.warnings[0] and "'hts'" in v.warnings[0]
+    assert "'Nobody'" in v.warnings[0] and "'Hezbollah'" in v.warnings[0] and "hts" not in v.warnings[0]
     assert "'Atlantis'" in v.warnings[1]
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("Aleppo", "Aleppo"), ("aleppo", "Aleppo"), ("ALEPPO", "Aleppo"), (" Aleppo ", "Aleppo"),
+    ("halab", "Aleppo"), ("Alep", "Aleppo"), ("aleppo city", "Aleppo"),  # aliases
+    ("hamah", "Hama"), ("Ḩamāh", "Hama"), ("hama", "Hama"),  # accents ignored
+    ("idleb", "Idlib"), ("tadmur", "Palmyra"), ("Al Bab", "al-Bab"), ("al-bab", "al-Bab"),
+    ("Hmeimim", "Hmeimim air base"), ("aleppo airport", "Aleppo International Airport"),
+    ("tall rif'at", "Tel Rifaat"),
+])
+def test_parse_view_place_by_alias_or_case(ds, raw, name):
+    assert views.find_place(ds, raw) == name
+    v = views.parse_view({"place": raw}, ds)
+    assert (v.place, v.warnings) == (name, [])
+
+
+@pytest.mark.parametrize("raw", ["Atlantis", "Alepp", "halab x", "?", "Aleppo Hama"])
+def test_parse_view_unknown_place_is_not_guessed(ds, raw):
+    assert views.find_place(ds, raw) is None
+    v = views.parse_view({"place": raw}, ds)
+    assert v.place is None and len(v.warnings) == 1 and "unknown place" in v.warnings[0]
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("hts", "HTS"), ("Hts", "HTS"), ("Hayat Tahrir al-Sham", "HTS"), ("hayat tahrir al sham", "HTS"),
+    ("ypg", "SDF"), ("YPG", "SDF"), ("Syrian Democratic Forces", "SDF"), ("sdf", "SDF"),
+    ("regime", "Syrian government"), ("syrian government", "Syrian government"),
+    ("Türkiye", "Turkey"), ("turkiye", "Turkey"), ("isis", "Islamic State"), ("rebels", "Rebels"),
+])
+def test_parse_view_actor_by_alias_or_case(ds, raw, name):
+    assert views.find_actor(ds, raw) == name
+    v = views.parse_view({"actor": raw}, ds)
+    assert (v.actors, v.warnings) == ([name], [])
+
+
+def test_parse_view_aliases_of_one_actor_are_one_filter(ds):
+    v = views.parse_view({"actor": ["ypg", "HTS", "SDF", "Syrian Democratic Forces", "hts"], "place": "HALAB"}, ds)
+    assert v.actors == ["SDF", "HTS"]  # canonical names, first mention's order, no duplicates
+    assert v.place == "Aleppo" and v.warnings == []
+
+
+def test_find_place_and_actor_blank_or_junk(ds):
+    for junk in (None, "", "   ", "-", 5):
+        assert views.find_place(ds, junk) is None
+        assert views.find_actor(ds, junk) is None
+    assert views.find_actor(ds, "Aleppo") is None and views.find_place(ds, "HTS") is None  # separate indexes
+
+
+# ------------------------------------------------------ zoom, center, tiles
+
+
+def test_parse_view_zoom_and_center(ds):
+    v = views.parse_view({"zoom": "9", "center": "36.2,37.15"}, ds)
+    assert (v.zoom, v.center, v.tiles, v.warnings) == (9.0, (36.2, 37.15), False, [])
+    v = views.parse_view({"zoom": ["7", "10.5"], "center": " 35.5 , 38 "}, ds)  # last value wins, spaces ok
+    assert (v.zoom, v.center, v.warnings) == (10.5, (35.5, 38.0), [])
+    for z in ("2", "18"):  # the bounds are included
+        assert views.parse_view({"zoom": z, "center": "36,37"}, ds).zoom == float(z)
+
+
+def test_parse_view_defaults_have_no_zoom_center_or_tiles(ds):
+    v = views.parse_view({}, ds)
+    assert (v.zoom, v.center, v.tiles) == (None, None, False)
+    assert views.View(date=LAST, actors=[], place=None).tiles is False  # offline geography only
+
+
+@pytest.mark.parametrize("params", [{"zoom": "9"}, {"center": "36.2,37.1"}])
+def test_parse_view_zoom_without_center_is_dropped(ds, params):
+    v = views.parse_view(params, ds)
+    assert (v.zoom, v.center) == (None, None)
+    assert v.warnings == []  # a good value, only not enough to place the map
+
+
+@pytest.mark.parametrize("zoom", ["1", "19", "1.99", "-3", "abc", "nan", "inf", "9x", "1e9"])
+def test_parse_view_bad_zoom_warns(ds, zoom):
+    v = views.parse_view({"zoom": zoom, "center": "36.2,37.1"}, ds)
+    assert (v.zoom, v.center) == (None, None)  # the good center alone cannot place the map
+    assert len(v.warnings) == 1
+    assert "zoom" in v.warnings[0] and repr(zoom) in v.warnings[0] and "2 to 18" in v.warnings[0]
+
+
+@pytest.mark.parametrize("center", ["36.2", "36.2,37.1,5", "91,37", "-90.5,37", "36,181", "36,-180.01", "a,b",
+                                    "36.2;37.1", ",", "nan,nan", "<b>,1"])
+def test_parse_view_bad_center_warns(ds, center):
+    v = views.parse_view({"zoom": "9", "center": center}, ds)
+    assert (v.zoom, v.center) == (None, None)
+    assert len(v.warnings) == 1
+    assert "center" in v.warnings[0] and "LAT,LON" in v.warnings[0] and repr(center) in v.warnings[0]
+
+
+def test_parse_view_long_bad_values_are_cut_short(ds):
+    v = views.parse_view({"zoom": "9" * 500, "center": "x" * 500, "tiles": "y" * 500}, ds)
+    assert len(v.warnings) == 3 and all(len(w) < 120 for w in v.warnings)
+
+
+@pytest.mark.parametrize("raw, on", [("on", True), ("ON", True), (" on ", True), ("osm", True), ("1", True),
+                                     ("true", True), ("yes", True), ("off", False), ("Off", False), ("none", False),
+                                     ("0", False), ("false", False), ("no", False), (["on", "off"], False),
+                                     (["off", "on"], True)])
+def test_parse_view_tiles(ds, raw, on):
+    v = views.parse_view({"tiles": raw}, ds)
+    assert v.tiles is on and v.warnings == []
+
+
+@pytest.mark.parametrize("raw", ["maybe", "http://evil.example/{z}/{x}/{y}.png", "2"])
+def test_parse_view_bad_tiles_warns_and_stays_off(ds, raw):
+    v = views.parse_view({"tiles": raw}, ds)
+    assert v.tiles is False
+    assert len(v.warnings) == 1 and "tiles" in v.warnings[0] and "on or off" in v.warnings[0]
 
 
 def test_parse_view_repeated_params(ds):
@@ -116,23 +238,27 @@ def test_parse_view_list_or_string_values(ds, params):
 
 
 @pytest.mark.parametrize("params", [{"date": ""}, {"date": []}, {"date": None}, {"place": ""}, {"place": []},
-                                    {"unrelated": "x"}])
+                                    {"zoom": ""}, {"center": []}, {"tiles": ""}, {"unrelated": "x"}])
 def test_parse_view_blank_values_are_default(ds, params):
     v = views.parse_view(params, ds)
     assert (v.date, v.actors, v.place, v.warnings) == (LAST, [], None, [])
+    assert (v.zoom, v.center, v.tiles) == (None, None, False)
 
 
 def test_parse_view_all_bad_at_once(ds):
-    v = views.parse_view({"date": "2024-99-99", "actor": ["Nobody"], "place": "Atlantis"}, ds)
-    assert (v.date, v.actors, v.place) == (LAST, [], None)
-    assert len(v.warnings) == 3
+    v = views.parse_view({"date": "2024-99-99", "actor": ["Nobody"], "place": "Atlantis", "zoom": "99",
+                          "center": "x,y", "tiles": "maybe"}, ds)
+    assert (v.date, v.actors, v.place, v.zoom, v.center, v.tiles) == (LAST, [], None, None, None, False)
+    assert len(v.warnings) == 6
 
 
 # ------------------------------------------------------------ view_params
 
 
 def test_view_params_default_has_only_date():
-    assert views.view_params(views.View(date=LAST, actors=[], place=None)) == {"date": "2024-12-04"}
+    assert views.view_params(views.View(date=LAST, actors=[], place=None)) == {"date": "2024-12-14"}
+    # tiles off is the default: not written
+    assert views.view_params(views.View(date=LAST, actors=[], place=None, tiles=False)) == {"date": "2024-12-14"}
 
 
 def test_view_params_full():
@@ -140,15 +266,31 @@ def test_view_params_full():
     assert p == {"date": "2024-11-29", "actor": ["HTS", "SDF"], "place": "Aleppo"}
 
 
+def test_view_params_zoom_center_tiles():
+    p = views.view_params(views.View(date=dt.date(2024, 11, 30), actors=["HTS"], place=None, zoom=9.5,
+                                     center=(36.201234567, 37.16117), tiles=True))
+    assert p == {"date": "2024-11-30", "actor": ["HTS"], "zoom": "9.5", "center": "36.2012,37.1612", "tiles": "on"}
+    assert views.view_params(views.View(date=LAST, actors=[], place=None, zoom=7.0, center=(35.0, -0.5)))[
+        "zoom"] == "7"
+    # one without the other is not written
+    assert "zoom" not in views.view_params(views.View(date=LAST, actors=[], place=None, zoom=9.0))
+    assert "center" not in views.view_params(views.View(date=LAST, actors=[], place=None, center=(36.0, 37.0)))
+
+
 @pytest.mark.parametrize("view", [
     views.View(date=dt.date(2024, 11, 29), actors=["HTS"], place="Aleppo"),
     views.View(date=dt.date(2016, 6, 1), actors=["SDF", "Rebels"], place=None),
     views.View(date=FIRST, actors=[], place="Hmeimim air base"),
     views.View(date=LAST, actors=[], place=None),
+    views.View(date=dt.date(2024, 12, 2), actors=["Syrian government"], place="Tel Rifaat", zoom=10.5,
+               center=(36.4723, 37.0947), tiles=True),
+    views.View(date=LAST, actors=[], place=None, zoom=2.0, center=(-90.0, 180.0)),
+    views.View(date=LAST, actors=[], place=None, zoom=18.0, center=(33.5102, -36.2913), tiles=False),
 ])
 def test_view_params_round_trip(ds, view):
     back = views.parse_view(views.view_params(view), ds)
     assert (back.date, back.actors, back.place, back.warnings) == (view.date, view.actors, view.place, [])
+    assert (back.zoom, back.center, back.tiles) == (view.zoom, view.center, view.tiles)
 
 
 def test_view_params_does_not_share_the_actor_list():
@@ -156,6 +298,63 @@ def test_view_params_does_not_share_the_actor_list():
     p = views.view_params(views.View(date=LAST, actors=actors, place=None))
     p["actor"].append("SDF")
     assert actors == ["HTS"]
+
+
+# ---------------------------------------------- focus_range, labels, names
+
+
+def test_focus_range_bundled(ds):
+    lo, hi = views.focus_range(ds)
+    assert (lo, hi) == (dt.date(2024, 11, 22), dt.date(2024, 12, 14))  # pinned: the offensive, a week before
+    first, last = views.date_range(ds)
+    assert first < lo <= hi <= last
+    assert hi == last  # widened past the last claim, then kept inside the data
+    # it holds most of the claims (by the day they take effect) though it is a sliver of 14 years
+    ends = ds.events["end_day"]
+    inside = ((ends >= (lo - dt.date(1970, 1, 1)).days) & (ends <= (hi - dt.date(1970, 1, 1)).days)).mean()
+    assert inside >= 0.8
+    assert (hi - lo).days < 0.05 * (last - first).days
+    assert views.focus_range(ds) is views.focus_range(ds)  # computed once
+
+
+def test_place_label(ds):
+    assert views.place_label(ds, "Aleppo") == "Aleppo (Halab, Alep, Alepo, Aleppo city)"
+    assert views.place_label(ds, "Palmyra") == "Palmyra (Tadmur, Tadmor)"
+    assert views.place_label(ds, "Atlantis") == "Atlantis"  # unknown: the name itself
+    for name, aliases in zip(ds.places["name"], ds.places["aliases"].fillna("")):
+        label = views.place_label(ds, name)
+        assert label.startswith(name)
+        for a in filter(None, str(aliases).split(";")):
+            assert a in label  # typing any alias in the place box finds the place
+
+
+def test_place_label_without_aliases(tmp_path):
+    from tests.dataset_helpers import PLACES, ev, make_dataset
+
+    places = [dict(p, aliases="") for p in PLACES] + [{"name": "Nowhere", "kind": "town", "lat": "35", "lon": "37",
+                                                         "aliases": ";"}]
+    ds = load_dataset(*make_dataset(tmp_path, [ev()], places))
+    assert views.place_label(ds, "Nowhere") == "Nowhere"  # no "Nowhere ()"
+    assert views.place_label(ds, PLACES[0]["name"]) == PLACES[0]["name"]
+
+
+@pytest.mark.parametrize("actors, stem", [
+    (["HTS", "SDF"], "control-2024-11-30-hts-sdf"),
+    ([], "control-2024-11-30"),
+    (None, "control-2024-11-30"),
+    (["Syrian government"], "control-2024-11-30-syrian-government"),
+    (["Southern Operations Room", "Islamic State"], "control-2024-11-30-southern-operations-room-islamic-state"),
+    (["../../etc/passwd"], "control-2024-11-30-etc-passwd"),
+    (["Türkiye <b>"], "control-2024-11-30-t-rkiye-b"),
+])
+def test_download_stem(actors, stem):
+    assert views.download_stem(dt.date(2024, 11, 30), actors) == stem
+
+
+def test_download_stem_is_a_safe_short_file_name():
+    stem = views.download_stem(dt.date(2024, 12, 14), ["A" * 300, "b/c\\d:e*f?g\"h<i>j|k", "\n\x00"])
+    assert re.fullmatch(r"control-2024-12-14(-[a-z0-9]+)+", stem), stem
+    assert len(stem) <= len("control-2024-12-14-") + 80
 
 
 # ------------------------------------------------------------- md_escape
@@ -236,6 +435,71 @@ def test_md_link_hostile_label_is_escaped():
     assert out.endswith("](https://example.org/)")
 
 
+# ---------------------------------------------- change_markdown, claim_heading
+
+HOSTILE_MD = "*[x](javascript:alert(1))*"
+
+
+def test_change_markdown_bundled_row(ds):
+    lo, hi = views.focus_range(ds)
+    changes = control.real_changes(ds, lo, hi)
+    assert len(changes)
+    r = next(x for x in changes.to_dict("records") if x["place"] == "Aleppo")  # the first change in Aleppo
+    assert (r["day"], r["controller"], r["status"]) == (dt.date(2024, 11, 29), "HTS vs Syrian government", "contested")
+    out = views.change_markdown(r, "https://example.org/r")
+    head, quote = out.split("  \n")
+    assert head.startswith("**29 Nov 2024** · Aleppo: contested \\(HTS vs Syrian government\\)")
+    assert ", before\\: Syrian government" in head
+    assert f"[{views.md_escape(r['source_name'])}](https://example.org/r)" in head
+    assert head.endswith("· claimed by Military Operations Command")
+    assert quote.startswith("> ") and unescape(quote[2:]) == r["quote"]
+
+
+def test_change_markdown_controlled_without_before_or_claimant():
+    r = {"day": dt.date(2024, 12, 5), "place": "Hama", "controller": "Rebels", "status": "controlled",
+         "previous_controller": "", "claimed_by": "", "source_name": "Src", "quote": "Q."}
+    assert views.change_markdown(r, "") == "**5 Dec 2024** · Hama: Rebels — Src  \n> Q\\."
+
+
+def test_change_markdown_escapes_hostile_text():
+    r = {"day": dt.date(2024, 12, 1), "place": HOSTILE_MD, "controller": HOSTILE_MD, "status": "contested",
+         "previous_controller": HOSTILE_MD, "claimed_by": HOSTILE_MD, "source_name": HOSTILE_MD,
+         "quote": HOSTILE_MD + "\n# h <script>alert(1)</script> $x$"}
+    for link in ("javascript:alert(1)", "https://example.org/a_(b)"):
+        out = views.change_markdown(r, link)
+        assert "[x](javascript" not in out and "](javascript" not in out
+        assert "<script>" not in out and "*[" not in out
+        assert out.count("\\*\\[x\\]\\(javascript\\:alert\\(1\\)\\)\\*") == 6
+        body = re.sub(r"\\.", "", out)
+        # the only markdown left is ours: the bold day, the quote marker, at most one link to an http(s) URL
+        links = re.findall(r"\]\(([^)]*)\)", out)
+        assert links == ([] if link.startswith("javascript") else ["https://example.org/a_%28b%29"])
+        assert body.count("**") == 2 and body.count("*") == 4
+        assert "\n# " not in out  # a heading cannot start inside the quote
+        assert not re.search(r"[$<`]", body)
+        assert body.count(">") == 1 and "  \n> " in body  # only the quote's own marker
+
+
+def test_claim_heading(ds):
+    hist = views.place_details(ds, control.state_at(ds, LAST), "Aleppo")["history"]
+    card = next(c for c in hist if c["id"] == "r001-aleppo-moc")
+    out = views.claim_heading(card)
+    assert out == (f"**{views.md_escape(card['when'])}** · Rebels (contested"
+                   + (f", {views.md_escape(card['event'])}" if card["event"] else "")
+                   + f") · claimed by {views.md_escape(card['claimed_by'])}")
+    assert card["claimed_by"] == "Military Operations Command"
+    bare = dict(card, event="", claimed_by="")
+    assert views.claim_heading(bare) == f"**{views.md_escape(card['when'])}** · Rebels (contested)"
+
+
+def test_claim_heading_escapes_hostile_text():
+    card = {"when": HOSTILE_MD, "actor": HOSTILE_MD, "status": HOSTILE_MD, "event": HOSTILE_MD, "claimed_by": HOSTILE_MD}
+    out = views.claim_heading(card)
+    assert "](javascript" not in out
+    assert out.count(views.md_escape(HOSTILE_MD)) == 5
+    assert re.sub(r"\\.", "", out).count("*") == 4  # only the bold date
+
+
 # ---------------------------------------------------------- clicked_place
 
 KNOWN = {"Aleppo", "Idlib"}
@@ -276,10 +540,11 @@ def test_clicked_place_known():
 
 
 def test_place_details_aleppo(ds):
-    state = control.state_at(ds, "2024-12-04", include_unreported=True)
+    state = control.state_at(ds, LAST, include_unreported=True)
     d = views.place_details(ds, state, "Aleppo")
     assert d["state"]["place"] == "Aleppo"
     assert d["state"]["controller"] == "Rebels" and d["state"]["status"] == "controlled"
+    assert d["state"]["claim_id"] == "r013-aleppo-captured"  # AP: "The insurgents’ recent capture ... of Aleppo"
 
     hist = d["history"]
     n_events = int((ds.events["place"] == "Aleppo").sum())
@@ -313,10 +578,16 @@ def test_place_details_state_follows_the_date_and_filter(ds):
     state = control.state_at(ds, "2024-11-29", include_unreported=True)
     d = views.place_details(ds, state, "Aleppo")
     assert d["state"]["controller"] == "HTS vs Syrian government" and d["state"]["status"] == "contested"
+    # on 4 December the SDF still contest it (Middle East Eye: the SDF in Ashrafieh) ...
     sdf_only = control.state_at(ds, "2024-12-04", actors=["SDF"])
     d = views.place_details(ds, sdf_only, "Aleppo")
+    assert (d["state"]["controller"], d["state"]["status"]) == ("Rebels vs SDF", "contested")
+    # ... by the end of the data the rebels hold it alone: not an SDF place
+    sdf_only = control.state_at(ds, LAST, actors=["SDF"])
+    d = views.place_details(ds, sdf_only, "Aleppo")
     assert d["state"] is None
-    assert d["history"]  # the history does not depend on the filter
+    assert "Sheikh Maqsoud" in set(sdf_only["place"])  # the filter does keep SDF places
+    assert len(d["history"]) == int((ds.events["place"] == "Aleppo").sum())  # the history does not depend on it
 
 
 def test_place_details_unknown_place(ds):
