@@ -66,9 +66,9 @@ LO, HI = views.date_range(ds)
 FOCUS = views.focus_range(ds)
 TABLE_ROWS = 1000  # rows sent to the browser; the CSV download has them all
 KNOWN_PLACES = frozenset(views.place_names(ds))
-PERIODS = {"focus": f"{FOCUS[0]:%-d %b} – {FOCUS[1]:%-d %b %Y}", "all": f"All reports ({LO.year}–{HI.year})"}
+PERIODS = {"focus": f"{views.day_text(FOCUS[0], year=False)} – {views.day_text(FOCUS[1])}", "all": f"All reports ({LO.year}–{HI.year})"}
 if FOCUS == (LO, HI):
-    PERIODS = {"all": f"{LO:%-d %b %Y} – {HI:%-d %b %Y}"}
+    PERIODS = {"all": f"{views.day_text(LO)} – {views.day_text(HI)}"}
 
 # ---- first run of a session: restore the view from the URL
 if "_view_loaded" not in st.session_state:
@@ -114,14 +114,14 @@ def _step_action() -> None:
         if LO <= target <= HI:
             _set_date(target)
         else:
-            st.session_state["_step_msg"] = f"The data starts on {LO:%-d %b %Y}." if target < LO \
-                else f"The data ends on {HI:%-d %b %Y}."
+            st.session_state["_step_msg"] = f"The data starts on {views.day_text(LO)}." if target < LO \
+                else f"The data ends on {views.day_text(HI)}."
     elif action in ("change_back", "change_fwd"):
         direction = -1 if action == "change_back" else 1
         target = control.step_change(ds, date, direction)
         if target is None:
-            st.session_state["_step_msg"] = (f"No change of control before {date:%-d %b %Y} in the data."
-                                             if direction < 0 else f"No change of control after {date:%-d %b %Y} in the data.")
+            st.session_state["_step_msg"] = (f"No change of control before {views.day_text(date)} in the data."
+                                             if direction < 0 else f"No change of control after {views.day_text(date)} in the data.")
         else:
             _set_date(target.date())
     elif action == "play":
@@ -178,7 +178,7 @@ with c_map:
                              on_change=_on_period, label_visibility="collapsed", required=True,
                              help="The days where the reports are dense, or every report in the data.")
     lo, hi = _bounds()
-    st.slider(f"Control as of {date:%A %-d %B %Y}", min_value=lo, max_value=hi, key="date", format="YYYY-MM-DD")
+    st.slider(f"Control as of {views.day_text(date, long=True)}", min_value=lo, max_value=hi, key="date", format="YYYY-MM-DD")
     STEPS = {"change_back": ":material/first_page: change", "day_back": ":material/chevron_left: day",
              "play": ":material/pause: pause" if st.session_state.get("playing") else ":material/play_arrow: play",
              "day_fwd": "day :material/chevron_right:", "change_fwd": "change :material/last_page:"}
@@ -189,7 +189,7 @@ with c_map:
         st.info(views.md_escape(st.session_state["_step_msg"]))
     week = dt.timedelta(days=6)
     recent = control.real_changes(ds, max(LO, date - week), date, limit=50)
-    with st.expander(f"What changed in the 7 days to {date:%-d %b %Y} ({len(recent)})", expanded=False):
+    with st.expander(f"What changed in the 7 days to {views.day_text(date)} ({len(recent)})", expanded=False):
         if recent.empty:
             st.caption("No change of control in these days; restated statuses are not listed.")
         st.markdown("\n\n".join(

@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "dashboard.commands",
     "dashboard.synth",
     "dashboard.bench",
+    "dashboard.browser_bench",
     "dashboard.ingest",
     "dashboard.acled",
     "dashboard.coverage",

@@ -473,6 +473,8 @@ def age_text(state_row) -> str:
     if not state_row.get("status") or state_row.get("status") == "unreported":
         return ""
     age = int(state_row.get("report_age_days", 0) or 0)
+    if state_row.get("basis") == "window":
+        return "a change reported within a date window that contains this day"
     if state_row.get("basis") == "previous holder":
         return f"known from a report of a change {-age} day{'s' if -age != 1 else ''} later"
     if age <= 0:

@@ -274,9 +274,33 @@ function draw(data) {
   }).addTo(parent);
 }
 if (typeof source === 'string') {
-  fetch(source).then(function (r) { return r.ok ? r.json() : null; }).then(draw).catch(function () {});
+  // (a page opened from a file cannot fetch; exports inline the data instead)
+  if (location.protocol !== 'file:') { fetch(source).then(function (r) { return r.ok ? r.json() : null; }).then(draw).catch(function () {}); }
 } else {
   draw(source);
+}
+"""
+
+# In the app, the map's zoom and centre go into the page's address once the
+# reader moves the map, so a shared link opens the same view; the app's own
+# updates of the address (a new date) drop them, so they are put back.
+_SYNC_VIEW_JS = """
+var host = null;
+try { host = (window.parent && window.parent !== window && window.parent.location.href) ? window.parent : null; }
+catch (e) { host = null; }  // another origin: nothing to keep in step
+if (host) {
+  var ready = false, moved = false;
+  setTimeout(function () { ready = true; }, 1500);  // the first fit is not the reader's doing
+  var write = function () {
+    try {
+      var u = new URL(host.location.href), c = parent.getCenter();
+      u.searchParams.set('zoom', String(Math.round(parent.getZoom() * 2) / 2));
+      u.searchParams.set('center', c.lat.toFixed(4) + ',' + c.lng.toFixed(4));
+      if (u.href !== host.location.href) { host.history.replaceState(host.history.state, '', u.href); }
+    } catch (e) { /* the address is only a convenience */ }
+  };
+  parent.on('moveend', function () { if (ready) { moved = true; write(); } });
+  setInterval(function () { if (moved) { write(); } }, 1000);
 }
 """
 
@@ -312,9 +336,14 @@ _MARKERS_JS = """
 if (window.feature_group && window.map instanceof L.Map) {
   window.feature_group = window.feature_group.filter(function (g) { return window.map.hasLayer(g); });
 }
-var cols = %(cols)s;
-var controllers = %(controllers)s;
-var opts = %(opts)s;
+window.dashboardDrawMarkers(parent, %(cols)s, %(controllers)s, %(opts)s, %(cluster)s);
+"""
+
+# Above CLUSTER_THRESHOLD places, the layer goes into a cluster group (the end of this).
+_DRAW_MARKERS_JS = """
+// Draws a date's markers into ``parent`` (a feature group) from compact columns;
+// defined once with the base map, so a date change sends only its data.
+window.dashboardDrawMarkers = function (parent, cols, controllers, opts, cluster) {
 var DS = window.dashboardSymbols;
 var statusText = {c: 'controlled', x: 'contested', u: 'no report yet'};
 var features = cols[2].map(function (name, i) {
@@ -336,6 +365,7 @@ function el(tag, text, css) {
 function ageText(p) {
   if (p.status === 'no report yet') { return ''; }
   if (p.basis === 'previous') { return 'known from a later report of the change'; }
+  if (p.basis === 'window') { return 'a change reported within a date window that contains this day'; }
   var a = p.age <= 0 ? 'last reported on this day'
     : 'last reported ' + p.age + (p.age === 1 ? ' day' : ' days') + ' earlier';
   return a + (p.stale ? ' (more than ' + opts[0] + ' days: drawn faded)' : '');
@@ -467,15 +497,17 @@ if (opts[2]) {
                                                     fillOpacity: 1, interactive: false}));
         });
       });
-      // labels: most important first, each where it overlaps no other label or marker
-      var taken = items.map(function (it) { return [it.shown.x - 8, it.shown.y - 8, it.shown.x + 8, it.shown.y + 8]; });
+      // labels: most important first, each where it overlaps no other label, and (below
+      // cities) no marker
+      var dots = items.map(function (it) { return [it.shown.x - 7, it.shown.y - 7, it.shown.x + 7, it.shown.y + 7]; });
+      var taken = [];
       byRank.forEach(function (it) {
         var x = it.shown.x, y = it.shown.y, h = 15, w = it.w, placed = false;
         var tries = [[x + 10, y - h / 2, 'r'], [x - 10 - w, y - h / 2, 'l'], [x - w / 2, y - 12 - h, 't'], [x - w / 2, y + 11, 'b']];
         it.lab.setLatLng(it.m.getLatLng());
         for (var c = 0; c < tries.length && !placed; c++) {
           var box = [tries[c][0], tries[c][1], tries[c][0] + w, tries[c][1] + h];
-          if (!hits(box, taken)) {
+          if (!hits(box, taken) && (it.p.rank >= 3 || !hits(box, dots))) {
             taken.push(box);
             it.span.setAttribute('data-side', tries[c][2]);
             placed = true;
@@ -487,17 +519,14 @@ if (opts[2]) {
     layout();
     map.on('zoomend', layout);
     parent.on('remove', function () { map.off('zoomend', layout); });
-    if (opts[1]) {
-      items.forEach(function (it) { if (it.p.place === opts[1]) { it.m.openPopup(); } });
+    if (opts[1]) {  // once the layout has settled, so the popup pans fully into view
+      setTimeout(function () { items.forEach(function (it) { if (it.p.place === opts[1]) { it.m.openPopup(); } }); }, 250);
     }
   });
 } else if (opts[1]) {
   onMap(function () { layer.eachLayer(function (m) { if (m.feature.properties.place === opts[1]) { m.openPopup(); } }); });
 }
-%(add)s"""
 
-# Above CLUSTER_THRESHOLD places, the layer goes into a cluster group.
-_CLUSTER_JS = """
 // A cluster shows who holds its places: a ring split by share, in the same
 // colours as the markers, the count inside, and the breakdown as text (its
 // tooltip and accessible name), so colour is never the only carrier.
@@ -530,7 +559,8 @@ function clusterIcon(c) {
     + inner + 'px;display:flex;align-items:center;justify-content:center;font:bold 11px sans-serif;color:#111'));
   return L.divIcon({html: ring, className: 'dashboard-cluster-icon', iconSize: L.point(size, size)});
 }
-if (L.markerClusterGroup) {
+window.dashboardDrawCount = (window.dashboardDrawCount || 0) + 1;  // (for the browser bench)
+if (cluster && L.markerClusterGroup) {
   var group = L.markerClusterGroup({disableClusteringAtZoom: 10, chunkedLoading: true, showCoverageOnHover: false,
                                     iconCreateFunction: clusterIcon});
   group.addLayer(layer);
@@ -538,7 +568,9 @@ if (L.markerClusterGroup) {
 } else {
   parent.addLayer(layer);
 }
+};
 """
+
 
 
 # ---------------------------------------------------------------- builders
@@ -598,6 +630,7 @@ def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap", vi
     if tile:
         folium.TileLayer(tile[0], attr=tile[1], name=tiles, max_zoom=18).add_to(m)
     m.add_child(_Script(_SYMBOLS_JS))
+    m.add_child(_Script(_DRAW_MARKERS_JS))
     source = _geography_source(None if inline_geography else asset_base)
     m.add_child(_Script(_GEOGRAPHY_JS % {"source": js_json_any(source), "filled": "false" if tile else "true"}))
     if len(ds.places) and view is None:
@@ -609,6 +642,7 @@ def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap", vi
         m.add_child(_Script("parent.fitBounds(%s, {paddingTopLeft: [70, 30], paddingBottomRight: [90, 30], maxZoom: 11, "
                             "animate: false});" % js_json(bounds)))
     m.add_child(_Script(_LEGEND_JS % (js_json(legend_items(ds, stale_days)), js_json("Who holds each place"))))
+    m.add_child(_Script(_SYNC_VIEW_JS))
     return m
 
 
@@ -662,8 +696,7 @@ def marker_layer(state: pd.DataFrame, detail: bool | None = None, cluster: bool 
     opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX]
     fg = folium.FeatureGroup(name="Places", control=False)
     fg.add_child(_Script(_MARKERS_JS % {"cols": js_json(cols), "controllers": js_json(controllers),
-                                        "opts": js_json(opts),
-                                        "add": _CLUSTER_JS if cluster else "parent.addLayer(layer);\n"}))
+                                        "opts": js_json(opts), "cluster": "true" if cluster else "false"}))
     return fg
 
 
@@ -702,7 +735,7 @@ def standalone_html(ds: Dataset, date, actors=None, tiles: str = "none",
     day = pd.Timestamp(date).date()
     filt = f"; showing places held or contested by {', '.join(actors)}" if actors else ""
     m.add_child(_Script(_TITLE_JS % js_json([
-        f"Who controls what in Syria, as of {day:%-d %B %Y}",
+        f"Who controls what in Syria, as of {day.day} {day:%B %Y}",
         f"Each marker is a sourced claim (popups give the report, its link and the quote){filt}. "
         f"Geography: Natural Earth."])))
     marker_layer(state, detail=True, stale_days=stale_days).add_to(m)

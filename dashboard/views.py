@@ -211,13 +211,20 @@ def changes_markdown(r: dict, link: str) -> str:
             f"({md_escape(r['status'])}) — {md_link(r['source_name'], link)}  \n> {md_escape(r['quote'])}")
 
 
+def day_text(day, long: bool = False, year: bool = True) -> str:
+    """"30 Nov 2024" ("Saturday 30 November 2024" when ``long``), the same on every platform."""
+    if long:
+        return f"{day:%A} {day.day} {day:%B %Y}"
+    return f"{day.day} {day:%b}" + (f" {day.year}" if year else "")
+
+
 def change_markdown(r: dict, link: str) -> str:
     """One change of control as escaped markdown: day, place, new state, from whom, source, quote."""
     state = r["controller"] if r["status"] == "controlled" else f"contested ({r['controller']})"
     before = f", before: {r['previous_controller']}" if r.get("previous_controller") else ""
     by = f" · claimed by {r['claimed_by']}" if r.get("claimed_by") else ""
     day = r["day"]
-    return (f"**{md_escape(f'{day:%-d %b %Y}')}** · {md_escape(r['place'])}: "
+    return (f"**{md_escape(day_text(day))}** · {md_escape(r['place'])}: "
             f"{md_escape(state)}{md_escape(before)} — {md_link(r['source_name'], link)}{md_escape(by)}  \n"
             f"> {md_escape(r['quote'])}")
 

@@ -238,7 +238,8 @@ def block_external(route) -> None:
 
 def new_context(browser, **kw):
     """A context that can reach only localhost/file:, with bounded timeouts."""
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, **kw)
+    kw.setdefault("viewport", {"width": 1400, "height": 1000})
+    ctx = browser.new_context(**kw)
     ctx.set_default_timeout(30_000)
     ctx.set_default_navigation_timeout(60_000)
     ctx.route("**/*", block_external)

@@ -43,7 +43,8 @@ var findMap = function () {
 };
 var featureLayers = function () {
   var m = findMap(), out = [];
-  if (m) { m.eachLayer(function (l) { if (l.feature && l.feature.properties) { out.push(l); } }); }
+  if (m) { m.eachLayer(function (l) {  // markers, not the base geography's features
+    if (l.feature && l.feature.properties && l.feature.properties.place !== undefined) { out.push(l); } }); }
   return out;
 };
 """
@@ -112,8 +113,16 @@ def markers(frame) -> dict:
 
 
 def expected_fills(ds, date, actors=None) -> dict:
+    """place -> the fill drawn: the controller's colour; for a contested place, one side's."""
     state = control.state_at(ds, date, actors=actors or None, include_unreported=not actors)
-    return dict(zip(state["place"], state["colour"]))
+    return {p: (sides.split(";")[0] if status == "contested" and sides else colour)
+            for p, colour, status, sides in zip(state["place"], state["colour"], state["status"],
+                                                state["contested_colours"])}
+
+
+def step_button(page, text: str):
+    """One of the step buttons under the slider (change, day, play)."""
+    return page.locator('[data-testid="stButtonGroup"]').last.locator("button").filter(has_text=text)
 
 
 def slider(page):
@@ -153,8 +162,9 @@ def click_marker(page, frame, place: str, zoom: int | None = 10):
 
 
 def wait_selected(page, place: str) -> None:
+    # the box shows the name, then its other spellings: "Aleppo (Halab, Alep, ...)"
     page.wait_for_function("(name) => { const i = document.querySelector('[data-testid=\"stSelectbox\"] input[role=\"combobox\"]');"
-                           " return i && i.value === name; }", arg=place, timeout=WAIT)
+                           " return i && (i.value === name || i.value.startsWith(name + ' (')); }", arg=place, timeout=WAIT)
     page.wait_for_function("(name) => new URLSearchParams(location.search).get('place') === name", arg=place, timeout=WAIT)
     wait_app_idle(page)
 
@@ -178,42 +188,144 @@ def assert_safe(page, frame) -> None:
 # ------------------------------------------------------------------ bundled data
 
 
+def last_day(ds) -> str:
+    return views.date_range(ds)[1].isoformat()
+
+
 def test_markers_drawn_offline_on_bundled_data(page, app_url, ds):
     frame = open_app(page, app_url + "/")
-    hi = views.date_range(ds)[1]
-    assert hi.isoformat() == "2024-12-04"
-    assert slider_value(page) == "2024-12-04"
-    assert query(page)["date"] == ["2024-12-04"]
+    hi = last_day(ds)
+    assert hi == "2024-12-14"
+    assert slider_value(page) == hi
+    assert query(page)["date"] == [hi]
     # Leaflet came from the app's own server, not a CDN
     assert frame.evaluate("() => typeof L === 'object' && typeof L.map === 'function' && L.version")
     srcs = frame.locator("script[src]").evaluate_all("els => els.map(e => e.src)")
     assert any(s.endswith("/leaflet.js") and urlsplit(s).hostname == "127.0.0.1" for s in srcs), srcs
     assert all(urlsplit(s).hostname == "127.0.0.1" for s in srcs), srcs
+    n = len(ds.places)
     fills = markers(frame)
-    assert frame.locator("path.dashboard-marker").count() == 13
+    assert frame.locator("path.dashboard-marker").count() == n == 48
     # the first view shows every place, none cut off at the edges
     inside = frame.evaluate("() => {" + _JS_LIB + " var b = findMap().getBounds();"
                             " return featureLayers().filter(function (l) { return b.contains(l.getLatLng()); }).length; }")
-    assert inside == 13
+    assert inside == n
     assert fills == expected_fills(ds, hi)
-    assert len(fills) == len(ds.places) == 13
-    # legend names every actor; it folds away to its title and opens again
+    # the legend names every actor drawn that day; it folds away to its title and opens again
     legend = frame.locator(".dashboard-legend").inner_text()
-    for name in ds.actors["name"]:
+    state = control.state_at(ds, hi)
+    drawn = {a for c in state["controller"] for a in c.split(" vs ")}
+    for name in drawn:
         assert name in legend
     frame.locator(".dashboard-legend summary").click()
-    assert frame.locator(".dashboard-legend").inner_text().strip() == "Controller"
+    assert frame.locator(".dashboard-legend").inner_text().strip() == "Who holds each place"
     frame.locator(".dashboard-legend summary").click()
-    assert ds.actors["name"].iat[0] in frame.locator(".dashboard-legend").inner_text()
+    assert "Rebels" in frame.locator(".dashboard-legend").inner_text()
     assert frame.locator(".leaflet-popup").count() == 0  # the clicks stayed in the legend
-    # the map worked although everything external was aborted: the tiles were tried and blocked
+    assert_no_traceback(page)
+    assert page.page_errors == []
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (390, 844)], ids=["laptop", "phone"])
+def test_names_and_geography_without_a_network(browser, app_url, ds, size):
+    ctx = new_context(browser, viewport={"width": size[0], "height": size[1]}, has_touch=size[0] < 500)
+    try:
+        page = ctx.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        frame = open_app(page, app_url + "/?date=2024-11-30")
+        # the base geography drew, from the app's own server, with every other request blocked
+        frame.wait_for_function("() => document.querySelectorAll('.leaflet-dashboard-geography-pane path').length > 20",
+                                timeout=WAIT)
+        assert not [u for u in ctx.blocked if "basemap" in u]
+        # names without hovering: visible labels, none overlapping another
+        frame.wait_for_function("() => document.querySelectorAll('.dashboard-label').length > 0", timeout=WAIT)
+        labels = frame.evaluate("""() => Array.from(document.querySelectorAll('.dashboard-label'))
+            .filter(function (e) { return e.style.display !== 'none'; })
+            .map(function (e) { var r = e.getBoundingClientRect();
+                 return {text: e.textContent, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom}; })""")
+        names = {l["text"] for l in labels}
+        assert {"Aleppo", "Hama", "Damascus", "Homs"} <= names, names
+        assert len(names) >= (20 if size[0] > 1000 else 10)
+        for i, a in enumerate(labels):
+            for b in labels[i + 1:]:
+                overlap = a["x0"] < b["x1"] - 1 and b["x0"] < a["x1"] - 1 and a["y0"] < b["y1"] - 1 and b["y0"] < a["y1"] - 1
+                assert not overlap, (a, b)
+        assert frame.locator(".leaflet-tooltip").count() == 0  # nothing hovered
+        assert errors == []
+    finally:
+        ctx.close()
+
+
+def test_tiles_when_asked_for_are_tried_and_the_map_still_draws(page, app_url, ds):
+    frame = open_app(page, app_url + "/?date=2024-11-30&tiles=on")
     for _ in range(150):
         if any(urlsplit(u).hostname == "tile.openstreetmap.org" for u in page.context.blocked):
             break
         page.wait_for_timeout(100)
     assert any(urlsplit(u).hostname == "tile.openstreetmap.org" for u in page.context.blocked), page.context.blocked
-    assert_no_traceback(page)
-    assert page.page_errors == []
+    assert frame.locator("path.dashboard-marker").count() == len(expected_fills(ds, "2024-11-30"))
+    frame.wait_for_function("() => document.querySelectorAll('.leaflet-dashboard-geography-pane path').length > 20",
+                            timeout=WAIT)
+
+
+def test_tap_on_aleppo_on_a_phone(browser, app_url, ds):
+    ctx = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        frame = open_app(page, app_url + "/?date=2024-11-30")
+        # Aleppo's neighbours (the airport, Sheikh Najjar, Sheikh Maqsoud) are spread apart around it
+        frame.wait_for_function("() => document.querySelectorAll('path.dashboard-leader').length > 0", timeout=WAIT)
+        pt = frame.evaluate("() => {" + _JS_LIB + """
+            var m = findMap(), t = featureLayers().filter(function (l) { return l.feature.properties.place === 'Aleppo'; })[0];
+            var p = m.latLngToContainerPoint(t.getLatLng()); return {x: p.x, y: p.y}; }""")
+        box = page.locator(MAP_IFRAME).bounding_box()
+        page.touchscreen.tap(box["x"] + pt["x"], box["y"] + pt["y"])
+        popup = frame.locator(".leaflet-popup .dashboard-popup")
+        popup.wait_for(timeout=WAIT)
+        assert popup.locator("b").first.text_content() == "Aleppo"
+        wait_selected(page, "Aleppo")
+    finally:
+        ctx.close()
+
+
+def test_legend_symbols_are_the_markers_symbols(page, app_url, ds):
+    frame = open_app(page, app_url + "/?date=2024-11-30")
+    legend = frame.evaluate("""() => Array.from(document.querySelectorAll('.dashboard-legend-item')).map(function (r) {
+        var c = r.querySelector('circle');
+        return {key: r.getAttribute('data-symbol'), text: r.textContent, r: c.getAttribute('r'),
+                sw: c.getAttribute('stroke-width'), dash: c.getAttribute('stroke-dasharray') || '',
+                fo: c.getAttribute('fill-opacity')}; })""")
+    keys = {x["key"] for x in legend}
+    assert {"actor", "contested", "pending", "window", "recent", "stale", "unreported"} <= keys
+    drawn = frame.evaluate("""() => Array.from(document.querySelectorAll('path.dashboard-marker')).map(function (p) {
+        return {sw: p.getAttribute('stroke-width'), dash: p.getAttribute('stroke-dasharray') || '',
+                fo: p.getAttribute('fill-opacity')}; })""")
+    # each way a marker is drawn (ring width, dashes, fill strength) is one a legend swatch shows
+    for attr in ("sw", "dash", "fo"):
+        assert {d[attr] for d in drawn} <= {x[attr] for x in legend}, attr
+    state = control.state_at(ds, "2024-11-30", include_unreported=True)
+    assert (state["status"] == "contested").any() and (state["pending"] != "").any() and state["stale"].any()
+    by_key = {x["key"]: x for x in legend}
+    assert by_key["contested"]["sw"] == "4" and any(d["sw"] == "4" for d in drawn)
+    assert by_key["stale"]["fo"] == "0.3" and any(d["fo"] == "0.3" for d in drawn)
+    assert by_key["pending"]["dash"] == "4 3" and any(d["dash"] == "4 3" for d in drawn)
+    assert by_key["unreported"]["fo"] == "0.15" and any(d["fo"] == "0.15" for d in drawn)
+
+
+def test_zoom_and_centre_in_the_url(page, app_url):
+    frame = open_app(page, app_url + "/?date=2024-11-30&zoom=9&center=36.2,37.16")
+    view = frame.evaluate("() => { var m = window.map, c = m.getCenter(); return [m.getZoom(), c.lat, c.lng]; }")
+    assert view[0] == 9 and abs(view[1] - 36.2) < 0.01 and abs(view[2] - 37.16) < 0.01
+    page.wait_for_timeout(1600)  # the first view is the link's, not the reader's move
+    frame.evaluate("() => { window.map.setZoom(10, {animate: false}); }")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('zoom') === '10'", timeout=WAIT)
+    assert query(page)["center"][0].startswith("36.")
+    # a date change rewrites the address; the view stays in it
+    slider(page).focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2024-12-01'", timeout=WAIT)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('zoom') === '10'", timeout=WAIT)
 
 
 def test_colours_follow_the_date(page, app_url, ds):
@@ -223,11 +335,10 @@ def test_colours_follow_the_date(page, app_url, ds):
     assert early == expected_fills(ds, "2024-11-28")
     assert early["Aleppo"] == "#D55E00"  # Syrian government
 
-    frame = open_app(page, app_url + "/?date=2024-12-04")
+    frame = open_app(page, app_url + "/?date=2024-12-05")
     late = markers(frame)
-    assert late == expected_fills(ds, "2024-12-04")
-    assert late["Aleppo"] != "#D55E00"
-    assert late["Aleppo"] == expected_fills(ds, "2024-12-04")["Aleppo"]
+    assert late == expected_fills(ds, "2024-12-05")
+    assert late["Aleppo"] == "#56B4E9"  # Rebels
 
 
 def test_slider_keyboard_changes_markers_without_reloading_the_map(page, app_url, ds):
@@ -254,16 +365,14 @@ def test_slider_keyboard_changes_markers_without_reloading_the_map(page, app_url
 
 
 def test_previous_change_button_keeps_the_map(page, app_url, ds):
-    frame = open_app(page, app_url + "/?date=2024-12-04")
+    frame = open_app(page, app_url + "/?date=2024-12-06")
     before = markers(frame)
     frame.evaluate("() => { window.__marker = 42; }")
-    target = control.step_change(ds, "2024-12-04", -1).date().isoformat()
-    page.get_by_role("button", name="◀ Previous change").click()
+    target = control.step_change(ds, "2024-12-06", -1).date().isoformat()
+    step_button(page, "change").first.click()
     page.wait_for_function("(d) => new URLSearchParams(location.search).get('date') === d", arg=target, timeout=WAIT)
     wait_app_idle(page)
     assert slider_value(page) == target
-    frame.wait_for_function("(n) => {" + _JS_LIB + " var f = featureLayers(); return f.length === n; }",
-                            arg=len(expected_fills(ds, target)), timeout=WAIT)
     frame.wait_for_function("(want) => {" + _JS_LIB + """
         var got = {}; featureLayers().forEach(function (l) { got[l.feature.properties.place] = l.options.fillColor; });
         return JSON.stringify(Object.entries(got).sort()) === JSON.stringify(Object.entries(want).sort()); }""",
@@ -275,8 +384,8 @@ def test_previous_change_button_keeps_the_map(page, app_url, ds):
 
 
 def test_click_marker_opens_popup_and_selects_place(page, app_url, ds):
-    frame = open_app(page, app_url + "/?date=2024-12-04")
-    state = control.state_at(ds, "2024-12-04", include_unreported=True).set_index("place")
+    frame = open_app(page, app_url + "/?date=2024-12-05")
+    state = control.state_at(ds, "2024-12-05", include_unreported=True).set_index("place")
     row = state.loc["Aleppo"]
     popup = click_marker(page, frame, "Aleppo")
     assert popup.locator(".dashboard-quote").text_content() == row["quote"]
@@ -286,7 +395,7 @@ def test_click_marker_opens_popup_and_selects_place(page, app_url, ds):
     assert href == mapview.text_fragment_url(row["source_url"], row["quote"])
     assert popup.locator("a.dashboard-source-link").get_attribute("target") == "_blank"
     # the legend folds out of the popup's way while it is open
-    assert frame.locator(".dashboard-legend").inner_text().strip() == "Controller"
+    assert frame.locator(".dashboard-legend").inner_text().strip() == "Who holds each place"
     # the side panel follows the click, and the URL records it
     wait_selected(page, "Aleppo")
     assert "place=Aleppo" in page.url
@@ -299,19 +408,22 @@ def test_click_marker_opens_popup_and_selects_place(page, app_url, ds):
     assert "Rebels" in frame.locator(".dashboard-legend").inner_text()  # and opens again after
 
 
-def test_shared_url_restores_the_view(page, app_url, ds):
-    frame = open_app(page, app_url + "/?date=2024-11-29&actor=HTS&place=Aleppo")
+def test_shared_url_restores_the_view_and_opens_the_popup(page, app_url, ds):
+    frame = open_app(page, app_url + "/?date=2024-11-29&actor=hts&place=halab")
     assert slider_value(page) == "2024-11-29"
     chips = page.locator('[data-testid="stMultiSelect"] [data-tag]')
     assert chips.count() == 1
     assert chips.first.get_attribute("aria-label") == "HTS"
     assert chips.first.is_visible()
-    assert place_box(page).input_value() == "Aleppo"
+    assert place_box(page).input_value().startswith("Aleppo")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('place') === 'Aleppo'", timeout=WAIT)
     q = query(page)
     assert q == {"date": ["2024-11-29"], "actor": ["HTS"], "place": ["Aleppo"]}
     expected = expected_fills(ds, "2024-11-29", ["HTS"])
     assert "Aleppo" in expected
     assert markers(frame) == expected
+    # a link naming a place opens its popup
+    frame.locator(".leaflet-popup .dashboard-popup").filter(has_text="Aleppo").wait_for(timeout=WAIT)
     state = control.state_at(ds, "2024-11-29", actors=["HTS"]).set_index("place")
     text = main_text(page)
     label = state.loc["Aleppo", "controller"]
@@ -332,42 +444,38 @@ def test_bad_url_warns_and_shows_default_view(page, app_url, ds):
     assert "not-a-date" in texts and "not a date" in texts
     assert "Nobody" in texts
     assert "Nowhere" in texts
-    assert slider_value(page) == "2024-12-04"
+    hi = last_day(ds)
+    assert slider_value(page) == hi
     assert page.locator('[data-testid="stMultiSelect"] [data-tag]').count() == 0
     assert place_box(page).input_value() != "Nowhere"
-    assert markers(frame) == expected_fills(ds, "2024-12-04")
-    page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2024-12-04'", timeout=WAIT)
+    assert markers(frame) == expected_fills(ds, hi)
+    page.wait_for_function("(d) => new URLSearchParams(location.search).get('date') === d", arg=hi, timeout=WAIT)
     assert "actor" not in query(page)
     assert_no_traceback(page)
 
 
 @pytest.mark.parametrize("qs", ["date=2024-02-30", "date=9999-12-31", "date=%00%FF", "place=%3Cscript%3E",
                                 "actor=&actor=HTS&actor=HTS", "date=2024-11-29&date=2024-11-30",
-                                "date=" + "9" * 5000],
-                         ids=["feb30", "far-future", "bytes", "script-place", "repeated-actors", "two-dates", "long"])
+                                "date=" + "9" * 5000, "zoom=1e308&center=nan,inf", "center=%3Cb%3E,1&zoom=5"],
+                         ids=["feb30", "far-future", "bytes", "script-place", "repeated-actors", "two-dates", "long",
+                              "huge-zoom", "markup-centre"])
 def test_odd_urls_do_not_crash(page, app_url, qs):
     open_app(page, app_url + "/?" + qs)
     assert_no_traceback(page)
-    assert slider_value(page) in ("2024-12-04", "2024-11-30")
+    assert slider_value(page) in ("2024-12-14", "2024-11-30")
     assert page.dialogs == []
 
 
 def test_screenshot_with_a_selected_marker(page, app_url, tmp_path):
-    frame = open_app(page, app_url + "/?date=2024-12-04")
-    click_marker(page, frame, "Aleppo", zoom=8)
+    # 30 November 2024, the day Aleppo fell: a link naming Aleppo opens its popup on the app's own view
+    frame = open_app(page, app_url + "/?date=2024-11-30&place=Aleppo")
     wait_selected(page, "Aleppo")
-    # show every marker again, room above them for Aleppo's popup, no hover tooltip
-    page.mouse.move(1395, 995)  # away from the map and the sidebar
-    frame.evaluate("() => {" + _JS_LIB + """
-        var m = findMap(), layers = featureLayers();
-        m.closePopup();
-        m.fitBounds(L.featureGroup(layers).getBounds(), {paddingTopLeft: [30, 230], paddingBottomRight: [30, 40], animate: false});
-        layers.forEach(function (l) { l.closeTooltip(); });
-        layers.filter(function (l) { return l.feature.properties.place === 'Aleppo'; })[0].openPopup();
-    }""")
+    page.mouse.move(1395, 995)  # away from the map and the sidebar: no hover tooltip
     frame.locator(".leaflet-popup .dashboard-popup").filter(has_text="Aleppo").wait_for(timeout=WAIT)
     frame.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'",
                             timeout=WAIT)  # faded in
+    frame.wait_for_function("() => document.querySelectorAll('.leaflet-dashboard-geography-pane path').length > 20",
+                            timeout=WAIT)
     page.evaluate("() => window.scrollTo(0, 0)")
     page.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo && e.scrollTo(0, 0)")
     png = page.screenshot()
@@ -436,7 +544,7 @@ def test_hostile_place_and_actor_in_a_shared_url(page, streamlit_server, hostile
     assert chip.count() == 1 and chip.first.get_attribute("aria-label") == actor
     assert chip.first.inner_text().strip() == actor
     body = main_text(page)
-    assert "Sources disagree" in body
+    assert "Disagreements (1)" in body  # the tab with the disagreeing claims
     assert f"{place}: contested:" in body
     assert markers(frame) == expected_fills(hostile_ds, "2024-12-03", [actor])
     click_marker(page, frame, place)

@@ -266,7 +266,10 @@ def test_clustering_switches_on_with_many_places():
     ds = load_dataset()
     state = control.state_at(ds, "2024-12-02")
     js = list(mapview.marker_layer(state)._children.values())[0].code
-    assert "markerClusterGroup" not in js and "clusterIcon" not in js  # (nor its script: small data)
-    assert js.rstrip().endswith("parent.addLayer(layer);")
+    # a date's layer is its data and one call; the drawing code comes once, with the base map
+    assert js.rstrip().endswith(", false);") and "window.dashboardDrawMarkers(parent, " in js
+    assert "function popup" not in js and "markerClusterGroup(" not in js
     js = list(mapview.marker_layer(state, cluster=True)._children.values())[0].code
-    assert "L.markerClusterGroup(" in js and "iconCreateFunction: clusterIcon" in js
+    assert js.rstrip().endswith(", true);")
+    base = "".join(getattr(c, "code", "") for c in mapview.base_map(ds)._children.values())
+    assert "L.markerClusterGroup(" in base and "iconCreateFunction: clusterIcon" in base
