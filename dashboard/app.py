@@ -188,13 +188,20 @@ with c_map:
     if st.session_state.get("_step_msg"):
         st.info(views.md_escape(st.session_state["_step_msg"]))
     week = dt.timedelta(days=6)
-    recent = control.real_changes(ds, max(LO, date - week), date, limit=50)
-    with st.expander(f"What changed in the 7 days to {views.day_text(date)} ({len(recent)})", expanded=False):
-        if recent.empty:
-            st.caption("No change of control in these days; restated statuses are not listed.")
-        st.markdown("\n\n".join(
-            views.change_markdown(r, mapview.text_fragment_url(r["source_url"], r["quote"]))
-            for r in recent.to_dict("records")))
+    n_recent = control.count_real_changes(ds, max(LO, date - week), date)
+    # the list is built only while it is open (a closed one costs the page nothing)
+    changes = st.expander(f"What changed in the 7 days to {views.day_text(date)} ({n_recent})",
+                          key="changes_open", on_change="rerun")
+    if changes.open:
+        recent = control.real_changes(ds, max(LO, date - week), date, limit=50)
+        with changes:
+            if recent.empty:
+                st.caption("No change of control in these days; restated statuses are not listed.")
+            if n_recent > len(recent):
+                st.caption(f"The latest {len(recent)} of {n_recent}.")
+            st.markdown("\n\n".join(
+                views.change_markdown(r, mapview.text_fragment_url(r["source_url"], r["quote"]))
+                for r in recent.to_dict("records")))
 
 with c_info:
     options = ("",) + views.place_names(ds)

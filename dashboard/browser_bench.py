@@ -61,10 +61,13 @@ def measure(url: str, date: str, moves: int) -> dict:
         ctx = browser.new_context(viewport={"width": 1400, "height": 900})
         ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
         page = ctx.new_page()
-        errors, received = [], []
+        errors, received, sent_at = [], [], []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+        def on_ws(ws):
+            ws.on("framereceived", lambda payload: received.append(len(payload)))
+            ws.on("framesent", lambda payload: sent_at.append(time.perf_counter()))
+        page.on("websocket", on_ws)
         t0 = time.perf_counter()
         page.goto(f"{url}/?date={date}")
         page.locator(MAP_IFRAME).wait_for(state="attached", timeout=60_000)
@@ -72,26 +75,35 @@ def measure(url: str, date: str, moves: int) -> dict:
         frame.wait_for_function("() => (window.dashboardDrawCount || 0) > 0", timeout=60_000)
         first_map = time.perf_counter() - t0
         page.wait_for_timeout(1500)
+        frame.evaluate("""() => { var f = window.dashboardDrawMarkers; window.__drawMs = [];
+            window.dashboardDrawMarkers = function () { var t = performance.now(); var r = f.apply(this, arguments);
+              window.__drawMs.push(performance.now() - t); return r; }; }""")
         slider = page.locator('[data-testid="stSlider"] input[type="range"]')
-        times, sizes = [], []
+        times, sizes, to_server = [], [], []
         for _ in range(moves):
             count = frame.evaluate("() => window.dashboardDrawCount")
             before = sum(received)
             slider.focus()
             start = time.perf_counter()
+            n_sent = len(sent_at)
             page.keyboard.press("ArrowRight")
             frame.wait_for_function("(n) => window.dashboardDrawCount > n", arg=count, timeout=60_000)
             frame.evaluate("() => new Promise(function (r) { requestAnimationFrame(function () { r(); }); })")
             times.append((time.perf_counter() - start) * 1000)
+            if len(sent_at) > n_sent:
+                to_server.append((sent_at[n_sent] - start) * 1000)
             page.wait_for_function("() => document.querySelector('[data-testid=\"stApp\"]')"
                                    ".dataset.testScriptState === 'notRunning'", timeout=60_000)
             page.wait_for_timeout(200)
             sizes.append(sum(received) - before)
         heap = frame.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize : null")
+        draw = frame.evaluate("() => window.__drawMs")
         browser.close()
     return {"first_map_s": round(first_map, 2), "moves": moves,
             "date_change_ms_median": round(statistics.median(times), 1), "date_change_ms_max": round(max(times), 1),
             "bytes_per_move_median": int(statistics.median(sizes)), "map_heap_mb": round(heap / 1e6, 1) if heap else None,
+            "until_sent_ms_median": round(statistics.median(to_server), 1) if to_server else None,
+            "marker_draw_ms_median": round(statistics.median(draw), 1) if draw else None,
             "console_errors": errors}
 
 
@@ -112,6 +124,8 @@ def cmd_bench_browser(args) -> int:
         print(f"first map on screen      {res['first_map_s']} s")
         print(f"date change to painted   median {res['date_change_ms_median']} ms, highest "
               f"{res['date_change_ms_max']} ms ({res['moves']} moves, Chromium, 1400x900)")
+        print(f"  until the page sends   median {res['until_sent_ms_median']} ms (Streamlit's slider, before any of our code)")
+        print(f"  of which drawing       median {res['marker_draw_ms_median']} ms (markers, names, spreading)")
         print(f"sent per move            median {res['bytes_per_move_median']:,} bytes")
         print(f"map frame heap           {res['map_heap_mb']} MB after the moves")
         print(f"console errors           {len(res['console_errors'])}")

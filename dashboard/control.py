@@ -532,6 +532,14 @@ def real_changes(ds: Dataset, start, end, limit: int | None = None) -> pd.DataFr
     return out[CHANGE_COLUMNS]
 
 
+def count_real_changes(ds: Dataset, start, end) -> int:
+    """How many changes of state take effect in [start, end] (see :func:`real_changes`)."""
+    seg = build_timeline(ds).seg
+    if not len(seg["eff_day"]):
+        return 0
+    return int((seg["is_change"] & (seg["eff_day"] >= to_day(start)) & (seg["eff_day"] <= to_day(end))).sum())
+
+
 def dense_period(ds: Dataset, share: float = 0.75, before: int = 7, after: int = 2) -> tuple:
     """The shortest stretch of days holding ``share`` of the claims (by the
     day they take effect), widened by ``before`` / ``after`` days and kept

@@ -34,7 +34,7 @@ from dashboard import control
 from dashboard.data import Dataset, valid_url
 
 STATIC = Path(__file__).resolve().parent / "static"
-JS_FILES = ("leaflet.js", "leaflet.markercluster.js")
+JS_FILES = ("leaflet.js", "leaflet.markercluster.js", "dashboard-map.js")  # the last: our own drawing code
 CSS_FILES = ("leaflet.css", "MarkerCluster.css")  # (clusters draw their own icons: no default styles)
 CLUSTER_THRESHOLD = 400  # cluster markers when more places than this are drawn
 DETAIL_THRESHOLD = 1000  # put quotes and links in popups up to this many places
@@ -145,178 +145,25 @@ class _RawScript(Element):
         return self._text
 
 
-# The marker symbols, defined once: the markers and the legend both draw
-# from DS.style, so every symbol on the map is in the legend and looks the same.
-_SYMBOLS_JS = """
-var DS = window.dashboardSymbols = window.dashboardSymbols || {};
-if (!document.getElementById('dashboard-css')) {
-  var css = document.createElement('style');
-  css.id = 'dashboard-css';
-  css.textContent = '.dashboard-label-icon{width:0;height:0}'
-    + '.dashboard-label{position:absolute;white-space:nowrap;font:500 11px sans-serif;color:#1b1b1b;'
-    + 'text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff;transform:translate(10px,-50%)}'
-    + '.dashboard-label-major{font:600 12px sans-serif}'
-    + '.dashboard-label[data-side=l]{transform:translate(calc(-100% - 10px),-50%)}'
-    + '.dashboard-label[data-side=t]{transform:translate(-50%,calc(-100% - 11px))}'
-    + '.dashboard-label[data-side=b]{transform:translate(-50%,11px)}'
-    + '.leaflet-tooltip.dashboard-tip{white-space:normal;width:max-content;max-width:min(260px,70vw)}';
-  document.head.appendChild(css);
-}
-DS.colour = function (c, fallback) { return /^#[0-9a-fA-F]{6}$/.test(c || '') ? c : (fallback || '#888888'); };
-// p: {colour, status ('controlled'|'contested'|'no report yet'), sides [colour, colour],
-//     recent, pending, stale}
-DS.style = function (p) {
-  var u = p.status === 'no report yet', x = p.status === 'contested';
-  var s = {radius: u ? 4 : (p.recent ? 10 : 7), color: '#222222', weight: 1, opacity: 1,
-           fillColor: DS.colour(p.colour), fillOpacity: u ? 0.15 : 0.9, dashArray: null};
-  if (u) { s.color = '#888888'; }
-  if (p.recent && !x) { s.color = '#000000'; s.weight = 3; }
-  if (x) {  // both sides' colours: the fill one side, a thick ring the other
-    var sides = (p.sides && p.sides.length) ? p.sides : [p.colour, '#7F7F7F'];
-    s.fillColor = DS.colour(sides[0]);
-    s.color = DS.colour(sides[1] || '#7F7F7F');
-    s.weight = 4;
-    s.radius = p.recent ? 10 : 8;
-  }
-  if (p.pending) { s.dashArray = '4 3'; if (!x) { s.color = '#000000'; s.weight = 2; } }
-  if (p.basis === 'window') { s.fillOpacity = 0.45; }  // no earlier report: the change itself is all we know
-  if (p.stale) { s.fillOpacity = 0.3; s.opacity = 0.45; }
-  return s;
-};
-// the same symbol as an SVG swatch, for the legend
-DS.swatch = function (p) {
-  var s = DS.style(p), r = s.radius, size = 2 * (r + s.weight) + 2, ns = 'http://www.w3.org/2000/svg';
-  var svg = document.createElementNS(ns, 'svg'), c = document.createElementNS(ns, 'circle');
-  svg.setAttribute('width', size); svg.setAttribute('height', size);
-  svg.setAttribute('class', 'dashboard-swatch');
-  svg.style.cssText = 'vertical-align:middle;margin-right:5px;flex:none';
-  c.setAttribute('cx', size / 2); c.setAttribute('cy', size / 2); c.setAttribute('r', r);
-  c.setAttribute('fill', s.fillColor); c.setAttribute('fill-opacity', s.fillOpacity);
-  c.setAttribute('stroke', s.color); c.setAttribute('stroke-width', s.weight); c.setAttribute('stroke-opacity', s.opacity);
-  if (s.dashArray) { c.setAttribute('stroke-dasharray', s.dashArray); }
-  svg.appendChild(c);
-  return svg;
-};
-"""
-
-_LEGEND_JS = """
-var items = %s, heading = %s, DS = window.dashboardSymbols;
-var legend = L.control({position: 'topright'});  // (zoom top left, scale bottom left)
-legend.onAdd = function () {
-  // open at first; a click on its title folds it away when it hides markers
-  var box = L.DomUtil.create('details', 'dashboard-legend');
-  box.open = !(window.matchMedia && window.matchMedia('(max-width: 480px)').matches);  // folded on phones
-  box.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 8px;font:12px sans-serif;border-radius:4px;'
-    + 'max-width:230px;max-height:45vh;overflow:auto;overflow-wrap:break-word';  // long names wrap, many scroll
-  L.DomEvent.disableClickPropagation(box);
-  L.DomEvent.disableScrollPropagation(box);
-  var title = document.createElement('summary');
-  title.style.cssText = 'font-weight:bold;cursor:pointer';
-  title.textContent = heading;
-  box.appendChild(title);
-  items.forEach(function (it) {
-    var row = document.createElement('div');
-    row.className = 'dashboard-legend-item';
-    row.setAttribute('data-symbol', it[2]);
-    if (it[2] === 'actor') { row.setAttribute('data-colour', String(it[1][0]).toLowerCase()); }
-    row.style.cssText = 'display:flex;align-items:center;margin:1px 0';
-    var p = it[1];
-    row.appendChild(DS.swatch({colour: p[0], status: p[1], sides: p[2], recent: !!p[3], pending: !!p[4], stale: !!p[5],
-                            basis: p[6] || ''}));
-    row.appendChild(document.createTextNode(it[0]));
-    box.appendChild(row);
-  });
-  // an open popup is what the reader is looking at: fold the legend out of
-  // its way while it is open, and restore it after
-  var before = null;
-  parent.on('popupopen', function () { if (before === null) { before = box.open; } box.open = false; });
-  parent.on('popupclose', function () { if (before !== null) { box.open = before; before = null; } });
-  return box;
-};
-legend.addTo(parent);
-"""
+# The drawing code is in static/dashboard-map.js, loaded with Leaflet. The
+# marker symbols are defined once there (DS.style): the markers and the legend
+# both draw from it, so every symbol on the map is in the legend and looks the
+# same. The scripts below only call it with this map's data.
+_LEGEND_JS = "window.dashboardSymbols.legend(parent, %s, %s);"
 
 # The base geography (Natural Earth, see static/BASEMAP.md), under the
 # markers in its own pane: land, borders and governorates drawn filled when
 # there are no tiles, as outlines over tiles. Fetched from the app's own
 # server, or inlined in a standalone file.
-_GEOGRAPHY_JS = """
-var source = %(source)s, filled = %(filled)s;
-var pane = parent.createPane('dashboard-geography');
-pane.style.zIndex = 250;  // above tiles (200), below markers (400)
-pane.style.pointerEvents = 'none';
-// with no tiles: grey beyond the clipped area, the sea within it, land on top
-if (filled) { parent.getContainer().style.background = '#dcdcdc'; }
-var styles = {
-  country: function (f) {
-    var syria = f.properties.name === 'Syria';
-    return {color: syria ? '#555555' : '#8a8a8a', weight: syria ? 1.6 : 1, fill: filled,
-            fillColor: syria ? '#f6f3ea' : '#e9e6de', fillOpacity: 1};
-  },
-  admin1: function () { return {color: '#a08fa5', weight: 0.8, dashArray: '3 3', fill: false}; },
-  lake: function () { return {color: '#6a9ec7', weight: 0.6, fill: true, fillColor: '#9cc3e0', fillOpacity: filled ? 1 : 0.6}; },
-  river: function () { return {color: '#6a9ec7', weight: 1.3, fill: false}; },
-  road: function () { return {color: '#c9a36b', weight: 1.1, fill: false}; }
-};
-var order = ['country', 'admin1', 'lake', 'river', 'road'];
-function draw(data) {
-  if (!data || !data.features) { return; }
-  if (filled && data.bbox) {
-    L.rectangle([[data.bbox[1], data.bbox[0]], [data.bbox[3], data.bbox[2]]],
-                {pane: 'dashboard-geography', interactive: false, stroke: false, fillColor: '#cfe3ef', fillOpacity: 1})
-      .addTo(parent);
-  }
-  var feats = data.features.slice().sort(function (a, b) {
-    return order.indexOf(a.properties.layer) - order.indexOf(b.properties.layer); });
-  L.geoJSON({type: 'FeatureCollection', features: feats}, {
-    pane: 'dashboard-geography', interactive: false, smoothFactor: 1.5,
-    style: function (f) { var s = styles[f.properties.layer]; return s ? s(f) : {opacity: 0, fill: false}; }
-  }).addTo(parent);
-}
-if (typeof source === 'string') {
-  // (a page opened from a file cannot fetch; exports inline the data instead)
-  if (location.protocol !== 'file:') { fetch(source).then(function (r) { return r.ok ? r.json() : null; }).then(draw).catch(function () {}); }
-} else {
-  draw(source);
-}
-"""
+_GEOGRAPHY_JS = "window.dashboardSymbols.geography(parent, %(source)s, %(filled)s);"
 
 # In the app, the map's zoom and centre go into the page's address once the
 # reader moves the map, so a shared link opens the same view; the app's own
 # updates of the address (a new date) drop them, so they are put back.
-_SYNC_VIEW_JS = """
-var host = null;
-try { host = (window.parent && window.parent !== window && window.parent.location.href) ? window.parent : null; }
-catch (e) { host = null; }  // another origin: nothing to keep in step
-if (host) {
-  var ready = false, moved = false;
-  setTimeout(function () { ready = true; }, 1500);  // the first fit is not the reader's doing
-  var write = function () {
-    try {
-      var u = new URL(host.location.href), c = parent.getCenter();
-      u.searchParams.set('zoom', String(Math.round(parent.getZoom() * 2) / 2));
-      u.searchParams.set('center', c.lat.toFixed(4) + ',' + c.lng.toFixed(4));
-      if (u.href !== host.location.href) { host.history.replaceState(host.history.state, '', u.href); }
-    } catch (e) { /* the address is only a convenience */ }
-  };
-  parent.on('moveend', function () { if (ready) { moved = true; write(); } });
-  setInterval(function () { if (moved) { write(); } }, 1000);
-}
-"""
+_SYNC_VIEW_JS = "window.dashboardSymbols.syncView(parent);"
 
 # A title with the date, for exported maps (which have no page around them).
-_TITLE_JS = """
-var text = %s;
-var title = L.control({position: 'bottomright'});
-title.onAdd = function () {
-  var box = L.DomUtil.create('div', 'dashboard-title');
-  box.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 10px;font:13px sans-serif;border-radius:4px;max-width:320px';
-  var b = document.createElement('b'); b.textContent = text[0]; box.appendChild(b);
-  var d = document.createElement('div'); d.textContent = text[1]; box.appendChild(d);
-  return box;
-};
-title.addTo(parent);
-"""
+_TITLE_JS = "window.dashboardSymbols.title(parent, %s);"
 
 # Markers: one GeoJSON layer built from compact columns (cheaper to encode
 # and to send than one object per place):
@@ -339,238 +186,7 @@ if (window.feature_group && window.map instanceof L.Map) {
 window.dashboardDrawMarkers(parent, %(cols)s, %(controllers)s, %(opts)s, %(cluster)s);
 """
 
-# Above CLUSTER_THRESHOLD places, the layer goes into a cluster group (the end of this).
-_DRAW_MARKERS_JS = """
-// Draws a date's markers into ``parent`` (a feature group) from compact columns;
-// defined once with the base map, so a date change sends only its data.
-window.dashboardDrawMarkers = function (parent, cols, controllers, opts, cluster) {
-var DS = window.dashboardSymbols;
-var statusText = {c: 'controlled', x: 'contested', u: 'no report yet'};
-var features = cols[2].map(function (name, i) {
-  var c = controllers[cols[3][i]] || ['', '#888888'], d = cols[7] ? cols[7][i] : null, f = cols[5][i];
-  return {type: 'Feature', geometry: {type: 'Point', coordinates: [cols[1][i] / 1e5, cols[0][i] / 1e5]},
-          properties: {place: name, colour: c[1], status: statusText[cols[4].charAt(i)] || '', controller: c[0],
-                       recent: !!(f & 1), pending: !!(f & 2), stale: !!(f & 4), disputed: !!(f & 8),
-                       basis: (f & 16) ? 'previous' : ((f & 32) ? 'window' : ''), since: cols[6][i],
-                       sides: cols[8][i] ? cols[8][i].split(';') : null, rank: cols[9][i], age: cols[10][i],
-                       detail: d ? {quote: d[0], url: d[1], source_name: d[2], published: d[3],
-                                    claimed_by: d[4], summary: !!d[5]} : null}};
-});
-function el(tag, text, css) {
-  var e = document.createElement(tag);
-  if (text) { e.textContent = text; }
-  if (css) { e.style.cssText = css; }
-  return e;
-}
-function ageText(p) {
-  if (p.status === 'no report yet') { return ''; }
-  if (p.basis === 'previous') { return 'known from a later report of the change'; }
-  if (p.basis === 'window') { return 'a change reported within a date window that contains this day'; }
-  var a = p.age <= 0 ? 'last reported on this day'
-    : 'last reported ' + p.age + (p.age === 1 ? ' day' : ' days') + ' earlier';
-  return a + (p.stale ? ' (more than ' + opts[0] + ' days: drawn faded)' : '');
-}
-function label(p) {
-  var who = p.controller ? p.controller + ' (' + p.status + ')' : p.status;
-  var parts = [p.basis === 'window'
-    ? p.place + ' \u2014 changing to ' + who + ' ' + p.since + ', not yet certain'
-    : p.place + ' \u2014 ' + who + (p.since ? (p.basis === 'previous' ? ', ' : ', since ') + p.since : '')
-      + (p.pending ? ' \u2014 change pending' : '')];
-  if (p.disputed) { parts.push('sources disagree'); }
-  var a = ageText(p);
-  if (a) { parts.push(a); }
-  return parts.join('; ');
-}
-function popup(layer) {
-  var p = layer.feature.properties, d = p.detail, box = el('div', null, 'max-width:320px;font:13px sans-serif');
-  box.className = 'dashboard-popup';
-  box.appendChild(el('b', p.place));
-  box.appendChild(el('div', (p.controller || p.status) + (p.controller ? ' \u2014 ' + p.status : '')));
-  if (p.since) { box.appendChild(el('div', (p.basis === 'window' ? 'changing ' : (p.basis === 'previous' ? '' : 'since '))
-    + p.since)); }
-  var a = ageText(p);
-  if (a) { box.appendChild(el('div', a, 'color:#555')); }
-  if (d) {
-    var q = el('blockquote', d.quote, 'margin:6px 0;padding-left:8px;border-left:3px solid #888');
-    q.className = 'dashboard-quote';
-    box.appendChild(q);
-    if (d.summary) { box.appendChild(el('div', "ACLED's summary, not a quote from the report", 'font-style:italic')); }
-    if (d.claimed_by) { box.appendChild(el('div', 'claimed by ' + d.claimed_by)); }
-    var src = el('div', d.source_name + (d.published ? ' (' + d.published + ')' : ''));
-    box.appendChild(src);
-    if (/^https?:\\/\\//i.test(d.url)) {
-      var link = el('a', 'Open the report at the quote');
-      link.href = d.url; link.target = '_blank'; link.rel = 'noopener noreferrer';
-      link.className = 'dashboard-source-link';
-      box.appendChild(link);
-    }
-  }
-  return box;
-}
-var layer = L.geoJSON(features, {
-  pointToLayer: function (f, latlng) {
-    var s = DS.style(f.properties);
-    s.className = 'dashboard-marker';
-    return L.circleMarker(latlng, s);
-  },
-  onEachFeature: function (f, l) {
-    l.bindTooltip(function () { return el('span', label(f.properties)); },
-                  {direction: 'auto', className: 'dashboard-tip'});
-    l.bindPopup(popup, {maxWidth: 340, autoPanPaddingTopLeft: L.point(52, 12)});  // clear of the folded legend
-  }
-});
-// the legend lists the actors drawn on this day (all of them when none is)
-(function () {
-  var used = {};
-  features.forEach(function (f) {
-    var p = f.properties;
-    used[String(p.colour).toLowerCase()] = true;
-    (p.sides || []).forEach(function (c) { used[String(c).toLowerCase()] = true; });
-  });
-  var rows = document.querySelectorAll('.dashboard-legend-item[data-symbol=actor]'), any = false;
-  rows.forEach(function (r) { if (used[r.getAttribute('data-colour')]) { any = true; } });
-  rows.forEach(function (r) { r.style.display = (!any || used[r.getAttribute('data-colour')]) ? 'flex' : 'none'; });
-})();
-function onMap(fn) {
-  if (parent._map) { fn(parent._map); } else { parent.once('add', function () { fn(parent._map); }); }
-}
-// Names on the map, and markers that would overlap spread around the most
-// important one with leader lines to their true places; laid out again on
-// every zoom. Larger places and places that changed recently win.
-if (opts[2]) {
-  onMap(function (map) {
-    if (!map.getPane('dashboard-labels')) {
-      var lp = map.createPane('dashboard-labels');
-      lp.style.zIndex = 450;  // above the markers' paths (400), below tooltips and popups
-      lp.style.pointerEvents = 'none';
-    }
-    var labels = L.layerGroup(), leaders = L.layerGroup(), items = [];
-    var ctx = document.createElement('canvas').getContext('2d');
-    layer.eachLayer(function (m) {
-      var p = m.feature.properties, big = p.rank >= 3, span = el('span', p.place);
-      span.className = 'dashboard-label' + (big ? ' dashboard-label-major' : '');
-      ctx.font = (big ? '600 12px' : '500 11px') + ' sans-serif';
-      var icon = L.divIcon({className: 'dashboard-label-icon', html: span, iconSize: null});
-      var lab = L.marker(m.getLatLng(), {icon: icon, interactive: false, keyboard: false, pane: 'dashboard-labels'});
-      items.push({m: m, p: p, lab: lab, span: span, home: m.getLatLng(), w: ctx.measureText(p.place).width + 6});
-      labels.addLayer(lab);
-    });
-    parent.addLayer(leaders);
-    parent.addLayer(labels);
-    var byRank = items.slice().sort(function (a, b) { return b.p.rank - a.p.rank; });
-    function hits(box, taken) {
-      for (var t = 0; t < taken.length; t++) {
-        var o = taken[t];
-        if (box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]) { return true; }
-      }
-      return false;
-    }
-    function layout() {
-      leaders.clearLayers();
-      var groups = [];
-      byRank.forEach(function (it) {
-        it.pt = map.latLngToLayerPoint(it.home);
-        for (var g = 0; g < groups.length; g++) {
-          var a = groups[g][0];
-          if (Math.abs(a.pt.x - it.pt.x) < 18 && Math.abs(a.pt.y - it.pt.y) < 18) { groups[g].push(it); return; }
-        }
-        groups.push([it]);
-      });
-      groups.forEach(function (g) {
-        var anchor = g[0];
-        anchor.shown = anchor.pt;
-        anchor.m.setLatLng(anchor.home);
-        var rest = g.slice(1), k = rest.length;
-        if (!k) { return; }
-        rest.forEach(function (it) { it.ang = Math.atan2(it.pt.y - anchor.pt.y, it.pt.x - anchor.pt.x); });
-        rest.sort(function (a, b) { return a.ang - b.ang; });
-        var R = Math.max(26, 10 * k), start = rest[0].ang;
-        rest.forEach(function (it, j) {
-          var ang = start + 2 * Math.PI * j / Math.max(k, 3);
-          var pt = L.point(anchor.pt.x + R * Math.cos(ang), anchor.pt.y + R * Math.sin(ang));
-          var ll = map.layerPointToLatLng(pt);
-          it.m.setLatLng(ll);
-          it.shown = pt;
-          leaders.addLayer(L.polyline([it.home, ll], {color: '#333333', weight: 1, opacity: 0.8, dashArray: '2 2',
-                                                      interactive: false, className: 'dashboard-leader'}));
-          leaders.addLayer(L.circleMarker(it.home, {radius: 2, color: '#333333', weight: 1, fillColor: '#333333',
-                                                    fillOpacity: 1, interactive: false}));
-        });
-      });
-      // labels: most important first, each where it overlaps no other label, and (below
-      // cities) no marker
-      var dots = items.map(function (it) { return [it.shown.x - 7, it.shown.y - 7, it.shown.x + 7, it.shown.y + 7]; });
-      var taken = [];
-      byRank.forEach(function (it) {
-        var x = it.shown.x, y = it.shown.y, h = 15, w = it.w, placed = false;
-        var tries = [[x + 10, y - h / 2, 'r'], [x - 10 - w, y - h / 2, 'l'], [x - w / 2, y - 12 - h, 't'], [x - w / 2, y + 11, 'b']];
-        it.lab.setLatLng(it.m.getLatLng());
-        for (var c = 0; c < tries.length && !placed; c++) {
-          var box = [tries[c][0], tries[c][1], tries[c][0] + w, tries[c][1] + h];
-          if (!hits(box, taken) && (it.p.rank >= 3 || !hits(box, dots))) {
-            taken.push(box);
-            it.span.setAttribute('data-side', tries[c][2]);
-            placed = true;
-          }
-        }
-        it.span.style.display = placed ? '' : 'none';
-      });
-    }
-    layout();
-    map.on('zoomend', layout);
-    parent.on('remove', function () { map.off('zoomend', layout); });
-    if (opts[1]) {  // once the layout has settled, so the popup pans fully into view
-      setTimeout(function () { items.forEach(function (it) { if (it.p.place === opts[1]) { it.m.openPopup(); } }); }, 250);
-    }
-  });
-} else if (opts[1]) {
-  onMap(function () { layer.eachLayer(function (m) { if (m.feature.properties.place === opts[1]) { m.openPopup(); } }); });
-}
-
-// A cluster shows who holds its places: a ring split by share, in the same
-// colours as the markers, the count inside, and the breakdown as text (its
-// tooltip and accessible name), so colour is never the only carrier.
-function clusterIcon(c) {
-  var kids = c.getAllChildMarkers(), byKey = {}, keys = [];
-  kids.forEach(function (m) {
-    var p = m.feature.properties, own = p.status === 'controlled', k = (own ? 'a:' : 's:') + (own ? p.controller : p.status);
-    if (!byKey[k]) { byKey[k] = {name: own ? p.controller : p.status, colour: p.colour, n: 0}; keys.push(k); }
-    byKey[k].n += 1;
-  });
-  var parts = keys.map(function (k) { return byKey[k]; }).sort(function (a, b) { return b.n - a.n; });
-  var total = kids.length, at = 0, stops = [];
-  parts.forEach(function (e) {
-    var colour = /^#[0-9A-Fa-f]{6}$/.test(e.colour) ? e.colour : '#888888', to = at + 100 * e.n / total;
-    stops.push(colour + ' ' + at.toFixed(3) + '% ' + to.toFixed(3) + '%');
-    at = to;
-  });
-  var size = Math.round(30 + 7 * Math.log10(total));
-  var text = total.toLocaleString('en') + ' places: ' + parts.map(function (e) {
-    return e.name + ' ' + e.n.toLocaleString('en'); }).join(', ');
-  var ring = el('div', null, 'width:' + size + 'px;height:' + size + 'px;border-radius:50%;box-sizing:border-box;'
-    + 'border:1px solid #222;display:flex;align-items:center;justify-content:center;'
-    + 'background:conic-gradient(' + stops.join(',') + ')');
-  ring.className = 'dashboard-cluster';
-  ring.setAttribute('title', text);
-  ring.setAttribute('role', 'img');
-  ring.setAttribute('aria-label', text);
-  var inner = Math.round(size * 0.62);
-  ring.appendChild(el('span', total.toLocaleString('en'), 'background:#fff;border-radius:50%;width:' + inner + 'px;height:'
-    + inner + 'px;display:flex;align-items:center;justify-content:center;font:bold 11px sans-serif;color:#111'));
-  return L.divIcon({html: ring, className: 'dashboard-cluster-icon', iconSize: L.point(size, size)});
-}
-window.dashboardDrawCount = (window.dashboardDrawCount || 0) + 1;  // (for the browser bench)
-if (cluster && L.markerClusterGroup) {
-  var group = L.markerClusterGroup({disableClusteringAtZoom: 10, chunkedLoading: true, showCoverageOnHover: false,
-                                    iconCreateFunction: clusterIcon});
-  group.addLayer(layer);
-  parent.addLayer(group);
-} else {
-  parent.addLayer(layer);
-}
-};
-"""
-
+# Above CLUSTER_THRESHOLD places, dashboardDrawMarkers puts the layer into a cluster group.
 
 
 # ---------------------------------------------------------------- builders
@@ -629,8 +245,6 @@ def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap", vi
                 prefer_canvas=len(ds.places) > CLUSTER_THRESHOLD, control_scale=True)
     if tile:
         folium.TileLayer(tile[0], attr=tile[1], name=tiles, max_zoom=18).add_to(m)
-    m.add_child(_Script(_SYMBOLS_JS))
-    m.add_child(_Script(_DRAW_MARKERS_JS))
     source = _geography_source(None if inline_geography else asset_base)
     m.add_child(_Script(_GEOGRAPHY_JS % {"source": js_json_any(source), "filled": "false" if tile else "true"}))
     if len(ds.places) and view is None:

@@ -444,7 +444,12 @@ def test_play_steps_day_by_day():
 
 
 def test_what_changed_lists_real_changes_in_date_order():
-    at = run(app(date="2024-12-08"))
+    at = app(date="2024-12-08")
+    run(at)
+    exp = [e for e in at.expander if e.label.startswith("What changed in the 7 days to 8 Dec 2024")]
+    assert exp and not exp[0].markdown  # closed: built only when opened
+    at.session_state["changes_open"] = True  # the reader opens it
+    run(at)
     exp = [e for e in at.expander if e.label.startswith("What changed in the 7 days to 8 Dec 2024")]
     assert exp, [e.label for e in at.expander]
     text = "\n".join(m.value for m in exp[0].markdown)

@@ -204,7 +204,7 @@ def test_base_map_uses_only_vendored_assets():
     for name in mapview.JS_FILES + mapview.CSS_FILES + (mapview.GEOGRAPHY_FILE,):
         assert (mapview.STATIC / name).is_file()
     # the geography is fetched from the same place as the scripts, not inlined
-    assert 'var source = "../assets/basemap.geojson"' in html
+    assert 'dashboardSymbols.geography(parent, "../assets/basemap.geojson", false)' in html  # (tiles on)
     assert "Lake Assad" not in html
 
 
@@ -215,8 +215,8 @@ def test_base_map_tiles_are_optional():
     assert "tile.openstreetmap.org" not in off and "L.tileLayer" not in off
     assert "tile.openstreetmap.org" in on
     # the geography is always drawn: filled without tiles, outlines over them
-    assert "filled = true" in off and "filled = false" in on
-    assert "var source = \"../a/basemap.geojson\"" in off and "var source = \"../a/basemap.geojson\"" in on
+    assert 'geography(parent, "../a/basemap.geojson", true)' in off  # no tiles: land and sea filled
+    assert 'geography(parent, "../a/basemap.geojson", false)' in on  # outlines over the tiles
 
 
 def test_base_map_with_a_view_does_not_fit_bounds():
@@ -233,7 +233,7 @@ def test_base_map_inline_geography():
     ds = load_dataset()
     html = mapview.base_map(ds, asset_base="../a/", inline_geography=True).get_root().render()
     assert "Lake Assad" in html and "basemap.geojson" not in html
-    assert re.search(r'var source = \{"type":"FeatureCollection"', html)
+    assert re.search(r'dashboardSymbols\.geography\(parent, \{"type":"FeatureCollection"', html)
 
 
 def test_standalone_html_needs_no_network():
@@ -252,7 +252,7 @@ def test_standalone_html_inlines_the_geography_and_the_title():
     geo = json.loads((mapview.STATIC / mapview.GEOGRAPHY_FILE).read_text(encoding="utf-8"))
     rivers = {f["properties"]["name"] for f in geo["features"] if f["properties"]["layer"] == "river"}
     assert "Euphrates" in rivers and "Euphrates" in html and "Lake Assad" in html
-    assert re.search(r'var source = \{"type":"FeatureCollection"', html)  # the data itself, not a URL to fetch
+    assert re.search(r'dashboardSymbols\.geography\(parent, \{"type":"FeatureCollection"', html)  # the data, not a URL
     assert "basemap.geojson" not in html
     assert "Who controls what in Syria, as of 30 November 2024" in html
     assert "<title>Control as of 2024-11-30</title>" in html
@@ -271,5 +271,7 @@ def test_clustering_switches_on_with_many_places():
     assert "function popup" not in js and "markerClusterGroup(" not in js
     js = list(mapview.marker_layer(state, cluster=True)._children.values())[0].code
     assert js.rstrip().endswith(", true);")
-    base = "".join(getattr(c, "code", "") for c in mapview.base_map(ds)._children.values())
-    assert "L.markerClusterGroup(" in base and "iconCreateFunction: clusterIcon" in base
+    # the drawing code is the vendored static/dashboard-map.js, loaded with Leaflet
+    code = (mapview.STATIC / "dashboard-map.js").read_text(encoding="utf-8")
+    assert "L.markerClusterGroup(" in code and "iconCreateFunction: clusterIcon" in code
+    assert "dashboard-map.js" in mapview.JS_FILES
