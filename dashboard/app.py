@@ -109,6 +109,7 @@ def _step_action() -> None:
     st.session_state["step"] = None  # a button group, not a choice that stays
     st.session_state["_step_msg"] = ""
     date = st.session_state["date"]
+    st.session_state["_step_msg_date"] = date
     if action in ("day_back", "day_fwd"):
         target = date + dt.timedelta(days=-1 if action == "day_back" else 1)
         if LO <= target <= HI:
@@ -185,8 +186,8 @@ with c_map:
     st.segmented_control("Step", options=list(STEPS), format_func=STEPS.get, key="step",
                          on_change=_step_action, label_visibility="collapsed",
                          help="The previous or next change of control; a day back or forward; play day by day.")
-    if st.session_state.get("_step_msg"):
-        st.info(views.md_escape(st.session_state["_step_msg"]))
+    if st.session_state.get("_step_msg") and st.session_state.get("_step_msg_date") == date:
+        st.info(views.md_escape(st.session_state["_step_msg"]))  # (until the date is moved)
     week = dt.timedelta(days=6)
     n_recent = control.count_real_changes(ds, max(LO, date - week), date)
     # the list is built only while it is open (a closed one costs the page nothing)

@@ -775,3 +775,15 @@ def test_many_places_are_clustered_and_the_slider_still_works(browser, streamlit
         print(f"2,000 places: first map in {first_paint:.1f} s, {clusters} clusters")
     finally:
         ctx.close()
+
+
+def test_play_steps_the_date_day_by_day(page, app_url):
+    open_app(page, app_url + "/?date=2024-12-01")
+    step_button(page, "play").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2024-12-03'", timeout=WAIT)
+    step_button(page, "pause").click()
+    wait_app_idle(page)
+    stopped = slider_value(page)
+    page.wait_for_timeout(2500)
+    assert slider_value(page) == stopped  # paused
+    assert_no_traceback(page)
