@@ -132,11 +132,16 @@ def test_fresh_install_runs_the_app(tmp_path, _playwright_browser):
                 frame.wait_for_function("() => document.querySelectorAll('path.dashboard-marker').length > 0",
                                         timeout=90_000)
                 n_places = sum(1 for _ in open(app / "geodata" / "places.csv", encoding="utf-8")) - 1
-                assert frame.locator("path.dashboard-marker").count() == n_places == 13
+                assert frame.locator("path.dashboard-marker").count() == n_places == 48
+                # the base geography and the map's own script came with the files a clone gets
+                frame.wait_for_function(
+                    "() => document.querySelectorAll('.leaflet-dashboard-geography-pane path').length > 20",
+                    timeout=90_000)
                 srcs = frame.locator("script[src]").evaluate_all("els => els.map(e => e.src)")
                 assert all(urlsplit(s).hostname == "127.0.0.1" for s in srcs), srcs
                 leaflet = [s for s in srcs if s.endswith("/leaflet.js")]
                 assert leaflet, srcs
+                assert any(s.endswith("/dashboard-map.js") for s in srcs), srcs
                 status, body = http_get(leaflet[0])  # the vendored copy, served by the app
                 assert status == 200 and "Leaflet" in body[:2000]
                 assert "Traceback" not in page.locator("body").inner_text()
