@@ -176,7 +176,7 @@ with c_map:
     )
     if len(PERIODS) > 1:
         st.segmented_control("Period", options=list(PERIODS), format_func=PERIODS.get, key="period",
-                             on_change=_on_period, label_visibility="collapsed", required=True,
+                             on_change=_on_period, label_visibility="collapsed", required=True, wrap=True,
                              help="The days where the reports are dense, or every report in the data.")
     lo, hi = _bounds()
     st.slider(f"Control as of {views.day_text(date, long=True)}", min_value=lo, max_value=hi, key="date", format="YYYY-MM-DD")
@@ -184,7 +184,7 @@ with c_map:
              "play": ":material/pause: pause" if st.session_state.get("playing") else ":material/play_arrow: play",
              "day_fwd": "day :material/chevron_right:", "change_fwd": "change :material/last_page:"}
     st.segmented_control("Step", options=list(STEPS), format_func=STEPS.get, key="step",
-                         on_change=_step_action, label_visibility="collapsed",
+                         on_change=_step_action, label_visibility="collapsed", wrap=True,
                          help="The previous or next change of control; a day back or forward; play day by day.")
     if st.session_state.get("_step_msg") and st.session_state.get("_step_msg_date") == date:
         st.info(views.md_escape(st.session_state["_step_msg"]))  # (until the date is moved)

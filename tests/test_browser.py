@@ -285,6 +285,15 @@ def test_tap_on_aleppo_on_a_phone(browser, app_url, ds):
         popup.wait_for(timeout=WAIT)
         assert popup.locator("b").first.text_content() == "Aleppo"
         wait_selected(page, "Aleppo")
+        # every date control fits the phone's width (the buttons wrap rather than scroll off)
+        boxes = [b for b in page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"] button').evaluate_all(
+            "els => els.map(e => { var r = e.getBoundingClientRect(); return [e.innerText, r.left, r.right, r.width]; })")
+            if b[3] > 0]
+        assert len(boxes) >= 7, boxes  # two periods, five steps
+        for text, left, right, _ in boxes:
+            assert left >= 0 and right <= 390, (text, left, right)
+        # and the map comes before them on the page
+        assert page.locator(MAP_IFRAME).bounding_box()["y"] < page.locator('[data-testid="stSlider"]').bounding_box()["y"]
     finally:
         ctx.close()
 
@@ -787,3 +796,24 @@ def test_play_steps_the_date_day_by_day(page, app_url):
     page.wait_for_timeout(2500)
     assert slider_value(page) == stopped  # paused
     assert_no_traceback(page)
+
+
+def test_tooltips_stay_inside_the_map(page, app_url):
+    frame = open_app(page, app_url + "/?date=2024-11-30")
+    # the easternmost and westernmost markers: their tooltips open towards the middle
+    for pick in ("max", "min"):
+        assert frame.evaluate("(pick) => {" + _JS_LIB + """
+            var m = findMap(), ls = featureLayers(), best = null, bx = null;
+            ls.forEach(function (l) { var x = m.latLngToContainerPoint(l.getLatLng()).x;
+              if (bx === null || (pick === 'max' ? x > bx : x < bx)) { bx = x; best = l; } });
+            document.querySelectorAll('[data-pw-target]').forEach(function (e) { e.removeAttribute('data-pw-target'); });
+            best.getElement().setAttribute('data-pw-target', '1');
+            ls.forEach(function (l) { l.closeTooltip(); });
+            return true; }""", pick)
+        page.mouse.move(1, 1)
+        frame.locator("path.dashboard-marker[data-pw-target]").hover()
+        frame.wait_for_function("() => document.querySelectorAll('.leaflet-tooltip').length === 1", timeout=WAIT)
+        tip = frame.locator(".leaflet-tooltip")
+        box = tip.bounding_box()
+        area = frame.locator(".leaflet-container").bounding_box()
+        assert box["x"] >= area["x"] - 1 and box["x"] + box["width"] <= area["x"] + area["width"] + 1, (pick, box, area)
