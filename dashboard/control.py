@@ -36,7 +36,7 @@ STATE_COLUMNS = [
     "since_precision", "previous_controller", "pending", "recent_change",
     "disagreement", "n_claims", "claim_id", "source_name", "source_url",
     "published", "quote", "quote_type", "claimed_by", "date", "colour",
-    "basis", "report_age_days", "stale", "contested_colours",
+    "basis", "report_age_days", "stale", "contested_colours", "since_claim_id",
 ]
 # ``basis``: "" when a claim in effect says who holds the place; "previous
 # holder" when the place's first report names who held it before its change
@@ -148,88 +148,67 @@ def _codes(values: pd.Series, categories: list) -> np.ndarray:
     return found.fill_null(-1).to_numpy().astype("int64")
 
 
-def _segments(ds: Dataset, fold_all: bool = False) -> tuple[dict, np.ndarray]:
-    """The timeline's segment columns and row order. ``fold_all`` folds every
-    place with :func:`_fold` (the reference the tests compare against)."""
+def _segments(ds: Dataset) -> tuple[dict, np.ndarray]:
+    """The timeline's segment columns and the claim rows in segment order.
+
+    Claims are grouped with numpy by (place, day they take effect); each
+    group's actors are reduced to the most specific ones; then one fold in
+    order (:func:`_fold`) decides, group by group, whether the place's state
+    changes. There is one rule; ``tests/test_control_reference.py`` checks
+    it against a deliberately simple implementation written apart from it."""
     ev = ds.events
     names = list(ds.actors["name"])
-    A = len(names)
+    n_actors = len(names)
     lineage = actor_lineage(ds.actors)
-    # anc[a, b]: b is a or one of a's ancestors; compat: one is part of the other
-    anc = np.array([[b in lineage[a] for b in names] for a in names], dtype=bool).reshape(A, A)
-    compat = anc | anc.T
-    pc = _codes(ev["place"], list(ds.places["name"]))
+    # is_ancestor[a, b]: b is a or one of a's ancestors
+    is_ancestor = np.array([[b in lineage[a] for b in names] for a in names], dtype=bool).reshape(n_actors, n_actors)
+    place_codes = _codes(ev["place"], list(ds.places["name"]))
     start = ev["start_day"].to_numpy(dtype="int64")
     end = ev["end_day"].to_numpy(dtype="int64")
     # ISO dates sort as text; their rank avoids a Python-object column
     published = pac.rank(pa.array(ev["published"], type=pa.large_string()), sort_keys="ascending", tiebreaker="dense").to_numpy()
     # within a group (place, end day) rows run by start day, so a group's
     # first row is its earliest claim
-    order = np.lexsort((published, start, end, pc))
-    pcs, ends = pc[order], end[order]
+    order = np.lexsort((published, start, end, place_codes))
+    place_sorted, end_sorted = place_codes[order], end[order]
     n = len(order)
-    brk = np.flatnonzero((pcs[1:] != pcs[:-1]) | (ends[1:] != ends[:-1])) + 1
-    lo = np.concatenate([[0], brk]).astype("int64") if n else np.zeros(0, "int64")
-    hi = np.concatenate([brk, [n]]).astype("int64") if n else np.zeros(0, "int64")
-    G = len(lo)
-    if not G:
+    breaks = np.flatnonzero((place_sorted[1:] != place_sorted[:-1]) | (end_sorted[1:] != end_sorted[:-1])) + 1
+    lo = np.concatenate([[0], breaks]).astype("int64") if n else np.zeros(0, "int64")
+    hi = np.concatenate([breaks, [n]]).astype("int64") if n else np.zeros(0, "int64")
+    n_groups = len(lo)
+    if not n_groups:
         return _no_segments(), order
-    ac = _codes(ev["actor"], names)[order]
-    ct = (ev["status"] == "contested").to_numpy()[order]
-    cl = (ev["claimed_by"] != "").to_numpy()[order]
-    place_g, eff = pcs[lo], ends[lo]
-    amin, amax = np.minimum.reduceat(ac, lo), np.maximum.reduceat(ac, lo)
-    any_ct = np.maximum.reduceat(ct.astype(np.int8), lo).astype(bool)
+    actor_sorted = _codes(ev["actor"], names)[order]
+    says_contested = (ev["status"] == "contested").to_numpy()[order]
+    attributed = (ev["claimed_by"] != "").to_numpy()[order]
+    place_g, eff = place_sorted[lo], end_sorted[lo]
+    amin, amax = np.minimum.reduceat(actor_sorted, lo), np.maximum.reduceat(actor_sorted, lo)
+    any_contested = np.maximum.reduceat(says_contested.astype(np.int8), lo).astype(bool)
     # the group's representative: its last claim not attributed to a party, else its last
-    last_own = np.maximum.reduceat(np.where(cl, -1, np.arange(n)), lo)
+    last_own = np.maximum.reduceat(np.where(attributed, -1, np.arange(n)), lo)
     rep = order[np.where(last_own >= 0, last_own, hi - 1)]
 
     # The actors a group names: several claims may name an actor and its
     # parent group, which is one actor (the more specific); else a dispute.
-    code, key = amin.copy(), amin.copy()  # key: equal iff the same set of actors
-    n_acts = np.ones(G, "int64")
     acts_of: dict[int, tuple] = {}
-    set_ids: dict[frozenset, int] = {}
+    n_acts = np.ones(n_groups, "int64")
     for g in np.flatnonzero(amin != amax).tolist():
-        uniq = list(dict.fromkeys(ac[lo[g]:hi[g]].tolist()))
-        acts = tuple(a for a in uniq if not any(b != a and anc[b, a] for b in uniq))
+        uniq = list(dict.fromkeys(actor_sorted[lo[g]:hi[g]].tolist()))
+        acts = tuple(a for a in uniq if not any(b != a and is_ancestor[b, a] for b in uniq))
         acts_of[g] = acts
-        code[g] = key[g] = acts[0]
-        if len(acts) > 1:
-            key[g] = A + set_ids.setdefault(frozenset(acts), len(set_ids))
-            n_acts[g] = len(acts)
-    contested = (n_acts > 1) | any_ct
-    disagreement = n_acts > 1
-
-    # A group continues the run before it (same place) if it says the same:
-    # the same contest, or control by the same actor or one part of the other.
-    gi = np.arange(G)
-    same_place = np.zeros(G, bool)
-    same_place[1:] = place_g[1:] == place_g[:-1]
-    p_code, p_key, p_cont = np.roll(code, 1), np.roll(key, 1), np.roll(contested, 1)
-    cont = same_place & (contested == p_cont) & np.where(contested, key == p_key, compat[code, p_code])
-    # A claim naming the parent group (Rebels after HTS) keeps the more
-    # specific name; what follows then depends on it: fold such places in order.
-    keeps = cont & ~contested & (code != p_code) & anc[p_code, code]
-    run0 = np.maximum.accumulate(np.where(cont, 0, gi))  # first group of each group's run
-    # who held the place before a run: the last uncontested group before it
-    lh = np.maximum.accumulate(np.where(~contested, gi, -1))
-    before = np.concatenate([[-1], lh[:-1]])
-    safe = np.maximum(before, 0)
-    held = np.where((before >= 0) & (place_g[safe] == place_g), code[safe], -1)
-    drop = (held < 0) | (~contested & compat[code, np.maximum(held, 0)])
-    prev_code = np.where(drop, -1, held)[run0]
+        n_acts[g] = len(acts)
+    contested = (n_acts > 1) | any_contested
     seg = {
         "place_code": place_g, "eff_day": eff,
-        "controller": None, "actor_code": code,
+        "controller": None, "actor_code": amin.copy(),
         "previous_controller": None, "contested": contested,
-        "disagreement": disagreement, "since_row": order[lo[run0]],
-        "rep_row": rep.astype("int64"), "run_start": eff[run0], "run_is_change": same_place[run0],
+        "disagreement": n_acts > 1, "since_row": np.zeros(n_groups, "int64"),
+        "rep_row": rep.astype("int64"), "run_start": np.zeros(n_groups, "int64"),
+        "run_is_change": np.zeros(n_groups, bool),
         "n_claims": (hi - lo).astype("int64"), "lo": lo, "hi": hi,
     }
-    folded = np.isin(place_g, place_g[keeps]) if not fold_all else np.ones(G, bool)
-    if folded.any():
-        _fold(np.flatnonzero(folded), seg, prev_code, acts_of, anc, order, lo)
+    prev_code = np.full(n_groups, -1, "int64")
+    _fold(seg, prev_code, acts_of, is_ancestor, order, lo)
     names_arr = np.array(names + [""], dtype=object)
     controller = names_arr[seg["actor_code"]]
     for g, acts in acts_of.items():
@@ -247,35 +226,45 @@ def _no_segments() -> dict:
             "run_is_change": b, "n_claims": i, "lo": i, "hi": i, "is_change": b}
 
 
-def _fold(groups: np.ndarray, seg: dict, prev_code: np.ndarray, acts_of: dict, anc: np.ndarray,
+def _fold(seg: dict, prev_code: np.ndarray, acts_of: dict, is_ancestor: np.ndarray,
           order: np.ndarray, lo: np.ndarray) -> None:
-    """Fold the given groups (whole places, in order) one at a time, in place.
-    The general rule, which :func:`_segments` computes with numpy where no
-    claim names a parent group after one of its parts."""
-    place_g, contested, code = seg["place_code"], seg["contested"], seg["actor_code"]
-    eff = seg["eff_day"]
+    """The control rule, over every group in (place, day) order, in place.
+
+    A group continues the run before it (same place) if it says the same: the
+    same contest (the same actors), or control by the same actor or one part
+    of the other. A claim naming the parent group after one of its parts
+    (Rebels after HTS) keeps the more specific name. A new run starts when
+    the state changes; it records the claim it starts from, its first day,
+    whether it follows an earlier state, and who held the place before (the
+    last uncontested controller, unless that is the same side)."""
+    place_g, contested, code = seg["place_code"].tolist(), seg["contested"].tolist(), seg["actor_code"]
+    eff = seg["eff_day"].tolist()
+    since_row, run_start, run_is_change = seg["since_row"], seg["run_start"], seg["run_is_change"]
+    codes = code.tolist()
+    starts = order[lo].tolist()
     prev_place, p_acts, p_cont, p_since, p_run, p_chg, p_prev, last_held = -1, (), False, 0, 0, False, -1, -1
-    for g in groups.tolist():
+    for g in range(len(place_g)):
         if place_g[g] != prev_place:
             prev_place, p_acts, last_held = place_g[g], (), -1
-        acts = acts_of.get(g, (int(code[g]),))
-        c = bool(contested[g])
+        acts = acts_of.get(g, (codes[g],))
+        c = contested[g]
         continues = False
         if p_acts and p_cont == c:
             if c:
                 continues = set(acts) == set(p_acts)
             else:
                 a, b = acts[0], p_acts[0]
-                continues = bool(anc[a, b] or anc[b, a])
+                continues = bool(is_ancestor[a, b] or is_ancestor[b, a])
         if continues:
-            if not c and anc[p_acts[0], acts[0]]:
+            if not c and is_ancestor[p_acts[0], acts[0]]:
                 acts = p_acts  # a claim naming the parent group keeps the more specific name
             since, run, chg, prev = p_since, p_run, p_chg, p_prev
         else:
-            since, run, chg = int(order[lo[g]]), int(eff[g]), bool(p_acts)
-            prev = -1 if last_held < 0 or (not c and (anc[acts[0], last_held] or anc[last_held, acts[0]])) else last_held
+            since, run, chg = starts[g], eff[g], bool(p_acts)
+            same_side = not c and last_held >= 0 and bool(is_ancestor[acts[0], last_held] or is_ancestor[last_held, acts[0]])
+            prev = -1 if last_held < 0 or same_side else last_held
         code[g] = acts[0]
-        seg["since_row"][g], seg["run_start"][g], seg["run_is_change"][g] = since, run, chg
+        since_row[g], run_start[g], run_is_change[g] = since, run, chg
         prev_code[g] = prev
         if not c:
             last_held = acts[0]
@@ -401,7 +390,7 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
                 out[col][shown] = values.to_numpy(dtype=object)
         return out
 
-    since_text = pick_texts(("date_label", "date_precision"), since)
+    since_text = pick_texts(("date_label", "date_precision", "id"), since)
     if named.any():
         labels = since_text["date_label"]
         labels[named] = np.array(["until a change dated " + x for x in labels[named].tolist()], dtype=object)
@@ -451,6 +440,7 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         "report_age_days": age,
         "stale": stale,
         "contested_colours": both,
+        "since_claim_id": since_text["id"],  # the claim "since" comes from
     }
     for col, src in (("claim_id", "id"), ("source_name", "source_name"), ("source_url", "source_url"),
                      ("published", "published"), ("quote", "quote"), ("quote_type", "quote_type"),

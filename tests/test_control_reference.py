@@ -1,0 +1,200 @@
+"""The control rule against a deliberately simple reference, on random data.
+
+``reference_state`` below is written apart from dashboard/control.py: plain
+Python over dicts, recomputing a place's state from scratch for each day
+asked (no numpy, no grouping shared with the app, no timeline). Hypothesis
+draws random data sets with an actor hierarchy (HTS and SNA are parts of
+Rebels), date windows, contested spells, attributed claims and disagreeing
+sources, and every place's state on many days must agree.
+
+The rule, as the README states it:
+* a claim takes effect on the last day of its date window;
+* the claims about a place taking effect on the same day are one group;
+  within it, an actor and its parent group are one actor (the more
+  specific); two or more actors left, or any claim saying contested, make the
+  place contested; two or more actors are a disagreement;
+* the group in effect on a day is the latest one on or before it; its
+  representative claim is its last claim not attributed to a party (else its
+  last);
+* consecutive groups saying the same (the same contest; or control by the
+  same actor or one part of the other) are one spell: "since" is the first
+  claim of the spell's first group; a parent name after a part (Rebels after
+  HTS) keeps the part's name; "previously" is who last held the place
+  uncontested before the spell, unless that is the same side, and when
+  nothing earlier is known, the holder the spell's first claim names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from dashboard import control  # noqa: E402
+from dashboard.data import load_dataset  # noqa: E402
+
+from dataset_helpers import ACTORS, PLACES, ev, make_dataset  # noqa: E402
+
+PARENT = {a["name"]: a["parent"] for a in ACTORS}
+BASE = dt.date(2024, 11, 20)
+
+
+def ancestors(actor: str) -> list[str]:
+    """The actor and its parent groups, nearest first."""
+    out = [actor]
+    while PARENT.get(out[-1]):
+        out.append(PARENT[out[-1]])
+    return out
+
+
+def same_side(a: str, b: str) -> bool:
+    return a in ancestors(b) or b in ancestors(a)
+
+
+def day(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def reference_state(claims: list[dict], place: str, on: dt.date) -> dict | None:
+    """The state of ``place`` on day ``on``, or None when no claim is in effect.
+    ``claims`` are dicts with id, place, actor, status, start, end (dates),
+    published, claimed_by, previous_actor, in file order."""
+    mine = [(i, c) for i, c in enumerate(claims) if c["place"] == place and c["end"] <= on]
+    if not mine:
+        return None
+    # groups by the day they take effect; inside, by start, then publication, then file order
+    by_day: dict[dt.date, list[dict]] = {}
+    for _, c in sorted(mine, key=lambda ic: (ic[1]["end"], ic[1]["start"], ic[1]["published"], ic[0])):
+        by_day.setdefault(c["end"], []).append(c)
+    spells = []  # each: dict(kind, actors, name, since, prev)
+    last_held = None
+    for when in sorted(by_day):
+        group = by_day[when]
+        named = list(dict.fromkeys(c["actor"] for c in group))
+        actors = [a for a in named if not any(b != a and a in ancestors(b) for b in named)]
+        contested = len(actors) > 1 or any(c["status"] == "contested" for c in group)
+        own = [c for c in group if not c["claimed_by"]]
+        rep = (own or group)[-1]
+        current = spells[-1] if spells else None
+        same = False
+        if current is not None and current["contested"] == contested:
+            same = (set(actors) == set(current["actors"])) if contested else same_side(actors[0], current["actors"][0])
+        if same:
+            if not contested and actors[0] in ancestors(current["actors"][0]):
+                actors = current["actors"]  # Rebels after HTS: still HTS
+            current.update(actors=actors, rep=rep, disagreement=len(actors) > 1, last_day=when)
+        else:
+            prev = None
+            if last_held is not None and (contested or not same_side(actors[0], last_held)):
+                prev = last_held
+            spells.append(dict(contested=contested, actors=actors, since=group[0], prev=prev, rep=rep,
+                               disagreement=len(actors) > 1, last_day=when))
+        if not contested:
+            last_held = actors[0]
+    s = spells[-1]
+    prev = s["prev"] or s["since"]["previous_actor"]
+    return {"controller": " vs ".join(s["actors"]), "status": "contested" if s["contested"] else "controlled",
+            "since_id": s["since"]["id"], "claim_id": s["rep"]["id"], "previous_controller": prev,
+            "disagreement": s["disagreement"]}
+
+
+# ------------------------------------------------------------ random data
+
+ACTOR_NAMES = [a["name"] for a in ACTORS]
+PLACE_NAMES = [p["name"] for p in PLACES]
+
+
+@st.composite
+def claim(draw, i: int):
+    start = BASE + dt.timedelta(days=draw(st.integers(0, 20)))
+    kind = draw(st.sampled_from(["day", "day", "day", "range", "month"]))
+    if kind == "day":
+        end = start
+    elif kind == "range":
+        end = start + dt.timedelta(days=draw(st.integers(1, 6)))
+    else:
+        start = start.replace(day=1)
+        end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    published = end + dt.timedelta(days=draw(st.integers(0, 3)))
+    return {
+        "id": f"c{i}", "place": draw(st.sampled_from(PLACE_NAMES)), "actor": draw(st.sampled_from(ACTOR_NAMES)),
+        "status": draw(st.sampled_from(["controlled", "controlled", "controlled", "contested"])),
+        "start": start, "end": end, "kind": kind, "published": published,
+        "claimed_by": draw(st.sampled_from(["", "", "state media"])),
+        "previous_actor": draw(st.sampled_from(["", "", ""] + ACTOR_NAMES)),
+    }
+
+
+@st.composite
+def claims(draw):
+    n = draw(st.integers(1, 14))
+    return [draw(claim(i)) for i in range(n)]
+
+
+def to_rows(cs: list[dict]) -> list[dict]:
+    rows = []
+    for c in cs:
+        if c["kind"] == "month":
+            date, end = c["start"].strftime("%Y-%m"), ""
+        elif c["kind"] == "range":
+            date, end = day(c["start"]), day(c["end"])
+        else:
+            date, end = day(c["start"]), ""
+        rows.append(ev(id=c["id"], date=date, date_end=end, date_precision=c["kind"], place=c["place"],
+                       actor=c["actor"], status=c["status"], claimed_by=c["claimed_by"],
+                       previous_actor=c["previous_actor"] if c["previous_actor"] != c["actor"] else "",
+                       published=day(c["published"]), quote=f"Quote {c['id']}."))
+    for r, c in zip(rows, cs):
+        c["previous_actor"] = r["previous_actor"]
+    return rows
+
+
+def check_all(cs):
+    with tempfile.TemporaryDirectory() as tmp:
+        ds = load_dataset(*make_dataset(Path(tmp), to_rows(cs)))
+        for offset in range(0, 50, 2):
+            on = BASE + dt.timedelta(days=offset)
+            state = control.state_at(ds, on, include_unreported=True).set_index("place")
+            for place in PLACE_NAMES:
+                want = reference_state(cs, place, on)
+                got = state.loc[place]
+                if want is None:
+                    assert got["basis"] != "" or got["status"] == "unreported", (place, on, got.to_dict())
+                    continue
+                assert got["basis"] == "", (place, on)
+                have = {"controller": got["controller"], "status": got["status"],
+                        "since_id": got["since_claim_id"], "claim_id": got["claim_id"],
+                        "previous_controller": got["previous_controller"], "disagreement": bool(got["disagreement"])}
+                assert have == want, (place, on.isoformat(), have, want)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(claims())
+def test_the_control_rule_matches_the_reference(cs):
+    check_all(cs)
+
+
+def test_the_reference_itself_on_a_hand_made_case():
+    # HTS holds, a claim naming Rebels keeps HTS, then the SNA (a sibling) is a change from HTS
+    d = dt.date
+    cs = [
+        dict(id="hts", place="Alpha", actor="HTS", status="controlled", start=d(2024, 11, 28), end=d(2024, 11, 28),
+             published=d(2024, 11, 28), claimed_by="", previous_actor="Syrian government", kind="day"),
+        dict(id="reb", place="Alpha", actor="Rebels", status="controlled", start=d(2024, 11, 30), end=d(2024, 11, 30),
+             published=d(2024, 11, 30), claimed_by="", previous_actor="", kind="day"),
+        dict(id="sna", place="Alpha", actor="SNA", status="controlled", start=d(2024, 12, 2), end=d(2024, 12, 2),
+             published=d(2024, 12, 2), claimed_by="", previous_actor="", kind="day"),
+    ]
+    assert reference_state(cs, "Alpha", d(2024, 11, 27)) is None
+    assert reference_state(cs, "Alpha", d(2024, 11, 30))["controller"] == "HTS"
+    assert reference_state(cs, "Alpha", d(2024, 11, 30))["since_id"] == "hts"
+    assert reference_state(cs, "Alpha", d(2024, 11, 30))["previous_controller"] == "Syrian government"
+    late = reference_state(cs, "Alpha", d(2024, 12, 2))
+    assert (late["controller"], late["since_id"], late["previous_controller"]) == ("SNA", "sna", "HTS")
+    check_all(cs)
