@@ -35,7 +35,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from dashboard import data, schema
+from dashboard import data, files, schema
 from dashboard.control import actor_lineage
 
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory")
@@ -129,9 +129,11 @@ def import_acled(csv_path, out_dir) -> dict:
             "notes": f"ACLED event {eid or '(no id)'}; quote is ACLED's own summary (notes field), not a report's words"
                      + ("" if g.get("notes") else "; ACLED notes were empty, summary generated from the row")
                      + f"; {win[3]}; {pub_note}"})
-    data.write_csv_atomic(out_dir / "events.csv", events, schema.EVENT_COLUMNS)
-    data.write_csv_atomic(out_dir / "places.csv", places.values(), schema.PLACE_COLUMNS)
-    data.write_csv_atomic(out_dir / "actors.csv", actors.values(), schema.ACTOR_COLUMNS)
+    out = {"events": out_dir / "events.csv", "places": out_dir / "places.csv", "actors": out_dir / "actors.csv"}
+    with files.locked_all(out.values()):  # the three files as one set: an accept waits for all three
+        files.write_csv_atomic(out["events"], events, schema.EVENT_COLUMNS)
+        files.write_csv_atomic(out["places"], places.values(), schema.PLACE_COLUMNS)
+        files.write_csv_atomic(out["actors"], actors.values(), schema.ACTOR_COLUMNS)
     return {"read": len(rows), "events": len(events), "places": len(places), "actors": len(actors),
             "skipped": sum(skipped.values()), "skipped_reasons": dict(skipped)}
 
@@ -180,7 +182,7 @@ def export_acled(dataset, out_path) -> int:
             "longitude": "" if place is None else place["lon"],
             "geo_precision": 3 if kind == "province" else 2 if kind == "district" else 1,
             "source": r["source_name"], "notes": r["quote"], "fatalities": ""})
-    data.write_csv_atomic(out_path, rows, EXPORT_COLUMNS)
+    files.write_csv_atomic(out_path, rows, EXPORT_COLUMNS)
     return len(rows)
 
 
@@ -210,7 +212,7 @@ def cmd_export(args) -> int:
         from dashboard import kml
 
         text = kml.to_kml(ds)
-        data.write_text_atomic(args.out, text)
+        files.write_text_atomic(args.out, text)
         print(f"wrote {len(ds.events)} placemark(s), one per claim, as KML to {args.out}")
         return 0
     n = export_acled(ds, args.out)

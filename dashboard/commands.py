@@ -94,7 +94,7 @@ def cmd_export_map(args) -> int:
         return 1
     date = _date(args.date)
     html = mapview.standalone_html(ds, date, actors=args.actor)
-    from dashboard.data import write_text_atomic
+    from dashboard.files import write_text_atomic
 
     write_text_atomic(args.out, html)
     print(f"wrote {args.out} ({len(html.encode('utf-8'))} bytes, opens with no network)")

@@ -12,8 +12,6 @@ import hashlib
 import io
 import os
 import re
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard import schema
+from dashboard.files import atomic_writer, write_csv_atomic, write_text_atomic  # noqa: F401 - re-exported
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EVENTS = ROOT / "events.csv"
@@ -612,40 +611,8 @@ def validate_files(events=None, places=None, actors=None) -> tuple[Dataset | Non
 # ------------------------------------------------------------------ writing
 
 
-@contextmanager
-def atomic_writer(path):
-    """A text file handle whose contents replace ``path`` only when the block
-    ends without error: temp file in the same folder, fsync, rename. An
-    interrupted write leaves the old file as it was and no temp file behind."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def write_csv_atomic(path, rows, columns) -> None:
-    """Write rows (dicts) as CSV, atomically (see atomic_writer)."""
-    with atomic_writer(path) as fh:
-        w = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-        w.writeheader()
-        for row in rows:
-            w.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
-
-
-def write_text_atomic(path, text: str) -> None:
-    """Write text, atomically (see atomic_writer)."""
-    with atomic_writer(path) as fh:
-        fh.write(text)
+# atomic_writer, write_csv_atomic and write_text_atomic: see dashboard.files
+# (imported above and re-exported here for the tests and older callers).
 
 
 def read_rows(path) -> tuple[list[str], list[dict]]:

@@ -45,7 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from dashboard import data
+from dashboard import files
 from dashboard.schema import LIST_SEPARATOR, PLACE_COLUMNS
 
 DEFAULT_CACHE_PATH = Path("geodata") / "geocode_cache.csv"
@@ -191,10 +191,10 @@ def read_cache(cache_path: str | os.PathLike | None = None) -> list[dict]:
 
 
 def write_cache(rows: list[dict], cache_path: str | os.PathLike | None = None) -> None:
-    """Write the whole cache atomically: temp file in the same folder, then replace."""
+    """Write the whole cache atomically, keeping the file's mode (dashboard.files)."""
     path = Path(cache_path or DEFAULT_CACHE_PATH)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data.write_csv_atomic(path, rows, CACHE_COLUMNS)
+    files.write_csv_atomic(path, rows, CACHE_COLUMNS)
 
 
 def _from_cache_row(row: Mapping, query: str) -> GeocodeResult | None:
@@ -249,8 +249,11 @@ def _ask_nominatim(name: str, cache_path, geocoder, user_agent) -> GeocodeResult
         ref = f"osm:{raw['osm_type']}/{raw['osm_id']}" if raw.get("osm_type") and raw.get("osm_id") else ""
         row.update(lat=f"{loc.latitude:.6f}", lon=f"{loc.longitude:.6f}", ref=ref,
                    display_name=getattr(loc, "address", "") or raw.get("display_name", ""))
-    rows = [r for r in read_cache(cache_path) if r.get("normalized") != row["normalized"]]
-    write_cache(rows + [row], cache_path)
+    path = Path(cache_path or DEFAULT_CACHE_PATH)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with files.locked(path):  # read, change, write as one step: concurrent look-ups keep each other's rows
+        rows = [r for r in read_cache(path) if r.get("normalized") != row["normalized"]]
+        write_cache(rows + [row], path)
     return _from_cache_row(row, name)
 
 

@@ -46,12 +46,13 @@ import os
 import re
 import sys
 import tempfile
+from contextlib import ExitStack
 from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard import data, schema
+from dashboard import data, files, schema
 from dashboard.control import actor_lineage
 
 REVIEW_COLUMNS = schema.EVENT_COLUMNS + ("lat", "lon")
@@ -506,13 +507,6 @@ def _review_lines(path) -> list[int]:
     return out
 
 
-def _restore(path: Path, content: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(content)
-    os.replace(tmp, path)
-
-
 def accept(review_csv, *, events_path, places_path, new_places_csv=None) -> list[str]:
     """Append reviewed rows (and new places) if the whole data set then validates.
 
@@ -520,8 +514,21 @@ def accept(review_csv, *, events_path, places_path, new_places_csv=None) -> list
     changed unless every file validates; each file is replaced atomically, places
     first (extra unused places keep the data valid if the events write fails, and
     the old places file is then put back). ``new_places_csv`` None means
-    REVIEW.places.csv beside the review file, when it exists."""
+    REVIEW.places.csv beside the review file, when it exists.
+
+    The events and places files stay locked (dashboard.files) from the first read
+    to the last write, so concurrent accepts queue and each adds all its rows."""
     review_csv, events_path, places_path = Path(review_csv), Path(events_path), Path(places_path)
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(files.locked_all([events_path, places_path]))
+        except OSError as exc:  # e.g. a read-only data folder
+            return [f"{exc.filename or events_path}:0: cannot lock the data for writing "
+                    f"({exc.strerror or exc}); the old files are unchanged"]
+        return _accept_locked(review_csv, events_path, places_path, new_places_csv)
+
+
+def _accept_locked(review_csv: Path, events_path: Path, places_path: Path, new_places_csv) -> list[str]:
     if new_places_csv is None and (sib := review_csv.with_name(review_csv.stem + ".places.csv")).exists():
         new_places_csv = sib
     _, actors_path = data.resolve_paths(events_path, places_path)[1:]
@@ -549,12 +556,14 @@ def accept(review_csv, *, events_path, places_path, new_places_csv=None) -> list
         for i, ln in enumerate(_csv_lines(hdr, rows)[old_n:]):
             where[(tmp_real, ln)] = (src, lines[i] if i < len(lines) else 0)
     tmps = {}
+    for path in (events_path, places_path):  # left by an accept killed while validating (we hold the lock)
+        files.remove_leftovers(path.parent, f".{path.stem}.accept-", ".csv")
     try:
         for key, path, hdr, rows in (("ev", events_path, ev_header, ev_all), ("pl", places_path, pl_header, pl_all)):
             fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.accept-", suffix=".csv", dir=path.parent)
             os.close(fd)
             tmps[key] = Path(tmp)
-            data.write_csv_atomic(tmp, rows, hdr)
+            files.write_csv_atomic(tmp, rows, hdr)
         _, problems = data.validate_files(tmps["ev"], tmps["pl"], actors_path)
     finally:
         for t in tmps.values():
@@ -572,12 +581,12 @@ def accept(review_csv, *, events_path, places_path, new_places_csv=None) -> list
     old_places = places_path.read_bytes()
     try:
         if keep:
-            data.write_csv_atomic(places_path, pl_all, pl_header)
-        data.write_csv_atomic(events_path, ev_all, ev_header)
+            files.write_csv_atomic(places_path, pl_all, pl_header)
+        files.write_csv_atomic(events_path, ev_all, ev_header)
     except BaseException as exc:
         if keep and places_path.read_bytes() != old_places:
             try:
-                _restore(places_path, old_places)
+                files.write_bytes_atomic(places_path, old_places)
             except OSError:
                 pass  # extra, unused places still validate
         if isinstance(exc, OSError):
@@ -678,8 +687,8 @@ def cmd_add_source(args) -> int:
     out = Path(args.out)
     places_out = out.with_name(out.stem + ".places.csv")
     out.parent.mkdir(parents=True, exist_ok=True)
-    data.write_csv_atomic(out, rows, REVIEW_COLUMNS)
-    data.write_csv_atomic(places_out, new_places, schema.PLACE_COLUMNS)
+    files.write_csv_atomic(out, rows, REVIEW_COLUMNS)
+    files.write_csv_atomic(places_out, new_places, schema.PLACE_COLUMNS)
     by = {s: sum(r["status"] == s for r in rows) for s in schema.STATUSES}
     denials = sum(r["event"] == "denied" for r in rows)
     print(f"{len(rows)} proposed row(s) ({by['controlled']} controlled, {by['contested']} contested, {denials} denial(s)) "

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard import schema
+from dashboard import files, schema
 
 LAST_DAY = np.datetime64("2024-12-31", "D")
 OFFENSIVE = (np.datetime64("2024-11-27", "D"), np.datetime64("2024-12-08", "D"))
@@ -337,9 +337,10 @@ def synthesize(n_places: int, n_events: int, out_dir, seed: int = 0, hostile: bo
     places = _make_places(rng, n_places, hostile)
     events, stats = _make_events(rng, n_events, places, actors, hostile)
     paths = {"events": out / "events.csv", "places": out / "places.csv", "actors": out / "actors.csv"}
-    actors.to_csv(paths["actors"], index=False, lineterminator="\n", encoding="utf-8")
-    places.to_csv(paths["places"], index=False, lineterminator="\n", encoding="utf-8", float_format="%.5f")
-    events.to_csv(paths["events"], index=False, lineterminator="\n", encoding="utf-8")
+    with files.locked_all(paths.values()):  # atomic, mode-keeping writes (dashboard.files)
+        for key, frame, fmt in (("actors", actors, None), ("places", places, "%.5f"), ("events", events, None)):
+            with files.atomic_writer(paths[key]) as fh:
+                frame.to_csv(fh, index=False, lineterminator="\n", float_format=fmt)
     return {
         "places": len(places), "events": len(events), "actors": len(actors),
         "seed": seed, "hostile": hostile, "paths": paths,
