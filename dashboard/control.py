@@ -15,7 +15,8 @@ search per place (``numpy.searchsorted``) with no filtering or grouping.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -70,38 +71,29 @@ def compatible(a: str, b: str, lineage: dict) -> bool:
 # ---------------------------------------------------------------- timeline
 
 
-@dataclass
+class Tables(NamedTuple):
+    """The validated tables a timeline is built from."""
+
+    events: pd.DataFrame
+    places: pd.DataFrame
+    actors: pd.DataFrame
+
+
+@dataclass(frozen=True)
 class Timeline:
-    """Segments: one per (place, day claims take effect), as numpy arrays."""
+    """Segments: one per (place, day claims take effect), as numpy arrays,
+    and the per-claim arrays the state on a day reads. Read-only once built
+    (see :func:`complete_timeline`)."""
 
     seg: dict  # column name -> numpy array, one entry per segment
     keys: np.ndarray  # sorted search keys: place_code * _K + day
     order: np.ndarray  # event rows in segment order; seg lo/hi slice it
     change_days: np.ndarray  # sorted days on which any place's state changed
-
-
-class _Columns:
-    """Event columns as numpy arrays, converted on first use and kept.
-    Text columns that are only ever read a few rows at a time are not
-    converted at all (see :func:`_take`)."""
-
-    def __init__(self, ds: Dataset):
-        self._ev = ds.events
-        self._arrays: dict = {}
-
-    def __getitem__(self, name):
-        if name not in self._arrays:
-            self._arrays[name] = self._ev[name].to_numpy()
-        return self._arrays[name]
-
-    def __len__(self):
-        return len(self._ev)
-
-
-def _columns(ds: Dataset) -> _Columns:
-    if "cols" not in ds._cache:
-        ds._cache["cols"] = _Columns(ds)
-    return ds._cache["cols"]
+    start_day: np.ndarray | None = None  # per claim: first and last day of its window
+    end_day: np.ndarray | None = None
+    previous_holders: np.ndarray | None = None  # per place: see _previous_holders
+    by_end_order: np.ndarray | None = None  # claim rows by the day they take effect ...
+    by_end_days: np.ndarray | None = None  # ... and those days
 
 
 def _take(ds: Dataset, col: str, rows: np.ndarray) -> np.ndarray:
@@ -110,23 +102,41 @@ def _take(ds: Dataset, col: str, rows: np.ndarray) -> np.ndarray:
 
 
 def build_timeline(ds: Dataset) -> Timeline:
-    """Group claims by (place, day they take effect) and fold them into states.
+    """The data set's timeline (built with it by ``data.build_dataset``)."""
+    return ds.timeline
 
-    Built once per data set, with numpy over the groups; only places whose
-    reports move between an actor and its parent group (HTS, then "Rebels")
-    are folded one group at a time in Python (see :func:`_fold`)."""
-    if "timeline" in ds._cache:
-        return ds._cache["timeline"]
-    seg, order = _segments(ds)
+
+def make_timeline(tables: Tables) -> Timeline:
+    """Group claims by (place, day they take effect) and fold them into
+    states (see :func:`_segments`), then the arrays read on every day."""
+    seg, order = _segments(tables)
     keys = seg["place_code"].astype("int64") * _K + (seg["eff_day"].astype("int64") + _OFFSET)
-    seg["is_change"] = _is_change(ds, seg, order)
+    seg["is_change"] = _is_change(tables, seg, order)
     change_days = np.unique(seg["eff_day"][seg["is_change"]]).astype("int64")
-    tl = Timeline(seg, keys, order, change_days)
-    ds._cache["timeline"] = tl
-    return tl
+    return complete_timeline(Timeline(seg, keys, order, change_days), tables)
 
 
-def _is_change(ds: Dataset, seg: dict, order: np.ndarray) -> np.ndarray:
+def complete_timeline(tl: Timeline, tables: Tables) -> Timeline:
+    """A timeline with its per-claim arrays (a cached one lacks them), every
+    array made read-only: a data set is shared by every session."""
+    ev = tables.events
+    start = ev["start_day"].to_numpy(dtype="int64")
+    end = ev["end_day"].to_numpy(dtype="int64")
+    by_end_order = np.argsort(end, kind="stable")
+    out = replace(tl, start_day=start, end_day=end, by_end_order=by_end_order, by_end_days=end[by_end_order])
+    out = replace(out, previous_holders=_previous_holders(tables, out))
+    arrays = [v for v in out.seg.values() if isinstance(v, np.ndarray)]
+    arrays += [out.keys, out.order, out.change_days, out.start_day, out.end_day, out.previous_holders,
+               out.by_end_order, out.by_end_days]
+    for arr in arrays:
+        try:
+            arr.flags.writeable = False
+        except ValueError:  # a view of memory numpy does not own (e.g. Arrow's): read-only already
+            pass
+    return out
+
+
+def _is_change(tables: Tables, seg: dict, order: np.ndarray) -> np.ndarray:
     """Per segment: does the place's state change on its day? A new run after
     another (a new controller, a contest beginning or ending), or a place's
     first claims when they name who held it before (so the map changes from
@@ -137,7 +147,7 @@ def _is_change(ds: Dataset, seg: dict, order: np.ndarray) -> np.ndarray:
     starts_run = seg["run_start"] == seg["eff_day"]
     first = np.ones(n, bool)
     first[1:] = seg["place_code"][1:] != seg["place_code"][:-1]
-    named = (ds.events["previous_actor"] != "").to_numpy()[order].astype(np.int8)
+    named = (tables.events["previous_actor"] != "").to_numpy()[order].astype(np.int8)
     names_previous = np.maximum.reduceat(named, seg["lo"]).astype(bool)
     return starts_run & (seg["run_is_change"] | (first & (names_previous | seg["contested"])))
 
@@ -148,7 +158,7 @@ def _codes(values: pd.Series, categories: list) -> np.ndarray:
     return found.fill_null(-1).to_numpy().astype("int64")
 
 
-def _segments(ds: Dataset) -> tuple[dict, np.ndarray]:
+def _segments(ds: Tables) -> tuple[dict, np.ndarray]:
     """The timeline's segment columns and the claim rows in segment order.
 
     Claims are grouped with numpy by (place, day they take effect); each
@@ -271,23 +281,21 @@ def _fold(seg: dict, prev_code: np.ndarray, acts_of: dict, is_ancestor: np.ndarr
         p_acts, p_cont, p_since, p_run, p_chg, p_prev = acts, c, since, run, chg, prev
 
 
-def _previous_holders(ds: Dataset) -> np.ndarray:
+def _previous_holders(tables: Tables, tl: Timeline) -> np.ndarray:
     """Per place code, a claim among the place's first (those taking effect
     on the earliest day) that names who held the place before, or -1:
     nothing earlier is known, so the place shows that holder before it."""
-    if "previous_holders" in ds._cache:
-        return ds._cache["previous_holders"]
-    out = np.full(len(ds.places), -1, "int64")
-    seg = build_timeline(ds).seg
-    first_day = np.full(len(ds.places), np.iinfo("int64").max, "int64")
+    out = np.full(len(tables.places), -1, "int64")
+    seg = tl.seg
+    first_day = np.full(len(tables.places), np.iinfo("int64").max, "int64")
     if len(seg["place_code"]):
         places_with, first = np.unique(seg["place_code"], return_index=True)
         ok = places_with >= 0
         first_day[places_with[ok]] = seg["eff_day"][first[ok]]
-    rows = np.flatnonzero((ds.events["previous_actor"] != "").to_numpy())
+    rows = np.flatnonzero((tables.events["previous_actor"] != "").to_numpy())
     if len(rows):
-        codes = _codes(ds.events["place"].take(rows), list(ds.places["name"]))
-        ends = _columns(ds)["end_day"][rows]
+        codes = _codes(tables.events["place"].take(rows), list(tables.places["name"]))
+        ends = tl.end_day[rows]
         in_first = (codes >= 0) & (ends == first_day[np.maximum(codes, 0)])
         rows, codes, ends = rows[in_first], codes[in_first], ends[in_first]
         order = np.lexsort((rows, ends, codes))
@@ -296,7 +304,6 @@ def _previous_holders(ds: Dataset) -> np.ndarray:
         first[1:] = codes[1:] != codes[:-1]
         keep = first & (codes >= 0)
         out[codes[keep]] = rows[keep]
-    ds._cache["previous_holders"] = out
     return out
 
 
@@ -305,12 +312,12 @@ def _pending(ds: Dataset, day: int, current: dict, lineage: dict) -> dict[str, t
     the place's controller or status: a change that may or may not have
     happened yet on this day, by place, as (text, claim row); the claim
     whose window ends first wins."""
-    c = _columns(ds)
-    idx = np.flatnonzero((c["start_day"] <= day) & (c["end_day"] > day))
+    tl = ds.timeline
+    idx = np.flatnonzero((tl.start_day <= day) & (tl.end_day > day))
     out: dict[str, tuple[str, int]] = {}
     if not len(idx):
         return out
-    idx = idx[np.argsort(c["end_day"][idx], kind="stable")]
+    idx = idx[np.argsort(tl.end_day[idx], kind="stable")]
     cols = {k: _take(ds, k, idx) for k in ("place", "actor", "status", "source_name", "date_label")}
     for row, place, actor, status, source, label in zip(idx.tolist(), *cols.values()):
         if place in out or place not in current:
@@ -337,13 +344,13 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     empty (the source name and claim date stay): for a quick overview of
     thousands of places. ``stale_days`` sets when a claim counts as old.
     """
-    tl = build_timeline(ds)
-    seg, c = tl.seg, _columns(ds)
+    tl = ds.timeline
+    seg = tl.seg
     day = to_day(date)
     places = ds.places
     codes = np.arange(len(places), dtype="int64")
     n = len(codes)
-    has = len(seg["eff_day"]) > 0 and len(c) > 0
+    has = len(seg["eff_day"]) > 0 and len(ds.events) > 0
     idx = np.searchsorted(tl.keys, codes * _K + (day + _OFFSET), side="right") - 1
     ok = idx >= 0
     ok[ok] = seg["place_code"][idx[ok]] == codes[ok]
@@ -355,9 +362,9 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
 
     # before any claim is in effect: the previous holder a claim names ...
     # (for at most ``stale_days`` before the change's window opens: further back it is not known)
-    prev_rows = _previous_holders(ds) if has else np.full(n, -1, "int64")
+    prev_rows = tl.previous_holders if has else np.full(n, -1, "int64")
     named = ~ok & (prev_rows >= 0)
-    named[named] = c["start_day"][prev_rows[named]] - day <= stale_days
+    named[named] = tl.start_day[prev_rows[named]] - day <= stale_days
     controller = np.where(ok, seg["controller"][s], "").astype(object) if has else np.full(n, "", dtype=object)
     contested = ok & (seg["contested"][s] if has else False)
     if named.any():
@@ -409,7 +416,7 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     if len(gap):
         previous[gap] = _take(ds, "previous_actor", since[gap])
     # how old the claim shown is on this day (negative: a later claim, for "previous holder")
-    claim_day = np.where(shown, c["end_day"][rep] if has else 0, 0)
+    claim_day = np.where(shown, tl.end_day[rep] if has else 0, 0)
     age = np.where(shown, day - claim_day, 0).astype("int64")
     stale = shown & ~named & (age > stale_days)
     # a contest drawn in both sides' colours (one actor contesting: the other side is who held it before)
@@ -427,7 +434,7 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         "controller": controller,
         "status": status.astype(object),
         "since": since_text["date_label"],
-        "since_day": np.where(shown, c["start_day"][since], np.nan) if has else np.full(n, np.nan),
+        "since_day": np.where(shown, tl.start_day[since], np.nan) if has else np.full(n, np.nan),
         "since_precision": since_text["date_precision"],
         "previous_controller": previous,
         "pending": np.array([pend[p][0] if p in pend else "" for p in place_names.tolist()], dtype=object),
@@ -571,11 +578,7 @@ def count_changes(ds: Dataset, start, end) -> int:
 
 def _by_end(ds: Dataset):
     """Claim rows ordered by the day they take effect, and those days."""
-    if "by_end" not in ds._cache:
-        ends = ds.events["end_day"].to_numpy()
-        order = np.argsort(ends, kind="stable")
-        ds._cache["by_end"] = (order, ends[order])
-    return ds._cache["by_end"]
+    return ds.timeline.by_end_order, ds.timeline.by_end_days
 
 
 def _window(ends: np.ndarray, start, end) -> tuple[int, int]:

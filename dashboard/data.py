@@ -56,13 +56,20 @@ class DataError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems[:MAX_PROBLEMS_SHOWN]))
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Dataset:
+    """One validated data set, immutable once built (so one can be shared by
+    every session of the app): the three tables, where they came from, each
+    actor's lineage (itself and its parent groups, nearest first) and the
+    timeline of who controls what (``dashboard.control.Timeline``). Built
+    only by :func:`build_dataset`."""
+
     events: pd.DataFrame
     places: pd.DataFrame
     actors: pd.DataFrame
-    paths: dict = field(default_factory=dict)
-    _cache: dict = field(default_factory=dict, repr=False)
+    paths: dict
+    lineage: dict
+    timeline: object
 
     @property
     def first_day(self) -> pd.Timestamp:
@@ -71,6 +78,19 @@ class Dataset:
     @property
     def last_day(self) -> pd.Timestamp:
         return day_to_ts(int(self.events["end_day"].max()))
+
+
+def build_dataset(events: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFrame, paths: dict | None = None,
+                  timeline=None) -> Dataset:
+    """The one place a Dataset is made: validated tables in, the lineage and
+    the timeline built (or a cached timeline completed), everything frozen."""
+    from dashboard import control  # (control reads this module's date helpers)
+
+    lineage = control.actor_lineage(actors)
+    tables = control.Tables(events, places, actors)
+    timeline = control.make_timeline(tables) if timeline is None else control.complete_timeline(timeline, tables)
+    return Dataset(events=events, places=places, actors=actors, paths=dict(paths or {}), lineage=lineage,
+                   timeline=timeline)
 
 
 # --------------------------------------------------------------------- paths
@@ -596,9 +616,8 @@ def load_dataset(events=None, places=None, actors=None) -> Dataset:
     for c in events_df.columns:  # (a no-op for columns already in one piece)
         events_df[c] = one_chunk(events_df[c])
     pa.default_memory_pool().release_unused()  # hand freed parser/validation buffers back
-    return Dataset(events=events_df.reset_index(drop=True), places=places_df.reset_index(drop=True),
-                   actors=actors_df.reset_index(drop=True),
-                   paths={"events": ev_path, "places": pl_path, "actors": ac_path})
+    return build_dataset(events_df.reset_index(drop=True), places_df.reset_index(drop=True),
+                         actors_df.reset_index(drop=True), {"events": ev_path, "places": pl_path, "actors": ac_path})
 
 
 def validate_files(events=None, places=None, actors=None) -> tuple[Dataset | None, list[Problem]]:

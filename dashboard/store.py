@@ -41,7 +41,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard import __version__, control
-from dashboard.data import Dataset, load_dataset, resolve_paths
+from dashboard.data import Dataset, build_dataset, load_dataset, resolve_paths
 
 log = logging.getLogger("dashboard.store")
 
@@ -124,8 +124,7 @@ def load(events=None, places=None, actors=None, use_cache: bool | None = None,
         except Exception as err:  # noqa: BLE001 - damaged in any way: rebuilt below, never an error
             log.warning("dataset cache entry %s is unreadable, rebuilding it: %s", entry, _one_line(err))
             _remove(entry)
-    ds = load_dataset(*paths)
-    control.build_timeline(ds)
+    ds = load_dataset(*paths)  # (with its timeline)
     if entry is not None:
         writer = threading.Timer(write_after, _write, args=(entry, ds))
         writer.name = "dataset-cache-writer"
@@ -170,9 +169,8 @@ def _read(entry: Path, paths=None) -> Dataset | None:
     timeline = _read_timeline(entry / _TIMELINE, meta["timeline"], rows["events"])
     if paths is None:
         paths = [meta["paths"][name] for name in _TABLES]
-    ds = Dataset(events=tables["events"], places=tables["places"], actors=tables["actors"],
-                 paths={name: Path(p) for name, p in zip(_TABLES, paths)})
-    ds._cache["timeline"] = timeline
+    ds = build_dataset(tables["events"], tables["places"], tables["actors"],
+                       {name: Path(p) for name, p in zip(_TABLES, paths)}, timeline=timeline)
     try:
         os.utime(entry)  # last used: eviction keeps the most recently used entries
     except OSError:

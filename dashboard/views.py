@@ -5,6 +5,7 @@ without a browser and the app stays a thin layout."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -44,24 +45,26 @@ class View:
     tiles: bool = False  # online background tiles (the offline geography is always drawn)
 
 
+# What the views derive from a data set is computed once per data set and kept
+# here (a Dataset is immutable and shared: nothing is written into it).
+_per_dataset = functools.lru_cache(maxsize=8)
+
+
+@_per_dataset
 def date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
-    if "date_range" not in ds._cache:
-        ds._cache["date_range"] = (ds.first_day.date(), ds.last_day.date())
-    return ds._cache["date_range"]
+    return ds.first_day.date(), ds.last_day.date()
 
 
+@_per_dataset
 def focus_range(ds: Dataset) -> tuple[dt.date, dt.date]:
     """Where the date control opens: the days where the claims are dense."""
-    if "focus_range" not in ds._cache:
-        ds._cache["focus_range"] = control.dense_period(ds, share=0.8, before=7, after=4)
-    return ds._cache["focus_range"]
+    return control.dense_period(ds, share=0.8, before=7, after=4)
 
 
+@_per_dataset
 def place_names(ds: Dataset) -> tuple[str, ...]:
     """All place names, sorted (computed once per data set)."""
-    if "place_names" not in ds._cache:
-        ds._cache["place_names"] = tuple(sorted(ds.places["name"].tolist()))
-    return ds._cache["place_names"]
+    return tuple(sorted(ds.places["name"].tolist()))
 
 
 def _name_index(frame: pd.DataFrame) -> dict[str, str]:
@@ -81,31 +84,39 @@ def _name_index(frame: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+@_per_dataset
+def _place_index(ds: Dataset) -> dict[str, str]:
+    return _name_index(ds.places)
+
+
+@_per_dataset
+def _actor_index(ds: Dataset) -> dict[str, str]:
+    return _name_index(ds.actors)
+
+
+@_per_dataset
+def _place_labels(ds: Dataset) -> dict[str, str]:
+    return {n: (f"{n} ({', '.join(a for a in str(al).split(';') if a)})" if str(al).strip(" ;") else n)
+            for n, al in zip(ds.places["name"], ds.places["aliases"].fillna(""))}
+
+
 def find_place(ds: Dataset, text) -> str | None:
     """A place by its name or an alias, ignoring case, accents and punctuation."""
     from dashboard.geocode import normalize_name
 
-    if "place_index" not in ds._cache:
-        ds._cache["place_index"] = _name_index(ds.places)
-    return ds._cache["place_index"].get(normalize_name(str(text or ""))) if text else None
+    return _place_index(ds).get(normalize_name(str(text or ""))) if text else None
 
 
 def find_actor(ds: Dataset, text) -> str | None:
     """An actor by its name or an alias ("hts", "YPG"), as :func:`find_place`."""
     from dashboard.geocode import normalize_name
 
-    if "actor_index" not in ds._cache:
-        ds._cache["actor_index"] = _name_index(ds.actors)
-    return ds._cache["actor_index"].get(normalize_name(str(text or ""))) if text else None
+    return _actor_index(ds).get(normalize_name(str(text or ""))) if text else None
 
 
 def place_label(ds: Dataset, name: str) -> str:
     """How the place box lists a place: its name, then its aliases, so typing an alias finds it."""
-    if "place_labels" not in ds._cache:
-        ds._cache["place_labels"] = {
-            n: (f"{n} ({', '.join(a for a in str(al).split(';') if a)})" if str(al).strip(" ;") else n)
-            for n, al in zip(ds.places["name"], ds.places["aliases"].fillna(""))}
-    return ds._cache["place_labels"].get(name, name)
+    return _place_labels(ds).get(name, name)
 
 
 def _number(text, lo: float, hi: float) -> float | None:

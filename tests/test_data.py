@@ -718,3 +718,29 @@ def test_one_chunk_keeps_values_index_and_name():
     out = data.one_chunk(col)
     assert list(out) == ["a", " b", "c"] and list(out.index) == [5, 6, 7] and out.name == "x"
     assert not isinstance(pa.array(out), pa.ChunkedArray) or pa.array(out).num_chunks == 1
+
+
+def test_a_dataset_is_immutable_and_shared_safely():
+    """One Dataset serves every session: its fields cannot be rebound, its
+    timeline's arrays cannot be written, and no module keeps state in it."""
+    import dataclasses
+
+    import numpy as np
+
+    from dashboard import control, views
+    from dashboard.data import load_dataset
+
+    ds = load_dataset()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ds.events = ds.events
+    assert not hasattr(ds, "_cache") and not hasattr(ds, "__dict__") or "_cache" not in vars(ds)
+    tl = ds.timeline
+    assert control.build_timeline(ds) is tl
+    for name, arr in list(tl.seg.items()) + [("keys", tl.keys), ("start_day", tl.start_day)]:
+        if isinstance(arr, np.ndarray):
+            assert not arr.flags.writeable, name
+    before = {f.name: id(getattr(ds, f.name)) for f in dataclasses.fields(ds)}
+    control.state_at(ds, "2024-12-01")
+    views.focus_range(ds), views.find_place(ds, "halab"), views.place_label(ds, "Aleppo")
+    assert {f.name: id(getattr(ds, f.name)) for f in dataclasses.fields(ds)} == before
+    assert ds.lineage["HTS"] == ("HTS", "Rebels")

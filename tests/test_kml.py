@@ -150,9 +150,11 @@ def test_hostile_text_round_trips_as_text(ds):
 
 
 def test_javascript_link_is_not_an_href(ds):
+    from dashboard.data import build_dataset
+
     ev_ = ds.events.copy()
     ev_.loc[ev_["id"] == "a1", "source_url"] = "javascript:alert(document.cookie)"
-    ds.events = ev_
+    ds = build_dataset(ev_, ds.places, ds.actors, ds.paths)  # (a data set is immutable: a new one)
     pms = _placemarks(_parse(kml.to_kml(ds)))
     parsed = _html(pms["a1"].find("k:description", NS).text)
     assert "a" not in parsed.tags and parsed.hrefs == []

@@ -23,8 +23,9 @@ def test_second_load_comes_from_the_cache_with_its_timeline(tmp_path, cache, mon
     store.flush()
     assert len([p for p in cache.iterdir() if (p / "meta.json").is_file()]) == 1
     monkeypatch.setattr(store, "load_dataset", lambda *a: pytest.fail("parsed again despite the cache"))
+    monkeypatch.setattr(control, "make_timeline", lambda *a: pytest.fail("timeline built again despite the cache"))
     again = store.load(*paths)
-    assert "timeline" in again._cache
+    assert again.timeline.previous_holders is not None  # the cached timeline, completed
     assert control.state_at(again, "2024-12-01").equals(control.state_at(first, "2024-12-01"))
 
 
