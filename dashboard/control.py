@@ -194,9 +194,15 @@ def _segments(ds: Tables) -> tuple[dict, np.ndarray]:
     place_g, eff = place_sorted[lo], end_sorted[lo]
     amin, amax = np.minimum.reduceat(actor_sorted, lo), np.maximum.reduceat(actor_sorted, lo)
     any_contested = np.maximum.reduceat(says_contested.astype(np.int8), lo).astype(bool)
-    # the group's representative: its last claim not attributed to a party, else its last
-    last_own = np.maximum.reduceat(np.where(attributed, -1, np.arange(n)), lo)
-    rep = order[np.where(last_own >= 0, last_own, hi - 1)]
+    # the group's representative: its last claim not attributed to a party, else its last;
+    # when a claim says the place is contested, the last such claim (so the quote shown says so)
+    rows_at = np.arange(n)
+    last_own = np.maximum.reduceat(np.where(attributed, -1, rows_at), lo)
+    last_own_ct = np.maximum.reduceat(np.where(says_contested & ~attributed, rows_at, -1), lo)
+    last_ct = np.maximum.reduceat(np.where(says_contested, rows_at, -1), lo)
+    pick = np.where(last_own >= 0, last_own, hi - 1)
+    pick = np.where(any_contested, np.where(last_own_ct >= 0, last_own_ct, last_ct), pick)
+    rep = order[pick]
 
     # The actors a group names: several claims may name an actor and its
     # parent group, which is one actor (the more specific); else a dispute.
@@ -382,9 +388,17 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
             window[i] = True
             rep[i] = since[i] = hit[1]
     if window.any():
-        controller[window] = _take(ds, "actor", rep[window])
-        contested = contested.copy()
+        # a window claim that names who held the place before: that holder, the change pending
         wc = np.flatnonzero(window)
+        before = _take(ds, "previous_actor", rep[wc])
+        held = wc[before != ""]
+        if len(held):
+            named, window = named.copy(), window.copy()
+            named[held], window[held] = True, False
+            controller[held] = before[before != ""]
+        wc = np.flatnonzero(window)
+        controller[wc] = _take(ds, "actor", rep[wc])
+        contested = contested.copy()
         contested[wc] = _take(ds, "status", rep[wc]) == "contested"
     shown = ok | named | window  # a claim stands behind the row
     status = np.where(shown, np.where(contested, "contested", "controlled"), "unreported")
@@ -425,6 +439,10 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         sides = str(controller[i]).split(" vs ")
         if len(sides) == 1 and previous[i] and previous[i] not in sides:
             sides.append(previous[i])
+        # the fill is who held the place before the contest (when known), the ring who contests it
+        if previous[i] in sides:
+            sides.remove(previous[i])
+            sides.insert(0, previous[i])
         both[i] = ";".join(dict.fromkeys(x for x in (actor_colour.get(a, "") for a in sides) if x))
     cols = {
         "place": place_names,

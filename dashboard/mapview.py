@@ -205,7 +205,8 @@ def legend_items(ds: Dataset, stale_days: int = control.STALE_DAYS) -> list[list
     pair = [colours[0], colours[1]] if len(colours) > 1 else [colours[0] if colours else "#888888", "#7F7F7F"]
     neutral = "#FFFFFF"
     items += [
-        ["contested: fill one side, ring the other", [pair[0], "contested", pair, 0, 0, 0], "contested"],
+        ["contested: filled in the colour of who held it, ringed in the colour of who contests it",
+         [pair[0], "contested", pair, 0, 0, 0], "contested"],
         ["change pending (dashed ring): a report dates a change to a window containing this day",
          [neutral, "controlled", None, 0, 1, 0], "pending"],
         ["changing within a window, no earlier report (pale, dashed)", [pair[0], "controlled", None, 0, 1, 0, "window"],

@@ -631,7 +631,8 @@ def test_contested_carries_both_sides_colours(tmp_path):
     colours = dict(zip(ds.actors["name"], ds.actors["colour"]))
     r = row(control.state_at(ds, "2024-11-30"), "Alpha")
     assert r["status"] == "contested"
-    assert r["contested_colours"].split(";") == [colours["HTS"], colours["Syrian government"]]
+    # the fill is who held it before the contest, the ring who contests it
+    assert r["contested_colours"].split(";") == [colours["Syrian government"], colours["HTS"]]
     assert row(control.state_at(ds, "2024-11-02"), "Alpha")["contested_colours"] == ""
 
 

@@ -15,7 +15,7 @@ The rule, as the README states it:
   place contested; two or more actors are a disagreement;
 * the group in effect on a day is the latest one on or before it; its
   representative claim is its last claim not attributed to a party (else its
-  last);
+  last), among the claims saying contested when any does;
 * consecutive groups saying the same (the same contest; or control by the
   same actor or one part of the other) are one spell: "since" is the first
   claim of the spell's first group; a parent name after a part (Rebels after
@@ -80,8 +80,10 @@ def reference_state(claims: list[dict], place: str, on: dt.date) -> dict | None:
         named = list(dict.fromkeys(c["actor"] for c in group))
         actors = [a for a in named if not any(b != a and a in ancestors(b) for b in named)]
         contested = len(actors) > 1 or any(c["status"] == "contested" for c in group)
-        own = [c for c in group if not c["claimed_by"]]
-        rep = (own or group)[-1]
+        says = [c for c in group if c["status"] == "contested"]
+        pool = says or group  # a contested group is quoted from a claim that says so
+        own = [c for c in pool if not c["claimed_by"]]
+        rep = (own or pool)[-1]
         current = spells[-1] if spells else None
         same = False
         if current is not None and current["contested"] == contested:

@@ -105,10 +105,10 @@ def test_marker_columns_contested_place_carries_both_sides(bundled):
     assert c["flags"][i] == 1 + 2 + 8  # recent, a change pending, sources disagree
     assert c["rank"][i] == 3 + 2 + 1  # city, changed recently, contested
     assert c["age"][i] == 0
-    # Tel Rifaat: only the SNA named; the other side is who held it before
+    # Tel Rifaat: only the SNA named; the fill is who held it before (the SDF), the ring the SNA
     i = c["names"].index("Tel Rifaat")
     assert controllers[c["ctrl"][i]][0] == "SNA" and c["status"][i] == "x"
-    assert c["sides"][i] == f"{colour['SNA']};{colour['SDF']}"
+    assert c["sides"][i] == f"{colour['SDF']};{colour['SNA']}"
     # every contested place has sides, every other place none, each an actor's colour
     for k, st in enumerate(c["status"]):
         assert bool(c["sides"][k]) == (st == "x"), c["names"][k]
@@ -136,10 +136,12 @@ def test_marker_columns_stale_place(bundled):
 
 def test_marker_columns_basis_flags_and_priorities(bundled):
     ds, state = bundled
-    c, _ = _columns(state)
-    # Damascus on 2 Dec: only a report of the change in a window (27 Nov - 9 Dec): pending, window basis
+    c, _ = _columns(state)  # (_: the controllers)
+    # Damascus on 2 Dec: only a report of the change in a window (27 Nov - 9 Dec), which names the
+    # government as the holder before it: the government, the change pending
     i = c["names"].index("Damascus")
-    assert c["flags"][i] & 32 and c["flags"][i] & 2 and not c["flags"][i] & 16
+    assert c["flags"][i] & 16 and c["flags"][i] & 2 and not c["flags"][i] & 32
+    assert _[c["ctrl"][i]][0] == "Syrian government"
     # Quneitra: the government, named as the holder before the change dated 7 Dec
     i = c["names"].index("Quneitra")
     assert c["flags"][i] & 16 and not c["flags"][i] & 32 and c["since"][i] == "until a change dated 7 Dec 2024"

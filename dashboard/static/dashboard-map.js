@@ -58,11 +58,11 @@
   // The legend: items are [label, [colour, status, sides, recent, pending, stale, basis], key].
   DS.legend = function (parent, items, heading) {
 
-    var legend = L.control({position: 'topright'});  // (zoom top left, scale bottom left)
+    var legend = L.control({position: 'bottomright'});  // over the empty desert (zoom top left, scale bottom left)
     legend.onAdd = function () {
       // open at first; a click on its title folds it away when it hides markers
       var box = L.DomUtil.create('details', 'dashboard-legend');
-      box.open = !(window.matchMedia && window.matchMedia('(max-width: 480px)').matches);  // folded on phones
+      box.open = parent.getSize().x >= 720;  // folded (to its title) where it would cover the map
       box.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 8px;font:12px sans-serif;border-radius:4px;'
         + 'max-width:230px;max-height:45vh;overflow:auto;overflow-wrap:break-word';  // long names wrap, many scroll
       L.DomEvent.disableClickPropagation(box);
@@ -164,7 +164,7 @@
   // A title with the date, for exported maps (which have no page around them).
   DS.title = function (parent, text) {
 
-    var title = L.control({position: 'bottomright'});
+    var title = L.control({position: 'topright'});
     title.onAdd = function () {
       var box = L.DomUtil.create('div', 'dashboard-title');
       box.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 10px;font:13px sans-serif;border-radius:4px;max-width:320px';
@@ -250,7 +250,8 @@
     onEachFeature: function (f, l) {
       l.bindTooltip(function () { return el('span', label(f.properties)); },
                     {direction: 'auto', className: 'dashboard-tip'});
-      l.bindPopup(popup, {maxWidth: 340, autoPanPaddingTopLeft: L.point(52, 12)});  // clear of the folded legend
+      l.bindPopup(popup, {maxWidth: 340, autoPanPaddingTopLeft: L.point(52, 12),
+                                 autoPanPaddingBottomRight: L.point(12, 40)});  // clear of the zoom buttons and legend
     }
   });
   // the legend lists the actors drawn on this day (all of them when none is)
@@ -314,11 +315,14 @@
           var anchor = g[0];
           anchor.shown = anchor.pt;
           anchor.m.setLatLng(anchor.home);
-          var rest = g.slice(1), k = rest.length;
+          // at most the six most important neighbours move, a short way: far-flung
+          // markers would misplace them more than the overlap does
+          var rest = g.slice(1, 7), k = rest.length;
+          g.slice(7).forEach(function (it) { it.shown = it.pt; it.m.setLatLng(it.home); });
           if (!k) { return; }
           rest.forEach(function (it) { it.ang = Math.atan2(it.pt.y - anchor.pt.y, it.pt.x - anchor.pt.x); });
           rest.sort(function (a, b) { return a.ang - b.ang; });
-          var R = Math.max(26, 10 * k), start = rest[0].ang;
+          var R = Math.min(24, 14 + 2 * k), start = rest[0].ang;
           rest.forEach(function (it, j) {
             var ang = start + 2 * Math.PI * j / Math.max(k, 3);
             var pt = L.point(anchor.pt.x + R * Math.cos(ang), anchor.pt.y + R * Math.sin(ang));
@@ -331,17 +335,25 @@
                                                       fillOpacity: 1, interactive: false}));
           });
         });
+        // the most important marker of each group on top: a tap or click there selects it
+        groups.forEach(function (g) { if (g.length > 1 && g[0].m.bringToFront) { g[0].m.bringToFront(); } });
         // labels: most important first, each where it overlaps no other label, and (below
         // cities) no marker
         var dots = items.map(function (it) { return [it.shown.x - 7, it.shown.y - 7, it.shown.x + 7, it.shown.y + 7]; });
         var taken = [];
+        // and inside the map as it is now (labels are laid out again after every move)
+        var size = map.getSize(), origin = map.containerPointToLayerPoint([0, 0]);
+        var inside = function (box) {
+          return box[0] >= origin.x + 2 && box[1] >= origin.y + 2 && box[2] <= origin.x + size.x - 2
+            && box[3] <= origin.y + size.y - 2;
+        };
         byRank.forEach(function (it) {
           var x = it.shown.x, y = it.shown.y, h = 15, w = it.w, placed = false;
           var tries = [[x + 10, y - h / 2, 'r'], [x - 10 - w, y - h / 2, 'l'], [x - w / 2, y - 12 - h, 't'], [x - w / 2, y + 11, 'b']];
           it.lab.setLatLng(it.m.getLatLng());
           for (var c = 0; c < tries.length && !placed; c++) {
             var box = [tries[c][0], tries[c][1], tries[c][0] + w, tries[c][1] + h];
-            if (!hits(box, taken) && (it.p.rank >= 3 || !hits(box, dots))) {
+            if (inside(box) && !hits(box, taken) && (it.p.rank >= 3 || !hits(box, dots))) {
               taken.push(box);
               it.span.setAttribute('data-side', tries[c][2]);
               placed = true;
@@ -351,8 +363,8 @@
         });
       }
       layout();
-      map.on('zoomend', layout);
-      parent.on('remove', function () { map.off('zoomend', layout); });
+      map.on('zoomend moveend resize', layout);
+      parent.on('remove', function () { map.off('zoomend moveend resize', layout); });
       if (opts[1]) {  // once the layout has settled, so the popup pans fully into view
         setTimeout(function () { items.forEach(function (it) { if (it.p.place === opts[1]) { it.m.openPopup(); } }); }, 250);
       }
