@@ -222,7 +222,8 @@ with c_info:
             else:
                 label = s["controller"] if s["status"] == "controlled" else f"contested: {s['controller']}"
                 st.subheader(f"{views.md_escape(place)}: {views.md_escape(label)}")
-                st.markdown(f"**Since** {views.md_escape(s['since'])}"
+                lead = {"previous holder": "Held", "window": "Changing"}.get(s["basis"], "Since")
+                st.markdown(f"**{lead}** {views.md_escape(s['since'])}"
                             + (f"  \n**Previously** {views.md_escape(s['previous_controller'])}" if s["previous_controller"] else "")
                             + f"  \n{views.md_escape(control.age_text(s).capitalize())}"
                             + (f" (older than {stale_days} days: drawn faded)" if s["stale"] else ""))
