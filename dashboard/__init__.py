@@ -1,4 +1,4 @@
-"""Sourced conflict-control map of the late-2024 north-west Syria offensive.
+"""Sourced conflict-control map of the late-2024 Syria offensive.
 
 The core modules (schema, data, control, mapview, geocode, quotes, export,
 synth, ingest, acled) import no streamlit; ``dashboard/app.py`` is the UI and

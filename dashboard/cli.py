@@ -25,7 +25,7 @@ COMMAND_MODULES = (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
-        description="Sourced control map of north-west Syria: data checks, state, exports.",
+        description="Sourced control map of the late-2024 Syria offensive: data checks, state, exports.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True

@@ -37,7 +37,7 @@ CONTESTED_STYLE = "contested"
 CONTESTED_COLOUR = "#7F7F7F"
 CONTESTED_SCALE = "0.8"
 ICON = "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"  # white: tints to the style's colour
-TITLE = "North-west Syria: who controls what, says who"
+TITLE = "Syria, late 2024: who controls what, says who"
 
 
 def kml_colour(rgb: str, alpha: str = "ff") -> str:
