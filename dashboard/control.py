@@ -263,28 +263,28 @@ def _fold(seg: dict, prev_code: np.ndarray, acts_of: dict, is_ancestor: np.ndarr
         if place_g[g] != prev_place:
             prev_place, p_acts, last_held = place_g[g], (), -1
         acts = acts_of.get(g, (codes[g],))
-        c = contested[g]
+        is_contested = contested[g]
         continues = False
-        if p_acts and p_cont == c:
-            if c:
+        if p_acts and p_cont == is_contested:
+            if is_contested:
                 continues = set(acts) == set(p_acts)
             else:
                 a, b = acts[0], p_acts[0]
                 continues = bool(is_ancestor[a, b] or is_ancestor[b, a])
         if continues:
-            if not c and is_ancestor[p_acts[0], acts[0]]:
+            if not is_contested and is_ancestor[p_acts[0], acts[0]]:
                 acts = p_acts  # a claim naming the parent group keeps the more specific name
             since, run, chg, prev = p_since, p_run, p_chg, p_prev
         else:
             since, run, chg = starts[g], eff[g], bool(p_acts)
-            same_side = not c and last_held >= 0 and bool(is_ancestor[acts[0], last_held] or is_ancestor[last_held, acts[0]])
+            same_side = not is_contested and last_held >= 0 and bool(is_ancestor[acts[0], last_held] or is_ancestor[last_held, acts[0]])
             prev = -1 if last_held < 0 or same_side else last_held
         code[g] = acts[0]
         since_row[g], run_start[g], run_is_change[g] = since, run, chg
         prev_code[g] = prev
-        if not c:
+        if not is_contested:
             last_held = acts[0]
-        p_acts, p_cont, p_since, p_run, p_chg, p_prev = acts, c, since, run, chg, prev
+        p_acts, p_cont, p_since, p_run, p_chg, p_prev = acts, is_contested, since, run, chg, prev
 
 
 def _previous_holders(tables: Tables, tl: Timeline) -> np.ndarray:
@@ -360,9 +360,9 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     idx = np.searchsorted(tl.keys, codes * _K + (day + _OFFSET), side="right") - 1
     ok = idx >= 0
     ok[ok] = seg["place_code"][idx[ok]] == codes[ok]
-    s = np.where(ok, idx, 0)
-    rep = seg["rep_row"][s] if has else np.zeros(n, "int64")
-    since = seg["since_row"][s] if has else np.zeros(n, "int64")
+    seg_idx = np.where(ok, idx, 0)
+    rep = seg["rep_row"][seg_idx] if has else np.zeros(n, "int64")
+    since = seg["since_row"][seg_idx] if has else np.zeros(n, "int64")
     place_names = places["name"].to_numpy(dtype=object)
     lineage = actor_lineage(ds.actors)
 
@@ -371,8 +371,8 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     prev_rows = tl.previous_holders if has else np.full(n, -1, "int64")
     named = ~ok & (prev_rows >= 0)
     named[named] = tl.start_day[prev_rows[named]] - day <= stale_days
-    controller = np.where(ok, seg["controller"][s], "").astype(object) if has else np.full(n, "", dtype=object)
-    contested = ok & (seg["contested"][s] if has else False)
+    controller = np.where(ok, seg["controller"][seg_idx], "").astype(object) if has else np.full(n, "", dtype=object)
+    contested = ok & (seg["contested"][seg_idx] if has else False)
     if named.any():
         rep, since = rep.copy(), since.copy()
         rep[named] = since[named] = prev_rows[named]
@@ -420,11 +420,11 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     blank = np.full(n, "", dtype=object)
     actor_colour = dict(zip(ds.actors["name"], ds.actors["colour"]))
     colours = np.array(list(ds.actors["colour"]) + [CONTESTED_COLOUR], dtype=object)
-    code = seg["actor_code"][s] if has else np.zeros(n, "int64")
+    code = seg["actor_code"][seg_idx] if has else np.zeros(n, "int64")
     colour = np.where(~ok, UNREPORTED_COLOUR, np.where(contested, CONTESTED_COLOUR, colours[code])).astype(object)
     for i in np.flatnonzero(named | window).tolist():
         colour[i] = CONTESTED_COLOUR if contested[i] else actor_colour.get(controller[i], UNREPORTED_COLOUR)
-    previous = np.where(ok, seg["previous_controller"][s], "").astype(object) if has else blank.copy()
+    previous = np.where(ok, seg["previous_controller"][seg_idx], "").astype(object) if has else blank.copy()
     # nothing earlier in the data: the holder the report of the change names
     gap = np.flatnonzero(ok & (previous == ""))
     if len(gap):
@@ -456,10 +456,10 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         "since_precision": since_text["date_precision"],
         "previous_controller": previous,
         "pending": np.array([pend[p][0] if p in pend else "" for p in place_names.tolist()], dtype=object),
-        "recent_change": ok & (seg["run_is_change"][s] if has else False)
-        & ((day - (seg["run_start"][s] if has else 0)) <= RECENT_DAYS),
-        "disagreement": ok & (seg["disagreement"][s] if has else False),
-        "n_claims": np.where(ok, seg["n_claims"][s] if has else 0, 0).astype(int),
+        "recent_change": ok & (seg["run_is_change"][seg_idx] if has else False)
+        & ((day - (seg["run_start"][seg_idx] if has else 0)) <= RECENT_DAYS),
+        "disagreement": ok & (seg["disagreement"][seg_idx] if has else False),
+        "n_claims": np.where(ok, seg["n_claims"][seg_idx] if has else 0, 0).astype(int),
         "colour": colour,
         "basis": np.where(named, "previous holder", np.where(window, "window", "")).astype(object),
         "report_age_days": age,
