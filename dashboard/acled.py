@@ -29,8 +29,6 @@ Rules:
 
 from __future__ import annotations
 
-import csv
-import sys
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -184,52 +182,3 @@ def export_acled(dataset, out_path) -> int:
             "source": r["source_name"], "notes": r["quote"], "fatalities": ""})
     files.write_csv_atomic(out_path, rows, EXPORT_COLUMNS)
     return len(rows)
-
-
-def cmd_import(args) -> int:
-    try:
-        s = import_acled(args.file, args.out)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
-        return 2
-    print(f"read {s['read']} ACLED row(s): {s['events']} control change(s), {s['places']} place(s), "
-          f"{s['actors']} actor(s) -> {args.out}; skipped {s['skipped']}"
-          + "".join(f"\n  {n} {why}" for why, n in s["skipped_reasons"].items()))
-    if not s["events"]:
-        print("error: no territory events found", file=sys.stderr)
-        return 1
-    return 0
-
-
-def cmd_export(args) -> int:
-    try:
-        ds = data.load_dataset(args.events, args.places, args.actors)
-    except data.DataError as err:
-        for p in err.problems:
-            print(p, file=sys.stderr)
-        return 1
-    if getattr(args, "format", "acled") == "kml":
-        from dashboard import kml
-
-        text = kml.to_kml(ds)
-        files.write_text_atomic(args.out, text)
-        print(f"wrote {len(ds.events)} placemark(s), one per claim, as KML to {args.out}")
-        return 0
-    n = export_acled(ds, args.out)
-    print(f"wrote {n} row(s) in ACLED layout to {args.out}")
-    return 0
-
-
-def register(sub) -> None:
-    p = sub.add_parser("import-acled", help="turn an ACLED export's territory changes into events/places/actors CSVs")
-    p.add_argument("file", help="ACLED export (CSV)")
-    p.add_argument("--out", required=True, help="folder for events.csv, places.csv and actors.csv")
-    p.set_defaults(func=cmd_import)
-    name = "export-acled" if "export" in getattr(sub, "choices", {}) else "export"
-    p = sub.add_parser(name, help="write the claims in ACLED's column layout (acled) or as KML for Google Earth (kml)")
-    p.add_argument("--format", choices=["acled", "kml"], default="acled",
-                   help="acled: ACLED's CSV columns; kml: one placemark per claim with its time span")
-    for opt in ("--events", "--places", "--actors"):
-        p.add_argument(opt)
-    p.add_argument("--out", required=True, help="output file (.csv for acled, .kml for kml)")
-    p.set_defaults(func=cmd_export)

@@ -267,34 +267,18 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
 
 
-def cmd_bench(args) -> int:
+def run(events, places, n_places, n_events, repeat, app=True) -> list[dict]:
+    """Figures for the bundled data (or ``events``/``places``) and a synthetic data set
+    of ``n_places`` places and ``n_events`` claims."""
     from dashboard import synth
 
     results = []
-    t0 = time.perf_counter()
-    r = measure(Path(args.events or DEFAULT_EVENTS), Path(args.places or DEFAULT_PLACES), args.repeat, app=not args.no_app)
+    r = measure(Path(events or DEFAULT_EVENTS), Path(places or DEFAULT_PLACES), repeat, app=app)
     r["label"] = "bundled data"
     results.append(r)
     with tempfile.TemporaryDirectory() as tmp:
-        synth.synthesize(args.places_n, args.events_n, tmp, seed=0)
-        r = measure(Path(tmp) / "events.csv", Path(tmp) / "places.csv", args.repeat, app=not args.no_app)
+        synth.synthesize(n_places, n_events, tmp, seed=0)
+        r = measure(Path(tmp) / "events.csv", Path(tmp) / "places.csv", repeat, app=app)
         r["label"] = "synthetic"
         results.append(r)
-    if args.json:
-        print(json.dumps({"machine": machine(), "repeat": args.repeat, "results": results}, indent=1))
-    else:
-        print(f"machine: {machine()}; medians of {args.repeat} runs; total {time.perf_counter() - t0:.0f} s")
-        print(report(results))
-    return 0
-
-
-def register(sub) -> None:
-    p = sub.add_parser("bench", help="print speed and size figures, ours against a straightforward baseline")
-    p.add_argument("--places", dest="places_n", type=int, default=5000, help="synthetic places (default 5000)")
-    p.add_argument("--events", dest="events_n", type=int, default=200_000, help="synthetic claims (default 200000)")
-    p.add_argument("--repeat", type=int, default=5, help="runs per figure; medians are printed (default 5)")
-    p.add_argument("--bundled-events", dest="events", help="events file for the first data set (default: bundled)")
-    p.add_argument("--bundled-places", dest="places", help="places file for the first data set (default: bundled)")
-    p.add_argument("--no-app", action="store_true", help="skip the AppTest figures (rerun, cold start, memory)")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
-    p.set_defaults(func=cmd_bench)
+    return results

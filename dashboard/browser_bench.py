@@ -12,7 +12,6 @@ requirements) and /usr/bin/chromium; never downloads a browser.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
@@ -107,38 +106,13 @@ def measure(url: str, date: str, moves: int) -> dict:
             "console_errors": errors}
 
 
-def cmd_bench_browser(args) -> int:
-    if not Path(CHROMIUM).exists():
-        print(f"error: {CHROMIUM} not found (apt-get install chromium)", file=sys.stderr)
-        return 2
-    env = {k: v for k, v in (("DASHBOARD_EVENTS", args.events), ("DASHBOARD_PLACES", args.places)) if v}
+def run(date, moves, events=None, places=None) -> dict:
+    """Start the app (on ``events``/``places`` when given), time ``moves`` date changes from ``date``."""
+    env = {k: v for k, v in (("DASHBOARD_EVENTS", events), ("DASHBOARD_PLACES", places)) if v}
     proc, url = _start_app(env)
     try:
-        res = measure(url, args.date, args.moves)
+        res = measure(url, date, moves)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
-    if args.json:
-        print(json.dumps(res))
-    else:
-        print(f"first map on screen      {res['first_map_s']} s")
-        print(f"date change to painted   median {res['date_change_ms_median']} ms, highest "
-              f"{res['date_change_ms_max']} ms ({res['moves']} moves, Chromium, 1400x900)")
-        print(f"  until the page sends   median {res['until_sent_ms_median']} ms (Streamlit's slider, before any of our code)")
-        print(f"  of which drawing       median {res['marker_draw_ms_median']} ms (markers, names, spreading)")
-        print(f"sent per move            median {res['bytes_per_move_median']:,} bytes")
-        print(f"map frame heap           {res['map_heap_mb']} MB after the moves")
-        print(f"console errors           {len(res['console_errors'])}")
-        for e in res["console_errors"][:10]:
-            print("  " + e[:200])
-    return 1 if res["console_errors"] else 0
-
-
-def register(sub) -> None:
-    p = sub.add_parser("bench-browser", help="time date changes in Chromium, as a reader feels them")
-    p.add_argument("--date", default="2024-11-27", help="first date (default 2024-11-27); each move is a day later")
-    p.add_argument("--moves", type=int, default=15, help="date changes to time (default 15)")
-    p.add_argument("--events", help="events CSV (default: bundled)")
-    p.add_argument("--places", help="places CSV (default: bundled)")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
-    p.set_defaults(func=cmd_bench_browser)
+    return res

@@ -1,26 +1,279 @@
 """Command line: ``python -m dashboard COMMAND ...``.
 
-Each module that offers commands exposes ``register(subparsers)``, which adds
-its sub-commands and sets ``func`` (taking the parsed args, returning an exit
-code). Add a module to ``COMMAND_MODULES`` to expose it.
+Every command is here: its options (``build_parser``) and a ``cmd_*`` function
+that takes the parsed args, calls the core functions of its module, prints, and
+returns the exit code.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
+import csv
+import json
 import sys
+import time
+from datetime import date
+from pathlib import Path
 
-COMMAND_MODULES = (
-    "dashboard.commands",
-    "dashboard.synth",
-    "dashboard.bench",
-    "dashboard.browser_bench",
-    "dashboard.ingest",
-    "dashboard.acled",
-    "dashboard.coverage",
-)
+import pandas as pd
 
+from dashboard import acled, bench, browser_bench, control, coverage, data, export, files, schema, synth
+from dashboard import accepting, evaluation, extraction
+from dashboard.data import DataError, load_dataset
+
+
+# ------------------------------------------------------------ helpers
+
+def _data_args(p) -> None:
+    p.add_argument("--events", help="events CSV (default: $DASHBOARD_EVENTS or ./events.csv)")
+    p.add_argument("--places", help="places CSV (default: $DASHBOARD_PLACES or geodata/places.csv)")
+    p.add_argument("--actors", help="actors CSV (default: $DASHBOARD_ACTORS or actors.csv beside the places file)")
+
+
+def _load(args, cached: bool = True):
+    """The data set, or None after printing every problem to stderr."""
+    from dashboard import store
+
+    try:
+        if not cached:
+            return load_dataset(args.events, args.places, args.actors)
+        return store.load(args.events, args.places, args.actors)
+    except DataError as err:
+        for p in err.problems:
+            print(p, file=sys.stderr)
+        print(f"{len(err.problems)} problem(s) found", file=sys.stderr)
+        return None
+
+
+def _date(value: str) -> pd.Timestamp:
+    try:
+        ts = pd.to_datetime(value, format="%Y-%m-%d")
+    except (ValueError, TypeError):
+        ts = pd.NaT
+    if pd.isna(ts):  # "" parses to NaT without raising
+        raise SystemExit(f"error: --date {value!r} is not a date (YYYY-MM-DD)")
+    return pd.Timestamp(ts)
+
+
+def _iso_date(value: str, opt: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise SystemExit(f"error: {opt} {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+# ------------------------------------------------------------ validate, state, verify-quotes, export-map
+
+def cmd_validate(args) -> int:
+    ds = _load(args, cached=False)
+    if ds is None:
+        return 1
+    ev = ds.events
+    print(f"ok: {len(ev)} claims about {ev['place'].nunique()} places from {ev['source_url'].nunique()} reports, "
+          f"{len(ds.places)} places, {len(ds.actors)} actors, "
+          f"{ds.first_day.date()} to {ds.last_day.date()}")
+    return 0
+
+
+def cmd_state(args) -> int:
+    ds = _load(args)
+    if ds is None:
+        return 1
+    unknown = [a for a in args.actor or [] if a not in set(ds.actors["name"])]
+    if unknown:
+        print(f"error: unknown actor(s): {', '.join(unknown)}; known: {', '.join(ds.actors['name'])}", file=sys.stderr)
+        return 2
+    state = control.state_at(ds, _date(args.date), actors=args.actor)
+    sys.stdout.write(export.FORMATS[args.format](state))
+    if args.format != "csv":
+        sys.stdout.write("\n")
+    return 0
+
+
+def cmd_verify_quotes(args) -> int:
+    from dashboard.quotes import verify_quotes
+
+    folders = [Path(s) for s in args.sources]
+    for src in folders:
+        if not src.is_dir():
+            print(f"error: {src} is not a folder", file=sys.stderr)
+            return 2
+    ds = _load(args)
+    if ds is None:
+        return 1
+    res = verify_quotes(ds.events, folders, str(ds.paths["events"]))
+    for f in res.failures:
+        print(f, file=sys.stderr)
+    print(f"{res.checked} quote(s) checked, {len(res.failures)} failure(s), {res.skipped} summary row(s) skipped")
+    return 1 if res.failures else 0
+
+
+def cmd_export_map(args) -> int:
+    from dashboard import mapview
+
+    ds = _load(args)
+    if ds is None:
+        return 1
+    date = _date(args.date)
+    html = mapview.standalone_html(ds, date, actors=args.actor)
+    from dashboard.files import write_text_atomic
+
+    write_text_atomic(args.out, html)
+    print(f"wrote {args.out} ({len(html.encode('utf-8'))} bytes, opens with no network)")
+    return 0
+
+
+# ------------------------------------------------------------ synth, bench, bench-browser
+
+def cmd_synth(args) -> int:
+    try:
+        s = synth.synthesize(args.places, args.events, args.out, seed=args.seed, hostile=args.hostile)
+    except ValueError as exc:
+        print(f"synth: {exc}")
+        return 2
+    print(f"wrote {s['events']:,} events, {s['places']:,} places, {s['actors']} actors to {args.out} "
+          f"(seed {s['seed']}{', hostile' if s['hostile'] else ''}; {s['disagreements']:,} disagreements, "
+          f"{s['contested']:,} contested) in {s['seconds']:.2f} s")
+    return 0
+
+
+def cmd_bench(args) -> int:
+    t0 = time.perf_counter()
+    results = bench.run(args.events, args.places, args.places_n, args.events_n, args.repeat, app=not args.no_app)
+    if args.json:
+        print(json.dumps({"machine": bench.machine(), "repeat": args.repeat, "results": results}, indent=1))
+    else:
+        print(f"machine: {bench.machine()}; medians of {args.repeat} runs; total {time.perf_counter() - t0:.0f} s")
+        print(bench.report(results))
+    return 0
+
+
+def cmd_bench_browser(args) -> int:
+    if not Path(browser_bench.CHROMIUM).exists():
+        print(f"error: {browser_bench.CHROMIUM} not found (apt-get install chromium)", file=sys.stderr)
+        return 2
+    res = browser_bench.run(args.date, args.moves, args.events, args.places)
+    if args.json:
+        print(json.dumps(res))
+    else:
+        print(f"first map on screen      {res['first_map_s']} s")
+        print(f"date change to painted   median {res['date_change_ms_median']} ms, highest "
+              f"{res['date_change_ms_max']} ms ({res['moves']} moves, Chromium, 1400x900)")
+        print(f"  until the page sends   median {res['until_sent_ms_median']} ms (Streamlit's slider, before any of our code)")
+        print(f"  of which drawing       median {res['marker_draw_ms_median']} ms (markers, names, spreading)")
+        print(f"sent per move            median {res['bytes_per_move_median']:,} bytes")
+        print(f"map frame heap           {res['map_heap_mb']} MB after the moves")
+        print(f"console errors           {len(res['console_errors'])}")
+        for e in res["console_errors"][:10]:
+            print("  " + e[:200])
+    return 1 if res["console_errors"] else 0
+
+
+# ------------------------------------------------------------ add-source, accept, add-source-eval
+
+def cmd_add_source(args) -> int:
+    try:
+        date.fromisoformat(args.published)
+    except ValueError:
+        print(f"error: --published {args.published!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    if not data.valid_url(args.url):
+        print(f"error: --url {args.url!r} is not an http(s) link", file=sys.stderr)
+        return 2
+    _, places_path, actors_path = data.resolve_paths(None, args.places)
+    try:
+        text, places_rows, actors_rows = extraction.read_inputs(args.article, places_path, actors_path)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    rows, new_places, out, places_out = extraction.write_proposals(
+        text, args.out, url=args.url, publisher=args.publisher, published=args.published, places_rows=places_rows,
+        actors_rows=actors_rows, places_path=places_path, online=args.online, user_agent=args.user_agent)
+    by = {s: sum(r["status"] == s for r in rows) for s in schema.STATUSES}
+    denials = sum(r["event"] == "denied" for r in rows)
+    print(f"{len(rows)} proposed row(s) ({by['controlled']} controlled, {by['contested']} contested, {denials} denial(s)) "
+          f"about {len({r['place'] for r in rows})} place(s) -> {out}")
+    print(f"{len(new_places)} new place(s) -> {places_out}")
+    print(f"review both files (delete wrong rows, fix actors and dates), then: python -m dashboard accept {out}")
+    return 0
+
+
+def cmd_accept(args) -> int:
+    ev, pl, _ = data.resolve_paths(args.events, args.places)
+    problems = accepting.accept(args.review, events_path=ev, places_path=pl)
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s); nothing was changed", file=sys.stderr)
+        return 1
+    print(f"added the reviewed rows to {ev}")
+    return 0
+
+
+def cmd_add_source_eval(args) -> int:
+    ev, pl, _ = data.resolve_paths(args.events, args.places)
+    res = evaluation.rediscovery(args.sources, ev, pl)
+    print(f"{'file':<28} {'rows':>5} {'found':>6} {'proposed':>9} {'not in data':>12}")
+    for a in res["articles"]:
+        print(f"{a['file']:<28} {a['rows']:>5} {a['rediscovered']:>6} {a['proposals']:>9} {a['not_in_data']:>12}")
+    print(f"{'total':<28} {res['rows']:>5} {res['rediscovered']:>6} {res['proposals']:>9} {res['not_in_data']:>12}")
+    print(f"rediscovered {res['rediscovered']} of {res['rows']} rows ({res['share']:.0%})")
+    return 0
+
+
+# ------------------------------------------------------------ import-acled, export
+
+def cmd_import_acled(args) -> int:
+    try:
+        s = acled.import_acled(args.file, args.out)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    print(f"read {s['read']} ACLED row(s): {s['events']} control change(s), {s['places']} place(s), "
+          f"{s['actors']} actor(s) -> {args.out}; skipped {s['skipped']}"
+          + "".join(f"\n  {n} {why}" for why, n in s["skipped_reasons"].items()))
+    if not s["events"]:
+        print("error: no territory events found", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_export(args) -> int:
+    try:
+        ds = data.load_dataset(args.events, args.places, args.actors)
+    except data.DataError as err:
+        for p in err.problems:
+            print(p, file=sys.stderr)
+        return 1
+    if getattr(args, "format", "acled") == "kml":
+        from dashboard import kml
+
+        text = kml.to_kml(ds)
+        files.write_text_atomic(args.out, text)
+        print(f"wrote {len(ds.events)} placemark(s), one per claim, as KML to {args.out}")
+        return 0
+    n = acled.export_acled(ds, args.out)
+    print(f"wrote {n} row(s) in ACLED layout to {args.out}")
+    return 0
+
+
+# ------------------------------------------------------------ coverage
+
+def cmd_coverage(args) -> int:
+    start = _iso_date(args.date_from, "--from") if args.date_from else None
+    end = _iso_date(args.date_to, "--to") if args.date_to else None
+    ds = _load(args)
+    if ds is None:
+        return 1
+    start, end = coverage.resolve_period(ds, start, end)
+    if end < start:
+        print(f"error: --to {end} is before --from {start}", file=sys.stderr)
+        return 2
+    sys.stdout.write(coverage.coverage_markdown(ds, start, end))
+    return 0
+
+
+# ------------------------------------------------------------ parser
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -29,8 +282,98 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+
+    p = sub.add_parser("validate", help="check the data files; list every problem as FILE:LINE: message")
+    _data_args(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("state", help="who controls each place on a date")
+    p.add_argument("--date", required=True, help="YYYY-MM-DD")
+    p.add_argument("--actor", action="append", help="keep places held or contested by this actor (repeatable)")
+    p.add_argument("--format", choices=sorted(export.FORMATS), default="json")
+    _data_args(p)
+    p.set_defaults(func=cmd_state)
+
+    p = sub.add_parser("verify-quotes", help="check each quote is verbatim in its report's text")
+    p.add_argument("--sources", required=True, action="append",
+                   help="folder with the report texts and SOURCES.md (repeat for several folders)")
+    _data_args(p)
+    p.set_defaults(func=cmd_verify_quotes)
+
+    p = sub.add_parser("export-map", help="write the map on a date as one self-contained HTML file")
+    p.add_argument("--date", required=True, help="YYYY-MM-DD")
+    p.add_argument("--actor", action="append", help="keep places held or contested by this actor (repeatable)")
+    p.add_argument("--out", required=True, help="output .html file")
+    _data_args(p)
+    p.set_defaults(func=cmd_export_map)
+
+    p = sub.add_parser("synth", help="write a synthetic data set (events, places, actors) for load testing",
+                       description="Write DIR/events.csv, DIR/places.csv and DIR/actors.csv with synthetic, "
+                                   "clearly labelled data that passes validation.")
+    p.add_argument("--places", type=int, required=True, metavar="N", help="number of places")
+    p.add_argument("--events", type=int, required=True, metavar="M", help="number of claims (events.csv rows)")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder (created if needed)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0); same seed, same files")
+    p.add_argument("--hostile", action="store_true", help="include script-injection strings in names and quotes")
+    p.set_defaults(func=cmd_synth)
+
+    p = sub.add_parser("bench", help="print speed and size figures, ours against a straightforward baseline")
+    p.add_argument("--places", dest="places_n", type=int, default=5000, help="synthetic places (default 5000)")
+    p.add_argument("--events", dest="events_n", type=int, default=200_000, help="synthetic claims (default 200000)")
+    p.add_argument("--repeat", type=int, default=5, help="runs per figure; medians are printed (default 5)")
+    p.add_argument("--bundled-events", dest="events", help="events file for the first data set (default: bundled)")
+    p.add_argument("--bundled-places", dest="places", help="places file for the first data set (default: bundled)")
+    p.add_argument("--no-app", action="store_true", help="skip the AppTest figures (rerun, cold start, memory)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("bench-browser", help="time date changes in Chromium, as a reader feels them")
+    p.add_argument("--date", default="2024-11-27", help="first date (default 2024-11-27); each move is a day later")
+    p.add_argument("--moves", type=int, default=15, help="date changes to time (default 15)")
+    p.add_argument("--events", help="events CSV (default: bundled)")
+    p.add_argument("--places", help="places CSV (default: bundled)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(func=cmd_bench_browser)
+
+    p = sub.add_parser("add-source", help="propose claims from a new article into a review CSV")
+    p.add_argument("article", help="article text file (UTF-8)")
+    p.add_argument("--url", required=True)
+    p.add_argument("--publisher", required=True)
+    p.add_argument("--published", required=True, help="YYYY-MM-DD; relative dates are resolved against it")
+    p.add_argument("--out", required=True, help="REVIEW.csv (new places go to REVIEW.places.csv beside it)")
+    p.add_argument("--places", help="places CSV (default: $DASHBOARD_PLACES or geodata/places.csv)")
+    p.add_argument("--online", action="store_true", help="ask Nominatim for names the offline gazetteer lacks")
+    p.add_argument("--user-agent", help="Nominatim user agent naming the app and a contact")
+    p.set_defaults(func=cmd_add_source)
+    p = sub.add_parser("accept", help="append a reviewed CSV to the data if everything still validates")
+    p.add_argument("review", help="REVIEW.csv (REVIEW.places.csv beside it is added too)")
+    p.add_argument("--events")
+    p.add_argument("--places")
+    p.set_defaults(func=cmd_accept)
+    p = sub.add_parser("add-source-eval", help="how many data rows add-source finds again in the seed texts")
+    p.add_argument("--sources", required=True, help="folder with the texts and SOURCES.md")
+    p.add_argument("--events")
+    p.add_argument("--places")
+    p.set_defaults(func=cmd_add_source_eval)
+
+    p = sub.add_parser("import-acled", help="turn an ACLED export's territory changes into events/places/actors CSVs")
+    p.add_argument("file", help="ACLED export (CSV)")
+    p.add_argument("--out", required=True, help="folder for events.csv, places.csv and actors.csv")
+    p.set_defaults(func=cmd_import_acled)
+    p = sub.add_parser("export", help="write the claims in ACLED's column layout (acled) or as KML for Google Earth (kml)")
+    p.add_argument("--format", choices=["acled", "kml"], default="acled",
+                   help="acled: ACLED's CSV columns; kml: one placemark per claim with its time span")
+    for opt in ("--events", "--places", "--actors"):
+        p.add_argument(opt)
+    p.add_argument("--out", required=True, help="output file (.csv for acled, .kml for kml)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("coverage", help="what the data covers, as Markdown: places by day, publishers, disagreements")
+    p.add_argument("--from", dest="date_from", help=f"first day of the places-by-day table (default: {coverage.DEFAULT_DAYS} "
+                                                    "days before --to)")
+    p.add_argument("--to", dest="date_to", help="last day of the table (default: the last claim's day)")
+    _data_args(p)
+    p.set_defaults(func=cmd_coverage)
     return parser
 
 

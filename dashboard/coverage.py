@@ -22,13 +22,11 @@ no clock):
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date, timedelta
 
 import pandas as pd
 
 from dashboard import control
-from dashboard.commands import _data_args, _load
 from dashboard.data import Dataset
 
 DEFAULT_DAYS = 30
@@ -130,32 +128,8 @@ def coverage_markdown(ds: Dataset, start: date | None = None, end: date | None =
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _iso_date(value: str, opt: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise SystemExit(f"error: {opt} {value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def cmd_coverage(args) -> int:
-    start = _iso_date(args.date_from, "--from") if args.date_from else None
-    end = _iso_date(args.date_to, "--to") if args.date_to else None
-    ds = _load(args)
-    if ds is None:
-        return 1
+def resolve_period(ds: Dataset, start: date | None = None, end: date | None = None) -> tuple[date, date]:
+    """The places-by-day period: ``start``/``end`` when given, else the default period
+    (``DEFAULT_DAYS`` days up to ``end`` when only ``end`` is given)."""
     d_start, d_end = default_period(ds)
-    start, end = start or (end - timedelta(days=DEFAULT_DAYS - 1) if end else d_start), end or d_end
-    if end < start:
-        print(f"error: --to {end} is before --from {start}", file=sys.stderr)
-        return 2
-    sys.stdout.write(coverage_markdown(ds, start, end))
-    return 0
-
-
-def register(sub) -> None:
-    p = sub.add_parser("coverage", help="what the data covers, as Markdown: places by day, publishers, disagreements")
-    p.add_argument("--from", dest="date_from", help=f"first day of the places-by-day table (default: {DEFAULT_DAYS} "
-                                                    "days before --to)")
-    p.add_argument("--to", dest="date_to", help="last day of the table (default: the last claim's day)")
-    _data_args(p)
-    p.set_defaults(func=cmd_coverage)
+    return start or (end - timedelta(days=DEFAULT_DAYS - 1) if end else d_start), end or d_end

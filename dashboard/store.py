@@ -42,6 +42,7 @@ import pyarrow as pa
 
 from dashboard import __version__, control
 from dashboard.data import Dataset, build_dataset, load_dataset, resolve_paths
+from dashboard.reading import use_system_allocator
 
 log = logging.getLogger("dashboard.store")
 
@@ -52,7 +53,7 @@ _TABLES = ("events", "places", "actors")
 _TIMELINE = "timeline.npz"
 _FILES = tuple(f"{name}.feather" for name in _TABLES) + (_TIMELINE,)
 # The modules whose source decides what an entry holds: a change to any of them is a new key.
-_CODE_FILES = ("data.py", "control.py", "schema.py", "store.py")
+_CODE_FILES = ("data.py", "dates.py", "reading.py", "validation.py", "control.py", "schema.py", "store.py")
 _NUMERIC_KINDS = "biuf"
 _ENTRY_NAME = re.compile(r"[0-9a-f]{32}")  # signature()
 
@@ -107,6 +108,7 @@ def load(events=None, places=None, actors=None, use_cache: bool | None = None,
     data.load_dataset on bad files (bad files are never cached). A new cache
     entry is written in the background, ``write_after`` seconds later (the
     app waits until its first page is out)."""
+    use_system_allocator()  # (for the cache's tables too, as load_dataset does)
     paths = resolve_paths(events, places, actors)
     if use_cache is None:
         use_cache = os.environ.get("DASHBOARD_CACHE", "1") != "0"

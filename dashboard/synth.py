@@ -346,27 +346,3 @@ def synthesize(n_places: int, n_events: int, out_dir, seed: int = 0, hostile: bo
         "seed": seed, "hostile": hostile, "paths": paths,
         "seconds": time.perf_counter() - t0, **stats,
     }
-
-
-def _cmd_synth(args) -> int:
-    try:
-        s = synthesize(args.places, args.events, args.out, seed=args.seed, hostile=args.hostile)
-    except ValueError as exc:
-        print(f"synth: {exc}")
-        return 2
-    print(f"wrote {s['events']:,} events, {s['places']:,} places, {s['actors']} actors to {args.out} "
-          f"(seed {s['seed']}{', hostile' if s['hostile'] else ''}; {s['disagreements']:,} disagreements, "
-          f"{s['contested']:,} contested) in {s['seconds']:.2f} s")
-    return 0
-
-
-def register(subparsers) -> None:
-    p = subparsers.add_parser("synth", help="write a synthetic data set (events, places, actors) for load testing",
-                              description="Write DIR/events.csv, DIR/places.csv and DIR/actors.csv with synthetic, "
-                                          "clearly labelled data that passes validation.")
-    p.add_argument("--places", type=int, required=True, metavar="N", help="number of places")
-    p.add_argument("--events", type=int, required=True, metavar="M", help="number of claims (events.csv rows)")
-    p.add_argument("--out", required=True, metavar="DIR", help="output folder (created if needed)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0); same seed, same files")
-    p.add_argument("--hostile", action="store_true", help="include script-injection strings in names and quotes")
-    p.set_defaults(func=_cmd_synth)

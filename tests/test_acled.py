@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import re
 
@@ -199,9 +198,7 @@ def test_round_trip_export_import_validate(tmp_path):
 
 
 def run(argv):
-    parser = argparse.ArgumentParser()
-    acled.register(parser.add_subparsers())
-    args = parser.parse_args(argv)
+    args = cli.build_parser().parse_args(argv)
     return args.func(args)
 
 

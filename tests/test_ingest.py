@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from dashboard import data, ingest, schema
+from dashboard import cli, data, ingest, schema
 from dashboard.geocode import GeocodeResult
 
 ACTORS = [
@@ -308,9 +307,7 @@ def test_write_csv_atomic_keeps_old_file_when_replace_raises(tmp_path, monkeypat
 # ------------------------------------------------------------------ CLI
 
 def run(argv):
-    parser = argparse.ArgumentParser()
-    ingest.register(parser.add_subparsers())
-    args = parser.parse_args(argv)
+    args = cli.build_parser().parse_args(argv)
     return args.func(args)
 
 

@@ -324,7 +324,7 @@ def test_the_code_hash_covers_the_modules_that_shape_the_data(tmp_path, monkeypa
     src = Path(store.__file__).resolve().parent
     copy = tmp_path / "pkg"
     copy.mkdir()
-    for name in ("data.py", "control.py", "schema.py", "store.py"):
+    for name in store._CODE_FILES:
         shutil.copy(src / name, copy / name)
     monkeypatch.setattr(store, "__file__", str(copy / "store.py"))
     store.code_hash.cache_clear()
@@ -332,12 +332,12 @@ def test_the_code_hash_covers_the_modules_that_shape_the_data(tmp_path, monkeypa
         base = store.code_hash()
         assert store.code_hash() == base  # computed once
         seen = {base}
-        for name in ("data.py", "control.py", "schema.py", "store.py"):
+        for name in store._CODE_FILES:
             with open(copy / name, "a", encoding="utf-8") as fh:
                 fh.write("\n# changed\n")
             store.code_hash.cache_clear()
             seen.add(store.code_hash())
-        assert len(seen) == 5
+        assert len(seen) == len(store._CODE_FILES) + 1
     finally:
         monkeypatch.undo()
         store.code_hash.cache_clear()

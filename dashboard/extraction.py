@@ -1,0 +1,501 @@
+"""Propose events from a new article, then append reviewed rows safely.
+
+``propose_rows`` reads an article sentence by sentence and proposes one row per
+(place, control verb) it finds; a person reviews the REVIEW.csv and ``accept``
+appends it only if the whole data set still validates. Rules (also in notes):
+
+* status: capture verbs (captured, seized, took/gained control, took over, fell,
+  drove out, handed over, recaptured, retook, regained, liberated, controls,
+  holds, under control) -> controlled; entered, breached, reached, pushed into,
+  advanced on, clashes, fighting, repelled, encountered resistance, besieged,
+  contested -> contested. A withdrawal only names the previous holder; on its own
+  it proposes a row for a place "withdrew from P" when another actor is named.
+  A denial ("denied", "the reports were false") is its own row: the denier's
+  actor holds the place, claimed_by the denier.
+* place: project names/aliases (not inside a longer proper name: "Kafr Halab" is
+  not Aleppo's alias "Halab"); else capitalised names that ``geocode_fn`` places
+  (offline GeoNames by default; new ones go to new_places). A verb governs the
+  first place after it and the places listed with it, or a place just before it
+  in the same clause ("Hama, which they hold"); each place goes to its closest
+  verb. "from P" is an origin (skipped, except after "withdrew"); "to P" a
+  destination (skipped; "into P" is kept for contested verbs). "it"/"the city"
+  right after a verb with no place means the previous sentence's first place.
+* actor: "by X"/"fell to X"/"handed over .. to X"/"under Turkish control"; else
+  the nearest actor named before the verb (after it if none before; possessives
+  and asides between dashes count last); a pronoun before the verb means the
+  sentence's first actor; "the militants"/"they" with no actor named means the
+  first actor of the previous sentence. "X repelled" makes X the actor.
+  previous_actor: "from X", "drove X out", the subject of "handed over", or the
+  actor who withdrew. Verbs in conditional or intended clauses (if, would, could,
+  may, assuming, trying to...) propose nothing.
+* claimed_by: the speaker of the nearest "X said/claimed/reported/told/denied",
+  "according to X", or "state media".
+* date: the date expression closest to the verb; absolute dates as written (day,
+  month or year precision, year taken from publication when missing); weekdays
+  are the most recent such day on or before publication ("last Friday": strictly
+  before); "last week" is the previous Monday-Sunday as a range; no date means
+  the publication date, said in notes (or the previous sentence's date when the
+  actor or place was carried over from it).
+"""
+
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+from dashboard import data, files, schema
+
+REVIEW_COLUMNS = schema.EVENT_COLUMNS + ("lat", "lon")
+_KEY = ("date", "date_end", "date_precision", "place", "actor", "status", "previous_actor", "claimed_by", "source_url", "quote")
+_AP = "['’‘]"
+_T = [  # (regex, event, status); order = priority when spans overlap
+    (r"recaptur\w*", "recaptured", "controlled"), (r"ret(?:ook|aken|ake)", "retook", "controlled"),
+    (r"regain\w*(?: control)?", "regained", "controlled"), (r"reclaim\w*", "reclaimed", "controlled"),
+    (r"(?:took|taken|take|taking|gained|gain|gaining|seized|seize) (?:full |total )?control", "took control", "controlled"),
+    (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
+    (r"(?:took|taken|take|taking) over", "took over", "controlled"), (r"fell|fallen", "fell", "controlled"),
+    (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
+    (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
+    (r"liberat\w*", "liberated", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
+    (r"under (?:\S+ )?control", "under control", "controlled"),
+    (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
+    (r"withdr[ae]w\w*|retreat\w*|pulled out", "withdrew", "controlled"),
+    (r"enter(?:ed|ing|s)?", "entered", "contested"), (r"breach\w*", "breached", "contested"),
+    (r"reach(?:ed|es|ing)?", "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards)", "pushed into", "contested"),
+    (r"advanced (?:on|into|to|towards)", "advanced on", "contested"), (r"clash\w*", "clashes", "contested"),
+    (r"fighting in", "fighting", "contested"), (r"repel\w*", "repelled", "contested"),
+    (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*", "besieged", "contested"),
+    (r"contested", "contested", "contested"),
+]
+_TRIGGERS = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I), e, s) for p, e, s in _T]
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismissed|rejected)\b|\b(?:were|was|are|is) (?:false|untrue|fake|baseless)\b", re.I)
+_SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|broadcast)\b")
+_ACCORDING = re.compile(r"\baccording to (?:the )?((?:[A-Z][\w’'.-]*|state|media|of|for|\s)+)")
+_CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "ministry", "spokesman", "military",
+                "spokesperson", "observatory", "monitor", "activists", "commanders", "forces", "agency"}
+_GOV_HINTS = re.compile(r"\b(?:state media|SANA|army|defen[cs]e ministry|ministry of defen[cs]e)\b", re.I)
+_PRONOUN_BEFORE = re.compile(r"\b(?:they|it|we|he|she)(?: \w+){0,2}\s*$", re.I)
+_GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|group|fighters|jihadists|insurgents)|they|its (?:forces|fighters)|his forces)\b", re.I)
+_PRONOUN_PLACE = re.compile(r"^\W{0,3}(?:\w+ ){0,3}?(?:it|the (?:city|town))\b", re.I)
+_MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                           "september", "october", "november", "december"))}
+_MON = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "few": 3, "several": 7}
+_STOP = {"the", "a", "an", "in", "on", "by", "as", "at", "but", "and", "when", "while", "since", "after", "before",
+         "this", "that", "these", "those", "it", "its", "his", "her", "their", "meanwhile", "still", "despite", "for",
+         "of", "from", "to", "with", "without", "if", "so", "yet", "also", "however", "then", "there", "here",
+         "rebel", "rebels", "syrian", "turkish", "russian", "iranian", "kurdish", "islamic", *[d.lower() for d in _DAYS], *_MONTHS}
+_CAP = re.compile(r"(?:(?:al|el|ash|an|ar|as|ad|at|az)-)?[A-Z][\w’'‘-]*(?:[ -](?:(?:al|el|ash|an|ar|as|ad|at|az)-)?[A-Z][\w’'‘-]*)*")
+_ABBREV = {"u.s", "u.n", "u.k", "dr", "mr", "mrs", "ms", "lt", "col", "gen", "brig", "maj", "capt", "sgt", "st",
+           "no", "vs", "etc", "e.g", "i.e", "jr", "sr", "prof", "gov", "sen", "rep"}
+_SENT_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+
+
+# ---------------------------------------------------------------- text spans
+
+def sentences(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph number) of each sentence; text[start:end] is verbatim."""
+    out, pos = [], 0
+    for para, line in enumerate(text.split("\n")):
+        s0, end = pos, pos + len(line)
+        for m in _SENT_END.finditer(text, s0, end):
+            w = re.search(r"([\w.]+)$", text[s0:m.start()])
+            w = (w.group(1).lower() if w else "").rstrip(".")
+            if w in _ABBREV or len(w) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                continue
+            out.append((s0, m.end(), para))
+            s0 = m.end()
+        out.append((s0, end, para))
+        pos = end + 1
+    trim = [(s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip()), p) for s, e, p in out]
+    return [(s, e, p) for s, e, p in trim if e > s]
+
+
+def _names_regex(names: list[str], flags=0):
+    alts = sorted({n for n in names if n.strip()}, key=len, reverse=True)
+    if not alts:
+        return None
+    body = "|".join(re.sub(rf"\\?{_AP}", _AP, re.escape(n)).replace(r"\ ", r"\s+") for n in alts)
+    return re.compile(rf"(?<![\w-])(?:{body})(?:{_AP}s?)?(?!\w)", flags)
+
+
+class _Matcher:
+    """Finds names and aliases (case-insensitive; all-capital acronyms exact)."""
+
+    def __init__(self, rows):
+        self.lookup, exact, loose = {}, [], []
+        for r in rows:
+            for n in [r.get("name", "")] + data._split_list(r.get("aliases", "") or ""):
+                n = n.strip()
+                if n:
+                    (exact if n.isupper() and len(n) <= 5 else loose).append(n)
+                    self.lookup.setdefault(self.key(n), r["name"])
+        self.res = [x for x in (_names_regex(exact), _names_regex(loose, re.I)) if x]
+
+    @staticmethod
+    def key(s: str) -> str:
+        s = re.sub(rf"{_AP}s?$", "", s.strip())
+        return re.sub(r"\s+", " ", re.sub(_AP, "'", s)).casefold()
+
+    def find(self, sent: str, proper_prefix_ok=True) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name); with proper_prefix_ok=False a name inside a
+        longer proper noun ("Free Syrian Army") is not taken."""
+        if not proper_prefix_ok:  # "Syria’s army" reads as "Syrian army" (same length, offsets kept)
+            sent = re.sub(rf"\bSyria{_AP}s ", "Syrian  ", sent)
+        hits = sorted((m.start(), m.end(), self.lookup.get(self.key(m.group()))) for r in self.res for m in r.finditer(sent))
+        out = []
+        for s, e, n in sorted(hits, key=lambda h: (h[0], -h[1])):
+            pre = re.search(r"([A-Z][\w]*)\s+$", sent[:s])
+            if not proper_prefix_ok and pre and pre.start() > 0 and pre.group(1).lower() not in _STOP:
+                continue
+            if n and not any(s < e2 and s2 < e for s2, e2, _ in out):
+                out.append((s, e, n))
+        return out
+
+
+# ---------------------------------------------------------------- dates
+
+def _day(d: date, note: str):
+    return {"date": d.isoformat(), "date_end": "", "date_precision": "day", "note": note}
+
+
+def _range(a: date, b: date, note: str):
+    return {"date": a.isoformat(), "date_end": b.isoformat(), "date_precision": "range", "note": note}
+
+
+def _month_no(s: str) -> int:
+    return next(v for k, v in _MONTHS.items() if k.startswith(s.lower().rstrip(".")[:3]))
+
+
+def _year_for(month: int, day: int, pub: date) -> int:
+    return pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+
+
+def find_dates(sent: str, pub: date) -> list[tuple[int, int, dict]]:
+    """Date expressions in a sentence, resolved against the publication date."""
+    found: list[tuple[int, int, dict]] = []
+
+    def add(m, info):
+        if info and not any(m.start() < e and s < m.end() for s, e, _ in found):
+            found.append((m.start(), m.end(), info))
+
+    for m in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? {_MON}(?:,? (\d{{4}}))?|\b{_MON} (\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,? (\d{{4}}))?(?! attacks)", sent):
+        day_, mon, yr = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+        mo = _month_no(mon)
+        y = int(yr) if yr else _year_for(mo, int(day_), pub)
+        try:
+            add(m, _day(date(y, mo, int(day_)), f"date '{m.group()}' as written" + ("" if yr else f" (year {y} from publication)")))
+        except ValueError:
+            pass
+    for m in re.finditer(rf"\b(?:(early|mid|late|end of|in|since|by|until|from)[- ])?{_MON}(?:,? (\d{{4}}))?\b", sent):
+        if not (m.group(1) or m.group(3)) or (m.group(2) == "May" and not m.group(3)):
+            continue
+        mo = _month_no(m.group(2))
+        y = int(m.group(3)) if m.group(3) else _year_for(mo, 1, pub)
+        add(m, {"date": f"{y}-{mo:02d}", "date_end": "", "date_precision": "month", "note": f"date '{m.group()}': month only"})
+    for m in re.finditer(rf"\b(?:(last|this|on|by|late|early|since|until) )?({'|'.join(_DAYS)})\b", sent):
+        back = (pub.weekday() - _DAYS.index(m.group(2))) % 7
+        if m.group(1) == "last" and back == 0:
+            back = 7
+        d = pub - timedelta(days=back)
+        rule = "strictly before" if m.group(1) == "last" else "on or before"
+        add(m, _day(d, f"date '{m.group()}' taken as the most recent {m.group(2)} {rule} publication ({pub})"))
+    monday = pub - timedelta(days=pub.weekday())
+    rel = [
+        (r"\byesterday\b", lambda m: _day(pub - timedelta(days=1), f"'yesterday' = the day before publication ({pub})")),
+        (r"\b(?:today|this morning|tonight)\b", lambda m: _day(pub, f"'{m.group()}' = publication day")),
+        (r"\blast week\b", lambda m: _range(monday - timedelta(days=7), monday - timedelta(days=1), "'last week' = the Monday-Sunday week before publication")),
+        (r"\bthis week\b", lambda m: _range(monday, pub, "'this week' = Monday of publication week to publication")),
+        (r"\bearlier this year\b", lambda m: _range(date(pub.year, 1, 1), max(date(pub.year, 1, 1), pub - timedelta(days=1)), "'earlier this year' = 1 January to the day before publication")),
+        (r"\bin recent months\b", lambda m: _range(pub - timedelta(days=91), pub, "'in recent months' = the three months before publication")),
+        (r"\blast month\b", lambda m: {"date": (pub.replace(day=1) - timedelta(days=1)).strftime("%Y-%m"), "date_end": "", "date_precision": "month", "note": "'last month' = the month before publication"}),
+        (r"\b(?:last|past) year\b", lambda m: {"date": str(pub.year - 1), "date_end": "", "date_precision": "year", "note": "'last year' = the year before publication"}),
+        (r"\bthis year\b", lambda m: {"date": str(pub.year), "date_end": "", "date_precision": "year", "note": "'this year' = publication year"}),
+        (r"\b(\d+|one|two|three|four|five|six|seven) days ago\b", lambda m: _day(pub - timedelta(days=_NUM.get(m.group(1), 0) or int(m.group(1))), f"'{m.group()}' counted back from publication")),
+        (r"\b(?:past|last) (\d+|two|three|four|five|six|seven|few|several) days\b", lambda m: _range(pub - timedelta(days=_NUM.get(m.group(1), 0) or int(m.group(1))), pub, f"'{m.group()}' = window before publication")),
+        (r"\b(19[5-9]\d|20\d\d)\b", lambda m: {"date": m.group(1), "date_end": "", "date_precision": "year", "note": f"date '{m.group()}': year only"}),
+    ]
+    for pat, fn in rel:
+        for m in re.finditer(pat, sent, re.I):
+            add(m, fn(m))
+    return [f for f in found if _start(f[2]) <= pub]
+
+
+def _start(info: dict) -> date:
+    y, m, d = (info["date"].split("-") + ["1", "1"])[:3]
+    return date(int(y), int(m), int(d))
+
+
+# ---------------------------------------------------------------- proposing
+
+_HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|should|will|trying to|aims? to|seeks? to"
+                   r"|wants? to|plans? to|opportunity\W{0,2} to|chance to|in order to|hope[sd]? to|threaten\w* to)\b", re.I)
+_DEMONYM = {"turkish": "Turkey", "russian": "Russia", "kurdish": "Kurdish-led forces", "rebel": "rebel forces",
+            "government": "government forces", "regime": "regime", "opposition": "opposition"}
+
+
+def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
+    out: list[tuple[int, int, str, str]] = []
+    for rx, event, status in _TRIGGERS:
+        for m in rx.finditer(sent):
+            if not any(m.start() < e and s < m.end() for s, e, _, _ in out):
+                out.append((m.start(), m.end(), event, status))
+    return sorted(out)
+
+
+def _claimant(sent: str, end: int) -> str:
+    """The noun phrase before an attribution verb: 'Syrian state media', 'HTS'."""
+    head = re.sub(r"\s+(?:late |early )?on \w+(?: morning| evening| night| afternoon)?\s*$", "", sent[:end])
+    words = []
+    for w in reversed(head.split()):
+        bare = w.strip("“”\"()")
+        if not bare or w[-1] in ",;:" or bare.lower() in _STOP - {"rebels", "syrian", "turkish", "russian", "iranian", "kurdish"}:
+            break
+        if not (bare[0].isupper() or bare.lower() in _CLAIM_WORDS or re.match(r"(?:al|el|ash|an|ar|as|ad|at|az)-[A-Z]", bare)):
+            break
+        words.insert(0, bare)
+    return re.sub(rf"{_AP}s?$", "", " ".join(words)).strip()
+
+
+def _attributions(sent: str) -> list[tuple[int, str]]:
+    out = [(m.start(), c) for m in _SAY.finditer(sent) if (c := _claimant(sent, m.start()))]
+    out += [(m.start(), " ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip())
+            for m in _ACCORDING.finditer(sent)]
+    if not out and (m := re.search(r"\b(?:\w+ )?state media\b", sent, re.I)):
+        out.append((m.start(), m.group()))
+    return sorted(out)
+
+
+def _nearest(items, pos):
+    """Item (start, ...) nearest before pos, else the first after."""
+    before = [i for i in items if i[0] < pos]
+    return before[-1] if before else (min(items, key=lambda i: i[0]) if items else None)
+
+
+def _clause_start(sent: str, pos: int) -> int:
+    return max(sent.rfind(c, 0, pos) for c in ",;:–—()") + 1
+
+
+def _attach(sent: str, trig, p_hits) -> dict:
+    """Trigger -> places it governs. After the verb: the first place (unless "from P"
+    / "to P" makes it an origin or destination) and places listed with it; before the
+    verb: a place in the same short clause ("Hama, which they hold")."""
+    options: dict[int, list] = {}
+    for t in trig:
+        prev_i, role = None, ""
+        for i, h in enumerate(p_hits):
+            if h[1] <= t[0]:
+                gap = sent[h[1]:t[0]]
+                if t[2] != "withdrew" and re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap):
+                    options.setdefault(i, []).append((len(gap), t))
+                continue
+            if h[0] < t[1]:
+                continue
+            if prev_i is None:
+                ms = re.findall(r"\b(from|to|towards|toward|into)\b", sent[t[1]:h[0]])
+                role = ms[-1] if ms else ""
+            elif not re.fullmatch(r"\s*(?:\w+\s+)?(?:,|and|or)(?:\s*(?:and|or))?\s+(?:the\s+)?(?:\w+\s+)?", sent[p_hits[prev_i][1]:h[0]]):
+                break
+            ok = role == "from" if t[2] == "withdrew" else role in ("", "into") if t[3] == "contested" else role == ""
+            if ok:
+                options.setdefault(i, []).append((h[0] - t[1], t))
+            prev_i = i
+    by_trigger: dict[tuple, list] = {}
+    for i, opts in sorted(options.items()):
+        by_trigger.setdefault(min(opts)[1], []).append(p_hits[i])
+    return by_trigger
+
+
+def _asides(sent: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"\s[–—]\s.*?\s[–—]\s|\([^)]*\)", sent)]
+
+
+def _default_geocoder(places_rows, **kw):
+    memo: dict = {}
+
+    def fn(name):
+        from dashboard import geocode
+
+        if name not in memo:
+            memo[name] = geocode.geocode(name, places_rows=places_rows, **kw)
+        res = memo[name]
+        # a prose word ("Still", "Salvation") must not reach a village by fuzzy spelling
+        if res is not None and "fuzzy" in (res.note or "") and " " not in name and "-" not in name:
+            return None
+        return res
+    return fn
+
+
+def _geocoded(sent, taken, geocode_fn, coords, candidates):
+    """Capitalised names that are not project places or actors but geocode."""
+    hits = []
+    for m in _CAP.finditer(sent):
+        words = m.group().split()
+        while words and words[0].lower() in _STOP:
+            words.pop(0)
+        cand = re.sub(rf"{_AP}s?$", "", " ".join(words))
+        start = m.end() - len(" ".join(words))
+        if len(cand) < 4 or cand.lower() in _STOP or any(s < m.end() and start < e for s, e in taken):
+            continue
+        res = geocode_fn(cand) if geocode_fn else None
+        if res is None:
+            continue
+        name = res.name
+        if res.coord_source != "project":
+            from dashboard import geocode
+
+            try:
+                row = geocode.place_row_from_result(res)
+            except ValueError:
+                continue
+            name = row["name"]
+            candidates.setdefault(name, row)
+        coords.setdefault(name, (res.lat, res.lon))
+        hits.append((start, m.end(), name, f"place '{cand}' geocoded ({res.coord_source} {res.coord_ref}".rstrip() + ")"))
+    return hits
+
+
+def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors):
+    """(actor, previous_actor, note, carried) for trigger t, or None."""
+    s, e, event, _ = t
+    inside = lambda h: s <= h[0] < e  # noqa: E731
+    asides = _asides(sent)
+    cands = [h for h in a_hits if not inside(h) and not re.search(r"\b(?:from|against|through|on)\s+(?:the\s+)?$", sent[:h[0]])]
+    main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
+    say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
+    after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
+    under = re.fullmatch(r"under (\S+ )?control", sent[s:e], re.I)
+    prev = ""
+    frm = [h for h in a_hits if h[0] > s and re.search(r"\bfrom\s+(?:the\s+)?$", sent[:h[0]])]
+    out = [h for h in a_hits if inside(h)] if event == "drove out" else []
+    if event == "withdrew":
+        w = _nearest(cands, s)
+        others = [h for h in cands if w and h[2] != w[2]]
+        if not others:
+            return None
+        o = _nearest(others, s)
+        return o[2], w[2], f"actor: '{sent[o[0]:o[1]]}' named beside the withdrawal of {w[2]}", False
+    if after and (ph := [h for h in cands if h[0] == e + after.end()]):
+        actor, note = ph[0][2], f"actor: '{sent[ph[0][0]:ph[0][1]]}' after '{after.group().strip()}'"
+    elif under and under.group(1):
+        word = under.group(1).strip().lower()
+        found = actors.find(word) or actors.find(_DEMONYM.get(word, "\x00"))
+        if not found:
+            return None
+        actor, note = found[0][2], f"actor: 'under {word} control' -> {found[0][2]}"
+    elif event == "handed over" and (to := [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", sent[:h[0]])]):
+        sub = _nearest([h for h in cands if h[0] < s], s)
+        actor, prev, note = to[0][2], sub[2] if sub else "", f"actor: handed over to '{sent[to[0][0]:to[0][1]]}'"
+    elif _PRONOUN_BEFORE.search(sent[:s]) and (first := [h for h in main or cands if h[0] < s]):
+        actor, note = first[0][2], f"actor: pronoun before '{event}' taken as the sentence's first actor ('{sent[first[0][0]:first[0][1]]}' -> {first[0][2]})"
+    elif (n := _nearest([h for h in main if h[0] < s], s) or _nearest([h for h in cands if h[0] < s], s)
+          or _nearest(main, s) or _nearest(cands, s)):
+        actor, note = n[2], say(n)
+    elif prev_actors and (g := _GENERIC_SUBJ.search(sent)):
+        return prev_actors[0], (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {prev_actors[0]} from the previous sentence", True
+    else:
+        return None
+    prev = prev or (frm or out or [w for w in withdrawers if w and w[2] != actor] or [("", "", "")])[0][2]
+    return actor, prev, note, False
+
+
+def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, geocode_fn=None):
+    """Proposed event rows (REVIEW_COLUMNS) and new place rows (PLACE_COLUMNS)."""
+    pub = date.fromisoformat(str(published))
+    places_rows, actors_rows = [dict(r) for r in places_rows], [dict(r) for r in actors_rows]
+    places, actors = _Matcher(places_rows), _Matcher(actors_rows)
+    geocode_fn = geocode_fn if geocode_fn is not None else _default_geocoder(places_rows)
+    coords = {r["name"]: (r.get("lat", ""), r.get("lon", "")) for r in places_rows}
+    rows, candidates, new_places, seen = [], {}, {}, set()
+    prev_para, prev_places, prev_actors, prev_dates = -1, [], [], []
+    for s0, e0, para in sentences(text):
+        sent = text[s0:e0]
+        if para != prev_para:
+            prev_places, prev_actors, prev_dates, prev_para = [], [], [], para
+        trig, denial = _triggers(sent), _DENIAL.search(sent)
+        a_hits = actors.find(sent, proper_prefix_ok=False)
+        p_hits = [(s, e, n, "") for s, e, n in places.find(sent, proper_prefix_ok=False)]
+        if trig or denial:
+            taken = [h[:2] for h in p_hits] + [h[:2] for h in a_hits]
+            p_hits = sorted(p_hits + _geocoded(sent, taken, geocode_fn, coords, candidates))
+        dates, claims = find_dates(sent, pub), _attributions(sent)
+
+        def emit(place, actor, status, event, pos, notes, previous="", claimed=None, carried=False):
+            d = min(dates, key=lambda d: max(d[0] - pos, pos - d[1]), default=None)
+            info = d[2] if d else (dict(prev_dates[0][2], note=prev_dates[0][2]["note"] + " (from the previous sentence)")
+                                   if carried and prev_dates else _day(pub, f"no date in the sentence: publication date {pub} used"))
+            if claimed is None:
+                c = _nearest(claims, pos)
+                claimed = c[1] if c else ""
+            row = dict(source_url=url, source_name=publisher, published=pub.isoformat(), quote=sent, quote_type="verbatim",
+                       place=place, actor=actor, status=status, event=event, previous_actor=previous if previous != actor else "",
+                       claimed_by=claimed, date=info["date"], date_end=info["date_end"], date_precision=info["date_precision"],
+                       notes="; ".join([info["note"], *[n for n in notes if n], f"status: '{event}' -> {status}"]))
+            row["lat"], row["lon"] = coords.get(place, ("", ""))
+            key = tuple(row[c] for c in _KEY)  # what the validator calls a duplicate row
+            if key not in seen:
+                seen.add(key)
+                rows.append({c: row.get(c, "") for c in REVIEW_COLUMNS})
+                if place in candidates:
+                    new_places.setdefault(place, candidates[place])
+
+        withdrawers = [_nearest([h for h in a_hits if not t[0] <= h[0] < t[1]], t[0]) for t in trig if t[2] == "withdrew"]
+        deny_actor = ""
+        if denial:
+            c = _nearest([c for c in claims if c[0] <= denial.start()] or claims, denial.start())
+            who = c[1] if c else ""
+            found = actors.find(who) if who else []
+            deny_actor = found[0][2] if found else next((n for *_, n in actors.find("Syrian army")), "") if who and _GOV_HINTS.search(who) else ""
+            for place in dict.fromkeys([h[2] for h in p_hits] or prev_places[:1]):
+                if deny_actor:
+                    emit(place, deny_actor, "controlled", "denied", denial.start(), [
+                        f"denial: '{denial.group()}' by {who or 'unnamed party'}, proposed as {deny_actor} holding {place}"
+                        + ("" if p_hits else " (place from the previous sentence)")], claimed=who, carried=not p_hits)
+        by_trigger = _attach(sent, trig, p_hits)
+        for t in trig:
+            if t not in by_trigger and t[2] != "withdrew" and prev_places and _PRONOUN_PLACE.match(sent[t[1]:t[1] + 40]):
+                by_trigger[t] = [(t[1], t[1], prev_places[0], f"place '{prev_places[0]}' from the previous sentence (pronoun)")]
+        for t, hits in sorted(by_trigger.items()):
+            if _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]):
+                continue  # conditional or intended, not reported
+            picked = _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors)
+            if picked is None or (denial and picked[0] == deny_actor):
+                continue  # no actor named, or already proposed as the denial row
+            actor, previous, note, carried = picked
+            for _, _, place, pnote in hits:
+                emit(place, actor, t[3], t[2], t[0], [note, pnote, f"previous_actor: {previous}" if previous else ""],
+                     previous, carried=carried or bool(pnote and "previous sentence" in pnote))
+        prev_places = [h[2] for h in p_hits] or prev_places
+        prev_actors = [h[2] for h in a_hits] or prev_actors
+        prev_dates = dates or prev_dates
+    return rows, list(new_places.values())
+
+
+# ---------------------------------------------------------------- accepting
+
+
+def read_inputs(article, places_path, actors_path):
+    """The article's text and the places and actors rows (raises OSError, UnicodeDecodeError)."""
+    text = Path(article).read_text(encoding="utf-8")
+    _, places_rows = data.read_rows(places_path)
+    _, actors_rows = data.read_rows(actors_path)
+    return text, places_rows, actors_rows
+
+
+def write_proposals(text, out, *, url, publisher, published, places_rows, actors_rows, places_path, online,
+                    user_agent):
+    """Propose rows from ``text`` and write them to ``out`` (REVIEW.csv) and the new
+    places to REVIEW.places.csv beside it. Returns rows, new places and both paths."""
+    geo = _default_geocoder(places_rows, cache_path=places_path.with_name("geocode_cache.csv"),
+                            online=online, user_agent=user_agent)
+    rows, new_places = propose_rows(text, url=url, publisher=publisher, published=published,
+                                    places_rows=places_rows, actors_rows=actors_rows, geocode_fn=geo)
+    out = Path(out)
+    places_out = out.with_name(out.stem + ".places.csv")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    files.write_csv_atomic(out, rows, REVIEW_COLUMNS)
+    files.write_csv_atomic(places_out, new_places, schema.PLACE_COLUMNS)
+    return rows, new_places, out, places_out
