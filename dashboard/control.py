@@ -92,8 +92,6 @@ class Timeline:
     start_day: np.ndarray | None = None  # per claim: first and last day of its window
     end_day: np.ndarray | None = None
     previous_holders: np.ndarray | None = None  # per place: see _previous_holders
-    by_end_order: np.ndarray | None = None  # claim rows by the day they take effect ...
-    by_end_days: np.ndarray | None = None  # ... and those days
 
 
 def _take(ds: Dataset, col: str, rows: np.ndarray) -> np.ndarray:
@@ -122,12 +120,10 @@ def complete_timeline(tl: Timeline, tables: Tables) -> Timeline:
     ev = tables.events
     start = ev["start_day"].to_numpy(dtype="int64")
     end = ev["end_day"].to_numpy(dtype="int64")
-    by_end_order = np.argsort(end, kind="stable")
-    out = replace(tl, start_day=start, end_day=end, by_end_order=by_end_order, by_end_days=end[by_end_order])
+    out = replace(tl, start_day=start, end_day=end)
     out = replace(out, previous_holders=_previous_holders(tables, out))
     arrays = [v for v in out.seg.values() if isinstance(v, np.ndarray)]
-    arrays += [out.keys, out.order, out.change_days, out.start_day, out.end_day, out.previous_holders,
-               out.by_end_order, out.by_end_days]
+    arrays += [out.keys, out.order, out.change_days, out.start_day, out.end_day, out.previous_holders]
     for arr in arrays:
         try:
             arr.flags.writeable = False
@@ -513,16 +509,21 @@ CHANGE_COLUMNS = ["day", "place", "controller", "status", "previous_controller",
                   "claimed_by", "source_name", "source_url", "published", "quote", "quote_type", "claim_id"]
 
 
+def _change_groups(ds: Dataset, start, end) -> np.ndarray:
+    """The timeline's groups that change a place's state in [start, end], by day, then place."""
+    seg = ds.timeline.seg
+    if not len(seg["eff_day"]):
+        return np.zeros(0, "int64")
+    groups = np.flatnonzero(seg["is_change"] & (seg["eff_day"] >= to_day(start)) & (seg["eff_day"] <= to_day(end)))
+    return groups[np.lexsort((seg["place_code"][groups], seg["eff_day"][groups]))]
+
+
 def real_changes(ds: Dataset, start, end, limit: int | None = None) -> pd.DataFrame:
     """Changes of state taking effect in [start, end], oldest first: a new
     controller, a contest beginning or ending (see :func:`_is_change`), each
     with the claim that starts it. ``limit`` keeps the latest ``limit``."""
-    tl = build_timeline(ds)
-    seg = tl.seg
-    lo_day, hi_day = to_day(start), to_day(end)
-    groups = np.flatnonzero(seg["is_change"] & (seg["eff_day"] >= lo_day) & (seg["eff_day"] <= hi_day)) \
-        if len(seg["eff_day"]) else np.zeros(0, "int64")
-    groups = groups[np.lexsort((seg["place_code"][groups], seg["eff_day"][groups]))]
+    seg = ds.timeline.seg
+    groups = _change_groups(ds, start, end)
     if limit is not None and len(groups) > limit:
         groups = groups[-limit:]
     if not len(groups):
@@ -549,10 +550,7 @@ def real_changes(ds: Dataset, start, end, limit: int | None = None) -> pd.DataFr
 
 def count_real_changes(ds: Dataset, start, end) -> int:
     """How many changes of state take effect in [start, end] (see :func:`real_changes`)."""
-    seg = build_timeline(ds).seg
-    if not len(seg["eff_day"]):
-        return 0
-    return int((seg["is_change"] & (seg["eff_day"] >= to_day(start)) & (seg["eff_day"] <= to_day(end))).sum())
+    return len(_change_groups(ds, start, end))
 
 
 def dense_period(ds: Dataset, share: float = 0.75, before: int = 7, after: int = 2) -> tuple:
@@ -572,35 +570,6 @@ def dense_period(ds: Dataset, share: float = 0.75, before: int = 7, after: int =
     if hi - lo >= 0.5 * (last - first):
         lo, hi = first, last
     return day_to_ts(lo).date(), day_to_ts(hi).date()
-
-
-def changes_between(ds: Dataset, start, end, around=None, limit: int | None = None) -> pd.DataFrame:
-    """Claims taking effect in [start, end], newest first. With ``limit``,
-    only the ``limit`` claims nearest in time to ``around`` (default: the
-    middle of the window) are read; ``count_changes`` gives the total."""
-    order, ends = _by_end(ds)
-    lo, hi = _window(ends, start, end)
-    rows = order[lo:hi]
-    if limit is not None and len(rows) > limit:
-        centre = to_day(around) if around is not None else (to_day(start) + to_day(end)) // 2
-        nearest = np.argsort(np.abs(ends[lo:hi] - centre), kind="stable")[:limit]
-        rows = rows[np.sort(nearest)]
-    return ds.events.take(rows).sort_values(["end_day", "place"], ascending=[False, True])
-
-
-def count_changes(ds: Dataset, start, end) -> int:
-    """How many claims take effect in [start, end]."""
-    lo, hi = _window(_by_end(ds)[1], start, end)
-    return int(hi - lo)
-
-
-def _by_end(ds: Dataset):
-    """Claim rows ordered by the day they take effect, and those days."""
-    return ds.timeline.by_end_order, ds.timeline.by_end_days
-
-
-def _window(ends: np.ndarray, start, end) -> tuple[int, int]:
-    return int(np.searchsorted(ends, to_day(start), side="left")), int(np.searchsorted(ends, to_day(end), side="right"))
 
 
 def history(ds: Dataset, place: str) -> pd.DataFrame:

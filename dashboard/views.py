@@ -216,12 +216,6 @@ def clicked_place(map_output, known: set) -> str | None:
     return name if isinstance(name, str) and name in known else None
 
 
-def changes_markdown(r: dict, link: str) -> str:
-    """One reported change as escaped markdown: date, place, actor, source, quote."""
-    return (f"**{md_escape(r['date_label'])}** · {md_escape(r['place'])}: {md_escape(r['actor'])} "
-            f"({md_escape(r['status'])}) — {md_link(r['source_name'], link)}  \n> {md_escape(r['quote'])}")
-
-
 def day_text(day, long: bool = False, year: bool = True) -> str:
     """"30 Nov 2024" ("Saturday 30 November 2024" when ``long``), the same on every platform."""
     if long:

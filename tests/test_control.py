@@ -385,11 +385,17 @@ def test_step_change(steps):
     assert control.step_change(steps, "2030-01-01", -1) == ts("2024-03-31")
 
 
-def test_changes_between(steps):
-    ch = control.changes_between(steps, "2024-02-01", "2024-03-01")
-    assert list(ch["id"]) == ["b2", "a3", "a2"]  # newest first
-    assert list(ch["date_label"]) == ["1 Mar 2024", "20 Feb 2024", "1 Feb 2024"]
-    assert control.changes_between(steps, "2025-01-01", "2025-12-31").empty
+def test_real_changes_are_changes_only_oldest_first(steps):
+    ch = control.real_changes(steps, "2024-01-01", "2024-12-31")
+    # a3 restates Rebels at Alpha: not a change; b3 makes Bravo contested: a change
+    assert list(ch["claim_id"]) == ["a2", "b2", "b3"]
+    assert [str(d) for d in ch["day"]] == ["2024-02-01", "2024-03-01", "2024-03-31"]
+    assert list(ch["previous_controller"]) == ["Syrian government", "SDF", "SNA"]
+    assert list(ch["status"]) == ["controlled", "controlled", "contested"]
+    assert control.count_real_changes(steps, "2024-01-01", "2024-12-31") == 3
+    assert list(control.real_changes(steps, "2024-01-01", "2024-12-31", limit=2)["claim_id"]) == ["b2", "b3"]
+    assert control.real_changes(steps, "2025-01-01", "2025-12-31").empty
+    assert control.count_real_changes(steps, "2025-01-01", "2025-12-31") == 0
 
 
 def test_history_oldest_first(tmp_path):
@@ -526,20 +532,6 @@ def test_bundled_aleppo_when_disagreement_2016_vs_2017(bundled):
     assert ["cg-aleppo-2016", "rs-aleppo-2017"] in [sorted(ids) for ids in when["claim_ids"]]
     assert all("2017 (year only)" in w for w in when["when"])  # every pair is the 2016 / 2017 question
     assert (d["kind"] == "who controls").any()
-
-
-def test_changes_between_limit_keeps_the_nearest(steps):
-    everything = control.changes_between(steps, "2000-01-01", "2030-12-31")
-    assert control.count_changes(steps, "2000-01-01", "2030-12-31") == len(everything)
-    near = control.changes_between(steps, "2000-01-01", "2030-12-31", around="2024-02-15", limit=2)
-    assert len(near) == 2
-    dist = (everything["end_day"] - to_day("2024-02-15")).abs().sort_values()
-    assert sorted((near["end_day"] - to_day("2024-02-15")).abs()) == sorted(dist.iloc[:2])
-    assert list(near["end_day"]) == sorted(near["end_day"], reverse=True)  # newest first
-
-
-# ------------------------------------------------ the one control rule
-# (checked against an independent reference on random data in test_control_reference.py)
 
 
 def test_the_timeline_on_synthetic_data_exercises_every_branch(tmp_path):
