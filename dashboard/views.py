@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard import control
-from dashboard.data import Dataset, valid_url
+from dashboard.data import Dataset, date_label, to_day, valid_url
 from dashboard.mapview import text_fragment_url
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
@@ -216,11 +216,18 @@ def clicked_place(map_output, known: set) -> str | None:
     return name if isinstance(name, str) and name in known else None
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
 def day_text(day, long: bool = False, year: bool = True) -> str:
-    """"30 Nov 2024" ("Saturday 30 November 2024" when ``long``), the same on every platform."""
+    """"30 Nov 2024" (the data's own day label), or "Saturday 30 November 2024"
+    when ``long``: English and the same on every platform and locale."""
     if long:
-        return f"{day:%A} {day.day} {day:%B %Y}"
-    return f"{day.day} {day:%b}" + (f" {day.year}" if year else "")
+        return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+    label = date_label(to_day(day), to_day(day), "day")
+    return label if year else label.rsplit(" ", 1)[0]
 
 
 def change_markdown(r: dict, link: str) -> str:
