@@ -216,7 +216,7 @@
     return parts.join('; ');
   }
   function popup(layer) {
-    var p = layer.feature.properties, d = p.detail, box = el('div', null, 'max-width:320px;font:13px sans-serif');
+    var p = layer.feature.properties, d = p.detail, box = el('div', null, 'max-width:min(320px,70vw);font:13px sans-serif');
     box.className = 'dashboard-popup';
     box.appendChild(el('b', p.place));
     box.appendChild(el('div', (p.controller || p.status) + (p.controller ? ' \u2014 ' + p.status : '')));
