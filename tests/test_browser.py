@@ -809,12 +809,20 @@ def test_play_steps_the_date_day_by_day(page, app_url):
 
 def test_tooltips_stay_inside_the_map(page, app_url):
     frame = open_app(page, app_url + "/?date=2024-11-30")
+    wait_app_idle(page)
+    page.wait_for_timeout(500)  # the names and spreading laid out
     # the easternmost and westernmost markers: their tooltips open towards the middle
     for pick in ("max", "min"):
         assert frame.evaluate("(pick) => {" + _JS_LIB + """
             var m = findMap(), ls = featureLayers(), best = null, bx = null;
-            ls.forEach(function (l) { var x = m.latLngToContainerPoint(l.getLatLng()).x;
+            ls.forEach(function (l) {
+              // (only a marker that nothing covers, e.g. the folded legend, can be hovered)
+              if (!l.getElement()) { return; }
+              var r = l.getElement().getBoundingClientRect(), cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+              if (document.elementFromPoint(cx, cy) !== l.getElement()) { return; }
+              var x = m.latLngToContainerPoint(l.getLatLng()).x;
               if (bx === null || (pick === 'max' ? x > bx : x < bx)) { bx = x; best = l; } });
+            if (!best) { return false; }
             document.querySelectorAll('[data-pw-target]').forEach(function (e) { e.removeAttribute('data-pw-target'); });
             best.getElement().setAttribute('data-pw-target', '1');
             ls.forEach(function (l) { l.closeTooltip(); });
