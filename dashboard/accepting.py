@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard import data, files, schema
@@ -63,6 +64,53 @@ def accept(review_csv, *, events_path, places_path, new_places_csv=None) -> list
 
 
 def _accept_locked(review_csv: Path, events_path: Path, places_path: Path, new_places_csv) -> list[str]:
+    merged = merge_review(review_csv, events_path=events_path, places_path=places_path,
+                          new_places_csv=new_places_csv, scratch=None)
+    if merged.problems:
+        return merged.problems
+    old_places = places_path.read_bytes()
+    try:
+        if merged.new_places:
+            files.write_csv_atomic(places_path, merged.places_rows, merged.places_header)
+        files.write_csv_atomic(events_path, merged.events_rows, merged.events_header)
+    except BaseException as exc:
+        if merged.new_places and places_path.read_bytes() != old_places:
+            try:
+                files.write_bytes_atomic(places_path, old_places)
+            except OSError:
+                pass  # extra, unused places still validate
+        if isinstance(exc, OSError):
+            return [f"{exc.filename or events_path}:0: cannot write ({exc.strerror or exc}); the old files are unchanged"]
+        raise
+    return []
+
+
+@dataclass(frozen=True)
+class Merged:
+    """The data files as they would be after adding a review (nothing written).
+
+    ``problems`` (FILE:LINE: message, naming the review's own lines for its rows)
+    is empty when the merged files validate."""
+    problems: list
+    events_header: list = field(default_factory=list)
+    events_rows: list = field(default_factory=list)
+    places_header: list = field(default_factory=list)
+    places_rows: list = field(default_factory=list)
+    added: int = 0
+    new_places: int = 0
+
+    def csv_bytes(self) -> tuple[bytes, bytes]:
+        """events.csv and places.csv as they would be written."""
+        return (files.csv_bytes(self.events_rows, self.events_header),
+                files.csv_bytes(self.places_rows, self.places_header))
+
+
+def merge_review(review_csv, *, events_path, places_path, new_places_csv=None, scratch=None) -> Merged:
+    """Merge a review file (and its new places) into the data and validate the result.
+
+    Validation runs on copies in ``scratch`` (a folder; beside the data when None,
+    so a read-only data folder needs a scratch folder). Writes nothing else."""
+    review_csv, events_path, places_path = Path(review_csv), Path(events_path), Path(places_path)
     if new_places_csv is None and (sib := review_csv.with_name(review_csv.stem + ".places.csv")).exists():
         new_places_csv = sib
     _, actors_path = data.resolve_paths(events_path, places_path)[1:]
@@ -74,10 +122,10 @@ def _accept_locked(review_csv: Path, events_path: Path, places_path: Path, new_p
         _, new_pl = data.read_rows(new_places_csv) if new_places_csv else ([], [])
         new_pl_l = _review_lines(new_places_csv) if new_places_csv else []
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        return [f"{getattr(exc, 'filename', None) or review_csv}:0: cannot read: {exc}"]
+        return Merged([f"{getattr(exc, 'filename', None) or review_csv}:0: cannot read: {exc}"])
     review = [r for r in review if any(isinstance(v, str) and v.strip() for v in r.values())]
     if not review:
-        return [f"{review_csv}:1: no rows to add"]
+        return Merged([f"{review_csv}:1: no rows to add"])
     known = {r.get("name", "").strip() for r in pl_rows}
     keep = [(r, ln) for r, ln in zip(new_pl, new_pl_l) if r.get("name", "").strip() and r["name"].strip() not in known]
     ev_header = ev_header + [c for c in schema.EVENT_COLUMNS if c not in ev_header and any(r.get(c) for r in review)]
@@ -90,11 +138,12 @@ def _accept_locked(review_csv: Path, events_path: Path, places_path: Path, new_p
         for i, ln in enumerate(_csv_lines(hdr, rows)[old_n:]):
             where[(tmp_real, ln)] = (src, lines[i] if i < len(lines) else 0)
     tmps = {}
-    for path in (events_path, places_path):  # left by an accept killed while validating (we hold the lock)
-        files.remove_leftovers(path.parent, f".{path.stem}.accept-", ".csv")
+    if scratch is None:
+        for path in (events_path, places_path):  # left by an accept killed while validating (we hold the lock)
+            files.remove_leftovers(path.parent, f".{path.stem}.accept-", ".csv")
     try:
         for key, path, hdr, rows in (("ev", events_path, ev_header, ev_all), ("pl", places_path, pl_header, pl_all)):
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.accept-", suffix=".csv", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.accept-", suffix=".csv", dir=scratch or path.parent)
             os.close(fd)
             tmps[key] = Path(tmp)
             files.write_csv_atomic(tmp, rows, hdr)
@@ -111,19 +160,5 @@ def _accept_locked(review_csv: Path, events_path: Path, places_path: Path, new_p
             msg = re.sub(r"same as line (\d+)", lambda m: "same as {} line {}".format(*where[(key, int(m.group(1)))])
                          if (key, int(m.group(1))) in where else f"same as {real} line {m.group(1)}", p.message)
             out.append(f"{src[0]}:{src[1]}: {msg}" if src else f"{real}:{p.line}: {msg}")
-        return out
-    old_places = places_path.read_bytes()
-    try:
-        if keep:
-            files.write_csv_atomic(places_path, pl_all, pl_header)
-        files.write_csv_atomic(events_path, ev_all, ev_header)
-    except BaseException as exc:
-        if keep and places_path.read_bytes() != old_places:
-            try:
-                files.write_bytes_atomic(places_path, old_places)
-            except OSError:
-                pass  # extra, unused places still validate
-        if isinstance(exc, OSError):
-            return [f"{exc.filename or events_path}:0: cannot write ({exc.strerror or exc}); the old files are unchanged"]
-        raise
-    return []
+        return Merged(out)
+    return Merged([], ev_header, ev_all, pl_header, pl_all, added=len(review), new_places=len(keep))

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import io
 import os
 import re
 import secrets
@@ -225,11 +226,22 @@ def write_bytes_atomic(path, content: bytes) -> None:
         fh.write(content)
 
 
+def _write_csv(fh, rows, columns) -> None:
+    w = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for row in rows:
+        w.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
+
+
 def write_csv_atomic(path, rows, columns) -> None:
     """Write rows (dicts) as CSV with "\\n" line ends, atomically (see atomic_writer).
     None becomes ""; keys not in ``columns`` are left out."""
     with atomic_writer(path) as fh:
-        w = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-        w.writeheader()
-        for row in rows:
-            w.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
+        _write_csv(fh, rows, columns)
+
+
+def csv_bytes(rows, columns) -> bytes:
+    """The bytes ``write_csv_atomic`` would write (UTF-8), e.g. for a download."""
+    buf = io.StringIO()
+    _write_csv(buf, rows, columns)
+    return buf.getvalue().encode("utf-8")

@@ -1,0 +1,324 @@
+"""The map page (the app's default page; ``streamlit run dashboard/app.py``).
+
+Only layout lives here; the logic is in dashboard.data / control / mapview /
+views / export, which import no streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+# Started as a script from the repository root (as on Community Cloud) the
+# package is not on sys.path yet.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+import streamlit as st  # noqa: E402
+from streamlit_folium import st_folium  # noqa: E402
+
+from dashboard import control, export, mapview, store, views  # noqa: E402
+from dashboard.assets import ASSET_BASE  # noqa: E402
+from dashboard.data import DataError, resolve_paths  # noqa: E402
+
+st.set_page_config(page_title="Syria, late 2024: who controls what, says who", layout="wide")
+
+
+def _signature() -> tuple:
+    sig = []
+    for p in resolve_paths():
+        try:
+            s = p.stat()
+            sig.append((str(p), s.st_mtime_ns, s.st_size))
+        except OSError:
+            sig.append((str(p), None, None))
+    return tuple(sig)
+
+
+@st.cache_resource(show_spinner="Loading and checking the data…", max_entries=4)
+def load(signature: tuple):
+    paths = [s[0] for s in signature]
+    try:
+        return store.load(*paths, write_after=3.0), []
+    except DataError as err:
+        return None, [str(p) for p in err.problems]
+
+
+ds, problems = load(_signature())
+TITLE = "Syria, late 2024: who controls what, says who"
+if ds is None:
+    st.title(TITLE)
+    shown = problems[:100]
+    st.error(f"The data files have {len(problems)} problem(s); fix them and reload.  \n"
+             + "  \n".join(views.md_escape(p) for p in shown)
+             + ("  \n…" if len(problems) > len(shown) else ""))
+    st.stop()
+
+LO, HI = views.date_range(ds)
+FOCUS = views.focus_range(ds)
+TABLE_ROWS = 1000  # rows sent to the browser; the CSV download has them all
+KNOWN_PLACES = frozenset(views.place_names(ds))
+PERIODS = {"focus": f"{views.day_text(FOCUS[0], year=False)} – {views.day_text(FOCUS[1])}", "all": f"All reports ({LO.year}–{HI.year})"}
+if FOCUS == (LO, HI):
+    PERIODS = {"all": f"{views.day_text(LO)} – {views.day_text(HI)}"}
+
+# ---- first run of a session: restore the view from the URL
+if "_view_loaded" not in st.session_state:
+    view = views.parse_view(st.query_params.to_dict() | {"actor": st.query_params.get_all("actor")}, ds)
+    st.session_state["_view_loaded"] = True
+    st.session_state["_warnings"] = view.warnings
+    st.session_state["date"] = view.date
+    st.session_state["period"] = "focus" if "focus" in PERIODS and FOCUS[0] <= view.date <= FOCUS[1] else "all"
+    st.session_state["actors"] = view.actors
+    st.session_state["place"] = view.place or ""
+    st.session_state["tiles"] = view.tiles
+    st.session_state["stale_days"] = control.STALE_DAYS
+    # the map's first view stays the same for the session (a new one would redraw the map)
+    st.session_state["_map_view"] = (view.center + (view.zoom,)) if view.zoom is not None else None
+    st.session_state["_open_place"] = view.place or ""
+    st.session_state["_arrival"] = (view.date, tuple(view.actors), view.place or "")
+# what was wrong with the link stays on screen until the reader changes the view
+if st.session_state.get("_arrival") != (st.session_state["date"], tuple(st.session_state["actors"]),
+                                        st.session_state["place"]):
+    st.session_state["_warnings"], st.session_state["_arrival"] = [], None
+    st.session_state["_open_place"] = ""
+
+
+def _bounds() -> tuple:
+    return FOCUS if st.session_state.get("period") == "focus" else (LO, HI)
+
+
+def _set_date(day) -> None:
+    lo, hi = _bounds()
+    if not lo <= day <= hi:  # a step out of the opening period widens the control to all reports
+        st.session_state["period"] = "all"
+    st.session_state["date"] = min(max(day, LO), HI)
+
+
+def _step_action() -> None:
+    """The step buttons: a day back or forward, the previous or next change, play."""
+    action = st.session_state.get("step")
+    st.session_state["step"] = None  # a button group, not a choice that stays
+    st.session_state["_step_msg"] = ""
+    date = st.session_state["date"]
+    st.session_state["_step_msg_date"] = date
+    if action in ("day_back", "day_fwd"):
+        target = date + dt.timedelta(days=-1 if action == "day_back" else 1)
+        if LO <= target <= HI:
+            _set_date(target)
+        else:
+            st.session_state["_step_msg"] = f"The data starts on {views.day_text(LO)}." if target < LO \
+                else f"The data ends on {views.day_text(HI)}."
+    elif action in ("change_back", "change_fwd"):
+        direction = -1 if action == "change_back" else 1
+        target = control.step_change(ds, date, direction)
+        if target is None:
+            st.session_state["_step_msg"] = (f"No change of control before {views.day_text(date)} in the data."
+                                             if direction < 0 else f"No change of control after {views.day_text(date)} in the data.")
+        else:
+            _set_date(target.date())
+    elif action == "play":
+        playing = not st.session_state.get("playing", False)
+        st.session_state["playing"] = playing
+        if playing and date >= _bounds()[1]:
+            st.session_state["date"] = _bounds()[0]  # play from the start of the period
+        st.session_state["_last_tick"] = time.monotonic()
+
+
+def _on_period() -> None:
+    lo, hi = _bounds()
+    st.session_state["date"] = min(max(st.session_state["date"], lo), hi)
+
+
+def _on_map_click() -> None:
+    place = views.clicked_place(st.session_state.get("map"), KNOWN_PLACES)
+    if place:
+        st.session_state["place"] = place
+
+
+date: dt.date = st.session_state["date"]
+actors: list[str] = st.session_state["actors"]
+stale_days = int(st.session_state.get("stale_days") or control.STALE_DAYS)
+# Quotes travel with the markers only while there are few places; with many,
+# the panel shows them for the selected place (and downloads fetch them).
+DETAIL = len(ds.places) <= mapview.DETAIL_THRESHOLD
+state = control.state_at(ds, date, actors=actors or None, include_unreported=not actors, quotes=DETAIL,
+                         stale_days=stale_days)
+reported = state[state["status"] != "unreported"]
+
+st.markdown(f"### {views.md_escape(TITLE)}")
+st.caption("Every marker is a claim from a named report, with its verbatim quote. "
+           "Dates are shown as precisely as the reports give them.")
+for w in st.session_state.get("_warnings", []):
+    st.warning(views.md_escape(w))
+
+# ---- map (first on a phone), the date controls under it; the place beside it
+c_map, c_info = st.columns([7, 4])
+with c_map:
+    st_folium(
+        mapview.base_map(ds, asset_base=ASSET_BASE, tiles="OpenStreetMap" if st.session_state["tiles"] else "none",
+                         view=st.session_state["_map_view"], stale_days=stale_days),
+        feature_group_to_add=mapview.marker_layer(state, detail=DETAIL, stale_days=stale_days,
+                                                  open_place=st.session_state["_open_place"] or None),
+        returned_objects=["last_active_drawing"],
+        key="map",
+        on_change=_on_map_click,
+        height=520,
+        use_container_width=True,
+    )
+    if len(PERIODS) > 1:
+        st.segmented_control("Period", options=list(PERIODS), format_func=PERIODS.get, key="period",
+                             on_change=_on_period, label_visibility="collapsed", required=True, wrap=True,
+                             help="The days where the reports are dense, or every report in the data.")
+    lo, hi = _bounds()
+    st.slider(f"Control as of {views.day_text(date, long=True)}", min_value=lo, max_value=hi, key="date", format="YYYY-MM-DD")
+    STEPS = {"change_back": ":material/first_page: change", "day_back": ":material/chevron_left: day",
+             "play": ":material/pause: pause" if st.session_state.get("playing") else ":material/play_arrow: play",
+             "day_fwd": "day :material/chevron_right:", "change_fwd": "change :material/last_page:"}
+    st.segmented_control("Step", options=list(STEPS), format_func=STEPS.get, key="step",
+                         on_change=_step_action, label_visibility="collapsed", wrap=True,
+                         help="The previous or next change of control; a day back or forward; play day by day.")
+    if st.session_state.get("_step_msg") and st.session_state.get("_step_msg_date") == date:
+        st.info(views.md_escape(st.session_state["_step_msg"]))  # (until the date is moved)
+    week = dt.timedelta(days=6)
+    n_recent = control.count_real_changes(ds, max(LO, date - week), date)
+    # the list is built only while it is open (a closed one costs the page nothing)
+    changes = st.expander(f"What changed in the 7 days to {views.day_text(date)} ({n_recent})",
+                          key="changes_open", on_change="rerun")
+    if changes.open:
+        recent = control.real_changes(ds, max(LO, date - week), date, limit=50)
+        with changes:
+            if recent.empty:
+                st.caption("No change of control in these days; restated statuses are not listed.")
+            if n_recent > len(recent):
+                st.caption(f"The latest {len(recent)} of {n_recent}.")
+            st.markdown("\n\n".join(
+                views.change_markdown(r, mapview.text_fragment_url(r["source_url"], r["quote"]))
+                for r in recent.to_dict("records")))
+
+with c_info:
+    options = ("",) + views.place_names(ds)
+    if st.session_state.get("place") not in options:
+        st.session_state["place"] = ""
+    place = st.selectbox("Place", options, key="place",
+                         format_func=lambda p: views.place_label(ds, p) if p else "— click a marker or type a name —",
+                         help="Type a name or another spelling (Halab, Tall Rif'at, Sweida…).")
+    if place:
+        d = views.place_details(ds, state, place)
+        s = d["state"]
+        tab_now, tab_history, tab_disagree = st.tabs(
+            ["Now", f"History ({len(d['history'])})", f"Disagreements ({len(d['disagreements'])})"])
+        with tab_now:
+            if s is None or s["status"] == "unreported":
+                st.info(f"No report about {views.md_escape(place)} on or before {date} (with the current filter).")
+            else:
+                label = s["controller"] if s["status"] == "controlled" else f"contested: {s['controller']}"
+                st.subheader(f"{views.md_escape(place)}: {views.md_escape(label)}")
+                lead = {"previous holder": "Held", "window": "Changing"}.get(s["basis"], "Since")
+                st.markdown(f"**{lead}** {views.md_escape(s['since'])}"
+                            + (f"  \n**Previously** {views.md_escape(s['previous_controller'])}" if s["previous_controller"] else "")
+                            + f"  \n{views.md_escape(control.age_text(s).capitalize())}"
+                            + (f" (older than {stale_days} days: drawn faded)" if s["stale"] else ""))
+                if s["basis"] == "previous holder":
+                    st.caption("No earlier report: the report below names who held the place before it changed.")
+                if s["pending"]:
+                    st.info(views.md_escape(s["pending"]))
+                if s["quote"]:
+                    with st.container(border=True):
+                        st.markdown("> " + views.md_escape(s["quote"]))
+                        if s["quote_type"] == "summary":
+                            st.caption("ACLED's own summary, not a quote from a report.")
+                        st.markdown(views.md_link(f"{s['source_name']} ({s['published']})",
+                                                  mapview.text_fragment_url(s["source_url"], s["quote"]))
+                                    + (f" · claimed by {views.md_escape(s['claimed_by'])}" if s["claimed_by"] else ""))
+        with tab_history:
+            for c in reversed(d["history"]):
+                with st.container(border=True):
+                    st.markdown(views.claim_heading(c))
+                    st.markdown("> " + views.md_escape(c["quote"]))
+                    if c["summary"]:
+                        st.caption("ACLED's own summary, not a quote from a report.")
+                    st.markdown(views.md_link(f"{c['source_name']} ({c['published']})", c["link"]))
+                    if c["notes"]:
+                        st.caption(views.md_escape(c["notes"]))
+        with tab_disagree:
+            if not d["disagreements"]:
+                st.caption("The reports about this place do not disagree.")
+            for dis in d["disagreements"]:
+                st.markdown(f"**{views.md_escape(dis['kind'])}** ({views.md_escape(dis['when'])}): {views.md_escape(dis['summary'])}")
+                for c in dis["claims"]:  # stacked, so they stay readable on any width
+                    with st.container(border=True):
+                        st.markdown(f"**{views.md_escape(c['source_name'])}** · {views.md_escape(c['when'])} · "
+                                    f"{views.md_escape(c['actor'])} ({views.md_escape(c['status'])})"
+                                    + (f" · claimed by {views.md_escape(c['claimed_by'])}" if c["claimed_by"] else ""))
+                        st.markdown("> " + views.md_escape(c["quote"]))
+                        st.markdown(views.md_link("Open the report", c["link"]))
+    else:
+        st.caption("Select a marker on the map, or choose a place above, to see who holds it, since when, "
+                   "the quote behind it, its whole history and where sources disagree.")
+
+# ---- table (colour is never the only carrier)
+st.markdown(f"#### Places as of {date.isoformat()} ({len(reported)} with a report)")
+table = reported
+if len(table) > TABLE_ROWS:
+    table = table.sort_values("since_day", ascending=False).head(TABLE_ROWS)
+    st.caption(f"Showing the {TABLE_ROWS:,} most recently changed; download the CSV for all {len(reported):,}.")
+table = table.assign(last_report=[control.age_text(r) for r in table[["status", "basis", "report_age_days"]].to_dict("records")])
+st.dataframe(
+    table[["place", "controller", "status", "since", "last_report", "previous_controller", "pending", "source_name", "date"]]
+    .rename(columns={"date": "claim date", "source_name": "source", "previous_controller": "previously",
+                     "last_report": "last reported"}),
+    hide_index=True, width="stretch",
+)
+
+with st.sidebar:
+    st.header("Filter")
+    st.multiselect("Actors", options=list(ds.actors["name"]), key="actors",
+                   help="Show places held or contested by these actors (a group includes its parts: Rebels includes HTS and SNA).")
+    st.toggle("Background map tiles (online)", key="tiles",
+              help="Borders, coast, rivers and governorates draw without a network; tiles need one.")
+    st.number_input("Fade places whose latest report is older than (days)", min_value=1, max_value=3650,
+                    key="stale_days", step=1)
+    st.header("Download this view")
+    stem = views.download_stem(date, actors)
+
+    def _full_view():
+        full = control.state_at(ds, date, actors=actors or None, stale_days=stale_days)
+        return full[full["status"] != "unreported"]
+
+    st.download_button("CSV", data=lambda: export.to_csv(_full_view()), file_name=f"{stem}.csv", mime="text/csv",
+                       on_click="ignore", key="dl_csv")
+    st.download_button("GeoJSON", data=lambda: export.to_geojson(_full_view()), file_name=f"{stem}.geojson",
+                       mime="application/geo+json", on_click="ignore", key="dl_geojson")
+    st.caption(f"Data: {len(ds.events)} claims, {len(ds.places)} places, {LO} to {HI}. "
+               "Geography: Natural Earth (public domain).")
+
+# ---- play: one day per tick, until the end of the period
+if st.session_state.get("playing"):
+    @st.fragment(run_every=1.0)
+    def _tick() -> None:
+        now = time.monotonic()
+        if now - st.session_state.get("_last_tick", 0.0) < 0.9:
+            return
+        st.session_state["_last_tick"] = now
+        day, end = st.session_state["date"], _bounds()[1]
+        if day >= end:
+            st.session_state["playing"] = False
+        else:
+            st.session_state["date"] = day + dt.timedelta(days=1)
+        st.rerun(scope="app")
+
+    _tick()
+
+# ---- keep the URL in step with the view, so it can be shared
+view_now = views.View(date=date, actors=actors, place=st.session_state.get("place") or None,
+                      tiles=st.session_state["tiles"])
+if st.session_state["_map_view"] is not None:
+    view_now.center, view_now.zoom = st.session_state["_map_view"][:2], st.session_state["_map_view"][2]
+params = views.view_params(view_now)
+if st.query_params.to_dict() != {k: (v[-1] if isinstance(v, list) else v) for k, v in params.items()} \
+        or st.query_params.get_all("actor") != params.get("actor", []):
+    st.query_params.from_dict(params)

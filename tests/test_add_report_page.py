@@ -1,0 +1,141 @@
+"""The "Add a report" page, driven headless with streamlit.testing: who reaches
+it, pasting an article, accepting into writable data, downloads when the data
+cannot be written, and hostile text shown as text."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from hostile import IMG, SCRIPT  # noqa: E402
+
+APP = str(ROOT / "dashboard" / "app.py")
+PAGE = "add_report_page.py"
+ARTICLE = ("Syrian rebels captured the town of Saraqib on December 1, 2024, the Military Operations Command said.\n\n"
+           "Residents said the streets were quiet.")
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    for rel in ("events.csv", "geodata/places.csv", "geodata/actors.csv"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / rel, tmp_path / rel)
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(tmp_path / "events.csv"))
+    monkeypatch.setenv("DASHBOARD_PLACES", str(tmp_path / "geodata" / "places.csv"))
+    monkeypatch.setenv("DASHBOARD_ACTORS", str(tmp_path / "geodata" / "actors.csv"))
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("DASHBOARD_EDITING", raising=False)
+    st.cache_resource.clear()
+    yield tmp_path
+    st.cache_resource.clear()
+
+
+def _rows(path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _page(secrets: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (secrets or {}).items():
+        at.secrets[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _submit(at: AppTest, text: str = ARTICLE, url: str = "https://example.org/saraqib") -> AppTest:
+    at.text_input(key="src_url").input(url)
+    at.text_input(key="src_publisher").input("Example News")
+    at.date_input(key="src_published").set_value(dt.date(2024, 12, 2))
+    at.text_area(key="src_text").input(text)
+    next(b for b in at.button if b.label == "Find the claims").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_local_run_offers_the_page_and_finds_the_claim(data_dir):
+    at = _submit(_page())
+    assert at.title[0].value == "Add a report"
+    table = at.dataframe[0].value if at.dataframe else None
+    assert table is not None and "Saraqib" in set(table["place"]), table
+    assert all(q in ARTICLE for q in table["quote"])
+
+
+def test_accept_appends_to_writable_data(data_dir):
+    events = data_dir / "events.csv"
+    before = _rows(events)
+    at = _submit(_page())
+    at.button(key="accept").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    after = _rows(events)
+    assert len(after) > len(before)
+    added = after[len(before):]
+    assert {r["source_url"] for r in added} == {"https://example.org/saraqib"}
+    assert all(r["quote"] in ARTICLE for r in added)
+    assert any("Added" in s.value for s in at.success)
+
+
+def test_read_only_data_offers_downloads_and_writes_nothing(data_dir, monkeypatch):
+    from dashboard import editing
+
+    monkeypatch.setattr(editing, "writable", lambda *paths: False)  # as on Community Cloud
+    events = data_dir / "events.csv"
+    old = events.read_bytes()
+    at = _submit(_page())
+    at.button(key="accept").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert events.read_bytes() == old
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels == ["events.csv", "places.csv"], labels
+
+
+def test_a_bad_link_is_refused_before_reading(data_dir):
+    at = _submit(_page(), url="javascript:alert(1)")
+    assert at.error and "Link" in at.error[0].value
+    assert not at.dataframe
+
+
+def test_hostile_article_is_shown_as_text(data_dir):
+    text = f"Rebels captured Saraqib on December 1, 2024 {SCRIPT} {IMG}, the group said."
+    at = _submit(_page(), text=text)
+    shown = " ".join(m.value for m in at.markdown)
+    assert "\\<script\\>" in shown and "\\<img" in shown  # escaped: read as the characters they are
+    assert not re.search(r"(?<!\\)<", shown)  # no markup left unescaped
+
+
+def test_editing_off_hides_the_page(data_dir):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["editing"] = {"mode": "off"}
+    at.run()
+    assert not at.exception
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(PAGE)
+
+
+def test_editors_mode_needs_the_password(data_dir):
+    at = _page({"editing": {"mode": "editors", "password": "s3cret"}})
+    assert not at.dataframe
+    assert not [b for b in at.button if b.label == "Find the claims"]
+    at.text_input[0].input("wrong")
+    at.button[0].click().run()
+    assert at.error and "not the editor password" in at.error[0].value
+    at.text_input[0].input("s3cret")
+    at.button[0].click().run()
+    assert [b for b in at.button if b.label == "Find the claims"]
