@@ -46,6 +46,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from dashboard import data, files, schema
+from dashboard.relative_dates import find_dates, undated_window
+from dashboard.relative_dates import end_of as _end_of
+from dashboard.relative_dates import start_of as _start
+from dashboard.sentences import split as split_sentences
 
 REVIEW_COLUMNS = schema.EVENT_COLUMNS + ("lat", "lon")
 _KEY = ("date", "date_end", "date_precision", "place", "actor", "status", "previous_actor", "claimed_by", "source_url", "quote")
@@ -59,9 +63,15 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
     (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
     (r"liberat\w*", "liberated", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
+    (r"swept (?:through|into)", "swept through", "controlled"),
+    (r"declared? (?:\S+ ){0,2}control", "declared control", "controlled"),
     (r"under (?:\S+ )?control", "under control", "controlled"),
+    (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
-    (r"withdr[ae]w\w*|retreat\w*|pulled out", "withdrew", "controlled"),
+    (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
+    (r"storm\w*", "stormed", "contested"),
+    (r"moved into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards|on)|penetrat\w*",
+     "entered", "contested"),
     (r"enter(?:ed|ing|s)?", "entered", "contested"), (r"breach\w*", "breached", "contested"),
     (r"reach(?:ed|es|ing)?", "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards)", "pushed into", "contested"),
     (r"advanced (?:on|into|to|towards)", "advanced on", "contested"), (r"clash\w*", "clashes", "contested"),
@@ -70,48 +80,43 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"contested", "contested", "contested"),
 ]
 _TRIGGERS = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I), e, s) for p, e, s in _T]
-_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismissed|rejected)\b|\b(?:were|was|are|is) (?:false|untrue|fake|baseless)\b", re.I)
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)?|rejected|refuted|countered)\b"
+                     r"|\b(?:were|was|are|is|as) (?:false|untrue|fake|baseless|unfounded|fabricated)\b|\b(?:untrue|baseless|unfounded)\b"
+                     r"|\bno truth\b|\bha(?:ve|s|d) not been able to\b|\bfailed to (?:enter|take|capture|establish)\b"
+                     r"|\bremain(?:s|ed)? (?:firmly )?(?:under (?:its|their|the army's|government) control|in control|deployed|in (?:its|their) positions)",
+                     re.I)
+# what a denial must be about to concern control (else "Turkey denies sanctioning the incursion" would count)
+_DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry|entered|breach\w*|fled|captur\w*|seiz\w*|"
+                             r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city)\b", re.I)
 _SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|broadcast)\b")
 _ACCORDING = re.compile(r"\baccording to (?:the )?((?:[A-Z][\w’'.-]*|state|media|of|for|\s)+)")
 _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "ministry", "spokesman", "military",
                 "spokesperson", "observatory", "monitor", "activists", "commanders", "forces", "agency"}
-_GOV_HINTS = re.compile(r"\b(?:state media|SANA|army|defen[cs]e ministry|ministry of defen[cs]e)\b", re.I)
+_GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
+_PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
+                            r"|neighbourhood|neighborhood|region)\b(?! of\b)", re.I)
+# a claim dated entirely this long before publication is background, not a proposal
+BACKGROUND_DAYS = 90
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|we|he|she)(?: \w+){0,2}\s*$", re.I)
-_GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|group|fighters|jihadists|insurgents)|they|its (?:forces|fighters)|his forces)\b", re.I)
+_GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|groups?|fighters|jihadists|factions|coalition|forces|troops|army|militias?)"
+                           r"|they|we|our (?:forces|fighters)|its (?:forces|fighters|troops)|their (?:forces|fighters)|his (?:forces|fighters))\b", re.I)
 _PRONOUN_PLACE = re.compile(r"^\W{0,3}(?:\w+ ){0,3}?(?:it|the (?:city|town))\b", re.I)
 _MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                            "september", "october", "november", "december"))}
-_MON = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "few": 3, "several": 7}
 _STOP = {"the", "a", "an", "in", "on", "by", "as", "at", "but", "and", "when", "while", "since", "after", "before",
          "this", "that", "these", "those", "it", "its", "his", "her", "their", "meanwhile", "still", "despite", "for",
          "of", "from", "to", "with", "without", "if", "so", "yet", "also", "however", "then", "there", "here",
          "rebel", "rebels", "syrian", "turkish", "russian", "iranian", "kurdish", "islamic", *[d.lower() for d in _DAYS], *_MONTHS}
 _CAP = re.compile(r"(?:(?:al|el|ash|an|ar|as|ad|at|az)-)?[A-Z][\w’'‘-]*(?:[ -](?:(?:al|el|ash|an|ar|as|ad|at|az)-)?[A-Z][\w’'‘-]*)*")
-_ABBREV = {"u.s", "u.n", "u.k", "dr", "mr", "mrs", "ms", "lt", "col", "gen", "brig", "maj", "capt", "sgt", "st",
-           "no", "vs", "etc", "e.g", "i.e", "jr", "sr", "prof", "gov", "sen", "rep"}
-_SENT_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 
 
 # ---------------------------------------------------------------- text spans
 
 def sentences(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph number) of each sentence; text[start:end] is verbatim."""
-    out, pos = [], 0
-    for para, line in enumerate(text.split("\n")):
-        s0, end = pos, pos + len(line)
-        for m in _SENT_END.finditer(text, s0, end):
-            w = re.search(r"([\w.]+)$", text[s0:m.start()])
-            w = (w.group(1).lower() if w else "").rstrip(".")
-            if w in _ABBREV or len(w) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
-                continue
-            out.append((s0, m.end(), para))
-            s0 = m.end()
-        out.append((s0, end, para))
-        pos = end + 1
-    trim = [(s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip()), p) for s, e, p in out]
-    return [(s, e, p) for s, e, p in trim if e > s]
+    """(start, end, paragraph number) of each sentence; text[start:end] is verbatim.
+    Headlines and captions are included; see :func:`dashboard.sentences.split`."""
+    return [(x.start, x.end, x.paragraph) for x in split_sentences(text)]
 
 
 def _names_regex(names: list[str], flags=0):
@@ -154,79 +159,6 @@ class _Matcher:
             if n and not any(s < e2 and s2 < e for s2, e2, _ in out):
                 out.append((s, e, n))
         return out
-
-
-# ---------------------------------------------------------------- dates
-
-def _day(d: date, note: str):
-    return {"date": d.isoformat(), "date_end": "", "date_precision": "day", "note": note}
-
-
-def _range(a: date, b: date, note: str):
-    return {"date": a.isoformat(), "date_end": b.isoformat(), "date_precision": "range", "note": note}
-
-
-def _month_no(s: str) -> int:
-    return next(v for k, v in _MONTHS.items() if k.startswith(s.lower().rstrip(".")[:3]))
-
-
-def _year_for(month: int, day: int, pub: date) -> int:
-    return pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
-
-
-def find_dates(sent: str, pub: date) -> list[tuple[int, int, dict]]:
-    """Date expressions in a sentence, resolved against the publication date."""
-    found: list[tuple[int, int, dict]] = []
-
-    def add(m, info):
-        if info and not any(m.start() < e and s < m.end() for s, e, _ in found):
-            found.append((m.start(), m.end(), info))
-
-    for m in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? {_MON}(?:,? (\d{{4}}))?|\b{_MON} (\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,? (\d{{4}}))?(?! attacks)", sent):
-        day_, mon, yr = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
-        mo = _month_no(mon)
-        y = int(yr) if yr else _year_for(mo, int(day_), pub)
-        try:
-            add(m, _day(date(y, mo, int(day_)), f"date '{m.group()}' as written" + ("" if yr else f" (year {y} from publication)")))
-        except ValueError:
-            pass
-    for m in re.finditer(rf"\b(?:(early|mid|late|end of|in|since|by|until|from)[- ])?{_MON}(?:,? (\d{{4}}))?\b", sent):
-        if not (m.group(1) or m.group(3)) or (m.group(2) == "May" and not m.group(3)):
-            continue
-        mo = _month_no(m.group(2))
-        y = int(m.group(3)) if m.group(3) else _year_for(mo, 1, pub)
-        add(m, {"date": f"{y}-{mo:02d}", "date_end": "", "date_precision": "month", "note": f"date '{m.group()}': month only"})
-    for m in re.finditer(rf"\b(?:(last|this|on|by|late|early|since|until) )?({'|'.join(_DAYS)})\b", sent):
-        back = (pub.weekday() - _DAYS.index(m.group(2))) % 7
-        if m.group(1) == "last" and back == 0:
-            back = 7
-        d = pub - timedelta(days=back)
-        rule = "strictly before" if m.group(1) == "last" else "on or before"
-        add(m, _day(d, f"date '{m.group()}' taken as the most recent {m.group(2)} {rule} publication ({pub})"))
-    monday = pub - timedelta(days=pub.weekday())
-    rel = [
-        (r"\byesterday\b", lambda m: _day(pub - timedelta(days=1), f"'yesterday' = the day before publication ({pub})")),
-        (r"\b(?:today|this morning|tonight)\b", lambda m: _day(pub, f"'{m.group()}' = publication day")),
-        (r"\blast week\b", lambda m: _range(monday - timedelta(days=7), monday - timedelta(days=1), "'last week' = the Monday-Sunday week before publication")),
-        (r"\bthis week\b", lambda m: _range(monday, pub, "'this week' = Monday of publication week to publication")),
-        (r"\bearlier this year\b", lambda m: _range(date(pub.year, 1, 1), max(date(pub.year, 1, 1), pub - timedelta(days=1)), "'earlier this year' = 1 January to the day before publication")),
-        (r"\bin recent months\b", lambda m: _range(pub - timedelta(days=91), pub, "'in recent months' = the three months before publication")),
-        (r"\blast month\b", lambda m: {"date": (pub.replace(day=1) - timedelta(days=1)).strftime("%Y-%m"), "date_end": "", "date_precision": "month", "note": "'last month' = the month before publication"}),
-        (r"\b(?:last|past) year\b", lambda m: {"date": str(pub.year - 1), "date_end": "", "date_precision": "year", "note": "'last year' = the year before publication"}),
-        (r"\bthis year\b", lambda m: {"date": str(pub.year), "date_end": "", "date_precision": "year", "note": "'this year' = publication year"}),
-        (r"\b(\d+|one|two|three|four|five|six|seven) days ago\b", lambda m: _day(pub - timedelta(days=_NUM.get(m.group(1), 0) or int(m.group(1))), f"'{m.group()}' counted back from publication")),
-        (r"\b(?:past|last) (\d+|two|three|four|five|six|seven|few|several) days\b", lambda m: _range(pub - timedelta(days=_NUM.get(m.group(1), 0) or int(m.group(1))), pub, f"'{m.group()}' = window before publication")),
-        (r"\b(19[5-9]\d|20\d\d)\b", lambda m: {"date": m.group(1), "date_end": "", "date_precision": "year", "note": f"date '{m.group()}': year only"}),
-    ]
-    for pat, fn in rel:
-        for m in re.finditer(pat, sent, re.I):
-            add(m, fn(m))
-    return [f for f in found if _start(f[2]) <= pub]
-
-
-def _start(info: dict) -> date:
-    y, m, d = (info["date"].split("-") + ["1", "1"])[:3]
-    return date(int(y), int(m), int(d))
 
 
 # ---------------------------------------------------------------- proposing
@@ -411,22 +343,33 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
     coords = {r["name"]: (r.get("lat", ""), r.get("lon", "")) for r in places_rows}
     rows, candidates, new_places, seen = [], {}, {}, set()
     prev_para, prev_places, prev_actors, prev_dates = -1, [], [], []
-    for s0, e0, para in sentences(text):
+    last_date = None  # the last date the article gave, for "the same day" and undated windows
+    last_place, last_denier = "", ""  # the last place named (for "the city"), the last party that denied
+    for sn in split_sentences(text):
+        s0, e0, para = sn.start, sn.end, sn.paragraph
         sent = text[s0:e0]
         if para != prev_para:
             prev_places, prev_actors, prev_dates, prev_para = [], [], [], para
+        if not sn.prose:
+            continue  # headlines, captions, credits: not claims
         trig, denial = _triggers(sent), _DENIAL.search(sent)
         a_hits = actors.find(sent, proper_prefix_ok=False)
         p_hits = [(s, e, n, "") for s, e, n in places.find(sent, proper_prefix_ok=False)]
+        if denial and not _DENIED_CONTROL.search(sent):
+            denial = None
         if trig or denial:
             taken = [h[:2] for h in p_hits] + [h[:2] for h in a_hits]
             p_hits = sorted(p_hits + _geocoded(sent, taken, geocode_fn, coords, candidates))
-        dates, claims = find_dates(sent, pub), _attributions(sent)
+            if last_place and (m := _PLACE_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+                p_hits = sorted(p_hits + [(m.start(), m.end(), last_place, f"place '{m.group()}' = {last_place}, the last place named before")])
+        dates, claims = find_dates(sent, pub, last_date), _attributions(sent)
 
         def emit(place, actor, status, event, pos, notes, previous="", claimed=None, carried=False):
             d = min(dates, key=lambda d: max(d[0] - pos, pos - d[1]), default=None)
             info = d[2] if d else (dict(prev_dates[0][2], note=prev_dates[0][2]["note"] + " (from the previous sentence)")
-                                   if carried and prev_dates else _day(pub, f"no date in the sentence: publication date {pub} used"))
+                                   if carried and prev_dates else undated_window(pub, last_date))
+            if _end_of(info) < pub - timedelta(days=BACKGROUND_DAYS):
+                return  # background (e.g. "seized it in 2016"), not news of this report
             if claimed is None:
                 c = _nearest(claims, pos)
                 claimed = c[1] if c else ""
@@ -448,7 +391,10 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
             c = _nearest([c for c in claims if c[0] <= denial.start()] or claims, denial.start())
             who = c[1] if c else ""
             found = actors.find(who) if who else []
-            deny_actor = found[0][2] if found else next((n for *_, n in actors.find("Syrian army")), "") if who and _GOV_HINTS.search(who) else ""
+            gov = next((n for *_, n in actors.find("Syrian army")), "")
+            deny_actor = (found[0][2] if found else gov if _GOV_HINTS.search(who or sent[:denial.start()]) else
+                          last_denier if re.search(r"\b(?:it|they)\b", sent[:denial.start()] + " " + (who or ""), re.I) else "")
+            last_denier = deny_actor or last_denier
             for place in dict.fromkeys([h[2] for h in p_hits] or prev_places[:1]):
                 if deny_actor:
                     emit(place, deny_actor, "controlled", "denied", denial.start(), [
@@ -461,6 +407,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         for t, hits in sorted(by_trigger.items()):
             if _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]):
                 continue  # conditional or intended, not reported
+            if denial and t[0] > denial.start():
+                continue  # what the denial says did not happen
             picked = _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors)
             if picked is None or (denial and picked[0] == deny_actor):
                 continue  # no actor named, or already proposed as the denial row
@@ -470,7 +418,11 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
                      previous, carried=carried or bool(pnote and "previous sentence" in pnote))
         prev_places = [h[2] for h in p_hits] or prev_places
         prev_actors = [h[2] for h in a_hits] or prev_actors
+        named = [h for h in p_hits if not h[3].startswith("place '") or "geocoded" in h[3]]
+        last_place = named[-1][2] if named else last_place
         prev_dates = dates or prev_dates
+        recent = [d for d in dates if _start(d[2]) >= pub - timedelta(days=60)]
+        last_date = recent[-1][2] if recent else last_date
     return rows, list(new_places.values())
 
 
