@@ -85,7 +85,7 @@ def rediscovery(seeds_dir, events_path, places_path=None) -> dict:
 
 # ---------------------------------------------------------------- labelled reports (LABELS.json)
 
-_GENERIC_PLACE_WORDS = re.compile(r"\s+(?:province|countryside|region|area|city|outskirts|district)$")
+_GENERIC_PLACE_WORDS = re.compile(r"\s+(?:province|countryside|region|area|city|outskirts|district|outpost|summit|peak)$")
 
 
 def _norm_name(s: str) -> str:

@@ -45,7 +45,10 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
+import pandas as pd
+
 from dashboard import data, files, schema
+from dashboard.control import actor_lineage, compatible
 from dashboard.relative_dates import find_dates, undated_window
 from dashboard.relative_dates import end_of as _end_of
 from dashboard.relative_dates import start_of as _start
@@ -69,6 +72,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
+    (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
     (r"storm\w*", "stormed", "contested"),
     (r"moved into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards|on)|penetrat\w*",
      "entered", "contested"),
@@ -87,7 +91,8 @@ _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)?|rej
                      re.I)
 # what a denial must be about to concern control (else "Turkey denies sanctioning the incursion" would count)
 _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry|entered|breach\w*|fled|captur\w*|seiz\w*|"
-                             r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city)\b", re.I)
+                             r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
+                             r"the reports?|the claims?|reports)\b", re.I)
 _SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|broadcast)\b")
 _ACCORDING = re.compile(r"\baccording to (?:the )?((?:[A-Z][\w’'.-]*|state|media|of|for|\s)+)")
 _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "ministry", "spokesman", "military",
@@ -227,11 +232,12 @@ def _attach(sent: str, trig, p_hits) -> dict:
             if h[0] < t[1]:
                 continue
             if prev_i is None:
-                ms = re.findall(r"\b(from|to|towards|toward|into)\b", sent[t[1]:h[0]])
+                ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
             elif not re.fullmatch(r"\s*(?:\w+\s+)?(?:,|and|or)(?:\s*(?:and|or))?\s+(?:the\s+)?(?:\w+\s+)?", sent[p_hits[prev_i][1]:h[0]]):
                 break
-            ok = role == "from" if t[2] == "withdrew" else role in ("", "into") if t[3] == "contested" else role == ""
+            ok = (role in ("from", "of") if t[2] == "withdrew" else role in ("", "of", "into") if t[3] == "contested"
+                  else role in ("", "of"))
             if ok:
                 options.setdefault(i, []).append((h[0] - t[1], t))
             prev_i = i
@@ -290,8 +296,20 @@ def _geocoded(sent, taken, geocode_fn, coords, candidates):
     return hits
 
 
-def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors):
-    """(actor, previous_actor, note, carried) for trigger t, or None."""
+_COORD = re.compile(r"[\s)]*(?:,\s*)?(?:and|as well as|along with|,)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
+
+
+def _head_of_coordination(sent, n, cands):
+    """The first of coordinated subjects: "HTS and Turkish-backed factions seized" -> HTS."""
+    while (h := next((h for h in cands if h[1] <= n[0] and _COORD.fullmatch(sent[h[1]:n[0]])), None)):
+        n = h
+    return n
+
+
+def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), compatible_fn=None):
+    """(actor, previous_actor, note, carried) for trigger t, or None. ``context`` is the
+    actors named earlier in the article, latest first (for "they", "the groups" and
+    for the side a withdrawal leaves the place to)."""
     s, e, event, _ = t
     inside = lambda h: s <= h[0] < e  # noqa: E731
     asides = _asides(sent)
@@ -307,9 +325,21 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors):
         w = _nearest(cands, s)
         others = [h for h in cands if w and h[2] != w[2]]
         if not others:
+            foe = next((a for a in context if w and not (compatible_fn or (lambda x, y: x == y))(a, w[2])), None)
+            if w is None or foe is None or w[0] > s:
+                return None
+            return foe, w[2], (f"actor: {w[2]} withdrew; the place is left to {foe}, the last other party the "
+                               f"article named"), False
+        if not others:
             return None
         o = _nearest(others, s)
         return o[2], w[2], f"actor: '{sent[o[0]:o[1]]}' named beside the withdrawal of {w[2]}", False
+    if event == "lost":
+        to = [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", sent[:h[0]])]
+        sub = _nearest([h for h in cands if h[0] < s], s)
+        if not to:
+            return None
+        return to[0][2], sub[2] if sub else "", f"actor: lost to '{sent[to[0][0]:to[0][1]]}'", False
     if after and (ph := [h for h in cands if h[0] == e + after.end()]):
         actor, note = ph[0][2], f"actor: '{sent[ph[0][0]:ph[0][1]]}' after '{after.group().strip()}'"
     elif under and under.group(1):
@@ -325,17 +355,23 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors):
         actor, note = first[0][2], f"actor: pronoun before '{event}' taken as the sentence's first actor ('{sent[first[0][0]:first[0][1]]}' -> {first[0][2]})"
     elif (n := _nearest([h for h in main if h[0] < s], s) or _nearest([h for h in cands if h[0] < s], s)
           or _nearest(main, s) or _nearest(cands, s)):
+        n = _head_of_coordination(sent, n, cands) if n[0] < s else n
         actor, note = n[2], say(n)
-    elif prev_actors and (g := _GENERIC_SUBJ.search(sent)):
-        return prev_actors[0], (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {prev_actors[0]} from the previous sentence", True
+    elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent)):
+        a = (prev_actors or list(context))[0]
+        return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, named before", True
     else:
         return None
     prev = prev or (frm or out or [w for w in withdrawers if w and w[2] != actor] or [("", "", "")])[0][2]
     return actor, prev, note, False
 
 
-def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, geocode_fn=None):
-    """Proposed event rows (REVIEW_COLUMNS) and new place rows (PLACE_COLUMNS)."""
+def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, geocode_fn=None, keep_background=False):
+    """Proposed event rows (REVIEW_COLUMNS) and new place rows (PLACE_COLUMNS).
+
+    Each row's ``quote`` is its sentence, verbatim. Claims dated entirely more than
+    BACKGROUND_DAYS before publication ("seized Tel Rifaat in February 2016") are
+    background and left out unless ``keep_background``."""
     pub = date.fromisoformat(str(published))
     places_rows, actors_rows = [dict(r) for r in places_rows], [dict(r) for r in actors_rows]
     places, actors = _Matcher(places_rows), _Matcher(actors_rows)
@@ -344,7 +380,9 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
     rows, candidates, new_places, seen = [], {}, {}, set()
     prev_para, prev_places, prev_actors, prev_dates = -1, [], [], []
     last_date = None  # the last date the article gave, for "the same day" and undated windows
-    last_place, last_denier = "", ""  # the last place named (for "the city"), the last party that denied
+    last_place, last_denier, context = "", "", []
+    lineage = actor_lineage(pd.DataFrame(actors_rows, columns=["name", "parent"]).fillna(""))
+    compat = lambda a, b: compatible(a, b, lineage)  # noqa: E731  # the last place named (for "the city"), the last party that denied
     for sn in split_sentences(text):
         s0, e0, para = sn.start, sn.end, sn.paragraph
         sent = text[s0:e0]
@@ -368,7 +406,7 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
             d = min(dates, key=lambda d: max(d[0] - pos, pos - d[1]), default=None)
             info = d[2] if d else (dict(prev_dates[0][2], note=prev_dates[0][2]["note"] + " (from the previous sentence)")
                                    if carried and prev_dates else undated_window(pub, last_date))
-            if _end_of(info) < pub - timedelta(days=BACKGROUND_DAYS):
+            if not keep_background and _end_of(info) < pub - timedelta(days=BACKGROUND_DAYS):
                 return  # background (e.g. "seized it in 2016"), not news of this report
             if claimed is None:
                 c = _nearest(claims, pos)
@@ -409,7 +447,7 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
                 continue  # conditional or intended, not reported
             if denial and t[0] > denial.start():
                 continue  # what the denial says did not happen
-            picked = _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors)
+            picked = _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context, compat)
             if picked is None or (denial and picked[0] == deny_actor):
                 continue  # no actor named, or already proposed as the denial row
             actor, previous, note, carried = picked
@@ -418,6 +456,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
                      previous, carried=carried or bool(pnote and "previous sentence" in pnote))
         prev_places = [h[2] for h in p_hits] or prev_places
         prev_actors = [h[2] for h in a_hits] or prev_actors
+        for h in a_hits:
+            context = [h[2], *[a for a in context if a != h[2]]]
         named = [h for h in p_hits if not h[3].startswith("place '") or "geocoded" in h[3]]
         last_place = named[-1][2] if named else last_place
         prev_dates = dates or prev_dates

@@ -38,7 +38,7 @@ _CAL_DAY = re.compile(rf"\b{_WD}\d{{1,2}}(?:st|nd|rd|th)? {_MON}(?:,? \d{{4}})?(
 _CAL_MONTH = re.compile(rf"\b(?:(early|mid|late|end of|in|since|by|until|from|of)[- ]){_MON}(?:,? (\d{{4}}))?\b"
                         rf"|\b{_MON},? (\d{{4}})\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_WEEKDAY = re.compile(rf"\b(?:(last|this|on|by|late|early|since|until|earlier on|later on) )?({'|'.join(_DAYS)})\b")
+_WEEKDAY = re.compile(rf"\b(?:(last|this|on|by|late|early|until|earlier on|later on) )?({'|'.join(_DAYS)})\b")
 
 
 def _day(d: date, note: str) -> dict:
@@ -153,7 +153,18 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
         for m in re.finditer(pat, sent, re.I):
             add(m, fn(m))
     for m in _YEAR.finditer(sent):
+        if re.search(r"\b(?:the|a|an|its|their)\s+$", sent[:m.start()], re.I) and re.match(r"\s+[a-z]", sent[m.end():]):
+            continue  # "the 1974 disengagement line", "the 2011 uprising": a name, not when
         add(m, _calendar(m.group(), pub))
+    # "since X": from X to publication, not the day X
+    out = []
+    for s, e, info in found:
+        if re.search(r"\bsince\s+$", sent[:s], re.I) or info["note"].startswith("date 'since"):
+            a = start_of(info)
+            if a < pub:
+                info = _range(a, pub, f"'since {sent[s:e].removeprefix('since ')}' = from {a} to publication ({pub})")
+        out.append((s, e, info))
+    found = out
     return sorted(f for f in found if start_of(f[2]) <= pub)
 
 
