@@ -93,10 +93,11 @@ _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)?|rej
 _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry|entered|breach\w*|fled|captur\w*|seiz\w*|"
                              r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
                              r"the reports?|the claims?|reports)\b", re.I)
-_SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|broadcast)\b")
+_SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast)\b")
 _ACCORDING = re.compile(r"\baccording to (?:the )?((?:[A-Z][\w’'.-]*|state|media|of|for|\s)+)")
 _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "ministry", "spokesman", "military",
-                "spokesperson", "observatory", "monitor", "activists", "commanders", "forces", "agency"}
+                "spokesperson", "observatory", "monitor", "activists", "commanders", "forces", "agency", "defence",
+                "defense", "interior", "foreign", "news", "television"}
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
                             r"|neighbourhood|neighborhood|region)\b(?! of\b)", re.I)
@@ -296,7 +297,7 @@ def _geocoded(sent, taken, geocode_fn, coords, candidates):
     return hits
 
 
-_COORD = re.compile(r"[\s)]*(?:,\s*)?(?:and|as well as|along with|,)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
+_COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
 
 
 def _head_of_coordination(sent, n, cands):
@@ -313,7 +314,7 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     s, e, event, _ = t
     inside = lambda h: s <= h[0] < e  # noqa: E731
     asides = _asides(sent)
-    cands = [h for h in a_hits if not inside(h) and not re.search(r"\b(?:from|against|through|on)\s+(?:the\s+)?$", sent[:h[0]])]
+    cands = [h for h in a_hits if not inside(h) and not re.search(r"\b(?:from|against|through|on|with)\s+(?:the\s+)?$", sent[:h[0]])]
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
