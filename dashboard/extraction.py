@@ -235,7 +235,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
             if prev_i is None:
                 ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
-            elif not re.fullmatch(r"\s*(?:\w+\s+)?(?:,|and|or)(?:\s*(?:and|or))?\s+(?:the\s+)?(?:\w+\s+)?", sent[p_hits[prev_i][1]:h[0]]):
+            elif not re.fullmatch(r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as)(?:\s*(?:and|or))?\s+"
+                                  r"(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+)?", sent[p_hits[prev_i][1]:h[0]]):
                 break
             ok = (role in ("from", "of") if t[2] == "withdrew" else role in ("", "of", "into") if t[3] == "contested"
                   else role in ("", "of"))
@@ -300,6 +301,15 @@ def _geocoded(sent, taken, geocode_fn, coords, candidates):
 _COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
 
 
+def _reported_clause_start(sent, pos) -> int:
+    """Where the clause reported by the last "X said (that)" before ``pos`` begins (0 if none)."""
+    cut = 0
+    for m in _SAY.finditer(sent, 0, pos):
+        that = re.match(r"\s+(?:\w+\s+){0,3}?that\b|\s+(?:on \w+\s+)?(?:that\b)?", sent[m.end():pos])
+        cut = m.end() + (that.end() if that else 0)
+    return cut
+
+
 def _head_of_coordination(sent, n, cands):
     """The first of coordinated subjects: "HTS and Turkish-backed factions seized" -> HTS."""
     while (h := next((h for h in cands if h[1] <= n[0] and _COORD.fullmatch(sent[h[1]:n[0]])), None)):
@@ -307,7 +317,7 @@ def _head_of_coordination(sent, n, cands):
     return n
 
 
-def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), compatible_fn=None):
+def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), compatible_fn=None, agent=""):
     """(actor, previous_actor, note, carried) for trigger t, or None. ``context`` is the
     actors named earlier in the article, latest first (for "they", "the groups" and
     for the side a withdrawal leaves the place to)."""
@@ -326,7 +336,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         w = _nearest(cands, s)
         others = [h for h in cands if w and h[2] != w[2]]
         if not others:
-            foe = next((a for a in context if w and not (compatible_fn or (lambda x, y: x == y))(a, w[2])), None)
+            same = compatible_fn or (lambda x, y: x == y)
+            foe = next((a for a in [agent, *context] if a and w and not same(a, w[2])), None)
             if w is None or foe is None or w[0] > s:
                 return None
             return foe, w[2], (f"actor: {w[2]} withdrew; the place is left to {foe}, the last other party the "
@@ -352,6 +363,10 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     elif event == "handed over" and (to := [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", sent[:h[0]])]):
         sub = _nearest([h for h in cands if h[0] < s], s)
         actor, prev, note = to[0][2], sub[2] if sub else "", f"actor: handed over to '{sent[to[0][0]:to[0][1]]}'"
+    elif (say_cut := _reported_clause_start(sent, s)) and not [h for h in cands if say_cut <= h[0] < s] \
+            and not re.search(r"\b(?:it|they|we|its|their|our)\b", sent[say_cut:s], re.I) \
+            and [h for h in cands if h[0] < say_cut]:
+        return None  # "X reported that armed groups entered P": X is who says so, not who entered
     elif _PRONOUN_BEFORE.search(sent[:s]) and (first := [h for h in main or cands if h[0] < s]):
         actor, note = first[0][2], f"actor: pronoun before '{event}' taken as the sentence's first actor ('{sent[first[0][0]:first[0][1]]}' -> {first[0][2]})"
     elif (n := _nearest([h for h in main if h[0] < s], s) or _nearest([h for h in cands if h[0] < s], s)
@@ -359,8 +374,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         n = _head_of_coordination(sent, n, cands) if n[0] < s else n
         actor, note = n[2], say(n)
     elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent)):
-        a = (prev_actors or list(context))[0]
-        return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, named before", True
+        a = agent or (prev_actors or list(context))[0]
+        return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
     else:
         return None
     prev = prev or (frm or out or [w for w in withdrawers if w and w[2] != actor] or [("", "", "")])[0][2]
@@ -381,7 +396,7 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
     rows, candidates, new_places, seen = [], {}, {}, set()
     prev_para, prev_places, prev_actors, prev_dates = -1, [], [], []
     last_date = None  # the last date the article gave, for "the same day" and undated windows
-    last_place, last_denier, context = "", "", []
+    last_place, last_denier, context, last_agent = "", "", [], ""
     lineage = actor_lineage(pd.DataFrame(actors_rows, columns=["name", "parent"]).fillna(""))
     compat = lambda a, b: compatible(a, b, lineage)  # noqa: E731  # the last place named (for "the city"), the last party that denied
     for sn in split_sentences(text):
@@ -434,7 +449,14 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
             deny_actor = (found[0][2] if found else gov if _GOV_HINTS.search(who or sent[:denial.start()]) else
                           last_denier if re.search(r"\b(?:it|they)\b", sent[:denial.start()] + " " + (who or ""), re.I) else "")
             last_denier = deny_actor or last_denier
-            for place in dict.fromkeys([h[2] for h in p_hits] or prev_places[:1]):
+            # the places the denial is about: those in its own clause, not in "although it confirmed ..."
+            stop = re.search(r",?\s+(?:although|though|but|while|whereas)\b|;", sent[denial.end():])
+            clause_end = denial.end() + stop.start() if stop else len(sent)
+            own = [h[2] for h in p_hits if h[0] < clause_end]
+            if re.match(r"\s+(?:(?:these|the|those|such|its) (?:reports?|claims?|news|allegations?)|it|this|that)\b(?!\s+(?:\w+\s+)?(?:in|at|from|of)\b)",
+                        sent[denial.end():]) and (prev_places or last_place):
+                own = prev_places[:1] or [last_place]  # "denied these reports": what was said before
+            for place in dict.fromkeys(own or prev_places[:1]):
                 if deny_actor:
                     emit(place, deny_actor, "controlled", "denied", denial.start(), [
                         f"denial: '{denial.group()}' by {who or 'unnamed party'}, proposed as {deny_actor} holding {place}"
@@ -448,10 +470,12 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
                 continue  # conditional or intended, not reported
             if denial and t[0] > denial.start():
                 continue  # what the denial says did not happen
-            picked = _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context, compat)
+            picked = _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context, compat, last_agent)
             if picked is None or (denial and picked[0] == deny_actor):
                 continue  # no actor named, or already proposed as the denial row
             actor, previous, note, carried = picked
+            if hits and t[2] not in ("withdrew",):
+                last_agent = actor
             for _, _, place, pnote in hits:
                 emit(place, actor, t[3], t[2], t[0], [note, pnote, f"previous_actor: {previous}" if previous else ""],
                      previous, carried=carried or bool(pnote and "previous sentence" in pnote))
