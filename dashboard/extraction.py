@@ -46,6 +46,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
+from rapidfuzz import fuzz as rf_fuzz
+from rapidfuzz import process as rf_process
 
 from dashboard import data, files, schema
 from dashboard.control import actor_lineage, compatible
@@ -65,7 +67,8 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:took|taken|take|taking) over", "took over", "controlled"), (r"fell|fallen", "fell", "controlled"),
     (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
     (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
-    (r"liberat\w*", "liberated", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
+    (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
+    (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
     (r"swept (?:through|into)", "swept through", "controlled"),
     (r"declared? (?:\S+ ){0,2}control", "declared control", "controlled"),
     (r"under (?:\S+ )?control", "under control", "controlled"),
@@ -134,7 +137,12 @@ def _names_regex(names: list[str], flags=0):
 
 
 class _Matcher:
-    """Finds names and aliases (case-insensitive; all-capital acronyms exact)."""
+    """Finds names and aliases (case-insensitive; all-capital acronyms exact), then
+    capitalised names that are a close spelling of one (rapidfuzz: "Hay’et Tahrir
+    al-Sham", "Kweyriss"); short words are never matched by spelling alone."""
+
+    FUZZY_MIN_LEN = 6
+    FUZZY_CUTOFF = 90
 
     def __init__(self, rows):
         self.lookup, exact, loose = {}, [], []
@@ -164,21 +172,46 @@ class _Matcher:
                 continue
             if n and not any(s < e2 and s2 < e for s2, e2, _ in out):
                 out.append((s, e, n))
-        return out
+        for m in _CAP.finditer(sent):
+            s, e = m.span()
+            k = self.key(m.group())
+            if len(k) < self.FUZZY_MIN_LEN or any(s < e2 and s2 < e for s2, e2, _ in out):
+                continue
+            best = rf_process.extractOne(k, self.lookup.keys(), scorer=rf_fuzz.ratio, score_cutoff=self.FUZZY_CUTOFF)
+            if best and abs(len(best[0]) - len(k)) <= 2 and best[0][0] == k[0]:
+                out.append((s, e, self.lookup[best[0]]))
+        return sorted(out)
 
 
 # ---------------------------------------------------------------- proposing
 
 _HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|should|will|trying to|aims? to|seeks? to"
-                   r"|wants? to|plans? to|opportunity\W{0,2} to|chance to|in order to|hope[sd]? to|threaten\w* to)\b", re.I)
+                   r"|wants? to|plans? to|opportunity\W{0,2} to|chance to|in order to|hope[sd]? to|threaten\w* to"
+                   r"|intent(?:ion)? to|vow\w* to|bid to|attempt\w* to|efforts? to|sought to|aim\w* to|ready to"
+                   r"|prepar\w+ to|intend\w* to)\b", re.I)
 _DEMONYM = {"turkish": "Turkey", "russian": "Russia", "kurdish": "Kurdish-led forces", "rebel": "rebel forces",
             "government": "government forces", "regime": "regime", "opposition": "opposition"}
+
+
+_NOT_A_TAKING = re.compile(r"\b(?:image|images|photo|photos|picture|pictures|footage|video|videos|imagery|photograph|"
+                           r"photographs|measures|steps|decisions?|action|time)\s+$", re.I)
+
+
+_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|his|newly|freshly|recently|already|other)\s+$", re.I)
+_FORMERLY = re.compile(r"\b(?:previously|formerly|once|used to)\s+$", re.I)
 
 
 def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
     out: list[tuple[int, int, str, str]] = []
     for rx, event, status in _TRIGGERS:
         for m in rx.finditer(sent):
+            if event == "took" and _NOT_A_TAKING.search(sent[:m.start()]):
+                continue  # "an image taken on December 9"
+            if _ATTRIBUTIVE.search(sent[:m.start()]) and re.match(r"\w+ed\b|\w+en\b|held\b", m.group()) \
+                    and re.match(r"\s+[a-z]", sent[m.end():]):
+                continue  # "freshly seized areas", "the captured town": an adjective, not an event
+            if _FORMERLY.search(sent[:m.start()]):
+                continue  # "which had previously held Aleppo": who held it before, not a claim now
             if not any(m.start() < e and s < m.end() for s, e, _, _ in out):
                 out.append((m.start(), m.end(), event, status))
     return sorted(out)
@@ -324,7 +357,9 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     s, e, event, _ = t
     inside = lambda h: s <= h[0] < e  # noqa: E731
     asides = _asides(sent)
-    cands = [h for h in a_hits if not inside(h) and not re.search(r"\b(?:from|against|through|on|with)\s+(?:the\s+)?$", sent[:h[0]])]
+    cands = [h for h in a_hits if not inside(h)
+             and not re.search(r"\b(?:from|against|through|on|with)\s+(?:the\s+)?(?:[\w.’'-]+-(?:allied|backed|led|aligned)\s+)?$",
+                               sent[:h[0]])]
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])

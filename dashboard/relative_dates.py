@@ -159,7 +159,8 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
     # "since X": from X to publication, not the day X
     out = []
     for s, e, info in found:
-        if re.search(r"\bsince\s+$", sent[:s], re.I) or info["note"].startswith("date 'since"):
+        if (re.search(r"\bsince\s+$", sent[:s], re.I) or info["note"].startswith("date 'since")) \
+                and not re.match(r",?\s+when\b", sent[e:]):  # "since 2016, when ..." is about 2016
             a = start_of(info)
             if a < pub:
                 info = _range(a, pub, f"'since {sent[s:e].removeprefix('since ')}' = from {a} to publication ({pub})")
