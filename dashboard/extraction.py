@@ -70,8 +70,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
     (r"swept (?:through|into)", "swept through", "controlled"),
-    (r"declared? (?:\S+ ){0,2}control", "declared control", "controlled"),
+    (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
     (r"under (?:\S+ )?control", "under control", "controlled"),
+    (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
@@ -260,6 +261,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
         for i, h in enumerate(p_hits):
             if h[1] <= t[0]:
                 gap = sent[h[1]:t[0]]
+                if t[2] == "holds base" and not re.fullmatch(r"\s*", gap):
+                    continue  # only the base's own name comes before it ("the Hmeimim airbase")
                 if t[2] != "withdrew" and re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap):
                     options.setdefault(i, []).append((len(gap), t))
                 continue
@@ -284,6 +287,32 @@ def _attach(sent: str, trig, p_hits) -> dict:
 
 def _asides(sent: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"\s[–—]\s.*?\s[–—]\s|\([^)]*\)", sent)]
+
+
+_BASE_WORDS = re.compile(r"(?:air|naval|military|army)?\s*(?:base|airbase|air base|airport|airfield|air field|facility)", re.I)
+
+
+def _bases_by_town(places_rows, matcher) -> dict[str, str]:
+    """Place name -> the base, airport or airfield of the table named after it
+    ("Tartus" -> "Tartus naval base"), so that "the base at Tartous" is placed."""
+    out = {}
+    for r in places_rows:
+        if re.search(r"base|airport|air ?field", r.get("kind", "") or "", re.I):
+            for n in [r["name"]] + data._split_list(r.get("aliases", "") or ""):
+                for _, _, town in matcher.find(_BASE_WORDS.sub("", n)):
+                    if town != r["name"]:
+                        out.setdefault(town, r["name"])
+    return out
+
+
+def _as_base(sent, hit, bases):
+    """A town named as the site of a base ("base at Tartous", "Tartus naval facility") is the base."""
+    s, e, name = hit
+    base = bases.get(name)
+    if base and (re.search(r"\b(?:base|bases|airbase|airport|airfield|facility|facilities)\s+(?:at|in|near|of)\s+$", sent[:s], re.I)
+                 or re.match(r"\s+(?:air|naval|military)?\s*(?:base|airbase|airport|airfield|facility)\b", sent[e:], re.I)):
+        return (s, e, base, f"place '{sent[s:e]}' named as the site of a base -> {base}")
+    return (s, e, name, "")
 
 
 def _default_geocoder(places_rows, **kw):
@@ -381,6 +410,18 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             return None
         o = _nearest(others, s)
         return o[2], w[2], f"actor: '{sent[o[0]:o[1]]}' named beside the withdrawal of {w[2]}", False
+    if event == "holds base":  # "Russia's bases", "the Russian military base at ...": whose base it is
+        window = sent[max(0, s - 60):s]
+        window = window[max(window.rfind(c) for c in ",;:()") + 1:]
+        pos = re.search(r"([\w-]+)(?:['’]s)?\s+$", window)
+        word = pos.group(1) if pos else ""
+        found = actors.find(word) or actors.find(_DEMONYM.get(word.lower(), "\x00")) if word else []
+        if not found and (poss := list(re.finditer(r"([\w-]+)['’]s\b", window))):
+            word = poss[-1].group(1)  # "Russia's bases - the Hmeimim airbase"
+            found = actors.find(word)
+        if not found:
+            return None
+        return found[0][2], "", f"actor: the base is '{word}'s' -> {found[0][2]}", False
     if event == "lost":
         to = [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", sent[:h[0]])]
         sub = _nearest([h for h in cands if h[0] < s], s)
@@ -426,6 +467,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
     pub = date.fromisoformat(str(published))
     places_rows, actors_rows = [dict(r) for r in places_rows], [dict(r) for r in actors_rows]
     places, actors = _Matcher(places_rows), _Matcher(actors_rows)
+    bases = _bases_by_town(places_rows, places)
+    base_names = {r["name"] for r in places_rows if re.search(r"base|airport|air ?field", r.get("kind", "") or "", re.I)}
     geocode_fn = geocode_fn if geocode_fn is not None else _default_geocoder(places_rows)
     coords = {r["name"]: (r.get("lat", ""), r.get("lon", "")) for r in places_rows}
     rows, candidates, new_places, seen = [], {}, {}, set()
@@ -443,7 +486,7 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
             continue  # headlines, captions, credits: not claims
         trig, denial = _triggers(sent), _DENIAL.search(sent)
         a_hits = actors.find(sent, proper_prefix_ok=False)
-        p_hits = [(s, e, n, "") for s, e, n in places.find(sent, proper_prefix_ok=False)]
+        p_hits = [_as_base(sent, h, bases) for h in places.find(sent, proper_prefix_ok=False)]
         if denial and not _DENIED_CONTROL.search(sent):
             denial = None
         if trig or denial:
@@ -511,13 +554,16 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
             actor, previous, note, carried = picked
             if hits and t[2] not in ("withdrew",):
                 last_agent = actor
+            if t[2] == "holds base":  # a base is held, not the town or region it is in
+                hits = [h for h in hits if h[2] in base_names]
             for _, _, place, pnote in hits:
                 emit(place, actor, t[3], t[2], t[0], [note, pnote, f"previous_actor: {previous}" if previous else ""],
                      previous, carried=carried or bool(pnote and "previous sentence" in pnote))
         prev_places = [h[2] for h in p_hits] or prev_places
         prev_actors = [h[2] for h in a_hits] or prev_actors
-        for h in a_hits:
-            context = [h[2], *[a for a in context if a != h[2]]]
+        for h in a_hits:  # parties named as subjects, not "against X" / "from X"
+            if not re.search(r"\b(?:against|from|with|on|at|of|to)\s+(?:the\s+)?(?:[\w.’'-]+\s+)?$", sent[:h[0]]):
+                context = [h[2], *[a for a in context if a != h[2]]]
         named = [h for h in p_hits if not h[3].startswith("place '") or "geocoded" in h[3]]
         last_place = named[-1][2] if named else last_place
         prev_dates = dates or prev_dates
