@@ -165,7 +165,10 @@ class _Matcher:
         longer proper noun ("Free Syrian Army") is not taken."""
         if not proper_prefix_ok:  # "Syria’s army" reads as "Syrian army" (same length, offsets kept)
             sent = re.sub(rf"\bSyria{_AP}s ", "Syrian  ", sent)
-        hits = sorted((m.start(), m.end(), self.lookup.get(self.key(m.group()))) for r in self.res for m in r.finditer(sent))
+        # "the government's troops" also reads as "government troops" (same length, offsets kept)
+        bare = re.sub(rf"(?<=\w){_AP}s (?=\w)", "   ", sent)
+        hits = sorted({(m.start(), m.end(), self.lookup.get(self.key(m.group())))
+                       for text in {sent, bare} for r in self.res for m in r.finditer(text)})
         out = []
         for s, e, n in sorted(hits, key=lambda h: (h[0], -h[1])):
             pre = re.search(r"([A-Z][\w]*)\s+$", sent[:s])
@@ -398,7 +401,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     out = [h for h in a_hits if inside(h)] if event == "drove out" else []
     if event == "withdrew":
         w = _nearest(cands, s)
-        others = [h for h in cands if w and h[2] != w[2]]
+        others = [h for h in cands if w and h[2] != w[2]
+                  and not re.search(r"\b(?:since|when|after|before|while|until|ago)\b", sent[min(s, h[0]):max(s, h[0])])]
         if not others:
             same = compatible_fn or (lambda x, y: x == y)
             foe = next((a for a in [agent, *context] if a and w and not same(a, w[2])), None)
