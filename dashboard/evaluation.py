@@ -69,7 +69,7 @@ def rediscovery(seeds_dir, events_path, places_path=None) -> dict:
     for src in read_sources_table(seeds_dir / "SOURCES.md"):
         text = (seeds_dir / src["file"]).read_text(encoding="utf-8")
         props, _ = propose_rows(text, url=src["url"], publisher=src["publisher"], published=src["published"],
-                                places_rows=places_rows, actors_rows=actors_rows)
+                                places_rows=places_rows, actors_rows=actors_rows, keep_background=True)
         rows = [r for r in events if r.get("source_url", "").strip() == src["url"]]
         pw, rw = _windows(props), _windows(rows)
         found = sum(any(same(p, r, pw[j], rw[i]) for j, p in enumerate(props)) for i, r in enumerate(rows))
