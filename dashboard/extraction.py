@@ -1,41 +1,44 @@
-"""Propose events from a new article, then append reviewed rows safely.
+"""Propose events from a new article: one row per (place, control verb) it reports.
 
-``propose_rows`` reads an article sentence by sentence and proposes one row per
-(place, control verb) it finds; a person reviews the REVIEW.csv and ``accept``
-appends it only if the whole data set still validates. Rules (also in notes):
+``propose_rows`` is the pipeline; a person reviews the REVIEW.csv it writes and
+``accept`` (dashboard.accepting) appends it only if the whole data set validates.
 
-* status: capture verbs (captured, seized, took/gained control, took over, fell,
-  drove out, handed over, recaptured, retook, regained, liberated, controls,
-  holds, under control) -> controlled; entered, breached, reached, pushed into,
-  advanced on, clashes, fighting, repelled, encountered resistance, besieged,
-  contested -> contested. A withdrawal only names the previous holder; on its own
-  it proposes a row for a place "withdrew from P" when another actor is named.
-  A denial ("denied", "the reports were false") is its own row: the denier's
-  actor holds the place, claimed_by the denier.
-* place: project names/aliases (not inside a longer proper name: "Kafr Halab" is
-  not Aleppo's alias "Halab"); else capitalised names that ``geocode_fn`` places
-  (offline GeoNames by default; new ones go to new_places). A verb governs the
-  first place after it and the places listed with it, or a place just before it
-  in the same clause ("Hama, which they hold"); each place goes to its closest
-  verb. "from P" is an origin (skipped, except after "withdrew"); "to P" a
-  destination (skipped; "into P" is kept for contested verbs). "it"/"the city"
-  right after a verb with no place means the previous sentence's first place.
-* actor: "by X"/"fell to X"/"handed over .. to X"/"under Turkish control"; else
-  the nearest actor named before the verb (after it if none before; possessives
-  and asides between dashes count last); a pronoun before the verb means the
-  sentence's first actor; "the militants"/"they" with no actor named means the
-  first actor of the previous sentence. "X repelled" makes X the actor.
-  previous_actor: "from X", "drove X out", the subject of "handed over", or the
-  actor who withdrew. Verbs in conditional or intended clauses (if, would, could,
-  may, assuming, trying to...) propose nothing.
-* claimed_by: the speaker of the nearest "X said/claimed/reported/told/denied",
-  "according to X", or "state media".
-* date: the date expression closest to the verb; absolute dates as written (day,
-  month or year precision, year taken from publication when missing); weekdays
-  are the most recent such day on or before publication ("last Friday": strictly
-  before); "last week" is the previous Monday-Sunday as a range; no date means
-  the publication date, said in notes (or the previous sentence's date when the
-  actor or place was carried over from it).
+* Sentences: :mod:`dashboard.sentences` (pysbd, abbreviation-aware; headlines,
+  captions, credits and sub-headings are not claims). Each row's ``quote`` is its
+  sentence, character for character.
+* Dates: :mod:`dashboard.relative_dates` (dateparser, anchored to publication, with
+  precision); a sentence with no date of its own gets a window, never a day.
+  Claims dated entirely more than BACKGROUND_DAYS before publication are history
+  and left out unless ``keep_background``.
+* Names: places and actors from the tables' names and aliases (exact, also through
+  possessives: "the government's troops"), then close spellings (rapidfuzz), then
+  capitalised names the gazetteer places (new places go to ``new_places``). A town
+  named as the site of a base ("the base at Tartous") is the table's base.
+* status: capture verbs (captured, seized, took (control), fell, drove out, handed
+  over, recaptured, liberated, swept through, secured, declared/claimed control,
+  takeover, controls, holds, under control, "X's bases") -> controlled; entered,
+  breached, reached, stormed, moved into, advanced on, clashes, repelled, besieged,
+  contested -> contested. Adjectives ("freshly seized areas"), photos "taken",
+  "previously held" and intended or conditional verbs (if, would, plans to, vowed
+  to...) propose nothing.
+* place: a verb governs the first place after it and the places listed with it
+  ("including", "and"), or a place just before it in the same clause; "from P" is
+  an origin (kept only for withdrawals), "to P" a destination. "the city", "the
+  capital", "the district"... mean the last place the article named.
+* actor: the agent of the verb: "by X", "fell to X", "lost P to X", "handed over
+  to X", "under Turkish control", else the subject before the verb in its clause
+  (the first of "X and Y"; not a party after "with", "against", "from"; not the
+  speaker of "X reported that ..." when someone else acts in the reported clause).
+  "they", "the groups", "his forces" mean the last party acting. A withdrawal names
+  the previous holder; the place goes to the other party named in its clause, else
+  to the last other party acting in the article.
+  previous_actor: "from X", "drove X out", "lost P", the one who withdrew.
+* claimed_by: the speaker of "X said/claimed/reported/denied", "according to X",
+  "state media".
+* denials ("denied", "dismissed", "unfounded", "no truth", "remains under its
+  control", "have not been able to establish" ...) about control are their own row:
+  the denier's actor holds the places of the denial's own clause (or, for "denied
+  these reports", the place named before), event "denied".
 """
 
 
