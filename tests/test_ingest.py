@@ -390,6 +390,6 @@ def test_rediscovery_on_seed_reports(capsys):
     assert len(res["articles"]) == 5
     if res["rows"] == 0:
         pytest.skip("events.csv has no rows from the seed reports yet")
-    assert res["share"] >= 0.5, res
+    assert res["share"] >= 0.7, res  # 34 of 45 (76%) when measured
     assert run(["add-source-eval", "--sources", str(SHARED_SEEDS)]) == 0
     assert "rediscovered" in capsys.readouterr().out
