@@ -66,9 +66,9 @@ def test_score_counts_recall_and_precision_separately():
 def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     res = evaluation.label_eval(REPORTS)
     assert res["labels"] == sum(a["labels"] for a in res["articles"]) and len(res["articles"]) == 40
-    # measured 70% recall and 75% precision; a regression of a few claims fails here
-    assert res["recall"] >= 0.68
-    assert res["precision"] >= 0.72
+    # measured 80.1% recall (137 of 171) and 82.5% precision (132 of 160); a regression of a few claims fails here
+    assert res["recall"] >= 0.78
+    assert res["precision"] >= 0.80
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
