@@ -51,20 +51,38 @@ def is_prose_line(line: str, first: bool, n_sentences: int = 1) -> bool:
     return len(s.split()) > 16 and not (first and n_sentences == 1)
 
 
+def _spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each stripped sentence of a line. pysbd's segments are found
+    in order in the line (its own offsets can slip when a sentence repeats), and a
+    segment that is not found verbatim ends the splitting: the rest is one sentence."""
+    out, cursor = [], 0
+    for seg in _segmenter().segment(line):
+        body = (seg.sent if hasattr(seg, "sent") else str(seg)).strip()
+        if not body:
+            continue
+        at = line.find(body, cursor)
+        if at < 0:
+            break
+        out.append((at, at + len(body)))
+        cursor = at + len(body)
+    rest = line[cursor:]
+    if rest.strip():
+        lead = len(rest) - len(rest.lstrip())
+        out.append((cursor + lead, cursor + lead + len(rest.strip())))
+    return out
+
+
 def split(text: str) -> list[Sentence]:
     """The sentences of ``text`` in order; ``text[s.start:s.end]`` is verbatim."""
     out: list[Sentence] = []
     pos, first = 0, True
     for para, line in enumerate(text.split("\n")):
         if line.strip():
-            spans = [sp for sp in _segmenter().segment(line) if line[sp.start:sp.end].strip()]
+            spans = _spans(line)
             prose = is_prose_line(line, first, len(spans))
             first = False
-            for span in spans:
-                raw = line[span.start:span.end]
-                lead = len(raw) - len(raw.lstrip())
-                body = raw.strip()
-                s = pos + span.start + lead
-                out.append(Sentence(s, s + len(body), para, prose and not _CAPTION.match(body)))
+            for start, end in spans:
+                body = line[start:end]
+                out.append(Sentence(pos + start, pos + end, para, prose and not _CAPTION.match(body)))
         pos += len(line) + 1
     return out

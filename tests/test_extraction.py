@@ -116,3 +116,16 @@ def test_hostile_text_stays_plain_text():
     assert {r["place"] for r in rows} == {"Aleppo", "Manbij"}
     assert any("<script>alert(\"x\")</script>" in r["quote"] for r in rows)  # kept verbatim, as text
     assert all(isinstance(v, str) for r in rows for v in r.values())
+
+
+def test_repeated_sentences_keep_their_own_offsets():
+    text = "Rebels took Hama. Rebels took Hama. Done.\nRebels took Hama."
+    got = [(s.start, s.end, s.paragraph) for s in sentences.split(text)]
+    assert got == [(0, 17, 0), (18, 35, 0), (36, 41, 0), (42, 59, 1)]
+    assert all(text[s:e] in ("Rebels took Hama.", "Done.") for s, e, _ in got)
+
+
+def test_a_base_is_placed_and_held_by_its_owner():
+    rows = propose("Russian ships have left Moscow's base at Tartous. It has put Russia's bases - the Hmeimim airbase "
+                   "in Latakia and the Tartous naval facility - in doubt.", "2024-12-10")
+    assert sorted({(r["place"], r["actor"]) for r in rows}) == [("Hmeimim air base", "Russia"), ("Tartus naval base", "Russia")]
