@@ -212,12 +212,41 @@ def cmd_accept(args) -> int:
 
 def cmd_add_source_eval(args) -> int:
     ev, pl, _ = data.resolve_paths(args.events, args.places)
+    labels = Path(args.sources) / "LABELS.json"
+    if labels.is_file() and not args.seeds:
+        return _print_label_eval(args.sources, pl, verbose=args.verbose)
     res = evaluation.rediscovery(args.sources, ev, pl)
     print(f"{'file':<28} {'rows':>5} {'found':>6} {'proposed':>9} {'not in data':>12}")
     for a in res["articles"]:
         print(f"{a['file']:<28} {a['rows']:>5} {a['rediscovered']:>6} {a['proposals']:>9} {a['not_in_data']:>12}")
     print(f"{'total':<28} {res['rows']:>5} {res['rediscovered']:>6} {res['proposals']:>9} {res['not_in_data']:>12}")
     print(f"rediscovered {res['rediscovered']} of {res['rows']} rows ({res['share']:.0%})")
+    return 0
+
+
+def _print_label_eval(sources, places_path, *, verbose=False) -> int:
+    try:
+        res = evaluation.label_eval(sources, places_path)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
+        print(f"error: cannot read the labelled reports in {sources}: {exc}", file=sys.stderr)
+        return 2
+    print(f"{'file':<40} {'labels':>6} {'found':>6} {'proposed':>9} {'correct':>8} {'recall':>7} {'precision':>10}")
+    for a in res["articles"]:
+        rec = f"{a['found'] / a['labels']:.0%}" if a["labels"] else "-"
+        pre = f"{a['correct'] / a['proposals']:.0%}" if a["proposals"] else "-"
+        print(f"{a['file']:<40} {a['labels']:>6} {a['found']:>6} {a['proposals']:>9} {a['correct']:>8} {rec:>7} {pre:>10}")
+        if verbose:
+            for c in a["missed"]:
+                print(f"    missed: {c['place']} | {c['actor']} | {c['date']}..{c.get('date_end', '')} | "
+                      f"denial={c.get('denial')} | {c.get('quote', '')[:90]}")
+            for p in a["wrong"]:
+                print(f"    wrong:  {p['place']} | {p['actor']} | {p['date']}..{p['date_end']} | {p['event']} | "
+                      f"{p['quote'][:90]}")
+    print(f"{'total':<40} {res['labels']:>6} {res['found']:>6} {res['proposals']:>9} {res['correct']:>8} "
+          f"{res['recall']:>7.0%} {res['precision']:>10.0%}")
+    print(f"recall {res['recall']:.1%} ({res['found']} of {res['labels']} labelled claims), precision "
+          f"{res['precision']:.1%} ({res['correct']} of {res['proposals']} proposals); "
+          f"{res['seconds_per_article'] * 1000:.0f} ms per article")
     return 0
 
 
@@ -350,10 +379,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--events")
     p.add_argument("--places")
     p.set_defaults(func=cmd_accept)
-    p = sub.add_parser("add-source-eval", help="how many data rows add-source finds again in the seed texts")
-    p.add_argument("--sources", required=True, help="folder with the texts and SOURCES.md")
+    p = sub.add_parser("add-source-eval", help="recall and precision of add-source on labelled reports "
+                       "(LABELS.json), or how many data rows it finds again in the seed texts")
+    p.add_argument("--sources", required=True, help="folder with the texts and SOURCES.md (and LABELS.json)")
     p.add_argument("--events")
     p.add_argument("--places")
+    p.add_argument("--seeds", action="store_true", help="compare with events.csv rows even if LABELS.json is there")
+    p.add_argument("--verbose", "-v", action="store_true", help="list missed labels and wrong proposals")
     p.set_defaults(func=cmd_add_source_eval)
 
     p = sub.add_parser("import-acled", help="turn an ACLED export's territory changes into events/places/actors CSVs")

@@ -1,14 +1,21 @@
-"""How much of the data ``propose_rows`` finds again from the seed texts (``add-source-eval``)."""
+"""How well ``propose_rows`` reads articles (``add-source-eval``).
+
+Two measures: against hand labels (a folder with LABELS.json: recall and
+precision, :func:`label_eval`), or, for a folder without labels, how many rows of
+events.csv it finds again from their source texts (:func:`rediscovery`)."""
 
 from __future__ import annotations
 
+import json
 import re
+import time
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard import data
-from dashboard.control import actor_lineage
+from dashboard.control import actor_lineage, compatible
 from dashboard.extraction import propose_rows
 
 
@@ -62,7 +69,7 @@ def rediscovery(seeds_dir, events_path, places_path=None) -> dict:
     for src in read_sources_table(seeds_dir / "SOURCES.md"):
         text = (seeds_dir / src["file"]).read_text(encoding="utf-8")
         props, _ = propose_rows(text, url=src["url"], publisher=src["publisher"], published=src["published"],
-                                places_rows=places_rows, actors_rows=actors_rows)
+                                places_rows=places_rows, actors_rows=actors_rows, keep_background=True)
         rows = [r for r in events if r.get("source_url", "").strip() == src["url"]]
         pw, rw = _windows(props), _windows(rows)
         found = sum(any(same(p, r, pw[j], rw[i]) for j, p in enumerate(props)) for i, r in enumerate(rows))
@@ -74,3 +81,105 @@ def rediscovery(seeds_dir, events_path, places_path=None) -> dict:
             totals[k] += art[k]
     totals["share"] = totals["rediscovered"] / totals["rows"] if totals["rows"] else 0.0
     return dict(totals, articles=articles)
+
+
+# ---------------------------------------------------------------- labelled reports (LABELS.json)
+
+_GENERIC_PLACE_WORDS = re.compile(r"\s+(?:province|countryside|region|area|city|outskirts|district|outpost|summit|peak)$")
+
+
+def _norm_name(s: str) -> str:
+    s = unicodedata.normalize("NFKD", str(s)).encode("ascii", "ignore").decode()
+    s = re.sub(r"['’‘`]", "", s.casefold())
+    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+
+
+class PlaceNames:
+    """Label place names read through the places table: the name or an alias, then
+    the name before a parenthesis ("Hama (outskirts)" -> Hama), then each part of
+    "A and B", then without a generic last word ("Daraa province" -> Daraa). A name
+    the table does not know stays itself, compared by its normalised spelling."""
+
+    def __init__(self, places_rows):
+        self.lookup = {}
+        for r in places_rows:
+            for n in [r.get("name", "")] + data._split_list(r.get("aliases", "") or ""):
+                if n.strip():
+                    self.lookup.setdefault(_norm_name(n), r["name"])
+
+    def resolve(self, name: str) -> set[str]:
+        head = re.sub(r"\s*\(.*$", "", str(name)).strip()
+        tries = [name, head, *re.split(r"\s+and\s+|\s*,\s*", head)]
+        out = set()
+        for t in tries:
+            k = _norm_name(t)
+            if k in self.lookup:
+                out.add(self.lookup[k])
+            elif (k2 := _GENERIC_PLACE_WORDS.sub("", k)) in self.lookup:
+                out.add(self.lookup[k2])
+        return out or {_norm_name(head)}
+
+
+def _label_window(c) -> tuple[int, int] | None:
+    w = _windows([{"date": c.get("date", ""), "date_end": c.get("date_end", "") or "",
+                   "date_precision": c.get("date_precision", "day") or "day"}])[0]
+    return None if None in w else w
+
+
+def claim_matches(prop, label, *, names: PlaceNames, lineage, pw, lw) -> bool:
+    """A proposal matches a label when the place (through the places table), the
+    actor (the same, or one is the other's ancestor), the date (windows within a
+    day of each other) and the denial flag agree."""
+    if not (names.resolve(prop["place"]) & names.resolve(label["place"])):
+        return False
+    if not compatible(prop["actor"], label["actor"], lineage):
+        return False
+    if pw is None or lw is None or not (pw[0] <= lw[1] + 1 and pw[1] >= lw[0] - 1):
+        return False
+    return is_denial(prop) == bool(label.get("denial"))
+
+
+def is_denial(row) -> bool:
+    return str(row.get("event", "")).startswith("den")
+
+
+def score(props, labels, *, names: PlaceNames, lineage) -> dict:
+    """Labels found by some proposal (recall) and proposals that match some label (precision)."""
+    pws = _windows(props) if props else []
+    lws = [_label_window(c) for c in labels]
+    hit = [[claim_matches(p, c, names=names, lineage=lineage, pw=pws[j], lw=lws[i]) for j, p in enumerate(props)]
+           for i, c in enumerate(labels)]
+    found = sum(any(r) for r in hit)
+    correct = sum(any(hit[i][j] for i in range(len(labels))) for j in range(len(props)))
+    return {"labels": len(labels), "found": found, "proposals": len(props), "correct": correct,
+            "missed": [c for i, c in enumerate(labels) if not any(hit[i])],
+            "wrong": [p for j, p in enumerate(props) if not any(hit[i][j] for i in range(len(labels)))]}
+
+
+def label_eval(reports_dir, places_path=None) -> dict:
+    """Recall and precision of propose_rows on the reports of a folder with
+    LABELS.json and SOURCES.md, overall and per report, with seconds per article."""
+    reports_dir = Path(reports_dir)
+    _, places_path, actors_path = data.resolve_paths(None, places_path)
+    _, places_rows = data.read_rows(places_path)
+    _, actors_rows = data.read_rows(actors_path)
+    lineage = actor_lineage(pd.DataFrame(actors_rows, columns=["name", "parent"]).fillna("")
+                            .apply(lambda col: col.str.strip()))
+    names = PlaceNames(places_rows)
+    sources = {s["file"]: s for s in read_sources_table(reports_dir / "SOURCES.md")}
+    labels = json.loads((reports_dir / "LABELS.json").read_text(encoding="utf-8"))
+    articles, seconds = [], 0.0
+    for rep in labels["reports"]:
+        src = sources.get(rep["file"], {})
+        text = (reports_dir / rep["file"]).read_text(encoding="utf-8")
+        t0 = time.perf_counter()
+        props, _ = propose_rows(text, url=src.get("url", "https://example.org/" + rep["file"]),
+                                publisher=src.get("publisher", ""), published=rep["published"],
+                                places_rows=places_rows, actors_rows=actors_rows)
+        seconds += time.perf_counter() - t0
+        articles.append(dict(score(props, rep["claims"], names=names, lineage=lineage), file=rep["file"]))
+    tot = {k: sum(a[k] for a in articles) for k in ("labels", "found", "proposals", "correct")}
+    tot["recall"] = tot["found"] / tot["labels"] if tot["labels"] else 0.0
+    tot["precision"] = tot["correct"] / tot["proposals"] if tot["proposals"] else 0.0
+    tot["seconds_per_article"] = seconds / len(articles) if articles else 0.0
+    return dict(tot, articles=articles)

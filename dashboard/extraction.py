@@ -1,41 +1,44 @@
-"""Propose events from a new article, then append reviewed rows safely.
+"""Propose events from a new article: one row per (place, control verb) it reports.
 
-``propose_rows`` reads an article sentence by sentence and proposes one row per
-(place, control verb) it finds; a person reviews the REVIEW.csv and ``accept``
-appends it only if the whole data set still validates. Rules (also in notes):
+``propose_rows`` is the pipeline; a person reviews the REVIEW.csv it writes and
+``accept`` (dashboard.accepting) appends it only if the whole data set validates.
 
-* status: capture verbs (captured, seized, took/gained control, took over, fell,
-  drove out, handed over, recaptured, retook, regained, liberated, controls,
-  holds, under control) -> controlled; entered, breached, reached, pushed into,
-  advanced on, clashes, fighting, repelled, encountered resistance, besieged,
-  contested -> contested. A withdrawal only names the previous holder; on its own
-  it proposes a row for a place "withdrew from P" when another actor is named.
-  A denial ("denied", "the reports were false") is its own row: the denier's
-  actor holds the place, claimed_by the denier.
-* place: project names/aliases (not inside a longer proper name: "Kafr Halab" is
-  not Aleppo's alias "Halab"); else capitalised names that ``geocode_fn`` places
-  (offline GeoNames by default; new ones go to new_places). A verb governs the
-  first place after it and the places listed with it, or a place just before it
-  in the same clause ("Hama, which they hold"); each place goes to its closest
-  verb. "from P" is an origin (skipped, except after "withdrew"); "to P" a
-  destination (skipped; "into P" is kept for contested verbs). "it"/"the city"
-  right after a verb with no place means the previous sentence's first place.
-* actor: "by X"/"fell to X"/"handed over .. to X"/"under Turkish control"; else
-  the nearest actor named before the verb (after it if none before; possessives
-  and asides between dashes count last); a pronoun before the verb means the
-  sentence's first actor; "the militants"/"they" with no actor named means the
-  first actor of the previous sentence. "X repelled" makes X the actor.
-  previous_actor: "from X", "drove X out", the subject of "handed over", or the
-  actor who withdrew. Verbs in conditional or intended clauses (if, would, could,
-  may, assuming, trying to...) propose nothing.
-* claimed_by: the speaker of the nearest "X said/claimed/reported/told/denied",
-  "according to X", or "state media".
-* date: the date expression closest to the verb; absolute dates as written (day,
-  month or year precision, year taken from publication when missing); weekdays
-  are the most recent such day on or before publication ("last Friday": strictly
-  before); "last week" is the previous Monday-Sunday as a range; no date means
-  the publication date, said in notes (or the previous sentence's date when the
-  actor or place was carried over from it).
+* Sentences: :mod:`dashboard.sentences` (pysbd, abbreviation-aware; headlines,
+  captions, credits and sub-headings are not claims). Each row's ``quote`` is its
+  sentence, character for character.
+* Dates: :mod:`dashboard.relative_dates` (dateparser, anchored to publication, with
+  precision); a sentence with no date of its own gets a window, never a day.
+  Claims dated entirely more than BACKGROUND_DAYS before publication are history
+  and left out unless ``keep_background``.
+* Names: places and actors from the tables' names and aliases (exact, also through
+  possessives: "the government's troops"), then close spellings (rapidfuzz), then
+  capitalised names the gazetteer places (new places go to ``new_places``). A town
+  named as the site of a base ("the base at Tartous") is the table's base.
+* status: capture verbs (captured, seized, took (control), fell, drove out, handed
+  over, recaptured, liberated, swept through, secured, declared/claimed control,
+  takeover, controls, holds, under control, "X's bases") -> controlled; entered,
+  breached, reached, stormed, moved into, advanced on, clashes, repelled, besieged,
+  contested -> contested. Adjectives ("freshly seized areas"), photos "taken",
+  "previously held" and intended or conditional verbs (if, would, plans to, vowed
+  to...) propose nothing.
+* place: a verb governs the first place after it and the places listed with it
+  ("including", "and"), or a place just before it in the same clause; "from P" is
+  an origin (kept only for withdrawals), "to P" a destination. "the city", "the
+  capital", "the district"... mean the last place the article named.
+* actor: the agent of the verb: "by X", "fell to X", "lost P to X", "handed over
+  to X", "under Turkish control", else the subject before the verb in its clause
+  (the first of "X and Y"; not a party after "with", "against", "from"; not the
+  speaker of "X reported that ..." when someone else acts in the reported clause).
+  "they", "the groups", "his forces" mean the last party acting. A withdrawal names
+  the previous holder; the place goes to the other party named in its clause, else
+  to the last other party acting in the article.
+  previous_actor: "from X", "drove X out", "lost P", the one who withdrew.
+* claimed_by: the speaker of "X said/claimed/reported/denied", "according to X",
+  "state media".
+* denials ("denied", "dismissed", "unfounded", "no truth", "remains under its
+  control", "have not been able to establish" ...) about control are their own row:
+  the denier's actor holds the places of the denial's own clause (or, for "denied
+  these reports", the place named before), event "denied".
 """
 
 
@@ -45,7 +48,16 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
+import pandas as pd
+from rapidfuzz import fuzz as rf_fuzz
+from rapidfuzz import process as rf_process
+
 from dashboard import data, files, schema
+from dashboard.control import actor_lineage, compatible
+from dashboard.relative_dates import find_dates, undated_window
+from dashboard.relative_dates import end_of as _end_of
+from dashboard.relative_dates import start_of as _start
+from dashboard.sentences import split as split_sentences
 
 REVIEW_COLUMNS = schema.EVENT_COLUMNS + ("lat", "lon")
 _KEY = ("date", "date_end", "date_precision", "place", "actor", "status", "previous_actor", "claimed_by", "source_url", "quote")
@@ -58,10 +70,19 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:took|taken|take|taking) over", "took over", "controlled"), (r"fell|fallen", "fell", "controlled"),
     (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
     (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
-    (r"liberat\w*", "liberated", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
+    (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
+    (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
+    (r"swept (?:through|into)", "swept through", "controlled"),
+    (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
     (r"under (?:\S+ )?control", "under control", "controlled"),
+    (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
+    (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
-    (r"withdr[ae]w\w*|retreat\w*|pulled out", "withdrew", "controlled"),
+    (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
+    (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
+    (r"storm\w*", "stormed", "contested"),
+    (r"moved into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards|on)|penetrat\w*",
+     "entered", "contested"),
     (r"enter(?:ed|ing|s)?", "entered", "contested"), (r"breach\w*", "breached", "contested"),
     (r"reach(?:ed|es|ing)?", "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards)", "pushed into", "contested"),
     (r"advanced (?:on|into|to|towards)", "advanced on", "contested"), (r"clash\w*", "clashes", "contested"),
@@ -70,48 +91,45 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"contested", "contested", "contested"),
 ]
 _TRIGGERS = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I), e, s) for p, e, s in _T]
-_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismissed|rejected)\b|\b(?:were|was|are|is) (?:false|untrue|fake|baseless)\b", re.I)
-_SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|broadcast)\b")
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)?|rejected|refuted|countered)\b"
+                     r"|\b(?:were|was|are|is|as) (?:false|untrue|fake|baseless|unfounded|fabricated)\b|\b(?:untrue|baseless|unfounded)\b"
+                     r"|\bno truth\b|\bha(?:ve|s|d) not been able to\b|\bfailed to (?:enter|take|capture|establish)\b"
+                     r"|\bremain(?:s|ed)? (?:firmly )?(?:under (?:its|their|the army's|government) control|in control|deployed|in (?:its|their) positions)",
+                     re.I)
+# what a denial must be about to concern control (else "Turkey denies sanctioning the incursion" would count)
+_DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry|entered|breach\w*|fled|captur\w*|seiz\w*|"
+                             r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
+                             r"the reports?|the claims?|reports)\b", re.I)
+_SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast)\b")
 _ACCORDING = re.compile(r"\baccording to (?:the )?((?:[A-Z][\w’'.-]*|state|media|of|for|\s)+)")
 _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "ministry", "spokesman", "military",
-                "spokesperson", "observatory", "monitor", "activists", "commanders", "forces", "agency"}
-_GOV_HINTS = re.compile(r"\b(?:state media|SANA|army|defen[cs]e ministry|ministry of defen[cs]e)\b", re.I)
+                "spokesperson", "observatory", "monitor", "activists", "commanders", "forces", "agency", "defence",
+                "defense", "interior", "foreign", "news", "television"}
+_GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
+_PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
+                            r"|neighbourhood|neighborhood|region)\b(?! of\b)", re.I)
+# a claim dated entirely this long before publication is background, not a proposal
+BACKGROUND_DAYS = 90
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|we|he|she)(?: \w+){0,2}\s*$", re.I)
-_GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|group|fighters|jihadists|insurgents)|they|its (?:forces|fighters)|his forces)\b", re.I)
+_GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|groups?|fighters|jihadists|factions|coalition|forces|troops|army|militias?)"
+                           r"|they|we|our (?:forces|fighters)|its (?:forces|fighters|troops)|their (?:forces|fighters)|his (?:forces|fighters))\b", re.I)
 _PRONOUN_PLACE = re.compile(r"^\W{0,3}(?:\w+ ){0,3}?(?:it|the (?:city|town))\b", re.I)
 _MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                            "september", "october", "november", "december"))}
-_MON = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "few": 3, "several": 7}
 _STOP = {"the", "a", "an", "in", "on", "by", "as", "at", "but", "and", "when", "while", "since", "after", "before",
          "this", "that", "these", "those", "it", "its", "his", "her", "their", "meanwhile", "still", "despite", "for",
          "of", "from", "to", "with", "without", "if", "so", "yet", "also", "however", "then", "there", "here",
          "rebel", "rebels", "syrian", "turkish", "russian", "iranian", "kurdish", "islamic", *[d.lower() for d in _DAYS], *_MONTHS}
 _CAP = re.compile(r"(?:(?:al|el|ash|an|ar|as|ad|at|az)-)?[A-Z][\w’'‘-]*(?:[ -](?:(?:al|el|ash|an|ar|as|ad|at|az)-)?[A-Z][\w’'‘-]*)*")
-_ABBREV = {"u.s", "u.n", "u.k", "dr", "mr", "mrs", "ms", "lt", "col", "gen", "brig", "maj", "capt", "sgt", "st",
-           "no", "vs", "etc", "e.g", "i.e", "jr", "sr", "prof", "gov", "sen", "rep"}
-_SENT_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 
 
 # ---------------------------------------------------------------- text spans
 
 def sentences(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph number) of each sentence; text[start:end] is verbatim."""
-    out, pos = [], 0
-    for para, line in enumerate(text.split("\n")):
-        s0, end = pos, pos + len(line)
-        for m in _SENT_END.finditer(text, s0, end):
-            w = re.search(r"([\w.]+)$", text[s0:m.start()])
-            w = (w.group(1).lower() if w else "").rstrip(".")
-            if w in _ABBREV or len(w) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
-                continue
-            out.append((s0, m.end(), para))
-            s0 = m.end()
-        out.append((s0, end, para))
-        pos = end + 1
-    trim = [(s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip()), p) for s, e, p in out]
-    return [(s, e, p) for s, e, p in trim if e > s]
+    """(start, end, paragraph number) of each sentence; text[start:end] is verbatim.
+    Headlines and captions are included; see :func:`dashboard.sentences.split`."""
+    return [(x.start, x.end, x.paragraph) for x in split_sentences(text)]
 
 
 def _names_regex(names: list[str], flags=0):
@@ -123,7 +141,12 @@ def _names_regex(names: list[str], flags=0):
 
 
 class _Matcher:
-    """Finds names and aliases (case-insensitive; all-capital acronyms exact)."""
+    """Finds names and aliases (case-insensitive; all-capital acronyms exact), then
+    capitalised names that are a close spelling of one (rapidfuzz: "Hay’et Tahrir
+    al-Sham", "Kweyriss"); short words are never matched by spelling alone."""
+
+    FUZZY_MIN_LEN = 6
+    FUZZY_CUTOFF = 90
 
     def __init__(self, rows):
         self.lookup, exact, loose = {}, [], []
@@ -145,7 +168,10 @@ class _Matcher:
         longer proper noun ("Free Syrian Army") is not taken."""
         if not proper_prefix_ok:  # "Syria’s army" reads as "Syrian army" (same length, offsets kept)
             sent = re.sub(rf"\bSyria{_AP}s ", "Syrian  ", sent)
-        hits = sorted((m.start(), m.end(), self.lookup.get(self.key(m.group()))) for r in self.res for m in r.finditer(sent))
+        # "the government's troops" also reads as "government troops" (same length, offsets kept)
+        bare = re.sub(rf"(?<=\w){_AP}s (?=\w)", "   ", sent)
+        hits = sorted({(m.start(), m.end(), self.lookup.get(self.key(m.group())))
+                       for text in {sent, bare} for r in self.res for m in r.finditer(text)})
         out = []
         for s, e, n in sorted(hits, key=lambda h: (h[0], -h[1])):
             pre = re.search(r"([A-Z][\w]*)\s+$", sent[:s])
@@ -153,94 +179,46 @@ class _Matcher:
                 continue
             if n and not any(s < e2 and s2 < e for s2, e2, _ in out):
                 out.append((s, e, n))
-        return out
-
-
-# ---------------------------------------------------------------- dates
-
-def _day(d: date, note: str):
-    return {"date": d.isoformat(), "date_end": "", "date_precision": "day", "note": note}
-
-
-def _range(a: date, b: date, note: str):
-    return {"date": a.isoformat(), "date_end": b.isoformat(), "date_precision": "range", "note": note}
-
-
-def _month_no(s: str) -> int:
-    return next(v for k, v in _MONTHS.items() if k.startswith(s.lower().rstrip(".")[:3]))
-
-
-def _year_for(month: int, day: int, pub: date) -> int:
-    return pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
-
-
-def find_dates(sent: str, pub: date) -> list[tuple[int, int, dict]]:
-    """Date expressions in a sentence, resolved against the publication date."""
-    found: list[tuple[int, int, dict]] = []
-
-    def add(m, info):
-        if info and not any(m.start() < e and s < m.end() for s, e, _ in found):
-            found.append((m.start(), m.end(), info))
-
-    for m in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? {_MON}(?:,? (\d{{4}}))?|\b{_MON} (\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,? (\d{{4}}))?(?! attacks)", sent):
-        day_, mon, yr = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
-        mo = _month_no(mon)
-        y = int(yr) if yr else _year_for(mo, int(day_), pub)
-        try:
-            add(m, _day(date(y, mo, int(day_)), f"date '{m.group()}' as written" + ("" if yr else f" (year {y} from publication)")))
-        except ValueError:
-            pass
-    for m in re.finditer(rf"\b(?:(early|mid|late|end of|in|since|by|until|from)[- ])?{_MON}(?:,? (\d{{4}}))?\b", sent):
-        if not (m.group(1) or m.group(3)) or (m.group(2) == "May" and not m.group(3)):
-            continue
-        mo = _month_no(m.group(2))
-        y = int(m.group(3)) if m.group(3) else _year_for(mo, 1, pub)
-        add(m, {"date": f"{y}-{mo:02d}", "date_end": "", "date_precision": "month", "note": f"date '{m.group()}': month only"})
-    for m in re.finditer(rf"\b(?:(last|this|on|by|late|early|since|until) )?({'|'.join(_DAYS)})\b", sent):
-        back = (pub.weekday() - _DAYS.index(m.group(2))) % 7
-        if m.group(1) == "last" and back == 0:
-            back = 7
-        d = pub - timedelta(days=back)
-        rule = "strictly before" if m.group(1) == "last" else "on or before"
-        add(m, _day(d, f"date '{m.group()}' taken as the most recent {m.group(2)} {rule} publication ({pub})"))
-    monday = pub - timedelta(days=pub.weekday())
-    rel = [
-        (r"\byesterday\b", lambda m: _day(pub - timedelta(days=1), f"'yesterday' = the day before publication ({pub})")),
-        (r"\b(?:today|this morning|tonight)\b", lambda m: _day(pub, f"'{m.group()}' = publication day")),
-        (r"\blast week\b", lambda m: _range(monday - timedelta(days=7), monday - timedelta(days=1), "'last week' = the Monday-Sunday week before publication")),
-        (r"\bthis week\b", lambda m: _range(monday, pub, "'this week' = Monday of publication week to publication")),
-        (r"\bearlier this year\b", lambda m: _range(date(pub.year, 1, 1), max(date(pub.year, 1, 1), pub - timedelta(days=1)), "'earlier this year' = 1 January to the day before publication")),
-        (r"\bin recent months\b", lambda m: _range(pub - timedelta(days=91), pub, "'in recent months' = the three months before publication")),
-        (r"\blast month\b", lambda m: {"date": (pub.replace(day=1) - timedelta(days=1)).strftime("%Y-%m"), "date_end": "", "date_precision": "month", "note": "'last month' = the month before publication"}),
-        (r"\b(?:last|past) year\b", lambda m: {"date": str(pub.year - 1), "date_end": "", "date_precision": "year", "note": "'last year' = the year before publication"}),
-        (r"\bthis year\b", lambda m: {"date": str(pub.year), "date_end": "", "date_precision": "year", "note": "'this year' = publication year"}),
-        (r"\b(\d+|one|two|three|four|five|six|seven) days ago\b", lambda m: _day(pub - timedelta(days=_NUM.get(m.group(1), 0) or int(m.group(1))), f"'{m.group()}' counted back from publication")),
-        (r"\b(?:past|last) (\d+|two|three|four|five|six|seven|few|several) days\b", lambda m: _range(pub - timedelta(days=_NUM.get(m.group(1), 0) or int(m.group(1))), pub, f"'{m.group()}' = window before publication")),
-        (r"\b(19[5-9]\d|20\d\d)\b", lambda m: {"date": m.group(1), "date_end": "", "date_precision": "year", "note": f"date '{m.group()}': year only"}),
-    ]
-    for pat, fn in rel:
-        for m in re.finditer(pat, sent, re.I):
-            add(m, fn(m))
-    return [f for f in found if _start(f[2]) <= pub]
-
-
-def _start(info: dict) -> date:
-    y, m, d = (info["date"].split("-") + ["1", "1"])[:3]
-    return date(int(y), int(m), int(d))
+        for m in _CAP.finditer(sent):
+            s, e = m.span()
+            k = self.key(m.group())
+            if len(k) < self.FUZZY_MIN_LEN or any(s < e2 and s2 < e for s2, e2, _ in out):
+                continue
+            best = rf_process.extractOne(k, self.lookup.keys(), scorer=rf_fuzz.ratio, score_cutoff=self.FUZZY_CUTOFF)
+            if best and abs(len(best[0]) - len(k)) <= 2 and best[0][0] == k[0]:
+                out.append((s, e, self.lookup[best[0]]))
+        return sorted(out)
 
 
 # ---------------------------------------------------------------- proposing
 
 _HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|should|will|trying to|aims? to|seeks? to"
-                   r"|wants? to|plans? to|opportunity\W{0,2} to|chance to|in order to|hope[sd]? to|threaten\w* to)\b", re.I)
+                   r"|wants? to|plans? to|opportunity\W{0,2} to|chance to|in order to|hope[sd]? to|threaten\w* to"
+                   r"|intent(?:ion)? to|vow\w* to|bid to|attempt\w* to|efforts? to|sought to|aim\w* to|ready to"
+                   r"|prepar\w+ to|intend\w* to)\b", re.I)
 _DEMONYM = {"turkish": "Turkey", "russian": "Russia", "kurdish": "Kurdish-led forces", "rebel": "rebel forces",
             "government": "government forces", "regime": "regime", "opposition": "opposition"}
+
+
+_NOT_A_TAKING = re.compile(r"\b(?:image|images|photo|photos|picture|pictures|footage|video|videos|imagery|photograph|"
+                           r"photographs|measures|steps|decisions?|action|time)\s+$", re.I)
+
+
+_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|his|newly|freshly|recently|already|other)\s+$", re.I)
+_FORMERLY = re.compile(r"\b(?:previously|formerly|once|used to)\s+$", re.I)
 
 
 def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
     out: list[tuple[int, int, str, str]] = []
     for rx, event, status in _TRIGGERS:
         for m in rx.finditer(sent):
+            if event == "took" and _NOT_A_TAKING.search(sent[:m.start()]):
+                continue  # "an image taken on December 9"
+            if _ATTRIBUTIVE.search(sent[:m.start()]) and re.match(r"\w+ed\b|\w+en\b|held\b", m.group()) \
+                    and re.match(r"\s+[a-z]", sent[m.end():]):
+                continue  # "freshly seized areas", "the captured town": an adjective, not an event
+            if _FORMERLY.search(sent[:m.start()]):
+                continue  # "which had previously held Aleppo": who held it before, not a claim now
             if not any(m.start() < e and s < m.end() for s, e, _, _ in out):
                 out.append((m.start(), m.end(), event, status))
     return sorted(out)
@@ -289,17 +267,21 @@ def _attach(sent: str, trig, p_hits) -> dict:
         for i, h in enumerate(p_hits):
             if h[1] <= t[0]:
                 gap = sent[h[1]:t[0]]
+                if t[2] == "holds base" and not re.fullmatch(r"\s*", gap):
+                    continue  # only the base's own name comes before it ("the Hmeimim airbase")
                 if t[2] != "withdrew" and re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap):
                     options.setdefault(i, []).append((len(gap), t))
                 continue
             if h[0] < t[1]:
                 continue
             if prev_i is None:
-                ms = re.findall(r"\b(from|to|towards|toward|into)\b", sent[t[1]:h[0]])
+                ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
-            elif not re.fullmatch(r"\s*(?:\w+\s+)?(?:,|and|or)(?:\s*(?:and|or))?\s+(?:the\s+)?(?:\w+\s+)?", sent[p_hits[prev_i][1]:h[0]]):
+            elif not re.fullmatch(r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as)(?:\s*(?:and|or))?\s+"
+                                  r"(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+)?", sent[p_hits[prev_i][1]:h[0]]):
                 break
-            ok = role == "from" if t[2] == "withdrew" else role in ("", "into") if t[3] == "contested" else role == ""
+            ok = (role in ("from", "of") if t[2] == "withdrew" else role in ("", "of", "into") if t[3] == "contested"
+                  else role in ("", "of"))
             if ok:
                 options.setdefault(i, []).append((h[0] - t[1], t))
             prev_i = i
@@ -311,6 +293,32 @@ def _attach(sent: str, trig, p_hits) -> dict:
 
 def _asides(sent: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"\s[–—]\s.*?\s[–—]\s|\([^)]*\)", sent)]
+
+
+_BASE_WORDS = re.compile(r"(?:air|naval|military|army)?\s*(?:base|airbase|air base|airport|airfield|air field|facility)", re.I)
+
+
+def _bases_by_town(places_rows, matcher) -> dict[str, str]:
+    """Place name -> the base, airport or airfield of the table named after it
+    ("Tartus" -> "Tartus naval base"), so that "the base at Tartous" is placed."""
+    out = {}
+    for r in places_rows:
+        if re.search(r"base|airport|air ?field", r.get("kind", "") or "", re.I):
+            for n in [r["name"]] + data._split_list(r.get("aliases", "") or ""):
+                for _, _, town in matcher.find(_BASE_WORDS.sub("", n)):
+                    if town != r["name"]:
+                        out.setdefault(town, r["name"])
+    return out
+
+
+def _as_base(sent, hit, bases):
+    """A town named as the site of a base ("base at Tartous", "Tartus naval facility") is the base."""
+    s, e, name = hit
+    base = bases.get(name)
+    if base and (re.search(r"\b(?:base|bases|airbase|airport|airfield|facility|facilities)\s+(?:at|in|near|of)\s+$", sent[:s], re.I)
+                 or re.match(r"\s+(?:air|naval|military)?\s*(?:base|airbase|airport|airfield|facility)\b", sent[e:], re.I)):
+        return (s, e, base, f"place '{sent[s:e]}' named as the site of a base -> {base}")
+    return (s, e, name, "")
 
 
 def _default_geocoder(places_rows, **kw):
@@ -358,12 +366,35 @@ def _geocoded(sent, taken, geocode_fn, coords, candidates):
     return hits
 
 
-def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors):
-    """(actor, previous_actor, note, carried) for trigger t, or None."""
+_COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
+
+
+def _reported_clause_start(sent, pos) -> int:
+    """Where the clause reported by the last "X said (that)" before ``pos`` begins (0 if none)."""
+    cut = 0
+    for m in _SAY.finditer(sent, 0, pos):
+        that = re.match(r"\s+(?:\w+\s+){0,3}?that\b|\s+(?:on \w+\s+)?(?:that\b)?", sent[m.end():pos])
+        cut = m.end() + (that.end() if that else 0)
+    return cut
+
+
+def _head_of_coordination(sent, n, cands):
+    """The first of coordinated subjects: "HTS and Turkish-backed factions seized" -> HTS."""
+    while (h := next((h for h in cands if h[1] <= n[0] and _COORD.fullmatch(sent[h[1]:n[0]])), None)):
+        n = h
+    return n
+
+
+def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), compatible_fn=None, agent=""):
+    """(actor, previous_actor, note, carried) for trigger t, or None. ``context`` is the
+    actors named earlier in the article, latest first (for "they", "the groups" and
+    for the side a withdrawal leaves the place to)."""
     s, e, event, _ = t
     inside = lambda h: s <= h[0] < e  # noqa: E731
     asides = _asides(sent)
-    cands = [h for h in a_hits if not inside(h) and not re.search(r"\b(?:from|against|through|on)\s+(?:the\s+)?$", sent[:h[0]])]
+    cands = [h for h in a_hits if not inside(h)
+             and not re.search(r"\b(?:from|against|through|on|with)\s+(?:the\s+)?(?:[\w.’'-]+-(?:allied|backed|led|aligned)\s+)?$",
+                               sent[:h[0]])]
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
@@ -373,11 +404,37 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors):
     out = [h for h in a_hits if inside(h)] if event == "drove out" else []
     if event == "withdrew":
         w = _nearest(cands, s)
-        others = [h for h in cands if w and h[2] != w[2]]
+        others = [h for h in cands if w and h[2] != w[2]
+                  and not re.search(r"\b(?:since|when|after|before|while|until|ago)\b", sent[min(s, h[0]):max(s, h[0])])]
+        if not others:
+            same = compatible_fn or (lambda x, y: x == y)
+            foe = next((a for a in [agent, *context] if a and w and not same(a, w[2])), None)
+            if w is None or foe is None or w[0] > s:
+                return None
+            return foe, w[2], (f"actor: {w[2]} withdrew; the place is left to {foe}, the last other party the "
+                               f"article named"), False
         if not others:
             return None
         o = _nearest(others, s)
         return o[2], w[2], f"actor: '{sent[o[0]:o[1]]}' named beside the withdrawal of {w[2]}", False
+    if event == "holds base":  # "Russia's bases", "the Russian military base at ...": whose base it is
+        window = sent[max(0, s - 60):s]
+        window = window[max(window.rfind(c) for c in ",;:()") + 1:]
+        pos = re.search(r"([\w-]+)(?:['’]s)?\s+$", window)
+        word = pos.group(1) if pos else ""
+        found = actors.find(word) or actors.find(_DEMONYM.get(word.lower(), "\x00")) if word else []
+        if not found and (poss := list(re.finditer(r"([\w-]+)['’]s\b", window))):
+            word = poss[-1].group(1)  # "Russia's bases - the Hmeimim airbase"
+            found = actors.find(word)
+        if not found:
+            return None
+        return found[0][2], "", f"actor: the base is '{word}'s' -> {found[0][2]}", False
+    if event == "lost":
+        to = [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", sent[:h[0]])]
+        sub = _nearest([h for h in cands if h[0] < s], s)
+        if not to:
+            return None
+        return to[0][2], sub[2] if sub else "", f"actor: lost to '{sent[to[0][0]:to[0][1]]}'", False
     if after and (ph := [h for h in cands if h[0] == e + after.end()]):
         actor, note = ph[0][2], f"actor: '{sent[ph[0][0]:ph[0][1]]}' after '{after.group().strip()}'"
     elif under and under.group(1):
@@ -389,44 +446,69 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors):
     elif event == "handed over" and (to := [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", sent[:h[0]])]):
         sub = _nearest([h for h in cands if h[0] < s], s)
         actor, prev, note = to[0][2], sub[2] if sub else "", f"actor: handed over to '{sent[to[0][0]:to[0][1]]}'"
+    elif (say_cut := _reported_clause_start(sent, s)) and not [h for h in cands if say_cut <= h[0] < s] \
+            and not re.search(r"\b(?:it|they|we|its|their|our)\b", sent[say_cut:s], re.I) \
+            and [h for h in cands if h[0] < say_cut]:
+        return None  # "X reported that armed groups entered P": X is who says so, not who entered
     elif _PRONOUN_BEFORE.search(sent[:s]) and (first := [h for h in main or cands if h[0] < s]):
         actor, note = first[0][2], f"actor: pronoun before '{event}' taken as the sentence's first actor ('{sent[first[0][0]:first[0][1]]}' -> {first[0][2]})"
     elif (n := _nearest([h for h in main if h[0] < s], s) or _nearest([h for h in cands if h[0] < s], s)
           or _nearest(main, s) or _nearest(cands, s)):
+        n = _head_of_coordination(sent, n, cands) if n[0] < s else n
         actor, note = n[2], say(n)
-    elif prev_actors and (g := _GENERIC_SUBJ.search(sent)):
-        return prev_actors[0], (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {prev_actors[0]} from the previous sentence", True
+    elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent)):
+        a = agent or (prev_actors or list(context))[0]
+        return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
     else:
         return None
     prev = prev or (frm or out or [w for w in withdrawers if w and w[2] != actor] or [("", "", "")])[0][2]
     return actor, prev, note, False
 
 
-def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, geocode_fn=None):
-    """Proposed event rows (REVIEW_COLUMNS) and new place rows (PLACE_COLUMNS)."""
+def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, geocode_fn=None, keep_background=False):
+    """Proposed event rows (REVIEW_COLUMNS) and new place rows (PLACE_COLUMNS).
+
+    Each row's ``quote`` is its sentence, verbatim. Claims dated entirely more than
+    BACKGROUND_DAYS before publication ("seized Tel Rifaat in February 2016") are
+    background and left out unless ``keep_background``."""
     pub = date.fromisoformat(str(published))
     places_rows, actors_rows = [dict(r) for r in places_rows], [dict(r) for r in actors_rows]
     places, actors = _Matcher(places_rows), _Matcher(actors_rows)
+    bases = _bases_by_town(places_rows, places)
+    base_names = {r["name"] for r in places_rows if re.search(r"base|airport|air ?field", r.get("kind", "") or "", re.I)}
     geocode_fn = geocode_fn if geocode_fn is not None else _default_geocoder(places_rows)
     coords = {r["name"]: (r.get("lat", ""), r.get("lon", "")) for r in places_rows}
     rows, candidates, new_places, seen = [], {}, {}, set()
     prev_para, prev_places, prev_actors, prev_dates = -1, [], [], []
-    for s0, e0, para in sentences(text):
+    last_date = None  # the last date the article gave, for "the same day" and undated windows
+    last_place, last_denier, context, last_agent = "", "", [], ""
+    lineage = actor_lineage(pd.DataFrame(actors_rows, columns=["name", "parent"]).fillna(""))
+    compat = lambda a, b: compatible(a, b, lineage)  # noqa: E731  # the last place named (for "the city"), the last party that denied
+    for sn in split_sentences(text):
+        s0, e0, para = sn.start, sn.end, sn.paragraph
         sent = text[s0:e0]
         if para != prev_para:
             prev_places, prev_actors, prev_dates, prev_para = [], [], [], para
+        if not sn.prose:
+            continue  # headlines, captions, credits: not claims
         trig, denial = _triggers(sent), _DENIAL.search(sent)
         a_hits = actors.find(sent, proper_prefix_ok=False)
-        p_hits = [(s, e, n, "") for s, e, n in places.find(sent, proper_prefix_ok=False)]
+        p_hits = [_as_base(sent, h, bases) for h in places.find(sent, proper_prefix_ok=False)]
+        if denial and not _DENIED_CONTROL.search(sent):
+            denial = None
         if trig or denial:
             taken = [h[:2] for h in p_hits] + [h[:2] for h in a_hits]
             p_hits = sorted(p_hits + _geocoded(sent, taken, geocode_fn, coords, candidates))
-        dates, claims = find_dates(sent, pub), _attributions(sent)
+            if last_place and (m := _PLACE_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+                p_hits = sorted(p_hits + [(m.start(), m.end(), last_place, f"place '{m.group()}' = {last_place}, the last place named before")])
+        dates, claims = find_dates(sent, pub, last_date), _attributions(sent)
 
         def emit(place, actor, status, event, pos, notes, previous="", claimed=None, carried=False):
             d = min(dates, key=lambda d: max(d[0] - pos, pos - d[1]), default=None)
             info = d[2] if d else (dict(prev_dates[0][2], note=prev_dates[0][2]["note"] + " (from the previous sentence)")
-                                   if carried and prev_dates else _day(pub, f"no date in the sentence: publication date {pub} used"))
+                                   if carried and prev_dates else undated_window(pub, last_date))
+            if not keep_background and _end_of(info) < pub - timedelta(days=BACKGROUND_DAYS):
+                return  # background (e.g. "seized it in 2016"), not news of this report
             if claimed is None:
                 c = _nearest(claims, pos)
                 claimed = c[1] if c else ""
@@ -448,8 +530,18 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
             c = _nearest([c for c in claims if c[0] <= denial.start()] or claims, denial.start())
             who = c[1] if c else ""
             found = actors.find(who) if who else []
-            deny_actor = found[0][2] if found else next((n for *_, n in actors.find("Syrian army")), "") if who and _GOV_HINTS.search(who) else ""
-            for place in dict.fromkeys([h[2] for h in p_hits] or prev_places[:1]):
+            gov = next((n for *_, n in actors.find("Syrian army")), "")
+            deny_actor = (found[0][2] if found else gov if _GOV_HINTS.search(who or sent[:denial.start()]) else
+                          last_denier if re.search(r"\b(?:it|they)\b", sent[:denial.start()] + " " + (who or ""), re.I) else "")
+            last_denier = deny_actor or last_denier
+            # the places the denial is about: those in its own clause, not in "although it confirmed ..."
+            stop = re.search(r",?\s+(?:although|though|but|while|whereas)\b|;", sent[denial.end():])
+            clause_end = denial.end() + stop.start() if stop else len(sent)
+            own = [h[2] for h in p_hits if h[0] < clause_end]
+            if re.match(r"\s+(?:(?:these|the|those|such|its) (?:reports?|claims?|news|allegations?)|it|this|that)\b(?!\s+(?:\w+\s+)?(?:in|at|from|of)\b)",
+                        sent[denial.end():]) and (prev_places or last_place):
+                own = prev_places[:1] or [last_place]  # "denied these reports": what was said before
+            for place in dict.fromkeys(own or prev_places[:1]):
                 if deny_actor:
                     emit(place, deny_actor, "controlled", "denied", denial.start(), [
                         f"denial: '{denial.group()}' by {who or 'unnamed party'}, proposed as {deny_actor} holding {place}"
@@ -461,16 +553,29 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         for t, hits in sorted(by_trigger.items()):
             if _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]):
                 continue  # conditional or intended, not reported
-            picked = _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors)
+            if denial and t[0] > denial.start():
+                continue  # what the denial says did not happen
+            picked = _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context, compat, last_agent)
             if picked is None or (denial and picked[0] == deny_actor):
                 continue  # no actor named, or already proposed as the denial row
             actor, previous, note, carried = picked
+            if hits and t[2] not in ("withdrew",):
+                last_agent = actor
+            if t[2] == "holds base":  # a base is held, not the town or region it is in
+                hits = [h for h in hits if h[2] in base_names]
             for _, _, place, pnote in hits:
                 emit(place, actor, t[3], t[2], t[0], [note, pnote, f"previous_actor: {previous}" if previous else ""],
                      previous, carried=carried or bool(pnote and "previous sentence" in pnote))
         prev_places = [h[2] for h in p_hits] or prev_places
         prev_actors = [h[2] for h in a_hits] or prev_actors
+        for h in a_hits:  # parties named as subjects, not "against X" / "from X"
+            if not re.search(r"\b(?:against|from|with|on|at|of|to)\s+(?:the\s+)?(?:[\w.’'-]+\s+)?$", sent[:h[0]]):
+                context = [h[2], *[a for a in context if a != h[2]]]
+        named = [h for h in p_hits if not h[3].startswith("place '") or "geocoded" in h[3]]
+        last_place = named[-1][2] if named else last_place
         prev_dates = dates or prev_dates
+        recent = [d for d in dates if _start(d[2]) >= pub - timedelta(days=60)]
+        last_date = recent[-1][2] if recent else last_date
     return rows, list(new_places.values())
 
 

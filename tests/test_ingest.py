@@ -90,11 +90,12 @@ def test_relative_dates_in_proposed_rows():
     assert "last week" in seized["notes"]
 
 
-def test_no_date_uses_publication_and_says_so():
+def test_no_date_gets_a_window_to_publication_and_says_so():
     rows, _ = propose()
     tr = find(rows, place="Tel Rifaat")[0]
-    assert (tr["date"], tr["date_precision"]) == (PUB, "day")
-    assert "publication date" in tr["notes"]
+    # from the last date the article gave ("last week" = from 18 November) to publication, not a day
+    assert (tr["date"], tr["date_end"], tr["date_precision"]) == ("2024-11-18", PUB, "range")
+    assert "no date in the sentence" in tr["notes"]
 
 
 # ------------------------------------------------------------------ rows
@@ -130,7 +131,10 @@ def test_actor_status_previous_and_claimed_by():
     assert (sar["status"], sar["event"], sar["claimed_by"]) == ("controlled", "captured", "Syrian Observatory for Human Rights")
     ale = find(rows, place="Aleppo", actor="HTS")[0]
     assert (ale["status"], ale["event"]) == ("contested", "entered")
-    old = find(rows, place="Aleppo", actor="Syrian government")[0]
+    assert not find(rows, place="Aleppo", actor="Syrian government")  # "In 2016 ...": background, left out
+    rows_all, _ = ingest.propose_rows(ARTICLE, url=URL, publisher="Example News", published=PUB, places_rows=PLACES,
+                                      actors_rows=ACTORS, geocode_fn=fake_geocode, keep_background=True)
+    old = find(rows_all, place="Aleppo", actor="Syrian government")[0]
     assert (old["date"], old["date_precision"], old["event"], old["previous_actor"]) == ("2016", "year", "recaptured", "Rebels")
     tr = find(rows, place="Tel Rifaat")[0]
     assert (tr["actor"], tr["previous_actor"], tr["event"], tr["claimed_by"]) == ("SNA", "SDF", "drove out", "Media outlets")
@@ -386,6 +390,6 @@ def test_rediscovery_on_seed_reports(capsys):
     assert len(res["articles"]) == 5
     if res["rows"] == 0:
         pytest.skip("events.csv has no rows from the seed reports yet")
-    assert res["share"] >= 0.5, res
+    assert res["share"] >= 0.7, res  # 34 of 45 (76%) when measured
     assert run(["add-source-eval", "--sources", str(SHARED_SEEDS)]) == 0
     assert "rediscovered" in capsys.readouterr().out

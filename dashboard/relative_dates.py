@@ -1,0 +1,179 @@
+"""Date expressions in a sentence, resolved against the publication date.
+
+Calendar dates ("Dec. 8", "29 November 2024", "March 2017", "2014") are parsed by
+dateparser, anchored to the publication day (a date without a year is the latest
+one on or before publication) and keep their precision (day, month or year). The
+relative expressions news reports use are resolved here, each with a note saying
+how:
+
+* weekdays ("on Friday") = the latest such day on or before publication;
+  "last Friday" strictly before;
+* "yesterday", "today", "N days ago", "last week", "this week", "over the weekend",
+  "earlier this month", "last month", "this year"...;
+* "on the same day", "that day" = the day of the last date the article gave before;
+* "by the end of the month" = a window from the last date given (or the month's
+  first day) to the end of that month, not later than publication.
+
+A sentence with no date of its own gets a window (:func:`undated_window`), never a
+day: from the last date the article gave before it (when that is at most two weeks
+before publication; else the day before publication) to the publication date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+_MON = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+        r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "few": 3, "several": 7}
+_WD = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:the )?)?"
+_CAL_DAY = re.compile(rf"\b{_WD}\d{{1,2}}(?:st|nd|rd|th)? {_MON}(?:,? \d{{4}})?(?!\w)|\b{_WD}{_MON} \d{{1,2}}(?:st|nd|rd|th)?(?!\d)"
+                      rf"(?:,? \d{{4}})?(?! attacks)", re.I)
+_CAL_MONTH = re.compile(rf"\b(?:(early|mid|late|end of|in|since|by|until|from|of)[- ]){_MON}(?:,? (\d{{4}}))?\b"
+                        rf"|\b{_MON},? (\d{{4}})\b")
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_WEEKDAY = re.compile(rf"\b(?:(last|this|on|by|late|early|until|earlier on|later on) )?({'|'.join(_DAYS)})\b")
+
+
+def _day(d: date, note: str) -> dict:
+    return {"date": d.isoformat(), "date_end": "", "date_precision": "day", "note": note}
+
+
+def _range(a: date, b: date, note: str) -> dict:
+    return {"date": a.isoformat(), "date_end": b.isoformat(), "date_precision": "range", "note": note}
+
+
+@lru_cache(maxsize=64)
+def _parser(pub: date) -> DateDataParser:
+    return DateDataParser(languages=["en"], settings={
+        "RELATIVE_BASE": datetime(pub.year, pub.month, pub.day), "PREFER_DATES_FROM": "past",
+        "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": []})
+
+
+def _calendar(expr: str, pub: date) -> dict | None:
+    """A calendar expression read by dateparser: its first day and precision."""
+    clean = re.sub(r"^(?:early|mid|late|end of|in|since|by|until|from|of)[- ]", "", expr.strip(), flags=re.I)
+    clean = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", clean)
+    clean = re.sub(r"^\w+day,? (?:the )?", "", clean)  # the weekday beside a calendar date adds nothing
+    got = _parser(pub).get_date_data(clean)
+    if got is None or got.date_obj is None:
+        return None
+    d, period = got.date_obj.date(), got.period
+    written_year = bool(re.search(r"\d{4}", clean))
+    if period == "year":
+        return {"date": str(d.year), "date_end": "", "date_precision": "year", "note": f"date '{expr}': year only"}
+    if period == "month":
+        return {"date": f"{d.year}-{d.month:02d}", "date_end": "", "date_precision": "month",
+                "note": f"date '{expr}': month only" + ("" if written_year else f" (year {d.year} from publication)")}
+    return _day(d, f"date '{expr}' as written" + ("" if written_year else f" (year {d.year} from publication)"))
+
+
+def start_of(info: dict) -> date:
+    y, m, d = (info["date"].split("-") + ["1", "1"])[:3]
+    return date(int(y), int(m), int(d))
+
+
+def end_of(info: dict) -> date:
+    if info.get("date_end"):
+        return date.fromisoformat(info["date_end"])
+    parts = info["date"].split("-")
+    if len(parts) == 1:
+        return date(int(parts[0]), 12, 31)
+    if len(parts) == 2:
+        y, m = int(parts[0]), int(parts[1])
+        return date(y, m, calendar.monthrange(y, m)[1])
+    return date.fromisoformat(info["date"])
+
+
+def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int, int, dict]]:
+    """(start, end, date info) of each date expression in ``sent``; ``last`` is the
+    last date the article gave before this sentence (for "the same day")."""
+    found: list[tuple[int, int, dict]] = []
+
+    def add(m, info):
+        if info and not any(m.start() < e and s < m.end() for s, e, _ in found):
+            found.append((m.start(), m.end(), info))
+
+    for m in _CAL_DAY.finditer(sent):
+        add(m, _calendar(m.group(), pub))
+    for m in _CAL_MONTH.finditer(sent):
+        if re.fullmatch(r"(?:\w+[- ])?May", m.group()):
+            continue  # "may" is a verb far more often than a month without a year
+        add(m, _calendar(m.group(), pub))
+    for m in _WEEKDAY.finditer(sent):
+        back = (pub.weekday() - _DAYS.index(m.group(2))) % 7
+        if m.group(1) == "last" and back == 0:
+            back = 7
+        rule = "strictly before" if m.group(1) == "last" else "on or before"
+        add(m, _day(pub - timedelta(days=back),
+                    f"date '{m.group()}' taken as the most recent {m.group(2)} {rule} publication ({pub})"))
+    monday = pub - timedelta(days=pub.weekday())
+    saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
+    month_start = pub.replace(day=1)
+    last_day = start_of(last) if last and last.get("date_precision") == "day" else None
+
+    def end_of_month(m):
+        base = start_of(last) if last else month_start
+        stop = min(date(base.year, base.month, calendar.monthrange(base.year, base.month)[1]), pub)
+        return _range(min(base, stop), stop, f"'{m.group()}' = from {base} to the end of that month (not after publication)")
+
+    rel = [
+        (r"\b(?:on )?(?:the same day|that same day|that day|the same night)\b",
+         lambda m: _day(last_day, f"'{m.group()}' = the day last given in the article ({last_day})") if last_day else None),
+        (r"\bby the end of (?:the|that) month\b", end_of_month),
+        (r"\byesterday\b", lambda m: _day(pub - timedelta(days=1), f"'yesterday' = the day before publication ({pub})")),
+        (r"\b(?:today|this morning|tonight|this evening)\b", lambda m: _day(pub, f"'{m.group()}' = publication day")),
+        (r"\bovernight\b", lambda m: _range(pub - timedelta(days=1), pub, "'overnight' = the night before publication")),
+        (r"\b(?:last|this past) weekend\b|\b(?:over|during|at) the weekend\b",
+         lambda m: _range(saturday, min(saturday + timedelta(days=1), pub), f"'{m.group()}' = the last Saturday-Sunday on or before publication")),
+        (r"\b(?:last|past|previous) week\b", lambda m: _range(monday - timedelta(days=7), monday - timedelta(days=1),
+                                                             "'last week' = the Monday-Sunday week before publication")),
+        (r"\b(?:earlier )?this week\b", lambda m: _range(monday, pub, "'this week' = Monday of publication week to publication")),
+        (r"\b(?:earlier )?this month\b", lambda m: _range(month_start, pub, "'this month' = first of the publication month to publication")),
+        (r"\bearlier this year\b", lambda m: _range(date(pub.year, 1, 1), max(date(pub.year, 1, 1), pub - timedelta(days=1)),
+                                                    "'earlier this year' = 1 January to the day before publication")),
+        (r"\bin recent months\b", lambda m: _range(pub - timedelta(days=91), pub, "'in recent months' = the three months before publication")),
+        (r"\blast month\b", lambda m: {"date": (month_start - timedelta(days=1)).strftime("%Y-%m"), "date_end": "",
+                                       "date_precision": "month", "note": "'last month' = the month before publication"}),
+        (r"\b(?:last|past) year\b", lambda m: {"date": str(pub.year - 1), "date_end": "", "date_precision": "year",
+                                               "note": "'last year' = the year before publication"}),
+        (r"\bthis year\b", lambda m: {"date": str(pub.year), "date_end": "", "date_precision": "year", "note": "'this year' = publication year"}),
+        (r"\b(\d+|one|two|three|four|five|six|seven) days ago\b",
+         lambda m: _day(pub - timedelta(days=_NUM.get(m.group(1).lower(), 0) or int(m.group(1))), f"'{m.group()}' counted back from publication")),
+        (r"\b(?:past|last) (\d+|two|three|four|five|six|seven|few|several) days\b",
+         lambda m: _range(pub - timedelta(days=_NUM.get(m.group(1).lower(), 0) or int(m.group(1))), pub, f"'{m.group()}' = window before publication")),
+    ]
+    for pat, fn in rel:
+        for m in re.finditer(pat, sent, re.I):
+            add(m, fn(m))
+    for m in _YEAR.finditer(sent):
+        if re.search(r"\b(?:the|a|an|its|their)\s+$", sent[:m.start()], re.I) and re.match(r"\s+[a-z]", sent[m.end():]):
+            continue  # "the 1974 disengagement line", "the 2011 uprising": a name, not when
+        add(m, _calendar(m.group(), pub))
+    # "since X": from X to publication, not the day X
+    out = []
+    for s, e, info in found:
+        if (re.search(r"\bsince\s+$", sent[:s], re.I) or info["note"].startswith("date 'since")) \
+                and not re.match(r",?\s+when\b", sent[e:]):  # "since 2016, when ..." is about 2016
+            a = start_of(info)
+            if a < pub:
+                info = _range(a, pub, f"'since {sent[s:e].removeprefix('since ')}' = from {a} to publication ({pub})")
+        out.append((s, e, info))
+    found = out
+    return sorted(f for f in found if start_of(f[2]) <= pub)
+
+
+def undated_window(pub: date, last: dict | None) -> dict:
+    """The window of a sentence with no date of its own."""
+    start = start_of(last) if last else None
+    if start is None or not (pub - timedelta(days=14) <= start <= pub):
+        start = pub - timedelta(days=1)
+    start = min(start, pub - timedelta(days=1))
+    return _range(start, pub, f"no date in the sentence: a window from {start} (the last date the article gave, "
+                              f"or the day before publication) to publication ({pub})")

@@ -1,0 +1,88 @@
+"""An article's sentences with their offsets, and which lines are not prose.
+
+Sentences come from pysbd, which knows abbreviations ("Dec. 8", "U.S.", "Gen."),
+run on each line (a line is a paragraph), so ``text[start:end]`` is always the
+verbatim sentence. Headlines, captions, credits and sub-headings are lines that do
+not read as reported prose; they are marked so that nothing is proposed from them:
+
+* the first line of the text when it is one sentence without final punctuation;
+* any line that ends without ".", "!", "?" or a closing quote and is short
+  (at most 16 words): sub-headings, bullets ("- Operation Freedom Dawn"), credits;
+* caption and credit lines: "Photo:", "Image:", "Picture:", "Credit:", "Source:",
+  "File photo", "(AFP)", "Getty Images", "Reuters" alone on a line, and sentences
+  that begin so inside a paragraph ("... government. Photograph: M. Kadour/Getty").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pysbd
+
+_END = re.compile(r"[.!?][\"”’')\]]*\s*$|[\"”’]\s*$")
+_CAPTION = re.compile(
+    r"^\s*(?:[-–—•*]\s*)?(?:photo|photograph|image|picture|video|credit|source|file photo|caption|watch|read more|related|"
+    r"advertisement|getty images|afp|reuters|ap|anadolu)\s*[:|/–-]", re.I)
+_CREDIT = re.compile(r"^\s*\(?(?:[A-Z][\w.]*\s?){1,4}(?:/\s*(?:[A-Z][\w.]*\s?){1,4})*\)?\s*$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    prose: bool  # False for headlines, captions, credits and sub-headings
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def is_prose_line(line: str, first: bool, n_sentences: int = 1) -> bool:
+    """Whether a line reads as reported prose rather than a headline or caption."""
+    s = line.strip()
+    if not s or _CAPTION.match(s) or _CREDIT.fullmatch(s):
+        return False
+    if _END.search(s):
+        return True
+    return len(s.split()) > 16 and not (first and n_sentences == 1)
+
+
+def _spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each stripped sentence of a line. pysbd's segments are found
+    in order in the line (its own offsets can slip when a sentence repeats), and a
+    segment that is not found verbatim ends the splitting: the rest is one sentence."""
+    out, cursor = [], 0
+    for seg in _segmenter().segment(line):
+        body = (seg.sent if hasattr(seg, "sent") else str(seg)).strip()
+        if not body:
+            continue
+        at = line.find(body, cursor)
+        if at < 0:
+            break
+        out.append((at, at + len(body)))
+        cursor = at + len(body)
+    rest = line[cursor:]
+    if rest.strip():
+        lead = len(rest) - len(rest.lstrip())
+        out.append((cursor + lead, cursor + lead + len(rest.strip())))
+    return out
+
+
+def split(text: str) -> list[Sentence]:
+    """The sentences of ``text`` in order; ``text[s.start:s.end]`` is verbatim."""
+    out: list[Sentence] = []
+    pos, first = 0, True
+    for para, line in enumerate(text.split("\n")):
+        if line.strip():
+            spans = _spans(line)
+            prose = is_prose_line(line, first, len(spans))
+            first = False
+            for start, end in spans:
+                body = line[start:end]
+                out.append(Sentence(pos + start, pos + end, para, prose and not _CAPTION.match(body)))
+        pos += len(line) + 1
+    return out

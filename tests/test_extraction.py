@@ -1,0 +1,131 @@
+"""Tests for the extraction pipeline: sentences, dates, roles, denials, references, headlines."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from dashboard import data, extraction, sentences
+from dashboard.relative_dates import find_dates, undated_window
+
+ROOT = Path(__file__).resolve().parents[1]
+_, PLACES = data.read_rows(ROOT / "geodata" / "places.csv")
+_, ACTORS = data.read_rows(ROOT / "geodata" / "actors.csv")
+URL = "https://news.example.org/a"
+
+
+def propose(text, published="2024-12-08"):
+    rows, _ = extraction.propose_rows(text, url=URL, publisher="Example", published=published,
+                                      places_rows=PLACES, actors_rows=ACTORS, geocode_fn=lambda name: None)
+    for r in rows:
+        assert r["quote"] in text  # always a verbatim substring
+    return rows
+
+
+def summary(rows):
+    return [(r["place"], r["actor"], r["event"], r["date"], r["date_end"], r["date_precision"]) for r in rows]
+
+
+# ------------------------------------------------------------------ sentences and headlines
+
+def test_abbreviations_do_not_split_and_keep_the_day():
+    text = "On Dec. 8, rebels captured Aleppo. The U.S. said nothing on Nov. 27 about it."
+    spans = [text[s.start:s.end] for s in sentences.split(text)]
+    assert spans == ["On Dec. 8, rebels captured Aleppo.", "The U.S. said nothing on Nov. 27 about it."]
+    assert summary(propose(text, "2024-12-09")) == [("Aleppo", "Rebels", "captured", "2024-12-08", "", "day")]
+
+
+def test_headline_caption_and_subheading_are_not_claims():
+    text = ("Rebels capture Aleppo in lightning offensive\n"
+            "Photo: rebels entered Homs on Friday (AFP)\n"
+            "- Rebels seize Hama\n"
+            "Rebels entered Hama on Friday.\n")
+    flags = [(text[s.start:s.end], s.prose) for s in sentences.split(text)]
+    assert [f for _, f in flags] == [False, False, False, True]
+    assert summary(propose(text, "2024-12-06")) == [("Hama", "Rebels", "entered", "2024-12-06", "", "day")]
+
+
+# ------------------------------------------------------------------ dates
+
+def test_relative_dates_against_publication():
+    pub = date(2024, 12, 6)  # a Friday
+    assert find_dates("They took it on Friday.", pub)[0][2]["date"] == "2024-12-06"  # on or before publication
+    assert find_dates("They took it on Tuesday.", pub)[0][2]["date"] == "2024-12-03"
+    assert find_dates("They took it last Friday.", pub)[0][2]["date"] == "2024-11-29"
+    last = {"date": "2024-12-03", "date_end": "", "date_precision": "day"}
+    same = find_dates("On the same day they entered it.", pub, last)[0][2]
+    assert (same["date"], same["date_precision"]) == ("2024-12-03", "day")
+    eom = find_dates("By the end of the month they held it.", date(2024, 12, 20), last)[0][2]
+    assert (eom["date"], eom["date_end"], eom["date_precision"]) == ("2024-12-03", "2024-12-20", "range")
+    since = find_dates("Rebels have held it since Wednesday.", pub)[0][2]
+    assert (since["date"], since["date_end"], since["date_precision"]) == ("2024-12-04", "2024-12-06", "range")
+    # a year naming a thing is not a date
+    assert find_dates("They crossed the 1974 disengagement line.", pub) == []
+
+
+def test_sentence_without_a_date_gets_a_window_not_a_day():
+    w = undated_window(date(2024, 12, 6), None)
+    assert (w["date"], w["date_end"], w["date_precision"]) == ("2024-12-05", "2024-12-06", "range")
+    rows = propose("Rebels reached Hama on Tuesday.\nOpposition fighters have captured Homs.", "2024-12-06")
+    homs = [r for r in rows if r["place"] == "Homs"][0]
+    assert (homs["date"], homs["date_end"], homs["date_precision"]) == ("2024-12-03", "2024-12-06", "range")
+    assert "no date in the sentence" in homs["notes"]
+
+
+# ------------------------------------------------------------------ roles
+
+def test_actor_is_the_agent_not_the_nearest_party():
+    rows = propose("After days of clashes with Assad's forces, the SFA captured Palmyra on Saturday.")
+    assert summary(rows) == [("Palmyra", "Syrian Free Army", "captured", "2024-12-07", "", "day")]
+    rows = propose("The SDF lost Tel Rifaat to the SNA on Sunday.")
+    assert [(r["place"], r["actor"], r["previous_actor"]) for r in rows] == [("Tel Rifaat", "SNA", "SDF")]
+    rows = propose("HTS and Turkish-backed factions seized control of Saraqib on Friday.", "2024-11-30")
+    assert [(r["place"], r["actor"]) for r in rows] == [("Saraqib", "HTS")]
+
+
+def test_common_subjects_resolve_through_aliases():
+    rows = propose("Turkiye-backed armed factions captured Tel Rifaat on Sunday. "
+                   '"National Army" factions entered Manbij on Sunday. '
+                   "Anti-regime forces seized Homs, according to the Syrian Observatory for Human Rights.")
+    got = [(r["place"], r["actor"], r["claimed_by"]) for r in rows]
+    assert got == [("Tel Rifaat", "SNA", ""), ("Manbij", "SNA", ""),
+                   ("Homs", "Rebels", "Syrian Observatory for Human Rights")]
+
+
+def test_reference_back_across_sentences():
+    rows = propose("Rebels advanced on Hama on Tuesday.\n\nThe groups took the city on Thursday.", "2024-12-06")
+    assert [(r["place"], r["actor"], r["event"], r["date"]) for r in rows] == [
+        ("Hama", "Rebels", "entered", "2024-12-03"), ("Hama", "Rebels", "took", "2024-12-05")]
+
+
+def test_denials_are_their_own_rows():
+    rows = propose("The defence ministry dismissed reports that rebels had entered Hama as unfounded.", "2024-12-05")
+    assert [(r["place"], r["actor"], r["event"], r["claimed_by"]) for r in rows] == [
+        ("Hama", "Syrian government", "denied", "defence ministry")]
+    rows = propose("Rebels said they had entered Homs on Saturday. The army said the city remained under its control.")
+    assert [(r["place"], r["actor"], r["event"]) for r in rows] == [
+        ("Homs", "Rebels", "entered"), ("Homs", "Syrian government", "denied")]
+    # a denial about something else is not about control
+    assert propose("Turkey denies sanctioning the incursion into Aleppo.") == []
+
+
+def test_hostile_text_stays_plain_text():
+    text = ('Rebels captured Aleppo on Friday <script>alert("x")</script>. '
+            '<img src=x onerror="alert(1)"> The SNA entered Manbij on Sunday.')
+    rows = propose(text)
+    assert {r["place"] for r in rows} == {"Aleppo", "Manbij"}
+    assert any("<script>alert(\"x\")</script>" in r["quote"] for r in rows)  # kept verbatim, as text
+    assert all(isinstance(v, str) for r in rows for v in r.values())
+
+
+def test_repeated_sentences_keep_their_own_offsets():
+    text = "Rebels took Hama. Rebels took Hama. Done.\nRebels took Hama."
+    got = [(s.start, s.end, s.paragraph) for s in sentences.split(text)]
+    assert got == [(0, 17, 0), (18, 35, 0), (36, 41, 0), (42, 59, 1)]
+    assert all(text[s:e] in ("Rebels took Hama.", "Done.") for s, e, _ in got)
+
+
+def test_a_base_is_placed_and_held_by_its_owner():
+    rows = propose("Russian ships have left Moscow's base at Tartous. It has put Russia's bases - the Hmeimim airbase "
+                   "in Latakia and the Tartous naval facility - in doubt.", "2024-12-10")
+    assert sorted({(r["place"], r["actor"]) for r in rows}) == [("Hmeimim air base", "Russia"), ("Tartus naval base", "Russia")]
