@@ -53,12 +53,12 @@ def _as_date(v):
         return None
 
 
-def _find_claims(text: str, url: str, publisher: str, published: dt.date) -> None:
+def _find_claims(text: str, url: str, publisher: str, published: dt.date, background: bool) -> None:
     events_path, places_path, actors_path = data.resolve_paths()
     _, places_rows = data.read_rows(places_path)
     _, actors_rows = data.read_rows(actors_path)
     rows, new_places = propose_rows(text, url=url, publisher=publisher, published=published.isoformat(),
-                                    places_rows=places_rows, actors_rows=actors_rows)
+                                    places_rows=places_rows, actors_rows=actors_rows, keep_background=background)
     table = pd.DataFrame([{c: r.get(c, "") for c in editing.TABLE_COLUMNS[1:]} for r in rows],
                          columns=list(editing.TABLE_COLUMNS[1:]))
     table.insert(0, "keep", True)
@@ -195,6 +195,8 @@ with st.form("article"):
     pasted = st.text_area("Article text (paste it, or upload a file below)", height=220, key="src_text")
     upload = st.file_uploader("…or upload the article as .txt or .html", type=["txt", "html", "htm"],
                               key="src_file", max_upload_size=editing.MAX_UPLOAD_BYTES // (1024 * 1024))
+    background = st.checkbox("Also propose background claims (dated wholly more than 90 days before publication, "
+                             "e.g. \"seized it in 2016\")", key="src_background")
     go = st.form_submit_button("Find the claims", type="primary")
 if go:
     problems = editing.source_problems(url, publisher, published)
@@ -210,6 +212,6 @@ if go:
         st.error("\n".join(f"- {views.md_escape(p)}" for p in problems))
     else:
         with st.spinner("Reading the article…"):
-            _find_claims(text, url.strip(), publisher.strip(), published)
+            _find_claims(text, url.strip(), publisher.strip(), published, background)
 if st.session_state.get("_review"):
     _review(acc)

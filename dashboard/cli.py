@@ -188,7 +188,8 @@ def cmd_add_source(args) -> int:
         return 2
     rows, new_places, out, places_out = extraction.write_proposals(
         text, args.out, url=args.url, publisher=args.publisher, published=args.published, places_rows=places_rows,
-        actors_rows=actors_rows, places_path=places_path, online=args.online, user_agent=args.user_agent)
+        actors_rows=actors_rows, places_path=places_path, online=args.online, user_agent=args.user_agent,
+        keep_background=args.background)
     by = {s: sum(r["status"] == s for r in rows) for s in schema.STATUSES}
     denials = sum(r["event"] == "denied" for r in rows)
     print(f"{len(rows)} proposed row(s) ({by['controlled']} controlled, {by['contested']} contested, {denials} denial(s)) "
@@ -373,6 +374,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--places", help="places CSV (default: $DASHBOARD_PLACES or geodata/places.csv)")
     p.add_argument("--online", action="store_true", help="ask Nominatim for names the offline gazetteer lacks")
     p.add_argument("--user-agent", help="Nominatim user agent naming the app and a contact")
+    p.add_argument("--background", action="store_true",
+                   help="also propose background claims, dated wholly more than 90 days before publication")
     p.set_defaults(func=cmd_add_source)
     p = sub.add_parser("accept", help="append a reviewed CSV to the data if everything still validates")
     p.add_argument("review", help="REVIEW.csv (REVIEW.places.csv beside it is added too)")

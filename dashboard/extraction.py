@@ -591,13 +591,14 @@ def read_inputs(article, places_path, actors_path):
 
 
 def write_proposals(text, out, *, url, publisher, published, places_rows, actors_rows, places_path, online,
-                    user_agent):
+                    user_agent, keep_background=False):
     """Propose rows from ``text`` and write them to ``out`` (REVIEW.csv) and the new
     places to REVIEW.places.csv beside it. Returns rows, new places and both paths."""
     geo = _default_geocoder(places_rows, cache_path=places_path.with_name("geocode_cache.csv"),
                             online=online, user_agent=user_agent)
     rows, new_places = propose_rows(text, url=url, publisher=publisher, published=published,
-                                    places_rows=places_rows, actors_rows=actors_rows, geocode_fn=geo)
+                                    places_rows=places_rows, actors_rows=actors_rows, geocode_fn=geo,
+                                    keep_background=keep_background)
     out = Path(out)
     places_out = out.with_name(out.stem + ".places.csv")
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -334,6 +334,18 @@ def test_cli_add_source_then_accept(tmp_path, datadir, capsys, monkeypatch):
     assert f"{out}:2: duplicate row" in capsys.readouterr().err
 
 
+def test_cli_add_source_background_only_when_asked(tmp_path, datadir, monkeypatch):
+    monkeypatch.delenv("DASHBOARD_GEOCODE_ONLINE", raising=False)
+    art = tmp_path / "article.txt"
+    art.write_text("HTS captured Saraqib on Friday. In 2016 the Syrian army recaptured Aleppo from rebel forces.", encoding="utf-8")
+    common = ["--url", URL, "--publisher", "P", "--published", PUB, "--places", str(datadir / "places.csv")]
+    assert run(["add-source", str(art), *common, "--out", str(tmp_path / "a.csv")]) == 0
+    plain = data.read_rows(tmp_path / "a.csv")[1]
+    assert [r["place"] for r in plain] == ["Saraqib"]  # the 2016 recapture is background
+    assert run(["add-source", str(art), *common, "--out", str(tmp_path / "b.csv"), "--background"]) == 0
+    assert any(r["date"] == "2016" for r in data.read_rows(tmp_path / "b.csv")[1])
+
+
 def test_cli_add_source_rejects_bad_date(tmp_path, capsys):
     art = tmp_path / "a.txt"
     art.write_text("x", encoding="utf-8")
