@@ -95,7 +95,7 @@ def test_exact_match_beats_loose_and_population():
     assert r.coord_ref == "geonames:170017" and "exact" in r.note
 
 
-@pytest.mark.parametrize("query", ["Atlantis", "Springfield", "Kuweires airbase", "", "  "])
+@pytest.mark.parametrize("query", ["Atlantis", "Springfield", "Sheikh Najjar industrial city", "", "  "])
 def test_unknown_names_offline(query, cache):
     assert g.geocode(query, cache_path=cache) is None
     assert not cache.exists()
@@ -136,60 +136,60 @@ def test_place_row_from_result():
     assert row["name"] == "Tall Rif‘at" and row["kind"] == "town"
     assert row["aliases"] == "Tel Rifaat" and row["coord_source"] == "geonames"
     assert row["coord_ref"] == "geonames:163476" and abs(row["lat"] - 36.47229) < 1e-6
-    nom = g.GeocodeResult("Kuweires", "Kuweires", 36.18, 37.58, "nominatim", "osm:way/5", "Nominatim: x")
+    nom = g.GeocodeResult("Sheikh Najjar", "Sheikh Najjar", 36.18, 37.58, "nominatim", "osm:way/5", "Nominatim: x")
     assert g.place_row_from_result(nom)["coord_source"] == "nominatim"
     assert g.place_row_from_result(nom)["aliases"] == ""
 
 
 def test_geocoder_not_used_offline(cache):
-    fake = FakeGeocoder({"Kuweires": (36.18, 37.58, 11)})
-    assert g.geocode("Kuweires", cache_path=cache, geocoder=fake, user_agent=UA) is None
+    fake = FakeGeocoder({"Sheikh Najjar": (36.18, 37.58, 11)})
+    assert g.geocode("Sheikh Najjar", cache_path=cache, geocoder=fake, user_agent=UA) is None
     assert fake.calls == [] and not cache.exists()
 
 
 def test_online_needs_user_agent(cache, monkeypatch):
-    fake = FakeGeocoder({"Kuweires": (36.18, 37.58, 11)})
+    fake = FakeGeocoder({"Sheikh Najjar": (36.18, 37.58, 11)})
     for bad in (None, "", "geopy", "geopy/2.5.0", "  "):
         with pytest.raises(g.UserAgentError, match="user agent"):
-            g.geocode("Kuweires", cache_path=cache, online=True, geocoder=fake, user_agent=bad)
+            g.geocode("Sheikh Najjar", cache_path=cache, online=True, geocoder=fake, user_agent=bad)
     assert fake.calls == []
     monkeypatch.setenv(g.USER_AGENT_ENV, "geopy")
     with pytest.raises(g.UserAgentError):
-        g.geocode("Kuweires", cache_path=cache, online=True, geocoder=fake)
+        g.geocode("Sheikh Najjar", cache_path=cache, online=True, geocoder=fake)
     # gazetteer hits never need a user agent, even online
     assert g.geocode("Aleppo", cache_path=cache, online=True, geocoder=fake).coord_source == "geonames"
     assert fake.calls == []
 
 
 def test_online_result_and_miss_cached(cache, monkeypatch):
-    fake = FakeGeocoder({"Kuweires": (36.1872, 37.5839, 123)})
-    r = g.geocode("Kuweires", cache_path=cache, online=True, geocoder=fake, user_agent=UA)
+    fake = FakeGeocoder({"Sheikh Najjar": (36.1872, 37.5839, 123)})
+    r = g.geocode("Sheikh Najjar", cache_path=cache, online=True, geocoder=fake, user_agent=UA)
     assert (r.coord_source, r.coord_ref, r.lat, r.lon) == ("nominatim", "osm:node/123", 36.1872, 37.5839)
-    assert r.name == "Kuweires"
+    assert r.name == "Sheikh Najjar"
     query, kw = fake.calls[0]
-    assert query == "Kuweires" and kw["country_codes"] == "sy"
+    assert query == "Sheikh Najjar" and kw["country_codes"] == "sy"
     assert g.geocode("Nowhereville", cache_path=cache, online=True, geocoder=fake, user_agent=UA) is None
     assert len(fake.calls) == 2
 
     with open(cache, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert tuple(rows[0]) == g.CACHE_COLUMNS and len(rows) == 2
-    assert rows[0]["normalized"] == "kuweires" and rows[0]["ref"] == "osm:node/123"
+    assert rows[0]["normalized"] == "sheikhnajjar" and rows[0]["ref"] == "osm:node/123"
     assert rows[1]["query"] == "Nowhereville" and rows[1]["lat"] == rows[1]["lon"] == ""
     assert len(rows[0]["fetched"]) == 10
 
     # second calls: from the cache, online or not; the geocoder is not asked again
-    assert g.geocode("KUWEIRES", cache_path=cache, online=True, geocoder=fake, user_agent=UA).lat == 36.1872
-    assert g.geocode("Kuweires", cache_path=cache).coord_ref == "osm:node/123"
+    assert g.geocode("SHEIKH NAJJAR", cache_path=cache, online=True, geocoder=fake, user_agent=UA).lat == 36.1872
+    assert g.geocode("Sheikh Najjar", cache_path=cache).coord_ref == "osm:node/123"
     assert g.geocode("nowhereville", cache_path=cache, online=True, geocoder=fake, user_agent=UA) is None
     assert len(fake.calls) == 2
 
 
 def test_online_enabled_by_env(cache, monkeypatch):
-    fake = FakeGeocoder({"Kuweires": (36.18, 37.58, 7)})
+    fake = FakeGeocoder({"Sheikh Najjar": (36.18, 37.58, 7)})
     monkeypatch.setenv(g.ONLINE_ENV, "1")
     monkeypatch.setenv(g.USER_AGENT_ENV, UA)
-    assert g.geocode("Kuweires", cache_path=cache, geocoder=fake).coord_ref == "osm:node/7"
+    assert g.geocode("Sheikh Najjar", cache_path=cache, geocoder=fake).coord_ref == "osm:node/7"
     assert len(fake.calls) == 1
 
 
@@ -198,11 +198,11 @@ def test_rate_limiter_wraps_geocoder(cache, monkeypatch):
     sleeps = []
     monkeypatch.setattr(rl.RateLimiter, "_clock", lambda self: next(clock))
     monkeypatch.setattr(rl, "sleep", sleeps.append)
-    fake = FakeGeocoder({"Kuweires": (36.18, 37.58, 1), "Nayrab": (36.18, 37.2, 2)})
+    fake = FakeGeocoder({"Sheikh Najjar": (36.18, 37.58, 1), "Nayrab": (36.18, 37.2, 2)})
     limiter = g.rate_limited(fake)
     assert isinstance(limiter, rl.RateLimiter) and limiter.min_delay_seconds == 1.0
     assert g.rate_limited(fake) is limiter  # one limiter per geocoder for the process
-    g.geocode("Kuweires", cache_path=cache, online=True, geocoder=fake, user_agent=UA)
+    g.geocode("Sheikh Najjar", cache_path=cache, online=True, geocoder=fake, user_agent=UA)
     g.geocode("Nayrab", cache_path=cache, online=True, geocoder=fake, user_agent=UA)
     assert len(fake.calls) == 2
     assert sleeps == [pytest.approx(0.8)]
@@ -214,7 +214,7 @@ def test_geocoder_errors_are_not_cached(cache):
             raise RuntimeError("network down")
 
     with pytest.raises(RuntimeError):
-        g.geocode("Kuweires", cache_path=cache, online=True, geocoder=Broken(), user_agent=UA)
+        g.geocode("Sheikh Najjar", cache_path=cache, online=True, geocoder=Broken(), user_agent=UA)
     assert not cache.exists()
 
 
@@ -223,8 +223,8 @@ def _cache_text(cache):
 
 
 def test_cache_write_is_atomic(cache, monkeypatch):
-    fake = FakeGeocoder({"Kuweires": (36.18, 37.58, 1), "Nayrab": (36.2, 37.2, 2)})
-    g.geocode("Kuweires", cache_path=cache, online=True, geocoder=fake, user_agent=UA)
+    fake = FakeGeocoder({"Sheikh Najjar": (36.18, 37.58, 1), "Nayrab": (36.2, 37.2, 2)})
+    g.geocode("Sheikh Najjar", cache_path=cache, online=True, geocoder=fake, user_agent=UA)
     before = _cache_text(cache)
 
     def fail_replace(src, dst):
