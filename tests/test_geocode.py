@@ -263,3 +263,112 @@ def test_cached_result_used_offline(cache):
                     "fetched": "2024-12-01"}], cache)
     r = g.geocode("Nayrab", cache_path=cache)
     assert (r.name, r.coord_source, r.coord_ref, r.lat) == ("An Nayrab", "nominatim", "osm:way/42", 36.185)
+
+
+# ------------------------------------------------------------------ places gazetteers miss: air bases
+
+TRUTH = {  # approximate runway points, from the issue
+    "Hmeimim": (35.401, 35.949), "Kuweires": (36.187, 37.583), "Mezzeh air base": (33.478, 36.223),
+    "T4": (34.522, 37.630),
+}
+
+
+@pytest.mark.parametrize("query,truth", [
+    ("Hmeimim", "Hmeimim"), ("Khmeimim air base", "Hmeimim"), ("Hmeimim Air Base", "Hmeimim"),
+    ("Kuweires", "Kuweires"), ("Kweiris military airport", "Kuweires"), ("Kuweires airbase", "Kuweires"),
+    ("Mezzeh air base", "Mezzeh air base"), ("Mezzeh military airport", "Mezzeh air base"), ("Mezzeh", "Mezzeh air base"),
+    ("T4", "T4"), ("T-4 airbase", "T4"), ("Tiyas Military Airbase", "T4"), ("Tiyas", "T4"),
+])
+def test_air_bases_resolve_offline(query, truth, cache):
+    r = g.geocode(query, cache_path=cache)  # offline: no Nominatim
+    assert r is not None and r.coord_source == "sites"
+    assert g.haversine_km(r.lat, r.lon, *TRUTH[truth]) < 3.0
+    assert not cache.exists()
+
+
+def test_sites_file_and_provenance():
+    sites = g.sites()
+    assert 15 <= len(sites) <= 40
+    by_ref = {s.ref: s for s in sites}
+    assert by_ref["airportsdata:OS66"].name == "Kuweires air base" and "Rasin El Aboud" in by_ref["airportsdata:OS66"].names
+    assert by_ref["manual:T4"].source == "manual" and "issue 11" in by_ref["manual:T4"].note
+    assert all(s.note and s.source in ("airportsdata", "ourairports", "manual") for s in sites)
+    assert all(32.0 < s.lat < 37.5 and 35.5 < s.lon < 42.5 for s in sites)  # Syria
+
+
+def test_towns_first_unless_the_name_says_site():
+    assert g.lookup_offline("Dumayr").coord_source == "geonames"  # the town
+    assert g.lookup_offline("Dumayr air base").coord_ref == "airportsdata:OS61"
+    assert g.lookup_offline("Aleppo").coord_ref == "geonames:170063"
+    assert g.lookup_offline("Aleppo airport").coord_ref == "airportsdata:OSAP"
+    assert g.lookup_offline("Palmyra").coord_source == "geonames"
+    assert g.names_a_site("Kuweires airbase") and g.names_a_site("Aleppo International Airport")
+    assert not g.names_a_site("Kuweires") and not g.names_a_site("Military Operations Command")
+    assert g.lookup_sites("air base") is None and g.lookup_sites("") is None
+    assert g.lookup_gazetteer("Hmeimim") is None  # GeoNames towns still have no air base
+
+
+def test_project_places_come_before_sites(cache):
+    r = g.geocode("Kweiris", places_rows=PLACES, cache_path=cache)
+    assert (r.coord_source, r.name, r.lat) == ("project", "Kuweires air base", 36.1872)
+
+
+def test_site_becomes_a_manual_place_row(tmp_path):
+    row = g.place_row_from_result(g.geocode("Kuweires"))
+    assert (row["name"], row["kind"], row["coord_source"], row["coord_ref"]) == ("Kuweires air base", "air base", "manual", "airportsdata:OS66")
+    assert row["aliases"] == "Kuweires" and "airportsdata (OS66" in row["coord_note"]
+    from dashboard import data, schema
+    from dashboard.files import write_csv_atomic
+
+    write_csv_atomic(tmp_path / "places.csv", [row], schema.PLACE_COLUMNS)
+    events = [{"id": "x", "date": "2024-12-01", "date_precision": "day", "place": row["name"], "actor": "HTS",
+               "status": "controlled", "source_name": "P", "source_url": "https://example.org/a",
+               "published": "2024-12-02", "quote": "HTS took Kuweires."}]
+    write_csv_atomic(tmp_path / "events.csv", events, schema.EVENT_COLUMNS)
+    write_csv_atomic(tmp_path / "actors.csv", [{"name": "HTS", "colour": "#009E73"}], schema.ACTOR_COLUMNS)
+    assert data.validate_files(tmp_path / "events.csv", tmp_path / "places.csv")[1] == []
+
+
+def test_locate_says_needs_coordinates(cache, monkeypatch):
+    r, text = g.locate("Sheikh Najjar", cache_path=cache)
+    assert r is None and text.startswith("needs coordinates: 'Sheikh Najjar' is not among the project's places")
+    assert "Nominatim was not asked" in text and g.ONLINE_ENV in text
+    fake = FakeGeocoder({})
+    r, text = g.locate("Sheikh Najjar", cache_path=cache, online=True, geocoder=fake, user_agent=UA)
+    assert r is None and "Nominatim did not find it either" in text and len(fake.calls) == 1
+    r, text = g.locate("T4", cache_path=cache)
+    assert r.coord_ref == "manual:T4" and text.startswith("T4 air base: 34.52250, 37.63000 from sites manual:T4")
+
+
+# ------------------------------------------------------------------ a name with a point: NearbyMatcher
+
+NEAR_PLACES = [
+    {"name": "Saraqib", "lat": "35.86447", "lon": "36.80591", "aliases": "Saraqeb;Sarakeb"},
+    {"name": "Tel Rifaat", "lat": "36.47229", "lon": "37.09471", "aliases": "Tall Rif'at"},
+    {"name": "Nowhere", "lat": "", "lon": "", "aliases": ""},
+]
+
+
+def test_haversine():
+    assert g.haversine_km(35.0, 36.0, 35.0, 36.0) == 0
+    assert abs(g.haversine_km(35.0, 36.0, 36.0, 36.0) - 111.19) < 0.05  # one degree of latitude
+    assert abs(g.haversine_km(36.20124, 37.16117, 33.5102, 36.29128) - 309) < 3  # Aleppo - Damascus
+
+
+@pytest.mark.parametrize("name,lat,lon,want,how", [
+    ("Saraqab", 35.87, 36.81, "Saraqib", "fuzzy 86"),  # fuzzy, 0.8 km
+    ("Saraqib", 35.90, 36.80591, "Saraqib", "name"),  # the name, 4 km
+    ("Sarakeb", 35.86447, 36.80591, "Saraqib", "alias"),
+    ("Saraqib", 35.93, 36.80591, "Saraqib", "name"),  # the name, 7.3 km: within 10
+    ("Saraqab", 35.93, 36.80591, None, ""),  # a fuzzy spelling 7.3 km away: no
+    ("Saraqib", 36.00, 36.80591, None, ""),  # the name 15 km away: no
+    ("Afis", 35.866, 36.806, None, ""),  # a near point with another name: no
+    ("Tell Rifat", 36.47, 37.09, "Tel Rifaat", "name"),  # loose key equal to the name
+    ("Nowhere", 0.0, 0.0, None, ""),  # rows without a point never match
+])
+def test_nearby_matcher(name, lat, lon, want, how):
+    m = g.NearbyMatcher(NEAR_PLACES).match(name, lat, lon)
+    if want is None:
+        assert m is None
+    else:
+        assert m.row["name"] == want and m.how == how and m.km <= 10
