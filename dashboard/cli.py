@@ -252,6 +252,14 @@ def cmd_import_acled(args) -> int:
     return 0
 
 
+def cmd_bench_acled(args) -> int:
+    from dashboard import acled_bench
+
+    r = acled_bench.run(args.rows, keep=args.keep, seed=args.seed)
+    print(acled_bench.report(r))
+    return 0 if r["import_exit"] == 0 else 1
+
+
 def cmd_export(args) -> int:
     try:
         ds = data.load_dataset(args.events, args.places, args.actors)
@@ -378,6 +386,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-match", action="store_true", help="match nothing: every location and actor is new")
     p.add_argument("--strict", action="store_true", help="stop at the first row that cannot be read; write nothing")
     p.set_defaults(func=cmd_import_acled)
+    p = sub.add_parser("bench-acled", help="time and peak memory of import-acled on a synthetic ACLED export")
+    p.add_argument("--rows", type=int, default=500_000)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--keep", help="keep the synthetic CSV and the import's output in this folder")
+    p.set_defaults(func=cmd_bench_acled)
     p = sub.add_parser("export", help="write the claims in ACLED's column layout (acled) or as KML for Google Earth (kml)")
     p.add_argument("--format", choices=["acled", "kml"], default="acled",
                    help="acled: ACLED's CSV columns; kml: one placemark per claim with its time span")

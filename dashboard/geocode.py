@@ -280,12 +280,26 @@ class NearbyMatcher:
                  fuzzy_km: float = NEAR_FUZZY_KM, fuzzy_score: float = NEAR_FUZZY_SCORE):
         self.name_km, self.fuzzy_km, self.fuzzy_score = name_km, fuzzy_km, fuzzy_score
         self.entries = []
+        self._cell = max(name_km, fuzzy_km) / 111.0 * 1.5  # degrees: a cell is wider than the radius
+        self._grid: dict[tuple[int, int], list] = {}
         for row in places_rows:
             lat, lon = _float(row.get("lat")), _float(row.get("lon"))
             names = [n for n in _row_names(row) if n.strip()]
             if lat is None or lon is None or not names:
                 continue
-            self.entries.append((row, lat, lon, [(i, n, normalize_name(n), _loose(n)) for i, n in enumerate(names)]))
+            entry = (row, lat, lon, [(i, n, normalize_name(n), _loose(n)) for i, n in enumerate(names)])
+            self.entries.append(entry)
+            self._grid.setdefault(self._key(lat, lon), []).append(entry)
+
+    def _key(self, lat: float, lon: float) -> tuple[int, int]:
+        return int(math.floor(lat / self._cell)), int(math.floor(lon / (2 * self._cell)))  # wide enough in longitude up to 60 degrees
+
+    def _near(self, lat: float, lon: float) -> list:
+        """Entries in the point's grid cell and the eight around it (all within reach, away from the poles)."""
+        if abs(lat) > 60:  # cells in longitude get narrow near the poles: look at everything
+            return self.entries
+        a, b = self._key(lat, lon)
+        return [e for da in (-1, 0, 1) for db in (-1, 0, 1) for e in self._grid.get((a + da, b + db), ())]
 
     def match(self, name: str, lat: float, lon: float) -> NearMatch | None:
         from rapidfuzz import fuzz
@@ -294,7 +308,7 @@ class NearbyMatcher:
         if not key:
             return None
         best = None  # (rank, -km, NearMatch)
-        for row, plat, plon, names in self.entries:
+        for row, plat, plon, names in self._near(lat, lon):
             km = haversine_km(lat, lon, plat, plon)
             if km > max(self.name_km, self.fuzzy_km):
                 continue
