@@ -56,7 +56,7 @@ from __future__ import annotations
 import colorsys
 import re
 import sys
-from collections import Counter
+from collections import Counter, OrderedDict
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -80,6 +80,7 @@ EXPORT_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "diso
                   "sub_event_type", "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude",
                   "geo_precision", "source", "notes", "fatalities")
 MAX_PROBLEMS_KEPT = 50
+MEMO_SIZE = 20_000  # (location, point) answers kept: memory stays bounded however many points a file has
 _BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
 
 
@@ -198,7 +199,7 @@ class _PlaceMapper:
         self.taken = {(r.get("name") or "").strip() for r in self.given}
         self.new: dict[str, dict] = {}
         self._by_key: dict[str, list[dict]] = {}  # normalized name -> new places
-        self._memo: dict[tuple, tuple[str, str]] = {}
+        self._memo: OrderedDict[tuple, tuple[str, str]] = OrderedDict()  # the last MEMO_SIZE points looked up
         self.matched: Counter = Counter()
 
     def place(self, g: dict, lat: float, lon: float, eid: str) -> tuple[str, str]:
@@ -206,6 +207,7 @@ class _PlaceMapper:
         loc = g["location"]
         key = (loc, round(lat, 4), round(lon, 4))
         if key in self._memo:
+            self._memo.move_to_end(key)
             name, how = self._memo[key]
             if name in self.matched:
                 self.matched[name] += 1
@@ -237,6 +239,8 @@ class _PlaceMapper:
                 self._by_key.setdefault(nkey, []).append(row)
             how = f"place: new, ACLED location {loc!r} at ACLED's point"
         self._memo[key] = (name, how)
+        if len(self._memo) > MEMO_SIZE:
+            self._memo.popitem(last=False)
         return name, how
 
 
