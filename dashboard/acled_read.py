@@ -124,22 +124,28 @@ def iter_records(path) -> Iterator[Record]:
 def _iter_csv(path: Path) -> Iterator[Record]:
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
+        start = 1
         try:
-            header = [h.strip() for h in next(reader)]
-        except StopIteration:
-            raise AcledFileError(f"{path.name}: the file is empty") from None
-        if "event_date" not in header:
-            raise AcledFileError(f"{path.name} line 1: no event_date column; this is not an ACLED export "
-                                 f"(columns: {', '.join(header[:8])}{', ...' if len(header) > 8 else ''})")
-        start = reader.line_num + 1
-        for rec in reader:
-            where, start = f"{path.name} line {start}", reader.line_num + 1
-            if not rec or all(not c.strip() for c in rec):
-                continue
-            fields = {h: c.strip() for h, c in zip(header, rec) if h}
-            if len(rec) != len(header):
-                fields["__problem__"] = f"{len(rec)} fields where the header has {len(header)}"
-            yield Record(where, fields, fh.buffer.tell())
+            try:
+                header = [h.strip() for h in next(reader)]
+            except StopIteration:
+                raise AcledFileError(f"{path.name}: the file is empty") from None
+            if "event_date" not in header:
+                raise AcledFileError(f"{path.name} line 1: no event_date column; this is not an ACLED export "
+                                     f"(columns: {', '.join(header[:8])}{', ...' if len(header) > 8 else ''})")
+            start = reader.line_num + 1
+            for rec in reader:
+                where, start = f"{path.name} line {start}", reader.line_num + 1
+                if not rec or all(not c.strip() for c in rec):
+                    continue
+                fields = {h: c.strip() for h, c in zip(header, rec) if h}
+                if len(rec) != len(header):
+                    fields["__problem__"] = f"{len(rec)} fields where the header has {len(header)}"
+                yield Record(where, fields, fh.buffer.tell())
+        except UnicodeDecodeError as exc:
+            raise AcledFileError(f"{path.name} line {start} or a little after: not UTF-8 text ({exc.reason}, byte "
+                                 f"{exc.object[exc.start:exc.start + 1]!r}); ACLED's exports are UTF-8, so save the "
+                                 f"file again as UTF-8") from None
 
 
 def _iter_json(path: Path) -> Iterator[Record]:

@@ -543,3 +543,16 @@ def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path, acled_csv, caps
     assert "reading acled.csv" in err and "100%" in err
     assert cli.main(["import-acled", str(acled_csv), "--out", str(tmp_path / "c")]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_encodings(tmp_path, acled_csv):
+    bom = tmp_path / "bom.csv"  # Excel's "CSV UTF-8" starts with a byte order mark
+    bom.write_bytes(b"\xef\xbb\xbf" + acled_csv.read_bytes())
+    assert acled.import_acled(bom, tmp_path / "b")["events"] == 5
+    latin = tmp_path / "latin.csv"  # saved again by a program in Windows-1252
+    rows = [ROWS[0]] * 3 + [_row(event_id_cnty="X", location="Ma\u2019arrat al-Nu\u2019m\u0101n", notes="caf\u00e9")]
+    text = "\n".join(",".join(f'"{c}"' for c in r) for r in [COLUMNS, *rows]) + "\n"
+    latin.write_bytes(text.encode("cp1252", errors="replace"))
+    with pytest.raises(acled.AcledFileError, match=r"latin\.csv line \d+ or a little after: not UTF-8 text .*save the file again as UTF-8"):
+        acled.import_acled(latin, tmp_path / "l")
+    assert not (tmp_path / "l" / "events.csv").exists()
