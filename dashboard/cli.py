@@ -236,8 +236,8 @@ def cmd_import_acled(args) -> int:
     except (acled.AcledFileError, acled.AcledRowError) as exc:
         print(f"error: {exc}" + ("; nothing was written" if isinstance(exc, acled.AcledRowError) else ""), file=sys.stderr)
         return 1
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        print(f"error: cannot read {getattr(exc, 'filename', None) or args.file}: {exc}", file=sys.stderr)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:  # a missing file, a folder that cannot be written
+        print(f"error: {args.file}: {exc}" if not getattr(exc, "filename", None) else f"error: {exc}", file=sys.stderr)
         return 2
     print(acled.summary_text(s) + f"\n-> {args.out}")
     if s["problem_count"]:

@@ -556,3 +556,13 @@ def test_encodings(tmp_path, acled_csv):
     with pytest.raises(acled.AcledFileError, match=r"latin\.csv line \d+ or a little after: not UTF-8 text .*save the file again as UTF-8"):
         acled.import_acled(latin, tmp_path / "l")
     assert not (tmp_path / "l" / "events.csv").exists()
+
+
+def test_cli_missing_file_and_unwritable_folder(tmp_path, acled_csv, capsys):
+    assert cli.main(["import-acled", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "nope.csv" in err and "Traceback" not in err
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert cli.main(["import-acled", str(acled_csv), "--out", str(blocker / "o")]) == 2
+    assert "Traceback" not in capsys.readouterr().err
