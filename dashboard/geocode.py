@@ -20,7 +20,8 @@
    user agent (``user_agent=`` or ``DASHBOARD_GEOCODER_USER_AGENT``). Queries
    are limited to Syria and to one per second (geopy's ``RateLimiter``);
 5. nothing: ``geocode`` returns None, and ``locate`` returns the reason as a
-   "needs coordinates" message saying what was searched.
+   "needs coordinates" message saying what was searched; ``needs_coordinates_row``
+   makes it a places row without a point, for a person to complete.
 
 No registry package ships GeoNames with all feature classes (airfields
 AIRB/AIRF, military bases MILB) for Syria; see tools/build_sites.py for what
@@ -468,6 +469,14 @@ def locate(name: str, **kw) -> tuple[GeocodeResult | None, str]:
                   + ("and Nominatim did not find it either" if online else
                      f"and Nominatim was not asked (offline; allow it with {ONLINE_ENV}=1 and a user agent)")
                   + "; enter the point by hand with coord_source manual and a coord_note")
+
+
+def needs_coordinates_row(name: str, reason: str, kind: str = "") -> dict:
+    """A places row (PLACE_COLUMNS) for a name nothing placed: no lat/lon, coord_note = ``reason``
+    (``locate``'s message). It does not validate until a person enters the point, on purpose."""
+    row = {"name": name.strip(), "kind": kind, "lat": "", "lon": "", "aliases": "", "coord_source": "manual",
+           "coord_ref": "", "coord_note": reason}
+    return {c: row.get(c, "") for c in PLACE_COLUMNS}
 
 
 def place_row_from_result(result: GeocodeResult, kind: str = "") -> dict:

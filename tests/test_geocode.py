@@ -372,3 +372,17 @@ def test_nearby_matcher(name, lat, lon, want, how):
         assert m is None
     else:
         assert m.row["name"] == want and m.how == how and m.km <= 10
+
+
+def test_needs_coordinates_row(cache, tmp_path):
+    r, text = g.locate("Sheikh Najjar", cache_path=cache)
+    row = g.needs_coordinates_row("Sheikh Najjar", text, kind="industrial area")
+    assert tuple(row) == PLACE_COLUMNS
+    assert (row["name"], row["lat"], row["lon"], row["coord_source"]) == ("Sheikh Najjar", "", "", "manual")
+    assert row["coord_note"].startswith("needs coordinates: ")
+    from dashboard import data, schema
+    from dashboard.files import write_csv_atomic
+
+    write_csv_atomic(tmp_path / "places.csv", [row], schema.PLACE_COLUMNS)
+    problems = data.validate_files(tmp_path / "none.csv", tmp_path / "places.csv")[1]
+    assert any("lat '' is not a number" in str(p) for p in problems)  # it cannot slip in without a point
