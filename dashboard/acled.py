@@ -54,6 +54,7 @@ Rules:
 from __future__ import annotations
 
 import colorsys
+import csv
 import re
 import sys
 from collections import Counter, OrderedDict
@@ -313,8 +314,6 @@ def import_acled(path, out_dir, *, places_rows=(), actors_rows=(), progress: boo
     columns = list(schema.EVENT_COLUMNS)
     try:
         with files.locked_all(out.values()), files.atomic_writer(out["events"]) as fh:
-            import csv
-
             w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
             w.writeheader()
             for k, rec in enumerate(acled_read.iter_records(path)):
