@@ -69,8 +69,10 @@ def cmd_validate(args) -> int:
     if ds is None:
         return 1
     ev = ds.events
-    print(f"ok: {len(ev)} claims about {ev['place'].nunique()} places from {ev['source_url'].nunique()} reports, "
-          f"{len(ds.places)} places, {len(ds.actors)} actors, "
+    n = acled.plural
+    reports = len(ev[["source_name", "source_url"]].drop_duplicates())  # ACLED rows share one link, not one report
+    print(f"ok: {n(len(ev), 'claim')} about {n(ev['place'].nunique(), 'place')} from {n(reports, 'report')}, "
+          f"{n(len(ds.places), 'place')}, {n(len(ds.actors), 'actor')}, "
           f"{ds.first_day.date()} to {ds.last_day.date()}")
     return 0
 
@@ -254,18 +256,38 @@ def _print_label_eval(sources, places_path, *, verbose=False) -> int:
 # ------------------------------------------------------------ import-acled, export
 
 def cmd_import_acled(args) -> int:
+    _, places_path, actors_path = data.resolve_paths(None, args.places, args.actors)
     try:
-        s = acled.import_acled(args.file, args.out)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
+        ref = {}
+        for what, path in (("places", places_path), ("actors", actors_path)):
+            ref[what] = [] if args.no_match else data.read_rows(path)[1]
+        s = acled.import_acled(args.file, args.out, places_rows=ref["places"], actors_rows=ref["actors"],
+                               progress=None, strict=args.strict)
+    except (acled.AcledFileError, acled.AcledRowError) as exc:
+        print(f"error: {exc}" + ("; nothing was written" if isinstance(exc, acled.AcledRowError) else ""), file=sys.stderr)
+        return 1
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:  # a missing file, a folder that cannot be written
+        print(f"error: {args.file}: {exc}" if not getattr(exc, "filename", None) else f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"read {s['read']} ACLED row(s): {s['events']} control change(s), {s['places']} place(s), "
-          f"{s['actors']} actor(s) -> {args.out}; skipped {s['skipped']}"
-          + "".join(f"\n  {n} {why}" for why, n in s["skipped_reasons"].items()))
+    print(acled.summary_text(s) + f"\n-> {args.out}")
+    if s["problem_count"]:
+        print(f"{acled.plural(s['problem_count'], 'row')} could not be read:", file=sys.stderr)
+        for msg in s["problems"]:
+            print(f"  {msg}", file=sys.stderr)
+        if s["problem_count"] > len(s["problems"]):
+            print(f"  ... and {s['problem_count'] - len(s['problems'])} more", file=sys.stderr)
     if not s["events"]:
         print("error: no territory events found", file=sys.stderr)
         return 1
     return 0
+
+
+def cmd_bench_acled(args) -> int:
+    from dashboard import acled_bench
+
+    r = acled_bench.run(args.rows, keep=args.keep, seed=args.seed)
+    print(acled_bench.report(r))
+    return 0 if r["import_exit"] == 0 else 1
 
 
 def cmd_export(args) -> int:
@@ -392,9 +414,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_add_source_eval)
 
     p = sub.add_parser("import-acled", help="turn an ACLED export's territory changes into events/places/actors CSVs")
-    p.add_argument("file", help="ACLED export (CSV)")
+    p.add_argument("file", help="ACLED export: the CSV, or the API's JSON")
     p.add_argument("--out", required=True, help="folder for events.csv, places.csv and actors.csv")
+    p.add_argument("--places", help="places to match ACLED's locations to (default: $DASHBOARD_PLACES or geodata/places.csv)")
+    p.add_argument("--actors", help="actors to match ACLED's actor names to (default: actors.csv beside the places)")
+    p.add_argument("--no-match", action="store_true", help="match nothing: every location and actor is new")
+    p.add_argument("--strict", action="store_true", help="stop at the first row that cannot be read; write nothing")
     p.set_defaults(func=cmd_import_acled)
+    p = sub.add_parser("bench-acled", help="time and peak memory of import-acled on a synthetic ACLED export")
+    p.add_argument("--rows", type=int, default=500_000)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--keep", help="keep the synthetic CSV and the import's output in this folder")
+    p.set_defaults(func=cmd_bench_acled)
     p = sub.add_parser("export", help="write the claims in ACLED's column layout (acled) or as KML for Google Earth (kml)")
     p.add_argument("--format", choices=["acled", "kml"], default="acled",
                    help="acled: ACLED's CSV columns; kml: one placemark per claim with its time span")

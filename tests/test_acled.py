@@ -1,13 +1,16 @@
-"""Tests for dashboard.acled: ACLED import (territory changes only) and export in ACLED's layout."""
+"""Tests for dashboard.acled and dashboard.acled_read: ACLED import (territory changes only; CSV and
+the API's JSON; dates as ACLED files carry them; actors and places matched to ours) and export in
+ACLED's layout. Every fixture is built here, in tmp_path."""
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 
 import pytest
 
-from dashboard import acled, cli, data, schema
+from dashboard import acled, acled_read, cli, data, schema
 
 COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
            "actor1", "assoc_actor_1", "actor2", "admin1", "location", "latitude", "longitude", "geo_precision",
@@ -205,7 +208,8 @@ def run(argv):
 def test_cli_import_and_export(tmp_path, acled_csv, capsys):
     out = tmp_path / "cli_out"
     assert run(["import-acled", str(acled_csv), "--out", str(out)]) == 0
-    assert "5 control change(s)" in capsys.readouterr().out
+    out_text = capsys.readouterr().out
+    assert "5 control changes from 5 reports" in out_text and "read 6 ACLED rows" in out_text
     assert run(["export", "--format", "acled", "--events", str(out / "events.csv"), "--places", str(out / "places.csv"),
                 "--out", str(tmp_path / "e.csv")]) == 0
     assert len(data.read_rows(tmp_path / "e.csv")[1]) == 5
@@ -222,3 +226,343 @@ def test_registered_in_cli():
     names = set(cli.build_parser()._subparsers._group_actions[0].choices)
     assert {"import-acled", "add-source", "accept", "add-source-eval"} <= names
     assert "export" in names or "export-acled" in names
+
+
+# ------------------------------------------------------------------ dates as ACLED files carry them
+
+@pytest.mark.parametrize("value", ["2020-05-09", "09 May 2020", "9 May 2020", "9-May-20", "09-May-2020",
+                                   "43960", "43960.0", "2020-05-09 00:00:00", "2020-05-09T00:00:00Z", " 9-May-20 "])
+def test_date_forms(value):
+    assert acled_read.parse_acled_date(value).isoformat() == "2020-05-09"
+
+
+def test_date_forms_more():
+    p = acled_read.parse_acled_date
+    assert p("30 November 2024").isoformat() == "2024-11-30"
+    assert p("1-Dec-24").isoformat() == "2024-12-01"
+    assert p("45626").isoformat() == "2024-11-30"  # Excel's day number for 30 November 2024
+    assert p("29-Feb-24").isoformat() == "2024-02-29"
+
+
+@pytest.mark.parametrize("value,why", [
+    ("05/09/2020", "ambiguous"), ("5.9.2020", "ambiguous"), ("someday", "is not a date"), ("", "empty"),
+    ("31 Feb 2020", "not a real date"), ("29-Feb-23", "not a real date"), ("123", "is not a date"),
+    ("99999", "outside the Excel day numbers"), ("9-Mai-20", "not a real date"), ("20-05-09", "is not a date")])
+def test_dates_no_form_reads(value, why):
+    with pytest.raises(acled_read.AcledDateError, match=why) as exc:
+        acled_read.parse_acled_date(value)
+    assert "9-May-20" in str(exc.value)  # says what would have been read
+
+
+def _write_csv(path, rows, columns=COLUMNS):
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(columns)
+        w.writerows(rows)
+    return path
+
+
+def _row(**kw):
+    r = dict(zip(COLUMNS, ROWS[0]))
+    r.update(kw)
+    return [r[c] for c in COLUMNS]
+
+
+def test_import_reads_every_date_form(tmp_path):
+    rows = [_row(event_id_cnty=f"SYR{i}", event_date=d, timestamp="", notes=f"note {i}") for i, d in
+            enumerate(["2024-11-30", "30 November 2024", "30-Nov-24", "45626", "45626.0"])]
+    s = acled.import_acled(_write_csv(tmp_path / "dates.csv", rows), tmp_path / "o")
+    assert s["events"] == 5 and s["problem_count"] == 0
+    assert {r["date"] for r in data.read_rows(tmp_path / "o" / "events.csv")[1]} == {"2024-11-30"}
+
+
+# ------------------------------------------------------------------ malformed rows: file, line, value
+
+def test_bad_rows_name_file_line_and_value(tmp_path, capsys):
+    rows = [ROWS[1],  # its notes hold a newline: this record takes lines 2-3
+            _row(event_id_cnty="SYR2", event_date="someday"),  # line 4
+            _row(event_id_cnty="SYR3", latitude="north"),  # line 5
+            _row(event_id_cnty="SYR4", event_date="05/09/2024"),  # line 6
+            ROWS[0][:5],  # line 7: a short row
+            _row(event_id_cnty="SYR5", time_precision="7")]  # line 8
+    path = _write_csv(tmp_path / "bad.csv", rows)
+    s = acled.import_acled(path, tmp_path / "o")
+    assert s["events"] == 1 and s["problem_count"] == 5
+    assert s["problems"][0] == ("bad.csv line 4: event_date: 'someday' is not a date; expected YYYY-MM-DD, "
+                                "'09 May 2020', '9-May-20' or an Excel day number")
+    assert s["problems"][1] == "bad.csv line 5: latitude 'north' is not a number"
+    assert s["problems"][2].startswith("bad.csv line 6: event_date: '05/09/2024' is ambiguous")
+    assert s["problems"][3] == f"bad.csv line 7: 5 fields where the header has {len(COLUMNS)}"
+    assert s["problems"][4] == "bad.csv line 8: time_precision '7' is not 1, 2 or 3"
+    assert data.validate_files(tmp_path / "o" / "events.csv", tmp_path / "o" / "places.csv")[1] == []
+
+    assert cli.main(["import-acled", str(path), "--out", str(tmp_path / "c"), "--no-match"]) == 0
+    err = capsys.readouterr().err
+    assert "5 rows could not be read:" in err and "  bad.csv line 4: event_date: 'someday' is not a date" in err
+    assert "Traceback" not in err
+
+
+def test_strict_stops_and_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "o"
+    acled.import_acled(_write_csv(tmp_path / "good.csv", [ROWS[0]]), out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    bad = _write_csv(tmp_path / "bad.csv", [ROWS[0], ROWS[4], _row(event_id_cnty="X", event_date="9-May-2O")])
+    with pytest.raises(acled.AcledRowError, match=r"bad\.csv line 4: event_date: '9-May-2O'"):
+        acled.import_acled(bad, out, strict=True)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # untouched, no temp files left
+    assert cli.main(["import-acled", str(bad), "--out", str(out), "--strict"]) == 1
+    assert "bad.csv line 4" in capsys.readouterr().err
+
+
+def test_not_an_acled_file(tmp_path, capsys):
+    (tmp_path / "x.csv").write_text("name,lat\nA,1\n", encoding="utf-8")
+    with pytest.raises(acled.AcledFileError, match=r"x\.csv line 1: no event_date column"):
+        acled.import_acled(tmp_path / "x.csv", tmp_path / "o")
+    (tmp_path / "e.csv").write_text("", encoding="utf-8")
+    with pytest.raises(acled.AcledFileError, match="empty"):
+        acled.import_acled(tmp_path / "e.csv", tmp_path / "o")
+    assert cli.main(["import-acled", str(tmp_path / "x.csv"), "--out", str(tmp_path / "o")]) == 1
+    assert capsys.readouterr().err.startswith("error: x.csv line 1: no event_date column")
+
+
+# ------------------------------------------------------------------ the API's JSON
+
+def _json_rows(numbers=True):
+    out = []
+    for r in ROWS:
+        d = dict(zip(COLUMNS, r))
+        if numbers:  # the API may give numbers as numbers
+            d.update(latitude=float(d["latitude"]), longitude=float(d["longitude"]), time_precision=int(d["time_precision"]),
+                     timestamp=int(d["timestamp"]) if d["timestamp"] else "")
+        out.append(d)
+    return out
+
+
+@pytest.mark.parametrize("shape", ["api", "bare"])
+def test_json_reads_like_csv(tmp_path, acled_csv, shape):
+    rows = _json_rows()
+    doc = {"status": 200, "success": True, "count": len(rows), "data": rows} if shape == "api" else rows
+    path = tmp_path / "acled.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    from_json = acled.import_acled(path, tmp_path / "j")
+    from_csv = acled.import_acled(acled_csv, tmp_path / "c")
+    assert from_json == from_csv
+    assert (tmp_path / "j" / "events.csv").read_text(encoding="utf-8") == (tmp_path / "c" / "events.csv").read_text(encoding="utf-8")
+
+
+def test_json_problems_name_the_record(tmp_path):
+    rows = _json_rows(numbers=False)[:2]
+    rows[1]["event_date"] = "someday"
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps({"status": 200, "data": [rows[0], rows[1], "junk"]}), encoding="utf-8")
+    s = acled.import_acled(path, tmp_path / "o")
+    assert s["events"] == 1
+    assert s["problems"] == ["api.json record 2: event_date: 'someday' is not a date; expected YYYY-MM-DD, "
+                             "'09 May 2020', '9-May-20' or an Excel day number",
+                             "api.json record 3: a str, not an object of ACLED columns"]
+
+
+def test_json_api_error_and_broken_json(tmp_path, capsys):
+    path = tmp_path / "denied.json"
+    path.write_text(json.dumps({"status": 403, "success": False, "error": {"message": "Access denied"}}), encoding="utf-8")
+    with pytest.raises(acled.AcledFileError, match="status 403 with no data.*Access denied"):
+        acled.import_acled(path, tmp_path / "o")
+    assert cli.main(["import-acled", str(path), "--out", str(tmp_path / "o")]) == 1
+    assert "status 403" in capsys.readouterr().err
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"status": 200, "data": [' + json.dumps(_json_rows()[0]) + ', {"event_date": ', encoding="utf-8")
+    with pytest.raises(acled.AcledFileError, match=r"broken\.json: not valid JSON after record 1"):
+        acled.import_acled(broken, tmp_path / "o")
+    assert not (tmp_path / "o" / "events.csv").exists()  # nothing half-written
+
+
+def test_records_are_streamed(tmp_path):
+    """The first record comes before the file's end is read (a broken tail fails only later)."""
+    path = tmp_path / "s.json"
+    path.write_text("[" + json.dumps(_json_rows()[0]) + ", {\"x\": " + " " * 200_000, encoding="utf-8")
+    it = acled_read.iter_records(path)
+    first = next(it)
+    assert first.fields["event_id_cnty"] == "SYR1001" and first.where == "s.json record 1"
+    assert first.pos < path.stat().st_size
+    with pytest.raises(acled.AcledFileError):
+        next(it)
+    big = _write_csv(tmp_path / "big.csv", [ROWS[0]] * 20_000)
+    it = acled_read.iter_records(big)
+    assert next(it).pos < big.stat().st_size / 10
+
+
+# ------------------------------------------------------------------ actors mapped to ours
+
+def _project_tables():
+    return data.read_rows(data.DEFAULT_PLACES)[1], data.read_rows(data.DEFAULT_PLACES.with_name("actors.csv"))[1]
+
+
+@pytest.mark.parametrize("acled_name,ours", [
+    ("Military Forces of Syria (2000-2024)", "Syrian government"),
+    ("Police Forces of Syria (2000-2024)", "Syrian government"),
+    ("Hayat Tahrir al-Sham", "HTS"),
+    ("QSD: Syrian Democratic Forces", "SDF"),
+    ("SNA: Syrian National Army", "SNA"),
+    ("Military Forces of Turkey (2016-)", "Turkey"),
+    ("Military Forces of Russia (2000-)", "Russia"),
+    ("Military Forces of Israel (2022-)", "Israel"),
+    ("Islamic State (Syria)", "Islamic State"),
+    ("Military Forces of Syria (2024-)", None),  # the government after Assad is not the Assad government
+    ("Unidentified Armed Group (Syria)", None),
+])
+def test_actor_names_map_to_ours(acled_name, ours):
+    _, actors = _project_tables()
+    assert acled.ActorMapper(actors).match(acled_name)[0] == ours
+
+
+def test_actor_candidates():
+    assert acled.actor_candidates("QSD: Syrian Democratic Forces (2015-)") == [
+        "QSD: Syrian Democratic Forces (2015-)", "QSD: Syrian Democratic Forces", "Syrian Democratic Forces (2015-)",
+        "QSD", "Syrian Democratic Forces"]
+
+
+def _far(c1, c2):
+    a, b = acled._rgb(c1), acled._rgb(c2)
+    return sum((x - y) ** 2 for x, y in zip(a, b)) ** 0.5 >= acled.MIN_COLOUR_DISTANCE
+
+
+def test_import_with_project_tables(tmp_path):
+    places, actors = _project_tables()
+    rows = ROWS + [_row(event_id_cnty="SYR7", actor1="Military Forces of Syria (2024-)", actor2="Unidentified Armed Group (Syria)"),
+                   _row(event_id_cnty="SYR8", actor1="Military Forces of Syria (2024-)", actor2="")]
+    s = acled.import_acled(_write_csv(tmp_path / "a.csv", rows), tmp_path / "o", places_rows=places, actors_rows=actors)
+    ev = {r["id"]: r for r in data.read_rows(tmp_path / "o" / "events.csv")[1]}
+    assert (ev["SYR1001"]["actor"], ev["SYR1001"]["previous_actor"]) == ("HTS", "Syrian government")
+    assert (ev["SYR1002"]["actor"], ev["SYR1005"]["actor"], ev["SYR1005"]["previous_actor"]) == ("Syrian government", "SNA", "SDF")
+    assert "actor1 'Hayat Tahrir al-Sham' is HTS (as written)" in ev["SYR1001"]["notes"]
+    assert "actor2 'Military Forces of Syria (2000-2024)' is Syrian government" in ev["SYR1001"]["notes"]
+    assert ev["SYR7"]["actor"] == "Military Forces of Syria (2024-)"
+    _, out_actors = data.read_rows(tmp_path / "o" / "actors.csv")
+    assert out_actors[:len(actors)] == actors  # ours first, unchanged: names, aliases, colours
+    new = out_actors[len(actors):]
+    assert [a["name"] for a in new] == ["Military Forces of Syria (2024-)", "Unidentified Armed Group (Syria)"]
+    used = [a["colour"] for a in actors]
+    assert all(_far(n["colour"], u) for n in new for u in used) and _far(new[0]["colour"], new[1]["colour"])
+    assert (s["actors"], s["actors_matched"], s["actors_new"]) == (6, 4, 2)
+    # the same import again gives the same colours
+    acled.import_acled(_write_csv(tmp_path / "a.csv", rows), tmp_path / "o2", places_rows=places, actors_rows=actors)
+    assert data.read_rows(tmp_path / "o2" / "actors.csv")[1] == out_actors
+    ds, problems = data.validate_files(tmp_path / "o" / "events.csv", tmp_path / "o" / "places.csv")
+    assert problems == [] and len(ds.events) == 7
+
+
+def test_new_colours():
+    first = acled.new_colours(3, [])
+    assert first == list(acled.OKABE_ITO[:3])
+    taken = list(acled.PALETTE)
+    many = acled.new_colours(40, taken)
+    assert len(set(many)) == 40 and not set(many) & set(taken)
+    assert all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in many)
+    assert all(_far(a, b) for i, a in enumerate(many) for b in many[i + 1:] + taken)
+    assert acled.new_colours(40, taken) == many  # deterministic
+    assert "#E69F00" not in acled.new_colours(2, ["#e69f00"])  # case does not hide a colour in use
+    assert "#56B4E9" not in acled.new_colours(2, ["#5AB4E9"])  # nor does a near copy
+
+
+# ------------------------------------------------------------------ places: name, alias, fuzzy AND distance
+
+SARAQIB = (35.86447, 36.80591)
+
+
+def _place_rows(tmp_path, *located):
+    rows = [_row(event_id_cnty=f"P{i}", location=loc, latitude=str(lat), longitude=str(lon), admin1=adm, notes=f"note {i}")
+            for i, (loc, lat, lon, adm) in enumerate(located)]
+    places, actors = _project_tables()
+    s = acled.import_acled(_write_csv(tmp_path / "p.csv", rows), tmp_path / "o", places_rows=places, actors_rows=actors)
+    ev = data.read_rows(tmp_path / "o" / "events.csv")[1]
+    new = data.read_rows(tmp_path / "o" / "places.csv")[1][len(places):]
+    return s, [e["place"] for e in ev], new, ev
+
+
+def test_saraqab_is_saraqib(tmp_path):
+    s, got, new, ev = _place_rows(tmp_path, ("Saraqab", SARAQIB[0] + 0.01, SARAQIB[1] + 0.01, "Idlib"),  # ~1.4 km
+                                  ("Saraqeb", SARAQIB[0], SARAQIB[1], "Idlib"),  # an alias
+                                  ("Sarakib", SARAQIB[0] - 0.03, SARAQIB[1], "Idlib"))  # ~3.3 km
+    assert got == ["Saraqib", "Saraqib", "Saraqib"] and new == []
+    assert "ACLED location 'Saraqab' is Saraqib (fuzzy 86 'Saraqib'), 1.4 km from its point" in ev[0]["notes"]
+    assert (s["places"], s["places_matched"], s["places_new"]) == (1, 1, 0)
+
+
+def test_a_close_name_far_away_is_not_a_match(tmp_path):
+    _, got, new, _ = _place_rows(tmp_path, ("Saraqab", SARAQIB[0] + 0.06, SARAQIB[1], "Idlib"),  # ~6.7 km
+                                 ("Saraqib", 35.0, 38.0, "Homs"))  # the same name, 140 km away
+    assert got == ["Saraqab", "Saraqib (Homs)"]
+    assert [(p["name"], p["coord_source"], p["aliases"]) for p in new] == [("Saraqab", "manual", ""), ("Saraqib (Homs)", "manual", "")]
+    assert "another place has that name" in new[1]["coord_note"]
+
+
+def test_a_near_point_with_another_name_is_not_a_match(tmp_path):
+    _, got, new, _ = _place_rows(tmp_path, ("Afis", SARAQIB[0] + 0.005, SARAQIB[1] + 0.005, "Idlib"),
+                                 ("Afis", SARAQIB[0] + 0.005, SARAQIB[1] + 0.005, "Idlib"),  # the same again: one place
+                                 ("Afes", SARAQIB[0] + 0.006, SARAQIB[1] + 0.005, "Idlib"))  # a fuzzy copy of a new place
+    assert got == ["Afis", "Afis", "Afes"]
+    assert [p["name"] for p in new] == ["Afis", "Afes"]
+
+
+# ------------------------------------------------------------------ the summary counts right
+
+def test_plural():
+    assert [acled.plural(n, "report") for n in (0, 1, 2)] == ["0 reports", "1 report", "2 reports"]
+    assert acled.plural(1, "city", "cities") == "1 city" and acled.plural(3, "city", "cities") == "3 cities"
+
+
+def test_summary_one_of_each(tmp_path, capsys):
+    path = _write_csv(tmp_path / "one.csv", [ROWS[0]])
+    assert cli.main(["import-acled", str(path), "--out", str(tmp_path / "o"), "--no-match"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("read 1 ACLED row: 1 control change from 1 report (distinct ACLED source values), "
+                          "1 place (0 of ours, 1 new), 2 actors (0 of ours, 2 new); skipped 0 rows\n")
+    assert cli.main(["validate", "--events", str(tmp_path / "o" / "events.csv"), "--places", str(tmp_path / "o" / "places.csv")]) == 0
+    assert capsys.readouterr().out.startswith("ok: 1 claim about 1 place from 1 report, 1 place, 2 actors, ")
+
+
+def test_summary_counts_reports_by_source(tmp_path, capsys):
+    rows = [_row(event_id_cnty="A", source="SOHR", notes="one"), _row(event_id_cnty="B", source="SOHR", notes="two"),
+            _row(event_id_cnty="C", source="Enab Baladi", notes="three"), ROWS[3],
+            _row(event_id_cnty="D", source="Enab Baladi", notes="three")]  # the same claim as C
+    s = acled.import_acled(_write_csv(tmp_path / "r.csv", rows), tmp_path / "o")
+    text = acled.summary_text(s)
+    assert text.startswith("read 5 ACLED rows: 3 control changes from 2 reports")
+    assert text.endswith("skipped 2 rows\n  1 not a territory change\n  1 the same claim as an earlier row (date, place, actors and notes)")
+    assert cli.main(["validate", "--events", str(tmp_path / "o" / "events.csv"), "--places", str(tmp_path / "o" / "places.csv")]) == 0
+    assert " from 2 reports, " in capsys.readouterr().out  # ACLED rows share one link but not one report
+
+
+# ------------------------------------------------------------------ progress bar
+
+def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path, acled_csv, capsys):
+    acled.import_acled(acled_csv, tmp_path / "a", progress=None)  # pytest's stderr is no terminal
+    assert capsys.readouterr().err == ""
+    acled.import_acled(acled_csv, tmp_path / "b", progress=True)
+    err = capsys.readouterr().err
+    assert "reading acled.csv" in err and "100%" in err
+    assert cli.main(["import-acled", str(acled_csv), "--out", str(tmp_path / "c")]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_encodings(tmp_path, acled_csv):
+    bom = tmp_path / "bom.csv"  # Excel's "CSV UTF-8" starts with a byte order mark
+    bom.write_bytes(b"\xef\xbb\xbf" + acled_csv.read_bytes())
+    assert acled.import_acled(bom, tmp_path / "b")["events"] == 5
+    latin = tmp_path / "latin.csv"  # saved again by a program in Windows-1252
+    rows = [ROWS[0]] * 3 + [_row(event_id_cnty="X", location="Ma\u2019arrat al-Nu\u2019m\u0101n", notes="caf\u00e9")]
+    text = "\n".join(",".join(f'"{c}"' for c in r) for r in [COLUMNS, *rows]) + "\n"
+    latin.write_bytes(text.encode("cp1252", errors="replace"))
+    with pytest.raises(acled.AcledFileError, match=r"latin\.csv line \d+ or a little after: not UTF-8 text .*save the file again as UTF-8"):
+        acled.import_acled(latin, tmp_path / "l")
+    assert not (tmp_path / "l" / "events.csv").exists()
+
+
+def test_cli_missing_file_and_unwritable_folder(tmp_path, acled_csv, capsys):
+    assert cli.main(["import-acled", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "nope.csv" in err and "Traceback" not in err
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert cli.main(["import-acled", str(acled_csv), "--out", str(blocker / "o")]) == 2
+    assert "Traceback" not in capsys.readouterr().err

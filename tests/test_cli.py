@@ -107,7 +107,7 @@ def test_validate_honours_environment_variables(tmp_path):
     ev_path, pl_path, _ = make_dataset(tmp_path, [ev(id="only")])
     proc = run("validate", env={"DASHBOARD_EVENTS": str(ev_path), "DASHBOARD_PLACES": str(pl_path)})
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("ok: 1 claims about 1 places from 1 reports")
+    assert proc.stdout.startswith("ok: 1 claim about 1 place from 1 report")
 
 
 def test_validate_missing_file(tmp_path):
