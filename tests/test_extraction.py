@@ -129,3 +129,14 @@ def test_a_base_is_placed_and_held_by_its_owner():
     rows = propose("Russian ships have left Moscow's base at Tartous. It has put Russia's bases - the Hmeimim airbase "
                    "in Latakia and the Tartous naval facility - in doubt.", "2024-12-10")
     assert sorted({(r["place"], r["actor"]) for r in rows}) == [("Hmeimim air base", "Russia"), ("Tartus naval base", "Russia")]
+
+
+# ------------------------------------------------------------------ places nobody has
+
+def test_a_place_no_gazetteer_has_becomes_a_needs_coordinates_row():
+    text = "The SNA liberated Qasr Example village on Sunday. The SNA captured Syria's attention."
+    rows, new = extraction.propose_rows(text, url=URL, publisher="Example", published="2024-12-02",
+                                        places_rows=PLACES, actors_rows=ACTORS, geocode_fn=lambda name: None)
+    assert [(r["place"], r["actor"], r["lat"], r["lon"]) for r in rows] == [("Qasr Example", "SNA", "", "")]
+    assert [(n["name"], n["lat"], n["lon"], n["coord_source"]) for n in new] == [("Qasr Example", "", "", "manual")]
+    assert new[0]["coord_note"].startswith("needs coordinates: 'Qasr Example'")
