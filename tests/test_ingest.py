@@ -188,9 +188,12 @@ def test_new_places_from_geocoder():
     assert (float(find(rows, place="Saraqib")[0]["lat"])) == 35.86447
 
 
-def test_unknown_places_without_geocoder_hit_are_ignored():
+def test_unknown_places_without_geocoder_hit_need_coordinates():
+    # nothing places "Kafr Halab": it is proposed, with a row that says it needs a point
     rows, new = propose(geocode_fn=lambda name: None)
-    assert new == [] and not find(rows, place="Kafr Ḩalab")
+    assert [(n["name"], n["lat"], n["lon"]) for n in new] == [("Kafr Halab", "", "")]
+    assert new[0]["coord_note"].startswith("needs coordinates")
+    assert find(rows, place="Kafr Halab") and not find(rows, place="Kafr Ḩalab")
 
 
 def test_default_geocoder_is_offline(monkeypatch):
