@@ -70,7 +70,7 @@ def cmd_validate(args) -> int:
         return 1
     ev = ds.events
     n = acled.plural
-    reports = len(ev[["source_name", "source_url"]].drop_duplicates())  # ACLED rows share one link, not one report
+    reports = coverage.report_count(ev)
     print(f"ok: {n(len(ev), 'claim')} about {n(ev['place'].nunique(), 'place')} from {n(reports, 'report')}, "
           f"{n(len(ds.places), 'place')}, {n(len(ds.actors), 'actor')}, "
           f"{ds.first_day.date()} to {ds.last_day.date()}")

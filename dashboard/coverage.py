@@ -45,10 +45,19 @@ def _table(header: list[str], rows: list[list], right: set[int] = frozenset()) -
     return out
 
 
+def report_count(events) -> int:
+    """Reports are (publisher, link) pairs: ACLED's rows share one link, not one report."""
+    return len(events[["source_name", "source_url"]].drop_duplicates())
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def summary_line(ds: Dataset) -> str:
     ev = ds.events
-    return (f"{len(ev)} claims about {ev['place'].nunique()} places from {ev['source_url'].nunique()} reports "
-            f"by {ev['source_name'].nunique()} publishers; claims from {ds.first_day.date().isoformat()} "
+    return (f"{_n(len(ev), 'claim')} about {_n(ev['place'].nunique(), 'place')} from {_n(report_count(ev), 'report')} "
+            f"by {_n(ev['source_name'].nunique(), 'publisher')}; claims from {ds.first_day.date().isoformat()} "
             f"to {ds.last_day.date().isoformat()}.")
 
 
