@@ -103,6 +103,7 @@ class _Reads:
     actor codes, and the claims with a date window, by the day it ends."""
 
     text: dict  # column -> (codes per claim, values as an object array)
+    arrow: dict  # other text columns -> the column's Arrow array (one piece; shared, not copied)
     actor_code: np.ndarray  # per claim: the actor's position in the actors table
     previous_code: np.ndarray  # per claim: previous_actor's position, -1 if none
     compat: np.ndarray  # [a, b]: a and b are the same actor or one is part of the other
@@ -121,6 +122,8 @@ def _take(ds: Dataset, col: str, rows: np.ndarray) -> np.ndarray:
     if reads is not None and col in reads.text:
         codes, values = reads.text[col]
         return values[codes[rows]]
+    if reads is not None and col in reads.arrow:
+        return reads.arrow[col].take(pa.array(rows, type=pa.int64())).to_numpy(zero_copy_only=False).astype(object, copy=False)
     return ds.events[col].take(rows).to_numpy(dtype=object)
 
 
@@ -136,15 +139,26 @@ def make_timeline(tables: Tables) -> Timeline:
     keys = seg["place_code"].astype("int64") * _K + (seg["eff_day"].astype("int64") + _OFFSET)
     seg["is_change"] = _is_change(tables, seg, order)
     change_days = np.unique(seg["eff_day"][seg["is_change"]]).astype("int64")
-    return complete_timeline(Timeline(seg, keys, order, change_days), tables)
+    return complete_timeline(Timeline(_compact(seg), keys, _narrow(order), change_days), tables)
+
+
+def _narrow(a: np.ndarray) -> np.ndarray:
+    """An int64 array as int32 when its values fit (half the memory)."""
+    if a.dtype == np.int64 and (not len(a) or (a.min() >= -(2**31) and a.max() < 2**31)):
+        return a.astype(np.int32)
+    return a
+
+
+def _compact(seg: dict) -> dict:
+    return {k: _narrow(v) if isinstance(v, np.ndarray) else v for k, v in seg.items()}
 
 
 def complete_timeline(tl: Timeline, tables: Tables) -> Timeline:
     """A timeline with its per-claim arrays (a cached one lacks them), every
     array made read-only: a data set is shared by every session."""
     ev = tables.events
-    start = ev["start_day"].to_numpy(dtype="int64")
-    end = ev["end_day"].to_numpy(dtype="int64")
+    start = _narrow(ev["start_day"].to_numpy())  # (the events' own array when it is int32 already)
+    end = _narrow(ev["end_day"].to_numpy())
     out = replace(tl, start_day=start, end_day=end)
     out = replace(out, previous_holders=_previous_holders(tables, out))
     out = replace(out, reads=_prepare_reads(tables, out))
@@ -165,11 +179,17 @@ def complete_timeline(tl: Timeline, tables: Tables) -> Timeline:
 def _prepare_reads(tables: Tables, tl: Timeline) -> _Reads:
     ev = tables.events
     names = list(tables.actors["name"])
-    text = {}
+    text, arrow = {}, {}
     for col in ev.columns:
         if isinstance(ev[col].dtype, pd.CategoricalDtype):
             values = np.asarray(ev[col].cat.categories.to_numpy(dtype=object), dtype=object)
             text[col] = (ev[col].cat.codes.to_numpy(), values)
+        elif isinstance(ev[col].dtype, pd.StringDtype) and len(ev):
+            arr = pa.array(ev[col])
+            if isinstance(arr, pa.ChunkedArray):
+                arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+            if arr.null_count == 0:
+                arrow[col] = arr
     actor_code = _codes(ev["actor"], names)
     previous_code = _codes(ev["previous_actor"], names)
     lineage = actor_lineage(tables.actors)
@@ -180,7 +200,7 @@ def _prepare_reads(tables: Tables, tl: Timeline) -> _Reads:
     place_codes = _codes(ev["place"].take(win), list(tables.places["name"]))
     contested = (ev["status"] == "contested").to_numpy()
     colours = np.array(list(tables.actors["colour"]) + [CONTESTED_COLOUR, UNREPORTED_COLOUR], dtype=object)
-    return _Reads(text=text, actor_code=actor_code.astype(np.int32), previous_code=previous_code.astype(np.int32),
+    return _Reads(text=text, arrow=arrow, actor_code=actor_code.astype(np.int32), previous_code=previous_code.astype(np.int32),
                   compat=compat, win_rows=win.astype(np.int64), win_start=start[win], win_end=end[win],
                   win_place=place_codes.astype(np.int32), win_contested=contested[win], colours=colours)
 
