@@ -209,3 +209,20 @@ def test_the_app_shows_progress_only_while_loading(cache, monkeypatch):
     at.run()  # served from st.cache_resource: nothing replayed
     assert not at.exception, [e.message for e in at.exception]
     assert len(calls) == 1 and len(at.get("progress")) == 0
+
+
+def test_a_background_write_still_fills_the_cache(cache, synthetic, monkeypatch):
+    ds = store.load(*synthetic, write_after=0.0)  # parsed and returned; the entry written by a thread
+    store.flush()
+    (entry,) = entries(cache)
+    assert store._read(entry) is not None
+    monkeypatch.setattr(store, "load_dataset", lambda *a, **k: pytest.fail("parsed again despite the cache"))
+    assert_same(store.load(*synthetic), ds)
+
+
+def test_an_unwritable_cache_returns_the_parsed_data(tmp_path, synthetic, monkeypatch, caplog):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(blocker / "cache"))
+    ds = store.load(*synthetic)
+    assert len(ds.events) == 6000 and isinstance(ds.events["place"].dtype, pd.CategoricalDtype)
