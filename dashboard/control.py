@@ -405,7 +405,7 @@ def _pending(ds: Dataset, day: int, cur_code: np.ndarray, cur_shown: np.ndarray,
     text; the claim whose window ends first wins. The current state is given
     per place: the controller's actor code (-1: none, or several), whether a
     claim stands behind it, whether it is contested, and its text."""
-    tl, r = ds.timeline, ds.timeline.reads
+    r = ds.timeline.reads
     n = len(cur_code)
     rows_out = np.full(n, -1, "int64")
     text_out = np.full(n, "", dtype=object)
