@@ -129,7 +129,7 @@ def _from_dictionary(col: pd.Series, enc: pa.DictionaryArray, sorted_values: pa.
     codes = position.astype("int64")[enc.indices.to_numpy(zero_copy_only=False)] if len(enc) else np.zeros(0, "int64")
     categories = pd.Index(sorted_values.to_pylist() if len(sorted_values) < 65536 else sorted_values.to_pandas(),
                           dtype="str")
-    cat = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))
+    cat = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories), validate=False)  # (in range by construction)
     return pd.Series(cat, index=col.index, name=col.name)
 
 
