@@ -13,6 +13,7 @@ the tests only check that the figures are produced and well formed.
 from __future__ import annotations
 
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -267,18 +268,62 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
 
 
-def run(events, places, n_places, n_events, repeat, app=True) -> list[dict]:
+def parse_sizes(text: str) -> list[tuple[int, int]]:
+    """``"5000x200000,20000x1000000"`` -> [(5000, 200000), (20000, 1000000)]."""
+    sizes = []
+    for part in text.split(","):
+        n_places, sep, n_events = part.strip().lower().partition("x")
+        if not sep or not n_places.strip().isdigit() or not n_events.strip().isdigit():
+            raise ValueError(f"size {part.strip()!r} is not PLACESxCLAIMS (e.g. 5000x200000)")
+        sizes.append((int(n_places), int(n_events)))
+    return sizes
+
+
+def growth(results: list[dict]) -> dict:
+    """Growth exponents between the two largest synthetic data sets, per
+    figure: k in figure ~ claims**k (1: linear in the claims; 0: flat)."""
+    syn = sorted((r for r in results if r.get("label") == "synthetic"), key=lambda r: r["claims"])
+    if len(syn) < 2:
+        return {}
+    a, b = syn[-2], syn[-1]
+    out = {"from": f"{a['places']:,} places / {a['claims']:,} claims", "to": f"{b['places']:,} places / {b['claims']:,} claims",
+           "exponents": {}}
+    if b["claims"] == a["claims"]:
+        return {}
+    for _, key, base in ROWS:
+        for k in (key, base):
+            if k and isinstance(a.get(k), (int, float)) and isinstance(b.get(k), (int, float)) and a[k] > 0 and b[k] > 0:
+                out["exponents"][k] = math.log(b[k] / a[k]) / math.log(b["claims"] / a["claims"])
+    return out
+
+
+def growth_report(g: dict) -> str:
+    if not g:
+        return ""
+    lines = [f"\ngrowth exponents, {g['from']} -> {g['to']} (figure ~ claims^k)",
+             f"  {'figure':34} {'ours':>14} {'baseline':>14}"]
+    for title, key, base in ROWS:
+        ours, b = g["exponents"].get(key), g["exponents"].get(base) if base else None
+        if ours is None and b is None:
+            continue
+        lines.append(f"  {title:34} {'-' if ours is None else f'{ours:.2f}':>14} {'-' if b is None else f'{b:.2f}':>14}")
+    return "\n".join(lines)
+
+
+def run(events, places, n_places, n_events, repeat, app=True, sizes=None) -> list[dict]:
     """Figures for the bundled data (or ``events``/``places``) and a synthetic data set
-    of ``n_places`` places and ``n_events`` claims."""
+    of ``n_places`` places and ``n_events`` claims, or one for each of ``sizes``
+    ((places, claims) pairs)."""
     from dashboard import synth
 
     results = []
     r = measure(Path(events or DEFAULT_EVENTS), Path(places or DEFAULT_PLACES), repeat, app=app)
     r["label"] = "bundled data"
     results.append(r)
-    with tempfile.TemporaryDirectory() as tmp:
-        synth.synthesize(n_places, n_events, tmp, seed=0)
-        r = measure(Path(tmp) / "events.csv", Path(tmp) / "places.csv", repeat, app=app)
-        r["label"] = "synthetic"
-        results.append(r)
+    for sp, se in sizes or [(n_places, n_events)]:
+        with tempfile.TemporaryDirectory() as tmp:
+            synth.synthesize(sp, se, tmp, seed=0)
+            r = measure(Path(tmp) / "events.csv", Path(tmp) / "places.csv", repeat, app=app)
+            r["label"] = "synthetic"
+            results.append(r)
     return results

@@ -141,12 +141,22 @@ def cmd_synth(args) -> int:
 
 def cmd_bench(args) -> int:
     t0 = time.perf_counter()
-    results = bench.run(args.events, args.places, args.places_n, args.events_n, args.repeat, app=not args.no_app)
+    try:
+        sizes = bench.parse_sizes(args.sizes) if args.sizes else None
+    except ValueError as exc:
+        print(f"error: --sizes: {exc}", file=sys.stderr)
+        return 2
+    results = bench.run(args.events, args.places, args.places_n, args.events_n, args.repeat, app=not args.no_app,
+                        sizes=sizes)
+    growth = bench.growth(results)
     if args.json:
-        print(json.dumps({"machine": bench.machine(), "repeat": args.repeat, "results": results}, indent=1))
+        print(json.dumps({"machine": bench.machine(), "repeat": args.repeat, "results": results, "growth": growth},
+                         indent=1))
     else:
         print(f"machine: {bench.machine()}; medians of {args.repeat} runs; total {time.perf_counter() - t0:.0f} s")
         print(bench.report(results))
+        if growth:
+            print(bench.growth_report(growth))
     return 0
 
 
@@ -372,6 +382,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="print speed and size figures, ours against a straightforward baseline")
     p.add_argument("--places", dest="places_n", type=int, default=5000, help="synthetic places (default 5000)")
     p.add_argument("--events", dest="events_n", type=int, default=200_000, help="synthetic claims (default 200000)")
+    p.add_argument("--sizes", metavar="PxC,...", help="several synthetic sizes, e.g. 5000x200000,20000x1000000 "
+                   "(overrides --places/--events); growth exponents between the last two are printed")
     p.add_argument("--repeat", type=int, default=5, help="runs per figure; medians are printed (default 5)")
     p.add_argument("--bundled-events", dest="events", help="events file for the first data set (default: bundled)")
     p.add_argument("--bundled-places", dest="places", help="places file for the first data set (default: bundled)")

@@ -6,6 +6,7 @@ views / export, which import no streamlit.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import sys
 import time
@@ -38,16 +39,21 @@ def _signature() -> tuple:
     return tuple(sig)
 
 
-@st.cache_resource(show_spinner="Loading and checking the data…", max_entries=4)
-def load(signature: tuple):
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load(signature: tuple, _progress=None):
     paths = [s[0] for s in signature]
     try:
-        return store.load(*paths, write_after=3.0), []
+        return store.load(*paths, progress=_progress), []
     except DataError as err:
         return None, [str(p) for p in err.problems]
 
 
-ds, problems = load(_signature())
+# A progress bar while the data is read and checked (nothing when it is in memory); drawn in the
+# script's own context, so that the cache does not record it for replay.
+_loading, _script_context = st.empty(), contextvars.copy_context()
+ds, problems = load(_signature(), _progress=lambda f, m: _script_context.run(
+    _loading.progress, min(max(float(f), 0.0), 1.0), text=m))
+_loading.empty()
 TITLE = "Syria, late 2024: who controls what, says who"
 if ds is None:
     st.title(TITLE)

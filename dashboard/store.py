@@ -8,10 +8,14 @@ and pyarrow, and a hash of the source of the modules that shape the cached
 data (:func:`code_hash`). Edit a data file or that code, or upgrade, and the
 cache is bypassed.
 
-An entry is a folder: the three tables as Arrow IPC (Feather) files, the
-timeline's arrays as one ``.npz`` of numbers and fixed-width strings only (no
-pickle: the cache folder is never trusted to hold code), and ``meta.json``
-with the shapes expected. Each file is written and fsynced in a temporary
+An entry is a folder: the three tables as uncompressed Arrow IPC (Feather
+v2) files, the timeline's arrays as one ``.npz`` of numbers and fixed-width
+strings only (no pickle: the cache folder is never trusted to hold code), and
+``meta.json`` with the shapes expected. The tables are memory-mapped, not
+read: their text stays in the file (the system's page cache) and is paged in
+as rows are used; each column is fully validated by Arrow (offsets, UTF-8,
+dictionary codes) before use, and the pages that validation touched are
+handed back at once, so a start from the cache does not hold the file in memory. Each file is written and fsynced in a temporary
 folder beside the entry, which is then renamed into place, so a reader never
 sees half an entry. An entry that cannot be read for any reason is deleted,
 logged in one line (logger ``dashboard.store``) and rebuilt; a cache that
@@ -28,6 +32,7 @@ import functools
 import hashlib
 import json
 import logging
+import mmap
 import os
 import re
 import shutil
@@ -46,7 +51,7 @@ from dashboard.reading import use_system_allocator
 
 log = logging.getLogger("dashboard.store")
 
-FORMAT = 6  # bump when Dataset or the timeline change shape (the code hash catches most of it)
+FORMAT = 7  # bump when Dataset or the timeline change shape (the code hash catches most of it)
 KEEP = 8  # entries
 DEFAULT_MAX_MB = 512
 _TABLES = ("events", "places", "actors")
@@ -103,11 +108,18 @@ def signature(paths) -> str:
 
 
 def load(events=None, places=None, actors=None, use_cache: bool | None = None,
-         write_after: float = 0.0) -> Dataset:
+         write_after: float | None = None, progress=None) -> Dataset:
     """Validated data set with its timeline built; raises DataError like
-    data.load_dataset on bad files (bad files are never cached). A new cache
-    entry is written in the background, ``write_after`` seconds later (the
-    app waits until its first page is out)."""
+    data.load_dataset on bad files (bad files are never cached).
+
+    A new cache entry is written before returning, and the data set returned
+    is then the one mapped from it (at a million claims the parsed tables
+    take 400 MB more memory than the mapped ones); if it cannot be written or
+    read back, the parsed one. With ``write_after`` (seconds) the entry is
+    written in the background instead, that much later, and the parsed data
+    set is returned. ``progress(fraction, message)``, if given, is told how
+    far loading is (fraction from 0 to 1)."""
+    report = progress or (lambda fraction, message: None)
     use_system_allocator()  # (for the cache's tables too, as load_dataset does)
     paths = resolve_paths(events, places, actors)
     if use_cache is None:
@@ -122,11 +134,24 @@ def load(events=None, places=None, actors=None, use_cache: bool | None = None,
         try:
             ds = _read(entry, paths)
             if ds is not None:
+                report(1.0, "Loaded from the cache.")
                 return ds
         except Exception as err:  # noqa: BLE001 - damaged in any way: rebuilt below, never an error
             log.warning("dataset cache entry %s is unreadable, rebuilding it: %s", entry, _one_line(err))
             _remove(entry)
-    ds = load_dataset(*paths)  # (with its timeline)
+    ds = load_dataset(*paths, progress=progress) if progress else load_dataset(*paths)  # (with its timeline)
+    if entry is not None and write_after is None:
+        report(0.92, "Saving a compact copy for the next start…")
+        _write(entry, ds)
+        try:
+            mapped = _read(entry, paths) if os.path.isdir(entry) else None
+        except Exception as err:  # noqa: BLE001 - keep the parsed data set
+            log.warning("dataset cache entry %s is unreadable just after writing it: %s", entry, _one_line(err))
+            _remove(entry)
+            mapped = None
+        report(1.0, "Loaded.")
+        return ds if mapped is None else mapped
+    report(1.0, "Loaded.")
     if entry is not None:
         writer = threading.Timer(write_after, _write, args=(entry, ds))
         writer.name = "dataset-cache-writer"
@@ -181,15 +206,36 @@ def _read(entry: Path, paths=None) -> Dataset | None:
 
 
 def _read_table(path: Path, columns: list, n_rows: int) -> pd.DataFrame:
-    with pa.OSFile(str(path), "rb") as fh:
-        schema = pa.ipc.open_file(fh).schema
-    for fld in schema:
+    """The table in ``path``, memory-mapped: its text is not copied into memory."""
+    with open(path, "rb") as fh:
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)  # (an empty file: ValueError)
+    reader = pa.ipc.open_file(pa.py_buffer(mapped))
+    for fld in reader.schema:
         if isinstance(fld.type, pa.BaseExtensionType):  # the one kind of Arrow type that can hold a pickle
             raise CacheDamaged(f"{path.name}: extension type in column {fld.name!r}")
-    df = pd.read_feather(path)
+    if reader.schema.names != columns:
+        raise CacheDamaged(f"{path.name}: columns {reader.schema.names}, expected {columns}")
+    table = reader.read_all()
+    if table.num_rows != n_rows:
+        raise CacheDamaged(f"{path.name}: {table.num_rows} rows, expected {n_rows}")
+    for col in table.columns:
+        col.validate(full=True)  # offsets in bounds, UTF-8, dictionary codes in range: raises if not
+        _hand_back(mapped)
+    df = table.to_pandas(split_blocks=True)  # (text and codes stay in the mapped file)
+    del table
     if list(df.columns) != columns or len(df) != n_rows:
         raise CacheDamaged(f"{path.name}: {len(df)} rows, columns {list(df.columns)}; expected {n_rows}, {columns}")
     return df
+
+
+def _hand_back(mapped: mmap.mmap) -> None:
+    """Let the pages of a read-only file mapping go (they are read again from
+    the page cache when used): validating a column touches all of it."""
+    if hasattr(mapped, "madvise") and hasattr(mmap, "MADV_DONTNEED") and len(mapped):
+        try:
+            mapped.madvise(mmap.MADV_DONTNEED)
+        except OSError:
+            pass
 
 
 def _read_timeline(path: Path, spec: dict, n_events: int) -> control.Timeline:
@@ -298,7 +344,8 @@ def _write(entry: Path, ds: Dataset) -> None:
                     "rows": {}, "columns": {}, "sizes": {}}
             for name in _TABLES:
                 table = getattr(ds, name)
-                table.to_feather(tmp / f"{name}.feather", chunksize=max(1, len(table)))  # one chunk
+                # uncompressed, in one chunk: read back by mapping the file, without a copy
+                table.to_feather(tmp / f"{name}.feather", compression="uncompressed", chunksize=max(1, len(table)))
                 meta["rows"][name], meta["columns"][name] = len(table), [str(c) for c in table.columns]
             arrays, spec = _timeline_arrays(control.build_timeline(ds))
             meta["timeline"] = {"seg": spec}

@@ -63,3 +63,33 @@ def test_bench_table_without_app():
     reruns = [line for line in lines if "app rerun after slider move (ms)" in line]
     assert len(reruns) == 2 and all(r.split()[-3:] == ["-", "-", "-"] for r in reruns)
     assert "_error" not in text
+
+
+def test_growth_exponents_between_the_two_largest_sizes():
+    from dashboard import bench
+
+    assert bench.parse_sizes("5000x200000, 20000X1000000") == [(5000, 200_000), (20_000, 1_000_000)]
+    for bad in ("5000", "ax200", "5000x"):
+        try:
+            bench.parse_sizes(bad)
+        except ValueError as exc:
+            assert "PLACESxCLAIMS" in str(exc)
+        else:
+            raise AssertionError(bad)
+    small = {"label": "synthetic", "places": 10, "claims": 100, "state_ms": 2.0, "baseline_state_ms": 5.0, "peak_mb": 100}
+    big = {"label": "synthetic", "places": 40, "claims": 1000, "state_ms": 20.0, "baseline_state_ms": 5.0, "peak_mb": 100}
+    g = bench.growth([{"label": "bundled data", "claims": 5}, small, big])
+    assert abs(g["exponents"]["state_ms"] - 1.0) < 1e-9  # ten times the claims, ten times the time
+    assert abs(g["exponents"]["baseline_state_ms"]) < 1e-9 and abs(g["exponents"]["peak_mb"]) < 1e-9
+    assert "rerun_ms" not in g["exponents"]  # not measured: no exponent
+    assert bench.growth([small]) == {}
+    assert "state at a date (ms)" in bench.growth_report(g) and "1.00" in bench.growth_report(g)
+
+
+def test_bench_sizes_print_growth_exponents():
+    text = _bench("--sizes", "10x100,20x300", "--repeat", "1", "--no-app")
+    assert "synthetic: 10 places, 100 claims" in text and "synthetic: 20 places, 300 claims" in text
+    assert "growth exponents, 10 places / 100 claims -> 20 places / 300 claims" in text
+    growth_part = text.split("growth exponents", 1)[1]
+    row = next(line for line in growth_part.splitlines() if "state at a date (ms)" in line)
+    float(row.split()[-2]), float(row.split()[-1])  # ours and the baseline's exponent, as numbers
