@@ -16,6 +16,7 @@ drawable with no network.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from html import escape as html_escape
 import json
@@ -165,16 +166,22 @@ _SYNC_VIEW_JS = "window.dashboardSymbols.syncView(parent);"
 # A title with the date, for exported maps (which have no page around them).
 _TITLE_JS = "window.dashboardSymbols.title(parent, %s);"
 
-# Markers: one GeoJSON layer built from compact columns (cheaper to encode
-# and to send than one object per place):
+# Markers: built by the page from compact columns (cheaper to encode and to
+# send than one object per place):
 # [lat*1e5, lon*1e5, names, controller indices, status codes ("c"/"x"/"u", one
 # letter per place), flags (1 recent, 2 pending, 4 stale, 8 sources disagree,
 # 16 shown from the previous holder a later report names, 32 shown from a
 # window), since labels, details or null, contested sides ("#c1;#c2" or ""),
-# label priorities, days since the claim shown]
+# label priorities, the day of the claim shown (the page counts its age from
+# opts' day), and in the app place numbers]
 # with controllers = [[name, colour], ...], each detail
-# [quote, url, source name, published, claimed by, is summary] or null, and
-# opts = [stale threshold in days, place whose popup opens, draw labels].
+# [quote, url, source name, published, claimed by, is summary] or null,
+# opts = [stale threshold in days, place whose popup opens, draw labels, day]
+# and, in the app, sync = [token, message number, number of the message it
+# follows (-1: the whole layer), place numbers to take off the map]. In the
+# app the page keeps its markers from one date to the next: after the whole
+# layer, a date change sends only the places whose drawing changed (see
+# marker_update), applied in place to the markers the page has.
 _MARKERS_JS = """
 // streamlit-folium takes the previous date's layer off the map but keeps it
 // in window.feature_group for good; let those go, or every date change
@@ -183,7 +190,7 @@ _MARKERS_JS = """
 if (window.feature_group && window.map instanceof L.Map) {
   window.feature_group = window.feature_group.filter(function (g) { return window.map.hasLayer(g); });
 }
-window.dashboardDrawMarkers(parent, %(cols)s, %(controllers)s, %(opts)s, %(cluster)s);
+window.dashboardDrawMarkers(parent, %(cols)s, %(controllers)s, %(opts)s, %(cluster)s, %(sync)s);
 """
 
 # Above CLUSTER_THRESHOLD places, dashboardDrawMarkers puts the layer into a cluster group.
@@ -300,19 +307,130 @@ def marker_columns(state: pd.DataFrame, detail: bool | None = None) -> tuple[lis
     return cols, [list(p) for p in pairs]
 
 
+def _layer_code(cols, controllers, opts, cluster: bool, sync=None) -> str:
+    return _MARKERS_JS % {"cols": js_json(cols), "controllers": js_json(controllers), "opts": js_json(opts),
+                          "cluster": "true" if cluster else "false", "sync": js_json(sync) if sync else "null"}
+
+
+def _feature_group(code: str) -> folium.FeatureGroup:
+    fg = folium.FeatureGroup(name="Places", control=False)
+    fg.add_child(_Script(code))
+    return fg
+
+
+def layer_columns(state: pd.DataFrame, detail: bool | None, day: int, ids=None) -> tuple[list, list[list]]:
+    """:func:`marker_columns` as the page's marker code reads them: the age
+    column (days since the claim shown) becomes the day of that claim
+    (``day`` minus the age; the page counts the age from the day it is
+    given), so a place's columns change only when what it shows changes;
+    with ``ids`` (place name -> number), a last column numbers the places."""
+    cols, controllers = marker_columns(state, detail)
+    cols[10] = [day - a for a in cols[10]]
+    if ids is not None:
+        cols.append([ids[n] for n in cols[2]])
+    return cols, controllers
+
+
+def layer_rows(cols: list, controllers: list[list]) -> dict[int, tuple]:
+    """Place number -> everything the page draws for it (the controller by
+    name and colour, not by its index in this payload's table)."""
+    n = len(cols[2])
+    details = cols[7] if cols[7] is not None else [None] * n
+    pairs = [tuple(c) for c in controllers]
+    return {pid: (name, lat, lon, pairs[ci], st, fl, since, json.dumps(d) if d is not None else None, sides, rank, rday)
+            for pid, lat, lon, name, ci, st, fl, since, d, sides, rank, rday in zip(
+                cols[11], cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], details, cols[8], cols[9],
+                cols[10])}
+
+
+def layer_delta(before: dict[int, tuple], after: dict[int, tuple]) -> tuple[list[int], list[int]]:
+    """(places whose rows differ or that are new, in ``after``'s order; places gone), by number."""
+    changed = [pid for pid, row in after.items() if before.get(pid) != row]
+    gone = sorted(pid for pid in before if pid not in after)
+    return changed, gone
+
+
+def take_columns(cols: list, positions: list[int]) -> list:
+    """The columns for the places at ``positions`` only (status stays one string)."""
+    out = []
+    for c in cols:
+        if c is None:
+            out.append(None)
+        elif isinstance(c, str):
+            out.append("".join(c[i] for i in positions))
+        else:
+            out.append([c[i] for i in positions])
+    return out
+
+
+def layer_token(*parts) -> str:
+    """A short name for what a full layer depends on (data set, filter, map):
+    the page applies a change only onto the full layer of the same token."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def place_ids(ds: Dataset) -> dict[str, int]:
+    """Place name -> its number in the data set (stable while the data set is)."""
+    return {n: i for i, n in enumerate(ds.places["name"].tolist())}
+
+
+def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str, before: dict | None = None,
+                  detail: bool | None = None, cluster: bool | None = None, open_place: str | None = None,
+                  stale_days: int = control.STALE_DAYS, resync: str | None = None,
+                  full: bool = False) -> tuple[folium.FeatureGroup, dict, str]:
+    """The marker layer to send, given what the page was sent before.
+
+    ``before`` is the record this returned last time (None at first). The
+    page gets the whole layer at first, when ``token`` (the data set, filter
+    and base map) changes, when clustering switches, when the page asks for
+    it (``resync``: the page has no layer for this token, e.g. it was mounted
+    anew) or when ``full``; otherwise only the places whose drawing differs
+    from what it was sent last, and the places that left the view. Every
+    message is numbered: the page applies a change only onto the message it
+    follows, or else asks again (``resync``). Returns the feature group, the
+    new record and "full", "delta" or "same" (nothing new: the last message
+    again, which the page does not redo)."""
+    if cluster is None:
+        cluster = len(state) > CLUSTER_THRESHOLD
+    if detail is None:
+        detail = len(state) <= DETAIL_THRESHOLD
+    cols, controllers = layer_columns(state, detail, day, ids)
+    opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, int(day)]
+    rows = layer_rows(cols, controllers)
+    asked = bool(resync) and before is not None and resync != before.get("served")
+    seq = (before["seq"] + 1) if before else 1
+    kind = "delta"
+    if full or asked or before is None or before["token"] != token or before["cluster"] != cluster:
+        kind, send, sync = "full", cols, [token, seq, -1, []]
+    else:
+        changed, gone = layer_delta(before["rows"], rows)
+        if not changed and not gone and opts == before["opts"]:
+            return _feature_group(before["code"]), before, "same"
+        pos = {pid: i for i, pid in enumerate(cols[11])}
+        send, sync = take_columns(cols, [pos[p] for p in changed]), [token, seq, before["seq"], gone]
+    code = _layer_code(send, controllers, opts, cluster, sync)
+    record = {"token": token, "seq": seq, "rows": rows, "opts": opts, "cluster": cluster, "code": code,
+              "served": resync if asked else (before or {}).get("served")}
+    return _feature_group(code), record, kind
+
+
+def resync_request(map_value) -> str | None:
+    """What the page asks for when it has no layer for the message it got
+    (see askForAll in static/dashboard-map.js): the message's name, or None."""
+    value = map_value.get("dashboard_resync") if isinstance(map_value, dict) else None
+    return value if isinstance(value, str) and 0 < len(value) <= 100 else None
+
+
 def marker_layer(state: pd.DataFrame, detail: bool | None = None, cluster: bool | None = None,
                  open_place: str | None = None, stale_days: int = control.STALE_DAYS) -> folium.FeatureGroup:
-    """One feature group with one GeoJSON layer for all places in ``state``;
+    """One feature group with all places in ``state`` (for an exported map);
     names drawn and overlapping markers spread apart up to LABEL_MAX places;
     ``open_place``'s popup opens once drawn."""
     if cluster is None:
         cluster = len(state) > CLUSTER_THRESHOLD
-    cols, controllers = marker_columns(state, detail)
-    opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX]
-    fg = folium.FeatureGroup(name="Places", control=False)
-    fg.add_child(_Script(_MARKERS_JS % {"cols": js_json(cols), "controllers": js_json(controllers),
-                                        "opts": js_json(opts), "cluster": "true" if cluster else "false"}))
-    return fg
+    cols, controllers = layer_columns(state, detail, 0)
+    opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, 0]
+    return _feature_group(_layer_code(cols, controllers, opts, cluster))
 
 
 def _plain(text) -> str:

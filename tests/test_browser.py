@@ -754,8 +754,9 @@ def test_many_places_are_clustered_and_the_slider_still_works(browser, streamlit
         frame.wait_for_function("() => document.querySelectorAll('.dashboard-cluster').length > 0", timeout=WAIT)
         wait_app_idle(pg)
         first_paint = time.perf_counter() - t0
-        count_js = ("() => { var n = 0; window.feature_group.forEach(function (g) { if (window.map.hasLayer(g)) {"
-                    " g.eachLayer(function (c) { if (c.getLayers) { n += c.getLayers().length; } }); } }); return n; }")
+        # the markers' group stays on the map from one date to the next (window.__dashboardLayer)
+        count_js = ("() => { var r = window.__dashboardLayer; return r && window.map.hasLayer(r.group)"
+                    " ? r.group.getLayers().length : -1; }")
         n = frame.evaluate(count_js)
         assert n == 2000, n  # every place is in the (clustered) layer
         clusters = frame.locator(".dashboard-cluster").count()
@@ -777,8 +778,8 @@ def test_many_places_are_clustered_and_the_slider_still_works(browser, streamlit
         _check_cluster_icons(frame, out / "actors.csv")
         # zoomed in, a single marker (drawn on a canvas, inside a cluster group) still selects its place
         target = frame.evaluate("""() => { var m = window.map, t = null;
-          window.feature_group.forEach(function (g) { g.eachLayer(function (c) { if (c.getLayers) {
-            c.getLayers().forEach(function (l) { if (!t && l.feature.properties.status === 'controlled') { t = l; } }); } }); });
+          window.__dashboardLayer.group.getLayers().forEach(function (l) {
+            if (!t && l.feature.properties.status === 'controlled') { t = l; } });
           m.setView(t.getLatLng(), 13, {animate: false});
           var pt = m.latLngToContainerPoint(t.getLatLng());
           return {place: t.feature.properties.place, x: pt.x, y: pt.y}; }""")

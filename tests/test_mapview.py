@@ -269,11 +269,12 @@ def test_clustering_switches_on_with_many_places():
     state = control.state_at(ds, "2024-12-02")
     js = list(mapview.marker_layer(state)._children.values())[0].code
     # a date's layer is its data and one call; the drawing code comes once, with the base map
-    assert js.rstrip().endswith(", false);") and "window.dashboardDrawMarkers(parent, " in js
+    assert js.rstrip().endswith(", false, null);") and "window.dashboardDrawMarkers(parent, " in js
     assert "function popup" not in js and "markerClusterGroup(" not in js
     js = list(mapview.marker_layer(state, cluster=True)._children.values())[0].code
-    assert js.rstrip().endswith(", true);")
+    assert js.rstrip().endswith(", true, null);")
     # the drawing code is the vendored static/dashboard-map.js, loaded with Leaflet
     code = (mapview.STATIC / "dashboard-map.js").read_text(encoding="utf-8")
     assert "L.markerClusterGroup(" in code and "iconCreateFunction: clusterIcon" in code
+    assert "rec.group.addLayers(" in code  # in bulk, once the group is on the map
     assert "dashboard-map.js" in mapview.JS_FILES
