@@ -172,8 +172,9 @@ _TITLE_JS = "window.dashboardSymbols.title(parent, %s);"
 # letter per place), flags (1 recent, 2 pending, 4 stale, 8 sources disagree,
 # 16 shown from the previous holder a later report names, 32 shown from a
 # window), since labels, details or null, contested sides ("#c1;#c2" or ""),
-# label priorities, the day of the claim shown (the page counts its age from
-# opts' day), and in the app place numbers]
+# label priorities, days since the claim shown, place numbers (in the app) or
+# null, the distinct since labels, the distinct sides] where the since labels
+# and sides are sent as indices into the last two columns (encode_columns)
 # with controllers = [[name, colour], ...], each detail
 # [quote, url, source name, published, claimed by, is summary] or null,
 # opts = [stale threshold in days, place whose popup opens, draw labels, day]
@@ -318,29 +319,25 @@ def _feature_group(code: str) -> folium.FeatureGroup:
     return fg
 
 
-def layer_columns(state: pd.DataFrame, detail: bool | None, day: int, ids=None) -> tuple[list, list[list]]:
-    """:func:`marker_columns` as the page's marker code reads them: the age
-    column (days since the claim shown) becomes the day of that claim
-    (``day`` minus the age; the page counts the age from the day it is
-    given), so a place's columns change only when what it shows changes;
-    with ``ids`` (place name -> number), a last column numbers the places."""
+def layer_columns(state: pd.DataFrame, detail: bool | None, ids=None) -> tuple[list, list[list]]:
+    """:func:`marker_columns`, and with ``ids`` (place name -> number) a last
+    column numbering the places."""
     cols, controllers = marker_columns(state, detail)
-    cols[10] = [day - a for a in cols[10]]
-    if ids is not None:
-        cols.append([ids[n] for n in cols[2]])
+    cols.append([ids[n] for n in cols[2]] if ids is not None else None)
     return cols, controllers
 
 
-def layer_rows(cols: list, controllers: list[list]) -> dict[int, tuple]:
-    """Place number -> everything the page draws for it (the controller by
-    name and colour, not by its index in this payload's table)."""
+def layer_rows(cols: list, controllers: list[list], day: int) -> dict[int, tuple]:
+    """Place number -> everything the page draws for it that can change from
+    one date to the next: the controller by name and colour (not by its index
+    in one message's table), and the day of the claim shown rather than its
+    age (which grows every day; the page counts it from the date)."""
     n = len(cols[2])
     details = cols[7] if cols[7] is not None else [None] * n
     pairs = [tuple(c) for c in controllers]
-    return {pid: (name, lat, lon, pairs[ci], st, fl, since, json.dumps(d) if d is not None else None, sides, rank, rday)
-            for pid, lat, lon, name, ci, st, fl, since, d, sides, rank, rday in zip(
-                cols[11], cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], details, cols[8], cols[9],
-                cols[10])}
+    return {pid: (pairs[ci], st, fl, since, json.dumps(d) if d is not None else None, sides, rank, day - age)
+            for pid, ci, st, fl, since, d, sides, rank, age in zip(
+                cols[11], cols[3], cols[4], cols[5], cols[6], details, cols[8], cols[9], cols[10])}
 
 
 def layer_delta(before: dict[int, tuple], after: dict[int, tuple]) -> tuple[list[int], list[int]]:
@@ -350,8 +347,21 @@ def layer_delta(before: dict[int, tuple], after: dict[int, tuple]) -> tuple[list
     return changed, gone
 
 
-def take_columns(cols: list, positions: list[int]) -> list:
-    """The columns for the places at ``positions`` only (status stays one string)."""
+def _table(values: list) -> tuple[list[int], list]:
+    """Each value as an index into the list of distinct values (in order of first use)."""
+    index: dict = {}
+    codes = [index.setdefault(v, len(index)) for v in values]
+    return codes, list(index)
+
+
+def encode_columns(cols: list, positions: list[int] | None = None, known=frozenset()) -> list:
+    """The columns as sent: only the places at ``positions`` (all by
+    default); the since labels and the contested sides as indices into
+    tables of their distinct values (cols[12] and cols[13]: few distinct
+    labels, many places); and for the places in ``known`` (numbers of places
+    the page already has) no name or coordinates (they do not change)."""
+    if positions is None:
+        positions = range(len(cols[2]))
     out = []
     for c in cols:
         if c is None:
@@ -360,7 +370,14 @@ def take_columns(cols: list, positions: list[int]) -> list:
             out.append("".join(c[i] for i in positions))
         else:
             out.append([c[i] for i in positions])
-    return out
+    if known and out[11] is not None:
+        has = [pid in known for pid in out[11]]
+        out[0] = [0 if h else v for h, v in zip(has, out[0])]
+        out[1] = [0 if h else v for h, v in zip(has, out[1])]
+        out[2] = ["" if h else v for h, v in zip(has, out[2])]
+    out[6], since = _table(out[6])
+    out[8], sides = _table(out[8])
+    return out[:12] + [since, sides]
 
 
 def layer_token(*parts) -> str:
@@ -394,20 +411,21 @@ def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str
         cluster = len(state) > CLUSTER_THRESHOLD
     if detail is None:
         detail = len(state) <= DETAIL_THRESHOLD
-    cols, controllers = layer_columns(state, detail, day, ids)
+    cols, controllers = layer_columns(state, detail, ids)
     opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, int(day)]
-    rows = layer_rows(cols, controllers)
+    rows = layer_rows(cols, controllers, day)
     asked = bool(resync) and before is not None and resync != before.get("served")
     seq = (before["seq"] + 1) if before else 1
     kind = "delta"
     if full or asked or before is None or before["token"] != token or before["cluster"] != cluster:
-        kind, send, sync = "full", cols, [token, seq, -1, []]
+        kind, send, sync = "full", encode_columns(cols), [token, seq, -1, []]
     else:
         changed, gone = layer_delta(before["rows"], rows)
         if not changed and not gone and opts == before["opts"]:
             return _feature_group(before["code"]), before, "same"
         pos = {pid: i for i, pid in enumerate(cols[11])}
-        send, sync = take_columns(cols, [pos[p] for p in changed]), [token, seq, before["seq"], gone]
+        send = encode_columns(cols, [pos[p] for p in changed], known=before["rows"])
+        sync = [token, seq, before["seq"], gone]
     code = _layer_code(send, controllers, opts, cluster, sync)
     record = {"token": token, "seq": seq, "rows": rows, "opts": opts, "cluster": cluster, "code": code,
               "served": resync if asked else (before or {}).get("served")}
@@ -428,9 +446,9 @@ def marker_layer(state: pd.DataFrame, detail: bool | None = None, cluster: bool 
     ``open_place``'s popup opens once drawn."""
     if cluster is None:
         cluster = len(state) > CLUSTER_THRESHOLD
-    cols, controllers = layer_columns(state, detail, 0)
+    cols, controllers = layer_columns(state, detail)
     opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, 0]
-    return _feature_group(_layer_code(cols, controllers, opts, cluster))
+    return _feature_group(_layer_code(encode_columns(cols), controllers, opts, cluster))
 
 
 def _plain(text) -> str:

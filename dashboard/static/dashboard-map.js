@@ -191,12 +191,13 @@
     if (css) { e.style.cssText = css; }
     return e;
   }
-  function props(cols, i, controllers) {
+  function props(cols, i, controllers, day) {
     var c = controllers[cols[3][i]] || ['', '#888888'], d = cols[7] ? cols[7][i] : null, f = cols[5][i];
     return {place: cols[2][i], colour: c[1], status: statusText[cols[4].charAt(i)] || '', controller: c[0],
             recent: !!(f & 1), pending: !!(f & 2), stale: !!(f & 4), disputed: !!(f & 8),
-            basis: (f & 16) ? 'previous' : ((f & 32) ? 'window' : ''), since: cols[6][i],
-            sides: cols[8][i] ? cols[8][i].split(';') : null, rank: cols[9][i], reportDay: cols[10][i],
+            basis: (f & 16) ? 'previous' : ((f & 32) ? 'window' : ''), since: cols[12][cols[6][i]],
+            sides: cols[13][cols[8][i]] ? cols[13][cols[8][i]].split(';') : null, rank: cols[9][i],
+            reportDay: day - cols[10][i],  // the day of the claim shown: its age follows the date
             detail: d ? {quote: d[0], url: d[1], source_name: d[2], published: d[3], claimed_by: d[4], summary: !!d[5]}
               : null};
   }
@@ -446,7 +447,7 @@
     var rec = {token: sync ? sync[0] : null, seq: sync ? sync[1] : 0, day: opts[3], opts: opts, byId: {},
                cluster: !!(cluster && L.markerClusterGroup), host: map || parent, lab: null};
     var list = cols[2].map(function (name, i) {
-      var m = makeMarker(rec, props(cols, i, controllers), cols[0][i], cols[1][i]);
+      var m = makeMarker(rec, props(cols, i, controllers, opts[3]), cols[0][i], cols[1][i]);
       rec.byId[cols[11] ? cols[11][i] : i] = m;
       return m;
     });
@@ -494,15 +495,12 @@
       if (m) { gone.push(m); delete rec.byId[id]; }
     });
     cols[2].forEach(function (name, i) {
-      var id = cols[11][i], m = rec.byId[id], p = props(cols, i, controllers);
-      if (m) {
+      var id = cols[11][i], m = rec.byId[id], p = props(cols, i, controllers, opts[3]);
+      if (m) {  // (its name and place do not change: not sent again)
         var q = m.feature.properties;
+        p.place = q.place;
         for (var k in p) { if (Object.prototype.hasOwnProperty.call(p, k)) { q[k] = p[k]; } }
         m.setStyle(DS.style(q));
-        var ll = L.latLng(cols[0][i] / 1e5, cols[1][i] / 1e5);
-        if (!ll.equals(m._dashboardHome)) {
-          m._dashboardHome = ll; m.setLatLng(ll); m.feature.geometry.coordinates = [ll.lng, ll.lat];
-        }
         changed.push(m);
       } else {
         m = makeMarker(rec, p, cols[0][i], cols[1][i]);
