@@ -490,6 +490,11 @@
     rec.day = opts[3];
     rec.opts = opts;
     var changed = [], added = [], gone = [];
+    // what the symbol and a cluster's ring are drawn from: a place whose claim is only a day older,
+    // or newly restated, keeps its symbol (its tooltip and popup are built when shown)
+    var look = function (q) {
+      return [q.controller, q.colour, q.status, q.sides, q.recent, q.pending, q.stale, q.basis].join('|');
+    };
     sync[3].forEach(function (id) {
       var m = rec.byId[id];
       if (m) { gone.push(m); delete rec.byId[id]; }
@@ -497,11 +502,10 @@
     cols[2].forEach(function (name, i) {
       var id = cols[11][i], m = rec.byId[id], p = props(cols, i, controllers, opts[3]);
       if (m) {  // (its name and place do not change: not sent again)
-        var q = m.feature.properties;
+        var q = m.feature.properties, was = look(q);
         p.place = q.place;
         for (var k in p) { if (Object.prototype.hasOwnProperty.call(p, k)) { q[k] = p[k]; } }
-        m.setStyle(DS.style(q));
-        changed.push(m);
+        if (look(q) !== was) { m.setStyle(DS.style(q)); changed.push(m); }
       } else {
         m = makeMarker(rec, p, cols[0][i], cols[1][i]);
         rec.byId[id] = m;
@@ -517,10 +521,11 @@
       added.forEach(function (m) { rec.group.addLayer(m); });
     }
     // what is open shows the new date: popups and tooltips are built from the properties
-    eachMarker(rec, function (m) {
-      if (m.isPopupOpen && m.isPopupOpen()) { m.getPopup().update(); }
-      if (m.isTooltipOpen && m.isTooltipOpen()) { m.getTooltip().update(); }
-    });
+    var map = rec.group._map;
+    if (map._popup && map._popup._source && map._popup._source.feature && map.hasLayer(map._popup)) {
+      map._popup.update();
+    }
+    eachMarker(rec, function (m) { if (m._tooltip && m._tooltip._map) { m._tooltip.update(); } });
     rec.seq = sync[1];
     settle(rec, added.length > 0 || gone.length > 0);
     return true;
