@@ -73,14 +73,17 @@ def measure(url: str, date: str, moves: int) -> dict:
         ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
         page = ctx.new_page()
         cdp = ctx.new_cdp_session(page)
-        errors, received, map_bytes, sent_at = [], [], [], []
+        errors, received, map_bytes, sent_at, map_at = [], [], [], [], []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
 
         def on_frame(payload):
             data = payload if isinstance(payload, bytes) else payload.encode("utf-8", "replace")
             received.append(len(data))
-            map_bytes.append(len(data) if b"dashboardDrawMarkers" in data or b"streamlit_folium" in data else 0)
+            is_map = b"dashboardDrawMarkers" in data or b"streamlit_folium" in data
+            map_bytes.append(len(data) if is_map else 0)
+            if is_map:
+                map_at.append(time.perf_counter())
 
         def on_ws(ws):
             ws.on("framereceived", on_frame)
@@ -89,6 +92,10 @@ def measure(url: str, date: str, moves: int) -> dict:
         t0 = time.perf_counter()
         page.goto(f"{url}/?date={date}")
         page.locator(MAP_IFRAME).wait_for(state="attached", timeout=120_000)
+        # polled from the page: a Frame taken before the iframe's document loads can miss it
+        page.wait_for_function("(sel) => { var f = document.querySelector(sel), w = f && f.contentWindow;"
+                               " try { return !!(w && w.L && w.dashboardDrawCount > 0); } catch (e) { return false; } }",
+                               arg=MAP_IFRAME, timeout=120_000, polling=20)
         frame = page.locator(MAP_IFRAME).element_handle().content_frame()
         frame.wait_for_function("() => (window.dashboardDrawCount || 0) > 0", timeout=120_000)
         frame.evaluate("() => new Promise(function (r) { requestAnimationFrame(function () { r(); }); })")
@@ -102,19 +109,21 @@ def measure(url: str, date: str, moves: int) -> dict:
               window.__drawMs.push(performance.now() - t); return r; }; }""")
         fulls_before = frame.evaluate("() => window.dashboardFullCount || 0")
         slider = page.locator('[data-testid="stSlider"] input[type="range"]')
-        times, sizes, map_sizes, to_server, heap = [], [], [], [], None
+        times, sizes, map_sizes, to_server, to_map, heap = [], [], [], [], [], None
         for k in range(moves):
             count = frame.evaluate("() => window.dashboardDrawCount")
             before, before_map = sum(received), sum(map_bytes)
             slider.focus()
             start = time.perf_counter()
-            n_sent = len(sent_at)
+            n_sent, n_map = len(sent_at), len(map_at)
             page.keyboard.press("ArrowRight")
             frame.wait_for_function("(n) => window.dashboardDrawCount > n", arg=count, timeout=60_000)
             frame.evaluate("() => new Promise(function (r) { requestAnimationFrame(function () { r(); }); })")
             times.append((time.perf_counter() - start) * 1000)
             if len(sent_at) > n_sent:
                 to_server.append((sent_at[n_sent] - start) * 1000)
+            if len(map_at) > n_map:
+                to_map.append((map_at[-1] - start) * 1000)
             page.wait_for_function("() => document.querySelector('[data-testid=\"stApp\"]')"
                                    ".dataset.testScriptState === 'notRunning'", timeout=60_000)
             page.wait_for_timeout(200)
@@ -137,6 +146,7 @@ def measure(url: str, date: str, moves: int) -> dict:
             "map_bytes_per_move_median": int(statistics.median(map_sizes)),
             "heap_mb_after_moves": round(heap / 1e6, 1), "heap_after_moves": min(moves, 10),
             "until_sent_ms_median": round(statistics.median(to_server), 1) if to_server else None,
+            "until_map_message_ms_median": round(statistics.median(to_map), 1) if to_map else None,
             "marker_draw_ms_median": round(statistics.median(draw), 1) if draw else None,
             "full_layers_during_moves": fulls, "resyncs": resyncs,
             "console_errors": errors}

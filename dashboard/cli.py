@@ -193,6 +193,8 @@ def cmd_bench_browser(args) -> int:
               f"{res['date_change_ms_max']} ms ({res['moves']} moves, Chromium, 1400x900"
               f"{'; baseline: the whole layer every move' if args.baseline else ''})")
         print(f"  until the page sends   median {res['until_sent_ms_median']} ms (Streamlit's slider, before any of our code)")
+        print(f"  until the map's message median {res['until_map_message_ms_median']} ms (the server's rerun, "
+              "the page's other elements before it, the transfer)")
         print(f"  of which drawing       median {res['marker_draw_ms_median']} ms (markers, names, spreading)")
         print(f"sent per move            median {res['bytes_per_move_median']:,} bytes "
               f"({res['map_bytes_per_move_median']:,} of them the map)")

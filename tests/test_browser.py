@@ -91,6 +91,11 @@ def wait_app_idle(page, timeout: int = WAIT) -> None:
 def map_frame(page):
     """The map iframe's Frame, once Leaflet and the markers are there."""
     page.locator(MAP_IFRAME).wait_for(state="attached", timeout=WAIT)
+    # polled from the page (the frame has its origin): a Frame taken before the iframe's own
+    # document has loaded can miss it, and wait its whole timeout on a map drawn long before
+    page.wait_for_function("(sel) => { var f = document.querySelector(sel), w = f && f.contentWindow;"
+                           " try { return !!(w && w.L && w.dashboardDrawCount > 0); } catch (e) { return false; } }",
+                           arg=MAP_IFRAME, timeout=WAIT)
     frame = page.locator(MAP_IFRAME).element_handle().content_frame()
     assert frame is not None
     frame.wait_for_function(JS_LEAFLET_READY, timeout=WAIT)
