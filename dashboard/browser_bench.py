@@ -239,11 +239,15 @@ def plot(result: dict, path) -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
     matplotlib.rcParams["svg.hashsalt"] = "dashboard"  # the same figures, the same file
-    fig, axes = plt.subplots(1, 2, figsize=(9, 3.6))
-    panels = (("date_change_ms_median", "date change until painted, median (ms)", 1),
-              ("bytes_per_move_median", "bytes per move (kB)", 1e3))
-    for ax, (key, title, unit) in zip(axes, panels):
+    fig, axes = plt.subplots(1, 2, figsize=(9.5, 3.8))
+    panels = (("date_change_ms_median", "date change until painted, median (ms)", 1, {5000: 120, 20000: 300}),
+              ("bytes_per_move_median", "bytes per move (kB): the page; dotted: the map", 1e3, {5000: 50, 20000: 200}))
+    sizes = sorted({r["places"] for r in result["rows"]})
+    plain = FuncFormatter(lambda v, _: f"{v:,.0f}")
+    for ax, (key, title, unit, target) in zip(axes, panels):
         for mode, style in (("baseline", dict(color="#D55E00", marker="s", linestyle="--")),
                             ("ours", dict(color="#0072B2", marker="o"))):
             pts = sorted((r["places"], r[key] / unit) for r in result["rows"] if r["mode"] == mode)
@@ -251,15 +255,33 @@ def plot(result: dict, path) -> Path:
                 ax.plot([p[0] for p in pts], [p[1] for p in pts], label="whole layer every move" if mode == "baseline"
                         else "only what changed", **style)
                 for x, y in pts:
-                    ax.annotate(f"{y:,.0f}", (x, y), textcoords="offset points", xytext=(4, 4), fontsize=8)
+                    ax.annotate(f"{y:,.0f}", (x, y), textcoords="offset points", xytext=(5, 3), fontsize=8)
+            if key == "bytes_per_move_median":  # the map's own share, dotted
+                pts = sorted((r["places"], r["map_bytes_per_move_median"] / unit) for r in result["rows"]
+                             if r["mode"] == mode)
+                if pts:
+                    ax.plot([p[0] for p in pts], [p[1] for p in pts], color=style["color"], linestyle=":",
+                            marker=style["marker"], markerfacecolor="none",
+                            label=("map only, " + ("whole layer" if mode == "baseline" else "what changed")))
+                    for x, y in pts:
+                        ax.annotate(f"{y:,.0f}", (x, y), textcoords="offset points", xytext=(5, -10), fontsize=8)
+        tx = [x for x in sizes if x in target]
+        if tx:
+            ax.scatter(tx, [target[x] for x in tx], marker="_", s=300, color="#333333", label="target", zorder=3)
         ax.set_xscale("log")
         ax.set_yscale("log")
-        ax.set_xlabel("places (claims: 40-50 per place)")
+        ax.set_xticks(sizes)
+        ax.xaxis.set_major_formatter(plain)
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.yaxis.set_major_formatter(plain)
+        ax.yaxis.set_minor_formatter(plain)
+        ax.tick_params(axis="y", which="minor", labelsize=7)
+        ax.set_xlabel("places (40-50 claims each)")
         ax.set_title(title, fontsize=10)
         ax.grid(True, which="both", alpha=0.3)
-    axes[0].legend(fontsize=8)
-    fig.suptitle("Chromium, this 2-core machine: `python -m dashboard bench --browser --plot docs/scale.svg`",
-                 fontsize=9)
+        ax.legend(fontsize=7)
+    fig.suptitle(f"Chromium on this machine, {result['moves']} date changes a day apart; "
+                 "python -m dashboard bench-browser --scale --plot docs/scale.svg", fontsize=8)
     fig.tight_layout()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
