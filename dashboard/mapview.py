@@ -327,24 +327,41 @@ def layer_columns(state: pd.DataFrame, detail: bool | None, ids=None) -> tuple[l
     return cols, controllers
 
 
-def layer_rows(cols: list, controllers: list[list], day: int) -> dict[int, tuple]:
-    """Place number -> everything the page draws for it that can change from
-    one date to the next: the controller by name and colour (not by its index
-    in one message's table), and the day of the claim shown rather than its
-    age (which grows every day; the page counts it from the date)."""
-    n = len(cols[2])
-    details = cols[7] if cols[7] is not None else [None] * n
-    pairs = [tuple(c) for c in controllers]
-    return {pid: (pairs[ci], st, fl, since, json.dumps(d) if d is not None else None, sides, rank, day - age)
-            for pid, ci, st, fl, since, d, sides, rank, age in zip(
-                cols[11], cols[3], cols[4], cols[5], cols[6], details, cols[8], cols[9], cols[10])}
+# What a marker is drawn from, besides its name and place (fixed for a data
+# set): the columns marker_columns reads, and the day of the claim shown.
+_ROW_COLUMNS = ("controller", "colour", "status", "recent_change", "pending", "stale", "disagreement", "basis",
+                "since", "contested_colours", "kind")
+_DETAIL_COLUMNS = ("quote", "source_url", "source_name", "published", "claimed_by", "quote_type")
 
 
-def layer_delta(before: dict[int, tuple], after: dict[int, tuple]) -> tuple[list[int], list[int]]:
-    """(places whose rows differ or that are new, in ``after``'s order; places gone), by number."""
-    changed = [pid for pid, row in after.items() if before.get(pid) != row]
-    gone = sorted(pid for pid in before if pid not in after)
-    return changed, gone
+def row_columns(state: pd.DataFrame, day: int, detail: bool) -> dict[str, np.ndarray]:
+    """Everything each row's marker is drawn from that can change from one
+    date to the next, column by column: two dates give the same values for
+    a place exactly when the page needs nothing new for it. The claim's day
+    stands for its age (which grows every day; the page counts the age from
+    the date)."""
+    out = {c: state[c].to_numpy(dtype=object) for c in _ROW_COLUMNS + (_DETAIL_COLUMNS if detail else ()) if c in state}
+    ages = state["report_age_days"].to_numpy(dtype="int64") if "report_age_days" in state else np.zeros(len(state), "int64")
+    out["claim_day"] = int(day) - ages
+    return out
+
+
+def layer_delta(before: dict[str, np.ndarray], before_present: np.ndarray, pids: np.ndarray,
+                now: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(positions in this state of the places new or changed since the page's
+    record, place numbers the page has that are no longer in the state).
+    ``before`` holds the record's columns by place number, ``now`` this
+    state's by row, ``pids`` the rows' place numbers."""
+    diff = ~before_present[pids]
+    for col, values in now.items():
+        old = before.get(col)
+        if old is None:
+            diff[:] = True
+            break
+        diff |= np.asarray(old[pids] != values, dtype=bool)
+    present = np.zeros(len(before_present), dtype=bool)
+    present[pids] = True
+    return np.flatnonzero(diff), np.flatnonzero(before_present & ~present)
 
 
 def _table(values: list) -> tuple[list[int], list]:
@@ -411,24 +428,35 @@ def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str
         cluster = len(state) > CLUSTER_THRESHOLD
     if detail is None:
         detail = len(state) <= DETAIL_THRESHOLD
-    cols, controllers = layer_columns(state, detail, ids)
     opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, int(day)]
-    rows = layer_rows(cols, controllers, day)
+    pids = np.fromiter((ids[n] for n in state["place"].tolist()), dtype=np.int64, count=len(state))
+    now = row_columns(state, day, detail)
     asked = bool(resync) and before is not None and resync != before.get("served")
     seq = (before["seq"] + 1) if before else 1
-    kind = "delta"
+    n = len(ids)
     if full or asked or before is None or before["token"] != token or before["cluster"] != cluster:
-        kind, send, sync = "full", encode_columns(cols), [token, seq, -1, []]
+        kind, sync = "full", [token, seq, -1, []]
+        cols, controllers = layer_columns(state, detail, ids)
+        send = encode_columns(cols)
     else:
-        changed, gone = layer_delta(before["rows"], rows)
-        if not changed and not gone and opts == before["opts"]:
+        kind = "delta"
+        changed, gone = layer_delta(before["columns"], before["present"], pids, now)
+        if not len(changed) and not len(gone) and opts == before["opts"]:
             return _feature_group(before["code"]), before, "same"
-        pos = {pid: i for i, pid in enumerate(cols[11])}
-        send = encode_columns(cols, [pos[p] for p in changed], known=before["rows"])
-        sync = [token, seq, before["seq"], gone]
+        # the columns of the changed places only; no names or coordinates for those the page has
+        cols, controllers = layer_columns(state.iloc[changed], detail, ids)
+        known = set(pids[changed][before["present"][pids[changed]]].tolist())
+        send = encode_columns(cols, known=known)
+        sync = [token, seq, before["seq"], gone.tolist()]
+    columns = {}
+    for col, values in now.items():  # by place number
+        columns[col] = np.zeros(n, dtype=values.dtype) if values.dtype != object else np.full(n, None, dtype=object)
+        columns[col][pids] = values
+    present = np.zeros(n, dtype=bool)
+    present[pids] = True
     code = _layer_code(send, controllers, opts, cluster, sync)
-    record = {"token": token, "seq": seq, "rows": rows, "opts": opts, "cluster": cluster, "code": code,
-              "served": resync if asked else (before or {}).get("served")}
+    record = {"token": token, "seq": seq, "columns": columns, "present": present, "opts": opts, "cluster": cluster,
+              "code": code, "served": resync if asked else (before or {}).get("served")}
     return _feature_group(code), record, kind
 
 

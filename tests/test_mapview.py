@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import re
 
+import numpy as np
 import pytest
 
 from dashboard import control, mapview
@@ -397,19 +398,38 @@ def test_a_filter_takes_places_off_and_puts_new_ones_on_with_their_names(bundled
         assert args[0][2][i] == p and args[0][0][i] != 0
 
 
-def test_layer_rows_follow_the_claim_not_its_age(bundled):
+def _by_place(cols: dict, names) -> dict:
+    return {n: tuple(v[i] for v in cols.values()) for i, n in enumerate(names)}
+
+
+def test_row_columns_follow_the_claim_not_its_age(bundled):
     ds, state = bundled
     ids = mapview.place_ids(ds)
     day = dt.date.fromisoformat(DAY).toordinal()
-    cols, ctr = mapview.layer_columns(state, True, ids)
     later = control.state_at(ds, "2024-12-03", include_unreported=True)
-    cols2, ctr2 = mapview.layer_columns(later, True, ids)
-    rows, rows2 = mapview.layer_rows(cols, ctr, day), mapview.layer_rows(cols2, ctr2, day + 1)
-    raqqa = ids["Raqqa"]  # SDF since 2017, the same report on both days: a day older, nothing to send
-    assert rows[raqqa] == rows2[raqqa]
-    changed, gone = mapview.layer_delta(rows, rows2)
-    assert raqqa not in changed and gone == []
-    assert mapview.layer_delta(rows, {}) == ([], sorted(rows))
+    rows = _by_place(mapview.row_columns(state, day, True), state["place"])
+    rows2 = _by_place(mapview.row_columns(later, day + 1, True), later["place"])
+    # Raqqa: SDF since 2017, the same report on both days: a day older, nothing to send
+    assert rows["Raqqa"] == rows2["Raqqa"]
+    assert rows["Aleppo"] != rows2["Aleppo"]  # HTS vs SDF, then Rebels vs SDF
+    # the same claim on a day that is not one later: its age differs from the one the page counts
+    assert _by_place(mapview.row_columns(later, day + 2, True), later["place"])["Raqqa"] != rows["Raqqa"]
+    # with quotes, a new quote alone is a change; without, it is not sent
+    other = state.copy()
+    other.loc[other["place"] == "Raqqa", "quote"] = "another quote"
+    assert _by_place(mapview.row_columns(other, day, True), other["place"])["Raqqa"] != rows["Raqqa"]
+    assert _by_place(mapview.row_columns(other, day, False), other["place"])["Raqqa"] == \
+        _by_place(mapview.row_columns(state, day, False), state["place"])["Raqqa"]
+    # the delta against a record by place number
+    _, rec, _ = mapview.marker_update(state, ids, day, "t", detail=True)
+    pids = np.array([ids[p] for p in later["place"]])
+    changed, gone = mapview.layer_delta(rec["columns"], rec["present"], pids, mapview.row_columns(later, day + 1, True))
+    names = set(later["place"].iloc[changed])
+    expect = {p for p in later["place"] if rows[p] != rows2[p]}
+    assert names == expect and "Aleppo" in names and "Raqqa" not in names and gone.tolist() == []
+    changed, gone = mapview.layer_delta(rec["columns"], rec["present"], pids[:0],
+                                        mapview.row_columns(later.iloc[:0], day + 1, True))
+    assert len(changed) == 0 and sorted(gone.tolist()) == sorted(ids[p] for p in state["place"])
 
 
 def test_encode_columns_tables_round_trip(bundled):
