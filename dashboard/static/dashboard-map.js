@@ -489,7 +489,7 @@
     if (!rec || rec.token !== sync[0] || rec.seq !== sync[2] || !rec.group._map) { askForAll(sync); return false; }
     rec.day = opts[3];
     rec.opts = opts;
-    var changed = [], added = [], gone = [];
+    var changed = [], recount = [], added = [], gone = [];
     // what the symbol and a cluster's ring are drawn from: a place whose claim is only a day older,
     // or newly restated, keeps its symbol (its tooltip and popup are built when shown)
     var look = function (q) {
@@ -502,10 +502,11 @@
     cols[2].forEach(function (name, i) {
       var id = cols[11][i], m = rec.byId[id], p = props(cols, i, controllers, opts[3]);
       if (m) {  // (its name and place do not change: not sent again)
-        var q = m.feature.properties, was = look(q);
+        var q = m.feature.properties, was = look(q), ring = q.controller + '|' + q.status + '|' + q.colour;
         p.place = q.place;
         for (var k in p) { if (Object.prototype.hasOwnProperty.call(p, k)) { q[k] = p[k]; } }
         if (look(q) !== was) { m.setStyle(DS.style(q)); changed.push(m); }
+        if (q.controller + '|' + q.status + '|' + q.colour !== ring) { recount.push(m); }  // its clusters' rings
       } else {
         m = makeMarker(rec, p, cols[0][i], cols[1][i]);
         rec.byId[id] = m;
@@ -515,7 +516,7 @@
     if (rec.cluster) {
       if (gone.length) { rec.group.removeLayers(gone); }
       if (added.length) { rec.group.addLayers(added); }
-      if (changed.length) { rec.group.refreshClusters(changed); }
+      if (recount.length) { rec.group.refreshClusters(recount); }
     } else {
       gone.forEach(function (m) { rec.group.removeLayer(m); });
       added.forEach(function (m) { rec.group.addLayer(m); });
