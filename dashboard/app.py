@@ -174,7 +174,7 @@ with c_map:
         st.session_state["_place_ids"] = (ds, mapview.place_ids(ds))
     _layer, _sync, _ = mapview.marker_update(
         state, st.session_state["_place_ids"][1], date.toordinal(),
-        mapview.layer_token(id(ds), tuple(actors), DETAIL, _tiles, st.session_state["_map_view"], stale_days),
+        mapview.layer_token(id(ds), len(ds.places), tuple(actors), DETAIL, _tiles, st.session_state["_map_view"], stale_days),
         before=st.session_state.get("_map_sync"), detail=DETAIL, stale_days=stale_days,
         open_place=st.session_state["_open_place"] or None,
         resync=mapview.resync_request(st.session_state.get("map")),

@@ -434,7 +434,8 @@ def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str
     asked = bool(resync) and before is not None and resync != before.get("served")
     seq = (before["seq"] + 1) if before else 1
     n = len(ids)
-    if full or asked or before is None or before["token"] != token or before["cluster"] != cluster:
+    if (full or asked or before is None or before["token"] != token or before["cluster"] != cluster
+            or len(before["present"]) != n):  # (another data set under the same token: a whole layer too)
         kind, sync = "full", [token, seq, -1, []]
         cols, controllers = layer_columns(state, detail, ids)
         send = encode_columns(cols)

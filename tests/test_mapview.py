@@ -362,6 +362,9 @@ def test_nothing_new_resends_the_last_message_and_a_token_change_the_whole_layer
     assert kind == "full"  # clustering switched on
     _, rec4, kind, _ = _update(ds, "2024-12-03", before=rec3, token="filter changed", cluster=True, full=True)
     assert kind == "full" and rec4["seq"] == rec3["seq"] + 1  # the baseline: every time
+    # a record of another data set (other place numbers) under the same token: the whole layer
+    smaller = dict(rec0, present=rec0["present"][:10])
+    assert _update(ds, "2024-12-02", before=smaller)[2] == "full"
 
 
 def test_a_page_without_the_layer_gets_it_once(bundled):
