@@ -375,8 +375,9 @@ def encode_columns(cols: list, positions: list[int] | None = None, known=frozens
     """The columns as sent: only the places at ``positions`` (all by
     default); the since labels and the contested sides as indices into
     tables of their distinct values (cols[12] and cols[13]: few distinct
-    labels, many places); and for the places in ``known`` (numbers of places
-    the page already has) no name or coordinates (they do not change)."""
+    labels, many places); and with ``known`` (numbers of the places the page
+    already has), names and coordinates only for the places it does not have,
+    in their order (a place's name and coordinates do not change)."""
     if positions is None:
         positions = range(len(cols[2]))
     out = []
@@ -387,11 +388,9 @@ def encode_columns(cols: list, positions: list[int] | None = None, known=frozens
             out.append("".join(c[i] for i in positions))
         else:
             out.append([c[i] for i in positions])
-    if known and out[11] is not None:
-        has = [pid in known for pid in out[11]]
-        out[0] = [0 if h else v for h, v in zip(has, out[0])]
-        out[1] = [0 if h else v for h, v in zip(has, out[1])]
-        out[2] = ["" if h else v for h, v in zip(has, out[2])]
+    if known and out[11] is not None:  # names and coordinates of the new places only, in their order
+        new = [pid not in known for pid in out[11]]
+        out[0], out[1], out[2] = ([v for n, v in zip(new, c) if n] for c in out[:3])
     out[6], since = _table(out[6])
     out[8], sides = _table(out[8])
     return out[:12] + [since, sides]

@@ -298,11 +298,15 @@ def _update(ds, day, before=None, actors=None, token="t", **kw):
     return state, rec, kind, code
 
 
-def _decode(args) -> dict:
-    """The page's view of a message: place number -> (name, controller, colour, status, since, sides, age)."""
+def _decode(args, known=frozenset()) -> dict:
+    """The page's view of a message: place number -> (name, controller, colour, status, since, sides, age,
+    quote); names come for the places not ``known`` only, in order ("" for the others)."""
     cols, controllers = args[0], args[1]
     since, sides = cols[12], cols[13]
-    return {pid: (cols[2][i], controllers[cols[3][i]][0], controllers[cols[3][i]][1], cols[4][i], since[cols[6][i]],
+    names = iter(cols[2])
+    name = [("" if pid in known else next(names)) for pid in cols[11]]
+    assert next(names, None) is None  # as many names as places the page does not have
+    return {pid: (name[i], controllers[cols[3][i]][0], controllers[cols[3][i]][1], cols[4][i], since[cols[6][i]],
                   sides[cols[8][i]], cols[10][i], cols[7][i][0] if cols[7] and cols[7][i] else None)
             for i, pid in enumerate(cols[11])}
 
@@ -321,7 +325,8 @@ def test_first_paint_sends_the_whole_layer_then_only_what_changed(bundled):
     assert kind == "delta"
     args = _payload(code1)
     assert args[4] == ["t", 2, 1, []]  # follows message 1, nothing taken off
-    changed = _decode(args)
+    assert args[0][2] == [] and args[0][0] == []  # the page has every place: no names or coordinates again
+    changed = _decode(args, known=set(page))
     a, b = s0.set_index("place"), s1.set_index("place")
     expect = set()
     for place in b.index:
@@ -396,9 +401,12 @@ def test_a_filter_takes_places_off_and_puts_new_ones_on_with_their_names(bundled
     new = set(s1["place"]) - set(s0["place"])
     assert gone  # the government lost places in between
     assert sorted(args[4][3]) == sorted(ids[p] for p in gone)
-    for p in new:  # a place the page does not have comes with its name and coordinates
-        i = args[0][11].index(ids[p])
-        assert args[0][2][i] == p and args[0][0][i] != 0
+    # the places the page does not have come with their names and coordinates, in order
+    fresh = [pid for pid in args[0][11] if pid not in {ids[p] for p in s0["place"]}]
+    names = dict(zip(ids.values(), ids.keys()))
+    assert fresh and args[0][2] == [names[pid] for pid in fresh] and set(args[0][2]) == new
+    lat = dict(zip(ds.places["name"], ds.places["lat"]))
+    assert args[0][0] == [round(lat[names[pid]] * 1e5) for pid in fresh]
 
 
 def _by_place(cols: dict, names) -> dict:
@@ -444,7 +452,7 @@ def test_encode_columns_tables_round_trip(bundled):
     assert [enc[12][k] for k in enc[6]] == cols[6] and [enc[13][k] for k in enc[8]] == cols[8]
     assert enc[4] == cols[4] and enc[2] == cols[2]
     part = mapview.encode_columns(cols, [3, 1], known={ids[cols[2][3]]})
-    assert part[2] == ["", cols[2][1]] and part[0] == [0, cols[0][1]] and part[11] == [cols[11][3], cols[11][1]]
+    assert part[2] == [cols[2][1]] and part[0] == [cols[0][1]] and part[11] == [cols[11][3], cols[11][1]]
     assert part[4] == cols[4][3] + cols[4][1]
     assert [part[12][k] for k in part[6]] == [cols[6][3], cols[6][1]]
 

@@ -191,9 +191,9 @@
     if (css) { e.style.cssText = css; }
     return e;
   }
-  function props(cols, i, controllers, day) {
+  function props(cols, i, controllers, day, name) {
     var c = controllers[cols[3][i]] || ['', '#888888'], d = cols[7] ? cols[7][i] : null, f = cols[5][i];
-    return {place: cols[2][i], colour: c[1], status: statusText[cols[4].charAt(i)] || '', controller: c[0],
+    return {place: name, colour: c[1], status: statusText[cols[4].charAt(i)] || '', controller: c[0],
             recent: !!(f & 1), pending: !!(f & 2), stale: !!(f & 4), disputed: !!(f & 8),
             basis: (f & 16) ? 'previous' : ((f & 32) ? 'window' : ''), since: cols[12][cols[6][i]],
             sides: cols[13][cols[8][i]] ? cols[13][cols[8][i]].split(';') : null, rank: cols[9][i],
@@ -447,7 +447,7 @@
     var rec = {token: sync ? sync[0] : null, seq: sync ? sync[1] : 0, day: opts[3], opts: opts, byId: {},
                cluster: !!(cluster && L.markerClusterGroup), host: map || parent, lab: null};
     var list = cols[2].map(function (name, i) {
-      var m = makeMarker(rec, props(cols, i, controllers, opts[3]), cols[0][i], cols[1][i]);
+      var m = makeMarker(rec, props(cols, i, controllers, opts[3], name), cols[0][i], cols[1][i]);
       rec.byId[cols[11] ? cols[11][i] : i] = m;
       return m;
     });
@@ -499,16 +499,19 @@
       var m = rec.byId[id];
       if (m) { gone.push(m); delete rec.byId[id]; }
     });
-    cols[2].forEach(function (name, i) {
-      var id = cols[11][i], m = rec.byId[id], p = props(cols, i, controllers, opts[3]);
+    var fresh = 0;  // names and coordinates come only for the places this page does not have, in order
+    cols[11].forEach(function (id, i) {
+      var m = rec.byId[id], p;
       if (m) {  // (its name and place do not change: not sent again)
         var q = m.feature.properties, was = look(q), ring = q.controller + '|' + q.status + '|' + q.colour;
-        p.place = q.place;
+        p = props(cols, i, controllers, opts[3], q.place);
         for (var k in p) { if (Object.prototype.hasOwnProperty.call(p, k)) { q[k] = p[k]; } }
         if (look(q) !== was) { m.setStyle(DS.style(q)); changed.push(m); }
         if (q.controller + '|' + q.status + '|' + q.colour !== ring) { recount.push(m); }  // its clusters' rings
       } else {
-        m = makeMarker(rec, p, cols[0][i], cols[1][i]);
+        p = props(cols, i, controllers, opts[3], cols[2][fresh]);
+        m = makeMarker(rec, p, cols[0][fresh], cols[1][fresh]);
+        fresh += 1;
         rec.byId[id] = m;
         added.push(m);
       }
