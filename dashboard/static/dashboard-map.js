@@ -377,11 +377,10 @@
         it.span.style.display = placed ? '' : 'none';
       });
     }
-    // the ranks follow the date (a recent change ranks higher): sorted again before each new layout
-    var relayout = function () { byRank = items.slice().sort(function (a, b) { return b.p.rank - a.p.rank; }); layout(); };
-    relayout();
+    byRank = items.slice().sort(function (a, b) { return b.p.rank - a.p.rank; });
+    layout();
     map.on('zoomend moveend resize', layout);
-    rec.lab = {map: map, labels: labels, leaders: leaders, layout: layout, relayout: relayout, items: items};
+    rec.lab = {map: map, labels: labels, leaders: leaders, layout: layout, items: items};
   }
   function openPlace(rec, name) {
     var later = rec.lab ? 250 : 0;  // once the layout has settled, so the popup pans fully into view
@@ -430,11 +429,13 @@
     if (rec.host && rec.host.hasLayer(rec.group)) { rec.host.removeLayer(rec.group); }
   }
   // after the markers are in: the legend, names, the popup asked for
-  function settle(rec, placesMoved) {
+  function settle(rec) {
     legendActors(rec);
     var map = rec.group._map;
     if (map && rec.opts[2]) {
-      if (placesMoved || !rec.lab) { labelsOff(rec); labelsOn(rec, map); } else { rec.lab.relayout(); }
+      // laid out anew (at most LABEL_MAX places): a recent change ranks a name higher and draws it bolder
+      labelsOff(rec);
+      labelsOn(rec, map);
     } else if (rec.lab) {
       labelsOff(rec);
     }
@@ -461,7 +462,7 @@
     rec.host.addLayer(rec.group);
     var fill = function () {
       if (rec.cluster) { rec.group.addLayers(list); } else { list.forEach(function (m) { rec.group.addLayer(m); }); }
-      settle(rec, true);
+      settle(rec);
     };
     if (rec.group._map) { fill(); } else { rec.group.once('add', fill); }
     if (sync) { window.__dashboardLayer = rec; }
@@ -531,7 +532,7 @@
     }
     eachMarker(rec, function (m) { if (m._tooltip && m._tooltip._map) { m._tooltip.update(); } });
     rec.seq = sync[1];
-    settle(rec, added.length > 0 || gone.length > 0);
+    settle(rec);
     return true;
   }
 
