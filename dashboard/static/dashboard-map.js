@@ -296,13 +296,20 @@
     }
     var labels = L.layerGroup(), leaders = L.layerGroup(), items = [];
     var ctx = document.createElement('canvas').getContext('2d');
-    eachMarker(rec, function (m) {
-      var p = m.feature.properties, big = p.rank >= 3, span = el('span', p.place);
-      span.className = 'dashboard-label' + (big ? ' dashboard-label-major' : '');
+    // a name's weight and width follow its rank (a recent change ranks higher and is drawn bolder)
+    var weigh = function (it) {
+      var big = it.p.rank >= 3;
+      it.span.className = 'dashboard-label' + (big ? ' dashboard-label-major' : '');
       ctx.font = (big ? '600 12px' : '500 11px') + ' sans-serif';
+      it.w = ctx.measureText(it.p.place).width + 6;
+    };
+    eachMarker(rec, function (m) {
+      var p = m.feature.properties, span = el('span', p.place);
       var icon = L.divIcon({className: 'dashboard-label-icon', html: span, iconSize: null});
       var lab = L.marker(m._dashboardHome, {icon: icon, interactive: false, keyboard: false, pane: 'dashboard-labels'});
-      items.push({m: m, p: p, lab: lab, span: span, home: m._dashboardHome, w: ctx.measureText(p.place).width + 6});
+      var it = {m: m, p: p, lab: lab, span: span, home: m._dashboardHome};
+      weigh(it);
+      items.push(it);
       labels.addLayer(lab);
     });
     map.addLayer(leaders);
@@ -377,10 +384,15 @@
         it.span.style.display = placed ? '' : 'none';
       });
     }
-    byRank = items.slice().sort(function (a, b) { return b.p.rank - a.p.rank; });
-    layout();
+    // after a date change: weighed, sorted and laid out again (the same places)
+    var relayout = function () {
+      items.forEach(weigh);
+      byRank = items.slice().sort(function (a, b) { return b.p.rank - a.p.rank; });
+      layout();
+    };
+    relayout();
     map.on('zoomend moveend resize', layout);
-    rec.lab = {map: map, labels: labels, leaders: leaders, layout: layout, items: items};
+    rec.lab = {map: map, labels: labels, leaders: leaders, layout: layout, relayout: relayout, items: items};
   }
   function openPlace(rec, name) {
     var later = rec.lab ? 250 : 0;  // once the layout has settled, so the popup pans fully into view
@@ -429,13 +441,11 @@
     if (rec.host && rec.host.hasLayer(rec.group)) { rec.host.removeLayer(rec.group); }
   }
   // after the markers are in: the legend, names, the popup asked for
-  function settle(rec) {
+  function settle(rec, placesMoved) {
     legendActors(rec);
     var map = rec.group._map;
     if (map && rec.opts[2]) {
-      // laid out anew (at most LABEL_MAX places): a recent change ranks a name higher and draws it bolder
-      labelsOff(rec);
-      labelsOn(rec, map);
+      if (placesMoved || !rec.lab) { labelsOff(rec); labelsOn(rec, map); } else { rec.lab.relayout(); }
     } else if (rec.lab) {
       labelsOff(rec);
     }
@@ -462,7 +472,7 @@
     rec.host.addLayer(rec.group);
     var fill = function () {
       if (rec.cluster) { rec.group.addLayers(list); } else { list.forEach(function (m) { rec.group.addLayer(m); }); }
-      settle(rec);
+      settle(rec, true);
     };
     if (rec.group._map) { fill(); } else { rec.group.once('add', fill); }
     if (sync) { window.__dashboardLayer = rec; }
@@ -532,7 +542,7 @@
     }
     eachMarker(rec, function (m) { if (m._tooltip && m._tooltip._map) { m._tooltip.update(); } });
     rec.seq = sync[1];
-    settle(rec);
+    settle(rec, added.length > 0 || gone.length > 0);
     return true;
   }
 
