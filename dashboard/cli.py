@@ -157,24 +157,61 @@ def cmd_bench(args) -> int:
         print(bench.report(results))
         if growth:
             print(bench.growth_report(growth))
+    if args.browser:
+        args.sizes, args.from_json, args.save, args.data_dir = "5000x200000,20000x1000000", None, None, None
+        args.moves, args.json = 10, False
+        return _browser_scale(args)
     return 0
 
 
+def _browser_scale(args) -> int:
+    """The browser figures at several sizes, ours next to the baseline (bench --browser, bench-browser --scale)."""
+    try:
+        sizes = bench.parse_sizes(args.sizes) if args.sizes else []
+    except ValueError as exc:
+        print(f"error: --sizes: {exc}", file=sys.stderr)
+        return 2
+    if args.from_json:
+        result = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
+    else:
+        if not Path(browser_bench.CHROMIUM).exists():
+            print(f"error: {browser_bench.CHROMIUM} not found (apt-get install chromium)", file=sys.stderr)
+            return 2
+        result = browser_bench.scale(sizes, moves=args.moves, data_dir=args.data_dir,
+                                     log=lambda m: print(m, file=sys.stderr))
+        if args.save:
+            browser_bench.save(result, args.save)
+    print(json.dumps(result) if args.json else browser_bench.report(result))
+    if args.plot:
+        print(f"wrote {browser_bench.plot(result, args.plot)}", file=sys.stderr)
+    return 1 if any(r["console_errors"] for r in result["rows"]) else 0
+
+
 def cmd_bench_browser(args) -> int:
+    if args.scale or args.from_json:
+        return _browser_scale(args)
     if not Path(browser_bench.CHROMIUM).exists():
         print(f"error: {browser_bench.CHROMIUM} not found (apt-get install chromium)", file=sys.stderr)
         return 2
-    res = browser_bench.run(args.date, args.moves, args.events, args.places)
+    res = browser_bench.run(args.date, args.moves, args.events, args.places, baseline=args.baseline)
     if args.json:
         print(json.dumps(res))
     else:
-        print(f"first map on screen      {res['first_map_s']} s")
+        print(f"first map on screen      {res['first_map_s']} s ({res['first_paint_bytes']:,} bytes, "
+              f"{res['first_paint_map_bytes']:,} of them the map)")
         print(f"date change to painted   median {res['date_change_ms_median']} ms, highest "
-              f"{res['date_change_ms_max']} ms ({res['moves']} moves, Chromium, 1400x900)")
+              f"{res['date_change_ms_max']} ms ({res['moves']} moves, Chromium, 1400x900"
+              f"{'; baseline: the whole layer every move' if args.baseline else ''})")
         print(f"  until the page sends   median {res['until_sent_ms_median']} ms (Streamlit's slider, before any of our code)")
+        print(f"  until the map's message median {res['until_map_message_ms_median']} ms (the server's rerun, "
+              "the page's other elements before it, the transfer)")
         print(f"  of which drawing       median {res['marker_draw_ms_median']} ms (markers, names, spreading)")
-        print(f"sent per move            median {res['bytes_per_move_median']:,} bytes")
-        print(f"map frame heap           {res['map_heap_mb']} MB after the moves")
+        print(f"sent per move            median {res['bytes_per_move_median']:,} bytes "
+              f"({res['map_bytes_per_move_median']:,} of them the map)")
+        print(f"whole layers sent        {res['full_layers_during_moves']} in {res['moves']} moves "
+              f"({res['resyncs']} asked for by the page)")
+        print(f"page JS heap             {res['heap_mb_after_moves']} MB after {res['heap_after_moves']} moves "
+              "(garbage collected)")
         print(f"console errors           {len(res['console_errors'])}")
         for e in res["console_errors"][:10]:
             print("  " + e[:200])
@@ -389,6 +426,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bundled-places", dest="places", help="places file for the first data set (default: bundled)")
     p.add_argument("--no-app", action="store_true", help="skip the AppTest figures (rerun, cold start, memory)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--browser", action="store_true",
+                   help="also the browser figures (Chromium) at 5k/200k and 20k/1M, ours next to the baseline "
+                        "(as bench-browser --scale; --plot PATH draws the scale curve)")
+    p.add_argument("--plot", help="with --browser: write the scale curve (SVG) here")
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("bench-browser", help="time date changes in Chromium, as a reader feels them")
@@ -397,6 +438,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--events", help="events CSV (default: bundled)")
     p.add_argument("--places", help="places CSV (default: bundled)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--baseline", action="store_true", help="the whole marker layer on every move (the old way)")
+    p.add_argument("--scale", action="store_true",
+                   help="synthetic data at each of --sizes, ours and the baseline, with growth exponents")
+    p.add_argument("--sizes", default="5000x200000,20000x1000000", help="PLACESxCLAIMS,... for --scale")
+    p.add_argument("--data-dir", help="--scale: keep the synthetic data here (made once; default: a temporary folder)")
+    p.add_argument("--save", help="--scale: also write the figures as JSON here")
+    p.add_argument("--from-json", help="print and plot figures saved with --save, without measuring")
+    p.add_argument("--plot", help="--scale: write the scale curve (SVG) here")
     p.set_defaults(func=cmd_bench_browser)
 
     p = sub.add_parser("add-source", help="propose claims from a new article into a review CSV")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -164,17 +165,32 @@ for w in st.session_state.get("_warnings", []):
 # ---- map (first on a phone), the date controls under it; the place beside it
 c_map, c_info = st.columns([7, 4])
 with c_map:
+    # The markers stay on the page from one date to the next: the whole layer
+    # at first, when the filter or the map changes, or when the page asks for
+    # it (mounted anew); otherwise only the places whose drawing changed.
+    # DASHBOARD_FULL_LAYER=1 sends the whole layer every time (the baseline
+    # that `python -m dashboard bench-browser --baseline` compares with).
+    _tiles = "OpenStreetMap" if st.session_state["tiles"] else "none"
+    if st.session_state.get("_place_ids", (None,))[0] is not ds:
+        st.session_state["_place_ids"] = (ds, mapview.place_ids(ds))
+    _layer, _sync, _ = mapview.marker_update(
+        state, st.session_state["_place_ids"][1], date.toordinal(),
+        mapview.layer_token(id(ds), len(ds.places), tuple(actors), DETAIL, _tiles, st.session_state["_map_view"], stale_days),
+        before=st.session_state.get("_map_sync"), detail=DETAIL, stale_days=stale_days,
+        open_place=st.session_state["_open_place"] or None,
+        resync=mapview.resync_request(st.session_state.get("map")),
+        full=os.environ.get("DASHBOARD_FULL_LAYER") == "1")
     st_folium(
-        mapview.base_map(ds, asset_base=ASSET_BASE, tiles="OpenStreetMap" if st.session_state["tiles"] else "none",
-                         view=st.session_state["_map_view"], stale_days=stale_days),
-        feature_group_to_add=mapview.marker_layer(state, detail=DETAIL, stale_days=stale_days,
-                                                  open_place=st.session_state["_open_place"] or None),
+        mapview.base_map(ds, asset_base=ASSET_BASE, tiles=_tiles, view=st.session_state["_map_view"],
+                         stale_days=stale_days),
+        feature_group_to_add=_layer,
         returned_objects=["last_active_drawing"],
         key="map",
         on_change=_on_map_click,
         height=520,
         use_container_width=True,
     )
+    st.session_state["_map_sync"] = _sync  # (once sent: an interrupted run sends nothing)
     if len(PERIODS) > 1:
         st.segmented_control("Period", options=list(PERIODS), format_func=PERIODS.get, key="period",
                              on_change=_on_period, label_visibility="collapsed", required=True, wrap=True,

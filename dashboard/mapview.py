@@ -16,6 +16,7 @@ drawable with no network.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from html import escape as html_escape
 import json
@@ -165,16 +166,23 @@ _SYNC_VIEW_JS = "window.dashboardSymbols.syncView(parent);"
 # A title with the date, for exported maps (which have no page around them).
 _TITLE_JS = "window.dashboardSymbols.title(parent, %s);"
 
-# Markers: one GeoJSON layer built from compact columns (cheaper to encode
-# and to send than one object per place):
+# Markers: built by the page from compact columns (cheaper to encode and to
+# send than one object per place):
 # [lat*1e5, lon*1e5, names, controller indices, status codes ("c"/"x"/"u", one
 # letter per place), flags (1 recent, 2 pending, 4 stale, 8 sources disagree,
 # 16 shown from the previous holder a later report names, 32 shown from a
 # window), since labels, details or null, contested sides ("#c1;#c2" or ""),
-# label priorities, days since the claim shown]
+# label priorities, days since the claim shown, place numbers (in the app) or
+# null, the distinct since labels, the distinct sides] where the since labels
+# and sides are sent as indices into the last two columns (encode_columns)
 # with controllers = [[name, colour], ...], each detail
-# [quote, url, source name, published, claimed by, is summary] or null, and
-# opts = [stale threshold in days, place whose popup opens, draw labels].
+# [quote, url, source name, published, claimed by, is summary] or null,
+# opts = [stale threshold in days, place whose popup opens, draw labels, day]
+# and, in the app, sync = [token, message number, number of the message it
+# follows (-1: the whole layer), place numbers to take off the map]. In the
+# app the page keeps its markers from one date to the next: after the whole
+# layer, a date change sends only the places whose drawing changed (see
+# marker_update), applied in place to the markers the page has.
 _MARKERS_JS = """
 // streamlit-folium takes the previous date's layer off the map but keeps it
 // in window.feature_group for good; let those go, or every date change
@@ -183,7 +191,7 @@ _MARKERS_JS = """
 if (window.feature_group && window.map instanceof L.Map) {
   window.feature_group = window.feature_group.filter(function (g) { return window.map.hasLayer(g); });
 }
-window.dashboardDrawMarkers(parent, %(cols)s, %(controllers)s, %(opts)s, %(cluster)s);
+window.dashboardDrawMarkers(parent, %(cols)s, %(controllers)s, %(opts)s, %(cluster)s, %(sync)s);
 """
 
 # Above CLUSTER_THRESHOLD places, dashboardDrawMarkers puts the layer into a cluster group.
@@ -300,19 +308,175 @@ def marker_columns(state: pd.DataFrame, detail: bool | None = None) -> tuple[lis
     return cols, [list(p) for p in pairs]
 
 
+def _layer_code(cols, controllers, opts, cluster: bool, sync=None) -> str:
+    return _MARKERS_JS % {"cols": js_json(cols), "controllers": js_json(controllers), "opts": js_json(opts),
+                          "cluster": "true" if cluster else "false", "sync": js_json(sync) if sync else "null"}
+
+
+def _feature_group(code: str) -> folium.FeatureGroup:
+    fg = folium.FeatureGroup(name="Places", control=False)
+    fg.add_child(_Script(code))
+    return fg
+
+
+def layer_columns(state: pd.DataFrame, detail: bool | None, ids=None) -> tuple[list, list[list]]:
+    """:func:`marker_columns`, and with ``ids`` (place name -> number) a last
+    column numbering the places."""
+    cols, controllers = marker_columns(state, detail)
+    cols.append([ids[n] for n in cols[2]] if ids is not None else None)
+    return cols, controllers
+
+
+# What a marker is drawn from, besides its name and place (fixed for a data
+# set): the columns marker_columns reads, and the day of the claim shown.
+_ROW_COLUMNS = ("controller", "colour", "status", "recent_change", "pending", "stale", "disagreement", "basis",
+                "since", "contested_colours", "kind")
+_DETAIL_COLUMNS = ("quote", "source_url", "source_name", "published", "claimed_by", "quote_type")
+
+
+def row_columns(state: pd.DataFrame, day: int, detail: bool) -> dict[str, np.ndarray]:
+    """Everything each row's marker is drawn from that can change from one
+    date to the next, column by column: two dates give the same values for
+    a place exactly when the page needs nothing new for it. The claim's day
+    stands for its age (which grows every day; the page counts the age from
+    the date)."""
+    out = {c: state[c].to_numpy(dtype=object) for c in _ROW_COLUMNS + (_DETAIL_COLUMNS if detail else ()) if c in state}
+    ages = state["report_age_days"].to_numpy(dtype="int64") if "report_age_days" in state else np.zeros(len(state), "int64")
+    out["claim_day"] = int(day) - ages
+    return out
+
+
+def layer_delta(before: dict[str, np.ndarray], before_present: np.ndarray, pids: np.ndarray,
+                now: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(positions in this state of the places new or changed since the page's
+    record, place numbers the page has that are no longer in the state).
+    ``before`` holds the record's columns by place number, ``now`` this
+    state's by row, ``pids`` the rows' place numbers."""
+    diff = ~before_present[pids]
+    for col, values in now.items():
+        old = before.get(col)
+        if old is None:
+            diff[:] = True
+            break
+        diff |= np.asarray(old[pids] != values, dtype=bool)
+    present = np.zeros(len(before_present), dtype=bool)
+    present[pids] = True
+    return np.flatnonzero(diff), np.flatnonzero(before_present & ~present)
+
+
+def _table(values: list) -> tuple[list[int], list]:
+    """Each value as an index into the list of distinct values (in order of first use)."""
+    index: dict = {}
+    codes = [index.setdefault(v, len(index)) for v in values]
+    return codes, list(index)
+
+
+def encode_columns(cols: list, positions: list[int] | None = None, known=frozenset()) -> list:
+    """The columns as sent: only the places at ``positions`` (all by
+    default); the since labels and the contested sides as indices into
+    tables of their distinct values (cols[12] and cols[13]: few distinct
+    labels, many places); and with ``known`` (numbers of the places the page
+    already has), names and coordinates only for the places it does not have,
+    in their order (a place's name and coordinates do not change)."""
+    if positions is None:
+        positions = range(len(cols[2]))
+    out = []
+    for c in cols:
+        if c is None:
+            out.append(None)
+        elif isinstance(c, str):
+            out.append("".join(c[i] for i in positions))
+        else:
+            out.append([c[i] for i in positions])
+    if known and out[11] is not None:  # names and coordinates of the new places only, in their order
+        new = [pid not in known for pid in out[11]]
+        out[0], out[1], out[2] = ([v for n, v in zip(new, c) if n] for c in out[:3])
+    out[6], since = _table(out[6])
+    out[8], sides = _table(out[8])
+    return out[:12] + [since, sides]
+
+
+def layer_token(*parts) -> str:
+    """A short name for what a full layer depends on (data set, filter, map):
+    the page applies a change only onto the full layer of the same token."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def place_ids(ds: Dataset) -> dict[str, int]:
+    """Place name -> its number in the data set (stable while the data set is)."""
+    return {n: i for i, n in enumerate(ds.places["name"].tolist())}
+
+
+def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str, before: dict | None = None,
+                  detail: bool | None = None, cluster: bool | None = None, open_place: str | None = None,
+                  stale_days: int = control.STALE_DAYS, resync: str | None = None,
+                  full: bool = False) -> tuple[folium.FeatureGroup, dict, str]:
+    """The marker layer to send, given what the page was sent before.
+
+    ``before`` is the record this returned last time (None at first). The
+    page gets the whole layer at first, when ``token`` (the data set, filter
+    and base map) changes, when clustering switches, when the page asks for
+    it (``resync``: the page has no layer for this token, e.g. it was mounted
+    anew) or when ``full``; otherwise only the places whose drawing differs
+    from what it was sent last, and the places that left the view. Every
+    message is numbered: the page applies a change only onto the message it
+    follows, or else asks again (``resync``). Returns the feature group, the
+    new record and "full", "delta" or "same" (nothing new: the last message
+    again, which the page does not redo)."""
+    if cluster is None:
+        cluster = len(state) > CLUSTER_THRESHOLD
+    if detail is None:
+        detail = len(state) <= DETAIL_THRESHOLD
+    opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, int(day)]
+    pids = np.fromiter((ids[n] for n in state["place"].tolist()), dtype=np.int64, count=len(state))
+    now = row_columns(state, day, detail)
+    asked = bool(resync) and before is not None and resync != before.get("served")
+    seq = (before["seq"] + 1) if before else 1
+    n = len(ids)
+    if (full or asked or before is None or before["token"] != token or before["cluster"] != cluster
+            or len(before["present"]) != n):  # (another data set under the same token: a whole layer too)
+        kind, sync = "full", [token, seq, -1, []]
+        cols, controllers = layer_columns(state, detail, ids)
+        send = encode_columns(cols)
+    else:
+        kind = "delta"
+        changed, gone = layer_delta(before["columns"], before["present"], pids, now)
+        if not len(changed) and not len(gone) and opts == before["opts"]:
+            return _feature_group(before["code"]), before, "same"
+        # the columns of the changed places only; no names or coordinates for those the page has
+        cols, controllers = layer_columns(state.iloc[changed], detail, ids)
+        known = set(pids[changed][before["present"][pids[changed]]].tolist())
+        send = encode_columns(cols, known=known)
+        sync = [token, seq, before["seq"], gone.tolist()]
+    columns = {}
+    for col, values in now.items():  # by place number
+        columns[col] = np.zeros(n, dtype=values.dtype) if values.dtype != object else np.full(n, None, dtype=object)
+        columns[col][pids] = values
+    present = np.zeros(n, dtype=bool)
+    present[pids] = True
+    code = _layer_code(send, controllers, opts, cluster, sync)
+    record = {"token": token, "seq": seq, "columns": columns, "present": present, "opts": opts, "cluster": cluster,
+              "code": code, "served": resync if asked else (before or {}).get("served")}
+    return _feature_group(code), record, kind
+
+
+def resync_request(map_value) -> str | None:
+    """What the page asks for when it has no layer for the message it got
+    (see askForAll in static/dashboard-map.js): the message's name, or None."""
+    value = map_value.get("dashboard_resync") if isinstance(map_value, dict) else None
+    return value if isinstance(value, str) and 0 < len(value) <= 100 else None
+
+
 def marker_layer(state: pd.DataFrame, detail: bool | None = None, cluster: bool | None = None,
                  open_place: str | None = None, stale_days: int = control.STALE_DAYS) -> folium.FeatureGroup:
-    """One feature group with one GeoJSON layer for all places in ``state``;
+    """One feature group with all places in ``state`` (for an exported map);
     names drawn and overlapping markers spread apart up to LABEL_MAX places;
     ``open_place``'s popup opens once drawn."""
     if cluster is None:
         cluster = len(state) > CLUSTER_THRESHOLD
-    cols, controllers = marker_columns(state, detail)
-    opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX]
-    fg = folium.FeatureGroup(name="Places", control=False)
-    fg.add_child(_Script(_MARKERS_JS % {"cols": js_json(cols), "controllers": js_json(controllers),
-                                        "opts": js_json(opts), "cluster": "true" if cluster else "false"}))
-    return fg
+    cols, controllers = layer_columns(state, detail)
+    opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, 0]
+    return _feature_group(_layer_code(encode_columns(cols), controllers, opts, cluster))
 
 
 def _plain(text) -> str:

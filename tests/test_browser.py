@@ -91,6 +91,11 @@ def wait_app_idle(page, timeout: int = WAIT) -> None:
 def map_frame(page):
     """The map iframe's Frame, once Leaflet and the markers are there."""
     page.locator(MAP_IFRAME).wait_for(state="attached", timeout=WAIT)
+    # polled from the page (the frame has its origin): a Frame taken before the iframe's own
+    # document has loaded can miss it, and wait its whole timeout on a map drawn long before
+    page.wait_for_function("(sel) => { var f = document.querySelector(sel), w = f && f.contentWindow;"
+                           " try { return !!(w && w.L && w.dashboardDrawCount > 0); } catch (e) { return false; } }",
+                           arg=MAP_IFRAME, timeout=WAIT)
     frame = page.locator(MAP_IFRAME).element_handle().content_frame()
     assert frame is not None
     frame.wait_for_function(JS_LEAFLET_READY, timeout=WAIT)
@@ -754,8 +759,9 @@ def test_many_places_are_clustered_and_the_slider_still_works(browser, streamlit
         frame.wait_for_function("() => document.querySelectorAll('.dashboard-cluster').length > 0", timeout=WAIT)
         wait_app_idle(pg)
         first_paint = time.perf_counter() - t0
-        count_js = ("() => { var n = 0; window.feature_group.forEach(function (g) { if (window.map.hasLayer(g)) {"
-                    " g.eachLayer(function (c) { if (c.getLayers) { n += c.getLayers().length; } }); } }); return n; }")
+        # the markers' group stays on the map from one date to the next (window.__dashboardLayer)
+        count_js = ("() => { var r = window.__dashboardLayer; return r && window.map.hasLayer(r.group)"
+                    " ? r.group.getLayers().length : -1; }")
         n = frame.evaluate(count_js)
         assert n == 2000, n  # every place is in the (clustered) layer
         clusters = frame.locator(".dashboard-cluster").count()
@@ -777,8 +783,8 @@ def test_many_places_are_clustered_and_the_slider_still_works(browser, streamlit
         _check_cluster_icons(frame, out / "actors.csv")
         # zoomed in, a single marker (drawn on a canvas, inside a cluster group) still selects its place
         target = frame.evaluate("""() => { var m = window.map, t = null;
-          window.feature_group.forEach(function (g) { g.eachLayer(function (c) { if (c.getLayers) {
-            c.getLayers().forEach(function (l) { if (!t && l.feature.properties.status === 'controlled') { t = l; } }); } }); });
+          window.__dashboardLayer.group.getLayers().forEach(function (l) {
+            if (!t && l.feature.properties.status === 'controlled') { t = l; } });
           m.setView(t.getLatLng(), 13, {animate: false});
           var pt = m.latLngToContainerPoint(t.getLatLng());
           return {place: t.feature.properties.place, x: pt.x, y: pt.y}; }""")
@@ -834,3 +840,150 @@ def test_tooltips_stay_inside_the_map(page, app_url):
         box = tip.bounding_box()
         area = frame.locator(".leaflet-container").bounding_box()
         assert box["x"] >= area["x"] - 1 and box["x"] + box["width"] <= area["x"] + area["width"] + 1, (pick, box, area)
+
+
+# ------------------------------------------------ the markers stay on the page between dates
+
+JS_LAYER = """() => { var r = window.__dashboardLayer;
+  return r ? {token: r.token, seq: r.seq, n: r.group.getLayers().length, onMap: window.map.hasLayer(r.group),
+              full: window.dashboardFullCount || 0, resync: window.dashboardResyncCount || 0} : null; }"""
+JS_SAME_FILLS = "(want) => {" + _JS_LIB + """
+    var got = {}; featureLayers().forEach(function (l) { got[l.feature.properties.place] = l.options.fillColor; });
+    return JSON.stringify(Object.entries(got).sort()) === JSON.stringify(Object.entries(want).sort()); }"""
+
+
+def move_date(page, frame, key: str, to: str, ds, actors=None) -> None:
+    """A key press on the slider, until the address and the markers show ``to``."""
+    slider(page).focus()
+    page.keyboard.press(key)
+    page.wait_for_function("(d) => new URLSearchParams(location.search).get('date') === d", arg=to, timeout=WAIT)
+    wait_app_idle(page)
+    frame.wait_for_function(JS_SAME_FILLS, arg=expected_fills(ds, to, actors), timeout=WAIT)
+
+
+def tooltip_text(page, frame, place: str) -> str:
+    assert frame.evaluate(JS_FOCUS, [place, 10]), place
+    page.mouse.move(1, 1)
+    frame.locator("path.dashboard-marker[data-pw-target]").hover()
+    tip = frame.locator(".leaflet-tooltip").filter(has_text=place)
+    tip.wait_for(timeout=WAIT)
+    return tip.inner_text()
+
+
+def test_a_date_change_updates_the_markers_in_place(page, app_url, ds):
+    frame = open_app(page, app_url + "/?date=2024-11-28")
+    before = control.state_at(ds, "2024-11-28", include_unreported=True).set_index("place")
+    after = control.state_at(ds, "2024-11-29", include_unreported=True).set_index("place")
+    assert before.loc["Aleppo", "controller"] != after.loc["Aleppo", "controller"]  # HTS reached Aleppo
+    first = frame.evaluate(JS_LAYER)
+    assert first["full"] == 1 and first["n"] == 48 and first["onMap"]
+    assert before.loc["Aleppo", "controller"] in tooltip_text(page, frame, "Aleppo")
+    # a popup open across the change shows the new date's claim
+    frame.evaluate("() => { var m = null; window.__dashboardLayer.group.eachLayer(function (l) {"
+                   " if (l.feature.properties.place === 'Aleppo') { m = l; } }); window.__aleppo = m; m.openPopup(); }")
+    frame.locator(".leaflet-popup .dashboard-popup").wait_for(timeout=WAIT)
+    assert before.loc["Aleppo", "quote"] == frame.locator(".leaflet-popup .dashboard-quote").text_content()
+    move_date(page, frame, "ArrowRight", "2024-11-29", ds)
+    now = frame.evaluate(JS_LAYER)
+    assert now["full"] == 1 and now["seq"] > first["seq"] and now["token"] == first["token"], now  # a change, applied
+    assert frame.evaluate("() => { var m = null; window.__dashboardLayer.group.eachLayer(function (l) {"
+                          " if (l.feature.properties.place === 'Aleppo') { m = l; } }); return m === window.__aleppo; }")
+    frame.wait_for_function("(q) => { var e = document.querySelector('.leaflet-popup .dashboard-quote');"
+                            " return e && e.textContent === q; }", arg=after.loc["Aleppo", "quote"], timeout=WAIT)
+    assert after.loc["Aleppo", "controller"] in frame.locator(".leaflet-popup .dashboard-popup").inner_text()
+    frame.locator(".leaflet-popup-close-button").click()
+    assert markers(frame) == expected_fills(ds, "2024-11-29")
+    # the tooltip and a popup opened after the change show the new controller and quote
+    tip = tooltip_text(page, frame, "Aleppo")
+    assert tip.startswith(f"Aleppo \u2014 {after.loc['Aleppo', 'controller']} (contested)"), tip
+    popup = click_marker(page, frame, "Aleppo")
+    assert popup.locator(".dashboard-quote").text_content() == after.loc["Aleppo", "quote"]
+    assert popup.locator("a.dashboard-source-link").get_attribute("href") == mapview.text_fragment_url(
+        after.loc["Aleppo", "source_url"], after.loc["Aleppo", "quote"])
+    # and the side panel follows the click
+    wait_selected(page, "Aleppo")
+    assert f"Aleppo: contested: {after.loc['Aleppo', 'controller']}" in main_text(page)
+    assert after.loc["Aleppo", "quote"] in main_text(page)
+    # ages follow the date for places whose claim did not change (Raqqa: SDF since 2017)
+    move_date(page, frame, "ArrowRight", "2024-11-30", ds)
+    age = control.state_at(ds, "2024-11-30", include_unreported=True).set_index("place").loc["Raqqa", "report_age_days"]
+    assert f"last reported {age} days earlier" in tooltip_text(page, frame, "Raqqa")
+    assert frame.evaluate(JS_LAYER)["full"] == 1
+    assert page.page_errors == []
+
+
+def test_a_filter_change_replaces_the_whole_layer(page, app_url, ds):
+    frame = open_app(page, app_url + "/?date=2024-12-05")
+    first = frame.evaluate(JS_LAYER)
+    assert first["n"] == 48
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input')
+    box.click()
+    box.fill("HTS")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_app_idle(page)
+    want = expected_fills(ds, "2024-12-05", ["HTS"])
+    frame.wait_for_function(JS_SAME_FILLS, arg=want, timeout=WAIT)
+    now = frame.evaluate(JS_LAYER)
+    assert now["full"] == 2 and now["token"] != first["token"] and now["n"] == len(want) < 48, now
+    assert markers(frame) == want
+    # and the filtered layer then changes by parts again
+    target = "2024-12-04"
+    move_date(page, frame, "ArrowLeft", target, ds, ["HTS"])
+    assert frame.evaluate(JS_LAYER)["full"] == 2
+    assert markers(frame) == expected_fills(ds, target, ["HTS"])
+
+
+def test_a_reloaded_or_emptied_page_draws_every_marker(page, app_url, ds):
+    frame = open_app(page, app_url + "/?date=2024-12-02")
+    move_date(page, frame, "ArrowRight", "2024-12-03", ds)
+    page.reload()
+    frame = map_frame(page)
+    wait_app_idle(page)
+    assert markers(frame) == expected_fills(ds, "2024-12-03")
+    assert frame.evaluate(JS_LAYER)["n"] == 48
+    # a page that lost its layer (as when a page switch mounts the map anew) asks for the whole layer
+    frame.evaluate("() => { window.map.removeLayer(window.__dashboardLayer.group); window.__dashboardLayer = null; }")
+    assert frame.evaluate(JS_MARKERS) == {}
+    move_date(page, frame, "ArrowRight", "2024-12-04", ds)
+    now = frame.evaluate(JS_LAYER)
+    assert now["resync"] == 1 and now["n"] == 48, now
+    assert markers(frame) == expected_fills(ds, "2024-12-04")
+    move_date(page, frame, "ArrowRight", "2024-12-05", ds)  # and changes apply again after it
+    assert frame.evaluate(JS_LAYER)["resync"] == 1
+    assert page.page_errors == []
+
+
+def test_hostile_names_in_changes_stay_text(page, streamlit_server, hostile_data, hostile_ds):
+    server = streamlit_server(hostile_data.env())
+    actor = hostile.REB
+    # a filter on the rebels: no place on 29 November, then a place of theirs comes with its name in a change
+    frame = None
+    page.goto(f"{server.url}/?date=2024-11-29&actor={quote(actor, safe='')}")
+    page.locator(MAP_IFRAME).wait_for(state="attached", timeout=WAIT)
+    frame = page.locator(MAP_IFRAME).element_handle().content_frame()
+    frame.wait_for_function("() => !!window.__dashboardLayer", timeout=WAIT)
+    wait_app_idle(page)
+    assert frame.evaluate(JS_LAYER)["n"] == len(expected_fills(hostile_ds, "2024-11-29", [actor]))
+    move_date(page, frame, "ArrowRight", "2024-11-30", hostile_ds, [actor])
+    assert frame.evaluate(JS_LAYER)["full"] == 1
+    added = set(expected_fills(hostile_ds, "2024-11-30", [actor])) - set(expected_fills(hostile_ds, "2024-11-29", [actor]))
+    assert hostile.P_SCRIPT in added
+    assert hostile.P_SCRIPT in tooltip_text(page, frame, hostile.P_SCRIPT)
+    popup = click_marker(page, frame, hostile.P_SCRIPT)
+    assert popup.locator("b").first.text_content() == hostile.P_SCRIPT
+    assert_safe(page, frame)
+    # without the filter, changes of hostile places from day to day
+    frame = open_app(page, f"{server.url}/?date=2024-11-30")
+    for day in ("2024-12-01", "2024-12-02", "2024-12-03"):
+        move_date(page, frame, "ArrowRight", day, hostile_ds)
+    assert frame.evaluate(JS_LAYER)["full"] == 1
+    state = control.state_at(hostile_ds, "2024-12-03", include_unreported=True).set_index("place")
+    for place in (hostile.P_IMG, hostile.P_TEMPLATE, hostile.P_MD):
+        assert place in tooltip_text(page, frame, place)
+        popup = click_marker(page, frame, place)
+        if state.loc[place, "status"] != "unreported":
+            assert popup.locator(".dashboard-quote").text_content() == state.loc[place, "quote"]
+        assert_safe(page, frame)
+    assert_no_traceback(page)
+    assert page.page_errors == []

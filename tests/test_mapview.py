@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import re
 
+import numpy as np
 import pytest
 
 from dashboard import control, mapview
@@ -269,11 +270,205 @@ def test_clustering_switches_on_with_many_places():
     state = control.state_at(ds, "2024-12-02")
     js = list(mapview.marker_layer(state)._children.values())[0].code
     # a date's layer is its data and one call; the drawing code comes once, with the base map
-    assert js.rstrip().endswith(", false);") and "window.dashboardDrawMarkers(parent, " in js
+    assert js.rstrip().endswith(", false, null);") and "window.dashboardDrawMarkers(parent, " in js
     assert "function popup" not in js and "markerClusterGroup(" not in js
     js = list(mapview.marker_layer(state, cluster=True)._children.values())[0].code
-    assert js.rstrip().endswith(", true);")
+    assert js.rstrip().endswith(", true, null);")
     # the drawing code is the vendored static/dashboard-map.js, loaded with Leaflet
     code = (mapview.STATIC / "dashboard-map.js").read_text(encoding="utf-8")
     assert "L.markerClusterGroup(" in code and "iconCreateFunction: clusterIcon" in code
+    assert "rec.group.addLayers(" in code  # in bulk, once the group is on the map
     assert "dashboard-map.js" in mapview.JS_FILES
+
+
+# ------------------------------------------------ what a date change sends (marker_update)
+
+
+def _payload(code: str) -> list:
+    """The arguments of the dashboardDrawMarkers call in a layer's code, as JSON."""
+    call = code[code.index("window.dashboardDrawMarkers(parent, ") + len("window.dashboardDrawMarkers(parent, "):]
+    return json.loads("[" + call.rstrip().rstrip(";").rstrip(")") + "]")
+
+
+def _update(ds, day, before=None, actors=None, token="t", **kw):
+    state = control.state_at(ds, day, actors=actors, include_unreported=not actors)
+    fg, rec, kind = mapview.marker_update(state, mapview.place_ids(ds), dt.date.fromisoformat(day).toordinal(),
+                                          token, before=before, detail=True, **kw)
+    code = list(fg._children.values())[0].code
+    return state, rec, kind, code
+
+
+def _decode(args, known=frozenset()) -> dict:
+    """The page's view of a message: place number -> (name, controller, colour, status, since, sides, age,
+    quote); names come for the places not ``known`` only, in order ("" for the others)."""
+    cols, controllers = args[0], args[1]
+    since, sides = cols[12], cols[13]
+    names = iter(cols[2])
+    name = [("" if pid in known else next(names)) for pid in cols[11]]
+    assert next(names, None) is None  # as many names as places the page does not have
+    return {pid: (name[i], controllers[cols[3][i]][0], controllers[cols[3][i]][1], cols[4][i], since[cols[6][i]],
+                  sides[cols[8][i]], cols[10][i], cols[7][i][0] if cols[7] and cols[7][i] else None)
+            for i, pid in enumerate(cols[11])}
+
+
+def test_first_paint_sends_the_whole_layer_then_only_what_changed(bundled):
+    ds, _ = bundled
+    ids = mapview.place_ids(ds)
+    s0, rec0, kind, code0 = _update(ds, "2024-11-29")
+    assert kind == "full"
+    args = _payload(code0)
+    assert args[4] == ["t", 1, -1, []]  # token, message 1, the whole layer
+    assert len(args[0][2]) == len(ds.places) == 48
+    page = _decode(args)
+    # a date later: only the places whose drawing changed, and they decode to the new state
+    s1, rec1, kind, code1 = _update(ds, "2024-11-30", before=rec0)
+    assert kind == "delta"
+    args = _payload(code1)
+    assert args[4] == ["t", 2, 1, []]  # follows message 1, nothing taken off
+    assert args[0][2] == [] and args[0][0] == []  # the page has every place: no names or coordinates again
+    changed = _decode(args, known=set(page))
+    a, b = s0.set_index("place"), s1.set_index("place")
+    expect = set()
+    for place in b.index:
+        x, y = a.loc[place], b.loc[place]
+        same = all(x[c] == y[c] for c in ("controller", "colour", "status", "since", "pending", "recent_change",
+                                             "stale", "disagreement", "contested_colours", "basis", "quote", "source_url"))
+        # the age grows by a day when the claim shown is the same: not a change the page needs sent
+        same = same and x["report_age_days"] + 1 == y["report_age_days"]
+        if not same:
+            expect.add(ids[place])
+    assert set(changed) == expect and 0 < len(expect) < 48
+    aleppo = ids["Aleppo"]
+    assert aleppo in changed  # Aleppo fell on 30 November
+    name, controller, colour, status, since, sides, age, quote = changed[aleppo]
+    assert (controller, status) == (b.loc["Aleppo", "controller"], {"controlled": "c", "contested": "x"}[b.loc["Aleppo", "status"]])
+    assert colour == b.loc["Aleppo", "colour"] and since == b.loc["Aleppo", "since"] and quote == b.loc["Aleppo", "quote"]
+    assert age == b.loc["Aleppo", "report_age_days"]
+    assert name == ""  # the page has its name and place already: not sent again
+    assert len(code1) < len(code0) / 2
+    # applied onto what the page had, the message gives the new state of every place
+    merged = {**page, **{k: (page[k][0],) + v[1:] for k, v in changed.items()}}
+    full = _decode(_payload(_update(ds, "2024-11-30", token="other")[3]))
+    for pid, row in full.items():
+        if pid not in changed:  # unchanged places: everything but the age (the page counts it from the date)
+            assert merged[pid][:6] == row[:6] and merged[pid][6] + 1 == row[6], row[0]
+        else:
+            assert merged[pid] == row, row[0]
+
+
+def test_nothing_new_resends_the_last_message_and_a_token_change_the_whole_layer(bundled):
+    ds, _ = bundled
+    _, rec0, _, code0 = _update(ds, "2024-12-01")
+    _, rec1, kind, code1 = _update(ds, "2024-12-01", before=rec0)
+    assert kind == "same" and code1 == code0 and rec1 is rec0  # the page does not redo an identical message
+    _, rec2, kind, _ = _update(ds, "2024-12-01", before=rec1, token="filter changed")
+    assert kind == "full"
+    _, rec3, kind, _ = _update(ds, "2024-12-02", before=rec2, token="filter changed", cluster=True)
+    assert kind == "full"  # clustering switched on
+    _, rec4, kind, _ = _update(ds, "2024-12-03", before=rec3, token="filter changed", cluster=True, full=True)
+    assert kind == "full" and rec4["seq"] == rec3["seq"] + 1  # the baseline: every time
+    # a record of another data set (other place numbers) under the same token: the whole layer
+    smaller = dict(rec0, present=rec0["present"][:10])
+    assert _update(ds, "2024-12-02", before=smaller)[2] == "full"
+
+
+def test_a_page_without_the_layer_gets_it_once(bundled):
+    ds, _ = bundled
+    _, rec0, _, _ = _update(ds, "2024-12-01")
+    _, rec1, kind, _ = _update(ds, "2024-12-02", before=rec0)
+    assert kind == "delta"
+    asked = mapview.resync_request({"last_active_drawing": None, "dashboard_resync": "t:2"})
+    assert asked == "t:2"
+    _, rec2, kind, code = _update(ds, "2024-12-03", before=rec1, resync=asked)
+    assert kind == "full" and _payload(code)[4][2] == -1
+    # the same request, still in the map's value on later runs, is served only once
+    _, rec3, kind, _ = _update(ds, "2024-12-04", before=rec2, resync=asked)
+    assert kind == "delta"
+    _, _, kind, _ = _update(ds, "2024-12-05", before=rec3, resync="t:5")
+    assert kind == "full"
+    for junk in (None, "x", {}, {"dashboard_resync": 5}, {"dashboard_resync": ""}, {"dashboard_resync": "x" * 500}):
+        assert mapview.resync_request(junk) is None
+
+
+def test_a_filter_takes_places_off_and_puts_new_ones_on_with_their_names(bundled):
+    ds, _ = bundled
+    ids = mapview.place_ids(ds)
+    s0, rec0, kind, _ = _update(ds, "2024-11-28", actors=["Syrian government"])
+    assert kind == "full"
+    s1, rec1, kind, code = _update(ds, "2024-12-08", actors=["Syrian government"], before=rec0)
+    args = _payload(code)
+    gone = set(s0["place"]) - set(s1["place"])
+    new = set(s1["place"]) - set(s0["place"])
+    assert gone  # the government lost places in between
+    assert sorted(args[4][3]) == sorted(ids[p] for p in gone)
+    # the places the page does not have come with their names and coordinates, in order
+    fresh = [pid for pid in args[0][11] if pid not in {ids[p] for p in s0["place"]}]
+    names = dict(zip(ids.values(), ids.keys()))
+    assert fresh and args[0][2] == [names[pid] for pid in fresh] and set(args[0][2]) == new
+    lat = dict(zip(ds.places["name"], ds.places["lat"]))
+    assert args[0][0] == [round(lat[names[pid]] * 1e5) for pid in fresh]
+
+
+def _by_place(cols: dict, names) -> dict:
+    return {n: tuple(v[i] for v in cols.values()) for i, n in enumerate(names)}
+
+
+def test_row_columns_follow_the_claim_not_its_age(bundled):
+    ds, state = bundled
+    ids = mapview.place_ids(ds)
+    day = dt.date.fromisoformat(DAY).toordinal()
+    later = control.state_at(ds, "2024-12-03", include_unreported=True)
+    rows = _by_place(mapview.row_columns(state, day, True), state["place"])
+    rows2 = _by_place(mapview.row_columns(later, day + 1, True), later["place"])
+    # Raqqa: SDF since 2017, the same report on both days: a day older, nothing to send
+    assert rows["Raqqa"] == rows2["Raqqa"]
+    assert rows["Aleppo"] != rows2["Aleppo"]  # HTS vs SDF, then Rebels vs SDF
+    # the same claim on a day that is not one later: its age differs from the one the page counts
+    assert _by_place(mapview.row_columns(later, day + 2, True), later["place"])["Raqqa"] != rows["Raqqa"]
+    # with quotes, a new quote alone is a change; without, it is not sent
+    other = state.copy()
+    other.loc[other["place"] == "Raqqa", "quote"] = "another quote"
+    assert _by_place(mapview.row_columns(other, day, True), other["place"])["Raqqa"] != rows["Raqqa"]
+    assert _by_place(mapview.row_columns(other, day, False), other["place"])["Raqqa"] == \
+        _by_place(mapview.row_columns(state, day, False), state["place"])["Raqqa"]
+    # the delta against a record by place number
+    _, rec, _ = mapview.marker_update(state, ids, day, "t", detail=True)
+    pids = np.array([ids[p] for p in later["place"]])
+    changed, gone = mapview.layer_delta(rec["columns"], rec["present"], pids, mapview.row_columns(later, day + 1, True))
+    names = set(later["place"].iloc[changed])
+    expect = {p for p in later["place"] if rows[p] != rows2[p]}
+    assert names == expect and "Aleppo" in names and "Raqqa" not in names and gone.tolist() == []
+    changed, gone = mapview.layer_delta(rec["columns"], rec["present"], pids[:0],
+                                        mapview.row_columns(later.iloc[:0], day + 1, True))
+    assert len(changed) == 0 and sorted(gone.tolist()) == sorted(ids[p] for p in state["place"])
+
+
+def test_encode_columns_tables_round_trip(bundled):
+    ds, state = bundled
+    ids = mapview.place_ids(ds)
+    cols, _ = mapview.layer_columns(state, True, ids)
+    enc = mapview.encode_columns(cols)
+    assert len(enc) == 14 and len(enc[12]) == len(set(cols[6])) < len(cols[6])
+    assert [enc[12][k] for k in enc[6]] == cols[6] and [enc[13][k] for k in enc[8]] == cols[8]
+    assert enc[4] == cols[4] and enc[2] == cols[2]
+    part = mapview.encode_columns(cols, [3, 1], known={ids[cols[2][3]]})
+    assert part[2] == [cols[2][1]] and part[0] == [cols[0][1]] and part[11] == [cols[11][3], cols[11][1]]
+    assert part[4] == cols[4][3] + cols[4][1]
+    assert [part[12][k] for k in part[6]] == [cols[6][3], cols[6][1]]
+
+
+def test_hostile_names_in_a_change_stay_escaped(tmp_path):
+    ds = _hostile_ds(tmp_path)
+    name = " ".join(HOSTILE)
+    ids = mapview.place_ids(ds)
+    state0 = control.state_at(ds, "2024-11-28", actors=["Rebels"])
+    state1 = control.state_at(ds, "2024-11-29")
+    assert name not in set(state0["place"]) and name in set(state1["place"])
+    _, rec, _ = mapview.marker_update(state0, ids, 1, "t", detail=True)
+    fg, _, kind = mapview.marker_update(state1, ids, 2, "t", before=rec, detail=True)
+    assert kind == "delta"
+    code = list(fg._children.values())[0].code
+    assert "\\u003c/script\\u003e" in code and "</script" not in code and "<img" not in code
+    assert "{{" not in code and "{%" not in code and "\u2028" not in code
+    args = _payload(code)
+    assert name in args[0][2]  # a new place, named (as data: the page writes it with textContent)

@@ -175,54 +175,60 @@
     title.addTo(parent);
   };
 
-  // Draws a date's markers into ``parent`` (a feature group) from compact columns;
+  // A date's markers, drawn from compact columns (see mapview._MARKERS_JS);
   // defined once with the base map, so a date change sends only its data.
-  window.dashboardDrawMarkers = function (parent, cols, controllers, opts, cluster) {
-  var DS = window.dashboardSymbols;
+  // In the app (``sync`` given) the markers stay on the map from one date to
+  // the next: the whole layer comes first, then each date change brings only
+  // the places whose drawing changed, applied in place onto the markers
+  // (colour, tooltip and popup follow), or the places that left the view. A
+  // change is applied only onto the message it follows; a page that does not
+  // have that (mounted anew, or a message missed) asks the server for the
+  // whole layer instead.
   var statusText = {c: 'controlled', x: 'contested', u: 'no report yet'};
-  var features = cols[2].map(function (name, i) {
-    var c = controllers[cols[3][i]] || ['', '#888888'], d = cols[7] ? cols[7][i] : null, f = cols[5][i];
-    return {type: 'Feature', geometry: {type: 'Point', coordinates: [cols[1][i] / 1e5, cols[0][i] / 1e5]},
-            properties: {place: name, colour: c[1], status: statusText[cols[4].charAt(i)] || '', controller: c[0],
-                         recent: !!(f & 1), pending: !!(f & 2), stale: !!(f & 4), disputed: !!(f & 8),
-                         basis: (f & 16) ? 'previous' : ((f & 32) ? 'window' : ''), since: cols[6][i],
-                         sides: cols[8][i] ? cols[8][i].split(';') : null, rank: cols[9][i], age: cols[10][i],
-                         detail: d ? {quote: d[0], url: d[1], source_name: d[2], published: d[3],
-                                      claimed_by: d[4], summary: !!d[5]} : null}};
-  });
   function el(tag, text, css) {
     var e = document.createElement(tag);
     if (text) { e.textContent = text; }
     if (css) { e.style.cssText = css; }
     return e;
   }
-  function ageText(p) {
+  function props(cols, i, controllers, day, name) {
+    var c = controllers[cols[3][i]] || ['', '#888888'], d = cols[7] ? cols[7][i] : null, f = cols[5][i];
+    return {place: name, colour: c[1], status: statusText[cols[4].charAt(i)] || '', controller: c[0],
+            recent: !!(f & 1), pending: !!(f & 2), stale: !!(f & 4), disputed: !!(f & 8),
+            basis: (f & 16) ? 'previous' : ((f & 32) ? 'window' : ''), since: cols[12][cols[6][i]],
+            sides: cols[13][cols[8][i]] ? cols[13][cols[8][i]].split(';') : null, rank: cols[9][i],
+            reportDay: day - cols[10][i],  // the day of the claim shown: its age follows the date
+            detail: d ? {quote: d[0], url: d[1], source_name: d[2], published: d[3], claimed_by: d[4], summary: !!d[5]}
+              : null};
+  }
+  function ageText(p, rec) {
     if (p.status === 'no report yet') { return ''; }
     if (p.basis === 'previous') { return 'known from a later report of the change'; }
     if (p.basis === 'window') { return 'a change reported within a date window that contains this day'; }
-    var a = p.age <= 0 ? 'last reported on this day'
-      : 'last reported ' + p.age + (p.age === 1 ? ' day' : ' days') + ' earlier';
-    return a + (p.stale ? ' (more than ' + opts[0] + ' days: drawn faded)' : '');
+    var age = rec.day - p.reportDay;
+    var a = age <= 0 ? 'last reported on this day'
+      : 'last reported ' + age + (age === 1 ? ' day' : ' days') + ' earlier';
+    return a + (p.stale ? ' (more than ' + rec.opts[0] + ' days: drawn faded)' : '');
   }
-  function label(p) {
+  function label(p, rec) {
     var who = p.controller ? p.controller + ' (' + p.status + ')' : p.status;
     var parts = [p.basis === 'window'
       ? p.place + ' \u2014 changing to ' + who + ' ' + p.since + ', not yet certain'
       : p.place + ' \u2014 ' + who + (p.since ? (p.basis === 'previous' ? ', ' : ', since ') + p.since : '')
         + (p.pending ? ' \u2014 change pending' : '')];
     if (p.disputed) { parts.push('sources disagree'); }
-    var a = ageText(p);
+    var a = ageText(p, rec);
     if (a) { parts.push(a); }
     return parts.join('; ');
   }
-  function popup(layer) {
-    var p = layer.feature.properties, d = p.detail, box = el('div', null, 'max-width:min(320px,70vw);font:13px sans-serif');
+  function popup(p, rec) {
+    var d = p.detail, box = el('div', null, 'max-width:min(320px,70vw);font:13px sans-serif');
     box.className = 'dashboard-popup';
     box.appendChild(el('b', p.place));
     box.appendChild(el('div', (p.controller || p.status) + (p.controller ? ' \u2014 ' + p.status : '')));
     if (p.since) { box.appendChild(el('div', (p.basis === 'window' ? 'changing ' : (p.basis === 'previous' ? '' : 'since '))
       + p.since)); }
-    var a = ageText(p);
+    var a = ageText(p, rec);
     if (a) { box.appendChild(el('div', a, 'color:#555')); }
     if (d) {
       var q = el('blockquote', d.quote, 'margin:6px 0;padding-left:8px;border-left:3px solid #888');
@@ -241,136 +247,160 @@
     }
     return box;
   }
-  var layer = L.geoJSON(features, {
-    pointToLayer: function (f, latlng) {
-      var s = DS.style(f.properties);
-      s.className = 'dashboard-marker';
-      return L.circleMarker(latlng, s);
-    },
-    onEachFeature: function (f, l) {
-      l.bindTooltip(function () { return el('span', label(f.properties)); },
-                    {direction: 'auto', className: 'dashboard-tip'});
-      l.bindPopup(popup, {maxWidth: 340, autoPanPaddingTopLeft: L.point(52, 12),
-                                 autoPanPaddingBottomRight: L.point(12, 40)});  // clear of the zoom buttons and legend
-    }
-  });
+  function makeMarker(rec, p, lat, lon) {
+    var s = DS.style(p), ll = L.latLng(lat / 1e5, lon / 1e5);
+    s.className = 'dashboard-marker';
+    var m = L.circleMarker(ll, s);
+    m.feature = {type: 'Feature', geometry: {type: 'Point', coordinates: [ll.lng, ll.lat]}, properties: p};
+    m._dashboardHome = ll;  // its true place (the label layout may draw it a little aside)
+    m.bindTooltip(function () { return el('span', label(m.feature.properties, rec)); },
+                  {direction: 'auto', className: 'dashboard-tip'});
+    m.bindPopup(function () { return popup(m.feature.properties, rec); },
+                {maxWidth: 340, autoPanPaddingTopLeft: L.point(52, 12),
+                 autoPanPaddingBottomRight: L.point(12, 40)});  // clear of the zoom buttons and legend
+    return m;
+  }
+  function eachMarker(rec, fn) {
+    for (var k in rec.byId) { if (Object.prototype.hasOwnProperty.call(rec.byId, k)) { fn(rec.byId[k]); } }
+  }
   // the legend lists the actors drawn on this day (all of them when none is)
-  (function () {
+  function legendActors(rec) {
     var used = {};
-    features.forEach(function (f) {
-      var p = f.properties;
+    eachMarker(rec, function (m) {
+      var p = m.feature.properties;
       used[String(p.colour).toLowerCase()] = true;
       (p.sides || []).forEach(function (c) { used[String(c).toLowerCase()] = true; });
     });
     var rows = document.querySelectorAll('.dashboard-legend-item[data-symbol=actor]'), any = false;
     rows.forEach(function (r) { if (used[r.getAttribute('data-colour')]) { any = true; } });
     rows.forEach(function (r) { r.style.display = (!any || used[r.getAttribute('data-colour')]) ? 'flex' : 'none'; });
-  })();
-  function onMap(fn) {
-    if (parent._map) { fn(parent._map); } else { parent.once('add', function () { fn(parent._map); }); }
   }
+
   // Names on the map, and markers that would overlap spread around the most
   // important one with leader lines to their true places; laid out again on
   // every zoom. Larger places and places that changed recently win.
-  if (opts[2]) {
-    onMap(function (map) {
-      if (!map.getPane('dashboard-labels')) {
-        var lp = map.createPane('dashboard-labels');
-        lp.style.zIndex = 450;  // above the markers' paths (400), below tooltips and popups
-        lp.style.pointerEvents = 'none';
-      }
-      var labels = L.layerGroup(), leaders = L.layerGroup(), items = [];
-      var ctx = document.createElement('canvas').getContext('2d');
-      layer.eachLayer(function (m) {
-        var p = m.feature.properties, big = p.rank >= 3, span = el('span', p.place);
-        span.className = 'dashboard-label' + (big ? ' dashboard-label-major' : '');
-        ctx.font = (big ? '600 12px' : '500 11px') + ' sans-serif';
-        var icon = L.divIcon({className: 'dashboard-label-icon', html: span, iconSize: null});
-        var lab = L.marker(m.getLatLng(), {icon: icon, interactive: false, keyboard: false, pane: 'dashboard-labels'});
-        items.push({m: m, p: p, lab: lab, span: span, home: m.getLatLng(), w: ctx.measureText(p.place).width + 6});
-        labels.addLayer(lab);
-      });
-      parent.addLayer(leaders);
-      parent.addLayer(labels);
-      var byRank = items.slice().sort(function (a, b) { return b.p.rank - a.p.rank; });
-      function hits(box, taken) {
-        for (var t = 0; t < taken.length; t++) {
-          var o = taken[t];
-          if (box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]) { return true; }
-        }
-        return false;
-      }
-      function layout() {
-        leaders.clearLayers();
-        var groups = [];
-        byRank.forEach(function (it) {
-          it.pt = map.latLngToLayerPoint(it.home);
-          for (var g = 0; g < groups.length; g++) {
-            var a = groups[g][0];
-            if (Math.abs(a.pt.x - it.pt.x) < 18 && Math.abs(a.pt.y - it.pt.y) < 18) { groups[g].push(it); return; }
-          }
-          groups.push([it]);
-        });
-        groups.forEach(function (g) {
-          var anchor = g[0];
-          anchor.shown = anchor.pt;
-          anchor.m.setLatLng(anchor.home);
-          // at most the six most important neighbours move, a short way: far-flung
-          // markers would misplace them more than the overlap does
-          var rest = g.slice(1, 7), k = rest.length;
-          g.slice(7).forEach(function (it) { it.shown = it.pt; it.m.setLatLng(it.home); });
-          if (!k) { return; }
-          rest.forEach(function (it) { it.ang = Math.atan2(it.pt.y - anchor.pt.y, it.pt.x - anchor.pt.x); });
-          rest.sort(function (a, b) { return a.ang - b.ang; });
-          var R = Math.min(24, 14 + 2 * k), start = rest[0].ang;
-          rest.forEach(function (it, j) {
-            var ang = start + 2 * Math.PI * j / Math.max(k, 3);
-            var pt = L.point(anchor.pt.x + R * Math.cos(ang), anchor.pt.y + R * Math.sin(ang));
-            var ll = map.layerPointToLatLng(pt);
-            it.m.setLatLng(ll);
-            it.shown = pt;
-            leaders.addLayer(L.polyline([it.home, ll], {color: '#333333', weight: 1, opacity: 0.8, dashArray: '2 2',
-                                                        interactive: false, className: 'dashboard-leader'}));
-            leaders.addLayer(L.circleMarker(it.home, {radius: 2, color: '#333333', weight: 1, fillColor: '#333333',
-                                                      fillOpacity: 1, interactive: false}));
-          });
-        });
-        // the most important marker of each group on top: a tap or click there selects it
-        groups.forEach(function (g) { if (g.length > 1 && g[0].m.bringToFront) { g[0].m.bringToFront(); } });
-        // labels: most important first, each where it overlaps no other label, and (below
-        // cities) no marker
-        var dots = items.map(function (it) { return [it.shown.x - 7, it.shown.y - 7, it.shown.x + 7, it.shown.y + 7]; });
-        var taken = [];
-        // and inside the map as it is now (labels are laid out again after every move)
-        var size = map.getSize(), origin = map.containerPointToLayerPoint([0, 0]);
-        var inside = function (box) {
-          return box[0] >= origin.x + 2 && box[1] >= origin.y + 2 && box[2] <= origin.x + size.x - 2
-            && box[3] <= origin.y + size.y - 2;
-        };
-        byRank.forEach(function (it) {
-          var x = it.shown.x, y = it.shown.y, h = 15, w = it.w, placed = false;
-          var tries = [[x + 10, y - h / 2, 'r'], [x - 10 - w, y - h / 2, 'l'], [x - w / 2, y - 12 - h, 't'], [x - w / 2, y + 11, 'b']];
-          it.lab.setLatLng(it.m.getLatLng());
-          for (var c = 0; c < tries.length && !placed; c++) {
-            var box = [tries[c][0], tries[c][1], tries[c][0] + w, tries[c][1] + h];
-            if (inside(box) && !hits(box, taken) && (it.p.rank >= 3 || !hits(box, dots))) {
-              taken.push(box);
-              it.span.setAttribute('data-side', tries[c][2]);
-              placed = true;
-            }
-          }
-          it.span.style.display = placed ? '' : 'none';
-        });
-      }
-      layout();
-      map.on('zoomend moveend resize', layout);
-      parent.on('remove', function () { map.off('zoomend moveend resize', layout); });
-      if (opts[1]) {  // once the layout has settled, so the popup pans fully into view
-        setTimeout(function () { items.forEach(function (it) { if (it.p.place === opts[1]) { it.m.openPopup(); } }); }, 250);
-      }
+  function labelsOff(rec) {
+    var lab = rec.lab;
+    if (!lab) { return; }
+    lab.map.off('zoomend moveend resize', lab.layout);
+    lab.map.removeLayer(lab.labels);
+    lab.map.removeLayer(lab.leaders);
+    eachMarker(rec, function (m) { m.setLatLng(m._dashboardHome); });
+    rec.lab = null;
+  }
+  function labelsOn(rec, map) {
+    if (!map.getPane('dashboard-labels')) {
+      var lp = map.createPane('dashboard-labels');
+      lp.style.zIndex = 450;  // above the markers' paths (400), below tooltips and popups
+      lp.style.pointerEvents = 'none';
+    }
+    var labels = L.layerGroup(), leaders = L.layerGroup(), items = [];
+    var ctx = document.createElement('canvas').getContext('2d');
+    // a name's weight and width follow its rank (a recent change ranks higher and is drawn bolder)
+    var weigh = function (it) {
+      var big = it.p.rank >= 3;
+      it.span.className = 'dashboard-label' + (big ? ' dashboard-label-major' : '');
+      ctx.font = (big ? '600 12px' : '500 11px') + ' sans-serif';
+      it.w = ctx.measureText(it.p.place).width + 6;
+    };
+    eachMarker(rec, function (m) {
+      var p = m.feature.properties, span = el('span', p.place);
+      var icon = L.divIcon({className: 'dashboard-label-icon', html: span, iconSize: null});
+      var lab = L.marker(m._dashboardHome, {icon: icon, interactive: false, keyboard: false, pane: 'dashboard-labels'});
+      var it = {m: m, p: p, lab: lab, span: span, home: m._dashboardHome};
+      weigh(it);
+      items.push(it);
+      labels.addLayer(lab);
     });
-  } else if (opts[1]) {
-    onMap(function () { layer.eachLayer(function (m) { if (m.feature.properties.place === opts[1]) { m.openPopup(); } }); });
+    map.addLayer(leaders);
+    map.addLayer(labels);
+    var byRank = [];
+    function hits(box, taken) {
+      for (var t = 0; t < taken.length; t++) {
+        var o = taken[t];
+        if (box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]) { return true; }
+      }
+      return false;
+    }
+    function layout() {
+      leaders.clearLayers();
+      var groups = [];
+      byRank.forEach(function (it) {
+        it.pt = map.latLngToLayerPoint(it.home);
+        for (var g = 0; g < groups.length; g++) {
+          var a = groups[g][0];
+          if (Math.abs(a.pt.x - it.pt.x) < 18 && Math.abs(a.pt.y - it.pt.y) < 18) { groups[g].push(it); return; }
+        }
+        groups.push([it]);
+      });
+      groups.forEach(function (g) {
+        var anchor = g[0];
+        anchor.shown = anchor.pt;
+        anchor.m.setLatLng(anchor.home);
+        // at most the six most important neighbours move, a short way: far-flung
+        // markers would misplace them more than the overlap does
+        var rest = g.slice(1, 7), k = rest.length;
+        g.slice(7).forEach(function (it) { it.shown = it.pt; it.m.setLatLng(it.home); });
+        if (!k) { return; }
+        rest.forEach(function (it) { it.ang = Math.atan2(it.pt.y - anchor.pt.y, it.pt.x - anchor.pt.x); });
+        rest.sort(function (a, b) { return a.ang - b.ang; });
+        var R = Math.min(24, 14 + 2 * k), start = rest[0].ang;
+        rest.forEach(function (it, j) {
+          var ang = start + 2 * Math.PI * j / Math.max(k, 3);
+          var pt = L.point(anchor.pt.x + R * Math.cos(ang), anchor.pt.y + R * Math.sin(ang));
+          var ll = map.layerPointToLatLng(pt);
+          it.m.setLatLng(ll);
+          it.shown = pt;
+          leaders.addLayer(L.polyline([it.home, ll], {color: '#333333', weight: 1, opacity: 0.8, dashArray: '2 2',
+                                                      interactive: false, className: 'dashboard-leader'}));
+          leaders.addLayer(L.circleMarker(it.home, {radius: 2, color: '#333333', weight: 1, fillColor: '#333333',
+                                                    fillOpacity: 1, interactive: false}));
+        });
+      });
+      // the most important marker of each group on top: a tap or click there selects it
+      groups.forEach(function (g) { if (g.length > 1 && g[0].m.bringToFront) { g[0].m.bringToFront(); } });
+      // labels: most important first, each where it overlaps no other label, and (below
+      // cities) no marker
+      var dots = items.map(function (it) { return [it.shown.x - 7, it.shown.y - 7, it.shown.x + 7, it.shown.y + 7]; });
+      var taken = [];
+      // and inside the map as it is now (labels are laid out again after every move)
+      var size = map.getSize(), origin = map.containerPointToLayerPoint([0, 0]);
+      var inside = function (box) {
+        return box[0] >= origin.x + 2 && box[1] >= origin.y + 2 && box[2] <= origin.x + size.x - 2
+          && box[3] <= origin.y + size.y - 2;
+      };
+      byRank.forEach(function (it) {
+        var x = it.shown.x, y = it.shown.y, h = 15, w = it.w, placed = false;
+        var tries = [[x + 10, y - h / 2, 'r'], [x - 10 - w, y - h / 2, 'l'], [x - w / 2, y - 12 - h, 't'], [x - w / 2, y + 11, 'b']];
+        it.lab.setLatLng(it.m.getLatLng());
+        for (var c = 0; c < tries.length && !placed; c++) {
+          var box = [tries[c][0], tries[c][1], tries[c][0] + w, tries[c][1] + h];
+          if (inside(box) && !hits(box, taken) && (it.p.rank >= 3 || !hits(box, dots))) {
+            taken.push(box);
+            it.span.setAttribute('data-side', tries[c][2]);
+            placed = true;
+          }
+        }
+        it.span.style.display = placed ? '' : 'none';
+      });
+    }
+    // after a date change: weighed, sorted and laid out again (the same places)
+    var relayout = function () {
+      items.forEach(weigh);
+      byRank = items.slice().sort(function (a, b) { return b.p.rank - a.p.rank; });
+      layout();
+    };
+    relayout();
+    map.on('zoomend moveend resize', layout);
+    rec.lab = {map: map, labels: labels, leaders: leaders, layout: layout, relayout: relayout, items: items};
+  }
+  function openPlace(rec, name) {
+    var later = rec.lab ? 250 : 0;  // once the layout has settled, so the popup pans fully into view
+    setTimeout(function () {
+      eachMarker(rec, function (m) {
+        if (m.feature.properties.place === name && !(m.isPopupOpen && m.isPopupOpen())) { m.openPopup(); }
+      });
+    }, later);
   }
 
   // A cluster shows who holds its places: a ring split by share, in the same
@@ -405,14 +435,123 @@
       + inner + 'px;display:flex;align-items:center;justify-content:center;font:bold 11px sans-serif;color:#111'));
     return L.divIcon({html: ring, className: 'dashboard-cluster-icon', iconSize: L.point(size, size)});
   }
-  window.dashboardDrawCount = (window.dashboardDrawCount || 0) + 1;  // (for the browser bench)
-  if (cluster && L.markerClusterGroup) {
-    var group = L.markerClusterGroup({disableClusteringAtZoom: 10, chunkedLoading: true, showCoverageOnHover: false,
-                                      iconCreateFunction: clusterIcon});
-    group.addLayer(layer);
-    parent.addLayer(group);
-  } else {
-    parent.addLayer(layer);
+
+  function teardown(rec) {
+    labelsOff(rec);
+    if (rec.host && rec.host.hasLayer(rec.group)) { rec.host.removeLayer(rec.group); }
   }
+  // after the markers are in: the legend, names, the popup asked for
+  function settle(rec, placesMoved) {
+    legendActors(rec);
+    var map = rec.group._map;
+    if (map && rec.opts[2]) {
+      if (placesMoved || !rec.lab) { labelsOff(rec); labelsOn(rec, map); } else { rec.lab.relayout(); }
+    } else if (rec.lab) {
+      labelsOff(rec);
+    }
+    if (rec.opts[1]) { openPlace(rec, rec.opts[1]); }
+  }
+  function drawAll(parent, cols, controllers, opts, cluster, sync) {
+    var old = window.__dashboardLayer;
+    if (old && sync) { teardown(old); }
+    var map = (sync && window.map instanceof L.Map) ? window.map : null;
+    var rec = {token: sync ? sync[0] : null, seq: sync ? sync[1] : 0, day: opts[3], opts: opts, byId: {},
+               cluster: !!(cluster && L.markerClusterGroup), host: map || parent, lab: null};
+    var list = cols[2].map(function (name, i) {
+      var m = makeMarker(rec, props(cols, i, controllers, opts[3], name), cols[0][i], cols[1][i]);
+      rec.byId[cols[11] ? cols[11][i] : i] = m;
+      return m;
+    });
+    rec.group = rec.cluster
+      ? L.markerClusterGroup({disableClusteringAtZoom: 10, chunkedLoading: true, showCoverageOnHover: false,
+                              iconCreateFunction: clusterIcon})
+      : L.featureGroup();
+    // the group goes on the map first, then the markers in one go: markercluster
+    // adds a batch to a group on the map at once (one at a time, or into a group
+    // not yet on the map, costs the square of their number)
+    rec.host.addLayer(rec.group);
+    var fill = function () {
+      if (rec.cluster) { rec.group.addLayers(list); } else { list.forEach(function (m) { rec.group.addLayer(m); }); }
+      settle(rec, true);
+    };
+    if (rec.group._map) { fill(); } else { rec.group.once('add', fill); }
+    if (sync) { window.__dashboardLayer = rec; }
+    window.dashboardFullCount = (window.dashboardFullCount || 0) + 1;  // (for tests and the browser bench)
+  }
+  function askForAll(sync) {
+    var nonce = sync[0] + ':' + sync[1];
+    if (window.__dashboardAsked === nonce) { return; }
+    window.__dashboardAsked = nonce;
+    window.dashboardResyncCount = (window.dashboardResyncCount || 0) + 1;
+    var st = window.Streamlit, gd = window.__GLOBAL_DATA__, v = {};
+    if (!st || typeof st.setComponentValue !== 'function') { return; }
+    // no marker selected in this value (a click before it must not come back as a new one); later
+    // values from streamlit-folium are compared with this one, so the next click is sent
+    if (gd) {
+      Object.keys(gd.previous_data || {}).forEach(function (k) { v[k] = null; });
+      gd.last_active_drawing = null;
+    }
+    v.dashboard_resync = nonce;  // read by the app (mapview.resync_request), which sends the whole layer
+    if (gd) { gd.previous_data = v; }
+    st.setComponentValue(v);
+  }
+  function applyChanges(cols, controllers, opts, sync) {
+    var rec = window.__dashboardLayer;
+    if (!rec || rec.token !== sync[0] || rec.seq !== sync[2] || !rec.group._map) { askForAll(sync); return false; }
+    rec.day = opts[3];
+    rec.opts = opts;
+    var changed = [], recount = [], added = [], gone = [];
+    // what the symbol and a cluster's ring are drawn from: a place whose claim is only a day older,
+    // or newly restated, keeps its symbol (its tooltip and popup are built when shown)
+    var look = function (q) {
+      return [q.controller, q.colour, q.status, q.sides, q.recent, q.pending, q.stale, q.basis].join('|');
+    };
+    sync[3].forEach(function (id) {
+      var m = rec.byId[id];
+      if (m) { gone.push(m); delete rec.byId[id]; }
+    });
+    var fresh = 0;  // names and coordinates come only for the places this page does not have, in order
+    cols[11].forEach(function (id, i) {
+      var m = rec.byId[id], p;
+      if (m) {  // (its name and place do not change: not sent again)
+        var q = m.feature.properties, was = look(q), ring = q.controller + '|' + q.status + '|' + q.colour;
+        p = props(cols, i, controllers, opts[3], q.place);
+        for (var k in p) { if (Object.prototype.hasOwnProperty.call(p, k)) { q[k] = p[k]; } }
+        if (look(q) !== was) { m.setStyle(DS.style(q)); changed.push(m); }
+        if (q.controller + '|' + q.status + '|' + q.colour !== ring) { recount.push(m); }  // its clusters' rings
+      } else {
+        p = props(cols, i, controllers, opts[3], cols[2][fresh]);
+        m = makeMarker(rec, p, cols[0][fresh], cols[1][fresh]);
+        fresh += 1;
+        rec.byId[id] = m;
+        added.push(m);
+      }
+    });
+    if (rec.cluster) {
+      if (gone.length) { rec.group.removeLayers(gone); }
+      if (added.length) { rec.group.addLayers(added); }
+      if (recount.length) { rec.group.refreshClusters(recount); }
+    } else {
+      gone.forEach(function (m) { rec.group.removeLayer(m); });
+      added.forEach(function (m) { rec.group.addLayer(m); });
+    }
+    // what is open shows the new date: popups and tooltips are built from the properties
+    var map = rec.group._map;
+    if (map._popup && map._popup._source && map._popup._source.feature && map.hasLayer(map._popup)) {
+      map._popup.update();
+    }
+    eachMarker(rec, function (m) { if (m._tooltip && m._tooltip._map) { m._tooltip.update(); } });
+    rec.seq = sync[1];
+    settle(rec, added.length > 0 || gone.length > 0);
+    return true;
+  }
+
+  window.dashboardDrawMarkers = function (parent, cols, controllers, opts, cluster, sync) {
+    if (sync && sync[2] >= 0) {
+      if (!applyChanges(cols, controllers, opts, sync)) { return; }
+    } else {
+      drawAll(parent, cols, controllers, opts, cluster, sync);
+    }
+    window.dashboardDrawCount = (window.dashboardDrawCount || 0) + 1;  // (for the browser bench)
   };
 })();
