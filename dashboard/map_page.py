@@ -282,19 +282,25 @@ with c_info:
         st.caption("Select a marker on the map, or choose a place above, to see who holds it, since when, "
                    "the quote behind it, its whole history and where sources disagree.")
 
-# ---- table (colour is never the only carrier)
-st.markdown(f"#### Places as of {date.isoformat()} ({len(reported)} with a report)")
-table = reported
-if len(table) > TABLE_ROWS:
-    table = table.sort_values("since_day", ascending=False).head(TABLE_ROWS)
-    st.caption(f"Showing the {TABLE_ROWS:,} most recently changed; download the CSV for all {len(reported):,}.")
-table = table.assign(last_report=[control.age_text(r) for r in table[["status", "basis", "report_age_days"]].to_dict("records")])
-st.dataframe(
-    table[["place", "controller", "status", "since", "last_report", "previous_controller", "pending", "source_name", "date"]]
-    .rename(columns={"date": "claim date", "source_name": "source", "previous_controller": "previously",
-                     "last_report": "last reported"}),
-    hide_index=True, width="stretch",
-)
+# ---- table (colour is never the only carrier). Open at first for a small data set; with many
+# places it is built only while open (a closed one sends the browser nothing on a date change).
+places_box = st.expander(f"Places as of {views.day_text(date)} ({len(reported):,} with a report)", key="table_open",
+                         expanded=len(ds.places) <= mapview.DETAIL_THRESHOLD, on_change="rerun")
+if places_box.open:
+    with places_box:
+        table = reported
+        if len(table) > TABLE_ROWS:
+            table = table.sort_values("since_day", ascending=False).head(TABLE_ROWS)
+            st.caption(f"Showing the {TABLE_ROWS:,} most recently changed; download the CSV for all {len(reported):,}.")
+        table = table.assign(last_report=[control.age_text(r) for r in
+                                          table[["status", "basis", "report_age_days"]].to_dict("records")])
+        st.dataframe(
+            table[["place", "controller", "status", "since", "last_report", "previous_controller", "pending",
+                   "source_name", "date"]]
+            .rename(columns={"date": "claim date", "source_name": "source", "previous_controller": "previously",
+                             "last_report": "last reported"}),
+            hide_index=True, width="stretch",
+        )
 
 with st.sidebar:
     st.header("Filter")

@@ -115,7 +115,8 @@ def test_default_view():
     assert t["Tel Rifaat"] == "SNA"
     assert t["Hmeimim air base"] == "Russia"
     assert t["Mount Hermon"] == "Israel"
-    assert any(f"Places as of {LAST} (48 with a report)" in unescape(m.value) for m in at.markdown)
+    assert [e.label for e in at.expander if e.label.startswith("Places as of")] == [
+        f"Places as of {views.day_text(LAST)} (48 with a report)"]
     assert at.query_params == {"date": LAST.isoformat()}
     assert at.toggle(key="tiles").value is False  # the offline geography; online tiles are a choice
 
@@ -686,3 +687,17 @@ def test_url_warnings_stay_until_the_view_changes():
     run(at)
     assert not at.warning
     assert at.slider(key="date").value == LAST
+
+
+def test_with_many_places_the_table_waits_until_opened(tmp_path, monkeypatch):
+    from dashboard import synth
+
+    synth.synthesize(1200, 3000, tmp_path, seed=3)
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(tmp_path / "events.csv"))
+    monkeypatch.setenv("DASHBOARD_PLACES", str(tmp_path / "places.csv"))
+    at = run(app())
+    assert [e.label for e in at.expander if e.label.startswith("Places as of")]
+    assert not at.dataframe  # closed: nothing built, nothing sent on a date change
+    at.session_state["table_open"] = True  # what opening it sends
+    at = run(at)
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 1000
