@@ -22,7 +22,7 @@ import streamlit as st  # noqa: E402
 from dashboard.page_access import access  # noqa: E402
 
 st.set_page_config(page_title="Syria, late 2024: who controls what, says who", layout="wide")
-pages = [st.Page("map_page.py", title="Map", icon=":material/map:", default=True)]
+pages = [st.Page("map_page.py", title="Map", default=True)]
 if access().offered:
-    pages.append(st.Page("add_report_page.py", title="Add a report", icon=":material/post_add:", url_path="add-report"))
+    pages.append(st.Page("add_report_page.py", title="Add a report", url_path="add-report"))
 st.navigation(pages, position="top" if len(pages) > 1 else "hidden").run()

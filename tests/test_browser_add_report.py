@@ -45,13 +45,15 @@ def _fill(page, text=ARTICLE):
     page.get_by_role("button", name="Find the claims").click()
 
 
-def test_navigation_reaches_the_page(page, add_url):
+def test_navigation_reaches_the_page(page, context, add_url):
     page.goto(add_url)
     link = page.get_by_role("link", name="Add a report")
     link.wait_for(timeout=30_000)
     link.click()
     page.get_by_role("heading", name="Add a report").wait_for(timeout=30_000)
     assert page.url.rstrip("/").endswith("/add-report")
+    # the navigation needs nothing from outside (page icons would be fetched from a font CDN)
+    assert context.blocked == [], context.blocked
 
 
 def test_hostile_article_stays_text_and_accept_writes(page, add_url, data_copy):
