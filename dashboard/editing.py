@@ -240,18 +240,26 @@ def _table_message(message: str, review_path: Path, label: str) -> str:
     return re.sub(re.escape(str(review_path)) + r":(\d+)", sub, message)
 
 
+def _review_files(folder, rows, new_places) -> tuple[Path, Path]:
+    """The reviewed table and its new places as the review files ``accept`` reads."""
+    review, places = Path(folder) / "review.csv", Path(folder) / "review.places.csv"
+    files.write_csv_atomic(review, rows, schema.EVENT_COLUMNS)
+    files.write_csv_atomic(places, new_places, schema.PLACE_COLUMNS)
+    return review, places
+
+
+def _table_messages(problems, review: Path, places: Path) -> list[str]:
+    return [_table_message(_table_message(p, places, "new places table"), review, "table") for p in problems]
+
+
 def check_and_merge(rows: list[dict], new_places: list[dict], *, events_path, places_path) -> accepting.Merged:
     """Validate the reviewed rows and new places against the whole data set,
     writing nothing; messages name the table row."""
     with tempfile.TemporaryDirectory(prefix="dashboard-review-") as tmp:
-        review = Path(tmp) / "review.csv"
-        places = Path(tmp) / "review.places.csv"
-        files.write_csv_atomic(review, rows, schema.EVENT_COLUMNS)
-        files.write_csv_atomic(places, new_places, schema.PLACE_COLUMNS)
+        review, places = _review_files(tmp, rows, new_places)
         merged = accepting.merge_review(review, events_path=events_path, places_path=places_path,
                                         new_places_csv=places, scratch=tmp)
-        problems = [_table_message(_table_message(p, places, "new places table"), review, "table")
-                    for p in merged.problems]
+        problems = _table_messages(merged.problems, review, places)
     return accepting.Merged(problems, merged.events_header, merged.events_rows, merged.places_header,
                             merged.places_rows, merged.added, merged.new_places)
 
@@ -265,9 +273,6 @@ def accept_rows(rows: list[dict], new_places: list[dict], *, events_path, places
     """Append the reviewed rows (and new places) to the data files, atomically and
     under the data's lock, if the whole data set then validates."""
     with tempfile.TemporaryDirectory(prefix="dashboard-review-") as tmp:
-        review = Path(tmp) / "review.csv"
-        places = Path(tmp) / "review.places.csv"
-        files.write_csv_atomic(review, rows, schema.EVENT_COLUMNS)
-        files.write_csv_atomic(places, new_places, schema.PLACE_COLUMNS)
+        review, places = _review_files(tmp, rows, new_places)
         problems = accepting.accept(review, events_path=events_path, places_path=places_path, new_places_csv=places)
-        return [_table_message(_table_message(p, places, "new places table"), review, "table") for p in problems]
+        return _table_messages(problems, review, places)
