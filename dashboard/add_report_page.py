@@ -46,13 +46,6 @@ def _sign_in(acc: editing.Access) -> None:
                 st.error("That is not the editor password.")
 
 
-def _as_date(v):
-    try:
-        return dt.date.fromisoformat(str(v)) if v else None
-    except ValueError:
-        return None
-
-
 def _find_claims(text: str, url: str, publisher: str, published: dt.date, background: bool) -> None:
     events_path, places_path, actors_path = data.resolve_paths()
     _, places_rows = data.read_rows(places_path)
@@ -62,8 +55,6 @@ def _find_claims(text: str, url: str, publisher: str, published: dt.date, backgr
     table = pd.DataFrame([{c: r.get(c, "") for c in editing.TABLE_COLUMNS[1:]} for r in rows],
                          columns=list(editing.TABLE_COLUMNS[1:]))
     table.insert(0, "keep", True)
-    for c in ("date", "date_end"):
-        table[c] = [_as_date(v) for v in table[c]]
     st.session_state["_review"] = {
         "text": text, "url": url, "publisher": publisher, "published": published.isoformat(),
         "table": table, "places": pd.DataFrame(new_places, columns=list(schema.PLACE_COLUMNS)),
@@ -105,9 +96,12 @@ def _review(acc: editing.Access) -> None:
             "place": st.column_config.SelectboxColumn("place", options=rv["known_places"] + new_names, required=True),
             "actor": st.column_config.SelectboxColumn("actor", options=rv["actors"], required=True),
             "status": st.column_config.SelectboxColumn("status", options=list(schema.STATUSES), required=True),
-            "date": st.column_config.DateColumn("date", format="YYYY-MM-DD", required=True),
-            "date_end": st.column_config.DateColumn("date_end", format="YYYY-MM-DD",
-                                                    help="Last possible day, for a window (precision 'range')."),
+            # text, not a date picker: a claim may be dated to a month (2024-12) or a year (2016)
+            "date": st.column_config.TextColumn("date", required=True,
+                                                help="YYYY-MM-DD; YYYY-MM or YYYY for month or year precision; "
+                                                     "the first possible day for a window."),
+            "date_end": st.column_config.TextColumn("date_end", help="Last possible day (YYYY-MM-DD) of a window "
+                                                                     "(precision 'range')."),
             "date_precision": st.column_config.SelectboxColumn("precision", options=list(schema.DATE_PRECISIONS),
                                                                required=True),
             "previous_actor": st.column_config.SelectboxColumn("previous", options=actors),

@@ -139,3 +139,12 @@ def test_editors_mode_needs_the_password(data_dir):
     at.text_input[0].input("s3cret")
     at.button[0].click().run()
     assert [b for b in at.button if b.label == "Find the claims"]
+
+
+def test_a_year_precise_claim_keeps_its_year(data_dir):
+    at = _page()
+    at.checkbox(key="src_background").check()
+    _submit(at, text="In 2016 the Syrian army recaptured Aleppo from rebel forces, state media said.")
+    table = at.dataframe[0].value
+    row = table[table["place"] == "Aleppo"].iloc[0]
+    assert (row["date"], row["date_precision"]) == ("2016", "year")
