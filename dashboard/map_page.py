@@ -225,8 +225,9 @@ with c_info:
     options = ("",) + views.place_names(ds)
     if st.session_state.get("place") not in options:
         st.session_state["place"] = ""
-    place = st.selectbox("Place", options, key="place",
-                         format_func=lambda p: views.place_label(ds, p) if p else "— click a marker or type a name —",
+    if st.session_state.get("_place_labels", (None,))[0] is not ds:  # one dict per data set: 20,000 options
+        st.session_state["_place_labels"] = (ds, {"": "— click a marker or type a name —", **views.place_labels(ds)})
+    place = st.selectbox("Place", options, key="place", format_func=st.session_state["_place_labels"][1].get,
                          help="Type a name or another spelling (Halab, Tall Rif'at, Sweida…).")
     if place:
         d = views.place_details(ds, state, place)

@@ -95,7 +95,8 @@ def _actor_index(ds: Dataset) -> dict[str, str]:
 
 
 @_per_dataset
-def _place_labels(ds: Dataset) -> dict[str, str]:
+def place_labels(ds: Dataset) -> dict[str, str]:
+    """{name: how the place box lists it} (see :func:`place_label`)."""
     return {n: (f"{n} ({', '.join(a for a in str(al).split(';') if a)})" if str(al).strip(" ;") else n)
             for n, al in zip(ds.places["name"], ds.places["aliases"].fillna(""))}
 
@@ -116,7 +117,7 @@ def find_actor(ds: Dataset, text) -> str | None:
 
 def place_label(ds: Dataset, name: str) -> str:
     """How the place box lists a place: its name, then its aliases, so typing an alias finds it."""
-    return _place_labels(ds).get(name, name)
+    return place_labels(ds).get(name, name)
 
 
 def _number(text, lo: float, hi: float) -> float | None:
