@@ -8,8 +8,10 @@ decided by dashboard.editing.decide (see its module docstring).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import html
+import logging
 import sys
 from pathlib import Path
 
@@ -206,6 +208,13 @@ if go:
         st.error("\n".join(f"- {views.md_escape(p)}" for p in problems))
     else:
         with st.spinner("Reading the article…"):
-            _find_claims(text, url.strip(), publisher.strip(), published, background)
+            try:
+                _find_claims(text, url.strip(), publisher.strip(), published, background)
+            except (OSError, UnicodeDecodeError, csv.Error) as exc:  # the data files could not be read
+                st.error(f"The data files could not be read: {views.md_escape(exc)}")
+            except Exception as exc:  # a bug in reading this text must not cost the reader the page
+                logging.getLogger(__name__).exception("reading an article failed")
+                st.error("Reading this article failed (the error is in the server's log); "
+                         f"nothing was changed. {views.md_escape(type(exc).__name__)}")
 if st.session_state.get("_review"):
     _review(acc)

@@ -148,3 +148,15 @@ def test_a_year_precise_claim_keeps_its_year(data_dir):
     table = at.dataframe[0].value
     row = table[table["place"] == "Aleppo"].iloc[0]
     assert (row["date"], row["date_precision"]) == ("2016", "year")
+
+
+def test_a_failure_while_reading_is_a_message_not_a_traceback(data_dir, monkeypatch):
+    from dashboard import extraction
+
+    def broken(*a, **k):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(extraction, "propose_rows", broken)
+    at = _submit(_page())  # (asserts no exception reached the page)
+    assert at.error and "Reading this article failed" in at.error[0].value
+    assert not at.dataframe
