@@ -342,7 +342,12 @@ def import_acled(path, out_dir, *, places_rows=(), actors_rows=(), progress: boo
                     problem(rec.where, "empty " + " and ".join(c for c in ("actor1", "location") if not g.get(c)))
                     continue
                 stamp = g.get("timestamp", "")
-                published = datetime.fromtimestamp(int(stamp), timezone.utc).date() if stamp.isdigit() else None
+                try:  # ACLED's timestamp: when the row was entered, seconds since 1970
+                    published = (datetime.fromtimestamp(int(stamp), timezone.utc).date()
+                                 if stamp.isascii() and stamp.isdigit() else None)
+                except (ValueError, OverflowError, OSError):
+                    problem(rec.where, f"timestamp {stamp!r} is not a time")
+                    continue
                 win = _window(day, g.get("time_precision", ""), published)
                 if win is None:
                     problem(rec.where, f"time_precision {g.get('time_precision')!r} is not 1, 2 or 3")

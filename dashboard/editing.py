@@ -9,8 +9,8 @@ Who may edit (``[editing]`` in ``.streamlit/secrets.toml``, or the
 
 * ``mode = "local"`` (the default): only someone at the machine that runs the
   app, i.e. a browser on this machine talking to the server directly (the TCP
-  peer and the Host header are both loopback), and never on Streamlit Community
-  Cloud. A laptop's ``streamlit run`` can add reports; a reader of a published
+  peer and the Host header are both loopback, and no proxy header is present),
+  and never on Streamlit Community Cloud. A laptop's ``streamlit run`` can add reports; a reader of a published
   app cannot.
 * ``mode = "editors"``: signed-in editors only. With an identity provider set up
   (an ``[auth]`` section, see Streamlit's ``st.login``) the e-mail must be in
@@ -95,18 +95,30 @@ def on_community_cloud(app_root: str | os.PathLike) -> bool:
     return str(Path(app_root).resolve()).startswith(CLOUD_ROOT)
 
 
+PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host", "x-forwarded-proto")
+
+
+def proxied(headers) -> bool:
+    """Whether a request came through a proxy (which makes a loopback peer meaningless)."""
+    return any(str(k).lower() in PROXY_HEADERS for k in (headers or {}))
+
+
 def decide(policy: Policy, *, peer: str | None, host: str | None, cloud: bool, auth_configured: bool,
-           logged_in: bool = False, email: str = "", password_ok: bool = False) -> Access:
+           logged_in: bool = False, email: str = "", email_verified: bool | None = None,
+           password_ok: bool = False, forwarded: bool = False) -> Access:
     """Whether the page is offered and whether writing is allowed now.
 
     ``peer`` is the connection's TCP peer address (None when unknown, e.g. in a
-    test harness with no browser); ``host`` the request's Host header."""
+    test harness with no browser); ``host`` the request's Host header;
+    ``forwarded`` whether the request carries a proxy's headers (a tunnel or a
+    reverse proxy on this machine would otherwise look local)."""
     if policy.problem:
         return Access(False, False, reason=f"Editing is off: {policy.problem}.")
     if policy.mode == "off":
         return Access(False, False, reason="Editing is off for this app.")
     if policy.mode == "local":
-        local = not cloud and (peer is None or _loopback(peer)) and (host is None or _loopback(host))
+        local = (not cloud and not forwarded and (peer is None or _loopback(peer))
+                 and (host is None or _loopback(host)))
         if local:
             return Access(True, True, reason="Editing on this machine.")
         return Access(False, False, reason="Editing is only possible on the machine that runs the app "
@@ -117,6 +129,8 @@ def decide(policy: Policy, *, peer: str | None, host: str | None, cloud: bool, a
             return Access(False, False, reason="Editing is off: [editing] editors lists nobody.")
         if not logged_in:
             return Access(True, False, needs="login", reason="Sign in as an editor to add reports.")
+        if email_verified is False:
+            return Access(True, False, needs="login", reason=f"{email} is not a verified address at the identity provider.")
         if email.strip().lower() in policy.editors:
             return Access(True, True, reason=f"Signed in as {email}.")
         return Access(True, False, needs="login", reason=f"{email} is not an editor of this app.")

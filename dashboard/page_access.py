@@ -25,8 +25,11 @@ def access() -> editing.Access:
     auth = "auth" in conf
     user = st.user
     peer = getattr(st.context, "ip_address", None)  # None when the browser is on this machine
+    headers = st.context.headers
+    verified = user.get("email_verified") if auth else None
     return editing.decide(
         editing.read_policy(conf), peer=peer if isinstance(peer, str) else None,
-        host=st.context.headers.get("Host"), cloud=editing.on_community_cloud(ROOT), auth_configured=auth,
+        host=headers.get("Host"), forwarded=editing.proxied(headers.keys()), cloud=editing.on_community_cloud(ROOT),
+        auth_configured=auth, email_verified=verified if isinstance(verified, bool) else None,
         logged_in=bool(user.get("is_logged_in")) if auth else False, email=str(user.get("email") or "") if auth else "",
         password_ok=bool(st.session_state.get("_editor_ok")))

@@ -144,9 +144,9 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
         (r"\b(?:last|past) year\b", lambda m: {"date": str(pub.year - 1), "date_end": "", "date_precision": "year",
                                                "note": "'last year' = the year before publication"}),
         (r"\bthis year\b", lambda m: {"date": str(pub.year), "date_end": "", "date_precision": "year", "note": "'this year' = publication year"}),
-        (r"\b(\d+|one|two|three|four|five|six|seven) days ago\b",
+        (r"\b(\d{1,3}|one|two|three|four|five|six|seven) days ago\b",
          lambda m: _day(pub - timedelta(days=_NUM.get(m.group(1).lower(), 0) or int(m.group(1))), f"'{m.group()}' counted back from publication")),
-        (r"\b(?:past|last) (\d+|two|three|four|five|six|seven|few|several) days\b",
+        (r"\b(?:past|last) (\d{1,3}|two|three|four|five|six|seven|few|several) days\b",
          lambda m: _range(pub - timedelta(days=_NUM.get(m.group(1).lower(), 0) or int(m.group(1))), pub, f"'{m.group()}' = window before publication")),
     ]
     for pat, fn in rel:

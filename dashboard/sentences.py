@@ -25,7 +25,10 @@ _END = re.compile(r"[.!?][\"”’')\]]*\s*$|[\"”’]\s*$")
 _CAPTION = re.compile(
     r"^\s*(?:[-–—•*]\s*)?(?:photo|photograph|image|picture|video|credit|source|file photo|caption|watch|read more|related|"
     r"advertisement|getty images|afp|reuters|ap|anadolu)\s*[:|/–-]", re.I)
-_CREDIT = re.compile(r"^\s*\(?(?:[A-Z][\w.]*\s?){1,4}(?:/\s*(?:[A-Z][\w.]*\s?){1,4})*\)?\s*$")
+# a credit line: up to four capitalised words, "/" between credits ("AP / Reuters"); each word
+# ends at a space or the end, so a long token cannot make the pattern backtrack for ever
+_WORDS = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}"
+_CREDIT = re.compile(rf"^\s*\(?{_WORDS}(?:\s*/\s*{_WORDS})*\)?\s*$")
 
 
 @dataclass(frozen=True)

@@ -276,6 +276,15 @@ def test_import_reads_every_date_form(tmp_path):
     assert {r["date"] for r in data.read_rows(tmp_path / "o" / "events.csv")[1]} == {"2024-11-30"}
 
 
+def test_a_bad_timestamp_is_that_rows_problem(tmp_path):
+    rows = [_row(event_id_cnty="SYR1", timestamp="99999999999999"),  # line 2: past year 9999
+            _row(event_id_cnty="SYR2", timestamp="²"),  # line 3: a digit to str.isdigit, not to int
+            _row(event_id_cnty="SYR3")]
+    s = acled.import_acled(_write_csv(tmp_path / "ts.csv", rows), tmp_path / "o")
+    assert s["events"] >= 1 and s["problem_count"] == 1  # the import goes on past it
+    assert s["problems"] == ["ts.csv line 2: timestamp '99999999999999' is not a time"]
+
+
 # ------------------------------------------------------------------ malformed rows: file, line, value
 
 def test_bad_rows_name_file_line_and_value(tmp_path, capsys):

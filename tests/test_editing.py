@@ -40,6 +40,11 @@ def test_local_mode_allows_this_machine_only():
     assert not proxied.allowed and not proxied.offered
     cloud = editing.decide(p, **dict(LOCAL, cloud=True))
     assert not cloud.allowed and not cloud.offered
+    # a tunnel or reverse proxy on this machine: loopback peer and "Host: localhost", but proxy headers
+    assert editing.proxied({"Host": "localhost", "X-Forwarded-For": "203.0.113.9"})
+    assert not editing.proxied({"Host": "localhost:8501", "User-Agent": "x"})
+    tunnel = editing.decide(p, **dict(LOCAL, peer="127.0.0.1"), forwarded=True)
+    assert not tunnel.allowed and not tunnel.offered
 
 
 def test_community_cloud_is_recognised_by_its_checkout_path(tmp_path):
@@ -66,6 +71,8 @@ def test_editors_with_an_identity_provider_must_be_listed():
     out = editing.decide(p, **kw)
     assert out.offered and not out.allowed and out.needs == "login"
     assert editing.decide(p, **kw, logged_in=True, email="ed@example.org").allowed
+    unverified = editing.decide(p, **kw, logged_in=True, email="ed@example.org", email_verified=False)
+    assert not unverified.allowed and "verified" in unverified.reason
     other = editing.decide(p, **kw, logged_in=True, email="reader@example.org")
     assert not other.allowed and other.needs == "login"
     # a password is no way round a configured identity provider
@@ -209,9 +216,12 @@ def test_a_new_place_without_coordinates_is_named(data_copy):
     assert any(p.startswith("new places table row 1:") for p in merged.problems), merged.problems
 
 
-def test_hostile_text_stays_text_in_rows(data_copy):
+def test_hostile_text_is_kept_verbatim_and_accepted_as_text(data_copy):
     events, places = data_copy
-    text = " ".join(HOSTILE_STRINGS[:5])
-    rows = _rows(_table_row(quote=HOSTILE_STRINGS[0], notes=HOSTILE_STRINGS[1]))
-    assert rows[0]["quote"] == HOSTILE_STRINGS[0] and rows[0]["notes"] == HOSTILE_STRINGS[1]
-    assert editing.quote_problems(rows, text) == []
+    quote = "Rebels captured Saraqib " + " ".join(HOSTILE_STRINGS)
+    rows = _rows(_table_row(quote=quote, notes=HOSTILE_STRINGS[1]))
+    assert rows[0]["quote"] == quote and rows[0]["notes"] == HOSTILE_STRINGS[1]
+    assert editing.quote_problems(rows, "x " + quote + " y") == []
+    assert editing.accept_rows(rows, [], events_path=events, places_path=places) == []
+    with open(events, encoding="utf-8", newline="") as fh:
+        assert list(csv.DictReader(fh))[-1]["quote"] == quote  # written byte for byte, as text

@@ -140,3 +140,12 @@ def test_a_place_no_gazetteer_has_becomes_a_needs_coordinates_row():
     assert [(r["place"], r["actor"], r["lat"], r["lon"]) for r in rows] == [("Qasr Example", "SNA", "", "")]
     assert [(n["name"], n["lat"], n["lon"], n["coord_source"]) for n in new] == [("Qasr Example", "", "", "manual")]
     assert new[0]["coord_note"].startswith("needs coordinates: 'Qasr Example'")
+
+
+def test_odd_input_does_not_hang_or_crash():
+    # a very long token once made the credit-line pattern backtrack for ever; huge day counts overflowed
+    text = ("X" * 2000 + "\n" + "A" * 400 + "\n\nRebels entered Hama on Friday, the group said.\n\n"
+            "It fell 99999999 days ago, in the past 99999999 days.")
+    rows = propose(text)
+    assert [(r["place"], r["event"]) for r in rows] == [("Hama", "entered")]
+    assert propose("") == [] and propose("Rebels capture Aleppo") == []  # empty; a headline alone
