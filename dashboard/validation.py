@@ -98,16 +98,25 @@ def valid_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and "." in (parts.hostname or "")
 
 
-def _validate_actors(df, lines, path, problems) -> pd.DataFrame | None:
-    rep = _Report(path, lines, problems)
-    if _missing_columns(df, schema.ACTOR_REQUIRED, rep, "actors"):
-        return None
-    for column in schema.ACTOR_COLUMNS:
+def _named_rows(df, rep, required, columns, what: str) -> bool:
+    """The checks a table of named rows (actors, places) shares: required columns
+    (False when one is missing), optional ones filled in, names stripped, empty
+    and duplicate names reported."""
+    if _missing_columns(df, required, rep, f"{what}s"):
+        return False
+    for column in columns:
         if column not in df.columns:
             df[column] = ""
     df["name"] = df["name"].str.strip()
-    rep.rows(df["name"] == "", "empty actor name")
-    _duplicates(rep, df["name"].mask(df["name"] == "", "\x00" + df.index.astype(str)), "duplicate actor name")
+    rep.rows(df["name"] == "", f"empty {what} name")
+    _duplicates(rep, df["name"].mask(df["name"] == "", "\x00" + df.index.astype(str)), f"duplicate {what} name")
+    return True
+
+
+def _validate_actors(df, lines, path, problems) -> pd.DataFrame | None:
+    rep = _Report(path, lines, problems)
+    if not _named_rows(df, rep, schema.ACTOR_REQUIRED, schema.ACTOR_COLUMNS, "actor"):
+        return None
     bad_colour = ~df["colour"].str.strip().str.fullmatch(r"#[0-9A-Fa-f]{6}")
     rep.rows(bad_colour, lambda row: f"colour {df['colour'].iat[row]!r} is not a #RRGGBB hex colour")
     names = set(df["name"])
@@ -127,14 +136,8 @@ def _validate_actors(df, lines, path, problems) -> pd.DataFrame | None:
 
 def _validate_places(df, lines, path, problems) -> pd.DataFrame | None:
     rep = _Report(path, lines, problems)
-    if _missing_columns(df, schema.PLACE_REQUIRED, rep, "places"):
+    if not _named_rows(df, rep, schema.PLACE_REQUIRED, schema.PLACE_COLUMNS, "place"):
         return None
-    for column in schema.PLACE_COLUMNS:
-        if column not in df.columns:
-            df[column] = ""
-    df["name"] = df["name"].str.strip()
-    rep.rows(df["name"] == "", "empty place name")
-    _duplicates(rep, df["name"].mask(df["name"] == "", "\x00" + df.index.astype(str)), "duplicate place name")
     for col, low, high in (("lat", -90, 90), ("lon", -180, 180)):
         num = pd.to_numeric(df[col].str.strip(), errors="coerce")
         rep.rows(num.isna(), lambda row, col=col: f"{col} {df[col].iat[row]!r} is not a number")

@@ -10,16 +10,7 @@ import pyarrow as pa
 import pytest
 
 from dashboard import control, data, store, synth
-from tests.test_store_safety import assert_same, entries, fresh, store_warnings
-
-
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    d = tmp_path / "cache"
-    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(d))
-    monkeypatch.delenv("DASHBOARD_CACHE", raising=False)
-    monkeypatch.delenv("DASHBOARD_CACHE_MAX_MB", raising=False)
-    return d
+from tests.test_store_safety import assert_same, cache, entries, fresh, store_warnings  # noqa: F401 (cache: a fixture)
 
 
 @pytest.fixture(scope="module")
