@@ -209,8 +209,9 @@ def sentence_around(text: str, quote: str, width: int = 300) -> tuple[str, str, 
     end = text.find("\n", at + len(quote))
     end = min(end if end >= 0 else len(text), at + len(quote) + width)
     tail = text[at + len(quote):end]
-    m2 = re.search(r"[.!?][\"”’)]*(?=\s|$)", tail)
-    if m2:
+    if re.search(r"[.!?][\"”’)]*\s*$", quote):
+        tail = ""  # the quote is a whole sentence: nothing of the next one belongs with it
+    elif m2 := re.search(r"[.!?][\"”’)]*(?=\s|$)", tail):
         tail = tail[:m2.end()]
     return head, quote, tail
 

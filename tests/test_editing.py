@@ -130,6 +130,8 @@ def test_sentence_around():
     assert editing.sentence_around(text, "captured Hama on Thursday") == (
         "Rebels said they ", "captured Hama on Thursday", " after fighting.")
     assert editing.sentence_around(text, "not there") == ("", "not there", "")
+    # a whole sentence as the quote: the next sentence is not shown as part of it
+    assert editing.sentence_around(text, "First one.") == ("", "First one.", "")
 
 
 # ---------------------------------------------------------------- the review
