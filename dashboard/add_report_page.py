@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
 import logging
 import sys
 from pathlib import Path
@@ -19,7 +18,6 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-import folium  # noqa: E402
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
@@ -72,13 +70,7 @@ def _places_map(places: pd.DataFrame) -> None:
     pts = pts[pts["lat"].between(-90, 90) & pts["lon"].between(-180, 180)]
     if pts.empty:
         return
-    m = mapview.BaseMap(ASSET_BASE, location=[float(pts["lat"].mean()), float(pts["lon"].mean())], zoom_start=7,
-                        tiles=None, minZoom=2, maxZoom=18)
-    for r in pts.itertuples():
-        folium.CircleMarker([r.lat, r.lon], radius=7, color="#1F2937", weight=2, fill=True, fill_color="#F0E442",
-                            fill_opacity=0.9, tooltip=html.escape(str(r.name))).add_to(m)
-    if len(pts) > 1:
-        m.fit_bounds([[pts["lat"].min(), pts["lon"].min()], [pts["lat"].max(), pts["lon"].max()]], max_zoom=10)
+    m = mapview.points_map(pts, ASSET_BASE)
     st_folium(m, height=260, use_container_width=True, returned_objects=[], key="new_places_map")
 
 

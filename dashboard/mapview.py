@@ -237,10 +237,18 @@ def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap", vi
              stale_days: int = control.STALE_DAYS, inline_geography: bool = False) -> folium.Map:
     """The part of the map that does not change with the date. ``view`` is
     ``(lat, lon, zoom)`` from a shared link; without it the map fits every place."""
+    m = _geography_map(ds.places["lat"], ds.places["lon"], asset_base, tiles, view, inline_geography)
+    m.add_child(_Script(_LEGEND_JS % (js_json(legend_items(ds, stale_days)), js_json("Who holds each place"))))
+    m.add_child(_Script(_SYNC_VIEW_JS))
+    return m
+
+
+def _geography_map(lat: pd.Series, lon: pd.Series, asset_base: str, tiles: str, view, inline_geography: bool,
+                   max_zoom: int = 11):
+    """A map over the offline geography (and tiles if asked) that fits the points ``lat``/``lon``."""
     tile = TILES.get(tiles)
-    lat, lon = ds.places["lat"], ds.places["lon"]
     center, zoom = [35.5, 37.5], 7
-    if len(ds.places):
+    if len(lat):
         center = [round(float(lat.min() + lat.max()) / 2, 4), round(float(lon.min() + lon.max()) / 2, 4)]
         span = max(float(lat.max() - lat.min()), float(lon.max() - lon.min()), 0.05)
         zoom = int(max(3, min(11, round(9.2 - math.log2(span)))))
@@ -251,21 +259,30 @@ def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap", vi
     # layer): markercluster refuses a map without one, so without tiles a
     # clustered layer would draw nothing
     m = BaseMap(asset_base, location=center, zoom_start=zoom, tiles=None, minZoom=2, maxZoom=18, zoomSnap=0.5,
-                prefer_canvas=len(ds.places) > CLUSTER_THRESHOLD, control_scale=True)
+                prefer_canvas=len(lat) > CLUSTER_THRESHOLD, control_scale=True)
     if tile:
         folium.TileLayer(tile[0], attr=tile[1], name=tiles, max_zoom=18).add_to(m)
     source = _geography_source(None if inline_geography else asset_base)
     m.add_child(_Script(_GEOGRAPHY_JS % {"source": js_json_any(source), "filled": "false" if tile else "true"}))
-    if len(ds.places) and view is None:
+    if len(lat) and view is None:
         # every place in view, whatever the width of the page (the zoom above
         # is only a first guess); not closer than a town for a single place.
         # Not animated (folium's fit_bounds is): Leaflet drops a zoom asked
         # for while one is under way.
         bounds = [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
-        m.add_child(_Script("parent.fitBounds(%s, {paddingTopLeft: [70, 30], paddingBottomRight: [90, 30], maxZoom: 11, "
-                            "animate: false});" % js_json(bounds)))
-    m.add_child(_Script(_LEGEND_JS % (js_json(legend_items(ds, stale_days)), js_json("Who holds each place"))))
-    m.add_child(_Script(_SYNC_VIEW_JS))
+        m.add_child(_Script("parent.fitBounds(%s, {paddingTopLeft: [70, 30], paddingBottomRight: [90, 30], maxZoom: %d, "
+                            "animate: false});" % (js_json(bounds), max_zoom)))
+    return m
+
+
+def points_map(points: pd.DataFrame, asset_base: str = "") -> folium.Map:
+    """Proposed places (``name``, ``lat``, ``lon``) over the offline geography, each
+    named on the map; names are escaped (a tooltip's text is HTML to Leaflet)."""
+    m = _geography_map(points["lat"], points["lon"], asset_base, "none", None, False, max_zoom=8)  # with its region
+    for name, la, lo in zip(points["name"], points["lat"], points["lon"]):
+        folium.CircleMarker([float(la), float(lo)], radius=7, color="#1F2937", weight=2, fill=True,
+                            fill_color="#F0E442", fill_opacity=0.9,
+                            tooltip=folium.Tooltip(html.escape(str(name)), permanent=True, direction="right")).add_to(m)
     return m
 
 

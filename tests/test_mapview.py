@@ -472,3 +472,15 @@ def test_hostile_names_in_a_change_stay_escaped(tmp_path):
     assert "{{" not in code and "{%" not in code and "\u2028" not in code
     args = _payload(code)
     assert name in args[0][2]  # a new place, named (as data: the page writes it with textContent)
+
+
+def test_points_map_names_each_point_escaped_over_the_geography():
+    import pandas as pd
+
+    from hostile import SCRIPT
+
+    pts = pd.DataFrame({"name": ["Ariha", SCRIPT], "lat": [35.81, 35.9], "lon": [36.61, 36.7]})
+    page = mapview.points_map(pts, "../x/").get_root().render()
+    assert "basemap.geojson" in page or "dashboardGeography" in page or "DS.geography" in page
+    assert page.count('"permanent": true') == 2
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page and SCRIPT not in page
