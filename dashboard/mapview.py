@@ -286,43 +286,62 @@ def points_map(points: pd.DataFrame, asset_base: str = "") -> folium.Map:
     return m
 
 
-def marker_columns(state: pd.DataFrame, detail: bool | None = None) -> tuple[list, list[list]]:
-    """Compact columns for the marker layer and the controller table (see _MARKERS_JS)."""
+def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's index into the distinct values, in order of first use."""
+    return pd.factorize(values, use_na_sentinel=False)
+
+
+def marker_columns(state: pd.DataFrame, detail: bool | None = None,
+                   rows: np.ndarray | None = None) -> tuple[list, list[list]]:
+    """Compact columns for the marker layer and the controller table (see
+    _MARKERS_JS), for the rows at positions ``rows`` (all by default).
+    Computed column by column over arrays: at 20,000 places a Python step
+    per place and column would cost more than the rest of a date change."""
     if detail is None:
         detail = len(state) <= DETAIL_THRESHOLD
-    ctrl_colour = list(zip(state["controller"].tolist(), state["colour"].tolist()))
-    pairs = list(dict.fromkeys(ctrl_colour))
-    index = {p: i for i, p in enumerate(pairs)}
-    status = "".join(STATUS_CODE.get(x, "u") for x in state["status"].tolist())
-    basis = state["basis"].to_numpy(dtype=object) if "basis" in state else np.full(len(state), "", dtype=object)
-    flag = lambda col: state[col].to_numpy(dtype=bool).astype(int) if col in state else np.zeros(len(state), int)  # noqa: E731
-    flags = (flag("recent_change") + 2 * (state["pending"].to_numpy(dtype=object) != "").astype(int)
-             + 4 * flag("stale") + 8 * flag("disagreement")
-             + 16 * (basis == "previous holder").astype(int) + 32 * (basis == "window").astype(int)).tolist()
+
+    def col(name, default=None) -> np.ndarray:
+        values = state[name].to_numpy() if name in state else default
+        return values if rows is None else values[rows]
+
+    n = len(state) if rows is None else len(rows)
+    zeros = np.zeros(len(state), dtype=bool)
+    ctrl_codes, ctrls = _codes(col("controller").astype(object))
+    colour_codes, colours = _codes(col("colour").astype(object))
+    pair_codes, pairs = _codes(ctrl_codes.astype(np.int64) * max(len(colours), 1) + colour_codes)
+    controllers = [[ctrls[p // max(len(colours), 1)], colours[p % max(len(colours), 1)]] for p in pairs.tolist()]
+    status_codes, statuses = _codes(col("status").astype(object))
+    letters = np.array([STATUS_CODE.get(x, "u") for x in statuses.tolist()] or ["u"], dtype="<U1")[status_codes]
+    status = "".join(letters.tolist())
+    basis = col("basis", np.full(len(state), "", dtype=object))
+    recent = col("recent_change", zeros).astype(bool).astype(np.int64)
+    flags = (recent + 2 * (col("pending") != "").astype(np.int64) + 4 * col("stale", zeros).astype(bool)
+             + 8 * col("disagreement", zeros).astype(bool) + 16 * (basis == "previous holder")
+             + 32 * (basis == "window")).astype(np.int64).tolist()
     details = None
     if detail:
         details = [None if st == "u" else [q, text_fragment_url(url, q), name, pub, by, 1 if qt == "summary" else 0]
-                   for st, q, url, name, pub, by, qt in zip(status, *(state[c].tolist() for c in (
+                   for st, q, url, name, pub, by, qt in zip(status, *(col(c).tolist() for c in (
                        "quote", "source_url", "source_name", "published", "claimed_by", "quote_type")))]
-    recent = flag("recent_change")
-    rank = (state["kind"].map(lambda k: _RANK.get(str(k).lower(), 1)).to_numpy(dtype=int)
-            + 2 * recent + (np.array([c == "x" for c in status], dtype=int))).tolist()
-    sides = state["contested_colours"].tolist() if "contested_colours" in state else [""] * len(state)
-    ages = state["report_age_days"].to_numpy(dtype="int64").tolist() if "report_age_days" in state else [0] * len(state)
+    kind_codes, kinds = _codes(col("kind").astype(object))
+    kind_rank = np.array([_RANK.get(str(k).lower(), 1) for k in kinds.tolist()] or [1], dtype=np.int64)
+    rank = (kind_rank[kind_codes] + 2 * recent + (letters == "x")).tolist()
+    sides = col("contested_colours").tolist() if "contested_colours" in state else [""] * n
+    ages = col("report_age_days").astype("int64").tolist() if "report_age_days" in state else [0] * n
     cols = [
-        np.round(state["lat"].to_numpy(dtype=float) * 1e5).astype(np.int64).tolist(),
-        np.round(state["lon"].to_numpy(dtype=float) * 1e5).astype(np.int64).tolist(),
-        state["place"].tolist(),
-        [index[p] for p in ctrl_colour],
+        np.round(col("lat").astype(float) * 1e5).astype(np.int64).tolist(),
+        np.round(col("lon").astype(float) * 1e5).astype(np.int64).tolist(),
+        col("place").tolist(),
+        pair_codes.tolist(),
         status,
         flags,
-        state["since"].tolist(),
+        col("since").tolist(),
         details,
         sides,
         rank,
         ages,
     ]
-    return cols, [list(p) for p in pairs]
+    return cols, controllers
 
 
 def _layer_code(cols, controllers, opts, cluster: bool, sync=None) -> str:
@@ -336,11 +355,15 @@ def _feature_group(code: str) -> folium.FeatureGroup:
     return fg
 
 
-def layer_columns(state: pd.DataFrame, detail: bool | None, ids=None) -> tuple[list, list[list]]:
-    """:func:`marker_columns`, and with ``ids`` (place name -> number) a last
-    column numbering the places."""
-    cols, controllers = marker_columns(state, detail)
-    cols.append([ids[n] for n in cols[2]] if ids is not None else None)
+def layer_columns(state: pd.DataFrame, detail: bool | None, ids=None, rows: np.ndarray | None = None,
+                  pids: np.ndarray | None = None) -> tuple[list, list[list]]:
+    """:func:`marker_columns`, and with ``ids`` (place name -> number) or
+    ``pids`` (each row's place number) a last column numbering the places."""
+    cols, controllers = marker_columns(state, detail, rows)
+    if pids is not None:
+        cols.append((pids if rows is None else pids[rows]).tolist())
+    else:
+        cols.append([ids[n] for n in cols[2]] if ids is not None else None)
     return cols, controllers
 
 
@@ -357,7 +380,7 @@ def row_columns(state: pd.DataFrame, day: int, detail: bool) -> dict[str, np.nda
     a place exactly when the page needs nothing new for it. The claim's day
     stands for its age (which grows every day; the page counts the age from
     the date)."""
-    out = {c: state[c].to_numpy(dtype=object) for c in _ROW_COLUMNS + (_DETAIL_COLUMNS if detail else ()) if c in state}
+    out = {c: state[c].to_numpy() for c in _ROW_COLUMNS + (_DETAIL_COLUMNS if detail else ()) if c in state}
     ages = state["report_age_days"].to_numpy(dtype="int64") if "report_age_days" in state else np.zeros(len(state), "int64")
     out["claim_day"] = int(day) - ages
     return out
@@ -383,9 +406,8 @@ def layer_delta(before: dict[str, np.ndarray], before_present: np.ndarray, pids:
 
 def _table(values: list) -> tuple[list[int], list]:
     """Each value as an index into the list of distinct values (in order of first use)."""
-    index: dict = {}
-    codes = [index.setdefault(v, len(index)) for v in values]
-    return codes, list(index)
+    codes, uniques = _codes(np.array(values, dtype=object) if len(values) else np.array([], dtype=object))
+    return codes.tolist(), uniques.tolist()
 
 
 def encode_columns(cols: list, positions: list[int] | None = None, known=frozenset()) -> list:
@@ -396,15 +418,16 @@ def encode_columns(cols: list, positions: list[int] | None = None, known=frozens
     already has), names and coordinates only for the places it does not have,
     in their order (a place's name and coordinates do not change)."""
     if positions is None:
-        positions = range(len(cols[2]))
-    out = []
-    for c in cols:
-        if c is None:
-            out.append(None)
-        elif isinstance(c, str):
-            out.append("".join(c[i] for i in positions))
-        else:
-            out.append([c[i] for i in positions])
+        out = list(cols)  # (the columns themselves: nothing below changes them)
+    else:
+        out = []
+        for c in cols:
+            if c is None:
+                out.append(None)
+            elif isinstance(c, str):
+                out.append("".join(c[i] for i in positions))
+            else:
+                out.append([c[i] for i in positions])
     if known and out[11] is not None:  # names and coordinates of the new places only, in their order
         new = [pid not in known for pid in out[11]]
         out[0], out[1], out[2] = ([v for n, v in zip(new, c) if n] for c in out[:3])
@@ -453,7 +476,7 @@ def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str
     if (full or asked or before is None or before["token"] != token or before["cluster"] != cluster
             or len(before["present"]) != n):  # (another data set under the same token: a whole layer too)
         kind, sync = "full", [token, seq, -1, []]
-        cols, controllers = layer_columns(state, detail, ids)
+        cols, controllers = layer_columns(state, detail, pids=pids)
         send = encode_columns(cols)
     else:
         kind = "delta"
@@ -461,7 +484,7 @@ def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str
         if not len(changed) and not len(gone) and opts == before["opts"]:
             return _feature_group(before["code"]), before, "same"
         # the columns of the changed places only; no names or coordinates for those the page has
-        cols, controllers = layer_columns(state.iloc[changed], detail, ids)
+        cols, controllers = layer_columns(state, detail, rows=changed, pids=pids)
         known = set(pids[changed][before["present"][pids[changed]]].tolist())
         send = encode_columns(cols, known=known)
         sync = [token, seq, before["seq"], gone.tolist()]
