@@ -2,12 +2,20 @@
 
 Only layout lives here; the logic is in dashboard.data / control / mapview /
 views / export, which import no streamlit.
+
+What depends on the date (the map, the date controls, the place's panel, the
+table, the downloads and the URL) is one fragment, ``view``: moving the date,
+stepping, playing, clicking a marker or choosing a place reruns only that
+fragment, not the data check, the navigation, the sidebar's filters or the
+place box (its own fragment, ``place``, rerun when a marker is clicked). A
+filter change reruns the whole page.
 """
 
 from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import gc
 import os
 import sys
 import time
@@ -44,9 +52,16 @@ def _signature() -> tuple:
 def load(signature: tuple, _progress=None):
     paths = [s[0] for s in signature]
     try:
-        return store.load(*paths, progress=_progress), []
+        ds = store.load(*paths, progress=_progress)
     except DataError as err:
         return None, [str(p) for p in err.problems]
+    # Streamlit collects garbage after every run (runner.postScriptGC), and a full
+    # collection walks every object there is: the modules and the data set, 30-60 ms
+    # on this machine, holding up the messages of the run. What is loaded now stays:
+    # leave it out of those collections.
+    gc.collect()
+    gc.freeze()
+    return ds, []
 
 
 # A progress bar while the data is read and checked (nothing when it is in memory); drawn in the
@@ -67,7 +82,6 @@ if ds is None:
 LO, HI = views.date_range(ds)
 FOCUS = views.focus_range(ds)
 TABLE_ROWS = 1000  # rows sent to the browser; the CSV download has them all
-KNOWN_PLACES = frozenset(views.place_names(ds))
 PERIODS = {"focus": f"{views.day_text(FOCUS[0], year=False)} – {views.day_text(FOCUS[1])}", "all": f"All reports ({LO.year}–{HI.year})"}
 if FOCUS == (LO, HI):
     PERIODS = {"all": f"{views.day_text(LO)} – {views.day_text(HI)}"}
@@ -87,11 +101,6 @@ if "_view_loaded" not in st.session_state:
     st.session_state["_map_view"] = (view.center + (view.zoom,)) if view.zoom is not None else None
     st.session_state["_open_place"] = view.place or ""
     st.session_state["_arrival"] = (view.date, tuple(view.actors), view.place or "")
-# what was wrong with the link stays on screen until the reader changes the view
-if st.session_state.get("_arrival") != (st.session_state["date"], tuple(st.session_state["actors"]),
-                                        st.session_state["place"]):
-    st.session_state["_warnings"], st.session_state["_arrival"] = [], None
-    st.session_state["_open_place"] = ""
 
 
 def _bounds() -> tuple:
@@ -133,6 +142,7 @@ def _step_action() -> None:
         if playing and date >= _bounds()[1]:
             st.session_state["date"] = _bounds()[0]  # play from the start of the period
         st.session_state["_last_tick"] = time.monotonic()
+        st.rerun()  # the whole page: the view's timer starts or stops with it
 
 
 def _on_period() -> None:
@@ -141,168 +151,30 @@ def _on_period() -> None:
 
 
 def _on_map_click() -> None:
-    place = views.clicked_place(st.session_state.get("map"), KNOWN_PLACES)
+    place = views.clicked_place(st.session_state.get("map"), _known_places())
     if place:
         st.session_state["place"] = place
+        st.rerun(["view", "place"])  # the place box shows the marker's place
 
 
-date: dt.date = st.session_state["date"]
-actors: list[str] = st.session_state["actors"]
-stale_days = int(st.session_state.get("stale_days") or control.STALE_DAYS)
-# Quotes travel with the markers only while there are few places; with many,
-# the panel shows them for the selected place (and downloads fetch them).
-DETAIL = len(ds.places) <= mapview.DETAIL_THRESHOLD
-state = control.state_at(ds, date, actors=actors or None, include_unreported=not actors, quotes=DETAIL,
-                         stale_days=stale_days)
-reported = state[state["status"] != "unreported"]
+def _on_place() -> None:
+    st.rerun("view")  # the panel follows the box (which already shows the choice)
 
-st.markdown(f"### {views.md_escape(TITLE)}")
-st.caption("Every marker is a claim from a named report, with its verbatim quote. "
-           "Dates are shown as precisely as the reports give them.")
-for w in st.session_state.get("_warnings", []):
-    st.warning(views.md_escape(w))
 
-# ---- map (first on a phone), the date controls under it; the place beside it
-c_map, c_info = st.columns([7, 4])
-with c_map:
-    # The markers stay on the page from one date to the next: the whole layer
-    # at first, when the filter or the map changes, or when the page asks for
-    # it (mounted anew); otherwise only the places whose drawing changed.
-    # DASHBOARD_FULL_LAYER=1 sends the whole layer every time (the baseline
-    # that `python -m dashboard bench-browser --baseline` compares with).
-    _tiles = "OpenStreetMap" if st.session_state["tiles"] else "none"
-    if st.session_state.get("_place_ids", (None,))[0] is not ds:
-        st.session_state["_place_ids"] = (ds, mapview.place_ids(ds))
-    _layer, _sync, _ = mapview.marker_update(
-        state, st.session_state["_place_ids"][1], date.toordinal(),
-        mapview.layer_token(id(ds), len(ds.places), tuple(actors), DETAIL, _tiles, st.session_state["_map_view"], stale_days),
-        before=st.session_state.get("_map_sync"), detail=DETAIL, stale_days=stale_days,
-        open_place=st.session_state["_open_place"] or None,
-        resync=mapview.resync_request(st.session_state.get("map")),
-        full=os.environ.get("DASHBOARD_FULL_LAYER") == "1")
-    st_folium(
-        mapview.base_map(ds, asset_base=ASSET_BASE, tiles=_tiles, view=st.session_state["_map_view"],
-                         stale_days=stale_days),
-        feature_group_to_add=_layer,
-        returned_objects=["last_active_drawing"],
-        key="map",
-        on_change=_on_map_click,
-        height=520,
-        use_container_width=True,
-    )
-    st.session_state["_map_sync"] = _sync  # (once sent: an interrupted run sends nothing)
-    if len(PERIODS) > 1:
-        st.segmented_control("Period", options=list(PERIODS), format_func=PERIODS.get, key="period",
-                             on_change=_on_period, label_visibility="collapsed", required=True, wrap=True,
-                             help="The days where the reports are dense, or every report in the data.")
-    lo, hi = _bounds()
-    st.slider(f"Control as of {views.day_text(date, long=True)}", min_value=lo, max_value=hi, key="date", format="YYYY-MM-DD")
-    STEPS = {"change_back": ":material/first_page: change", "day_back": ":material/chevron_left: day",
-             "play": ":material/pause: pause" if st.session_state.get("playing") else ":material/play_arrow: play",
-             "day_fwd": "day :material/chevron_right:", "change_fwd": "change :material/last_page:"}
-    st.segmented_control("Step", options=list(STEPS), format_func=STEPS.get, key="step",
-                         on_change=_step_action, label_visibility="collapsed", wrap=True,
-                         help="The previous or next change of control; a day back or forward; play day by day.")
-    if st.session_state.get("_step_msg") and st.session_state.get("_step_msg_date") == date:
-        st.info(views.md_escape(st.session_state["_step_msg"]))  # (until the date is moved)
-    week = dt.timedelta(days=6)
-    n_recent = control.count_real_changes(ds, max(LO, date - week), date)
-    # the list is built only while it is open (a closed one costs the page nothing)
-    changes = st.expander(f"What changed in the 7 days to {views.day_text(date)} ({n_recent})",
-                          key="changes_open", on_change="rerun")
-    if changes.open:
-        recent = control.real_changes(ds, max(LO, date - week), date, limit=50)
-        with changes:
-            if recent.empty:
-                st.caption("No change of control in these days; restated statuses are not listed.")
-            if n_recent > len(recent):
-                st.caption(f"The latest {len(recent)} of {n_recent}.")
-            st.markdown("\n\n".join(
-                views.change_markdown(r, mapview.text_fragment_url(r["source_url"], r["quote"]))
-                for r in recent.to_dict("records")))
+def _per_dataset(name: str, build):
+    """``build()`` once per data set and session (20,000 names are not rebuilt on every move)."""
+    held = st.session_state.get(name)
+    if held is None or held[0] is not ds:
+        held = st.session_state[name] = (ds, build())
+    return held[1]
 
-with c_info:
-    options = ("",) + views.place_names(ds)
-    if st.session_state.get("place") not in options:
-        st.session_state["place"] = ""
-    if st.session_state.get("_place_labels", (None,))[0] is not ds:  # one dict per data set: 20,000 options
-        st.session_state["_place_labels"] = (ds, {"": "— click a marker or type a name —", **views.place_labels(ds)})
-    place = st.selectbox("Place", options, key="place", format_func=st.session_state["_place_labels"][1].get,
-                         help="Type a name or another spelling (Halab, Tall Rif'at, Sweida…).")
-    if place:
-        d = views.place_details(ds, state, place)
-        s = d["state"]
-        tab_now, tab_history, tab_disagree = st.tabs(
-            ["Now", f"History ({len(d['history'])})", f"Disagreements ({len(d['disagreements'])})"])
-        with tab_now:
-            if s is None or s["status"] == "unreported":
-                st.info(f"No report about {views.md_escape(place)} on or before {date} (with the current filter).")
-            else:
-                label = s["controller"] if s["status"] == "controlled" else f"contested: {s['controller']}"
-                st.subheader(f"{views.md_escape(place)}: {views.md_escape(label)}")
-                lead = {"previous holder": "Held", "window": "Changing"}.get(s["basis"], "Since")
-                st.markdown(f"**{lead}** {views.md_escape(s['since'])}"
-                            + (f"  \n**Previously** {views.md_escape(s['previous_controller'])}" if s["previous_controller"] else "")
-                            + f"  \n{views.md_escape(control.age_text(s).capitalize())}"
-                            + (f" (older than {stale_days} days: drawn faded)" if s["stale"] else ""))
-                if s["basis"] == "previous holder":
-                    st.caption("No earlier report: the report below names who held the place before it changed.")
-                if s["pending"]:
-                    st.info(views.md_escape(s["pending"]))
-                if s["quote"]:
-                    with st.container(border=True):
-                        st.markdown("> " + views.md_escape(s["quote"]))
-                        if s["quote_type"] == "summary":
-                            st.caption("ACLED's own summary, not a quote from a report.")
-                        st.markdown(views.md_link(f"{s['source_name']} ({s['published']})",
-                                                  mapview.text_fragment_url(s["source_url"], s["quote"]))
-                                    + (f" · claimed by {views.md_escape(s['claimed_by'])}" if s["claimed_by"] else ""))
-        with tab_history:
-            for c in reversed(d["history"]):
-                with st.container(border=True):
-                    st.markdown(views.claim_heading(c))
-                    st.markdown("> " + views.md_escape(c["quote"]))
-                    if c["summary"]:
-                        st.caption("ACLED's own summary, not a quote from a report.")
-                    st.markdown(views.md_link(f"{c['source_name']} ({c['published']})", c["link"]))
-                    if c["notes"]:
-                        st.caption(views.md_escape(c["notes"]))
-        with tab_disagree:
-            if not d["disagreements"]:
-                st.caption("The reports about this place do not disagree.")
-            for dis in d["disagreements"]:
-                st.markdown(f"**{views.md_escape(dis['kind'])}** ({views.md_escape(dis['when'])}): {views.md_escape(dis['summary'])}")
-                for c in dis["claims"]:  # stacked, so they stay readable on any width
-                    with st.container(border=True):
-                        st.markdown(f"**{views.md_escape(c['source_name'])}** · {views.md_escape(c['when'])} · "
-                                    f"{views.md_escape(c['actor'])} ({views.md_escape(c['status'])})"
-                                    + (f" · claimed by {views.md_escape(c['claimed_by'])}" if c["claimed_by"] else ""))
-                        st.markdown("> " + views.md_escape(c["quote"]))
-                        st.markdown(views.md_link("Open the report", c["link"]))
-    else:
-        st.caption("Select a marker on the map, or choose a place above, to see who holds it, since when, "
-                   "the quote behind it, its whole history and where sources disagree.")
 
-# ---- table (colour is never the only carrier). Open at first for a small data set; with many
-# places it is built only while open (a closed one sends the browser nothing on a date change).
-places_box = st.expander(f"Places as of {views.day_text(date)} ({len(reported):,} with a report)", key="table_open",
-                         expanded=len(ds.places) <= mapview.DETAIL_THRESHOLD, on_change="rerun")
-if places_box.open:
-    with places_box:
-        table = reported
-        if len(table) > TABLE_ROWS:
-            table = table.sort_values("since_day", ascending=False).head(TABLE_ROWS)
-            st.caption(f"Showing the {TABLE_ROWS:,} most recently changed; download the CSV for all {len(reported):,}.")
-        table = table.assign(last_report=[control.age_text(r) for r in
-                                          table[["status", "basis", "report_age_days"]].to_dict("records")])
-        st.dataframe(
-            table[["place", "controller", "status", "since", "last_report", "previous_controller", "pending",
-                   "source_name", "date"]]
-            .rename(columns={"date": "claim date", "source_name": "source", "previous_controller": "previously",
-                             "last_report": "last reported"}),
-            hide_index=True, width="stretch",
-        )
+def _known_places() -> frozenset:
+    return _per_dataset("_known_places", lambda: frozenset(views.place_names(ds)))
 
+
+
+# ---- the sidebar: the filters rerun the whole page
 with st.sidebar:
     st.header("Filter")
     st.multiselect("Actors", options=list(ds.actors["name"]), key="actors",
@@ -312,42 +184,228 @@ with st.sidebar:
     st.number_input("Fade places whose latest report is older than (days)", min_value=1, max_value=3650,
                     key="stale_days", step=1)
     st.header("Download this view")
-    stem = views.download_stem(date, actors)
-
-    def _full_view():
-        full = control.state_at(ds, date, actors=actors or None, stale_days=stale_days)
-        return full[full["status"] != "unreported"]
-
-    st.download_button("CSV", data=lambda: export.to_csv(_full_view()), file_name=f"{stem}.csv", mime="text/csv",
-                       on_click="ignore", key="dl_csv")
-    st.download_button("GeoJSON", data=lambda: export.to_geojson(_full_view()), file_name=f"{stem}.geojson",
-                       mime="application/geo+json", on_click="ignore", key="dl_geojson")
+    downloads = st.container()  # filled by the view (its file names carry the date)
     st.caption(f"Data: {len(ds.events)} claims, {len(ds.places)} places, {LO} to {HI}. "
                "Geography: Natural Earth (public domain).")
 
-# ---- play: one day per tick, until the end of the period
-if st.session_state.get("playing"):
-    @st.fragment(run_every=1.0)
-    def _tick() -> None:
-        now = time.monotonic()
-        if now - st.session_state.get("_last_tick", 0.0) < 0.9:
-            return
-        st.session_state["_last_tick"] = now
-        day, end = st.session_state["date"], _bounds()[1]
-        if day >= end:
-            st.session_state["playing"] = False
+
+# ---- the title; what depends on the date is the fragment below
+st.markdown(f"### {views.md_escape(TITLE)}")
+st.caption("Every marker is a claim from a named report, with its verbatim quote. "
+           "Dates are shown as precisely as the reports give them.")
+
+# ---- the layout: the map (first on a phone) beside the place; what was wrong with a link above them
+warnings_box = st.container()
+c_map, c_info = st.columns([7, 4])
+
+
+@st.fragment(key="place")
+def _place_box() -> None:
+    """The place box, on its own: with 20,000 names, sending it again on every
+    date change would cost the browser more than the markers."""
+    options = _per_dataset("_place_options", lambda: ("",) + views.place_names(ds))
+    if st.session_state.get("place") not in _known_places():
+        st.session_state["place"] = ""
+    labels = _per_dataset("_place_labels", lambda: {"": "— click a marker or type a name —", **views.place_labels(ds)})
+    st.selectbox("Place", options, key="place", format_func=labels.get, on_change=_on_place,
+                 help="Type a name or another spelling (Halab, Tall Rif'at, Sweida…).")
+
+
+with c_info:
+    _place_box()
+
+
+def _tick() -> None:
+    """Play: a day further once a second, until the end of the period (then the
+    whole page, which stops the view's timer)."""
+    now = time.monotonic()
+    if now - st.session_state.get("_last_tick", 0.0) < 0.9:
+        return
+    st.session_state["_last_tick"] = now
+    day, end = st.session_state["date"], _bounds()[1]
+    if day >= end:
+        st.session_state["playing"] = False
+        st.rerun()
+    st.session_state["date"] = day + dt.timedelta(days=1)
+
+
+@st.fragment(key="view", run_every=1.0 if st.session_state.get("playing") else None)
+def _view() -> None:
+    if st.session_state.get("playing"):
+        _tick()
+    # what was wrong with the link stays on screen until the reader changes the view
+    if st.session_state.get("_arrival") != (st.session_state["date"], tuple(st.session_state["actors"]),
+                                            st.session_state["place"]):
+        st.session_state["_warnings"], st.session_state["_arrival"] = [], None
+        st.session_state["_open_place"] = ""
+    date: dt.date = st.session_state["date"]
+    actors: list[str] = st.session_state["actors"]
+    stale_days = int(st.session_state.get("stale_days") or control.STALE_DAYS)
+    # Quotes travel with the markers only while there are few places; with many,
+    # the panel shows them for the selected place (and downloads fetch them).
+    DETAIL = len(ds.places) <= mapview.DETAIL_THRESHOLD
+    state = control.state_at(ds, date, actors=actors or None, include_unreported=not actors, quotes=DETAIL,
+                             stale_days=stale_days)
+    reported = state[state["status"] != "unreported"]
+    with warnings_box:
+        st.empty()  # (written on every run: the view may clear the warnings later)
+        for w in st.session_state.get("_warnings", []):
+            st.warning(views.md_escape(w))
+
+    # ---- the map, the date controls under it; the place's panel beside it (under its box)
+    with c_map:
+        # The markers stay on the page from one date to the next: the whole layer
+        # at first, when the filter or the map changes, or when the page asks for
+        # it (mounted anew); otherwise only the places whose drawing changed.
+        # DASHBOARD_FULL_LAYER=1 sends the whole layer every time (the baseline
+        # that `python -m dashboard bench-browser --baseline` compares with).
+        _tiles = "OpenStreetMap" if st.session_state["tiles"] else "none"
+        _layer, _sync, _ = mapview.marker_update(
+            state, _per_dataset("_place_ids", lambda: mapview.place_ids(ds)), date.toordinal(),
+            mapview.layer_token(id(ds), len(ds.places), tuple(actors), DETAIL, _tiles, st.session_state["_map_view"], stale_days),
+            before=st.session_state.get("_map_sync"), detail=DETAIL, stale_days=stale_days,
+            open_place=st.session_state["_open_place"] or None,
+            resync=mapview.resync_request(st.session_state.get("map")),
+            full=os.environ.get("DASHBOARD_FULL_LAYER") == "1")
+        st_folium(
+            mapview.base_map(ds, asset_base=ASSET_BASE, tiles=_tiles, view=st.session_state["_map_view"],
+                             stale_days=stale_days),
+            feature_group_to_add=_layer,
+            returned_objects=["last_active_drawing"],
+            key="map",
+            on_change=_on_map_click,
+            height=520,
+            use_container_width=True,
+        )
+        st.session_state["_map_sync"] = _sync  # (once sent: an interrupted run sends nothing)
+        if len(PERIODS) > 1:
+            st.segmented_control("Period", options=list(PERIODS), format_func=PERIODS.get, key="period",
+                                 on_change=_on_period, label_visibility="collapsed", required=True, wrap=True,
+                                 help="The days where the reports are dense, or every report in the data.")
+        lo, hi = _bounds()
+        st.slider(f"Control as of {views.day_text(date, long=True)}", min_value=lo, max_value=hi, key="date", format="YYYY-MM-DD")
+        STEPS = {"change_back": ":material/first_page: change", "day_back": ":material/chevron_left: day",
+                 "play": ":material/pause: pause" if st.session_state.get("playing") else ":material/play_arrow: play",
+                 "day_fwd": "day :material/chevron_right:", "change_fwd": "change :material/last_page:"}
+        st.segmented_control("Step", options=list(STEPS), format_func=STEPS.get, key="step",
+                             on_change=_step_action, label_visibility="collapsed", wrap=True,
+                             help="The previous or next change of control; a day back or forward; play day by day.")
+        if st.session_state.get("_step_msg") and st.session_state.get("_step_msg_date") == date:
+            st.info(views.md_escape(st.session_state["_step_msg"]))  # (until the date is moved)
+        week = dt.timedelta(days=6)
+        n_recent = control.count_real_changes(ds, max(LO, date - week), date)
+        # the list is built only while it is open (a closed one costs the page nothing)
+        changes = st.expander(f"What changed in the 7 days to {views.day_text(date)} ({n_recent})",
+                              key="changes_open", on_change="rerun")
+        if changes.open:
+            recent = control.real_changes(ds, max(LO, date - week), date, limit=50)
+            with changes:
+                if recent.empty:
+                    st.caption("No change of control in these days; restated statuses are not listed.")
+                if n_recent > len(recent):
+                    st.caption(f"The latest {len(recent)} of {n_recent}.")
+                st.markdown("\n\n".join(
+                    views.change_markdown(r, mapview.text_fragment_url(r["source_url"], r["quote"]))
+                    for r in recent.to_dict("records")))
+
+    with c_info:
+        place = st.session_state.get("place") or ""
+        if place:
+            d = views.place_details(ds, state, place)
+            s = d["state"]
+            tab_now, tab_history, tab_disagree = st.tabs(
+                ["Now", f"History ({len(d['history'])})", f"Disagreements ({len(d['disagreements'])})"])
+            with tab_now:
+                if s is None or s["status"] == "unreported":
+                    st.info(f"No report about {views.md_escape(place)} on or before {date} (with the current filter).")
+                else:
+                    label = s["controller"] if s["status"] == "controlled" else f"contested: {s['controller']}"
+                    st.subheader(f"{views.md_escape(place)}: {views.md_escape(label)}")
+                    lead = {"previous holder": "Held", "window": "Changing"}.get(s["basis"], "Since")
+                    st.markdown(f"**{lead}** {views.md_escape(s['since'])}"
+                                + (f"  \n**Previously** {views.md_escape(s['previous_controller'])}" if s["previous_controller"] else "")
+                                + f"  \n{views.md_escape(control.age_text(s).capitalize())}"
+                                + (f" (older than {stale_days} days: drawn faded)" if s["stale"] else ""))
+                    if s["basis"] == "previous holder":
+                        st.caption("No earlier report: the report below names who held the place before it changed.")
+                    if s["pending"]:
+                        st.info(views.md_escape(s["pending"]))
+                    if s["quote"]:
+                        with st.container(border=True):
+                            st.markdown("> " + views.md_escape(s["quote"]))
+                            if s["quote_type"] == "summary":
+                                st.caption("ACLED's own summary, not a quote from a report.")
+                            st.markdown(views.md_link(f"{s['source_name']} ({s['published']})",
+                                                      mapview.text_fragment_url(s["source_url"], s["quote"]))
+                                        + (f" · claimed by {views.md_escape(s['claimed_by'])}" if s["claimed_by"] else ""))
+            with tab_history:
+                for c in reversed(d["history"]):
+                    with st.container(border=True):
+                        st.markdown(views.claim_heading(c))
+                        st.markdown("> " + views.md_escape(c["quote"]))
+                        if c["summary"]:
+                            st.caption("ACLED's own summary, not a quote from a report.")
+                        st.markdown(views.md_link(f"{c['source_name']} ({c['published']})", c["link"]))
+                        if c["notes"]:
+                            st.caption(views.md_escape(c["notes"]))
+            with tab_disagree:
+                if not d["disagreements"]:
+                    st.caption("The reports about this place do not disagree.")
+                for dis in d["disagreements"]:
+                    st.markdown(f"**{views.md_escape(dis['kind'])}** ({views.md_escape(dis['when'])}): {views.md_escape(dis['summary'])}")
+                    for c in dis["claims"]:  # stacked, so they stay readable on any width
+                        with st.container(border=True):
+                            st.markdown(f"**{views.md_escape(c['source_name'])}** · {views.md_escape(c['when'])} · "
+                                        f"{views.md_escape(c['actor'])} ({views.md_escape(c['status'])})"
+                                        + (f" · claimed by {views.md_escape(c['claimed_by'])}" if c["claimed_by"] else ""))
+                            st.markdown("> " + views.md_escape(c["quote"]))
+                            st.markdown(views.md_link("Open the report", c["link"]))
         else:
-            st.session_state["date"] = day + dt.timedelta(days=1)
-        st.rerun(scope="app")
+            st.caption("Select a marker on the map, or choose a place above, to see who holds it, since when, "
+                       "the quote behind it, its whole history and where sources disagree.")
 
-    _tick()
+    # ---- table (colour is never the only carrier). Open at first for a small data set; with many
+    # places it is built only while open (a closed one sends the browser nothing on a date change).
+    places_box = st.expander(f"Places as of {views.day_text(date)} ({len(reported):,} with a report)", key="table_open",
+                             expanded=len(ds.places) <= mapview.DETAIL_THRESHOLD, on_change="rerun")
+    if places_box.open:
+        with places_box:
+            table = reported
+            if len(table) > TABLE_ROWS:
+                table = table.sort_values("since_day", ascending=False).head(TABLE_ROWS)
+                st.caption(f"Showing the {TABLE_ROWS:,} most recently changed; download the CSV for all {len(reported):,}.")
+            table = table.assign(last_report=[control.age_text(r) for r in
+                                              table[["status", "basis", "report_age_days"]].to_dict("records")])
+            st.dataframe(
+                table[["place", "controller", "status", "since", "last_report", "previous_controller", "pending",
+                       "source_name", "date"]]
+                .rename(columns={"date": "claim date", "source_name": "source", "previous_controller": "previously",
+                                 "last_report": "last reported"}),
+                hide_index=True, width="stretch",
+            )
 
-# ---- keep the URL in step with the view, so it can be shared
-view_now = views.View(date=date, actors=actors, place=st.session_state.get("place") or None,
-                      tiles=st.session_state["tiles"])
-if st.session_state["_map_view"] is not None:
-    view_now.center, view_now.zoom = st.session_state["_map_view"][:2], st.session_state["_map_view"][2]
-params = views.view_params(view_now)
-if st.query_params.to_dict() != {k: (v[-1] if isinstance(v, list) else v) for k, v in params.items()} \
-        or st.query_params.get_all("actor") != params.get("actor", []):
-    st.query_params.from_dict(params)
+    # ---- the downloads, in the sidebar: this view, all of its places, with their quotes
+    with downloads:
+        stem = views.download_stem(date, actors)
+
+        def _full_view():
+            full = control.state_at(ds, date, actors=actors or None, stale_days=stale_days)
+            return full[full["status"] != "unreported"]
+
+        st.download_button("CSV", data=lambda: export.to_csv(_full_view()), file_name=f"{stem}.csv", mime="text/csv",
+                           on_click="ignore", key="dl_csv")
+        st.download_button("GeoJSON", data=lambda: export.to_geojson(_full_view()), file_name=f"{stem}.geojson",
+                           mime="application/geo+json", on_click="ignore", key="dl_geojson")
+
+    # ---- keep the URL in step with the view, so it can be shared
+    view_now = views.View(date=date, actors=actors, place=st.session_state.get("place") or None,
+                          tiles=st.session_state["tiles"])
+    if st.session_state["_map_view"] is not None:
+        view_now.center, view_now.zoom = st.session_state["_map_view"][:2], st.session_state["_map_view"][2]
+    params = views.view_params(view_now)
+    if st.query_params.to_dict() != {k: (v[-1] if isinstance(v, list) else v) for k, v in params.items()} \
+            or st.query_params.get_all("actor") != params.get("actor", []):
+        st.query_params.from_dict(params)
+
+
+_view()

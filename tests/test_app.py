@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from dashboard import control, views  # noqa: E402
+from dashboard import apptest_fragments, control, views  # noqa: E402
 from dashboard.data import load_dataset  # noqa: E402
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -31,6 +31,7 @@ ALL_PLACES = set(_BUNDLED.places["name"])
 SDF_PLACES = {"Albu Kamal", "Aleppo International Airport", "Deir Hafer", "Maskana", "Raqqa", "Sheikh Maqsoud",
               "Sheikh Najjar"}
 ENV = ("DASHBOARD_EVENTS", "DASHBOARD_PLACES", "DASHBOARD_ACTORS")
+TITLE = "Syria, late 2024: who controls what, says who"
 
 
 @pytest.fixture(autouse=True)
@@ -198,8 +199,9 @@ def test_stale_threshold_is_configurable():
     raqqa = df[df["place"] == "Raqqa"].iloc[0]
     assert raqqa["last reported"].startswith("last reported ") and raqqa["last reported"].endswith("days earlier")
     at.selectbox(key="place").set_value("Raqqa")
-    run(at)
+    run(at)  # (a place choice reruns only the view)
     assert "older than 30 days: drawn faded" in page_text(at)
+    run(at)  # the whole page, with the sidebar
     at.number_input(key="stale_days").set_value(3000)
     run(at)
     assert "drawn faded" not in page_text(at)
@@ -312,6 +314,7 @@ def test_view_is_written_back_to_the_url():
     run(at)
     assert at.query_params == {"date": "2024-11-30", "actor": ["HTS", "SDF"], "place": "Hama"}
 
+    run(at)  # the whole page (a place choice reruns only the view)
     at.multiselect(key="actors").set_value(["Rebels"])
     at.selectbox(key="place").set_value("")
     run(at)
@@ -333,6 +336,7 @@ def test_place_panel_without_a_report():
     assert "Manbij" in page_text(at) and at.tabs[1].label != "History (0)"  # the history is still there
     assert at.query_params == {"date": "2016-06-01", "place": "Manbij"}
 
+    run(at)  # the whole page (a place choice reruns only the view)
     at.multiselect(key="actors").set_value(["Russia"])
     at.slider(key="date").set_value(LAST)
     run(at)
@@ -433,6 +437,84 @@ def test_step_from_between_changes(ds):
     run(at)
     step(at, "change_fwd")
     assert at.slider(key="date").value == dt.date(2024, 11, 29)
+
+
+# ------------------------------------------------------------------ the view fragment
+# A browser reruns only the fragment a widget is in; AppTest's run() reruns the
+# whole page, so these drive the fragment the way the server does.
+
+
+def view_rerun(at: AppTest) -> AppTest:
+    apptest_fragments.rerun(at, "view")
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_date_change_reruns_only_the_view():
+    at = run(app(date="2024-11-28"))
+    assert TITLE in page_text(at) and at.multiselect(key="actors")
+    at.slider(key="date").set_value(dt.date(2024, 11, 29))
+    view_rerun(at)
+    # the page around the view was not drawn again: no title, no filters, no data caption
+    assert TITLE not in page_text(at) and not at.multiselect and not at.toggle and not at.number_input
+    assert not any(c.value.startswith("Data:") for c in at.caption)
+    # the view follows the date: the control, the table, the downloads, the link
+    assert at.slider(key="date").label == "Control as of Friday 29 November 2024"
+    assert table(at)["Aleppo"] == "HTS vs Syrian government"
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "GeoJSON"]
+    assert at.query_params["date"] == "2024-11-29"
+    run(at)  # a whole run draws the page again, at the date the view moved to
+    assert TITLE in page_text(at) and at.slider(key="date").value == dt.date(2024, 11, 29)
+
+
+def test_the_view_keeps_the_filter_set_outside_it():
+    at = run(app(date="2024-12-05"))
+    at.multiselect(key="actors").set_value(["SDF"])
+    run(at)
+    at.slider(key="date").set_value(dt.date(2024, 12, 12))
+    view_rerun(at)
+    t = table(at)
+    assert t and set(t.values()) == {"SDF"}
+    assert at.query_params["actor"] == "SDF" and at.query_params["date"] == "2024-12-12"
+
+
+def test_a_place_choice_reruns_only_the_view():
+    at = run(app(date="2024-12-05"))
+    at.selectbox(key="place").set_value("Hama")
+    apptest_fragments.rerun(at, "place")  # the box's fragment; its callback hands the rerun to the view
+    assert not at.exception
+    assert TITLE not in page_text(at) and not at.selectbox  # the box is not sent again
+    assert any(unescape(s.value).startswith("Hama: ") for s in at.subheader)
+    assert at.query_params["place"] == "Hama" and at.slider(key="date").value == dt.date(2024, 12, 5)
+
+
+def test_play_starts_and_stops_with_the_whole_page():
+    """The view's timer is set when the page is drawn: play and pause redraw
+    the whole page; each tick in between is the view alone."""
+    at = run(app(date="2024-12-01"))
+    at.segmented_control(key="step").set_value("play")
+    view_rerun(at)
+    assert at.session_state["playing"] is True and TITLE in page_text(at)  # the whole page
+    at.session_state["_last_tick"] = 0.0  # a second has passed
+    view_rerun(at)  # a tick
+    assert at.slider(key="date").value == dt.date(2024, 12, 2) and TITLE not in page_text(at)
+    view_rerun(at)  # too soon for the next tick: the same day
+    assert at.slider(key="date").value == dt.date(2024, 12, 2)
+    at.segmented_control(key="step").set_value("play")  # pause
+    view_rerun(at)
+    assert at.session_state["playing"] is False and TITLE in page_text(at)
+
+
+def test_play_stops_at_the_end_and_redraws_the_page():
+    at = run(app(date=LAST.isoformat()))
+    at.session_state["playing"] = True
+    at.session_state["_last_tick"] = float("inf")  # no tick yet
+    run(at)  # the page with the timer set
+    assert at.session_state["playing"] is True and "pause" in at.segmented_control(key="step").options[2]
+    at.session_state["_last_tick"] = 0.0
+    view_rerun(at)
+    assert at.session_state["playing"] is False and at.slider(key="date").value == LAST
+    assert TITLE in page_text(at) and "play" in at.segmented_control(key="step").options[2]
 
 
 def test_play_steps_day_by_day():
