@@ -58,6 +58,7 @@ import csv
 import re
 import sys
 from collections import Counter, OrderedDict
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -268,6 +269,32 @@ def _progress_bar(path: Path, progress):
                 desc=f"reading {path.name}", file=sys.stderr, leave=True, mininterval=0.5)
 
 
+@contextmanager
+def _all_or_none(*paths):
+    """Put ``paths`` back as they were (or remove them, if they were not there)
+    when the block fails: an import replaces places.csv and actors.csv just
+    before events.csv, and a failure in between must not leave the three
+    files from two different imports. Call it holding the files' locks."""
+    before = {}
+    for p in paths:
+        try:
+            before[p] = p.read_bytes()
+        except FileNotFoundError:
+            before[p] = None
+    try:
+        yield
+    except BaseException:
+        for p, content in before.items():
+            try:
+                if content is None:
+                    p.unlink(missing_ok=True)
+                elif p.read_bytes() != content:
+                    files.write_bytes_atomic(p, content)
+            except OSError:
+                pass  # (nothing more to do here: the error that stopped the import goes on up)
+        raise
+
+
 def import_acled(path, out_dir, *, places_rows=(), actors_rows=(), progress: bool | None = False,
                  strict: bool = False) -> dict:
     """Write out_dir/events.csv, places.csv, actors.csv from an ACLED CSV or JSON
@@ -313,7 +340,8 @@ def import_acled(path, out_dir, *, places_rows=(), actors_rows=(), progress: boo
     out = {"events": out_dir / "events.csv", "places": out_dir / "places.csv", "actors": out_dir / "actors.csv"}
     columns = list(schema.EVENT_COLUMNS)
     try:
-        with files.locked_all(out.values()), files.atomic_writer(out["events"]) as fh:
+        with files.locked_all(out.values()), _all_or_none(out["places"], out["actors"]), \
+                files.atomic_writer(out["events"]) as fh:
             w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
             w.writeheader()
             for k, rec in enumerate(acled_read.iter_records(path)):
@@ -393,6 +421,7 @@ def import_acled(path, out_dir, *, places_rows=(), actors_rows=(), progress: boo
             colours = new_colours(len(new_actors), [a.get("colour", "") for a in actors_given])
             for row, colour in zip(new_actors.values(), colours):
                 row["colour"] = colour
+            # places and actors first: should the events then fail, _all_or_none puts them back
             files.write_csv_atomic(out["places"], [*places.given, *places.new.values()], schema.PLACE_COLUMNS)
             files.write_csv_atomic(out["actors"], [*actors_given, *new_actors.values()], schema.ACTOR_COLUMNS)
     finally:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -321,6 +323,33 @@ def test_strict_stops_and_writes_nothing(tmp_path, capsys):
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # untouched, no temp files left
     assert cli.main(["import-acled", str(bad), "--out", str(out), "--strict"]) == 1
     assert "bad.csv line 4" in capsys.readouterr().err
+
+
+def test_a_failed_events_write_leaves_all_three_files_as_they_were(tmp_path, monkeypatch):
+    """places.csv and actors.csv are replaced just before events.csv: when the
+    events then cannot be written, the other two are put back."""
+    out = tmp_path / "o"
+    acled.import_acled(_write_csv(tmp_path / "good.csv", [ROWS[0]]), out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    more = _write_csv(tmp_path / "more.csv", [ROWS[0], _row(event_id_cnty="SYR9", location="Nowhere Hill",
+                                                          latitude="35.9", longitude="36.9",
+                                                          actor1="Somebody New")])
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        if Path(dst).name == "events.csv":
+            raise OSError(28, "No space left on device", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(acled.files.os, "replace", failing_replace)
+    with pytest.raises(OSError, match="No space left"):
+        acled.import_acled(more, out)
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert after == before  # the new place and actor are not left behind, nor any temp file
+    # and into a new folder: nothing is left at all
+    with pytest.raises(OSError):
+        acled.import_acled(more, tmp_path / "fresh")
+    assert [p.name for p in (tmp_path / "fresh").iterdir()] == []
 
 
 def test_not_an_acled_file(tmp_path, capsys):
