@@ -67,7 +67,8 @@ def load(signature: tuple, _progress=None):
 # A progress bar while the data is read and checked (nothing when it is in memory); drawn in the
 # script's own context, so that the cache does not record it for replay.
 _loading, _script_context = st.empty(), contextvars.copy_context()
-ds, problems = load(_signature(), _progress=lambda f, m: _script_context.run(
+SIGNATURE = _signature()  # the data files as this run read them
+ds, problems = load(SIGNATURE, _progress=lambda f, m: _script_context.run(
     _loading.progress, min(max(float(f), 0.0), 1.0), text=m))
 _loading.empty()
 TITLE = "Syria, late 2024: who controls what, says who"
@@ -231,6 +232,8 @@ def _tick() -> None:
 
 @st.fragment(key="view", run_every=1.0 if st.session_state.get("playing") else None)
 def _view() -> None:
+    if _signature() != SIGNATURE:  # a data file changed since the page was drawn: the whole page reads it
+        st.rerun()
     if st.session_state.get("playing"):
         _tick()
     # what was wrong with the link stays on screen until the reader changes the view

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -643,6 +645,22 @@ def test_fixed_file_is_picked_up(tmp_path, monkeypatch):
     at = run(app())
     assert not at.error
     assert set(table(at)) == {"Idlib"}
+
+
+def test_a_changed_file_is_read_on_the_next_date_change(tmp_path, monkeypatch):
+    """A date change reruns only the view, which still notices that a data
+    file changed and has the whole page read it again."""
+    columns, rows = _bundled_rows()
+    ev = _write(tmp_path / "events.csv", columns, rows[:2])
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(ev))
+    at = run(app(date="2024-12-10"))
+    assert set(table(at)) == {"Idlib"}
+    _write(ev, columns, rows[:2] + [dict(rows[0], id="new-1", place="Aleppo")])
+    os.utime(ev, ns=(time.time_ns(), time.time_ns() + 10**9))  # (a later mtime even on a coarse clock)
+    at.slider(key="date").set_value(dt.date(2024, 12, 11))
+    view_rerun(at)
+    assert TITLE in page_text(at)  # the whole page ran
+    assert set(table(at)) == {"Idlib", "Aleppo"}
 
 
 def test_many_problems_are_capped(tmp_path, monkeypatch):
