@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import logging
 import sys
+import uuid
 from pathlib import Path
 
 _ROOT = str(Path(__file__).resolve().parent.parent)
@@ -40,10 +41,25 @@ def _sign_in(acc: editing.Access) -> None:
         with st.form("editor_password"):
             given = st.text_input("Editor password", type="password")
             if st.form_submit_button("Unlock editing"):
-                if editing.password_matches(given, editing.read_policy(secrets()).password):
+                ok, message = _password_guard().check(_asker(), given, editing.read_policy(secrets()).password)
+                if ok:
                     st.session_state["_editor_ok"] = True
                     st.rerun()
-                st.error("That is not the editor password.")
+                st.error(views.md_escape(message))
+
+
+@st.cache_resource(show_spinner=False)
+def _password_guard() -> editing.PasswordGuard:
+    return editing.PasswordGuard()  # one for the whole app: wrong guesses from every session count
+
+
+def _asker() -> str:
+    ip = getattr(st.context, "ip_address", None)
+    if isinstance(ip, str) and ip:
+        return "ip:" + ip
+    if "_asker" not in st.session_state:
+        st.session_state["_asker"] = "session:" + uuid.uuid4().hex
+    return st.session_state["_asker"]
 
 
 def _find_claims(text: str, url: str, publisher: str, published: dt.date, background: bool) -> None:

@@ -146,6 +146,49 @@ def password_matches(given: str, expected: str) -> bool:
     return bool(expected) and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
+class PasswordGuard:
+    """Wrong editor passwords, counted (by ``limits``, moving windows in memory):
+    per asker (the client's address when known, else the browser session),
+    ``per_asker`` each; and for everyone together, ``everyone``, since a new
+    session is only a new tab away. While a limit is reached no password is
+    even compared. One guard serves the whole app (the page keeps it with
+    ``st.cache_resource``); a restart forgets the count."""
+
+    def __init__(self, per_asker: tuple[str, ...] = ("5/minute", "20/hour"), everyone: str = "100/hour"):
+        from limits import parse, storage, strategies
+
+        self._limiter = strategies.MovingWindowRateLimiter(storage.MemoryStorage())
+        self._per_asker = [parse(x) for x in per_asker]
+        self._everyone = parse(everyone)
+
+    def _limits(self, asker: str):
+        return [(item, ("editor-password", "asker", asker)) for item in self._per_asker] + \
+            [(self._everyone, ("editor-password", "everyone"))]
+
+    def wait(self, asker: str) -> int:
+        """Seconds until ``asker`` may try again (0: now)."""
+        import time
+
+        now = time.time()
+        waits = [self._limiter.get_window_stats(item, *keys).reset_time - now
+                 for item, keys in self._limits(asker) if not self._limiter.test(item, *keys)]
+        return max(1, int(max(waits) + 0.999)) if waits else 0
+
+    def failed(self, asker: str) -> None:
+        for item, keys in self._limits(asker):
+            self._limiter.hit(item, *keys)
+
+    def check(self, asker: str, given: str, expected: str) -> tuple[bool, str]:
+        """(accepted, message): refused without comparing while the limit holds."""
+        wait = self.wait(asker)
+        if wait:
+            return False, f"Too many wrong editor passwords: try again in {wait} s."
+        if password_matches(given, expected):
+            return True, ""
+        self.failed(asker)
+        return False, "That is not the editor password."
+
+
 # ---------------------------------------------------------------- the article
 
 class ArticleError(ValueError):

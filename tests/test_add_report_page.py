@@ -141,6 +141,18 @@ def test_editors_mode_needs_the_password(data_dir):
     assert [b for b in at.button if b.label == "Find the claims"]
 
 
+def test_wrong_editor_passwords_lock_the_form_for_a_while(data_dir):
+    at = _page({"editing": {"mode": "editors", "password": "s3cret"}})
+    for _ in range(5):  # PasswordGuard's default: 5 a minute
+        at.text_input[0].input("wrong")
+        at.button[0].click().run()
+        assert "not the editor password" in at.error[0].value
+    at.text_input[0].input("s3cret")
+    at.button[0].click().run()
+    assert "Too many wrong editor passwords" in at.error[0].value and "60 s" in at.error[0].value
+    assert not [b for b in at.button if b.label == "Find the claims"]
+
+
 def test_a_year_precise_claim_keeps_its_year(data_dir):
     at = _page()
     at.checkbox(key="src_background").check()

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import stat
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -93,6 +95,24 @@ def test_password_comparison():
     assert editing.password_matches("s3cret", "s3cret")
     assert not editing.password_matches("s3cre", "s3cret")
     assert not editing.password_matches("", "")  # no password set is never a match
+
+
+def test_wrong_passwords_back_off_per_asker_and_for_everyone():
+    guard = editing.PasswordGuard(per_asker=("3/second",), everyone="5/hour")
+    for _ in range(3):
+        assert guard.check("ip:198.51.100.1", "guess", "s3cret") == (False, "That is not the editor password.")
+    # the limit holds: even the right password is not compared, and the message says how long
+    ok, message = guard.check("ip:198.51.100.1", "s3cret", "s3cret")
+    assert not ok and message == "Too many wrong editor passwords: try again in 1 s."
+    assert guard.wait("ip:198.51.100.1") == 1
+    time.sleep(1.1)  # the window has moved on
+    assert guard.wait("ip:198.51.100.1") == 0
+    # another asker is not held up by the first one's limit ...
+    assert guard.check("ip:198.51.100.2", "s3cret", "s3cret") == (True, "")
+    # ... until everyone together has made too many wrong guesses (new sessions are only a tab away)
+    assert guard.check("ip:198.51.100.2", "guess", "s3cret")[0] is False
+    assert guard.check("session:abc", "guess", "s3cret")[0] is False  # the 5th wrong one in the hour
+    assert guard.check("session:new", "s3cret", "s3cret")[1].startswith("Too many wrong editor passwords")
 
 
 # ---------------------------------------------------------------- the article
