@@ -65,9 +65,12 @@ def parse_acled_date(value) -> date:
             return datetime.strptime(s[:10], "%Y-%m-%d").date()
         m = _NAMED.fullmatch(s)
         if m:
-            month = "%b" if len(m.group(3)) == 3 else "%B"
-            year = "%y" if len(m.group(4)) == 2 else "%Y"
-            return datetime.strptime(s, f"%d{m.group(2)}{month}{m.group(2)}{year}").date()
+            day, sep, name, yr = m.groups()
+            if name.lower() == "sept":  # (spreadsheets write September so; strptime knows only "Sep")
+                name = name[:3]
+            month = "%b" if len(name) == 3 else "%B"
+            year = "%y" if len(yr) == 2 else "%Y"
+            return datetime.strptime(f"{day}{sep}{name}{sep}{yr}", f"%d{sep}{month}{sep}{year}").date()
         if _SERIAL.fullmatch(s):
             n = int(Decimal(s))
             if EXCEL_MIN <= n < EXCEL_MAX:

@@ -244,6 +244,9 @@ def test_date_forms_more():
     assert p("1-Dec-24").isoformat() == "2024-12-01"
     assert p("45626").isoformat() == "2024-11-30"  # Excel's day number for 30 November 2024
     assert p("29-Feb-24").isoformat() == "2024-02-29"
+    assert p("9 Sept 2020").isoformat() == p("9-Sept-20").isoformat() == p("9 SEPT 2020").isoformat() == "2020-09-09"
+    with pytest.raises(acled_read.AcledDateError):
+        p("9 Septe 2020")  # neither the abbreviation nor the name
 
 
 @pytest.mark.parametrize("value,why", [
