@@ -83,6 +83,7 @@ if ds is None:
 LO, HI = views.date_range(ds)
 FOCUS = views.focus_range(ds)
 TABLE_ROWS = 1000  # rows sent to the browser; the CSV download has them all
+KEEP = "session"  # the view's widgets keep their values while the reader is on another page
 PERIODS = {"focus": f"{views.day_text(FOCUS[0], year=False)} – {views.day_text(FOCUS[1])}", "all": f"All reports ({LO.year}–{HI.year})"}
 if FOCUS == (LO, HI):
     PERIODS = {"all": f"{views.day_text(LO)} – {views.day_text(HI)}"}
@@ -178,12 +179,12 @@ def _known_places() -> frozenset:
 # ---- the sidebar: the filters rerun the whole page
 with st.sidebar:
     st.header("Filter")
-    st.multiselect("Actors", options=list(ds.actors["name"]), key="actors",
+    st.multiselect("Actors", options=list(ds.actors["name"]), key="actors", persist_state=KEEP,
                    help="Show places held or contested by these actors (a group includes its parts: Rebels includes HTS and SNA).")
-    st.toggle("Background map tiles (online)", key="tiles",
+    st.toggle("Background map tiles (online)", key="tiles", persist_state=KEEP,
               help="Borders, coast, rivers and governorates draw without a network; tiles need one.")
     st.number_input("Fade places whose latest report is older than (days)", min_value=1, max_value=3650,
-                    key="stale_days", step=1)
+                    key="stale_days", step=1, persist_state=KEEP)
     st.header("Download this view")
     downloads = st.container()  # filled by the view (its file names carry the date)
     st.caption(f"Data: {len(ds.events)} claims, {len(ds.places)} places, {LO} to {HI}. "
@@ -208,7 +209,7 @@ def _place_box() -> None:
     if st.session_state.get("place") not in _known_places():
         st.session_state["place"] = ""
     labels = _per_dataset("_place_labels", lambda: {"": "— click a marker or type a name —", **views.place_labels(ds)})
-    st.selectbox("Place", options, key="place", format_func=labels.get, on_change=_on_place,
+    st.selectbox("Place", options, key="place", format_func=labels.get, on_change=_on_place, persist_state=KEEP,
                  help="Type a name or another spelling (Halab, Tall Rif'at, Sweida…).")
 
 
@@ -282,11 +283,12 @@ def _view() -> None:
         )
         st.session_state["_map_sync"] = _sync  # (once sent: an interrupted run sends nothing)
         if len(PERIODS) > 1:
-            st.segmented_control("Period", options=list(PERIODS), format_func=PERIODS.get, key="period",
+            st.segmented_control("Period", options=list(PERIODS), format_func=PERIODS.get, key="period", persist_state=KEEP,
                                  on_change=_on_period, label_visibility="collapsed", required=True, wrap=True,
                                  help="The days where the reports are dense, or every report in the data.")
         lo, hi = _bounds()
-        st.slider(f"Control as of {views.day_text(date, long=True)}", min_value=lo, max_value=hi, key="date", format="YYYY-MM-DD")
+        st.slider(f"Control as of {views.day_text(date, long=True)}", min_value=lo, max_value=hi, key="date", format="YYYY-MM-DD",
+                  persist_state=KEEP)
         STEPS = {"change_back": ":material/first_page: change", "day_back": ":material/chevron_left: day",
                  "play": ":material/pause: pause" if st.session_state.get("playing") else ":material/play_arrow: play",
                  "day_fwd": "day :material/chevron_right:", "change_fwd": "change :material/last_page:"}

@@ -459,6 +459,7 @@ def test_a_date_change_reruns_only_the_view():
     view_rerun(at)
     # the page around the view was not drawn again: no title, no filters, no data caption
     assert TITLE not in page_text(at) and not at.multiselect and not at.toggle and not at.number_input
+    assert not at.selectbox  # nor the place box, its own fragment
     assert not any(c.value.startswith("Data:") for c in at.caption)
     # the view follows the date: the control, the table, the downloads, the link
     assert at.slider(key="date").label == "Control as of Friday 29 November 2024"
@@ -488,6 +489,22 @@ def test_a_place_choice_reruns_only_the_view():
     assert TITLE not in page_text(at) and not at.selectbox  # the box is not sent again
     assert any(unescape(s.value).startswith("Hama: ") for s in at.subheader)
     assert at.query_params["place"] == "Hama" and at.slider(key="date").value == dt.date(2024, 12, 5)
+
+
+def test_another_page_and_back_keeps_the_view():
+    at = run(app(date="2024-11-30"))
+    at.slider(key="date").set_value(dt.date(2024, 12, 3))
+    run(at)
+    at.multiselect(key="actors").set_value(["HTS"])
+    run(at)
+    at.switch_page("add_report_page.py")
+    run(at)
+    assert at.text_area  # the other page
+    at.switch_page("map_page.py")
+    run(at)  # (no exception: the date and the filter are still there)
+    assert at.slider(key="date").value == dt.date(2024, 12, 3) and at.multiselect(key="actors").value == ["HTS"]
+    t = table(at)
+    assert t and all("HTS" in controller for controller in t.values())
 
 
 def test_play_starts_and_stops_with_the_whole_page():

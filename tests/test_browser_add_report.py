@@ -56,6 +56,20 @@ def test_navigation_reaches_the_page(page, context, add_url):
     assert context.blocked == [], context.blocked
 
 
+def test_back_to_the_map_keeps_the_view(page, add_url):
+    """Map -> Add a report -> Map: the date and the filter are as they were
+    (the map page's widgets keep their values across pages; they used to be
+    dropped, and the map page then failed on the missing date)."""
+    page.goto(add_url.rstrip("/") + "/?date=2024-12-03&actor=HTS")
+    page.locator('[data-testid="stSlider"]').wait_for(timeout=30_000)
+    page.get_by_role("link", name="Add a report").click()
+    page.get_by_role("heading", name="Add a report").wait_for(timeout=30_000)
+    page.get_by_role("link", name="Map").click()
+    page.get_by_text("Control as of Tuesday 3 December 2024").wait_for(timeout=30_000)
+    page.locator('[data-testid="stMultiSelect"]').get_by_text("HTS").wait_for(timeout=10_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
 def test_hostile_article_stays_text_and_accept_writes(page, add_url, data_copy):
     events = data_copy / "events.csv"
     with open(events, encoding="utf-8") as fh:
