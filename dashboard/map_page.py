@@ -48,7 +48,7 @@ def _signature() -> tuple:
     return tuple(sig)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=1)  # one data set in memory: the files as they are now
 def load(signature: tuple, _progress=None):
     paths = [s[0] for s in signature]
     try:
@@ -58,7 +58,10 @@ def load(signature: tuple, _progress=None):
     # Streamlit collects garbage after every run (runner.postScriptGC), and a full
     # collection walks every object there is: the modules and the data set, 30-60 ms
     # on this machine, holding up the messages of the run. What is loaded now stays:
-    # leave it out of those collections.
+    # leave it out of those collections. Frozen objects are never collected, so a
+    # reload first thaws what the last one froze (the data set it replaces, that
+    # run's page): whatever nothing holds any more is freed, and the rest frozen again.
+    gc.unfreeze()
     gc.collect()
     gc.freeze()
     return ds, []

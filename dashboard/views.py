@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import threading
+import weakref
 import re
 from dataclasses import dataclass, field
 
@@ -46,8 +48,22 @@ class View:
 
 
 # What the views derive from a data set is computed once per data set and kept
-# here (a Dataset is immutable and shared: nothing is written into it).
-_per_dataset = functools.lru_cache(maxsize=8)
+# here (a Dataset is immutable and shared: nothing is written into it), for as
+# long as the data set itself lives: a data set the app has let go of is freed
+# with what was derived from it.
+def _per_dataset(fn):
+    results: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+    lock = threading.Lock()
+
+    @functools.wraps(fn)
+    def derived(ds: Dataset):
+        with lock:
+            if ds in results:
+                return results[ds]
+        value = fn(ds)
+        with lock:
+            return results.setdefault(ds, value)
+    return derived
 
 
 @_per_dataset

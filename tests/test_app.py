@@ -680,6 +680,25 @@ def test_a_changed_file_is_read_on_the_next_date_change(tmp_path, monkeypatch):
     assert set(table(at)) == {"Idlib", "Aleppo"}
 
 
+def test_a_data_set_replaced_by_a_newer_one_is_freed(tmp_path, monkeypatch):
+    """The app leaves what it loaded out of Streamlit's collections after each
+    run (gc.freeze); a data set it no longer holds must still be freed."""
+    import gc
+    import weakref
+
+    columns, rows = _bundled_rows()
+    ev = _write(tmp_path / "events.csv", columns, rows)
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(ev))
+    at = run(app(date="2024-12-10"))
+    first = weakref.ref(at.session_state["_place_ids"][0])
+    for k in range(3):
+        os.utime(ev, ns=(time.time_ns(), time.time_ns() + (k + 1) * 10**9))
+        run(at)
+    assert at.session_state["_place_ids"][0] is not first()
+    gc.collect()
+    assert first() is None
+
+
 def test_many_problems_are_capped(tmp_path, monkeypatch):
     columns, rows = _bundled_rows()
     ev = _write(tmp_path / "events.csv", columns, [dict(rows[0], id=f"x{i}", place=f"Nowhere {i}")
