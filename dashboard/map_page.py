@@ -28,6 +28,7 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 import streamlit as st  # noqa: E402
+from streamlit.errors import StreamlitInvalidLayoutContextError  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard import control, export, mapview, store, views  # noqa: E402
@@ -234,8 +235,7 @@ def _tick() -> None:
     st.session_state["date"] = day + dt.timedelta(days=1)
 
 
-@st.fragment(key="view", run_every=1.0 if st.session_state.get("playing") else None)
-def _view() -> None:
+def _draw_view() -> None:
     if _signature() != SIGNATURE:  # a data file changed since the page was drawn: the whole page reads it
         st.rerun()
     if st.session_state.get("playing"):
@@ -414,6 +414,18 @@ def _view() -> None:
     if st.query_params.to_dict() != {k: (v[-1] if isinstance(v, list) else v) for k, v in params.items()} \
             or st.query_params.get_all("actor") != params.get("actor", []):
         st.query_params.from_dict(params)
+
+
+
+@st.fragment(key="view", run_every=1.0 if st.session_state.get("playing") else None)
+def _view() -> None:
+    try:
+        _draw_view()
+    except StreamlitInvalidLayoutContextError:
+        # The page's containers are from a whole run that a newer request cut short
+        # before it reached the view (Streamlit then has no place for the view's
+        # writes into them): draw the whole page again.
+        st.rerun()
 
 
 _view()

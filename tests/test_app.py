@@ -481,6 +481,17 @@ def test_the_view_keeps_the_filter_set_outside_it():
     assert at.query_params["actor"] == "SDF" and at.query_params["date"] == "2024-12-12"
 
 
+def test_a_view_without_its_containers_redraws_the_whole_page():
+    """A whole run cut short by a newer request before it reaches the view
+    leaves Streamlit without the view's places in the page; the next view
+    rerun then draws the whole page instead of failing."""
+    at = run(app(date="2024-12-05"))
+    at._fragment_storage.clear_outside_wrappers()  # what the cut-short run did at its start
+    at.slider(key="date").set_value(dt.date(2024, 12, 6))
+    view_rerun(at)
+    assert TITLE in page_text(at) and at.slider(key="date").value == dt.date(2024, 12, 6)
+
+
 def test_a_place_choice_reruns_only_the_view():
     at = run(app(date="2024-12-05"))
     at.selectbox(key="place").set_value("Hama")
