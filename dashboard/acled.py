@@ -269,29 +269,41 @@ def _progress_bar(path: Path, progress):
                 desc=f"reading {path.name}", file=sys.stderr, leave=True, mininterval=0.5)
 
 
+def _identity(path: Path):
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 @contextmanager
-def _all_or_none(*paths):
+def _all_or_none(last: Path, *paths: Path):
     """Put ``paths`` back as they were (or remove them, if they were not there)
-    when the block fails: an import replaces places.csv and actors.csv just
-    before events.csv, and a failure in between must not leave the three
-    files from two different imports. Call it holding the files' locks."""
+    when the block fails before ``last`` is replaced: an import replaces
+    places.csv and actors.csv just before events.csv, and a failure in between
+    must not leave the three files from two different imports. Once ``last``
+    is in place (a failure after it, e.g. syncing the folder), the import
+    stands as a whole. Call it holding the files' locks."""
     before = {}
     for p in paths:
         try:
             before[p] = p.read_bytes()
         except FileNotFoundError:
             before[p] = None
+    last_before = _identity(last)
     try:
         yield
     except BaseException:
-        for p, content in before.items():
-            try:
-                if content is None:
-                    p.unlink(missing_ok=True)
-                elif p.read_bytes() != content:
-                    files.write_bytes_atomic(p, content)
-            except OSError:
-                pass  # (nothing more to do here: the error that stopped the import goes on up)
+        if _identity(last) == last_before:  # (an atomic replace gives it a new inode)
+            for p, content in before.items():
+                try:
+                    if content is None:
+                        p.unlink(missing_ok=True)
+                    elif p.read_bytes() != content:
+                        files.write_bytes_atomic(p, content)
+                except OSError:
+                    pass  # (nothing more to do here: the error that stopped the import goes on up)
         raise
 
 
@@ -340,7 +352,7 @@ def import_acled(path, out_dir, *, places_rows=(), actors_rows=(), progress: boo
     out = {"events": out_dir / "events.csv", "places": out_dir / "places.csv", "actors": out_dir / "actors.csv"}
     columns = list(schema.EVENT_COLUMNS)
     try:
-        with files.locked_all(out.values()), _all_or_none(out["places"], out["actors"]), \
+        with files.locked_all(out.values()), _all_or_none(out["events"], out["places"], out["actors"]), \
                 files.atomic_writer(out["events"]) as fh:
             w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
             w.writeheader()

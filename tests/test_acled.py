@@ -355,6 +355,28 @@ def test_a_failed_events_write_leaves_all_three_files_as_they_were(tmp_path, mon
     assert [p.name for p in (tmp_path / "fresh").iterdir()] == []
 
 
+def test_a_failure_after_the_events_are_in_place_keeps_the_whole_import(tmp_path, monkeypatch):
+    out = tmp_path / "o"
+    acled.import_acled(_write_csv(tmp_path / "good.csv", [ROWS[0]]), out)
+    more = _write_csv(tmp_path / "more.csv", [ROWS[0], _row(event_id_cnty="SYR9", location="Nowhere Hill",
+                                                          latitude="35.9", longitude="36.9")])
+
+    calls = []
+
+    def failing_sync(folder):  # places.csv, actors.csv, then events.csv: the last one fails
+        calls.append(folder)
+        if len(calls) == 3:
+            raise OSError(5, "Input/output error", str(folder))
+
+    monkeypatch.setattr(acled.files, "_fsync_dir", failing_sync)
+    with pytest.raises(OSError, match="Input/output error"):
+        acled.import_acled(more, out)
+    # events.csv is the new one, so places.csv keeps the new place it names: the three files still agree
+    assert "Nowhere Hill" in (out / "places.csv").read_text(encoding="utf-8")
+    assert "Nowhere Hill" in (out / "events.csv").read_text(encoding="utf-8")
+    assert data.validate_files(out / "events.csv", out / "places.csv")[1] == []
+
+
 def test_not_an_acled_file(tmp_path, capsys):
     (tmp_path / "x.csv").write_text("name,lat\nA,1\n", encoding="utf-8")
     with pytest.raises(acled.AcledFileError, match=r"x\.csv line 1: no event_date column"):
