@@ -5,10 +5,10 @@ views / export, which import no streamlit.
 
 What depends on the date (the map, the date controls, the place's panel, the
 table, the downloads and the URL) is one fragment, ``view``: moving the date,
-stepping, playing, clicking a marker or choosing a place reruns only that
-fragment, not the data check, the navigation, the sidebar's filters or the
-place box (its own fragment, ``place``, rerun when a marker is clicked). A
-filter change reruns the whole page.
+stepping, a tick of play or choosing a place reruns only that fragment, not the
+loading, the navigation, the sidebar's filters or the place box (its own
+fragment, ``place``, rerun with the view when a marker is clicked). A filter
+change, play and pause rerun the whole page.
 """
 
 from __future__ import annotations
