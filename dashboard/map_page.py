@@ -235,6 +235,15 @@ def _tick() -> None:
     st.session_state["date"] = day + dt.timedelta(days=1)
 
 
+def _kept_expander(label: str, key: str, default: bool):
+    """An expander that stays open or closed as the reader left it while its
+    label (which carries the date) changes: Streamlit takes a new label for a
+    new expander, which would start at ``default`` again."""
+    box = st.expander(label, key=key, expanded=st.session_state.get("_was_" + key, default), on_change="rerun")
+    st.session_state["_was_" + key] = box.open
+    return box
+
+
 def _draw_view() -> None:
     if _signature() != SIGNATURE:  # a data file changed since the page was drawn: the whole page reads it
         st.rerun()
@@ -303,8 +312,8 @@ def _draw_view() -> None:
         week = dt.timedelta(days=6)
         n_recent = control.count_real_changes(ds, max(LO, date - week), date)
         # the list is built only while it is open (a closed one costs the page nothing)
-        changes = st.expander(f"What changed in the 7 days to {views.day_text(date)} ({n_recent})",
-                              key="changes_open", on_change="rerun")
+        changes = _kept_expander(f"What changed in the 7 days to {views.day_text(date)} ({n_recent})",
+                                 "changes_open", False)
         if changes.open:
             recent = control.real_changes(ds, max(LO, date - week), date, limit=50)
             with changes:
@@ -374,8 +383,8 @@ def _draw_view() -> None:
 
     # ---- table (colour is never the only carrier). Open at first for a small data set; with many
     # places it is built only while open (a closed one sends the browser nothing on a date change).
-    places_box = st.expander(f"Places as of {views.day_text(date)} ({len(reported):,} with a report)", key="table_open",
-                             expanded=len(ds.places) <= mapview.DETAIL_THRESHOLD, on_change="rerun")
+    places_box = _kept_expander(f"Places as of {views.day_text(date)} ({len(reported):,} with a report)", "table_open",
+                                len(ds.places) <= mapview.DETAIL_THRESHOLD)
     if places_box.open:
         with places_box:
             table = reported

@@ -518,6 +518,21 @@ def test_another_page_and_back_keeps_the_view():
     assert t and all("HTS" in controller for controller in t.values())
 
 
+def test_the_lists_stay_open_or_closed_as_the_date_moves():
+    at = run(app(date="2024-12-01"))
+    assert [e.proto.expanded for e in at.expander] == [False, True]  # changes closed, table open
+    at.session_state["changes_open"] = True  # the reader opens the list of changes ...
+    at.session_state["table_open"] = False  # ... and closes the table
+    run(at)
+    for day in (2, 3):  # the labels change with the date
+        at.slider(key="date").set_value(dt.date(2024, 12, day))
+        view_rerun(at)
+        assert [e.proto.expanded for e in at.expander] == [True, False]
+        assert at.expander[0].label.startswith(f"What changed in the 7 days to {day} Dec 2024")
+        assert not at.dataframe  # (the closed table is not built)
+        assert any("Aleppo" in unescape(m.value) for m in at.expander[0].markdown)
+
+
 def test_play_starts_and_stops_with_the_whole_page():
     """The view's timer is set when the page is drawn: play and pause redraw
     the whole page; each tick in between is the view alone."""

@@ -386,6 +386,23 @@ def test_slider_keyboard_changes_markers_without_reloading_the_map(page, app_url
     assert after["Aleppo"] == "#D55E00"
 
 
+def test_an_opened_list_stays_open_as_the_date_moves(page, app_url):
+    open_app(page, app_url + "/?date=2024-12-04")
+    changes = page.locator('[data-testid="stExpander"] summary').filter(has_text="What changed in the 7 days")
+    changes.click()
+    page.get_by_text("Aleppo").first.wait_for(timeout=WAIT)
+    details = page.locator('[data-testid="stExpander"] details').first
+    page.wait_for_function("(e) => e.open", arg=details.element_handle(), timeout=WAIT)
+    wait_app_idle(page)
+    slider(page).focus()
+    page.keyboard.press("ArrowRight")
+    page.get_by_text("What changed in the 7 days to 5 Dec 2024").wait_for(timeout=WAIT)
+    wait_app_idle(page)
+    page.wait_for_timeout(500)
+    assert page.locator('[data-testid="stExpander"] details').first.evaluate("e => e.open")
+    assert_no_traceback(page)
+
+
 def test_previous_change_button_keeps_the_map(page, app_url, ds):
     frame = open_app(page, app_url + "/?date=2024-12-06")
     before = markers(frame)
