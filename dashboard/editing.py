@@ -26,6 +26,7 @@ import ipaddress
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -167,8 +168,6 @@ class PasswordGuard:
 
     def wait(self, asker: str) -> int:
         """Seconds until ``asker`` may try again (0: now)."""
-        import time
-
         now = time.time()
         waits = [self._limiter.get_window_stats(item, *keys).reset_time - now
                  for item, keys in self._limits(asker) if not self._limiter.test(item, *keys)]

@@ -57,11 +57,12 @@ def load(signature: tuple, _progress=None):
     except DataError as err:
         return None, [str(p) for p in err.problems]
     # Streamlit collects garbage after every run (runner.postScriptGC), and a full
-    # collection walks every object there is: the modules and the data set, 30-60 ms
+    # collection walks every object there is: the modules and the data set, 25-60 ms
     # on this machine, holding up the messages of the run. What is loaded now stays:
     # leave it out of those collections. Frozen objects are never collected, so a
-    # reload first thaws what the last one froze (the data set it replaces, that
-    # run's page): whatever nothing holds any more is freed, and the rest frozen again.
+    # reload first thaws what the last one froze: whatever nothing holds any more is
+    # freed, and the rest frozen again (the data set being replaced is still held by
+    # the run replacing it, and goes at the next reload: at most two stay).
     gc.unfreeze()
     gc.collect()
     gc.freeze()
@@ -157,7 +158,7 @@ def _on_period() -> None:
 
 
 def _on_map_click() -> None:
-    place = views.clicked_place(st.session_state.get("map"), _known_places())
+    place = views.clicked_place(st.session_state.get("map"), views.place_box(ds)[2])
     if place:
         st.session_state["place"] = place
         st.rerun(["view", "place"])  # the place box shows the marker's place
@@ -165,18 +166,6 @@ def _on_map_click() -> None:
 
 def _on_place() -> None:
     st.rerun("view")  # the panel follows the box (which already shows the choice)
-
-
-def _per_dataset(name: str, build):
-    """``build()`` once per data set and session (20,000 names are not rebuilt on every move)."""
-    held = st.session_state.get(name)
-    if held is None or held[0] is not ds:
-        held = st.session_state[name] = (ds, build())
-    return held[1]
-
-
-def _known_places() -> frozenset:
-    return _per_dataset("_known_places", lambda: frozenset(views.place_names(ds)))
 
 
 # ---- the sidebar: the filters rerun the whole page
@@ -207,11 +196,10 @@ c_map, c_info = st.columns([7, 4])
 @st.fragment(key="place")
 def _place_box() -> None:
     """The place box, on its own: sent again on every date change, its 5,000
-    names cost the browser about 40 ms a move (it rebuilds their list)."""
-    options = _per_dataset("_place_options", lambda: ("",) + views.place_names(ds))
-    if st.session_state.get("place") not in _known_places():
+    names kept the browser re-rendering it (a move took about 200 ms, 120 without)."""
+    options, labels, names = views.place_box(ds)
+    if st.session_state.get("place") not in names:
         st.session_state["place"] = ""
-    labels = _per_dataset("_place_labels", lambda: {"": "— click a marker or type a name —", **views.place_labels(ds)})
     st.selectbox("Place", options, key="place", format_func=labels.get, on_change=_on_place, persist_state=KEEP,
                  help="Type a name or another spelling (Halab, Tall Rif'at, Sweida…).")
 
@@ -276,7 +264,7 @@ def _draw_view() -> None:
         # that `python -m dashboard bench-browser --baseline` compares with).
         _tiles = "OpenStreetMap" if st.session_state["tiles"] else "none"
         _layer, _sync, _ = mapview.marker_update(
-            state, _per_dataset("_place_ids", lambda: mapview.place_ids(ds)), date.toordinal(),
+            state, views.place_ids(ds), date.toordinal(),
             mapview.layer_token(id(ds), len(ds.places), tuple(actors), DETAIL, _tiles, st.session_state["_map_view"], stale_days),
             before=st.session_state.get("_map_sync"), detail=DETAIL, stale_days=stale_days,
             open_place=st.session_state["_open_place"] or None,

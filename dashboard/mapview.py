@@ -406,7 +406,9 @@ def layer_delta(before: dict[str, np.ndarray], before_present: np.ndarray, pids:
 
 def _table(values: list) -> tuple[list[int], list]:
     """Each value as an index into the list of distinct values (in order of first use)."""
-    codes, uniques = _codes(np.array(values, dtype=object) if len(values) else np.array([], dtype=object))
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values  # (each value one element, whatever it holds)
+    codes, uniques = _codes(arr)
     return codes.tolist(), uniques.tolist()
 
 

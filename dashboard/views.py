@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard import control
 from dashboard.data import Dataset, date_label, to_day, valid_url
+from dashboard import mapview
 from dashboard.mapview import text_fragment_url
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
@@ -115,6 +116,21 @@ def place_labels(ds: Dataset) -> dict[str, str]:
     """{name: how the place box lists it} (see :func:`place_label`)."""
     return {n: (f"{n} ({', '.join(a for a in str(al).split(';') if a)})" if str(al).strip(" ;") else n)
             for n, al in zip(ds.places["name"], ds.places["aliases"].fillna(""))}
+
+
+PLACE_BOX_PROMPT = "— click a marker or type a name —"
+
+
+@_per_dataset
+def place_box(ds: Dataset) -> tuple[tuple[str, ...], dict[str, str], frozenset]:
+    """The place box's options ("" first: none chosen), their labels, and the
+    set of names (to check a chosen or clicked place): one of each per data
+    set, shared by every session."""
+    names = place_names(ds)
+    return ("",) + names, {"": PLACE_BOX_PROMPT, **place_labels(ds)}, frozenset(names)
+
+
+place_ids = _per_dataset(mapview.place_ids)  # (marker_update's ``ids``, once per data set)
 
 
 def find_place(ds: Dataset, text) -> str | None:
