@@ -29,6 +29,9 @@ CONTESTED_COLOUR = "#7F7F7F"
 UNREPORTED_COLOUR = "#BBBBBB"
 RECENT_DAYS = 7
 STALE_DAYS = 30  # a place whose latest claim is older than this is drawn faded
+OVERTAKEN_KM = 30  # a place is overtaken by events when places this near changed hands after its latest claim
+OVERTAKEN_MAX_PLACES = 5000  # above this many places the neighbourhood test is not made (said in the legend)
+SNAP_STEPS = 8  # precise claims looked at after a window's start when dating it (see _effective_days)
 _K = 1 << 32  # key = place_code * _K + (day + offset)
 _OFFSET = 1 << 30
 
@@ -38,11 +41,20 @@ STATE_COLUMNS = [
     "disagreement", "n_claims", "claim_id", "source_name", "source_url",
     "published", "quote", "quote_type", "claimed_by", "date", "colour",
     "basis", "report_age_days", "stale", "contested_colours", "since_claim_id",
+    "side_note", "side_kind", "side_claim_id", "side_colour", "overtaken", "overtaken_note",
 ]
 # ``basis``: "" when a claim in effect says who holds the place; "previous
 # holder" when the place's first report names who held it before its change
 # (shown before that change, attributed to that report); "window" when the
-# first report places a change in a window that contains the day.
+# first report places a change in a window that contains the day; "claimed"
+# when only a party's word (see dashboard.attribution) stands behind the
+# holder: no independent report about the place is in effect yet.
+# ``side_note``: a claim that does not set the holder and disagrees with it,
+# newer than the holder's reports: a party's counter-claim (``side_kind``
+# "claim"), or a report about part of the place ("part") or its surroundings
+# ("around"); ``side_colour``: the colour of the actor it names.
+# ``overtaken``: the claims in effect are older than changes of hands at
+# places around it (``overtaken_note`` says so).
 # ``report_age_days``: days from the claim shown to the view's date (negative:
 # the claim is later, for "previous holder"); ``stale``: older than the
 # threshold (never for "previous holder", shown only up to the threshold before the change).
@@ -93,6 +105,10 @@ class Timeline:
     end_day: np.ndarray | None = None
     previous_holders: np.ndarray | None = None  # per place: see _previous_holders
     reads: "_Reads | None" = None  # what state_at reads, prepared once (see _prepare_reads)
+    eligible: np.ndarray | None = None  # per claim: does it set who holds the place (see _claim_roles)
+    side_keys: np.ndarray | None = None  # the other claims by (place, day): counter-claims, parts, surroundings
+    side_rows: np.ndarray | None = None
+    memo: dict | None = None  # derived per query setting (overtaken per distance), filled on first use
 
 
 @dataclass(frozen=True)
@@ -112,6 +128,7 @@ class _Reads:
     win_end: np.ndarray
     win_place: np.ndarray
     win_contested: np.ndarray
+    win_contested_all: np.ndarray  # per claim: says contested
     colours: np.ndarray  # actor colours, then CONTESTED_COLOUR, then UNREPORTED_COLOUR
     place_names: np.ndarray  # the places table's name and kind as object arrays (made once: 20 ms at 20,000 places)
     place_kinds: np.ndarray
@@ -137,11 +154,80 @@ def build_timeline(ds: Dataset) -> Timeline:
 def make_timeline(tables: Tables) -> Timeline:
     """Group claims by (place, day they take effect) and fold them into
     states (see :func:`_segments`), then the arrays read on every day."""
-    seg, order = _segments(tables)
+    roles = _claim_roles(tables)
+    seg, order = _segments(tables, roles)
     keys = seg["place_code"].astype("int64") * _K + (seg["eff_day"].astype("int64") + _OFFSET)
     seg["is_change"] = _is_change(tables, seg, order)
     change_days = np.unique(seg["eff_day"][seg["is_change"]]).astype("int64")
-    return complete_timeline(Timeline(_compact(seg), keys, _narrow(order), change_days), tables)
+    return complete_timeline(Timeline(_compact(seg), keys, _narrow(order), change_days), tables, roles)
+
+
+def _claim_roles(tables: Tables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per claim: the first and last day it is taken to take effect, and
+    whether it sets who holds its place (``eligible``).
+
+    * A window (a range, a month, "last week") that a more precise
+      independent report of the same change dates (a day inside the window,
+      at the same place, the same or a compatible actor, the same status, or a
+      capture after an "entered") takes that report's day: vaguer claims of a
+      change corroborate it and do not widen it.
+    * Only claims about the whole place set its holder (``scope`` empty);
+      claims about part of it or its surroundings are shown beside it.
+    * A party's word sets the holder only where no independent report about
+      the place took effect in the STALE_DAYS up to it: where one did, it is
+      shown as the party's claim, never as the holder. (Later independent
+      reports replace it as any later report does.)
+    """
+    ev = tables.events
+    n = len(ev)
+    start = np.array(ev["start_day"].to_numpy(), dtype="int64")  # (copies: the events' own arrays stay as read)
+    end = np.array(ev["end_day"].to_numpy(), dtype="int64")
+    if not n:
+        return start, end, np.zeros(0, bool)
+    whole = (ev["scope"] == "").to_numpy() if "scope" in ev.columns else np.ones(n, bool)
+    party = ev["party_word"].to_numpy().astype(bool) if "party_word" in ev.columns else np.zeros(n, bool)
+    n_places = len(tables.places)
+    place = _codes(ev["place"], list(tables.places["name"]))
+    names = list(tables.actors["name"])
+    actor = _codes(ev["actor"], names)
+    contested = (ev["status"] == "contested").to_numpy()
+    win = np.flatnonzero(whole & (start < end) & (place >= 0) & (actor >= 0))
+    prec = np.flatnonzero(whole & ~party & (start == end) & (place >= 0) & (actor >= 0))
+    if len(win) and len(prec):
+        lineage = actor_lineage(tables.actors)
+        compat = np.array([[compatible(a, b, lineage) for b in names] for a in names], dtype=bool).reshape(len(names), len(names))
+        pk = place[prec] * _K + (end[prec] + _OFFSET)
+        o = np.argsort(pk, kind="stable")
+        prec, pk = prec[o], pk[o]
+        pos = np.searchsorted(pk, place[win] * _K + (start[win] + _OFFSET), side="left")
+        best = np.full(len(win), -1, "int64")
+        for step in range(SNAP_STEPS):  # the earliest fitting precise claim among the next few
+            at = pos + step
+            inside = at < len(pk)
+            if not inside.any():
+                break
+            cand = prec[np.minimum(at, len(pk) - 1)]
+            ok = inside & (best < 0) & (place[cand] == place[win]) & (end[cand] <= end[win])
+            ok[ok] = compat[actor[win[ok]], actor[cand[ok]]]
+            ok &= (contested[win] == contested[cand]) | contested[win]
+            best[ok] = cand[ok]
+        hit = best >= 0
+        start[win[hit]] = end[best[hit]]
+        end[win[hit]] = end[best[hit]]
+    # a party's word sets the holder unless an independent report about the
+    # place took effect in the STALE_DAYS up to it (then it is the party's claim)
+    independent = np.flatnonzero(whole & ~party & (place >= 0))
+    eligible = whole & (place >= 0)
+    claims = np.flatnonzero(eligible & party)
+    if len(claims) and len(independent):
+        ik = np.sort(place[independent] * _K + (end[independent] + _OFFSET))
+        at = np.searchsorted(ik, place[claims] * _K + (end[claims] + _OFFSET), side="right") - 1
+        found = at >= 0
+        at = np.maximum(at, 0)
+        found &= (ik[at] // _K) == place[claims]
+        found &= (end[claims] + _OFFSET) - (ik[at] % _K) <= STALE_DAYS
+        eligible[claims[found]] = False
+    return start, end, eligible
 
 
 def _narrow(a: np.ndarray) -> np.ndarray:
@@ -155,20 +241,27 @@ def _compact(seg: dict) -> dict:
     return {k: _narrow(v) if isinstance(v, np.ndarray) else v for k, v in seg.items()}
 
 
-def complete_timeline(tl: Timeline, tables: Tables) -> Timeline:
+def complete_timeline(tl: Timeline, tables: Tables, roles=None) -> Timeline:
     """A timeline with its per-claim arrays (a cached one lacks them), every
     array made read-only: a data set is shared by every session."""
-    ev = tables.events
-    start = _narrow(ev["start_day"].to_numpy())  # (the events' own array when it is int32 already)
-    end = _narrow(ev["end_day"].to_numpy())
-    out = replace(tl, start_day=start, end_day=end)
+    start, end, eligible = roles if roles is not None else _claim_roles(tables)
+    start, end = _narrow(start), _narrow(end)
+    side = np.flatnonzero(~eligible)
+    side_place = _codes(tables.events["place"].take(side), list(tables.places["name"])) if len(side) else np.zeros(0, "int64")
+    keep = side_place >= 0
+    side, side_place = side[keep], side_place[keep]
+    side_keys = side_place * _K + (end[side].astype("int64") + _OFFSET)
+    o = np.argsort(side_keys, kind="stable")
+    out = replace(tl, start_day=start, end_day=end, eligible=eligible, side_keys=side_keys[o],
+                  side_rows=side[o].astype("int64"), memo={})
     out = replace(out, previous_holders=_previous_holders(tables, out))
     out = replace(out, reads=_prepare_reads(tables, out))
     arrays = [v for v in out.seg.values() if isinstance(v, np.ndarray)]
-    arrays += [out.keys, out.order, out.change_days, out.start_day, out.end_day, out.previous_holders]
+    arrays += [out.keys, out.order, out.change_days, out.start_day, out.end_day, out.previous_holders,
+               out.eligible, out.side_keys, out.side_rows]
     r = out.reads
     arrays += [a for pair in r.text.values() for a in pair] + [r.actor_code, r.previous_code, r.compat, r.win_rows,
-                                                               r.win_start, r.win_end, r.win_place, r.win_contested,
+                                                               r.win_start, r.win_end, r.win_place, r.win_contested, r.win_contested_all,
                                                                r.colours, r.place_names, r.place_kinds]
     for arr in arrays:
         try:
@@ -197,14 +290,15 @@ def _prepare_reads(tables: Tables, tl: Timeline) -> _Reads:
     lineage = actor_lineage(tables.actors)
     compat = np.array([[compatible(a, b, lineage) for b in names] for a in names], dtype=bool).reshape(len(names), len(names))
     start, end = tl.start_day, tl.end_day
-    win = np.flatnonzero(start < end)
+    win = np.flatnonzero((start < end) & tl.eligible)
     win = win[np.argsort(end[win], kind="stable")]
     place_codes = _codes(ev["place"].take(win), list(tables.places["name"]))
     contested = (ev["status"] == "contested").to_numpy()
     colours = np.array(list(tables.actors["colour"]) + [CONTESTED_COLOUR, UNREPORTED_COLOUR], dtype=object)
     return _Reads(text=text, arrow=arrow, actor_code=actor_code.astype(np.int32), previous_code=previous_code.astype(np.int32),
                   compat=compat, win_rows=win.astype(np.int64), win_start=start[win], win_end=end[win],
-                  win_place=place_codes.astype(np.int32), win_contested=contested[win], colours=colours,
+                  win_place=place_codes.astype(np.int32), win_contested=contested[win], win_contested_all=contested,
+                  colours=colours,
                   place_names=tables.places["name"].to_numpy(dtype=object),
                   place_kinds=tables.places["kind"].to_numpy(dtype=object))
 
@@ -238,7 +332,7 @@ def _codes(values: pd.Series, categories: list) -> np.ndarray:
     return found.fill_null(-1).to_numpy(zero_copy_only=False).astype("int64")
 
 
-def _segments(ds: Tables) -> tuple[dict, np.ndarray]:
+def _segments(ds: Tables, roles) -> tuple[dict, np.ndarray]:
     """The timeline's segment columns and the claim rows in segment order.
 
     Claims are grouped with numpy by (place, day they take effect); each
@@ -253,8 +347,9 @@ def _segments(ds: Tables) -> tuple[dict, np.ndarray]:
     # is_ancestor[a, b]: b is a or one of a's ancestors
     is_ancestor = np.array([[b in lineage[a] for b in names] for a in names], dtype=bool).reshape(n_actors, n_actors)
     place_codes = _codes(ev["place"], list(ds.places["name"]))
-    start = ev["start_day"].to_numpy(dtype="int64")
-    end = ev["end_day"].to_numpy(dtype="int64")
+    start, end, eligible = roles
+    # the claim's own window, narrowest first within a day: "since" quotes the most precise report
+    own_span = (ev["end_day"].to_numpy(dtype="int64") - ev["start_day"].to_numpy(dtype="int64"))
     # ISO dates sort as text; their rank avoids a Python-object column (sorted categories: the codes)
     if isinstance(ev["published"].dtype, pd.CategoricalDtype):
         published = ev["published"].cat.codes.to_numpy()
@@ -263,7 +358,8 @@ def _segments(ds: Tables) -> tuple[dict, np.ndarray]:
                              tiebreaker="dense").to_numpy()
     # within a group (place, end day) rows run by start day, so a group's
     # first row is its earliest claim
-    order = np.lexsort((published, start, end, place_codes))
+    order = np.lexsort((published, own_span, start, end, place_codes))
+    order = order[eligible[order]]  # only the claims that set who holds a place (see _claim_roles)
     place_sorted, end_sorted = place_codes[order], end[order]
     n = len(order)
     breaks = np.flatnonzero((place_sorted[1:] != place_sorted[:-1]) | (end_sorted[1:] != end_sorted[:-1])) + 1
@@ -275,19 +371,12 @@ def _segments(ds: Tables) -> tuple[dict, np.ndarray]:
     actor_sorted = _codes(ev["actor"], names)[order]
     says_contested = (ev["status"] == "contested").to_numpy()[order]
     attributed = (ev["claimed_by"] != "").to_numpy()[order]
+    party = (ev["party_word"].to_numpy().astype(bool) if "party_word" in ev.columns else np.zeros(len(ev), bool))[order]
     place_g, eff = place_sorted[lo], end_sorted[lo]
     amin, amax = np.minimum.reduceat(actor_sorted, lo), np.maximum.reduceat(actor_sorted, lo)
     any_contested = np.maximum.reduceat(says_contested.astype(np.int8), lo).astype(bool)
-    # the group's representative: its last claim not attributed to a party, else its last;
-    # when a claim says the place is contested, the last such claim (so the quote shown says so)
-    rows_at = np.arange(n)
-    last_own = np.maximum.reduceat(np.where(attributed, -1, rows_at), lo)
-    last_own_ct = np.maximum.reduceat(np.where(says_contested & ~attributed, rows_at, -1), lo)
-    last_ct = np.maximum.reduceat(np.where(says_contested, rows_at, -1), lo)
-    pick = np.where(last_own >= 0, last_own, hi - 1)
-    pick = np.where(any_contested, np.where(last_own_ct >= 0, last_own_ct, last_ct), pick)
-    rep = order[pick]
-
+    any_controlled = np.maximum.reduceat((~says_contested).astype(np.int8), lo).astype(bool)
+    party_only = np.minimum.reduceat(party.astype(np.int8), lo).astype(bool)
     # The actors a group names: several claims may name an actor and its
     # parent group, which is one actor (the more specific); else a dispute.
     acts_of: dict[int, tuple] = {}
@@ -297,7 +386,19 @@ def _segments(ds: Tables) -> tuple[dict, np.ndarray]:
         acts = tuple(a for a in uniq if not any(b != a and is_ancestor[b, a] for b in uniq))
         acts_of[g] = acts
         n_acts[g] = len(acts)
-    contested = (n_acts > 1) | any_contested
+    # Contested: the claims name rival actors, or say contested with no claim
+    # of control beside them (a capture reported by the side that was
+    # fighting for the place ends the contest).
+    contested = (n_acts > 1) | (any_contested & ~any_controlled)
+    # the group's representative: its last claim not attributed to anyone, else its last,
+    # among the claims saying contested when the group is contested and any says so
+    # (so the quote shown says so), else among those saying controlled
+    rows_at = np.arange(n)
+    says = np.where((contested & any_contested)[np.repeat(np.arange(n_groups), hi - lo)], says_contested, ~says_contested)
+    last_own = np.maximum.reduceat(np.where(says & ~attributed, rows_at, -1), lo)
+    last_any = np.maximum.reduceat(np.where(says, rows_at, -1), lo)
+    pick = np.where(last_own >= 0, last_own, np.where(last_any >= 0, last_any, hi - 1))
+    rep = order[pick]
     seg = {
         "place_code": place_g, "eff_day": eff,
         "controller": None, "actor_code": amin.copy(),
@@ -305,7 +406,7 @@ def _segments(ds: Tables) -> tuple[dict, np.ndarray]:
         "disagreement": n_acts > 1, "since_row": np.zeros(n_groups, "int64"),
         "rep_row": rep.astype("int64"), "run_start": np.zeros(n_groups, "int64"),
         "run_is_change": np.zeros(n_groups, bool),
-        "n_claims": (hi - lo).astype("int64"), "lo": lo, "hi": hi,
+        "n_claims": (hi - lo).astype("int64"), "lo": lo, "hi": hi, "party_only": party_only,
     }
     prev_code = np.full(n_groups, -1, "int64")
     _fold(seg, prev_code, acts_of, is_ancestor, order, lo)
@@ -323,7 +424,7 @@ def _no_segments() -> dict:
     i, b, o = np.zeros(0, "int64"), np.zeros(0, bool), np.zeros(0, object)
     return {"place_code": i, "eff_day": i, "controller": o, "actor_code": i, "previous_controller": o,
             "contested": b, "disagreement": b, "since_row": i, "rep_row": i, "run_start": i,
-            "run_is_change": b, "n_claims": i, "lo": i, "hi": i, "is_change": b}
+            "run_is_change": b, "n_claims": i, "lo": i, "hi": i, "is_change": b, "party_only": b}
 
 
 def _fold(seg: dict, prev_code: np.ndarray, acts_of: dict, is_ancestor: np.ndarray,
@@ -340,6 +441,9 @@ def _fold(seg: dict, prev_code: np.ndarray, acts_of: dict, is_ancestor: np.ndarr
     place_g, contested, code = seg["place_code"].tolist(), seg["contested"].tolist(), seg["actor_code"]
     eff = seg["eff_day"].tolist()
     since_row, run_start, run_is_change = seg["since_row"], seg["run_start"], seg["run_is_change"]
+    party_only = seg["party_only"].tolist()
+    spell_party = np.zeros(len(place_g), bool)  # every group of the spell so far holds only a party's claims
+    p_party = False
     codes = code.tolist()
     starts = order[lo].tolist()
     prev_place, p_acts, p_cont, p_since, p_run, p_chg, p_prev, last_held = -1, (), False, 0, 0, False, -1, -1
@@ -359,16 +463,20 @@ def _fold(seg: dict, prev_code: np.ndarray, acts_of: dict, is_ancestor: np.ndarr
             if not is_contested and is_ancestor[p_acts[0], acts[0]]:
                 acts = p_acts  # a claim naming the parent group keeps the more specific name
             since, run, chg, prev = p_since, p_run, p_chg, p_prev
+            p_party = p_party and party_only[g]
         else:
+            p_party = party_only[g]
             since, run, chg = starts[g], eff[g], bool(p_acts)
             same_side = not is_contested and last_held >= 0 and bool(is_ancestor[acts[0], last_held] or is_ancestor[last_held, acts[0]])
             prev = -1 if last_held < 0 or same_side else last_held
         code[g] = acts[0]
+        spell_party[g] = p_party
         since_row[g], run_start[g], run_is_change[g] = since, run, chg
         prev_code[g] = prev
         if not is_contested:
             last_held = acts[0]
         p_acts, p_cont, p_since, p_run, p_chg, p_prev = acts, is_contested, since, run, chg, prev
+    seg["party_only"] = spell_party
 
 
 def _previous_holders(tables: Tables, tl: Timeline) -> np.ndarray:
@@ -382,7 +490,7 @@ def _previous_holders(tables: Tables, tl: Timeline) -> np.ndarray:
         places_with, first = np.unique(seg["place_code"], return_index=True)
         ok = places_with >= 0
         first_day[places_with[ok]] = seg["eff_day"][first[ok]]
-    rows = np.flatnonzero((tables.events["previous_actor"] != "").to_numpy())
+    rows = np.flatnonzero((tables.events["previous_actor"] != "").to_numpy() & tl.eligible)
     if len(rows):
         codes = _codes(tables.events["place"].take(rows), list(tables.places["name"]))
         ends = tl.end_day[rows]
@@ -438,6 +546,116 @@ def _pending(ds: Dataset, day: int, cur_code: np.ndarray, cur_shown: np.ndarray,
     return rows_out, text_out
 
 
+def _side_claims(ds: Dataset, day: int, codes: np.ndarray, ok: np.ndarray, seg_idx: np.ndarray, shown: np.ndarray,
+                 cur_code: np.ndarray, contested: np.ndarray, controller: np.ndarray, stale_days: int) -> dict:
+    """Per place, the latest claim that does not set its holder (a party's
+    counter-claim, a report about part of it or its surroundings) when it
+    is in effect on ``day``, no older than ``stale_days``, not answered by a
+    later report setting the holder, and says something other than the
+    holder: its row (-1: none), kind and text."""
+    tl, r = ds.timeline, ds.timeline.reads
+    n = len(codes)
+    out = {"row": np.full(n, -1, "int64"), "kind": np.full(n, "", dtype=object),
+           "note": np.full(n, "", dtype=object), "colour": np.full(n, "", dtype=object)}
+    if tl.side_keys is None or not len(tl.side_keys):
+        return out
+    idx = np.searchsorted(tl.side_keys, codes * _K + (day + _OFFSET), side="right") - 1
+    valid = idx >= 0
+    idx = np.maximum(idx, 0)
+    valid &= (tl.side_keys[idx] // _K) == codes
+    rows = tl.side_rows[idx]
+    end = tl.end_day[rows].astype("int64")
+    valid &= (day - end) <= stale_days
+    if ok.any():  # a later report that sets the holder answers it
+        valid &= ~ok | (end >= tl.seg["eff_day"][seg_idx])
+    if not valid.any():
+        return out
+    actor = r.actor_code[rows]
+    # the same side as the holder (whatever it says of the fighting) is no counter-claim
+    agrees = shown & (cur_code >= 0) & (actor >= 0)
+    agrees[agrees] = r.compat[actor[agrees], cur_code[agrees]]
+    valid &= ~agrees
+    places = np.flatnonzero(valid)
+    if not len(places):
+        return out
+    rows = rows[places]
+    scope = _take(ds, "scope", rows)
+    cols = {c: _take(ds, c, rows).tolist() for c in ("actor", "status", "claimed_by", "source_name", "date_label", "event")}
+    side = ds.events["word_side"].to_numpy(dtype=object)[rows] if "word_side" in ds.events.columns else np.full(len(rows), "")
+    colour_of = dict(zip(ds.actors["name"], ds.actors["colour"]))
+    notes, kinds = [], []
+    for k in range(len(rows)):
+        a, st_, by, src, when, what = (cols[c][k] for c in ("actor", "status", "claimed_by", "source_name", "date_label", "event"))
+        sc = scope[k]
+        who = by or src
+        if sc == "part":
+            kinds.append("part")
+            verb = "is fighting in part of it" if st_ == "contested" else "holds part of it"
+            notes.append(f"{who} says {a} {verb} ({when})")
+        elif sc == "around":
+            kinds.append("around")
+            notes.append(f"{who} reports {a} around it ({what or 'nearby'}; {when})")
+        else:
+            kinds.append("claim")
+            speaker = by or f"{src} ({side[k]}-aligned)" if not by else by
+            verb = "is fighting there" if st_ == "contested" else "holds it"
+            if "den" in str(what).casefold():
+                verb = f"still holds it (denial: {what})"
+            notes.append(f"{speaker} says {a} {verb} ({when})")
+    out["row"][places] = rows
+    out["kind"][places] = kinds
+    out["note"][places] = notes
+    out["colour"][places] = [colour_of.get(a, "") for a in cols["actor"]]
+    return out
+
+
+def overtaken_after(ds: Dataset, km: float = OVERTAKEN_KM) -> np.ndarray | None:
+    """Per segment: the first day after it takes effect on which a place
+    within ``km`` changed hands (INT64 max: none), or None above
+    OVERTAKEN_MAX_PLACES places (the test is not made). Kept per distance."""
+    tl = ds.timeline
+    key = ("overtaken", float(km))
+    if tl.memo is not None and key in tl.memo:
+        return tl.memo[key]
+    seg = tl.seg
+    n_places = len(ds.places)
+    none = np.iinfo("int64").max
+    if n_places > OVERTAKEN_MAX_PLACES or km <= 0:
+        out = None
+    else:
+        lat = ds.places["lat"].to_numpy(dtype=float)
+        lon = ds.places["lon"].to_numpy(dtype=float)
+        # every pair of places within km (places x places: at most OVERTAKEN_MAX_PLACES squared / 8 bytes)
+        la, lo_ = np.radians(lat), np.radians(lon)
+        out = np.full(len(seg["eff_day"]), none, "int64")
+        hands = np.flatnonzero(seg["is_change"] & ~seg["contested"]) if len(seg["eff_day"]) else np.zeros(0, "int64")
+        if len(hands):
+            ch_place = seg["place_code"][hands].astype("int64")
+            ch_day = seg["eff_day"][hands].astype("int64")
+            pairs_p, pairs_c = [], []
+            for q in np.unique(ch_place).tolist():
+                d = 6371.0 * 2 * np.arcsin(np.sqrt(np.sin((la - la[q]) / 2) ** 2
+                                                   + np.cos(la) * np.cos(la[q]) * np.sin((lo_ - lo_[q]) / 2) ** 2))
+                near = np.flatnonzero((d <= km) & (np.arange(n_places) != q))
+                days = ch_day[ch_place == q]
+                pairs_p.append(np.repeat(near, len(days)))
+                pairs_c.append(np.tile(days, len(near)))
+            p_ = np.concatenate(pairs_p) if pairs_p else np.zeros(0, "int64")
+            c_ = np.concatenate(pairs_c) if pairs_c else np.zeros(0, "int64")
+            keys = np.sort(p_ * _K + (c_ + _OFFSET))
+            sk = seg["place_code"].astype("int64") * _K + (seg["eff_day"].astype("int64") + _OFFSET)
+            at = np.searchsorted(keys, sk, side="right")
+            inside = at < len(keys)
+            at = np.minimum(at, max(len(keys) - 1, 0))
+            if len(keys):
+                same = inside & ((keys[at] // _K) == seg["place_code"].astype("int64"))
+                out[same] = (keys[at][same] % _K) - _OFFSET
+        out.flags.writeable = False
+    if tl.memo is not None:
+        tl.memo[key] = out
+    return out
+
+
 def _controller_codes(ds: Dataset, controller: np.ndarray) -> np.ndarray:
     """Actor code of each controller text (-1: several actors, or none)."""
     codes, uniques = pd.factorize(pd.Series(controller, dtype=object), use_na_sentinel=False)
@@ -447,7 +665,7 @@ def _controller_codes(ds: Dataset, controller: np.ndarray) -> np.ndarray:
 
 
 def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
-             quotes: bool = True, stale_days: int = STALE_DAYS) -> pd.DataFrame:
+             quotes: bool = True, stale_days: int = STALE_DAYS, overtaken_km: float = OVERTAKEN_KM) -> pd.DataFrame:
     """One row per place with its controller as of ``date`` (STATE_COLUMNS).
 
     ``actors`` keeps places where one of the named actors (or a group that is
@@ -577,6 +795,25 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
                 hit = memo[pair] = ";".join(dict.fromkeys(x for x in (actor_colour.get(a, "") for a in sides) if x))
             out.append(hit)
         both[ci] = out
+    # what a party claims against the holder, or a report says of part of the place or around it
+    side = _side_claims(ds, day, codes, ok, seg_idx, shown, cur_code, contested, controller, stale_days) if has else None
+    side_ids = blank.copy()
+    if side is not None and (side["row"] >= 0).any():
+        with_side = side["row"] >= 0
+        side_ids[with_side] = _take(ds, "id", side["row"][with_side])
+    # overtaken by events: places around it changed hands after its latest report
+    overtaken = np.zeros(n, bool)
+    overtaken_note = blank.copy()
+    nxt = overtaken_after(ds, overtaken_km) if has else None
+    if nxt is not None:
+        overtaken = ok & ~contested & (nxt[seg_idx] <= day)
+        if overtaken.any():
+            labels = pick("date_label", rep)
+            overtaken_note[overtaken] = [f"last reported {x}; places around it changed hands since"
+                                         for x in labels[overtaken].tolist()]
+    # a holder only a party's word stands behind (no independent report in effect)
+    # (every group of the spell so far holds only a party's claims)
+    claimed = ok & seg["party_only"][seg_idx] if has and "party_only" in seg else np.zeros(n, bool)
     if has:
         run_start = seg["run_start"][seg_idx]
         recent = ok & seg["run_is_change"][seg_idx] & ((day - run_start) <= RECENT_DAYS)
@@ -611,11 +848,18 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         "claimed_by": texts.get("claimed_by", blank),
         "date": texts.get("date_label", blank),
         "colour": colour,
-        "basis": np.where(named, "previous holder", np.where(window, "window", "")).astype(object),
+        "basis": np.where(named, "previous holder", np.where(window, "window", np.where(claimed, "claimed", "")))
+        .astype(object),
         "report_age_days": age,
         "stale": stale,
         "contested_colours": both,
         "since_claim_id": pick("id", since),  # the claim "since" comes from
+        "side_note": side["note"] if side is not None else blank.copy(),
+        "side_kind": side["kind"] if side is not None else blank.copy(),
+        "side_claim_id": side_ids,
+        "side_colour": side["colour"] if side is not None else blank.copy(),
+        "overtaken": overtaken,
+        "overtaken_note": overtaken_note,
     }
     keep = np.ones(n, bool) if include_unreported else shown.copy()
     if actors:

@@ -27,6 +27,7 @@ from dashboard.validation import (  # noqa: F401 - re-exported
     _split_list,
     _validate_actors,
     _validate_events,
+    _validate_parties,
     _validate_places,
     valid_url,
 )
@@ -50,6 +51,7 @@ class Dataset:
     paths: dict
     lineage: dict
     timeline: object
+    parties: pd.DataFrame | None = None  # who speaks for whom (geodata/parties.csv); None: none given
 
     @property
     def first_day(self) -> pd.Timestamp:
@@ -61,16 +63,28 @@ class Dataset:
 
 
 def build_dataset(events: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFrame, paths: dict | None = None,
-                  timeline=None) -> Dataset:
+                  timeline=None, parties: pd.DataFrame | None = None) -> Dataset:
     """The one place a Dataset is made: validated tables in, the lineage and
-    the timeline built (or a cached timeline completed), everything frozen."""
-    from dashboard import control  # (control imports this module)
+    the timeline built (or a cached timeline completed), everything frozen.
+    Claims get ``party_word`` (bool: a party's word, see
+    :mod:`dashboard.attribution`) and ``word_side`` unless they have them."""
+    from dashboard import attribution, control  # (control imports this module)
+
+    for column, default in (("scope", ""), ("copy_of", "")):
+        if column not in events.columns:
+            events[column] = default
+    if "party_word" not in events.columns:
+        party, side = attribution.whose_word(events, parties, actors)
+        events["party_word"] = party
+        events["word_side"] = pd.Series(side, index=events.index, dtype=object)
+        if "published_day" not in events.columns:
+            events["published_day"] = events["end_day"].to_numpy()
 
     lineage = control.actor_lineage(actors)
     tables = control.Tables(events, places, actors)
     timeline = control.make_timeline(tables) if timeline is None else control.complete_timeline(timeline, tables)
     return Dataset(events=events, places=places, actors=actors, paths=dict(paths or {}), lineage=lineage,
-                   timeline=timeline)
+                   timeline=timeline, parties=parties)
 
 
 # --------------------------------------------------------------------- paths
@@ -86,6 +100,11 @@ def resolve_paths(events=None, places=None, actors=None) -> tuple[Path, Path, Pa
     return ev, pl, ac
 
 
+def parties_path(places) -> Path:
+    """Who speaks for whom: $DASHBOARD_PARTIES, else parties.csv beside the places file."""
+    return Path(os.environ.get("DASHBOARD_PARTIES") or Path(places).with_name("parties.csv"))
+
+
 # ------------------------------------------------------------------ loading
 
 
@@ -94,8 +113,9 @@ def resolve_paths(events=None, places=None, actors=None) -> tuple[Path, Path, Pa
 # categories are sorted, so sorting by the column sorts the text. ``id``,
 # ``source_url`` and ``quote`` stay text (nearly one value per claim).
 CATEGORICAL = ("date", "date_end", "date_precision", "place", "actor", "status", "event", "previous_actor",
-               "claimed_by", "source_name", "published", "quote_type", "notes", "date_label")
-INT32 = ("start_day", "end_day", "line")
+               "claimed_by", "source_name", "published", "quote_type", "notes", "date_label", "scope", "copy_of",
+               "word_side")
+INT32 = ("start_day", "end_day", "line", "published_day")
 
 
 # Columns holding the same kind of value share their categories, so that they
@@ -179,6 +199,12 @@ def load_dataset(events=None, places=None, actors=None, progress=None) -> Datase
     report(0.2, "Checking every claim…")
     actors_df = _validate_actors(ac_df, ac_lines, ac_path, problems) if ac_df is not None else None
     places_df = _validate_places(pl_df, pl_lines, pl_path, problems) if pl_df is not None else None
+    pa_path = parties_path(pl_path)
+    parties_df = None
+    if pa_path.is_file() and actors_df is not None:
+        pa_df, pa_lines = _read_table(pa_path, problems)
+        if pa_df is not None:
+            parties_df = _validate_parties(pa_df, pa_lines, pa_path, problems, set(actors_df["name"]))
     if ev_df is not None and actors_df is not None and places_df is not None:
         hint = {}
         for tbl in (actors_df, places_df):
@@ -198,8 +224,12 @@ def load_dataset(events=None, places=None, actors=None, progress=None) -> Datase
     events_df = compact_events(events_df)
     pa.default_memory_pool().release_unused()  # hand freed parser/validation buffers back
     report(0.6, "Building the timeline of who holds each place…")
+    paths = {"events": ev_path, "places": pl_path, "actors": ac_path}
+    if parties_df is not None:
+        paths["parties"] = pa_path
     ds = build_dataset(events_df.reset_index(drop=True), places_df.reset_index(drop=True),
-                       actors_df.reset_index(drop=True), {"events": ev_path, "places": pl_path, "actors": ac_path})
+                       actors_df.reset_index(drop=True), paths,
+                       parties=None if parties_df is None else parties_df.reset_index(drop=True))
     report(0.9, "Checked.")
     return ds
 

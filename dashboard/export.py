@@ -18,11 +18,13 @@ import re
 import numpy as np
 import pandas as pd
 
+from dashboard import wording
 from dashboard.data import day_to_ts
 
 RECORD_KEYS = ["place", "lat", "lon", "controller", "status", "since", "source_name", "source_url", "quote",
                "quote_type", "claimed_by", "claim_id", "date", "pending", "disagreement",
-               "since_start", "since_end", "stale", "report_age_days", "basis"]
+               "since_start", "since_end", "stale", "report_age_days", "basis",
+               "summary", "side_note", "side_kind", "side_claim_id", "overtaken", "overtaken_note"]
 
 _MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
                                        "Nov", "Dec"), start=1)}
@@ -65,6 +67,12 @@ def _with_since_window(state: pd.DataFrame) -> pd.DataFrame:
         pairs.append(memo[key])
     out["since_start"] = pd.Series([a for a, _ in pairs], index=state.index, dtype=object)
     out["since_end"] = pd.Series([b for _, b in pairs], index=state.index, dtype=object)
+    for col in ("side_note", "side_kind", "side_claim_id", "overtaken_note"):
+        if col not in out.columns:
+            out[col] = ""
+    if "overtaken" not in out.columns:
+        out["overtaken"] = False
+    out["summary"] = pd.Series([wording.state_sentence(r) for r in out.to_dict("records")], index=state.index, dtype=object)
     return out[RECORD_KEYS]
 
 
@@ -75,6 +83,7 @@ def records(state: pd.DataFrame) -> list[dict]:
         rec["lat"], rec["lon"] = float(rec["lat"]), float(rec["lon"])
         rec["disagreement"] = bool(rec["disagreement"])
         rec["stale"] = bool(rec["stale"])
+        rec["overtaken"] = bool(rec["overtaken"])
         rec["report_age_days"] = int(rec["report_age_days"]) if not pd.isna(rec["report_age_days"]) else None
         out.append(rec)
     return out
@@ -87,7 +96,7 @@ def to_json(state: pd.DataFrame) -> str:
 def to_csv(state: pd.DataFrame) -> str:
     buf = io.StringIO()
     table = _with_since_window(state)
-    for col in ("disagreement", "stale"):  # numpy and Python booleans print alike
+    for col in ("disagreement", "stale", "overtaken"):  # numpy and Python booleans print alike
         table[col] = table[col].astype(bool)
     table["report_age_days"] = np.asarray(table["report_age_days"], dtype="int64") if len(table) else table["report_age_days"]
     table.to_csv(buf, index=False, lineterminator="\n")

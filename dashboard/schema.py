@@ -26,6 +26,8 @@ EVENT_OPTIONAL = (
     "claimed_by",  # the party the report attributes the claim to
     "quote_type",  # "verbatim" (default) or "summary" (e.g. ACLED notes)
     "notes",  # editor's notes: how a date was resolved, caveats
+    "scope",  # "" (the whole place), "part" (some of it) or "around" (its outskirts, countryside, a siege)
+    "copy_of",  # when the link is a copy, repost or aggregation: the outlet whose report it reproduces
 )
 EVENT_COLUMNS = (
     "id",
@@ -44,10 +46,17 @@ EVENT_COLUMNS = (
     "quote",
     "quote_type",
     "notes",
+    "scope",
+    "copy_of",
 )
 DATE_PRECISIONS = ("day", "month", "year", "range")
 STATUSES = ("controlled", "contested")
 QUOTE_TYPES = ("verbatim", "summary")
+# What a claim is about: the whole place (empty), part of it (neighbourhoods,
+# "parts of the city", a site inside it), or around it (its outskirts or
+# countryside, a siege or encirclement, fighting nearby). Only whole-place
+# claims set who holds the place; the others are shown beside it.
+SCOPES = ("", "part", "around")
 
 # geodata/places.csv
 PLACE_REQUIRED = ("name", "lat", "lon")
@@ -66,5 +75,14 @@ COORD_SOURCES = ("geonames", "nominatim", "manual")
 # geodata/actors.csv (found beside places.csv)
 ACTOR_REQUIRED = ("name", "colour")
 ACTOR_COLUMNS = ("name", "parent", "aliases", "colour", "description")
+
+# geodata/parties.csv (found beside places.csv): who speaks for whom. A claim
+# is a party's word when its ``claimed_by`` is a party (or an actor), or its
+# publisher is a party's state media or an outlet aligned with one.
+PARTY_REQUIRED = ("name",)
+PARTY_COLUMNS = ("name", "aliases", "side", "kind", "description")
+PARTY_KINDS = ("party", "state media", "aligned outlet", "monitor", "wire", "independent media",
+               "unattributed", "witness", "imagery")
+ALIGNED_KINDS = ("party", "state media", "aligned outlet")  # with a side: a party's word
 
 LIST_SEPARATOR = ";"

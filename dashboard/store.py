@@ -46,19 +46,19 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard import __version__, control
-from dashboard.data import Dataset, build_dataset, load_dataset, resolve_paths
+from dashboard.data import Dataset, build_dataset, load_dataset, parties_path, resolve_paths
 from dashboard.reading import use_system_allocator
 
 log = logging.getLogger("dashboard.store")
 
-FORMAT = 7  # bump when Dataset or the timeline change shape (the code hash catches most of it)
+FORMAT = 8  # bump when Dataset or the timeline change shape (the code hash catches most of it)
 KEEP = 8  # entries
 DEFAULT_MAX_MB = 512
 _TABLES = ("events", "places", "actors")
 _TIMELINE = "timeline.npz"
 _FILES = tuple(f"{name}.feather" for name in _TABLES) + (_TIMELINE,)
 # The modules whose source decides what an entry holds: a change to any of them is a new key.
-_CODE_FILES = ("data.py", "dates.py", "reading.py", "validation.py", "control.py", "schema.py", "store.py")
+_CODE_FILES = ("data.py", "dates.py", "reading.py", "validation.py", "control.py", "schema.py", "store.py", "attribution.py")
 _NUMERIC_KINDS = "biuf"
 _ENTRY_NAME = re.compile(r"[0-9a-f]{32}")  # signature()
 
@@ -101,7 +101,9 @@ def code_hash() -> str:
 def signature(paths) -> str:
     h = hashlib.sha256(f"{FORMAT}:{__version__}:{np.__version__}:{pd.__version__}:{pa.__version__}"
                        f":{code_hash()}".encode())
-    for p in paths:
+    paths = list(paths)
+    extra = [parties_path(paths[1])] if len(paths) > 1 and parties_path(paths[1]).is_file() else []
+    for p in paths + extra:  # (parties.csv decides whose word each claim is)
         st = Path(p).stat()
         h.update(f"|{Path(p).resolve()}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}".encode())
     return h.hexdigest()[:32]
@@ -196,8 +198,12 @@ def _read(entry: Path, paths=None) -> Dataset | None:
     timeline = _read_timeline(entry / _TIMELINE, meta["timeline"], rows["events"])
     if paths is None:
         paths = [meta["paths"][name] for name in _TABLES]
-    ds = build_dataset(tables["events"], tables["places"], tables["actors"],
-                       {name: Path(p) for name, p in zip(_TABLES, paths)}, timeline=timeline)
+    named = {name: Path(p) for name, p in zip(_TABLES, paths)}
+    pp = parties_path(named["places"])
+    parties = pd.read_csv(pp, dtype=str, keep_default_na=False, encoding="utf-8") if pp.is_file() else None  # (validated when cached)
+    if parties is not None:
+        named["parties"] = pp
+    ds = build_dataset(tables["events"], tables["places"], tables["actors"], named, timeline=timeline, parties=parties)
     try:
         os.utime(entry)  # last used: eviction keeps the most recently used entries
     except OSError:

@@ -314,6 +314,7 @@ def _make_events(rng, n: int, places: pd.DataFrame, actors: pd.DataFrame, hostil
         "previous_actor": prev_s[o], "claimed_by": claimed_by[o], "source_name": source_name[o],
         "source_url": url, "published": published[o], "quote": quote[o],
         "quote_type": quote_type[o], "notes": notes[o],
+        "scope": np.full(len(ids), "", dtype=object), "copy_of": np.full(len(ids), "", dtype=object),
     }
     df = pd.DataFrame({c: cols[c] for c in schema.EVENT_COLUMNS}, dtype=object)
     stats = {"disagreements": int(len(pick)), "contested": int(contested.sum()), "changes": int(is_change.sum())}

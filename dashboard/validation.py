@@ -134,6 +134,21 @@ def _validate_actors(df, lines, path, problems) -> pd.DataFrame | None:
     return df
 
 
+def _validate_parties(df, lines, path, problems, actors: set) -> pd.DataFrame | None:
+    """parties.csv: who speaks for whom (see dashboard.attribution)."""
+    rep = _Report(path, lines, problems)
+    if not _named_rows(df, rep, schema.PARTY_REQUIRED, schema.PARTY_COLUMNS, "party"):
+        return None
+    for column in ("side", "kind", "aliases"):
+        df[column] = df[column].str.strip()
+    kind, side = df["kind"], df["side"]
+    rep.rows(~kind.isin(schema.PARTY_KINDS), lambda row: f"kind {kind.iat[row]!r} must be one of {', '.join(schema.PARTY_KINDS)}")
+    rep.rows((side != "") & ~side.isin(actors), lambda row: f"side {side.iat[row]!r} is not an actor in the actors table")
+    rep.rows((side == "") & kind.isin(("party", "state media", "aligned outlet")),
+             lambda row: f"a {kind.iat[row]} needs a side: the actor it speaks for")
+    return df
+
+
 def _validate_places(df, lines, path, problems) -> pd.DataFrame | None:
     rep = _Report(path, lines, problems)
     if not _named_rows(df, rep, schema.PLACE_REQUIRED, schema.PLACE_COLUMNS, "place"):
@@ -186,12 +201,14 @@ def _validate_events(df, lines, path, problems, places: set, actors: set, alias_
     if maybe_bad.any():
         maybe_bad &= ~url.where(maybe_bad, "").map(valid_url).astype(bool)
     rep.rows(maybe_bad, lambda row: f"source_url {url.iat[row]!r} is not an http(s) link")
+    scope = df["scope"]
+    rep.rows(~scope.isin(schema.SCOPES), lambda row: f"scope {scope.iat[row]!r} must be empty (the whole place), 'part' or 'around'")
     quote_type = df["quote_type"]
     rep.rows((quote_type != "") & ~quote_type.isin(schema.QUOTE_TYPES), lambda row: f"quote_type {quote_type.iat[row]!r} must be one of {', '.join(schema.QUOTE_TYPES)}")
     df["quote_type"] = quote_type.mask(quote_type == "", "verbatim")
     key_cols = ["date", "date_end", "date_precision", "place", "actor", "status", "previous_actor", "claimed_by", "source_url", "quote"]
     # str.cat rather than agg(join, axis=1): the latter gives a DataFrame, not a Series, when there are no rows
-    _duplicates(rep, df, "duplicate row", cols=key_cols)
+    _duplicates(rep, df, "duplicate row", cols=key_cols + ["scope"])
     ids = df["id"]
     given = ids != ""
     if not given.all():
@@ -201,6 +218,7 @@ def _validate_events(df, lines, path, problems, places: set, actors: set, alias_
         ids = ids.mask(~given, gen)
     _duplicates(rep, ids if given.all() else ids.mask(~given, "\x00" + df.index.astype(str)), "duplicate id")
     df["id"] = ids
+    df["published_day"] = np.where(pinvalid.to_numpy(), 0, pend.to_numpy()).astype("int64")  # the last day the publication date allows
     df["start_day"] = start.astype("int64")
     df["end_day"] = end.astype("int64")
     df["line"] = lines

@@ -50,6 +50,8 @@ def ev(**kw) -> dict:
         "quote": "The government holds Alpha.",
         "quote_type": "verbatim",
         "notes": "",
+        "scope": "",
+        "copy_of": "",
     }
     unknown = set(kw) - set(row)
     assert not unknown, f"unknown events column(s) {unknown}"

@@ -153,15 +153,15 @@ def test_not_pending_on_the_last_day_of_its_window(tmp_path):
         row(control.state_at(ds, "2024-12-01", include_unreported=True), "Alpha")["pending"]
 
 
-def test_since_uses_the_widest_window_of_claims_ending_the_same_day(tmp_path):
-    # one report says 2 Dec, another "between 27 Nov and 2 Dec": never show the change as more exact than known
+def test_since_uses_the_most_precise_independent_dating_of_a_change(tmp_path):
+    # one report says 2 Dec, another "between 27 Nov and 2 Dec": the vaguer one corroborates, it does not widen
     ds = load(tmp_path, [
         ev(id="old", date="2016", date_precision="year", actor="Syrian government"),
         ev(id="day", date="2024-12-02", actor="Rebels"),
         ev(id="range", date="2024-11-27", date_end="2024-12-02", date_precision="range", actor="Rebels", source_url=URL_B),
     ])
     r = row(control.state_at(ds, "2024-12-03"), "Alpha")
-    assert (r["controller"], r["since"], r["since_precision"]) == ("Rebels", "between 27 Nov and 2 Dec 2024", "range")
+    assert (r["controller"], r["since"], r["since_precision"]) == ("Rebels", "2 Dec 2024", "day")
     assert r["since_day"] == to_day("2024-11-27")
 
 
