@@ -38,7 +38,7 @@ def speaker_index(parties: pd.DataFrame | None, actors: pd.DataFrame) -> dict[st
             index.setdefault(n, (name, True))
     if parties is not None and len(parties):
         for name, aliases, side, kind in zip(parties["name"], parties["aliases"], parties["side"], parties["kind"]):
-            party = bool(str(side or "").strip()) and kind in schema.ALIGNED_KINDS
+            party = (bool(str(side or "").strip()) and kind in schema.ALIGNED_KINDS) or kind == "interested state"
             for n in _names(name, aliases):
                 index[n] = (str(side or "").strip(), party)  # the parties table wins over actor aliases
     return index

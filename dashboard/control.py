@@ -360,6 +360,7 @@ def _segments(ds: Tables, roles) -> tuple[dict, np.ndarray]:
     # first row is its earliest claim
     order = np.lexsort((published, own_span, start, end, place_codes))
     order = order[eligible[order]]  # only the claims that set who holds a place (see _claim_roles)
+    order = order[~_superseded(ds, order, place_codes, end, is_ancestor)]
     place_sorted, end_sorted = place_codes[order], end[order]
     n = len(order)
     breaks = np.flatnonzero((place_sorted[1:] != place_sorted[:-1]) | (end_sorted[1:] != end_sorted[:-1])) + 1
@@ -418,6 +419,39 @@ def _segments(ds: Tables, roles) -> tuple[dict, np.ndarray]:
     seg["controller"] = controller
     seg["previous_controller"] = names_arr[prev_code]  # -1: ""
     return seg, order
+
+
+def _superseded(ds: Tables, order: np.ndarray, place_codes: np.ndarray, end: np.ndarray,
+                is_ancestor: np.ndarray) -> np.ndarray:
+    """Per row of ``order``: a claim that actor A holds the place on a day on
+    which another claim has B taking it from A (B not A's side). A change
+    from A on a day means A held it earlier that day: the status is what
+    stood before the change, not a rival claim (a report written before
+    the fall, "the government now controls Damascus", and the fall)."""
+    out = np.zeros(len(order), bool)
+    if not len(order):
+        return out
+    ev = ds.events
+    names = list(ds.actors["name"])
+    p, e = place_codes[order], end[order]
+    breaks = np.flatnonzero((p[1:] != p[:-1]) | (e[1:] != e[:-1])) + 1
+    lo = np.concatenate([[0], breaks])
+    hi = np.concatenate([breaks, [len(order)]])
+    actor = _codes(ev["actor"], names)[order]
+    prev = _codes(ev["previous_actor"], names)[order]
+    held = (ev["status"] == "controlled").to_numpy()[order]
+    amin, amax = np.minimum.reduceat(actor, lo), np.maximum.reduceat(actor, lo)
+    same = lambda a, b: bool(is_ancestor[a, b] or is_ancestor[b, a])  # noqa: E731
+    for g in np.flatnonzero(amin != amax).tolist():
+        rows = range(lo[g], hi[g])
+        takers = [(actor[i], prev[i]) for i in rows if held[i] and prev[i] >= 0 and actor[i] >= 0]
+        if not takers:
+            continue
+        for i in rows:
+            a = actor[i]
+            if held[i] and a >= 0 and any(same(a, pv) and not same(a, t) for t, pv in takers):
+                out[i] = True
+    return out
 
 
 def _no_segments() -> dict:

@@ -81,8 +81,10 @@ ACTOR_COLUMNS = ("name", "parent", "aliases", "colour", "description")
 # publisher is a party's state media or an outlet aligned with one.
 PARTY_REQUIRED = ("name",)
 PARTY_COLUMNS = ("name", "aliases", "side", "kind", "description")
-PARTY_KINDS = ("party", "state media", "aligned outlet", "monitor", "wire", "independent media",
+PARTY_KINDS = ("party", "state media", "aligned outlet", "interested state", "monitor", "wire", "independent media",
                "unattributed", "witness", "imagery")
+# "interested state": a government (or its agency) not fighting in Syria but with a stake against one side
+# (Ukraine's intelligence on Russia's bases): its word is not independent reporting, whatever its side.
 ALIGNED_KINDS = ("party", "state media", "aligned outlet")  # with a side: a party's word
 
 LIST_SEPARATOR = ";"
