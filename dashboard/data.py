@@ -76,7 +76,7 @@ def build_dataset(events: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFra
     if "party_word" not in events.columns:
         party, side = attribution.whose_word(events, parties, actors)
         events["party_word"] = party
-        events["word_side"] = pd.Series(side, index=events.index, dtype=object)
+        events["word_side"] = categorical(pd.Series(side, index=events.index, dtype=object).astype("str"))
         if "published_day" not in events.columns:
             events["published_day"] = events["end_day"].to_numpy()
 
