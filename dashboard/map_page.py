@@ -31,7 +31,7 @@ import streamlit as st  # noqa: E402
 from streamlit.errors import StreamlitInvalidLayoutContextError  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from dashboard import control, export, mapview, store, views  # noqa: E402
+from dashboard import control, export, mapview, store, views, wording  # noqa: E402
 from dashboard.assets import ASSET_BASE  # noqa: E402
 from dashboard.data import DataError, resolve_paths  # noqa: E402
 
@@ -310,7 +310,7 @@ def _draw_view() -> None:
                     st.caption(f"The latest {len(recent)} of {n_recent}.")
                 st.markdown("\n\n".join(
                     views.change_markdown(r, mapview.text_fragment_url(r["source_url"], r["quote"]))
-                    for r in recent.to_dict("records")))
+                    for r in reversed(recent.to_dict("records"))))  # newest first
 
     with c_info:
         place = st.session_state.get("place") or ""
@@ -323,8 +323,15 @@ def _draw_view() -> None:
                 if s is None or s["status"] == "unreported":
                     st.info(f"No report about {views.md_escape(place)} on or before {date} (with the current filter).")
                 else:
-                    label = s["controller"] if s["status"] == "controlled" else f"contested: {s['controller']}"
-                    st.subheader(f"{views.md_escape(place)}: {views.md_escape(label)}")
+                    st.subheader(f"{views.md_escape(place)}: {views.md_escape(wording.holder_phrase(s))}")
+                    n_reports = len({c["link"].split("#", 1)[0] for c in d["history"]})
+                    st.markdown(f"**{views.md_escape(wording.one_line_answer(s, n_reports))}**")
+                    if s.get("side_note"):
+                        kind = {"claim": "A party's claim", "part": "Part of the place",
+                                "around": "Around the place"}.get(s.get("side_kind"), "Beside it")
+                        st.warning(f"{kind}: {views.md_escape(s['side_note'])}")
+                    if s.get("overtaken"):
+                        st.caption(f"Not current: {views.md_escape(s['overtaken_note'])} (drawn faded).")
                     lead = {"previous holder": "Held", "window": "Changing"}.get(s["basis"], "Since")
                     st.markdown(f"**{lead}** {views.md_escape(s['since'])}"
                                 + (f"  \n**Previously** {views.md_escape(s['previous_controller'])}" if s["previous_controller"] else "")

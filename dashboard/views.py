@@ -316,5 +316,5 @@ def place_details(ds: Dataset, state: pd.DataFrame, place: str) -> dict:
         "history": [claim_card(r) for r in hist.to_dict("records")],
         "disagreements": [{"kind": d["kind"], "when": d["when"], "summary": d["summary"],
                            "claims": [claim_card(by_id[i]) for i in d["claim_ids"] if i in by_id]}
-                          for d in dis.to_dict("records")],
+                          for d in reversed(dis.to_dict("records"))],  # the latest (the offensive's) first
     }
