@@ -10,11 +10,17 @@ import pytest
 from dashboard import control
 from dashboard.data import date_label, load_dataset, to_day
 
-from dataset_helpers import URL_B, ev, make_dataset
+from dataset_helpers import URL_B, ev, make_dataset, write_csv
+
+# a monitor: a claim attributed to it is independent reporting (not a party's word)
+MONITOR = {"name": "SOHR", "aliases": "", "side": "", "kind": "monitor", "description": ""}
 
 
-def load(tmp_path, events, **kw):
-    return load_dataset(*make_dataset(tmp_path, events, **kw))
+def load(tmp_path, events, parties=None, **kw):
+    paths = make_dataset(tmp_path, events, **kw)
+    if parties is not None:
+        write_csv(paths[1].with_name("parties.csv"), parties)
+    return load_dataset(*paths)
 
 
 def row(state: pd.DataFrame, place: str) -> dict:
@@ -162,7 +168,9 @@ def test_since_uses_the_most_precise_independent_dating_of_a_change(tmp_path):
     ])
     r = row(control.state_at(ds, "2024-12-03"), "Alpha")
     assert (r["controller"], r["since"], r["since_precision"]) == ("Rebels", "2 Dec 2024", "day")
-    assert r["since_day"] == to_day("2024-11-27")
+    # the range is dated by the day report (its window snaps to 2 Dec), so the change starts on 2 Dec, not 27 Nov
+    assert r["since_day"] == to_day("2024-12-02")
+    assert r["n_claims"] == 2  # both reports stand behind the change
 
 
 def test_month_label(tmp_path):
@@ -194,11 +202,12 @@ def test_date_label(start, end, prec, label):
 
 
 def test_contested_when_same_day_claims_name_incompatible_actors(tmp_path):
+    # two independent reports (one attributed to a monitor) disagree on the same day
     ds = load(tmp_path, [
         ev(id="old", date="2020-01-01", actor="Syrian government"),
-        ev(id="gov", date="2024-11-29", actor="Syrian government", claimed_by="Syrian army"),
+        ev(id="gov", date="2024-11-29", actor="Syrian government", claimed_by="SOHR"),
         ev(id="hts", date="2024-11-29", actor="HTS", source_url=URL_B, source_name="Report B", quote="HTS holds Alpha."),
-    ])
+    ], parties=[MONITOR])
     r = row(control.state_at(ds, "2024-11-29"), "Alpha")
     assert r["status"] == "contested"
     assert parties(r["controller"]) == {"HTS", "Syrian government"}
@@ -212,6 +221,22 @@ def test_contested_when_same_day_claims_name_incompatible_actors(tmp_path):
     # the day before, one report only
     r = row(control.state_at(ds, "2024-11-28"), "Alpha")
     assert (r["controller"], r["status"], r["disagreement"]) == ("Syrian government", "controlled", False)
+
+
+def test_a_partys_same_day_counter_claim_is_a_side_note_not_a_contest(tmp_path):
+    # the same disagreement, but the government's claim is the Syrian army's word (a party):
+    # the independent report sets the holder and the army's claim is shown beside it
+    ds = load(tmp_path, [
+        ev(id="old", date="2020-01-01", actor="Syrian government"),
+        ev(id="gov", date="2024-11-29", actor="Syrian government", claimed_by="Syrian army"),
+        ev(id="hts", date="2024-11-29", actor="HTS", source_url=URL_B, source_name="Report B", quote="HTS holds Alpha."),
+    ])
+    r = row(control.state_at(ds, "2024-11-29"), "Alpha")
+    assert (r["controller"], r["status"], r["disagreement"]) == ("HTS", "controlled", False)
+    assert (r["claim_id"], r["n_claims"], r["previous_controller"]) == ("hts", 1, "Syrian government")
+    assert (r["side_kind"], r["side_claim_id"]) == ("claim", "gov")
+    assert r["side_colour"] == dict(zip(ds.actors["name"], ds.actors["colour"]))["Syrian government"]
+    assert "Syrian army says Syrian government holds it" in r["side_note"]
 
 
 def test_contested_when_a_claim_says_contested(tmp_path):
@@ -367,8 +392,10 @@ def steps(tmp_path):
         ev(id="a2", date="2024-02-01", place="Alpha", actor="Rebels"),
         ev(id="a3", date="2024-02-20", place="Alpha", actor="Rebels", source_url=URL_B),  # no change
         ev(id="b2", date="2024-03-01", place="Bravo", actor="SNA"),
-        ev(id="b3", date="2024-03", date_precision="month", place="Bravo", actor="SNA", status="contested",
-           published="2024-04-01"),  # takes effect 31 Mar: a change of status
+        # takes effect 31 Mar: a change of status (the SDF fights back for Bravo; a claim of the SNA
+        # contesting it would be dated by b2, the day report of the same side, see the test below)
+        ev(id="b3", date="2024-03", date_precision="month", place="Bravo", actor="SDF", status="contested",
+           published="2024-04-01"),
     ])
 
 
@@ -398,6 +425,21 @@ def test_real_changes_are_changes_only_oldest_first(steps):
     assert control.count_real_changes(steps, "2025-01-01", "2025-12-31") == 0
 
 
+def test_a_vaguer_report_of_the_same_side_is_dated_by_the_precise_one_and_is_no_change(tmp_path):
+    # the SNA holds Bravo on 1 Mar (a day report); a month report has the SNA fighting for it in March:
+    # the window takes the day report's day and the capture ends the contest, so 31 Mar is no change
+    ds = load(tmp_path, [
+        ev(id="b1", date="2024-01-15", place="Bravo", actor="SDF"),
+        ev(id="b2", date="2024-03-01", place="Bravo", actor="SNA"),
+        ev(id="b3", date="2024-03", date_precision="month", place="Bravo", actor="SNA", status="contested",
+           published="2024-04-01", source_url=URL_B),
+    ])
+    assert list(control.real_changes(ds, "2024-01-01", "2024-12-31")["claim_id"]) == ["b2"]
+    assert control.step_change(ds, "2024-03-01", +1) is None
+    r = row(control.state_at(ds, "2024-03-31"), "Bravo")
+    assert (r["controller"], r["status"], r["since"], r["n_claims"]) == ("SNA", "controlled", "1 Mar 2024", 2)
+
+
 def test_history_oldest_first(tmp_path):
     ds = load(tmp_path, [
         ev(id="late", date="2024-12-01", actor="Rebels"),
@@ -419,15 +461,16 @@ def test_history_oldest_first(tmp_path):
 
 
 def test_disagreements_who_controls_and_when(tmp_path):
+    # "gov" is a monitor's report (independent): with a party's word it would be a side note, not a dispute
     ds = load(tmp_path, [
         ev(id="icg", date="2016", date_precision="year", actor="Syrian government", previous_actor="Rebels",
            source_name="ICG"),
         ev(id="rs", date="2017", date_precision="year", actor="Syrian government", previous_actor="Rebels",
            source_name="RS", source_url=URL_B),
-        ev(id="gov", date="2024-11-29", actor="Syrian government", claimed_by="Syrian army"),
+        ev(id="gov", date="2024-11-29", actor="Syrian government", claimed_by="SOHR"),
         ev(id="hts", date="2024-11-29", actor="HTS", source_url=URL_B),
         ev(id="bravo", date="2024-11-29", place="Bravo", actor="SDF"),
-    ])
+    ], parties=[MONITOR])
     d = control.disagreements(ds)
     assert list(d.columns) == ["place", "kind", "when", "claim_ids", "summary"]
     assert sorted(d["kind"]) == ["when", "who controls"]
@@ -476,47 +519,89 @@ def _bundled_paths():
     return DEFAULT_EVENTS, DEFAULT_PLACES, DEFAULT_PLACES.with_name("actors.csv")
 
 
-def test_bundled_2016_aleppo_contested_by_rebels_pending_government(bundled):
+def test_bundled_2016_aleppo_rebels_before_the_pending_government_recapture(bundled):
+    # Crisis Group's 2012 report has rebels fighting in part of Aleppo (scope "part"): it never sets the
+    # holder. The first reports about the whole city date the government's recapture "2016 (year only)"
+    # and name the rebels as the holder before it: inside 2016 the rebels are shown as that previous
+    # holder, the recapture pending
     r = row(control.state_at(bundled, "2016-06-01"), "Aleppo")
-    assert (r["controller"], r["status"], r["since"]) == ("Rebels", "contested", "2012 (year only)")
+    assert (r["controller"], r["status"], r["basis"]) == ("Rebels", "controlled", "previous holder")
+    assert r["since"] == "until a change dated 2016 (year only)"
     assert "Syrian government" in r["pending"] and "2016 (year only)" in r["pending"]
 
 
-def test_bundled_2017_aleppo_contested_as_the_year_only_dates_leave_it(bundled):
-    # Crisis Group has rebels holding eastern Aleppo during the 2016 fighting and the
-    # government retaking the city in 2016; year-only dates cannot order the two, and
-    # Rolling Stone dates the recapture to 2017: contested, both sides shown
+def test_bundled_2017_aleppo_held_by_the_government_the_2017_dating_only_restates_it(bundled):
+    # the rebels holding eastern Aleppo during the 2016 fighting is a claim about part of the city
+    # (scope "part"): it does not contest the government's recapture; Rolling Stone's "2017" dating of
+    # the same recapture restates the holder, so it is not pending (it would change nothing) and is
+    # listed as a "when" disagreement instead (see below)
     r = row(control.state_at(bundled, "2017-06-01"), "Aleppo")
     assert (r["controller"], r["status"], r["since"], r["disagreement"]) == (
-        "Syrian government vs Rebels", "contested", "2016 (year only)", True)
-    assert "Syrian government (controlled) 2017 (year only)" in r["pending"]
+        "Syrian government", "controlled", "2016 (year only)", False)
+    assert (r["previous_controller"], r["pending"]) == ("Rebels", "")
     r = row(control.state_at(bundled, "2018-06-01"), "Aleppo")
     assert (r["controller"], r["status"]) == ("Syrian government", "controlled")
+    assert r["claim_id"] == "rs-aleppo-2017"  # the 2017 report is in effect by then
 
 
 def test_bundled_2024_11_29_aleppo_contested(bundled):
     st = control.state_at(bundled, "2024-11-29")
     r = row(st, "Aleppo")
-    assert r["status"] == "contested"
-    assert parties(r["controller"]) == {"HTS", "Syrian government"}
-    assert r["disagreement"]
+    # independent reports have HTS fighting inside the city; the army's "repelled" is the Syrian army's
+    # word (a party), so it does not make the place disputed: HTS contesting it, no disagreement
+    assert (r["controller"], r["status"], r["disagreement"]) == ("HTS", "contested", False)
+    assert r["previous_controller"] == "Syrian government"
     assert r["colour"] == control.CONTESTED_COLOUR
+    colours = dict(zip(bundled.actors["name"], bundled.actors["colour"]))
+    assert r["contested_colours"].split(";") == [colours["Syrian government"], colours["HTS"]]
     assert row(st, "Idlib")["controller"] == "HTS"
     assert row(st, "Tel Rifaat")["controller"] == "SDF"
+
+
+def test_bundled_2024_12_03_hama_disputed_by_independent_reports(bundled):
+    # the disagreement mechanics on the bundled data: on 3 Dec independent reports have the rebels
+    # besieging Hama and the government never having lost it
+    r = row(control.state_at(bundled, "2024-12-03"), "Hama")
+    assert (r["status"], r["disagreement"], r["colour"]) == ("contested", True, control.CONTESTED_COLOUR)
+    assert parties(r["controller"]) == {"Syrian government", "Rebels"}
+    assert r["previous_controller"] == "Syrian government"
+    who = control.disagreements(bundled, "Hama")
+    who = who[who["kind"] == "who controls"]
+    assert list(who["when"]) == ["3 Dec 2024"]
+    assert "r077-hama-never" in who.iloc[0]["claim_ids"] and "r015-hama-siege" in who.iloc[0]["claim_ids"]
 
 
 def test_bundled_2024_12_02(bundled):
     st = control.state_at(bundled, "2024-12-02")
     tr = row(st, "Tel Rifaat")
-    # driven out of the SDF by 1 Dec; one report has the SNA only in villages and on a hill there
-    assert (tr["controller"], tr["status"], tr["previous_controller"]) == ("SNA", "contested", "SDF")
+    # driven out of the SDF by 1 Dec; the report of the SNA fighting in the villages around it
+    # (a window ending 1 Dec) is ended by the captures reported that day: a capture ends a contest
+    assert (tr["controller"], tr["status"], tr["previous_controller"]) == ("SNA", "controlled", "SDF")
+    assert tr["since"] == "1 Dec 2024"
     assert tr["recent_change"]
-    al = row(st, "Aleppo")  # the YPG/SDF pockets in the city HTS took (Crisis Group)
-    assert (al["controller"], al["status"]) == ("HTS vs SDF", "contested")
+    al = row(st, "Aleppo")
+    # HTS took the city; the YPG/SDF pockets (Crisis Group) are a claim about part of it and the
+    # SDF-held districts are places of their own (Sheikh Maqsoud)
+    assert (al["controller"], al["status"], al["since"]) == ("HTS", "controlled", "30 Nov 2024")
     assert al["previous_controller"] == "Syrian government"
+    assert row(st, "Sheikh Maqsoud")["controller"] == "SDF"
     assert row(st, "Idlib")["controller"] == "HTS"
     assert row(st, "Hmeimim air base")["controller"] == "Russia"
     assert row(st, "Hama")["controller"] == "Syrian government"
+    # a party's counter-claim newer than the holder's reports is shown beside it
+    ks = row(st, "Khan Sheikhoun")
+    assert (ks["controller"], ks["side_kind"], ks["side_claim_id"]) == ("Syrian government", "claim",
+                                                                       "r073-khansheikhoun-captured")
+    assert "Rebels holds it" in ks["side_note"]
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: only the last side claim of the latest day is looked at; a same-day "
+                   "side claim agreeing with the holder (r073-aleppo-most, Rebels hold most of the city) hides "
+                   "the disagreeing one (s003-aleppo-ypg-pockets, the SDF fighting in part of it)")
+def test_bundled_2024_12_02_aleppo_sdf_pockets_are_a_side_note(bundled):
+    al = row(control.state_at(bundled, "2024-12-02"), "Aleppo")
+    assert al["side_kind"] == "part" and al["side_claim_id"] in {"s003-aleppo-ypg-pockets",
+                                                                 "r049-aleppo-northeast-withdrawing"}
 
 
 def test_bundled_required_places_all_appear_by_2024_12_02(bundled):
@@ -530,8 +615,16 @@ def test_bundled_aleppo_when_disagreement_2016_vs_2017(bundled):
     d = control.disagreements(bundled, "Aleppo")
     when = d[d["kind"] == "when"]
     assert ["cg-aleppo-2016", "rs-aleppo-2017"] in [sorted(ids) for ids in when["claim_ids"]]
-    assert all("2017 (year only)" in w for w in when["when"])  # every pair is the 2016 / 2017 question
-    assert (d["kind"] == "who controls").any()
+    # every pair with Rolling Stone's 2017 is the 2016 / 2017 question; the others are the
+    # 30 Nov / 1 Dec 2024 question (the reports dating the city's fall to 1 Dec)
+    y2017 = when[[("rs-aleppo-2017" in ids) for ids in when["claim_ids"]]]
+    assert len(y2017) >= 2
+    assert all("2017 (year only)" in w and "2016 (year only)" in w for w in y2017["when"])
+    others = when.drop(y2017.index)
+    assert len(others) and all("1 Dec 2024" in w for w in others["when"])
+    # no two independent reports about the whole city name rival holders on one day any more:
+    # the army's denials are a party's word and the SDF pockets are about part of the city
+    assert not (d["kind"] == "who controls").any()
 
 
 def test_the_timeline_on_synthetic_data_exercises_every_branch(tmp_path):

@@ -21,23 +21,39 @@ README = REPO / "README.md"
 URL_C = "https://example.net/report-c"
 
 
-@pytest.fixture
-def ds(tmp_path):
-    return load_dataset(*make_dataset(tmp_path, [
-        # Alpha: held by the government, taken by HTS on 2 Dec, the government denies it (same day: disagreement)
+# Who speaks for whom (parties.csv beside the places file): a monitor is independent reporting, state media a party's word
+PARTIES = "name,aliases,side,kind,description\n" \
+          "Observatory,,,monitor,A monitor.\n" \
+          "Syrian state media,SANA,Syrian government,state media,The government's news agency.\n"
+
+
+def _load(tmp_path, denied_by="Observatory"):
+    paths = make_dataset(tmp_path, [
+        # Alpha: held by the government, taken by HTS on 2 Dec; a monitor (independent reporting) says the army
+        # has not withdrawn (same day: disagreement). Said by state media instead, it is a party's word against
+        # independent reporting: shown beside the holder, not a disagreement (the assessed-control rule).
         ev(id="a1", date="2016", date_precision="year", event="recaptured"),
         ev(id="a2", date="2024-12-02", actor="HTS", event="captured", source_url=URL_B, source_name="Report B",
            published="2024-12-03"),
-        ev(id="a3", date="2024-12-02", event="Denies withdrawal", claimed_by="Syrian state media", source_url=URL_C,
+        ev(id="a3", date="2024-12-02", event="Denies withdrawal", claimed_by=denied_by, source_url=URL_C,
            source_name="Report | C", published="2024-12-03"),
-        # Bravo: first reported on 1 Dec, contested from 3 Dec
+        # Bravo: first reported on 1 Dec, contested from 3 Dec (by the monitor's word: the SNA's own would be a
+        # party's word against independent reporting, and would not make it contested)
         ev(id="b1", date="2024-12-01", place="Bravo", actor="SDF", event="holds"),
         ev(id="b2", date="2024-12-03", place="Bravo", actor="SNA", status="contested", event="attacked",
-           claimed_by="SNA", source_url=URL_B, source_name="Report B", published="2024-12-03"),
+           claimed_by="Observatory", source_url=URL_B, source_name="Report B", published="2024-12-03"),
         # Charlie: a range ending 2 Dec; its event mentions a garden, not a denial
         ev(id="c1", date="2024-11-30", date_end="2024-12-02", date_precision="range", place="Charlie",
            actor="Russia", event="garden base", quote="Russia is at Charlie."),
-    ]))
+    ])
+    paths[1].with_name("parties.csv").write_text(PARTIES, encoding="utf-8")
+    return load_dataset(*paths)
+
+
+@pytest.fixture
+def ds(tmp_path, monkeypatch):
+    monkeypatch.delenv("DASHBOARD_PARTIES", raising=False)
+    return _load(tmp_path)
 
 
 def test_summary_line(ds):
@@ -73,6 +89,15 @@ def test_denials_and_disagreements(ds):
     d = coverage.denials_and_disagreements(ds)
     assert d == {"attributed": 2, "denials": 1, "disagreements": 1, "by_place": [("Alpha", 1, 1, 0)]}
     assert d["disagreements"] == len(control.disagreements(ds))
+
+
+def test_a_partys_denial_against_independent_reporting_is_not_a_disagreement(tmp_path, monkeypatch):
+    monkeypatch.delenv("DASHBOARD_PARTIES", raising=False)
+    ds = _load(tmp_path, denied_by="Syrian state media")
+    assert coverage.denials_and_disagreements(ds) == {"attributed": 2, "denials": 1, "disagreements": 0,
+                                                      "by_place": []}
+    day = coverage.places_by_day(ds, date(2024, 12, 2), date(2024, 12, 2))
+    assert day == [{"day": "2024-12-02", "in_effect": 3, "first_reported": 1, "changed": 1, "contested": 0}]
 
 
 def test_markdown_is_deterministic_and_escapes_cells(ds):
@@ -118,11 +143,19 @@ def test_bundled_data_values():
     assert sum(p["reports"] for p in pubs) >= ev_["source_url"].nunique()
     rows = coverage.places_by_day(ds, *coverage.default_period(ds))
     assert len(rows) == 30 and rows[-1]["day"] == ds.last_day.date().isoformat()
-    # every place has a claim in effect by the last day
-    assert rows[-1]["in_effect"] == ev_["place"].nunique()
+    # by the last day every place has a claim in effect except those whose every claim is about part of the place or
+    # around it (scope: they set no holder) and those held only on a party's word (basis "claimed": coverage counts
+    # a place once an independent report about it is in effect): 115 - 11 - 27 = 77
+    scope_only = ev_.groupby("place", observed=True)["scope"].agg(lambda s: bool((s != "").all()))
+    last = control.state_at(ds, ds.last_day, quotes=False)
+    assert (ev_["place"].nunique(), int(scope_only.sum()), int((last["basis"] == "claimed").sum())) == (115, 11, 27)
+    assert set(last["place"]) == set(scope_only.index[~scope_only])
+    assert rows[-1]["in_effect"] == 115 - 11 - 27 == 77
     d = coverage.denials_and_disagreements(ds)
     assert d["attributed"] == int((ev_["claimed_by"] != "").sum())
-    assert d["denials"] == int(ev_["event"].str.contains("den", case=False).sum())
+    # a denial is the word deny / denies / denied / denial, not any "den" ("is in the presidential palace")
+    assert int(ev_["event"].str.contains("den", case=False).sum()) == 18
+    assert d["denials"] == int(ev_["event"].str.contains(r"\bden(?:y|ies|ied|ying|ials?)\b", case=False).sum()) == 17
     assert d["disagreements"] == len(control.disagreements(ds))
     assert sum(n for _, n, _, _ in d["by_place"]) == d["disagreements"]
 
