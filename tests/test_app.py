@@ -108,6 +108,7 @@ def test_default_view():
     at = run(app())
     assert at.slider(key="date").value == LAST
     # the control opens on the offensive, where the claims are dense; all reports are one choice away
+    # NOTE: fails with the grown data: LAST (20 Dec) is outside views.focus_range (22 Nov - 14 Dec)
     assert slider_bounds(at) == list(FOCUS)
     assert at.segmented_control(key="period").value == "focus"
     assert at.multiselect(key="actors").value == []
@@ -174,7 +175,9 @@ def test_actor_filter_sdf():
     assert set(t) == SDF_PLACES
     assert {"Raqqa", "Sheikh Maqsoud", "Kobani", "Hasakah", "Tabqa"} <= SDF_PLACES
     assert "Aleppo" not in SDF_PLACES and "Deir ez-Zor" not in SDF_PLACES
-    assert set(t.values()) == {"SDF"}
+    # held by the SDF, or contested with them (the SNA push on the Tishreen Dam and the Qaraqozak bridge)
+    assert set(t.values()) == {"SDF", "SNA vs SDF"}
+    assert {p for p, c in t.items() if c != "SDF"} == {"Tishreen Dam", "Qaraqozak bridge"}
 
 
 def test_actor_filter_group_includes_its_parts():
@@ -369,7 +372,8 @@ def test_window_and_previous_holder_in_the_panel():
     # al-Bab on 30 Nov: a change known only to fall between 27 Nov and 2 Dec, shown as changing, not "no report"
     at = run(app(date="2024-11-30", place="al-Bab"))
     assert not any("No report about" in unescape(i.value) for i in at.info)
-    assert any(unescape(s.value) == "al-Bab: SNA" for s in at.subheader)
+    assert any(unescape(s.value) == "al-Bab: changing: held by SNA, between 27 Nov and 2 Dec 2024, not yet certain"
+               for s in at.subheader)
 
 
 # ------------------------------------------------------------ change steps
@@ -581,7 +585,7 @@ def test_play_steps_day_by_day():
     assert at.session_state["playing"] is False
 
 
-def test_what_changed_lists_real_changes_in_date_order():
+def test_what_changed_lists_real_changes_newest_first():
     at = app(date="2024-12-08")
     run(at)
     exp = [e for e in at.expander if e.label.startswith("What changed in the 7 days to 8 Dec 2024")]
@@ -592,7 +596,9 @@ def test_what_changed_lists_real_changes_in_date_order():
     assert exp, [e.label for e in at.expander]
     text = "\n".join(m.value for m in exp[0].markdown)
     days = re.findall(r"\*\*(\d+ \w+ 2024)\*\*", unescape(text))
-    assert days and days == sorted(days, key=lambda d: dt.datetime.strptime(d, "%d %b %Y"))
+    # newest first
+    assert days and days == sorted(days, key=lambda d: dt.datetime.strptime(d, "%d %b %Y"), reverse=True)
+    assert days[0] == "8 Dec 2024" and days[-1] == "2 Dec 2024"
     assert "Damascus" in unescape(text) and "#:~:text=" in text
 
 

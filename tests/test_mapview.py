@@ -80,16 +80,18 @@ def test_marker_columns_compact_and_detail_threshold(bundled):
     ds, state = bundled
     c, controllers = _columns(state)
     names, status = c["names"], c["status"]
-    assert len(names) == len(state) == len(ds.places) == 48
+    assert len(names) == len(state) == len(ds.places) == 118
     assert isinstance(status, str) and len(status) == len(state)  # one letter per place
     assert all(len(col) == len(state) for col in c.values())
-    assert set(status) <= set("cxu") and status.count("u") == (state["status"] == "unreported").sum() == 14
+    assert set(status) <= set("cxu") and status.count("u") == (state["status"] == "unreported").sum() == 36
     i = names.index("Aleppo")
     assert (c["lat"][i], c["lon"][i]) == (3620124, 3716117)
-    assert controllers[c["ctrl"][i]] == ["HTS vs SDF", control.CONTESTED_COLOUR]
-    assert status[i] == "x" and c["flags"][i] & 1  # contested, changed in the last 7 days
-    assert c["since"][i] == "between 27 Nov and 2 Dec 2024"
-    assert c["details"][i][1].startswith("https://reliefweb.int/") and "#:~:text=" in c["details"][i][1]
+    # HTS took the city on 30 Nov (the SDF pockets are a report about part of it: no contest)
+    assert controllers[c["ctrl"][i]] == ["HTS", dict(zip(ds.actors["name"], ds.actors["colour"]))["HTS"]]
+    assert status[i] == "c" and c["flags"][i] & 1  # controlled, changed in the last 7 days
+    assert c["since"][i] == "30 Nov 2024"
+    url = state.loc[state["place"] == "Aleppo", "source_url"].iloc[0]
+    assert c["details"][i][1].startswith(url) and "#:~:text=" in c["details"][i][1]
     u = status.index("u")  # nothing to quote for a place with no report yet
     assert c["details"][u] is None and controllers[c["ctrl"][u]] == ["", control.UNREPORTED_COLOUR]
     cols, _ = mapview.marker_columns(state, detail=False)
@@ -100,20 +102,27 @@ def test_marker_columns_contested_place_carries_both_sides(bundled):
     ds, state = bundled
     c, controllers = _columns(state)
     colour = dict(zip(ds.actors["name"], ds.actors["colour"]))
-    # Aleppo on 2 Dec: HTS holds most of it, the SDF pockets (Crisis Group)
-    i = c["names"].index("Aleppo")
-    assert c["sides"][i] == f"{colour['HTS']};{colour['SDF']}" == "#009E73;#CC79A7"
-    assert c["flags"][i] == 1 + 2 + 8  # recent, a change pending, sources disagree
-    assert c["rank"][i] == 3 + 2 + 1  # city, changed recently, contested
-    assert c["age"][i] == 0
-    # Tel Rifaat: only the SNA named; the fill is who held it before (the SDF), the ring the SNA
-    i = c["names"].index("Tel Rifaat")
-    assert controllers[c["ctrl"][i]][0] == "SNA" and c["status"][i] == "x"
-    assert c["sides"][i] == f"{colour['SDF']};{colour['SNA']}"
+    # on 2 Dec no place is disputed (Aleppo is HTS's; the SDF pockets are about part of it): the
+    # mechanics are shown on the days the bundled data has them
+    # Hama on 3 Dec: independent reports disagree (the rebels besieging it, the government holding it)
+    c3, controllers3 = _columns(control.state_at(ds, "2024-12-03", include_unreported=True))
+    i = c3["names"].index("Hama")
+    assert controllers3[c3["ctrl"][i]] == ["Syrian government vs Rebels", control.CONTESTED_COLOUR]
+    assert c3["sides"][i] == f"{colour['Syrian government']};{colour['Rebels']}" == "#D55E00;#56B4E9"
+    assert c3["flags"][i] == 1 + 8  # recent, sources disagree
+    assert c3["rank"][i] == 3 + 2 + 1  # city, changed recently, contested
+    assert c3["age"][i] == 0
+    # Aleppo on 29 Nov: only HTS named; the fill is who held it before (the government), the ring HTS
+    c29, controllers29 = _columns(control.state_at(ds, "2024-11-29", include_unreported=True))
+    i = c29["names"].index("Aleppo")
+    assert controllers29[c29["ctrl"][i]][0] == "HTS" and c29["status"][i] == "x"
+    assert c29["sides"][i] == f"{colour['Syrian government']};{colour['HTS']}"
     # every contested place has sides, every other place none, each an actor's colour
-    for k, st in enumerate(c["status"]):
-        assert bool(c["sides"][k]) == (st == "x"), c["names"][k]
-        assert all(x in colour.values() for x in filter(None, c["sides"][k].split(";")))
+    for cc in (c, c3, c29):
+        assert "x" in cc["status"]
+        for k, st in enumerate(cc["status"]):
+            assert bool(cc["sides"][k]) == (st == "x"), cc["names"][k]
+            assert all(x in colour.values() for x in filter(None, cc["sides"][k].split(";")))
 
 
 def test_marker_columns_stale_place(bundled):
@@ -138,14 +147,18 @@ def test_marker_columns_stale_place(bundled):
 def test_marker_columns_basis_flags_and_priorities(bundled):
     ds, state = bundled
     c, _ = _columns(state)  # (_: the controllers)
-    # Damascus on 2 Dec: only a report of the change in a window (27 Nov - 9 Dec), which names the
-    # government as the holder before it: the government, the change pending
-    i = c["names"].index("Damascus")
+    # Tartus on 2 Dec: only a report of the change in a window (27 Nov - 8 Dec), which names the
+    # government as the holder before it: the government, the change pending (Damascus, the old
+    # example, now has a first report of 6 Dec naming no earlier holder: unreported on 2 Dec)
+    i = c["names"].index("Tartus")
     assert c["flags"][i] & 16 and c["flags"][i] & 2 and not c["flags"][i] & 32
     assert _[c["ctrl"][i]][0] == "Syrian government"
-    # Quneitra: the government, named as the holder before the change dated 7 Dec
-    i = c["names"].index("Quneitra")
+    # Darayya: the government, named as the holder before the change dated 7 Dec
+    i = c["names"].index("Darayya")
     assert c["flags"][i] & 16 and not c["flags"][i] & 32 and c["since"][i] == "until a change dated 7 Dec 2024"
+    # Quneitra: only the window report (27 Nov - 7 Dec), naming no earlier holder: shown as the window
+    i = c["names"].index("Quneitra")
+    assert c["flags"][i] & 32 and c["flags"][i] & 2 and not c["flags"][i] & 16
     basis = state["basis"].tolist()
     for k, f in enumerate(c["flags"]):
         assert bool(f & 16) == (basis[k] == "previous holder") and bool(f & 32) == (basis[k] == "window")
@@ -318,7 +331,7 @@ def test_first_paint_sends_the_whole_layer_then_only_what_changed(bundled):
     assert kind == "full"
     args = _payload(code0)
     assert args[4] == ["t", 1, -1, []]  # token, message 1, the whole layer
-    assert len(args[0][2]) == len(ds.places) == 48
+    assert len(args[0][2]) == len(ds.places) == 118
     page = _decode(args)
     # a date later: only the places whose drawing changed, and they decode to the new state
     s1, rec1, kind, code1 = _update(ds, "2024-11-30", before=rec0)
@@ -337,7 +350,7 @@ def test_first_paint_sends_the_whole_layer_then_only_what_changed(bundled):
         same = same and x["report_age_days"] + 1 == y["report_age_days"]
         if not same:
             expect.add(ids[place])
-    assert set(changed) == expect and 0 < len(expect) < 48
+    assert set(changed) == expect and 0 < len(expect) < len(ds.places)
     aleppo = ids["Aleppo"]
     assert aleppo in changed  # Aleppo fell on 30 November
     name, controller, colour, status, since, sides, age, quote = changed[aleppo]
@@ -422,7 +435,9 @@ def test_row_columns_follow_the_claim_not_its_age(bundled):
     rows2 = _by_place(mapview.row_columns(later, day + 1, True), later["place"])
     # Raqqa: SDF since 2017, the same report on both days: a day older, nothing to send
     assert rows["Raqqa"] == rows2["Raqqa"]
-    assert rows["Aleppo"] != rows2["Aleppo"]  # HTS vs SDF, then Rebels vs SDF
+    # Aleppo: HTS since 30 Nov, the same report on both days (r060-aleppo-lost): nothing to send
+    assert rows["Aleppo"] == rows2["Aleppo"]
+    assert rows["Hama"] != rows2["Hama"]  # the government, then disputed with the rebels on 3 Dec
     # the same claim on a day that is not one later: its age differs from the one the page counts
     assert _by_place(mapview.row_columns(later, day + 2, True), later["place"])["Raqqa"] != rows["Raqqa"]
     # with quotes, a new quote alone is a change; without, it is not sent
@@ -437,7 +452,8 @@ def test_row_columns_follow_the_claim_not_its_age(bundled):
     changed, gone = mapview.layer_delta(rec["columns"], rec["present"], pids, mapview.row_columns(later, day + 1, True))
     names = set(later["place"].iloc[changed])
     expect = {p for p in later["place"] if rows[p] != rows2[p]}
-    assert names == expect and "Aleppo" in names and "Raqqa" not in names and gone.tolist() == []
+    assert names == expect and "Hama" in names and "Raqqa" not in names and "Aleppo" not in names
+    assert gone.tolist() == []
     changed, gone = mapview.layer_delta(rec["columns"], rec["present"], pids[:0],
                                         mapview.row_columns(later.iloc[:0], day + 1, True))
     assert len(changed) == 0 and sorted(gone.tolist()) == sorted(ids[p] for p in state["place"])
