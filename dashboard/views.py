@@ -74,8 +74,17 @@ def date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
 
 @_per_dataset
 def focus_range(ds: Dataset) -> tuple[dt.date, dt.date]:
-    """Where the date control opens: the days where the claims are dense."""
-    return control.dense_period(ds, share=0.8, before=7, after=4)
+    """Where the date control opens: the days where the claims are dense,
+    reaching on to the data's last day (where the app opens) when that is
+    at most FOCUS_REACH_DAYS later, so the opening day is always inside it."""
+    lo, hi = control.dense_period(ds, share=0.8, before=7, after=4)
+    last = ds.last_day.date()
+    if hi < last and (last - hi).days <= FOCUS_REACH_DAYS:
+        hi = last
+    return lo, hi
+
+
+FOCUS_REACH_DAYS = 30
 
 
 @_per_dataset

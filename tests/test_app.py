@@ -108,7 +108,6 @@ def test_default_view():
     at = run(app())
     assert at.slider(key="date").value == LAST
     # the control opens on the offensive, where the claims are dense; all reports are one choice away
-    # NOTE: fails with the grown data: LAST (20 Dec) is outside views.focus_range (22 Nov - 14 Dec)
     assert slider_bounds(at) == list(FOCUS)
     assert at.segmented_control(key="period").value == "focus"
     assert at.multiselect(key="actors").value == []

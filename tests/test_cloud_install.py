@@ -110,7 +110,7 @@ def test_fresh_install_runs_the_app(tmp_path, _playwright_browser):
                          "assert not at.error, [e.value for e in at.error]\n"
                          "print('ok', at.slider[0].value)"], app, 300)
     assert res.returncode == 0, f"the app script failed in the fresh install:\n{tail(res)}"
-    assert res.stdout.startswith("ok 2024-12-14"), res.stdout  # the last day of the bundled data
+    assert res.stdout.startswith("ok 2024-12-20"), res.stdout  # the last day of the bundled data
 
     # 6. streamlit run from the copy's root, with a minimal environment
     server = start_streamlit(tmp_path / "logs", python=str(py), cwd=app, clean_env=True,

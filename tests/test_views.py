@@ -306,8 +306,7 @@ def test_view_params_does_not_share_the_actor_list():
 def test_focus_range_bundled(ds):
     lo, hi = views.focus_range(ds)
     # pinned: the offensive, a week before, to the end of the data (the day the app opens on).
-    # NOTE: fails with the grown data: the dense stretch + 4 days ends on 14 Dec, the data on 20 Dec,
-    # so the default day (LAST) falls outside the focus period (see test_app.test_default_view)
+    # (the dense stretch + 4 days ends on 14 Dec; it reaches on to the last day, 20 Dec, where the app opens)
     assert (lo, hi) == (dt.date(2024, 11, 22), LAST)
     first, last = views.date_range(ds)
     assert first < lo <= hi <= last
