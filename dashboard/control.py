@@ -31,6 +31,7 @@ RECENT_DAYS = 7
 STALE_DAYS = 30  # a place whose latest claim is older than this is drawn faded
 OVERTAKEN_KM = 30  # a place is overtaken by events when places this near changed hands after its latest claim
 OVERTAKEN_MAX_PLACES = 5000  # above this many places the neighbourhood test is not made (said in the legend)
+SIDE_LOOKBACK = 8  # side claims looked at per place, latest first, for the one shown beside the holder
 SNAP_STEPS = 8  # precise claims looked at after a window's start when dating it (see _effective_days)
 _K = 1 << 32  # key = place_code * _K + (day + offset)
 _OFFSET = 1 << 30
@@ -593,22 +594,31 @@ def _side_claims(ds: Dataset, day: int, codes: np.ndarray, ok: np.ndarray, seg_i
            "note": np.full(n, "", dtype=object), "colour": np.full(n, "", dtype=object)}
     if tl.side_keys is None or not len(tl.side_keys):
         return out
-    idx = np.searchsorted(tl.side_keys, codes * _K + (day + _OFFSET), side="right") - 1
-    valid = idx >= 0
-    idx = np.maximum(idx, 0)
-    valid &= (tl.side_keys[idx] // _K) == codes
-    rows = tl.side_rows[idx]
-    end = tl.end_day[rows].astype("int64")
-    valid &= (day - end) <= stale_days
-    if ok.any():  # a later report that sets the holder answers it
-        valid &= ~ok | (end >= tl.seg["eff_day"][seg_idx])
-    if not valid.any():
-        return out
-    actor = r.actor_code[rows]
-    # the same side as the holder (whatever it says of the fighting) is no counter-claim
-    agrees = shown & (cur_code >= 0) & (actor >= 0)
-    agrees[agrees] = r.compat[actor[agrees], cur_code[agrees]]
-    valid &= ~agrees
+    last = np.searchsorted(tl.side_keys, codes * _K + (day + _OFFSET), side="right") - 1
+    holder_day = tl.seg["eff_day"][seg_idx].astype("int64") if ok.any() else None
+    found = np.full(n, -1, "int64")
+    # the latest side claim that qualifies, among the place's last SIDE_LOOKBACK ones on or before the day
+    # (an agreeing one on the same day must not hide a disagreeing one)
+    for step in range(SIDE_LOOKBACK):
+        idx = last - step
+        valid = (idx >= 0) & (found < 0)
+        if not valid.any():
+            break
+        idx = np.maximum(idx, 0)
+        valid &= (tl.side_keys[idx] // _K) == codes
+        rows = tl.side_rows[idx]
+        end = tl.end_day[rows].astype("int64")
+        valid &= (day - end) <= stale_days
+        if holder_day is not None:  # a later report that sets the holder answers it
+            valid &= ~ok | (end >= holder_day)
+        actor = r.actor_code[rows]
+        # the same side as the holder (whatever it says of the fighting) is no counter-claim
+        agrees = valid & shown & (cur_code >= 0) & (actor >= 0)
+        agrees[agrees] = r.compat[actor[agrees], cur_code[agrees]]
+        valid &= ~agrees
+        found[valid] = rows[valid]
+    valid = found >= 0
+    rows = found
     places = np.flatnonzero(valid)
     if not len(places):
         return out

@@ -329,7 +329,7 @@ def _draw_view() -> None:
                     if s.get("side_note"):
                         kind = {"claim": "A party's claim", "part": "Part of the place",
                                 "around": "Around the place"}.get(s.get("side_kind"), "Beside it")
-                        st.warning(f"{kind}: {views.md_escape(s['side_note'])}")
+                        st.info(f"{kind}: {views.md_escape(s['side_note'])}", icon=":material/record_voice_over:")
                     if s.get("overtaken"):
                         st.caption(f"Not current: {views.md_escape(s['overtaken_note'])} (drawn faded).")
                     lead = {"previous holder": "Held", "window": "Changing"}.get(s["basis"], "Since")

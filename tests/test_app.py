@@ -819,8 +819,10 @@ def test_hostile_strings_are_escaped(tmp_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_PLACES", str(places))
     at = run(app(place=EVIL_PLACE, date="2024-12-01"))
     assert not at.error
-    # the one warning is e2's side note (an unknown speaker is a party), not a bad link
-    assert len(at.warning) == 1 and unescape(at.warning[0].value).startswith("A party's claim: ")
+    # no warning (no bad link); e2's side note (an unknown speaker is a party) is shown, escaped
+    assert not at.warning
+    notes = [unescape(i.value) for i in at.info if unescape(i.value).startswith("A party's claim: ")]
+    assert len(notes) == 1
     assert at.selectbox(key="place").value == EVIL_PLACE
     assert set(table(at)) == {EVIL_PLACE, "Plain"}
 

@@ -595,10 +595,8 @@ def test_bundled_2024_12_02(bundled):
     assert "Rebels holds it" in ks["side_note"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: only the last side claim of the latest day is looked at; a same-day "
-                   "side claim agreeing with the holder (r073-aleppo-most, Rebels hold most of the city) hides "
-                   "the disagreeing one (s003-aleppo-ypg-pockets, the SDF fighting in part of it)")
 def test_bundled_2024_12_02_aleppo_sdf_pockets_are_a_side_note(bundled):
+    # a same-day side claim agreeing with the holder (r073-aleppo-most) does not hide the disagreeing one
     al = row(control.state_at(bundled, "2024-12-02"), "Aleppo")
     assert al["side_kind"] == "part" and al["side_claim_id"] in {"s003-aleppo-ypg-pockets",
                                                                  "r049-aleppo-northeast-withdrawing"}
@@ -726,3 +724,14 @@ def test_previous_holder_is_not_carried_back_for_years(tmp_path):
     assert row(control.state_at(ds, "2024-10-30"), "Alpha")["basis"] == "previous holder"  # 30 days before
     assert control.state_at(ds, "2024-10-29").empty  # further back nothing is known
     assert control.state_at(ds, "2024-10-01", stale_days=60)["controller"].tolist() == ["Syrian government"]
+
+
+def test_an_agreeing_side_claim_does_not_hide_a_disagreeing_one(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="held", date="2024-11-30", actor="HTS", previous_actor="Syrian government"),
+        ev(id="pockets", date="2024-12-01", actor="SDF", status="contested", scope="part", quote="SDF pockets."),
+        ev(id="most", date="2024-12-01", actor="Rebels", scope="part", quote="Rebels hold most of it."),
+    ])
+    r = row(control.state_at(ds, "2024-12-02"), "Alpha")
+    assert (r["controller"], r["side_kind"], r["side_claim_id"]) == ("HTS", "part", "pockets")
+    assert "SDF is fighting in part of it" in r["side_note"]
