@@ -213,14 +213,20 @@ def legend_items(ds: Dataset, stale_days: int = control.STALE_DAYS) -> list[list
     pair = [colours[0], colours[1]] if len(colours) > 1 else [colours[0] if colours else "#888888", "#7F7F7F"]
     neutral = "#FFFFFF"
     items += [
-        ["contested: filled in the colour of who held it, ringed in the colour of who contests it",
+        ["contested: filled in the colour of who held it, ringed (solid) in the colour of who contests it; "
+         "grey when the sides are not known",
          [pair[0], "contested", pair, 0, 0, 0], "contested"],
         ["change pending (dashed ring): a report dates a change to a window containing this day",
          [neutral, "controlled", None, 0, 1, 0], "pending"],
         ["changing within a window, no earlier report (pale, dashed)", [pair[0], "controlled", None, 0, 1, 0, "window"],
          "window"],
         ["changed in the last 7 days (thick ring, larger)", [neutral, "controlled", None, 1, 0, 0], "recent"],
-        [f"faded: latest report more than {stale_days} days old", [pair[0], "controlled", None, 0, 0, 1], "stale"],
+        [f"faded: latest report more than {stale_days} days old, or not current: places within "
+         f"{control.OVERTAKEN_KM} km changed hands after it", [pair[0], "controlled", None, 0, 0, 1], "stale"],
+        ["claimed (dotted ring): only a party to the fighting says so; no independent report yet",
+         [pair[0], "controlled", None, 0, 0, 0, "claimed"], "claimed"],
+        ["a party's counter-claim, or a report on part of it or around it (dash-dot ring in that actor's colour)",
+         [pair[0], "controlled", pair, 0, 0, 0, "", 1], "side"],
         ["no report yet on this date", [control.UNREPORTED_COLOUR, "no report yet", None, 0, 0, 0], "unreported"],
     ]
     return items
@@ -315,9 +321,13 @@ def marker_columns(state: pd.DataFrame, detail: bool | None = None,
     status = "".join(letters.tolist())
     basis = col("basis", np.full(len(state), "", dtype=object))
     recent = col("recent_change", zeros).astype(bool).astype(np.int64)
+    blanks = np.full(len(state), "", dtype=object)
+    side_note = col("side_note", blanks).astype(object)
+    overtaken = col("overtaken", zeros).astype(bool)
     flags = (recent + 2 * (col("pending") != "").astype(np.int64) + 4 * col("stale", zeros).astype(bool)
              + 8 * col("disagreement", zeros).astype(bool) + 16 * (basis == "previous holder")
-             + 32 * (basis == "window")).astype(np.int64).tolist()
+             + 32 * (basis == "window") + 64 * overtaken + 128 * (basis == "claimed")
+             + 256 * (side_note != "")).astype(np.int64).tolist()
     details = None
     if detail:
         details = [None if st == "u" else [q, text_fragment_url(url, q), name, pub, by, 1 if qt == "summary" else 0]
@@ -326,8 +336,19 @@ def marker_columns(state: pd.DataFrame, detail: bool | None = None,
     kind_codes, kinds = _codes(col("kind").astype(object))
     kind_rank = np.array([_RANK.get(str(k).lower(), 1) for k in kinds.tolist()] or [1], dtype=np.int64)
     rank = (kind_rank[kind_codes] + 2 * recent + (letters == "x")).tolist()
-    sides = col("contested_colours").tolist() if "contested_colours" in state else [""] * n
+    sides = col("contested_colours").astype(object) if "contested_colours" in state else np.full(n, "", dtype=object)
+    side_colour = col("side_colour", blanks).astype(object)
+    beside = (sides == "") & (side_colour != "")  # a claim beside the holder: [holder's colour, its actor's colour]
+    if beside.any():
+        sides = sides.copy()
+        sides[beside] = col("colour")[beside].astype(object) + ";" + side_colour[beside]
+    sides = sides.tolist()
     ages = col("report_age_days").astype("int64").tolist() if "report_age_days" in state else [0] * n
+    # what the tooltip adds in words: the claim beside the holder, and why the place is not current
+    notes = np.where(side_note != "", side_note, "").astype(object)
+    over_note = col("overtaken_note", blanks).astype(object)
+    both = (notes != "") & (over_note != "")
+    notes = np.where(both, notes + "; " + over_note, np.where(notes != "", notes, over_note)).astype(object).tolist()
     cols = [
         np.round(col("lat").astype(float) * 1e5).astype(np.int64).tolist(),
         np.round(col("lon").astype(float) * 1e5).astype(np.int64).tolist(),
@@ -340,6 +361,7 @@ def marker_columns(state: pd.DataFrame, detail: bool | None = None,
         sides,
         rank,
         ages,
+        notes,  # (layer_columns puts the place numbers before it, at 11)
     ]
     return cols, controllers
 
@@ -360,17 +382,19 @@ def layer_columns(state: pd.DataFrame, detail: bool | None, ids=None, rows: np.n
     """:func:`marker_columns`, and with ``ids`` (place name -> number) or
     ``pids`` (each row's place number) a last column numbering the places."""
     cols, controllers = marker_columns(state, detail, rows)
+    notes = cols.pop()
     if pids is not None:
         cols.append((pids if rows is None else pids[rows]).tolist())
     else:
         cols.append([ids[n] for n in cols[2]] if ids is not None else None)
+    cols.append(notes)
     return cols, controllers
 
 
 # What a marker is drawn from, besides its name and place (fixed for a data
 # set): the columns marker_columns reads, and the day of the claim shown.
 _ROW_COLUMNS = ("controller", "colour", "status", "recent_change", "pending", "stale", "disagreement", "basis",
-                "since", "contested_colours", "kind")
+                "since", "contested_colours", "kind", "side_note", "side_colour", "overtaken", "overtaken_note")
 _DETAIL_COLUMNS = ("quote", "source_url", "source_name", "published", "claimed_by", "quote_type")
 
 
@@ -416,6 +440,7 @@ def encode_columns(cols: list, positions: list[int] | None = None, known=frozens
     """The columns as sent: only the places at ``positions`` (all by
     default); the since labels and the contested sides as indices into
     tables of their distinct values (cols[12] and cols[13]: few distinct
+    labels, many places; the tooltip's notes likewise, cols[14] into cols[15];
     labels, many places); and with ``known`` (numbers of the places the page
     already has), names and coordinates only for the places it does not have,
     in their order (a place's name and coordinates do not change)."""
@@ -435,7 +460,8 @@ def encode_columns(cols: list, positions: list[int] | None = None, known=frozens
         out[0], out[1], out[2] = ([v for n, v in zip(new, c) if n] for c in out[:3])
     out[6], since = _table(out[6])
     out[8], sides = _table(out[8])
-    return out[:12] + [since, sides]
+    notes_at, notes = _table(out[12]) if len(out) > 12 and out[12] is not None else (None, None)
+    return out[:12] + [since, sides, notes_at, notes]
 
 
 def layer_token(*parts) -> str:

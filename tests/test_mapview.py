@@ -71,8 +71,8 @@ def bundled():
 
 def _columns(state, detail=True):
     cols, controllers = mapview.marker_columns(state, detail=detail)
-    assert len(cols) == 11
-    keys = ["lat", "lon", "names", "ctrl", "status", "flags", "since", "details", "sides", "rank", "age"]
+    assert len(cols) == 12
+    keys = ["lat", "lon", "names", "ctrl", "status", "flags", "since", "details", "sides", "rank", "age", "notes"]
     return dict(zip(keys, cols)), controllers
 
 
@@ -95,7 +95,7 @@ def test_marker_columns_compact_and_detail_threshold(bundled):
     u = status.index("u")  # nothing to quote for a place with no report yet
     assert c["details"][u] is None and controllers[c["ctrl"][u]] == ["", control.UNREPORTED_COLOUR]
     cols, _ = mapview.marker_columns(state, detail=False)
-    assert cols[7] is None and len(cols) == 11
+    assert cols[7] is None and len(cols) == 12
 
 
 def test_marker_columns_contested_place_carries_both_sides(bundled):
@@ -109,7 +109,8 @@ def test_marker_columns_contested_place_carries_both_sides(bundled):
     i = c3["names"].index("Hama")
     assert controllers3[c3["ctrl"][i]] == ["Syrian government vs Rebels", control.CONTESTED_COLOUR]
     assert c3["sides"][i] == f"{colour['Syrian government']};{colour['Rebels']}" == "#D55E00;#56B4E9"
-    assert c3["flags"][i] == 1 + 8  # recent, sources disagree
+    assert c3["flags"][i] == 1 + 8 + 256  # recent, sources disagree, a report around it (the rebels at its outskirts)
+    assert c3["notes"][i] and "around it" in c3["notes"][i]
     assert c3["rank"][i] == 3 + 2 + 1  # city, changed recently, contested
     assert c3["age"][i] == 0
     # Aleppo on 29 Nov: only HTS named; the fill is who held it before (the government), the ring HTS
@@ -121,8 +122,10 @@ def test_marker_columns_contested_place_carries_both_sides(bundled):
     for cc in (c, c3, c29):
         assert "x" in cc["status"]
         for k, st in enumerate(cc["status"]):
-            assert bool(cc["sides"][k]) == (st == "x"), cc["names"][k]
-            assert all(x in colour.values() for x in filter(None, cc["sides"][k].split(";")))
+            assert bool(cc["sides"][k]) == (st == "x" or bool(cc["flags"][k] & 256)), cc["names"][k]
+            # (a place no report says who holds, with a report on part of it or around it: the pale fill first)
+            allowed = set(colour.values()) | ({control.UNREPORTED_COLOUR} if st == "u" else set())
+            assert all(x in allowed for x in filter(None, cc["sides"][k].split(";")))
 
 
 def test_marker_columns_stale_place(bundled):
@@ -181,7 +184,7 @@ def test_legend_one_item_per_actor_and_every_symbol():
     assert [it[1][0] for it in actors] == list(ds.actors["colour"])
     assert all(it[1][1] == "controlled" and it[1][3:6] == [0, 0, 0] for it in actors)
     keys = [it[2] for it in items if it[2] != "actor"]
-    assert keys == ["contested", "pending", "window", "recent", "stale", "unreported"]
+    assert keys == ["contested", "pending", "window", "recent", "stale", "claimed", "side", "unreported"]
     sym = {it[2]: it[1] for it in items if it[2] != "actor"}
     # each symbol is the properties DS.style draws from: [colour, status, sides, recent, pending, stale(, basis)]
     assert sym["contested"][1] == "contested" and len(sym["contested"][2]) == 2
@@ -190,7 +193,8 @@ def test_legend_one_item_per_actor_and_every_symbol():
     assert sym["unreported"][:2] == [control.UNREPORTED_COLOUR, "no report yet"]
     for label, symbol, _key in items:
         assert isinstance(label, str) and label and re.fullmatch(r"#[0-9A-Fa-f]{6}", symbol[0])
-        assert len(symbol) in (6, 7)
+        assert len(symbol) in (6, 7, 8)
+    assert sym["claimed"][6] == "claimed" and sym["side"][7] == 1 and len(sym["side"][2]) == 2
     # the stale threshold is in its label
     assert "more than 30 days" in dict((it[2], it[0]) for it in items)["stale"]
     assert "more than 12 days" in [it[0] for it in mapview.legend_items(ds, stale_days=12) if it[2] == "stale"][0]
@@ -345,7 +349,8 @@ def test_first_paint_sends_the_whole_layer_then_only_what_changed(bundled):
     for place in b.index:
         x, y = a.loc[place], b.loc[place]
         same = all(x[c] == y[c] for c in ("controller", "colour", "status", "since", "pending", "recent_change",
-                                             "stale", "disagreement", "contested_colours", "basis", "quote", "source_url"))
+                                             "stale", "disagreement", "contested_colours", "basis", "quote", "source_url",
+                                             "side_note", "side_colour", "overtaken", "overtaken_note"))
         # the age grows by a day when the claim shown is the same: not a change the page needs sent
         same = same and x["report_age_days"] + 1 == y["report_age_days"]
         if not same:
@@ -435,8 +440,10 @@ def test_row_columns_follow_the_claim_not_its_age(bundled):
     rows2 = _by_place(mapview.row_columns(later, day + 1, True), later["place"])
     # Raqqa: SDF since 2017, the same report on both days: a day older, nothing to send
     assert rows["Raqqa"] == rows2["Raqqa"]
-    # Aleppo: HTS since 30 Nov, the same report on both days (r060-aleppo-lost): nothing to send
-    assert rows["Aleppo"] == rows2["Aleppo"]
+    # Idlib: HTS since 2017, the same report on both days: nothing to send
+    assert rows["Idlib"] == rows2["Idlib"]
+    # Aleppo: the same holder and report, but a new report on part of it (3 Dec) beside it: sent
+    assert rows["Aleppo"] != rows2["Aleppo"]
     assert rows["Hama"] != rows2["Hama"]  # the government, then disputed with the rebels on 3 Dec
     # the same claim on a day that is not one later: its age differs from the one the page counts
     assert _by_place(mapview.row_columns(later, day + 2, True), later["place"])["Raqqa"] != rows["Raqqa"]
@@ -452,7 +459,7 @@ def test_row_columns_follow_the_claim_not_its_age(bundled):
     changed, gone = mapview.layer_delta(rec["columns"], rec["present"], pids, mapview.row_columns(later, day + 1, True))
     names = set(later["place"].iloc[changed])
     expect = {p for p in later["place"] if rows[p] != rows2[p]}
-    assert names == expect and "Hama" in names and "Raqqa" not in names and "Aleppo" not in names
+    assert names == expect and "Hama" in names and "Raqqa" not in names and "Aleppo" in names
     assert gone.tolist() == []
     changed, gone = mapview.layer_delta(rec["columns"], rec["present"], pids[:0],
                                         mapview.row_columns(later.iloc[:0], day + 1, True))
@@ -464,7 +471,7 @@ def test_encode_columns_tables_round_trip(bundled):
     ids = mapview.place_ids(ds)
     cols, _ = mapview.layer_columns(state, True, ids)
     enc = mapview.encode_columns(cols)
-    assert len(enc) == 14 and len(enc[12]) == len(set(cols[6])) < len(cols[6])
+    assert len(enc) == 16 and len(enc[12]) == len(set(cols[6])) < len(cols[6])
     assert [enc[12][k] for k in enc[6]] == cols[6] and [enc[13][k] for k in enc[8]] == cols[8]
     assert enc[4] == cols[4] and enc[2] == cols[2]
     part = mapview.encode_columns(cols, [3, 1], known={ids[cols[2][3]]})

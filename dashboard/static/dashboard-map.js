@@ -21,7 +21,7 @@
   }
   DS.colour = function (c, fallback) { return /^#[0-9a-fA-F]{6}$/.test(c || '') ? c : (fallback || '#888888'); };
   // p: {colour, status ('controlled'|'contested'|'no report yet'), sides [colour, colour],
-  //     recent, pending, stale}
+  //     recent, pending, stale, basis ('', 'previous', 'window', 'claimed'), beside (a claim beside the holder)}
   DS.style = function (p) {
     var u = p.status === 'no report yet', x = p.status === 'contested';
     var s = {radius: u ? 4 : (p.recent ? 10 : 7), color: '#222222', weight: 1, opacity: 1,
@@ -36,8 +36,12 @@
       s.radius = p.recent ? 10 : 8;
     }
     if (p.pending) { s.dashArray = '4 3'; if (!x) { s.color = '#000000'; s.weight = 2; } }
+    if (p.basis === 'claimed' && !p.pending) { s.dashArray = '1 3'; s.color = '#000000'; s.weight = 2.5; }
+    if (p.beside && !x && p.sides && p.sides.length > 1) {  // a claim beside the holder: dash-dot, its actor's colour
+      s.color = DS.colour(p.sides[1]); s.weight = 3; s.dashArray = '6 3 1 3';
+    }
     if (p.basis === 'window') { s.fillOpacity = 0.45; }  // no earlier report: the change itself is all we know
-    if (p.stale) { s.fillOpacity = 0.3; s.opacity = 0.45; }
+    if (p.stale || p.overtaken) { s.fillOpacity = 0.3; s.opacity = 0.45; }
     return s;
   };
   // the same symbol as an SVG swatch, for the legend
@@ -79,7 +83,7 @@
         row.style.cssText = 'display:flex;align-items:center;margin:1px 0';
         var p = it[1];
         row.appendChild(DS.swatch({colour: p[0], status: p[1], sides: p[2], recent: !!p[3], pending: !!p[4], stale: !!p[5],
-                                basis: p[6] || ''}));
+                                basis: p[6] || '', beside: !!p[7]}));
         row.appendChild(document.createTextNode(it[0]));
         box.appendChild(row);
       });
@@ -195,7 +199,9 @@
     var c = controllers[cols[3][i]] || ['', '#888888'], d = cols[7] ? cols[7][i] : null, f = cols[5][i];
     return {place: name, colour: c[1], status: statusText[cols[4].charAt(i)] || '', controller: c[0],
             recent: !!(f & 1), pending: !!(f & 2), stale: !!(f & 4), disputed: !!(f & 8),
-            basis: (f & 16) ? 'previous' : ((f & 32) ? 'window' : ''), since: cols[12][cols[6][i]],
+            basis: (f & 16) ? 'previous' : ((f & 32) ? 'window' : ((f & 128) ? 'claimed' : '')),
+            since: cols[12][cols[6][i]], overtaken: !!(f & 64), beside: !!(f & 256),
+            note: (cols[15] && cols[14]) ? (cols[15][cols[14][i]] || '') : '',
             sides: cols[13][cols[8][i]] ? cols[13][cols[8][i]].split(';') : null, rank: cols[9][i],
             reportDay: day - cols[10][i],  // the day of the claim shown: its age follows the date
             detail: d ? {quote: d[0], url: d[1], source_name: d[2], published: d[3], claimed_by: d[4], summary: !!d[5]}
@@ -208,7 +214,8 @@
     var age = rec.day - p.reportDay;
     var a = age <= 0 ? 'last reported on this day'
       : 'last reported ' + age + (age === 1 ? ' day' : ' days') + ' earlier';
-    return a + (p.stale ? ' (more than ' + rec.opts[0] + ' days: drawn faded)' : '');
+    return a + (p.stale ? ' (more than ' + rec.opts[0] + ' days: drawn faded)' : '')
+      + (p.overtaken && !p.stale ? ' (not current: drawn faded)' : '');
   }
   function label(p, rec) {
     var who = p.controller ? p.controller + ' (' + p.status + ')' : p.status;
@@ -216,7 +223,9 @@
       ? p.place + ' \u2014 changing to ' + who + ' ' + p.since + ', not yet certain'
       : p.place + ' \u2014 ' + who + (p.since ? (p.basis === 'previous' ? ', ' : ', since ') + p.since : '')
         + (p.pending ? ' \u2014 change pending' : '')];
+    if (p.basis === 'claimed') { parts.push('only a party to the fighting says so'); }
     if (p.disputed) { parts.push('sources disagree'); }
+    if (p.note) { parts.push(p.note); }
     var a = ageText(p, rec);
     if (a) { parts.push(a); }
     return parts.join('; ');
@@ -228,6 +237,8 @@
     box.appendChild(el('div', (p.controller || p.status) + (p.controller ? ' \u2014 ' + p.status : '')));
     if (p.since) { box.appendChild(el('div', (p.basis === 'window' ? 'changing ' : (p.basis === 'previous' ? '' : 'since '))
       + p.since)); }
+    if (p.basis === 'claimed') { box.appendChild(el('div', 'Only a party to the fighting says so (no independent report yet)', 'font-style:italic')); }
+    if (p.note) { box.appendChild(el('div', p.note, 'color:#7a3b00')); }
     var a = ageText(p, rec);
     if (a) { box.appendChild(el('div', a, 'color:#555')); }
     if (d) {
@@ -504,7 +515,7 @@
     // what the symbol and a cluster's ring are drawn from: a place whose claim is only a day older,
     // or newly restated, keeps its symbol (its tooltip and popup are built when shown)
     var look = function (q) {
-      return [q.controller, q.colour, q.status, q.sides, q.recent, q.pending, q.stale, q.basis].join('|');
+      return [q.controller, q.colour, q.status, q.sides, q.recent, q.pending, q.stale, q.basis, q.overtaken, q.beside].join('|');
     };
     sync[3].forEach(function (id) {
       var m = rec.byId[id];
