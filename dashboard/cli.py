@@ -85,6 +85,13 @@ def cmd_state(args) -> int:
     if unknown:
         print(f"error: unknown actor(s): {', '.join(unknown)}; known: {', '.join(ds.actors['name'])}", file=sys.stderr)
         return 2
+    if getattr(args, "as_known_then", False):
+        then = control.known_then(ds, _date(args.date))
+        if then is None:
+            print(f"--as-known-then: no report published by {args.date}, or more than "
+                  f"{control.KNOWN_THEN_MAX_CLAIMS:,} claims", file=sys.stderr)
+            return 2
+        ds = then
     state = control.state_at(ds, _date(args.date), actors=args.actor)
     sys.stdout.write(export.FORMATS[args.format](state))
     if args.format != "csv":
@@ -390,6 +397,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", required=True, help="YYYY-MM-DD")
     p.add_argument("--actor", action="append", help="keep places held or contested by this actor (repeatable)")
     p.add_argument("--format", choices=sorted(export.FORMATS), default="json")
+    p.add_argument("--as-known-then", action="store_true",
+                   help="only the claims from reports published by --date (the map as known on that day)")
     _data_args(p)
     p.set_defaults(func=cmd_state)
 

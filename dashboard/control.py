@@ -1063,3 +1063,36 @@ def disagreements(ds: Dataset, place: str | None = None) -> pd.DataFrame:
                                     summary=f"{a['source_name']} says {la}; {b['source_name']} says {lb} "
                                             f"({a['actor']} taking it from {prev_actor})"))
     return pd.DataFrame(out, columns=["place", "kind", "when", "claim_ids", "summary"])
+
+
+KNOWN_THEN_MAX_CLAIMS = 200_000  # above this, "as known then" is not offered (a timeline per day would cost seconds)
+_known_then_cache: dict = {}
+
+
+def known_then(ds: Dataset, date) -> Dataset | None:
+    """The data set as the reports published on or before ``date`` describe
+    it (the map "as known then"), or None when the data set has more than
+    KNOWN_THEN_MAX_CLAIMS claims. Built from the claims with a publication
+    date that ends on or before the day (a report dated only by its month
+    counts from the month's last day); the last few are kept per data set."""
+    from dashboard.data import build_dataset
+
+    if len(ds.events) > KNOWN_THEN_MAX_CLAIMS:
+        return None
+    day = to_day(date)
+    published = ds.events["published_day"].to_numpy() if "published_day" in ds.events.columns else ds.events["end_day"].to_numpy()
+    keep = published <= day
+    if keep.all():
+        return ds
+    key = (id(ds), keep.tobytes())  # the same reports known: the same data set
+    hit = _known_then_cache.get(key)
+    if hit is not None:
+        return hit
+    events = ds.events.loc[keep].reset_index(drop=True)
+    out = build_dataset(events, ds.places, ds.actors, ds.paths, parties=ds.parties) if len(events) else None
+    if out is None:
+        return None
+    if len(_known_then_cache) >= 8:
+        _known_then_cache.pop(next(iter(_known_then_cache)))
+    _known_then_cache[key] = out
+    return out

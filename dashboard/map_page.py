@@ -175,6 +175,8 @@ with st.sidebar:
                    help="Show places held or contested by these actors (a group includes its parts: Rebels includes HTS and SNA).")
     st.toggle("Background map tiles (online)", key="tiles", persist_state=KEEP,
               help="Borders, coast, rivers and governorates draw without a network; tiles need one.")
+    st.toggle("As known then", key="known_then", persist_state=KEEP,
+              help="Show each day as the reports published by that day described it, instead of as we now know it.")
     st.number_input("Fade places whose latest report is older than (days)", min_value=1, max_value=3650,
                     key="stale_days", step=1, persist_state=KEEP)
     st.header("Download this view")
@@ -247,13 +249,26 @@ def _draw_view() -> None:
     # Quotes travel with the markers only while there are few places; with many,
     # the panel shows them for the selected place (and downloads fetch them).
     DETAIL = len(ds.places) <= mapview.DETAIL_THRESHOLD
-    state = control.state_at(ds, date, actors=actors or None, include_unreported=not actors, quotes=DETAIL,
+    # "as known then": the claims of the reports published by the day; else everything known now
+    then = bool(st.session_state.get("known_then"))
+    vds = control.known_then(ds, date) if then else ds
+    if then and vds is None:
+        vds = ds
+        st.session_state["_known_then_note"] = (
+            f"“As known then” is off above {control.KNOWN_THEN_MAX_CLAIMS:,} claims; showing what we now know."
+            if len(ds.events) > control.KNOWN_THEN_MAX_CLAIMS else "No report had been published by this day.")
+    else:
+        st.session_state["_known_then_note"] = ""
+    state = control.state_at(vds, date, actors=actors or None, include_unreported=not actors, quotes=DETAIL,
                              stale_days=stale_days)
     reported = state[state["status"] != "unreported"]
     with warnings_box:
         st.empty()  # (written on every run: the view may clear the warnings later)
         for w in st.session_state.get("_warnings", []):
             st.warning(views.md_escape(w))
+        if then:
+            st.info(st.session_state["_known_then_note"] or
+                    f"As known then: only the {len(vds.events):,} claims from reports published by {date:%-d %b %Y}.")
 
     # ---- the map, the date controls under it; the place's panel beside it (under its box)
     with c_map:
@@ -265,7 +280,8 @@ def _draw_view() -> None:
         _tiles = "OpenStreetMap" if st.session_state["tiles"] else "none"
         _layer, _sync, _ = mapview.marker_update(
             state, views.place_ids(ds), date.toordinal(),
-            mapview.layer_token(id(ds), len(ds.places), tuple(actors), DETAIL, _tiles, st.session_state["_map_view"], stale_days),
+            mapview.layer_token(id(ds), len(ds.places), tuple(actors), DETAIL, _tiles, st.session_state["_map_view"], stale_days,
+                                then),
             before=st.session_state.get("_map_sync"), detail=DETAIL, stale_days=stale_days,
             open_place=st.session_state["_open_place"] or None,
             resync=mapview.resync_request(st.session_state.get("map")),
@@ -297,12 +313,12 @@ def _draw_view() -> None:
         if st.session_state.get("_step_msg") and st.session_state.get("_step_msg_date") == date:
             st.info(views.md_escape(st.session_state["_step_msg"]))  # (until the date is moved)
         week = dt.timedelta(days=6)
-        n_recent = control.count_real_changes(ds, max(LO, date - week), date)
+        n_recent = control.count_real_changes(vds, max(LO, date - week), date)
         # the list is built only while it is open (a closed one costs the page nothing)
         changes = _kept_expander(f"What changed in the 7 days to {views.day_text(date)} ({n_recent})",
                                  "changes_open", False)
         if changes.open:
-            recent = control.real_changes(ds, max(LO, date - week), date, limit=50)
+            recent = control.real_changes(vds, max(LO, date - week), date, limit=50)
             with changes:
                 if recent.empty:
                     st.caption("No change of control in these days; restated statuses are not listed.")
@@ -315,7 +331,7 @@ def _draw_view() -> None:
     with c_info:
         place = st.session_state.get("place") or ""
         if place:
-            d = views.place_details(ds, state, place)
+            d = views.place_details(vds, state, place)
             s = d["state"]
             tab_now, tab_history, tab_disagree = st.tabs(
                 ["Now", f"History ({len(d['history'])})", f"Disagreements ({len(d['disagreements'])})"])
@@ -400,7 +416,7 @@ def _draw_view() -> None:
         stem = views.download_stem(date, actors)
 
         def _full_view():
-            full = control.state_at(ds, date, actors=actors or None, stale_days=stale_days)
+            full = control.state_at(vds, date, actors=actors or None, stale_days=stale_days)
             return full[full["status"] != "unreported"]
 
         st.download_button("CSV", data=lambda: export.to_csv(_full_view()), file_name=f"{stem}.csv", mime="text/csv",

@@ -895,3 +895,18 @@ def test_with_many_places_the_table_waits_until_opened(tmp_path, monkeypatch):
     at.session_state["table_open"] = True  # what opening it sends
     at = run(at)
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 1000
+
+
+def test_as_known_then_shows_only_what_was_published_by_the_day():
+    at = run(app(date="2024-11-29"))
+    now = table(at)
+    at.toggle(key="known_then").set_value(True)
+    run(at)
+    then = table(at)
+    ds = load_dataset()
+    expect = control.state_at(control.known_then(ds, dt.date(2024, 11, 29)), dt.date(2024, 11, 29))
+    assert set(then) == set(expect["place"]) and len(then) < len(now)
+    assert any("As known then" in i.value for i in at.info)
+    at.toggle(key="known_then").set_value(False)
+    run(at)
+    assert table(at) == now
