@@ -31,6 +31,7 @@ RECENT_DAYS = 7
 STALE_DAYS = 30  # a place whose latest claim is older than this is drawn faded
 OVERTAKEN_KM = 30  # a place is overtaken by events when places this near changed hands after its latest claim
 OVERTAKEN_MAX_PLACES = 5000  # above this many places the neighbourhood test is not made (said in the legend)
+PENDING_MAX_RANGE_DAYS = 7  # a range longer than this is not shown as a pending change inside it
 SIDE_LOOKBACK = 8  # side claims looked at per place, latest first, for the one shown beside the holder
 SNAP_STEPS = 8  # precise claims looked at after a window's start when dating it (see _effective_days)
 _K = 1 << 32  # key = place_code * _K + (day + offset)
@@ -291,7 +292,10 @@ def _prepare_reads(tables: Tables, tl: Timeline) -> _Reads:
     lineage = actor_lineage(tables.actors)
     compat = np.array([[compatible(a, b, lineage) for b in names] for a in names], dtype=bool).reshape(len(names), len(names))
     start, end = tl.start_day, tl.end_day
-    win = np.flatnonzero((start < end) & tl.eligible)
+    # a long range ("recently", "last week" read from the offensive's start) dates a change too
+    # loosely to mark it pending on every day of it: it takes effect on its last day only
+    long_range = ((ev["date_precision"] == "range").to_numpy() & (end - start > PENDING_MAX_RANGE_DAYS))
+    win = np.flatnonzero((start < end) & tl.eligible & ~long_range)
     win = win[np.argsort(end[win], kind="stable")]
     place_codes = _codes(ev["place"].take(win), list(tables.places["name"]))
     contested = (ev["status"] == "contested").to_numpy()
@@ -392,14 +396,22 @@ def _segments(ds: Tables, roles) -> tuple[dict, np.ndarray]:
     # of control beside them (a capture reported by the side that was
     # fighting for the place ends the contest).
     contested = (n_acts > 1) | (any_contested & ~any_controlled)
-    # the group's representative: its last claim not attributed to anyone, else its last,
+    # the group's representative: its claim not attributed to anyone, else any,
     # among the claims saying contested when the group is contested and any says so
     # (so the quote shown says so), else among those saying controlled
     rows_at = np.arange(n)
     says = np.where((contested & any_contested)[np.repeat(np.arange(n_groups), hi - lo)], says_contested, ~says_contested)
-    last_own = np.maximum.reduceat(np.where(says & ~attributed, rows_at, -1), lo)
-    last_any = np.maximum.reduceat(np.where(says, rows_at, -1), lo)
-    pick = np.where(last_own >= 0, last_own, np.where(last_any >= 0, last_any, hi - 1))
+    # ... the most precisely dated of them (its own window narrowest), the last of those
+    span = own_span[order]
+    big = np.iinfo("int64").max
+    key = span * (n + 1) + (n - rows_at)  # smallest: narrowest window, then the latest row
+
+    def best(mask):
+        k = np.minimum.reduceat(np.where(mask, key, big), lo)
+        return np.where(k == big, -1, n - (k % (n + 1)))
+
+    best_own, best_any = best(says & ~attributed), best(says)
+    pick = np.where(best_own >= 0, best_own, np.where(best_any >= 0, best_any, hi - 1))
     rep = order[pick]
     seg = {
         "place_code": place_g, "eff_day": eff,

@@ -25,9 +25,10 @@ The rule, as the README states it:
   disagreement), and so do claims saying contested with no claim of control
   beside them (a capture ends a contest);
 * the group in effect on a day is the latest one on or before it; its
-  representative claim is its last claim not attributed to anyone (else its
-  last), among the claims saying contested when the group is contested and
-  any does, else among those saying controlled;
+  representative claim is its most precisely dated claim (narrowest own
+  window; the last of those) not attributed to anyone (else of all), among
+  the claims saying contested when the group is contested and any does,
+  else among those saying controlled;
 * consecutive groups saying the same (the same contest; or control by the
   same actor or one part of the other) are one spell: "since" is the first
   claim of the spell's first group (the most precise first); a parent name
@@ -129,7 +130,8 @@ def reference_state(claims: list[dict], place: str, on: dt.date) -> dict | None:
         contested = len(actors) > 1 or (any_ct and not any_ctl)
         pool = [c for c in group if (c["status"] == "contested") == (contested and any_ct)] or group
         own = [c for c in pool if not c["claimed_by"]]
-        rep = (own or pool)[-1]
+        cands = own or pool  # the most precisely dated (its own window narrowest), the last of those
+        rep = min(enumerate(cands), key=lambda ic: (ic[1]["end"] - ic[1]["start"], -ic[0]))[1]
         current = spells[-1] if spells else None
         same = False
         if current is not None and current["contested"] == contested:
