@@ -30,7 +30,7 @@ UNREPORTED_COLOUR = "#BBBBBB"
 RECENT_DAYS = 7
 STALE_DAYS = 30  # a place whose latest claim is older than this is drawn faded
 OVERTAKEN_KM = 30  # a place is overtaken by events when places this near changed hands after its latest claim
-OVERTAKEN_MAX_PLACES = 5000  # above this many places the neighbourhood test is not made (said in the legend)
+OVERTAKEN_MAX_PLACES = 2000  # above this many places the neighbourhood test is not made (said in the legend)
 PENDING_MAX_RANGE_DAYS = 7  # a range longer than this is not shown as a pending change inside it
 SIDE_LOOKBACK = 8  # side claims looked at per place, latest first, for the one shown beside the holder
 SNAP_STEPS = 8  # precise claims looked at after a window's start when dating it (see _effective_days)
@@ -637,7 +637,7 @@ def _side_claims(ds: Dataset, day: int, codes: np.ndarray, ok: np.ndarray, seg_i
     rows = rows[places]
     scope = _take(ds, "scope", rows)
     cols = {c: _take(ds, c, rows).tolist() for c in ("actor", "status", "claimed_by", "source_name", "date_label", "event")}
-    side = ds.events["word_side"].to_numpy(dtype=object)[rows] if "word_side" in ds.events.columns else np.full(len(rows), "")
+    side = _take(ds, "word_side", rows) if "word_side" in ds.events.columns else np.full(len(rows), "", dtype=object)
     colour_of = dict(zip(ds.actors["name"], ds.actors["colour"]))
     notes, kinds = [], []
     for k in range(len(rows)):
@@ -681,18 +681,25 @@ def overtaken_after(ds: Dataset, km: float = OVERTAKEN_KM) -> np.ndarray | None:
     else:
         lat = ds.places["lat"].to_numpy(dtype=float)
         lon = ds.places["lon"].to_numpy(dtype=float)
-        # every pair of places within km (places x places: at most OVERTAKEN_MAX_PLACES squared / 8 bytes)
         la, lo_ = np.radians(lat), np.radians(lon)
         out = np.full(len(seg["eff_day"]), none, "int64")
         hands = np.flatnonzero(seg["is_change"] & ~seg["contested"]) if len(seg["eff_day"]) else np.zeros(0, "int64")
         if len(hands):
             ch_place = seg["place_code"][hands].astype("int64")
             ch_day = seg["eff_day"][hands].astype("int64")
+            # places in cells of about ``km`` (by latitude; longitude cells as wide in degrees, so never
+            # narrower in km): a place's neighbours within km are in its cell or the eight around it
+            cell = km / 111.0
+            cy, cx = np.floor(lat / cell).astype("int64"), np.floor(lon / cell).astype("int64")
+            ckey = cy * 1_000_003 + cx
+            by_cell = pd.Series(np.arange(n_places)).groupby(ckey).apply(lambda s_: s_.to_numpy()).to_dict()
             pairs_p, pairs_c = [], []
             for q in np.unique(ch_place).tolist():
-                d = 6371.0 * 2 * np.arcsin(np.sqrt(np.sin((la - la[q]) / 2) ** 2
-                                                   + np.cos(la) * np.cos(la[q]) * np.sin((lo_ - lo_[q]) / 2) ** 2))
-                near = np.flatnonzero((d <= km) & (np.arange(n_places) != q))
+                cand = [by_cell.get((cy[q] + dy) * 1_000_003 + cx[q] + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+                cand = np.concatenate([c_ for c_ in cand if c_ is not None])
+                d = 6371.0 * 2 * np.arcsin(np.sqrt(np.sin((la[cand] - la[q]) / 2) ** 2
+                                                   + np.cos(la[cand]) * np.cos(la[q]) * np.sin((lo_[cand] - lo_[q]) / 2) ** 2))
+                near = cand[(d <= km) & (cand != q)]
                 days = ch_day[ch_place == q]
                 pairs_p.append(np.repeat(near, len(days)))
                 pairs_c.append(np.tile(days, len(near)))

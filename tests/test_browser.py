@@ -19,8 +19,9 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 
-from dashboard import control, mapview, views
+from dashboard import control, mapview, views, wording
 from dashboard.data import load_dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -197,10 +198,23 @@ def last_day(ds) -> str:
     return views.date_range(ds)[1].isoformat()
 
 
+def bundled_files() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The bundled claims and places as plain tables, read apart from load_dataset."""
+    read = lambda path: pd.read_csv(path, dtype=str, keep_default_na=False)  # noqa: E731
+    return read(REPO / "events.csv"), read(REPO / "geodata" / "places.csv")
+
+
+def actor_colour(ds, name: str) -> str:
+    """An actor's colour, from the bundled actors table."""
+    return ds.actors.set_index("name").loc[name, "colour"]
+
+
 def test_markers_drawn_offline_on_bundled_data(page, app_url, ds):
     frame = open_app(page, app_url + "/")
     hi = last_day(ds)
-    assert hi == "2024-12-14"
+    events, places = bundled_files()
+    # the app opens on the last day a claim in the bundled file reaches (20 Dec 2024 since the data grew)
+    assert hi == max(events["date"].max(), events["date_end"].max())
     assert slider_value(page) == hi
     assert query(page)["date"] == [hi]
     # Leaflet came from the app's own server, not a CDN
@@ -210,7 +224,7 @@ def test_markers_drawn_offline_on_bundled_data(page, app_url, ds):
     assert all(urlsplit(s).hostname == "127.0.0.1" for s in srcs), srcs
     n = len(ds.places)
     fills = markers(frame)
-    assert frame.locator("path.dashboard-marker").count() == n == 48
+    assert frame.locator("path.dashboard-marker").count() == n == len(places)  # every place in the file (118)
     # the first view shows every place, none cut off at the edges
     inside = frame.evaluate("() => {" + _JS_LIB + " var b = findMap().getBounds();"
                             " return featureLayers().filter(function (l) { return b.contains(l.getLatLng()); }).length; }")
@@ -319,7 +333,7 @@ def test_legend_symbols_are_the_markers_symbols(page, app_url, ds):
                 sw: c.getAttribute('stroke-width'), dash: c.getAttribute('stroke-dasharray') || '',
                 fo: c.getAttribute('fill-opacity')}; })""")
     keys = {x["key"] for x in legend}
-    assert {"actor", "contested", "pending", "window", "recent", "stale", "unreported"} <= keys
+    assert {"actor", "contested", "pending", "window", "recent", "stale", "claimed", "side", "unreported"} <= keys
     drawn = frame.evaluate("""() => Array.from(document.querySelectorAll('path.dashboard-marker')).map(function (p) {
         return {sw: p.getAttribute('stroke-width'), dash: p.getAttribute('stroke-dasharray') || '',
                 fo: p.getAttribute('fill-opacity')}; })""")
@@ -328,11 +342,17 @@ def test_legend_symbols_are_the_markers_symbols(page, app_url, ds):
         assert {d[attr] for d in drawn} <= {x[attr] for x in legend}, attr
     state = control.state_at(ds, "2024-11-30", include_unreported=True)
     assert (state["status"] == "contested").any() and (state["pending"] != "").any() and state["stale"].any()
+    # on 30 Nov some holders only a party claims, and claims beside a holder (Aleppo: the army holds part of it)
+    assert ((state["basis"] == "claimed") & (state["pending"] == "") & (state["side_note"] == "")).any()
+    assert ((state["side_note"] != "") & (state["status"] != "contested")).any() and state["overtaken"].any()
     by_key = {x["key"]: x for x in legend}
     assert by_key["contested"]["sw"] == "4" and any(d["sw"] == "4" for d in drawn)
     assert by_key["stale"]["fo"] == "0.3" and any(d["fo"] == "0.3" for d in drawn)
     assert by_key["pending"]["dash"] == "4 3" and any(d["dash"] == "4 3" for d in drawn)
     assert by_key["unreported"]["fo"] == "0.15" and any(d["fo"] == "0.15" for d in drawn)
+    assert by_key["claimed"]["dash"] == "1 3" and any(d["dash"] == "1 3" for d in drawn)
+    assert by_key["side"]["dash"] == "6 3 1 3" and any(d["dash"] == "6 3 1 3" for d in drawn)
+    assert "not current" in by_key["stale"]["text"]  # faded also when places around it changed hands since
 
 
 def test_zoom_and_centre_in_the_url(page, app_url):
@@ -355,12 +375,13 @@ def test_colours_follow_the_date(page, app_url, ds):
     assert slider_value(page) == "2024-11-28"
     early = markers(frame)
     assert early == expected_fills(ds, "2024-11-28")
-    assert early["Aleppo"] == "#D55E00"  # Syrian government
+    assert early["Aleppo"] == actor_colour(ds, "Syrian government")
 
     frame = open_app(page, app_url + "/?date=2024-12-05")
     late = markers(frame)
     assert late == expected_fills(ds, "2024-12-05")
-    assert late["Aleppo"] == "#56B4E9"  # Rebels
+    # held by HTS (the assessed rule: independent reporting names HTS, where the old data had "Rebels")
+    assert late["Aleppo"] == actor_colour(ds, "HTS") != early["Aleppo"]
 
 
 def test_slider_keyboard_changes_markers_without_reloading_the_map(page, app_url, ds):
@@ -383,7 +404,7 @@ def test_slider_keyboard_changes_markers_without_reloading_the_map(page, app_url
     assert same.evaluate("() => window.__marker") == 42, "the map page was reloaded"
     after = markers(same)
     assert after == expected != before
-    assert after["Aleppo"] == "#D55E00"
+    assert after["Aleppo"] == actor_colour(ds, "Syrian government")
 
 
 def test_an_opened_list_stays_open_as_the_date_moves(page, app_url):
@@ -440,12 +461,18 @@ def test_click_marker_opens_popup_and_selects_place(page, app_url, ds):
     wait_selected(page, "Aleppo")
     assert "place=Aleppo" in page.url
     text = main_text(page)
-    assert f"Aleppo: {row['controller']}" in text
+    assert f"Aleppo: {wording.holder_phrase(row)}" in text  # "Aleppo: held by HTS"
+    # then the one-line answer ("Taken by HTS from ..., 30 Nov 2024; N reports"; the count is the app's)
+    assert wording.one_line_answer(row, 0).rsplit("; ", 1)[0] + "; " in text
     assert row["quote"] in text
+    # a claim beside the holder (on 5 Dec: a report that SNA holds part of Aleppo) is an info box
+    assert row["side_note"]
+    note = page.locator('[data-testid="stMain"] [data-testid="stAlert"]').filter(has_text=row["side_note"])
+    expect(note).to_have_count(1, timeout=WAIT)
     assert_no_traceback(page)
     frame.locator(".leaflet-popup-close-button").click()
     frame.locator(".leaflet-popup").wait_for(state="detached", timeout=WAIT)
-    assert "Rebels" in frame.locator(".dashboard-legend").inner_text()  # and opens again after
+    assert row["controller"] in frame.locator(".dashboard-legend").inner_text()  # and opens again after
 
 
 def test_shared_url_restores_the_view_and_opens_the_popup(page, app_url, ds):
@@ -466,10 +493,8 @@ def test_shared_url_restores_the_view_and_opens_the_popup(page, app_url, ds):
     frame.locator(".leaflet-popup .dashboard-popup").filter(has_text="Aleppo").wait_for(timeout=WAIT)
     state = control.state_at(ds, "2024-11-29", actors=["HTS"]).set_index("place")
     text = main_text(page)
-    label = state.loc["Aleppo", "controller"]
-    if state.loc["Aleppo", "status"] == "contested":
-        label = f"contested: {label}"
-    assert f"Aleppo: {label}" in text
+    assert state.loc["Aleppo", "status"] == "contested"  # HTS entered Aleppo on 29 Nov
+    assert f"Aleppo: {wording.holder_phrase(state.loc['Aleppo'])}" in text
     assert state.loc["Aleppo", "quote"] in text
     assert page.locator('[data-testid="stAlert"]').filter(has_text="Ignored").count() == 0
     assert_no_traceback(page)
@@ -499,10 +524,10 @@ def test_bad_url_warns_and_shows_default_view(page, app_url, ds):
                                 "date=" + "9" * 5000, "zoom=1e308&center=nan,inf", "center=%3Cb%3E,1&zoom=5"],
                          ids=["feb30", "far-future", "bytes", "script-place", "repeated-actors", "two-dates", "long",
                               "huge-zoom", "markup-centre"])
-def test_odd_urls_do_not_crash(page, app_url, qs):
+def test_odd_urls_do_not_crash(page, app_url, ds, qs):
     open_app(page, app_url + "/?" + qs)
     assert_no_traceback(page)
-    assert slider_value(page) in ("2024-12-14", "2024-11-30")
+    assert slider_value(page) in (last_day(ds), "2024-11-30")  # the default day, or the last of two dates
     assert page.dialogs == []
 
 
@@ -585,7 +610,9 @@ def test_hostile_place_and_actor_in_a_shared_url(page, streamlit_server, hostile
     assert chip.first.inner_text().strip() == actor
     body = main_text(page)
     assert "Disagreements (1)" in body  # the tab with the disagreeing claims
-    assert f"{place}: contested:" in body
+    row = control.state_at(hostile_ds, "2024-12-03", actors=[actor]).set_index("place").loc[place]
+    assert row["status"] == "contested"
+    assert f"{place}: {wording.holder_phrase(row)}" in body
     assert markers(frame) == expected_fills(hostile_ds, "2024-12-03", [actor])
     click_marker(page, frame, place)
     assert_safe(page, frame)
@@ -893,7 +920,7 @@ def test_a_date_change_updates_the_markers_in_place(page, app_url, ds):
     after = control.state_at(ds, "2024-11-29", include_unreported=True).set_index("place")
     assert before.loc["Aleppo", "controller"] != after.loc["Aleppo", "controller"]  # HTS reached Aleppo
     first = frame.evaluate(JS_LAYER)
-    assert first["full"] == 1 and first["n"] == 48 and first["onMap"]
+    assert first["full"] == 1 and first["n"] == len(ds.places) and first["onMap"]
     assert before.loc["Aleppo", "controller"] in tooltip_text(page, frame, "Aleppo")
     # a popup open across the change shows the new date's claim
     frame.evaluate("() => { var m = null; window.__dashboardLayer.group.eachLayer(function (l) {"
@@ -919,7 +946,8 @@ def test_a_date_change_updates_the_markers_in_place(page, app_url, ds):
         after.loc["Aleppo", "source_url"], after.loc["Aleppo", "quote"])
     # and the side panel follows the click
     wait_selected(page, "Aleppo")
-    assert f"Aleppo: contested: {after.loc['Aleppo', 'controller']}" in main_text(page)
+    assert after.loc["Aleppo", "status"] == "contested"
+    assert f"Aleppo: {wording.holder_phrase(after.loc['Aleppo'])}" in main_text(page)  # "contested between HTS and ..."
     assert after.loc["Aleppo", "quote"] in main_text(page)
     # ages follow the date for places whose claim did not change (Raqqa: SDF since 2017)
     move_date(page, frame, "ArrowRight", "2024-11-30", ds)
@@ -932,7 +960,7 @@ def test_a_date_change_updates_the_markers_in_place(page, app_url, ds):
 def test_a_filter_change_replaces_the_whole_layer(page, app_url, ds):
     frame = open_app(page, app_url + "/?date=2024-12-05")
     first = frame.evaluate(JS_LAYER)
-    assert first["n"] == 48
+    assert first["n"] == len(ds.places)
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input')
     box.click()
     box.fill("HTS")
@@ -942,7 +970,7 @@ def test_a_filter_change_replaces_the_whole_layer(page, app_url, ds):
     want = expected_fills(ds, "2024-12-05", ["HTS"])
     frame.wait_for_function(JS_SAME_FILLS, arg=want, timeout=WAIT)
     now = frame.evaluate(JS_LAYER)
-    assert now["full"] == 2 and now["token"] != first["token"] and now["n"] == len(want) < 48, now
+    assert now["full"] == 2 and now["token"] != first["token"] and now["n"] == len(want) < len(ds.places), now
     assert markers(frame) == want
     # and the filtered layer then changes by parts again
     target = "2024-12-04"
@@ -958,13 +986,13 @@ def test_a_reloaded_or_emptied_page_draws_every_marker(page, app_url, ds):
     frame = map_frame(page)
     wait_app_idle(page)
     assert markers(frame) == expected_fills(ds, "2024-12-03")
-    assert frame.evaluate(JS_LAYER)["n"] == 48
+    assert frame.evaluate(JS_LAYER)["n"] == len(ds.places)
     # a page that lost its layer (as when a page switch mounts the map anew) asks for the whole layer
     frame.evaluate("() => { window.map.removeLayer(window.__dashboardLayer.group); window.__dashboardLayer = null; }")
     assert frame.evaluate(JS_MARKERS) == {}
     move_date(page, frame, "ArrowRight", "2024-12-04", ds)
     now = frame.evaluate(JS_LAYER)
-    assert now["resync"] == 1 and now["n"] == 48, now
+    assert now["resync"] == 1 and now["n"] == len(ds.places), now
     assert markers(frame) == expected_fills(ds, "2024-12-04")
     move_date(page, frame, "ArrowRight", "2024-12-05", ds)  # and changes apply again after it
     assert frame.evaluate(JS_LAYER)["resync"] == 1
