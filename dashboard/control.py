@@ -43,7 +43,7 @@ STATE_COLUMNS = [
     "disagreement", "n_claims", "claim_id", "source_name", "source_url",
     "published", "quote", "quote_type", "claimed_by", "date", "colour",
     "basis", "report_age_days", "stale", "contested_colours", "since_claim_id",
-    "side_note", "side_kind", "side_claim_id", "side_colour", "overtaken", "overtaken_note",
+    "side_note", "side_kind", "side_claim_id", "side_colour", "overtaken", "overtaken_note", "copy_of",
 ]
 # ``basis``: "" when a claim in effect says who holds the place; "previous
 # holder" when the place's first report names who held it before its change
@@ -817,8 +817,8 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     since_label = pick("date_label", since)
     if named.any():
         since_label[named] = np.array(["until a change dated " + x for x in since_label[named].tolist()], dtype=object)
-    text_cols = ("id", "source_name", "source_url", "published", "quote", "quote_type", "claimed_by", "date_label") \
-        if quotes else ("source_name", "date_label")
+    text_cols = ("id", "source_name", "source_url", "published", "quote", "quote_type", "claimed_by", "date_label",
+                 "copy_of") if quotes else ("source_name", "date_label", "copy_of")
     texts = {col: pick(col, rep) for col in text_cols}
     # colours: the actor's, grey when contested, light grey when no claim is in effect
     n_act = len(ds.actors)
@@ -923,6 +923,7 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         "side_colour": side["colour"] if side is not None else blank.copy(),
         "overtaken": overtaken,
         "overtaken_note": overtaken_note,
+        "copy_of": texts.get("copy_of", blank) if "copy_of" in ds.events.columns else blank.copy(),
     }
     keep = np.ones(n, bool) if include_unreported else shown.copy()
     if actors:
@@ -976,7 +977,7 @@ def step_change(ds: Dataset, date, direction: int):
 
 
 CHANGE_COLUMNS = ["day", "place", "controller", "status", "previous_controller", "date_label", "actor",
-                  "claimed_by", "source_name", "source_url", "published", "quote", "quote_type", "claim_id"]
+                  "claimed_by", "source_name", "source_url", "published", "quote", "quote_type", "claim_id", "copy_of"]
 
 
 def _change_groups(ds: Dataset, start, end) -> np.ndarray:
@@ -1010,7 +1011,7 @@ def real_changes(ds: Dataset, start, end, limit: int | None = None) -> pd.DataFr
     })
     for col, src in (("date_label", "date_label"), ("actor", "actor"), ("claimed_by", "claimed_by"),
                      ("source_name", "source_name"), ("source_url", "source_url"), ("published", "published"),
-                     ("quote", "quote"), ("quote_type", "quote_type"), ("claim_id", "id")):
+                     ("quote", "quote"), ("quote_type", "quote_type"), ("claim_id", "id"), ("copy_of", "copy_of")):
         out[col] = claims[src].to_numpy(dtype=object)
     # nothing earlier in the data: the holder the claim itself names
     gap = out["previous_controller"] == ""

@@ -24,7 +24,7 @@ from dashboard.data import day_to_ts
 RECORD_KEYS = ["place", "lat", "lon", "controller", "status", "since", "source_name", "source_url", "quote",
                "quote_type", "claimed_by", "claim_id", "date", "pending", "disagreement",
                "since_start", "since_end", "stale", "report_age_days", "basis",
-               "summary", "side_note", "side_kind", "side_claim_id", "overtaken", "overtaken_note"]
+               "summary", "side_note", "side_kind", "side_claim_id", "overtaken", "overtaken_note", "copy_of"]
 
 _MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
                                        "Nov", "Dec"), start=1)}
@@ -67,7 +67,7 @@ def _with_since_window(state: pd.DataFrame) -> pd.DataFrame:
         pairs.append(memo[key])
     out["since_start"] = pd.Series([a for a, _ in pairs], index=state.index, dtype=object)
     out["since_end"] = pd.Series([b for _, b in pairs], index=state.index, dtype=object)
-    for col in ("side_note", "side_kind", "side_claim_id", "overtaken_note"):
+    for col in ("side_note", "side_kind", "side_claim_id", "overtaken_note", "copy_of"):
         if col not in out.columns:
             out[col] = ""
     if "overtaken" not in out.columns:

@@ -94,8 +94,9 @@ def description_html(claim: dict) -> str:
         f"<p><b>{e(claim['actor'])}</b>: {e(claim['status'])}"
         + (f" ({e(claim['event'])})" if claim.get("event") else "") + "</p>",
         f"<p>Date: {e(claim['date_label'])}</p>",
-        f"<p>{quote_head}:</p><blockquote>{e(claim['quote'])}</blockquote>",
+        f"<p>{quote_head}:</p><blockquote dir=\"auto\">{e(claim['quote'])}</blockquote>",
         f"<p>Publisher: {e(claim['source_name'])}<br/>Published: {e(claim['published'])}"
+        + (f"<br/>A copy of {e(claim['copy_of'])}'s report" if claim.get("copy_of") else "")
         + (f"<br/>Claimed by: {e(claim['claimed_by'])}" if claim.get("claimed_by") else "") + "</p>",
     ]
     url = claim.get("source_url", "")
@@ -144,7 +145,7 @@ def to_kml(ds: Dataset) -> str:
     places = ds.places.set_index("name")
     folder, folder_place = None, None
     cols = ["id", "place", "actor", "status", "event", "date_label", "quote", "quote_type", "source_name",
-            "published", "claimed_by", "source_url"]
+            "published", "claimed_by", "source_url"] + (["copy_of"] if "copy_of" in ev.columns else [])
     recs = ev[cols].to_dict("records")
     for row, begin, end in time_spans(ds):
         claim = recs[row]

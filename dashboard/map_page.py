@@ -233,6 +233,14 @@ def _kept_expander(label: str, key: str, default: bool):
     return box
 
 
+def _quote(quote: str) -> None:
+    """A quote as a block quote; one in Arabic (or Hebrew) reads right to left."""
+    if views.is_rtl(quote):
+        st.markdown(views.quote_html(quote), unsafe_allow_html=True)  # (every character escaped)
+    else:
+        st.markdown("> " + views.md_escape(quote))
+
+
 def _draw_view() -> None:
     if _signature() != SIGNATURE:  # a data file changed since the page was drawn: the whole page reads it
         st.rerun()
@@ -359,20 +367,20 @@ def _draw_view() -> None:
                         st.info(views.md_escape(s["pending"]))
                     if s["quote"]:
                         with st.container(border=True):
-                            st.markdown("> " + views.md_escape(s["quote"]))
+                            _quote(s["quote"])
                             if s["quote_type"] == "summary":
                                 st.caption("ACLED's own summary, not a quote from a report.")
-                            st.markdown(views.md_link(f"{s['source_name']} ({s['published']})",
+                            st.markdown(views.md_link(f"{views.source_label(s['source_name'], s.get('copy_of', ''), s['source_url'])} ({s['published']})",
                                                       mapview.text_fragment_url(s["source_url"], s["quote"]))
                                         + (f" · claimed by {views.md_escape(s['claimed_by'])}" if s["claimed_by"] else ""))
             with tab_history:
                 for c in reversed(d["history"]):
                     with st.container(border=True):
                         st.markdown(views.claim_heading(c))
-                        st.markdown("> " + views.md_escape(c["quote"]))
+                        _quote(c["quote"])
                         if c["summary"]:
                             st.caption("ACLED's own summary, not a quote from a report.")
-                        st.markdown(views.md_link(f"{c['source_name']} ({c['published']})", c["link"]))
+                        st.markdown(views.md_link(f"{c['source']} ({c['published']})", c["link"]))
                         if c["notes"]:
                             st.caption(views.md_escape(c["notes"]))
             with tab_disagree:
@@ -382,10 +390,10 @@ def _draw_view() -> None:
                     st.markdown(f"**{views.md_escape(dis['kind'])}** ({views.md_escape(dis['when'])}): {views.md_escape(dis['summary'])}")
                     for c in dis["claims"]:  # stacked, so they stay readable on any width
                         with st.container(border=True):
-                            st.markdown(f"**{views.md_escape(c['source_name'])}** · {views.md_escape(c['when'])} · "
+                            st.markdown(f"**{views.md_escape(c['source'])}** · {views.md_escape(c['when'])} · "
                                         f"{views.md_escape(c['actor'])} ({views.md_escape(c['status'])})"
                                         + (f" · claimed by {views.md_escape(c['claimed_by'])}" if c["claimed_by"] else ""))
-                            st.markdown("> " + views.md_escape(c["quote"]))
+                            _quote(c["quote"])
                             st.markdown(views.md_link("Open the report", c["link"]))
         else:
             st.caption("Select a marker on the map, or choose a place above, to see who holds it, since when, "

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
+import re
 import threading
 import weakref
-import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -279,7 +281,8 @@ def change_markdown(r: dict, link: str) -> str:
     by = f" · claimed by {r['claimed_by']}" if r.get("claimed_by") else ""
     day = r["day"]
     return (f"**{md_escape(day_text(day))}** · {md_escape(r['place'])}: "
-            f"{md_escape(state)}{md_escape(before)} — {md_link(r['source_name'], link)}{md_escape(by)}  \n"
+            f"{md_escape(state)}{md_escape(before)} — "
+            f"{md_link(source_label(r['source_name'], r.get('copy_of', ''), r.get('source_url', '')), link)}{md_escape(by)}  \n"
             f"> {md_escape(r['quote'])}")
 
 
@@ -296,6 +299,32 @@ def download_stem(date: dt.date, actors) -> str:
     return f"control-{date.isoformat()}" + (f"-{slug[:80].strip('-')}" if slug else "")
 
 
+_RTL = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
+
+
+def is_rtl(text: str) -> bool:
+    """Is the text mostly in a right-to-left script (Arabic, Hebrew)?"""
+    text = str(text or "")
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(1 for ch in letters if _RTL.match(ch)) * 2 > len(letters)
+
+
+def quote_html(quote: str) -> str:
+    """A right-to-left quote as an escaped blockquote that reads right to left
+    (for st.markdown with unsafe_allow_html: every character of it is escaped)."""
+    return f'<blockquote dir="rtl" lang="ar" style="text-align:right">{html.escape(str(quote))}</blockquote>'
+
+
+def source_label(source_name: str, copy_of: str = "", url: str = "") -> str:
+    """The publisher as a reader should cite it: a copy says whose report it
+    reproduces and where ("Reuters, as reproduced by squidbusiness.fr (a copy)")."""
+    if not copy_of:
+        return str(source_name)
+    host = (urlsplit(str(url)).hostname or "").removeprefix("www.")
+    where = host or str(source_name)
+    return f"{copy_of}, as reproduced by {where} (a copy)"
+
+
 def claim_card(row) -> dict:
     """What to show for one claim: plain strings, plus a safe link."""
     return {
@@ -306,6 +335,9 @@ def claim_card(row) -> dict:
         "event": row.get("event", ""),
         "claimed_by": row.get("claimed_by", ""),
         "source_name": row["source_name"],
+        "source": source_label(row["source_name"], row.get("copy_of", ""), row.get("source_url", "")),
+        "copy_of": row.get("copy_of", ""),
+        "rtl": is_rtl(row["quote"]),
         "published": row["published"],
         "quote": row["quote"],
         "summary": row.get("quote_type", "verbatim") == "summary",

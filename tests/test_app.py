@@ -910,3 +910,10 @@ def test_as_known_then_shows_only_what_was_published_by_the_day():
     at.toggle(key="known_then").set_value(False)
     run(at)
     assert table(at) == now
+
+
+def test_an_arabic_quote_reads_right_to_left_beside_english_names():
+    at = run(app(date="2024-12-08", place="Hasakah security square"))
+    rtl = [m.value for m in at.markdown if 'dir="rtl"' in m.value]
+    assert rtl and all("<script" not in v for v in rtl)
+    assert any("Hasakah security square" in s.value for s in at.subheader)  # the English name beside it

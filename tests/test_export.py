@@ -66,7 +66,7 @@ def test_csv_new_columns_and_order(ds):
     assert header[:15] == ["place", "lat", "lon", "controller", "status", "since", "source_name", "source_url",
                            "quote", "quote_type", "claimed_by", "claim_id", "date", "pending", "disagreement"]
     assert header[15:] == ["since_start", "since_end", "stale", "report_age_days", "basis",
-                           "summary", "side_note", "side_kind", "side_claim_id", "overtaken", "overtaken_note"]
+                           "summary", "side_note", "side_kind", "side_claim_id", "overtaken", "overtaken_note", "copy_of"]
     rows = _csv_rows(control.state_at(ds, pd.Timestamp("2024-12-10")))
     assert (rows["Alpha"]["stale"], rows["Alpha"]["report_age_days"], rows["Alpha"]["basis"]) == ("False", "5", "")
     # 2016's claim takes effect on 31 Dec 2016: 2901 days before 10 Dec 2024

@@ -453,7 +453,9 @@ def test_change_markdown_bundled_row(ds):
     head, quote = out.split("  \n")
     assert head.startswith("**29 Nov 2024** · Aleppo: contested \\(HTS\\)")
     assert ", before\\: Syrian government" in head
-    assert f"[{views.md_escape(r['source_name'])}](https://example.org/r)" in head
+    # a repost is cited as the outlet it reproduces, and where, flagged as a copy
+    assert r["copy_of"] == "Antiwar.com"
+    assert "[Antiwar\\.com, as reproduced by fromthetrenchesworldreport\\.com \\(a copy\\)](https://example.org/r)" in head
     assert head.endswith("· claimed by unnamed reports")
     assert quote.startswith("> ") and unescape(quote[2:]) == r["quote"]
 
@@ -603,3 +605,13 @@ def test_place_details_unknown_place(ds):
     state = control.state_at(ds, "2024-12-04", include_unreported=True)
     d = views.place_details(ds, state, "Atlantis")
     assert d == {"state": None, "history": [], "disagreements": []}
+
+
+def test_source_label_flags_copies_and_rtl_quotes_read_right_to_left():
+    assert views.source_label("Reuters (copy at squidbusiness.fr)", "Reuters", "https://www.squidbusiness.fr/x") == \
+        "Reuters, as reproduced by squidbusiness.fr (a copy)"
+    assert views.source_label("The National (UAE)", "", "https://thenationalnews.com/x") == "The National (UAE)"
+    assert views.is_rtl("سيطرت قوات سوريا الديمقراطية على المربع الأمني في الحسكة")
+    assert not views.is_rtl("The SDF took the security square in Hasakah (الحسكة).")
+    html_ = views.quote_html('قال <script>alert(1)</script> "x"')
+    assert html_.startswith('<blockquote dir="rtl" lang="ar"') and "<script>" not in html_ and "&lt;script&gt;" in html_

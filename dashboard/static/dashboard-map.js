@@ -244,6 +244,7 @@
     if (d) {
       var q = el('blockquote', d.quote, 'margin:6px 0;padding-left:8px;border-left:3px solid #888');
       q.className = 'dashboard-quote';
+      q.dir = 'auto';  // a quote in Arabic reads right to left
       box.appendChild(q);
       if (d.summary) { box.appendChild(el('div', "ACLED's summary, not a quote from the report", 'font-style:italic')); }
       if (d.claimed_by) { box.appendChild(el('div', 'claimed by ' + d.claimed_by)); }
