@@ -1,6 +1,6 @@
 """What a data set covers, as Markdown: ``python -m dashboard coverage``.
 
-Four parts, each a pure function of the data set (deterministic: no paths,
+Five parts, each a pure function of the data set (deterministic: no paths,
 no clock):
 
 * :func:`summary_line`: claims, places, reports (distinct links), publishers,
@@ -12,6 +12,8 @@ no clock):
   how many are contested.
 * :func:`reports_by_publisher`: per publisher (``source_name``), its reports
   (distinct ``source_url``) and claims, most claims first.
+* :func:`claims_by_word`: claims that are the reports' own (or a monitor's,
+  a wire's) and claims that are a party's word, by the side it speaks for.
 * :func:`denials_and_disagreements`: claims attributed to a party
   (``claimed_by``), denial claims (``event`` with a word deny / denies /
   denied / denial, any case: "denies withdrawal"), and the places where
@@ -87,7 +89,7 @@ def places_by_day(ds: Dataset, start: date, end: date) -> list[dict]:
 def _in_effect(ds: Dataset, day: date) -> dict[str, tuple[str, str]]:
     """Place -> (controller, status) for places with a claim in effect on ``day``."""
     st = control.state_at(ds, pd.Timestamp(day), quotes=False)
-    st = st[(st["status"] != "unreported") & (st["basis"] == "")]
+    st = st[(st["status"] != "unreported") & st["basis"].isin(["", "claimed"])]
     return dict(zip(st["place"], zip(st["controller"], st["status"])))
 
 
@@ -97,6 +99,20 @@ def reports_by_publisher(ds: Dataset) -> list[dict]:
     g = ev.groupby("source_name", sort=False).agg(reports=("source_url", "nunique"), claims=("source_url", "size"))
     out = [{"publisher": str(name), "reports": int(r.reports), "claims": int(r.claims)} for name, r in g.iterrows()]
     return sorted(out, key=lambda r: (-r["claims"], r["publisher"]))
+
+
+def claims_by_word(ds: Dataset) -> list[dict]:
+    """Whose word the claims are: the reports' own (or a monitor's, a wire's,
+    witnesses'), or a party's, by the side it speaks for (see
+    dashboard.attribution); most claims first, then by name."""
+    ev = ds.events
+    party = ev["party_word"].to_numpy().astype(bool) if "party_word" in ev.columns else (ev["claimed_by"] != "").to_numpy()
+    side = ev["word_side"].astype(str).to_numpy() if "word_side" in ev.columns else [""] * len(ev)
+    counts: dict[str, int] = {}
+    for p, sd in zip(party.tolist(), list(side)):
+        key = ("a party's word: " + (sd or "side not known")) if p else "independent reporting (the report's own, a monitor, a wire, witnesses)"
+        counts[key] = counts.get(key, 0) + 1
+    return sorted(({"word": k, "claims": v} for k, v in counts.items()), key=lambda r: (-r["claims"], r["word"]))
 
 
 def denials_and_disagreements(ds: Dataset) -> dict:
@@ -128,9 +144,11 @@ def coverage_markdown(ds: Dataset, start: date | None = None, end: date | None =
     lines += ["", "**Reports by publisher** (reports: distinct links):", ""]
     lines += _table(["publisher", "reports", "claims"],
                     [[r["publisher"], r["reports"], r["claims"]] for r in reports_by_publisher(ds)], right={1, 2})
+    lines += ["", "**Claims by whose word they are** (`geodata/parties.csv`):", ""]
+    lines += _table(["whose word", "claims"], [[r["word"], r["claims"]] for r in claims_by_word(ds)], right={1})
     d = denials_and_disagreements(ds)
     lines += ["", "**Denials and disagreements:** "
-              f"{d['attributed']} claims attributed to a party (`claimed_by`), {d['denials']} denials; "
+              f"{d['attributed']} claims attributed to a speaker (`claimed_by`), {d['denials']} denials; "
               f"{d['disagreements']} disagreements about {len(d['by_place'])} places"
               + (":" if d["by_place"] else "."), ""]
     lines += [f"* {_cell(p)}: {n} ({who} on who controls, {when} on when)" for p, n, who, when in d["by_place"]]

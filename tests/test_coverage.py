@@ -107,7 +107,7 @@ def test_markdown_is_deterministic_and_escapes_cells(ds):
     assert lines[0] == coverage.summary_line(ds)
     assert "| 2024-12-02 | 3 | 1 | 1 | 1 |" in lines
     assert "| Report \\| C | 1 | 1 |" in lines  # a | in a publisher's name does not split the cell
-    assert "**Denials and disagreements:** 2 claims attributed to a party (`claimed_by`), 1 denials; " \
+    assert "**Denials and disagreements:** 2 claims attributed to a speaker (`claimed_by`), 1 denials; " \
            "1 disagreements about 1 places:" in lines
     assert lines[-1] == "* Alpha: 1 (1 on who controls, 0 on when)"
     table = [ln for ln in lines if re.match(r"\| \d{4}-\d{2}-\d{2} \|", ln)]
@@ -144,13 +144,13 @@ def test_bundled_data_values():
     rows = coverage.places_by_day(ds, *coverage.default_period(ds))
     assert len(rows) == 30 and rows[-1]["day"] == ds.last_day.date().isoformat()
     # by the last day every place has a claim in effect except those whose every claim is about part of the place or
-    # around it (scope: they set no holder) and those held only on a party's word (basis "claimed": coverage counts
-    # a place once an independent report about it is in effect): 115 - 11 - 27 = 77
+    # around it (scope: they set no holder); those held only on a party's word (basis "claimed") count, as the
+    # map shows a holder for them: 115 - 11 = 104
     scope_only = ev_.groupby("place", observed=True)["scope"].agg(lambda s: bool((s != "").all()))
     last = control.state_at(ds, ds.last_day, quotes=False)
     assert (ev_["place"].nunique(), int(scope_only.sum()), int((last["basis"] == "claimed").sum())) == (115, 11, 27)
     assert set(last["place"]) == set(scope_only.index[~scope_only])
-    assert rows[-1]["in_effect"] == 115 - 11 - 27 == 77
+    assert rows[-1]["in_effect"] == 115 - 11 == 104
     d = coverage.denials_and_disagreements(ds)
     assert d["attributed"] == int((ev_["claimed_by"] != "").sum())
     # a denial is the word deny / denies / denied / denial, not any "den" ("is in the presidential palace")
@@ -187,3 +187,12 @@ def test_cli_subprocess_prints_the_same():
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == coverage.coverage_markdown(load_dataset())
+
+
+def test_claims_by_whose_word():
+    ds = load_dataset()
+    rows = coverage.claims_by_word(ds)
+    assert sum(r["claims"] for r in rows) == len(ds.events)
+    words = {r["word"]: r["claims"] for r in rows}
+    assert words[next(k for k in words if k.startswith("independent"))] == int((~ds.events["party_word"]).sum())
+    assert any(k == "a party's word: Syrian government" for k in words)
