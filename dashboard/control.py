@@ -30,6 +30,7 @@ UNREPORTED_COLOUR = "#BBBBBB"
 RECENT_DAYS = 7
 STALE_DAYS = 30  # a place whose latest claim is older than this is drawn faded
 OVERTAKEN_KM = 30  # a place is overtaken by events when places this near changed hands after its latest claim
+OVERTAKEN_LOOKAHEAD = 32  # neighbours' changes looked at after a place's report for one from its holder's side
 OVERTAKEN_MAX_PLACES = 2000  # above this many places the neighbourhood test is not made (said in the legend)
 PENDING_MAX_RANGE_DAYS = 7  # a range longer than this is not shown as a pending change inside it
 SIDE_LOOKBACK = 8  # side claims looked at per place, latest first, for the one shown beside the holder
@@ -667,7 +668,8 @@ def _side_claims(ds: Dataset, day: int, codes: np.ndarray, ok: np.ndarray, seg_i
 
 def overtaken_after(ds: Dataset, km: float = OVERTAKEN_KM) -> np.ndarray | None:
     """Per segment: the first day after it takes effect on which a place
-    within ``km`` changed hands (INT64 max: none), or None above
+    within ``km`` changed hands from the segment's holder's side (INT64 max:
+    none; a contested segment: never), or None above
     OVERTAKEN_MAX_PLACES places (the test is not made). Kept per distance."""
     tl = ds.timeline
     key = ("overtaken", float(km))
@@ -687,32 +689,52 @@ def overtaken_after(ds: Dataset, km: float = OVERTAKEN_KM) -> np.ndarray | None:
         if len(hands):
             ch_place = seg["place_code"][hands].astype("int64")
             ch_day = seg["eff_day"][hands].astype("int64")
+            ch_prev = _controller_codes(ds, seg["previous_controller"][hands])  # who lost it (-1: not known)
             # places in cells of about ``km`` (by latitude; longitude cells as wide in degrees, so never
             # narrower in km): a place's neighbours within km are in its cell or the eight around it
             cell = km / 111.0
             cy, cx = np.floor(lat / cell).astype("int64"), np.floor(lon / cell).astype("int64")
             ckey = cy * 1_000_003 + cx
             by_cell = pd.Series(np.arange(n_places)).groupby(ckey).apply(lambda s_: s_.to_numpy()).to_dict()
-            pairs_p, pairs_c = [], []
+            pairs_p, pairs_c, pairs_w = [], [], []
             for q in np.unique(ch_place).tolist():
                 cand = [by_cell.get((cy[q] + dy) * 1_000_003 + cx[q] + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
                 cand = np.concatenate([c_ for c_ in cand if c_ is not None])
                 d = 6371.0 * 2 * np.arcsin(np.sqrt(np.sin((la[cand] - la[q]) / 2) ** 2
                                                    + np.cos(la[cand]) * np.cos(la[q]) * np.sin((lo_[cand] - lo_[q]) / 2) ** 2))
                 near = cand[(d <= km) & (cand != q)]
-                days = ch_day[ch_place == q]
+                mine = ch_place == q
+                days, lost = ch_day[mine], ch_prev[mine]
                 pairs_p.append(np.repeat(near, len(days)))
                 pairs_c.append(np.tile(days, len(near)))
+                pairs_w.append(np.tile(lost, len(near)))
             p_ = np.concatenate(pairs_p) if pairs_p else np.zeros(0, "int64")
             c_ = np.concatenate(pairs_c) if pairs_c else np.zeros(0, "int64")
-            keys = np.sort(p_ * _K + (c_ + _OFFSET))
-            sk = seg["place_code"].astype("int64") * _K + (seg["eff_day"].astype("int64") + _OFFSET)
-            at = np.searchsorted(keys, sk, side="right")
-            inside = at < len(keys)
-            at = np.minimum(at, max(len(keys) - 1, 0))
-            if len(keys):
-                same = inside & ((keys[at] // _K) == seg["place_code"].astype("int64"))
-                out[same] = (keys[at][same] % _K) - _OFFSET
+            w_ = np.concatenate(pairs_w) if pairs_w else np.zeros(0, "int64")
+            keys = p_ * _K + (c_ + _OFFSET)
+            o = np.argsort(keys, kind="stable")
+            keys, w_ = keys[o], w_[o]
+            # only a change of hands *from the place's holder's side* around it makes its report doubtful:
+            # the first such change after the place's segment takes effect
+            seg_place = seg["place_code"].astype("int64")
+            holder = np.where(seg["disagreement"] | seg["contested"], -1, seg["actor_code"]).astype("int64")
+            sk = seg_place * _K + (seg["eff_day"].astype("int64") + _OFFSET)
+            pos = np.searchsorted(keys, sk, side="right")
+            compat = ds.timeline.reads.compat if ds.timeline.reads is not None else None
+            found = np.zeros(len(sk), bool)
+            for step in range(OVERTAKEN_LOOKAHEAD):
+                at = pos + step
+                ok_ = (at < len(keys)) & ~found & (holder >= 0)
+                if not ok_.any():
+                    break
+                at = np.minimum(at, len(keys) - 1)
+                ok_ &= (keys[at] // _K) == seg_place
+                lost = w_[at]
+                ok_ &= lost >= 0
+                if compat is not None:
+                    ok_[ok_] = compat[lost[ok_], holder[ok_]]
+                out[ok_] = (keys[at][ok_] % _K) - _OFFSET
+                found |= ok_
         out.flags.writeable = False
     if tl.memo is not None:
         tl.memo[key] = out
@@ -872,8 +894,8 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         overtaken = ok & ~contested & (nxt[seg_idx] <= day)
         if overtaken.any():
             labels = pick("date_label", rep)
-            overtaken_note[overtaken] = [f"last reported {x}; places around it changed hands since"
-                                         for x in labels[overtaken].tolist()]
+            overtaken_note[overtaken] = [f"last reported {x}; places around it that {h} held changed hands since"
+                                         for x, h in zip(labels[overtaken].tolist(), controller[overtaken].tolist())]
     # a holder only a party's word stands behind (no independent report in effect)
     # (every group of the spell so far holds only a party's claims)
     claimed = ok & seg["party_only"][seg_idx] if has and "party_only" in seg else np.zeros(n, bool)

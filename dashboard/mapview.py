@@ -222,10 +222,10 @@ def legend_items(ds: Dataset, stale_days: int = control.STALE_DAYS) -> list[list
          "window"],
         ["changed in the last 7 days (thick ring, larger)", [neutral, "controlled", None, 1, 0, 0], "recent"],
         [f"faded: latest report more than {stale_days} days old, or not current: places within "
-         f"{control.OVERTAKEN_KM} km changed hands after it"
+         f"{control.OVERTAKEN_KM} km that its holder held changed hands after it"
          + (f" (not computed above {control.OVERTAKEN_MAX_PLACES:,} places)" if len(ds.places) > control.OVERTAKEN_MAX_PLACES else ""),
          [pair[0], "controlled", None, 0, 0, 1], "stale"],
-        ["claimed (dotted ring): only a party to the fighting says so; no independent report yet",
+        ["claimed (dotted ring, paler fill): only a party to the fighting says so; no independent report yet",
          [pair[0], "controlled", None, 0, 0, 0, "claimed"], "claimed"],
         ["a party's counter-claim, or a report on part of it or around it (dash-dot ring in that actor's colour)",
          [pair[0], "controlled", pair, 0, 0, 0, "", 1], "side"],

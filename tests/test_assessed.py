@@ -132,10 +132,21 @@ def test_overtaken_by_events(tmp_path):
     assert not at("2024-12-05", 40)["overtaken"]  # Bravo has not changed hands yet
     near = at("2024-12-07", 40)
     assert near["overtaken"] and near["overtaken_note"] == (
-        "last reported 30 Nov 2024; places around it changed hands since")
-    assert "places around it changed hands" in wording.state_sentence(near.to_dict() | {"place": "Alpha"})
+        "last reported 30 Nov 2024; places around it that Syrian government held changed hands since")
+    assert "Syrian government held changed hands since" in wording.state_sentence(near.to_dict() | {"place": "Alpha"})
     assert not at("2024-12-07", 10)["overtaken"]  # too far to count
     assert not at("2024-12-07", 40)["stale"]  # (not stale: a week old; overtaken says why it is faded)
+
+
+def test_a_change_around_a_place_by_another_side_does_not_overtake_it(tmp_path):
+    # Alpha held by the SDF; Bravo, 30 km away, changes from the government to the rebels: nothing said of Alpha's holder
+    ds = load(tmp_path, [
+        ev(id="alpha", date="2024-11-30", place="Alpha", actor="SDF", quote="The SDF holds Alpha."),
+        ev(id="bravo-held", date="2024-11-01", place="Bravo", quote="The government holds Bravo."),
+        ev(id="bravo-taken", date="2024-12-06", place="Bravo", actor="Rebels", previous_actor="Syrian government",
+           source_url=URL_B, quote="Rebels took Bravo."),
+    ])
+    assert not control.state_at(ds, "2024-12-07", overtaken_km=40).set_index("place").loc["Alpha", "overtaken"]
 
 
 def test_as_known_then(tmp_path):

@@ -35,11 +35,21 @@
       s.weight = 4;
       s.radius = p.recent ? 10 : 8;
     }
-    if (p.pending) { s.dashArray = '4 3'; if (!x) { s.color = '#000000'; s.weight = 2; } }
-    if (p.basis === 'claimed' && !p.pending) { s.dashArray = '1 3'; s.color = '#000000'; s.weight = 2.5; }
-    if (p.beside && !x && p.sides && p.sides.length > 1) {  // a claim beside the holder: dash-dot, its actor's colour
+    // One ring, so one meaning wins it, in this order: contested (solid, the contesting side's colour),
+    // change pending (dashed), a claim beside the holder (dash-dot, that claim's actor's colour), claimed
+    // (dotted black). Claimed also pales the fill, so it still shows under any ring; a contested ring is
+    // dotted when only a party claims the contest.
+    if (p.basis === 'claimed') { s.fillOpacity = Math.min(s.fillOpacity, 0.55); }
+    if (x) {
+      if (p.basis === 'claimed') { s.dashArray = '1 3'; }
+    } else if (p.pending) {
+      s.dashArray = '4 3'; s.color = '#000000'; s.weight = 2;
+    } else if (p.beside && p.sides && p.sides.length > 1) {
       s.color = DS.colour(p.sides[1]); s.weight = 3; s.dashArray = '6 3 1 3';
+    } else if (p.basis === 'claimed') {
+      s.dashArray = '1 3'; s.color = '#000000'; s.weight = 2.5;
     }
+    if (x && p.pending) { s.dashArray = '4 3'; }
     if (p.basis === 'window') { s.fillOpacity = 0.45; }  // no earlier report: the change itself is all we know
     if (p.stale || p.overtaken) { s.fillOpacity = 0.3; s.opacity = 0.45; }
     return s;
