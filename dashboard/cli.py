@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import acled, bench, browser_bench, control, coverage, data, export, files, schema, synth
+from dashboard import acled, attribution, bench, browser_bench, control, coverage, data, export, files, schema, synth
 from dashboard import accepting, evaluation, extraction
 from dashboard.data import DataError, load_dataset
 
@@ -74,6 +74,8 @@ def cmd_validate(args) -> int:
     print(f"ok: {n(len(ev), 'claim')} about {n(ev['place'].nunique(), 'place')} from {n(reports, 'report')}, "
           f"{n(len(ds.places), 'place')}, {n(len(ds.actors), 'actor')}, "
           f"{ds.first_day.date()} to {ds.last_day.date()}")
+    for line in attribution.warnings(ds):
+        print(f"warning: {line}", file=sys.stderr)
     return 0
 
 
@@ -87,7 +89,7 @@ def cmd_state(args) -> int:
         return 2
     if getattr(args, "as_known_then", False):
         then = control.known_then(ds, _date(args.date))
-        if then is None:
+        if then is None or then is control.NOTHING_KNOWN:
             print(f"--as-known-then: no report published by {args.date}, or more than "
                   f"{control.KNOWN_THEN_MAX_CLAIMS:,} claims", file=sys.stderr)
             return 2

@@ -15,6 +15,9 @@ search per place (``numpy.searchsorted``) with no filtering or grouping.
 
 from __future__ import annotations
 
+import re
+import threading
+import weakref
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -35,6 +38,7 @@ OVERTAKEN_MAX_PLACES = 2000  # above this many places the neighbourhood test is 
 PENDING_MAX_RANGE_DAYS = 7  # a range longer than this is not shown as a pending change inside it
 SIDE_LOOKBACK = 8  # side claims looked at per place, latest first, for the one shown beside the holder
 SNAP_STEPS = 8  # precise claims looked at after a window's start when dating it (see _effective_days)
+_DENIAL = re.compile(r"\bden(?:y|ies|ied|ying|ials?)\b", re.IGNORECASE)  # "denied", never "sudden"
 _K = 1 << 32  # key = place_code * _K + (day + offset)
 _OFFSET = 1 << 30
 
@@ -463,7 +467,9 @@ def _superseded(ds: Tables, order: np.ndarray, place_codes: np.ndarray, end: np.
             continue
         for i in rows:
             a = actor[i]
-            if held[i] and a >= 0 and any(same(a, pv) and not same(a, t) for t, pv in takers):
+            # (a claim that itself reports a taking is never dropped: two takings that contradict each other stay
+            # a disagreement)
+            if held[i] and a >= 0 and prev[i] < 0 and any(same(a, pv) and not same(a, t) for t, pv in takers):
                 out[i] = True
     return out
 
@@ -654,9 +660,9 @@ def _side_claims(ds: Dataset, day: int, codes: np.ndarray, ok: np.ndarray, seg_i
             notes.append(f"{who} reports {a} around it ({what or 'nearby'}; {when})")
         else:
             kinds.append("claim")
-            speaker = by or f"{src} ({side[k]}-aligned)" if not by else by
+            speaker = by or (f"{src} ({side[k]}-aligned)" if side[k] else src)
             verb = "is fighting there" if st_ == "contested" else "holds it"
-            if "den" in str(what).casefold():
+            if _DENIAL.search(str(what)):
                 verb = f"still holds it (denial: {what})"
             notes.append(f"{speaker} says {a} {verb} ({when})")
     out["row"][places] = rows
@@ -690,10 +696,14 @@ def overtaken_after(ds: Dataset, km: float = OVERTAKEN_KM) -> np.ndarray | None:
             ch_place = seg["place_code"][hands].astype("int64")
             ch_day = seg["eff_day"][hands].astype("int64")
             ch_prev = _controller_codes(ds, seg["previous_controller"][hands])  # who lost it (-1: not known)
-            # places in cells of about ``km`` (by latitude; longitude cells as wide in degrees, so never
-            # narrower in km): a place's neighbours within km are in its cell or the eight around it
+            if ds.timeline.reads is not None:  # nothing earlier in the data: the holder the change's report names
+                named_prev = ds.timeline.reads.previous_code[seg["since_row"][hands]].astype("int64")
+                ch_prev = np.where(ch_prev >= 0, ch_prev, named_prev)
+            # places in cells at least ``km`` wide: a place's neighbours within km are in its cell or the eight around it
+            # (longitude cells as wide in km as latitude cells at the places' highest latitude, where they are narrowest)
             cell = km / 111.0
-            cy, cx = np.floor(lat / cell).astype("int64"), np.floor(lon / cell).astype("int64")
+            cell_lon = km / (111.0 * max(np.cos(np.radians(min(np.abs(lat).max(), 89.0))), 1e-6))
+            cy, cx = np.floor(lat / cell).astype("int64"), np.floor(lon / cell_lon).astype("int64")
             ckey = cy * 1_000_003 + cx
             by_cell = pd.Series(np.arange(n_places)).groupby(ckey).apply(lambda s_: s_.to_numpy()).to_dict()
             pairs_p, pairs_c, pairs_w = [], [], []
@@ -823,8 +833,10 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
             named, window = named.copy(), window.copy()
             named[held], window[held] = True, False
             controller[held] = before[before != ""]
+            cur_code[held] = r.previous_code[rep[held]]
         wc = np.flatnonzero(window)
         controller[wc] = _take(ds, "actor", rep[wc])
+        cur_code[wc] = r.actor_code[rep[wc]]  # (so a claim beside it that agrees is no counter-claim)
         contested = contested.copy()
         contested[wc] = _take(ds, "status", rep[wc]) == "contested"
     shown = ok | named | window  # a claim stands behind the row
@@ -881,7 +893,8 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
             out.append(hit)
         both[ci] = out
     # what a party claims against the holder, or a report says of part of the place or around it
-    side = _side_claims(ds, day, codes, ok, seg_idx, shown, cur_code, contested, controller, stale_days) if has else None
+    side = (_side_claims(ds, day, codes, ok, seg_idx, shown, cur_code, contested, controller, stale_days)
+            if tl.side_keys is not None and len(tl.side_keys) and len(ds.events) else None)
     side_ids = blank.copy()
     if side is not None and (side["row"] >= 0).any():
         with_side = side["row"] >= 0
@@ -1092,6 +1105,8 @@ def disagreements(ds: Dataset, place: str | None = None) -> pd.DataFrame:
                         summary=f"Reports taking effect on the same day name {seg['controller'][g]}"))
     ev = ds.events if place is None else ds.events[ds.events["place"] == place]  # one place: filter first
     held = ev[(ev["status"] == "controlled") & (ev["previous_actor"] != "")]
+    if "scope" in held.columns:
+        held = held[held["scope"] == ""]  # (a report on part of a place does not date the whole place's change)
     for (_, prev_actor), grp in held.groupby(["place", "previous_actor"], sort=False):
         recs = grp.to_dict("records")
         for x in range(len(recs)):
@@ -1108,15 +1123,20 @@ def disagreements(ds: Dataset, place: str | None = None) -> pd.DataFrame:
 
 
 KNOWN_THEN_MAX_CLAIMS = 200_000  # above this, "as known then" is not offered (a timeline per day would cost seconds)
-_known_then_cache: dict = {}
+KNOWN_THEN_KEEP = 8  # derived data sets kept per data set
+_known_then_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # data set -> {mask: data set}
+_known_then_lock = threading.Lock()
+NOTHING_KNOWN = "nothing published yet"
 
 
-def known_then(ds: Dataset, date) -> Dataset | None:
+def known_then(ds: Dataset, date):
     """The data set as the reports published on or before ``date`` describe
-    it (the map "as known then"), or None when the data set has more than
-    KNOWN_THEN_MAX_CLAIMS claims. Built from the claims with a publication
-    date that ends on or before the day (a report dated only by its month
-    counts from the month's last day); the last few are kept per data set."""
+    it (the map "as known then"): ``ds`` itself when every report was out
+    by then, the string NOTHING_KNOWN when none was, or None when the data
+    set has more than KNOWN_THEN_MAX_CLAIMS claims. Built from the claims
+    with a publication date that ends on or before the day (a report dated
+    only by its month counts from the month's last day); the last few are
+    kept per data set (and go with it)."""
     from dashboard.data import build_dataset
 
     if len(ds.events) > KNOWN_THEN_MAX_CLAIMS:
@@ -1126,15 +1146,19 @@ def known_then(ds: Dataset, date) -> Dataset | None:
     keep = published <= day
     if keep.all():
         return ds
-    key = (id(ds), keep.tobytes())  # the same reports known: the same data set
-    hit = _known_then_cache.get(key)
+    if not keep.any():
+        return NOTHING_KNOWN
+    key = keep.tobytes()  # the same reports known: the same data set
+    with _known_then_lock:
+        kept = _known_then_cache.setdefault(ds, {})
+        hit = kept.get(key)
     if hit is not None:
         return hit
     events = ds.events.loc[keep].reset_index(drop=True)
-    out = build_dataset(events, ds.places, ds.actors, ds.paths, parties=ds.parties) if len(events) else None
-    if out is None:
-        return None
-    if len(_known_then_cache) >= 8:
-        _known_then_cache.pop(next(iter(_known_then_cache)))
-    _known_then_cache[key] = out
+    out = build_dataset(events, ds.places, ds.actors, ds.paths, parties=ds.parties)
+    with _known_then_lock:
+        kept = _known_then_cache.setdefault(ds, {})
+        while len(kept) >= KNOWN_THEN_KEEP:
+            kept.pop(next(iter(kept)))
+        kept[key] = out
     return out

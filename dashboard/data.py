@@ -83,8 +83,10 @@ def build_dataset(events: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFra
     lineage = control.actor_lineage(actors)
     tables = control.Tables(events, places, actors)
     timeline = control.make_timeline(tables) if timeline is None else control.complete_timeline(timeline, tables)
-    return Dataset(events=events, places=places, actors=actors, paths=dict(paths or {}), lineage=lineage,
-                   timeline=timeline, parties=parties)
+    ds = Dataset(events=events, places=places, actors=actors, paths=dict(paths or {}), lineage=lineage,
+                 timeline=timeline, parties=parties)
+    control.overtaken_after(ds)  # (made once here, not on the first date a reader picks)
+    return ds
 
 
 # --------------------------------------------------------------------- paths
@@ -201,6 +203,8 @@ def load_dataset(events=None, places=None, actors=None, progress=None) -> Datase
     places_df = _validate_places(pl_df, pl_lines, pl_path, problems) if pl_df is not None else None
     pa_path = parties_path(pl_path)
     parties_df = None
+    if os.environ.get("DASHBOARD_PARTIES") and not pa_path.is_file():
+        problems.append(Problem(str(pa_path), 0, "DASHBOARD_PARTIES names a file that does not exist"))
     if pa_path.is_file() and actors_df is not None:
         pa_df, pa_lines = _read_table(pa_path, problems)
         if pa_df is not None:

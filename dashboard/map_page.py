@@ -31,7 +31,7 @@ import streamlit as st  # noqa: E402
 from streamlit.errors import StreamlitInvalidLayoutContextError  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from dashboard import control, export, mapview, store, views, wording  # noqa: E402
+from dashboard import attribution, control, export, mapview, store, views, wording  # noqa: E402
 from dashboard.assets import ASSET_BASE  # noqa: E402
 from dashboard.data import DataError, resolve_paths  # noqa: E402
 
@@ -183,6 +183,8 @@ with st.sidebar:
     downloads = st.container()  # filled by the view (its file names carry the date)
     st.caption(f"Data: {len(ds.events)} claims, {len(ds.places)} places, {LO} to {HI}. "
                "Geography: Natural Earth (public domain).")
+    for note in attribution.warnings(ds):  # whose word the claims are read as, when the tables do not say
+        st.caption(views.md_escape(note))
 
 
 # ---- the title; what depends on the date is the fragment below
@@ -260,15 +262,20 @@ def _draw_view() -> None:
     # "as known then": the claims of the reports published by the day; else everything known now
     then = bool(st.session_state.get("known_then"))
     vds = control.known_then(ds, date) if then else ds
+    nothing_yet = vds is control.NOTHING_KNOWN
+    st.session_state["_known_then_note"] = ""
     if then and vds is None:
+        st.session_state["_known_then_note"] = (f"“As known then” is off above {control.KNOWN_THEN_MAX_CLAIMS:,} "
+                                                "claims; showing what we now know.")
+    if vds is None or nothing_yet:
         vds = ds
-        st.session_state["_known_then_note"] = (
-            f"“As known then” is off above {control.KNOWN_THEN_MAX_CLAIMS:,} claims; showing what we now know."
-            if len(ds.events) > control.KNOWN_THEN_MAX_CLAIMS else "No report had been published by this day.")
+    if nothing_yet:  # no report published yet: every place without a report, not what we know now
+        st.session_state["_known_then_note"] = "As known then: no report had been published by this day."
+        state = control.state_at(ds, ds.first_day - dt.timedelta(days=366 * 100), actors=actors or None,
+                                 include_unreported=not actors, quotes=DETAIL, stale_days=stale_days)
     else:
-        st.session_state["_known_then_note"] = ""
-    state = control.state_at(vds, date, actors=actors or None, include_unreported=not actors, quotes=DETAIL,
-                             stale_days=stale_days)
+        state = control.state_at(vds, date, actors=actors or None, include_unreported=not actors, quotes=DETAIL,
+                                 stale_days=stale_days)
     reported = state[state["status"] != "unreported"]
     with warnings_box:
         st.empty()  # (written on every run: the view may clear the warnings later)
@@ -276,7 +283,8 @@ def _draw_view() -> None:
             st.warning(views.md_escape(w))
         if then:
             st.info(st.session_state["_known_then_note"] or
-                    f"As known then: only the {len(vds.events):,} claims from reports published by {date:%-d %b %Y}.")
+                    f"As known then: only the {len(vds.events):,} claims from reports published by "
+                    f"{views.day_text(date)}.")
 
     # ---- the map, the date controls under it; the place's panel beside it (under its box)
     with c_map:

@@ -312,7 +312,9 @@ def is_rtl(text: str) -> bool:
 def quote_html(quote: str) -> str:
     """A right-to-left quote as an escaped blockquote that reads right to left
     (for st.markdown with unsafe_allow_html: every character of it is escaped)."""
-    return f'<blockquote dir="rtl" lang="ar" style="text-align:right">{html.escape(str(quote))}</blockquote>'
+    # (line breaks as <br>: a blank line would end the HTML block and let markdown through)
+    body = html.escape(str(quote)).replace("\r", "").replace("\n", "<br>")
+    return f'<blockquote dir="rtl" lang="ar" style="text-align:right">{body}</blockquote>'
 
 
 def source_label(source_name: str, copy_of: str = "", url: str = "") -> str:

@@ -159,7 +159,7 @@ def test_as_known_then(tmp_path):
     then = control.known_then(ds, "2024-11-29")
     assert len(then.events) == 1 and row(then, "2024-11-29")["controller"] == "Syrian government"
     assert control.known_then(ds, "2024-12-04") is ds  # every report published by then
-    assert control.known_then(ds, "2024-10-01") is None  # nothing published yet
+    assert control.known_then(ds, "2024-10-01") is control.NOTHING_KNOWN  # nothing published yet
 
 
 def test_as_known_then_on_the_command_line(tmp_path):
@@ -191,3 +191,70 @@ def test_the_bundled_data_names_no_unknown_speaker():
     ds = load_dataset()
     assert attribution.unknown_speakers(ds.events, ds.parties, ds.actors) == []
     assert isinstance(ds.parties, pd.DataFrame) and len(ds.parties) >= 40
+
+
+def test_two_takings_that_contradict_each_other_stay_a_disagreement(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="held", date="2024-11-20", quote="The government holds Alpha."),
+        ev(id="took", date="2024-12-01", actor="Rebels", previous_actor="Syrian government", quote="Rebels took Alpha."),
+        ev(id="retook", date="2024-12-01", actor="Syrian government", previous_actor="Rebels", source_url=URL_B,
+           quote="The army retook Alpha from the rebels."),
+    ])
+    r = row(ds, "2024-12-02")
+    assert (r["status"], bool(r["disagreement"])) == ("contested", True)
+    assert set(r["controller"].split(" vs ")) == {"Rebels", "Syrian government"}
+
+
+def test_a_neighbour_due_east_within_the_distance_is_found(tmp_path):
+    # Bravo moved 25 km due east of Alpha (36.2 N): longitude cells must be as wide in km as the distance
+    paths = make_dataset(tmp_path, [
+        ev(id="alpha", date="2024-11-30", place="Alpha", quote="The government holds Alpha."),
+        ev(id="bravo", date="2024-12-06", place="Bravo", actor="Rebels", previous_actor="Syrian government",
+           source_url=URL_B, published="2024-12-06", quote="Rebels took Bravo."),
+    ])
+    import csv
+    rows = list(csv.DictReader(open(paths[1], encoding="utf-8")))
+    for r in rows:
+        if r["name"] == "Bravo":
+            r["lat"], r["lon"] = "36.2", f"{37.16 + 25 / (111.32 * 0.8069):.5f}"  # cos(36.2 deg) = 0.8069
+    write_csv(paths[1], rows)
+    write_csv(paths[1].with_name("parties.csv"), PARTIES)
+    ds = load_dataset(*paths)
+    assert control.state_at(ds, "2024-12-07", overtaken_km=30).set_index("place").loc["Alpha", "overtaken"]
+
+
+def test_a_word_containing_den_is_not_a_denial(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="captured", date="2024-12-05", actor="Rebels", previous_actor="Syrian government", quote="Rebels captured Alpha."),
+        ev(id="army", date="2024-12-08", actor="Syrian government", claimed_by="Syrian army", event="sudden counterattack",
+           source_url=URL_B, quote="The army says it launched a sudden counterattack in Alpha."),
+    ])
+    note = row(ds, "2024-12-08")["side_note"]
+    assert "denial" not in note and note == "Syrian army says Syrian government holds it (8 Dec 2024)"
+
+
+def test_claims_beside_a_place_show_even_when_no_claim_sets_a_holder_anywhere(tmp_path):
+    ds = load(tmp_path, [ev(id="around", date="2024-12-03", actor="Rebels", status="contested", scope="around",
+                            quote="Rebels reached the outskirts of Alpha.")])
+    r = row(ds, "2024-12-03")
+    assert (r["status"], r["side_kind"], r["side_claim_id"]) == ("unreported", "around", "around")
+
+
+def test_a_report_on_part_of_a_place_does_not_date_its_change(tmp_path):
+    ds = load(tmp_path, [
+        ev(id="part", date="2024-11-28", actor="Rebels", previous_actor="Syrian government", scope="part",
+           quote="Rebels took districts of Alpha from the government."),
+        ev(id="whole", date="2024-12-01", actor="Rebels", previous_actor="Syrian government", source_url=URL_B,
+           quote="Rebels captured Alpha from the government."),
+    ])
+    assert control.disagreements(ds, "Alpha").empty
+
+
+def test_validate_warns_of_unknown_speakers_and_a_missing_parties_table(tmp_path):
+    paths = make_dataset(tmp_path, [ev(id="x", claimed_by="a man in a cafe", quote="He says so.")])
+    args = [sys.executable, "-m", "dashboard", "validate", "--events", str(paths[0]), "--places", str(paths[1])]
+    proc = subprocess.run(args, capture_output=True, text=True)
+    assert proc.returncode == 0 and "no parties.csv beside the places file" in proc.stderr
+    write_csv(paths[1].with_name("parties.csv"), PARTIES)
+    proc = subprocess.run(args, capture_output=True, text=True)
+    assert proc.returncode == 0 and "'a man in a cafe'" in proc.stderr and "read as a party's word" in proc.stderr

@@ -18,8 +18,8 @@ The rule, as the README states it:
   up to it;
 * a claim takes effect on the last day of its date window;
 * the claims about a place taking effect on the same day are one group;
-  a claim that A holds it is dropped when another in the group has B (not
-  A's side) taking it from A;
+  a claim that A holds it (naming no one it took it from) is dropped when
+  another in the group has B (not A's side) taking it from A;
   within it, an actor and its parent group are one actor (the more
   specific); two or more actors left make the place contested (a
   disagreement), and so do claims saying contested with no claim of control
@@ -121,7 +121,7 @@ def reference_state(claims: list[dict], place: str, on: dt.date) -> dict | None:
         group = by_day[when]
         # a claim that A holds it, on a day another has B taking it from A: what stood before the change
         takers = [(c["actor"], c["previous_actor"]) for c in group if c["status"] == "controlled" and c["previous_actor"]]
-        group = [c for c in group if not (c["status"] == "controlled" and any(
+        group = [c for c in group if not (c["status"] == "controlled" and not c["previous_actor"] and any(
             same_side(c["actor"], pv) and not same_side(c["actor"], t) for t, pv in takers))]
         named = list(dict.fromkeys(c["actor"] for c in group))
         actors = [a for a in named if not any(b != a and a in ancestors(b) for b in named)]

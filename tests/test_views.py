@@ -615,3 +615,8 @@ def test_source_label_flags_copies_and_rtl_quotes_read_right_to_left():
     assert not views.is_rtl("The SDF took the security square in Hasakah (الحسكة).")
     html_ = views.quote_html('قال <script>alert(1)</script> "x"')
     assert html_.startswith('<blockquote dir="rtl" lang="ar"') and "<script>" not in html_ and "&lt;script&gt;" in html_
+
+
+def test_an_rtl_quote_cannot_end_its_html_block():
+    out = views.quote_html("قال\n\n![x](https://evil.example/p.png) $x$")
+    assert "\n" not in out and "<br><br>" in out and out.endswith("</blockquote>")
