@@ -87,9 +87,13 @@ def _loopback(value: str | None) -> bool:
     if host == "localhost":
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        address = ipaddress.ip_address(host)
     except ValueError:
         return False
+    # a server listening on "::" sees an IPv4 peer as ::ffff:127.0.0.1, which Python 3.12's
+    # is_loopback does not call loopback (3.13 does): look at the IPv4 address inside
+    mapped = getattr(address, "ipv4_mapped", None)
+    return (mapped or address).is_loopback
 
 
 def on_community_cloud(app_root: str | os.PathLike) -> bool:

@@ -103,6 +103,7 @@ if "_view_loaded" not in st.session_state:
     st.session_state["actors"] = view.actors
     st.session_state["place"] = view.place or ""
     st.session_state["tiles"] = view.tiles
+    st.session_state["known_then"] = view.known_then
     st.session_state["stale_days"] = control.STALE_DAYS
     # the map's first view stays the same for the session (a new one would redraw the map)
     st.session_state["_map_view"] = (view.center + (view.zoom,)) if view.zoom is not None else None
@@ -171,7 +172,7 @@ def _on_place() -> None:
 # ---- the sidebar: the filters rerun the whole page
 with st.sidebar:
     st.header("Filter")
-    st.multiselect("Actors", options=list(ds.actors["name"]), key="actors", persist_state=KEEP,
+    st.multiselect("Actors", options=list(ds.actors["name"]), key="actors", persist_state=KEEP, select_all=False,
                    help="Show places held or contested by these actors (a group includes its parts: Rebels includes HTS and SNA).")
     st.toggle("Background map tiles (online)", key="tiles", persist_state=KEEP,
               help="Borders, coast, rivers and governorates draw without a network; tiles need one.")
@@ -442,7 +443,7 @@ def _draw_view() -> None:
 
     # ---- keep the URL in step with the view, so it can be shared
     view_now = views.View(date=date, actors=actors, place=st.session_state.get("place") or None,
-                          tiles=st.session_state["tiles"])
+                          tiles=st.session_state["tiles"], known_then=bool(st.session_state.get("known_then")))
     if st.session_state["_map_view"] is not None:
         view_now.center, view_now.zoom = st.session_state["_map_view"][:2], st.session_state["_map_view"][2]
     params = views.view_params(view_now)

@@ -48,6 +48,7 @@ class View:
     zoom: float | None = None  # None: the map fits every place
     center: tuple[float, float] | None = None
     tiles: bool = False  # online background tiles (the offline geography is always drawn)
+    known_then: bool = False  # the map as the reports published by the date described it
 
 
 # What the views derive from a data set is computed once per data set and kept
@@ -231,10 +232,17 @@ def parse_view(params: dict, ds: Dataset) -> View:
             tiles = True
         elif value not in ("off", "none", "0", "false", "no"):
             warnings.append(f"Ignored tiles {str(one('tiles'))[:20]!r} in the link: on or off.")
+    known_then = False
+    if one("known"):
+        value = str(one("known")).strip().lower()
+        if value == "then":
+            known_then = True
+        elif value != "now":
+            warnings.append(f"Ignored known {str(one('known'))[:20]!r} in the link: then or now.")
     if (zoom is None) != (center is None):
         zoom = center = None  # one without the other cannot place the map
     return View(date=date, actors=list(dict.fromkeys(actors)), place=place, warnings=warnings,
-                zoom=zoom, center=center, tiles=tiles)
+                zoom=zoom, center=center, tiles=tiles, known_then=known_then)
 
 
 def view_params(view: View) -> dict:
@@ -248,6 +256,8 @@ def view_params(view: View) -> dict:
         out["center"] = f"{view.center[0]:.4f},{view.center[1]:.4f}"
     if view.tiles:
         out["tiles"] = "on"
+    if view.known_then:
+        out["known"] = "then"
     return out
 
 

@@ -917,3 +917,14 @@ def test_an_arabic_quote_reads_right_to_left_beside_english_names():
     rtl = [m.value for m in at.markdown if 'dir="rtl"' in m.value]
     assert rtl and all("<script" not in v for v in rtl)
     assert any("Hasakah security square" in s.value for s in at.subheader)  # the English name beside it
+
+
+def test_as_known_then_travels_in_the_link():
+    at = run(app(date="2024-11-29", known="then"))
+    assert at.toggle(key="known_then").value is True and not at.warning
+    assert at.query_params["known"] == "then"
+    at.toggle(key="known_then").set_value(False)
+    run(at)
+    assert "known" not in at.query_params
+    bad = run(app(date="2024-11-29", known="maybe"))
+    assert any("Ignored known" in w.value for w in bad.warning) and bad.toggle(key="known_then").value is False

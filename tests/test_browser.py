@@ -10,6 +10,7 @@ Modelled on streamlit-folium's tests/test_frontend.py: the map lives in the
 from __future__ import annotations
 
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -230,10 +231,8 @@ def test_markers_drawn_offline_on_bundled_data(page, app_url, ds):
                             " return featureLayers().filter(function (l) { return b.contains(l.getLatLng()); }).length; }")
     assert inside == n
     assert fills == expected_fills(ds, hi)
-    # on a map this narrow the legend starts folded to its title, over the empty south-east;
-    # opened, it names every actor drawn that day; it folds away again
-    assert frame.locator(".dashboard-legend").inner_text().strip() == "Who holds each place"
-    frame.locator(".dashboard-legend summary").click()
+    # on a laptop the legend starts open, over the south-east; it names every actor drawn that day;
+    # a click on its title folds it away, another opens it again
     legend = frame.locator(".dashboard-legend").inner_text()
     state = control.state_at(ds, hi)
     drawn = {a for c in state["controller"] for a in c.split(" vs ")}
@@ -241,6 +240,9 @@ def test_markers_drawn_offline_on_bundled_data(page, app_url, ds):
         assert name in legend
     frame.locator(".dashboard-legend summary").click()
     assert frame.locator(".dashboard-legend").inner_text().strip() == "Who holds each place"
+    frame.locator(".dashboard-legend summary").click()
+    assert "Who holds each place" in frame.locator(".dashboard-legend").inner_text()
+    assert len(frame.locator(".dashboard-legend").inner_text().strip()) > len("Who holds each place")
     assert frame.locator(".leaflet-popup").count() == 0  # the clicks stayed in the legend
     assert_no_traceback(page)
     assert page.page_errors == []
@@ -453,7 +455,7 @@ def test_click_marker_opens_popup_and_selects_place(page, app_url, ds):
     frame = open_app(page, app_url + "/?date=2024-12-05")
     state = control.state_at(ds, "2024-12-05", include_unreported=True).set_index("place")
     row = state.loc["Aleppo"]
-    frame.locator(".dashboard-legend summary").click()  # open the legend (folded on a narrow map)
+    assert row["controller"] in frame.locator(".dashboard-legend").inner_text()  # open on a laptop
     popup = click_marker(page, frame, "Aleppo")
     assert popup.locator(".dashboard-quote").text_content() == row["quote"]
     href = popup.locator("a.dashboard-source-link").get_attribute("href")
@@ -1038,3 +1040,19 @@ def test_hostile_names_in_changes_stay_text(page, streamlit_server, hostile_data
         assert_safe(page, frame)
     assert_no_traceback(page)
     assert page.page_errors == []
+
+
+def test_typing_an_actor_and_enter_selects_that_actor_only(page, app_url, ds):
+    # "SNA" also matches the Syrian Free Army and the Southern Operations Room (letter by letter): Enter takes
+    # the first match, never "select all matches"
+    open_app(page, app_url + "/?date=2024-12-05")
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input')
+    box.click()
+    box.fill("SNA")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_app_idle(page)
+    chips = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] [data-tag]')
+    expect(chips).to_have_count(1, timeout=WAIT)
+    expect(chips).to_have_text(["SNA"], timeout=WAIT)
+    expect(page).to_have_url(re.compile(r"[?&]actor=SNA(&|$)"), timeout=WAIT)

@@ -36,6 +36,9 @@ def test_local_mode_allows_this_machine_only():
     assert editing.decide(p, **LOCAL).allowed
     assert editing.decide(p, **dict(LOCAL, peer="127.0.0.1", host="127.0.0.1:8501")).allowed
     assert editing.decide(p, **dict(LOCAL, peer="::1", host="[::1]:8501")).allowed
+    # a server listening on "::" sees an IPv4 browser as ::ffff:127.0.0.1 (not loopback to Python 3.12's ipaddress)
+    assert editing.decide(p, **dict(LOCAL, peer="::ffff:127.0.0.1", host="127.0.0.1:8501")).allowed
+    assert not editing.decide(p, **dict(LOCAL, peer="::ffff:192.0.2.7", host="127.0.0.1:8501")).allowed
     remote = editing.decide(p, **dict(LOCAL, peer="192.168.1.20"))
     assert not remote.allowed and not remote.offered
     proxied = editing.decide(p, **dict(LOCAL, host="my-app.streamlit.app"))  # a proxy in front

@@ -76,7 +76,7 @@
     legend.onAdd = function () {
       // open at first; a click on its title folds it away when it hides markers
       var box = L.DomUtil.create('details', 'dashboard-legend');
-      box.open = parent.getSize().x >= 720;  // folded (to its title) where it would cover the map
+      box.open = parent.getSize().x >= 520;  // open on a laptop; folded (to its title) on a phone, where it would cover the map
       box.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 8px;font:12px sans-serif;border-radius:4px;'
         + 'max-width:230px;max-height:45vh;overflow:auto;overflow-wrap:break-word';  // long names wrap, many scroll
       L.DomEvent.disableClickPropagation(box);
