@@ -31,7 +31,7 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from dashboard import control
+from dashboard import control, territory
 from dashboard.data import Dataset, valid_url
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -158,6 +158,9 @@ _LEGEND_JS = "window.dashboardSymbols.legend(parent, %s, %s);"
 # server, or inlined in a standalone file.
 _GEOGRAPHY_JS = "window.dashboardSymbols.geography(parent, %(source)s, %(filled)s);"
 
+# Each place's area (dashboard/territory.py), drawn once; the markers' script shades them by date.
+_TERRITORY_JS = "window.dashboardSymbols.territory(parent, %s);"
+
 # In the app, the map's zoom and centre go into the page's address once the
 # reader moves the map, so a shared link opens the same view; the app's own
 # updates of the address (a new date) drop them, so they are put back.
@@ -231,7 +234,26 @@ def legend_items(ds: Dataset, stale_days: int = control.STALE_DAYS) -> list[list
          [pair[0], "controlled", pair, 0, 0, 0, "", 1], "side"],
         ["no report yet on this date", [control.UNREPORTED_COLOUR, "no report yet", None, 0, 0, 0], "unreported"],
     ]
+    if len(ds.places) <= territory.TERRITORY_MAX_PLACES:
+        items.append([f"shaded land: nearer this place than to any other, within {territory.TERRITORY_KM} km, in the "
+                      "holder's colour (paler when the report is weaker, old or not current): an estimate from the "
+                      "reported places, not a front line", [pair[0], "area", None, 0, 0, 0], "area"])
+    else:
+        items.append([f"no shaded land above {territory.TERRITORY_MAX_PLACES:,} places",
+                      [control.UNREPORTED_COLOUR, "area", None, 0, 0, 0], "area"])
     return items
+
+
+def area_rows(areas: dict) -> list:
+    """The areas as [name, [polygon, ...]] rows (lists only: :func:`js_json` escapes every brace
+    in the names, so a name cannot reach the page's template engine); the page makes GeoJSON of them."""
+    rows = []
+    for f in areas["features"]:
+        g = f["geometry"]
+        polys = [g["coordinates"]] if g["type"] == "Polygon" else list(g["coordinates"]) if g["type"] == "MultiPolygon" else []
+        if polys:
+            rows.append([f["properties"]["n"], polys])
+    return rows
 
 
 def _geography_source(asset_base: str | None):
@@ -246,6 +268,9 @@ def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap", vi
     """The part of the map that does not change with the date. ``view`` is
     ``(lat, lon, zoom)`` from a shared link; without it the map fits every place."""
     m = _geography_map(ds.places["lat"], ds.places["lon"], asset_base, tiles, view, inline_geography)
+    areas = territory.areas_for(ds)
+    if areas is not None:  # each place's area, shaded by the markers' script on each date
+        m.add_child(_Script(_TERRITORY_JS % js_json(area_rows(areas))))
     m.add_child(_Script(_LEGEND_JS % (js_json(legend_items(ds, stale_days)), js_json("Who holds each place"))))
     m.add_child(_Script(_SYNC_VIEW_JS))
     return m

@@ -333,7 +333,11 @@ def test_legend_symbols_are_the_markers_symbols(page, app_url, ds):
     # to a window of 27 Nov-6 Dec, is not shown inside a window longer than 7 days.)
     day = "2024-11-29"
     frame = open_app(page, app_url + f"/?date={day}")
-    legend = frame.evaluate("""() => Array.from(document.querySelectorAll('.dashboard-legend-item')).map(function (r) {
+    # (the shaded-land item is a square, the land's own colour: checked in test_shaded_land_follows_the_holders_offline)
+    area = frame.evaluate("""() => { var r = document.querySelector('.dashboard-legend-item[data-symbol=area]');
+        return r && r.querySelector('rect') ? r.textContent : null; }""")
+    assert area and "not a front line" in area
+    legend = frame.evaluate("""() => Array.from(document.querySelectorAll('.dashboard-legend-item:not([data-symbol=area])')).map(function (r) {
         var c = r.querySelector('circle');
         return {key: r.getAttribute('data-symbol'), text: r.textContent, r: c.getAttribute('r'),
                 sw: c.getAttribute('stroke-width'), dash: c.getAttribute('stroke-dasharray') || '',
@@ -1056,3 +1060,43 @@ def test_typing_an_actor_and_enter_selects_that_actor_only(page, app_url, ds):
     expect(chips).to_have_count(1, timeout=WAIT)
     expect(chips).to_have_text(["SNA"], timeout=WAIT)
     expect(page).to_have_url(re.compile(r"[?&]actor=SNA(&|$)"), timeout=WAIT)
+
+
+JS_AREAS = """() => { var a = window.__dashboardAreas || {}, out = {};
+  Object.keys(a).forEach(function (n) { var o = a[n].options;
+    out[n] = [o.fill ? String(o.fillColor).toLowerCase() : '', o.fill ? o.fillOpacity : 0]; });
+  return out; }"""
+
+
+def test_shaded_land_follows_the_holders_offline(page, app_url, ds):
+    from dashboard import territory
+
+    frame = open_app(page, app_url + "/?date=2024-12-04")
+    want = {f["properties"]["n"] for f in territory.areas_for(ds)["features"]}
+    areas = frame.evaluate(JS_AREAS)
+    assert set(areas) == want and len(want) > 50  # drawn from the page's own script, no network
+    # in the pane under the markers, never in the way of a tap
+    assert frame.evaluate("() => { var p = window.map.getPane('dashboard-territory');"
+                          " return p && getComputedStyle(p).pointerEvents === 'none' && p.querySelectorAll('path').length; }") == len(want)
+
+    def check(day):
+        state = control.state_at(ds, day, include_unreported=True).set_index("place")
+        got = frame.evaluate(JS_AREAS)
+        for name in want:
+            row = state.loc[name]
+            colour, opacity = got[name]
+            if row["status"] == "unreported":
+                assert opacity == 0, (day, name)
+                continue
+            if row["status"] == "controlled" and row["basis"] == "" and not row["stale"] and not row["overtaken"]:
+                assert (colour, opacity) == (str(row["colour"]).lower(), 0.4), (day, name, got[name])
+            else:
+                assert 0 < opacity < 0.4, (day, name, got[name])
+
+    check("2024-12-04")
+    # a day later Hama is the rebels': its land follows the marker, sent as a change like the markers
+    move_date(page, frame, "ArrowRight", "2024-12-05", ds)
+    check("2024-12-05")
+    hama = control.state_at(ds, "2024-12-05").set_index("place").loc["Hama"]
+    assert frame.evaluate(JS_AREAS)["Hama"][0] == str(hama["colour"]).lower()
+    assert page.page_errors == []

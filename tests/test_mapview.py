@@ -191,7 +191,7 @@ def test_legend_one_item_per_actor_and_every_symbol():
     assert [it[1][0] for it in actors] == list(ds.actors["colour"])
     assert all(it[1][1] == "controlled" and it[1][3:6] == [0, 0, 0] for it in actors)
     keys = [it[2] for it in items if it[2] != "actor"]
-    assert keys == ["contested", "pending", "window", "recent", "stale", "claimed", "side", "unreported"]
+    assert keys == ["contested", "pending", "window", "recent", "stale", "claimed", "side", "unreported", "area"]
     sym = {it[2]: it[1] for it in items if it[2] != "actor"}
     # each symbol is the properties DS.style draws from: [colour, status, sides, recent, pending, stale(, basis)]
     assert sym["contested"][1] == "contested" and len(sym["contested"][2]) == 2

@@ -56,6 +56,7 @@
   };
   // the same symbol as an SVG swatch, for the legend
   DS.swatch = function (p) {
+    if (p.status === 'area') { return DS.areaSwatch(p); }
     var s = DS.style(p), r = s.radius, size = 2 * (r + s.weight) + 2, ns = 'http://www.w3.org/2000/svg';
     var svg = document.createElementNS(ns, 'svg'), c = document.createElementNS(ns, 'circle');
     svg.setAttribute('width', size); svg.setAttribute('height', size);
@@ -67,6 +68,52 @@
     if (s.dashArray) { c.setAttribute('stroke-dasharray', s.dashArray); }
     svg.appendChild(c);
     return svg;
+  };
+
+  // Territory: each place's area (dashboard/territory.py), shaded in its holder's colour, paler
+  // where the report is weaker (contested, only a party's claim, a change only dated to a window,
+  // old or not current) and empty where there is no report. Drawn under the markers, never clickable.
+  DS.areaStyle = function (p) {
+    if (!p || p.status === 'no report yet' || p.status === '') { return {stroke: false, fill: false, fillOpacity: 0}; }
+    var op = 0.4;
+    if (p.status === 'contested' || p.basis === 'claimed' || p.basis === 'window' || p.basis === 'previous') { op = 0.18; }
+    if (p.stale || p.overtaken) { op = 0.1; }
+    return {stroke: false, fill: true, fillColor: DS.style(p).fillColor, fillOpacity: op};
+  };
+  DS.areaSwatch = function (p) {
+    var ns = 'http://www.w3.org/2000/svg', svg = document.createElementNS(ns, 'svg'), r = document.createElementNS(ns, 'rect');
+    svg.setAttribute('width', 18); svg.setAttribute('height', 14);
+    svg.setAttribute('class', 'dashboard-swatch');
+    svg.style.cssText = 'vertical-align:middle;margin-right:5px;flex:none';
+    r.setAttribute('x', 1); r.setAttribute('y', 1); r.setAttribute('width', 16); r.setAttribute('height', 12);
+    r.setAttribute('fill', DS.colour(p.colour)); r.setAttribute('fill-opacity', 0.4);
+    r.setAttribute('stroke', '#999999'); r.setAttribute('stroke-width', 0.5);
+    svg.appendChild(r);
+    return svg;
+  };
+  DS.territory = function (parent, rows) {  // rows: [name, [polygon, ...]] (mapview.area_rows)
+    var areas = {type: 'FeatureCollection', features: rows.map(function (r) {
+      return {type: 'Feature', properties: {n: r[0]}, geometry: {type: 'MultiPolygon', coordinates: r[1]}}; })};
+    var pane = parent.createPane('dashboard-territory');
+    pane.style.zIndex = 300;  // above the geography (250), below the markers (400)
+    pane.style.pointerEvents = 'none';
+    var byName = {};
+    L.geoJSON(areas, {
+      pane: 'dashboard-territory', interactive: false, smoothFactor: 1,
+      style: function () { return DS.areaStyle(null); },
+      onEachFeature: function (f, layer) { byName[f.properties.n] = layer; }
+    }).addTo(parent);
+    window.__dashboardAreas = byName;
+    var rec = window.__dashboardLayer;  // markers drawn already (a map mounted anew): shade their areas
+    if (rec) { eachMarker(rec, function (m) { DS.paintArea(m.feature.properties); }); }
+  };
+  DS.paintArea = function (p) {
+    var a = window.__dashboardAreas && p && window.__dashboardAreas[p.place];
+    if (a) { a.setStyle(DS.areaStyle(p)); }
+  };
+  DS.clearAreas = function () {
+    var all = window.__dashboardAreas || {};
+    Object.keys(all).forEach(function (n) { all[n].setStyle(DS.areaStyle(null)); });
   };
 
   // The legend: items are [label, [colour, status, sides, recent, pending, stale, basis], key].
@@ -479,9 +526,11 @@
     var map = (sync && window.map instanceof L.Map) ? window.map : null;
     var rec = {token: sync ? sync[0] : null, seq: sync ? sync[1] : 0, day: opts[3], opts: opts, byId: {},
                cluster: !!(cluster && L.markerClusterGroup), host: map || parent, lab: null};
+    DS.clearAreas();
     var list = cols[2].map(function (name, i) {
       var m = makeMarker(rec, props(cols, i, controllers, opts[3], name), cols[0][i], cols[1][i]);
       rec.byId[cols[11] ? cols[11][i] : i] = m;
+      DS.paintArea(m.feature.properties);
       return m;
     });
     rec.group = rec.cluster
@@ -530,7 +579,7 @@
     };
     sync[3].forEach(function (id) {
       var m = rec.byId[id];
-      if (m) { gone.push(m); delete rec.byId[id]; }
+      if (m) { gone.push(m); delete rec.byId[id]; DS.paintArea({place: m.feature.properties.place, status: ''}); }
     });
     var fresh = 0;  // names and coordinates come only for the places this page does not have, in order
     cols[11].forEach(function (id, i) {
@@ -539,7 +588,7 @@
         var q = m.feature.properties, was = look(q), ring = q.controller + '|' + q.status + '|' + q.colour;
         p = props(cols, i, controllers, opts[3], q.place);
         for (var k in p) { if (Object.prototype.hasOwnProperty.call(p, k)) { q[k] = p[k]; } }
-        if (look(q) !== was) { m.setStyle(DS.style(q)); changed.push(m); }
+        if (look(q) !== was) { m.setStyle(DS.style(q)); changed.push(m); DS.paintArea(q); }
         if (q.controller + '|' + q.status + '|' + q.colour !== ring) { recount.push(m); }  // its clusters' rings
       } else {
         p = props(cols, i, controllers, opts[3], cols[2][fresh]);
@@ -547,6 +596,7 @@
         fresh += 1;
         rec.byId[id] = m;
         added.push(m);
+        DS.paintArea(p);
       }
     });
     if (rec.cluster) {

@@ -1,0 +1,61 @@
+"""Each place's area (dashboard/territory.py): inside Syria, near its place, not overlapping, made once."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+shapely = pytest.importorskip("shapely")
+from shapely.geometry import Point, shape  # noqa: E402
+
+from dashboard import territory  # noqa: E402
+from dashboard.data import load_dataset  # noqa: E402
+
+
+def _places(rows):
+    return pd.DataFrame(rows, columns=["name", "kind", "lat", "lon"])
+
+
+def km_between(lon1, lat1, lon2, lat2):
+    forward, _ = territory._plane(lat1, lon1)
+    x, y = forward(lon2, lat2)
+    return float((x ** 2 + y ** 2) ** 0.5)
+
+
+def test_areas_are_inside_syria_near_their_place_and_do_not_overlap():
+    places = _places([
+        ("Aleppo", "city", 36.2012, 37.1612), ("Bab", "town", 36.3705, 37.5157),
+        ("Idlib", "city", 35.9306, 36.6339), ("Hama", "city", 35.1318, 36.7578),
+        ("Aleppo Governorate", "governorate", 36.1, 37.6),  # a centroid, not a place held: no area
+        ("Latakia", "city", 35.5317, 35.7918),  # on the coast: its area stops at the sea
+    ])
+    fc = territory.place_areas(places)
+    names = [f["properties"]["n"] for f in fc["features"]]
+    assert names == ["Aleppo", "Bab", "Idlib", "Hama", "Latakia"]
+    areas = {f["properties"]["n"]: shape(f["geometry"]) for f in fc["features"]}
+    syria = territory.syria_outline().buffer(0.01)
+    for name, area in areas.items():
+        assert area.is_valid and not area.is_empty and syria.contains(area), name
+        row = places[places["name"] == name].iloc[0]
+        assert area.buffer(0.001).contains(Point(row["lon"], row["lat"])), name
+        far = max(km_between(row["lon"], row["lat"], x, y) for x, y in area.exterior.coords)
+        assert far <= territory.TERRITORY_KM + 1.5, (name, far)  # (+ the simplification)
+    listed = list(areas.values())
+    for i in range(len(listed)):
+        for j in range(i + 1, len(listed)):
+            assert listed[i].intersection(listed[j]).area < 1e-4  # shared edges only
+    # the area between Aleppo and al-Bab is split where they are equally near
+    mid = Point((37.1612 + 37.5157) / 2 - 0.01, (36.2012 + 36.3705) / 2)
+    assert areas["Aleppo"].contains(mid) and not areas["Bab"].contains(mid)
+
+
+def test_no_areas_above_the_limit_and_made_once_per_data_set(monkeypatch):
+    many = _places([(f"p{i}", "town", 35 + (i % 50) * 0.01, 37 + (i // 50) * 0.01) for i in range(120)])
+    monkeypatch.setattr(territory, "TERRITORY_MAX_PLACES", 100)
+    assert territory.place_areas(many) is None
+    monkeypatch.undo()
+    ds = load_dataset()
+    first = territory.areas_for(ds)
+    assert territory.areas_for(ds) is first and len(first["features"]) > 50
+    kinds = dict(zip(ds.places["name"], ds.places["kind"]))
+    assert all(kinds[f["properties"]["n"]] not in territory.NOT_HELD for f in first["features"])
