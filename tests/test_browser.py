@@ -908,6 +908,16 @@ JS_SAME_FILLS = "(want) => {" + _JS_LIB + """
     return JSON.stringify(Object.entries(got).sort()) === JSON.stringify(Object.entries(want).sort()); }"""
 
 
+def type_actor(page, text: str) -> None:
+    """Type into the sidebar's actor filter and press Enter, as a reader would."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input')
+    box.click()
+    box.fill(text)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_app_idle(page)
+
+
 def move_date(page, frame, key: str, to: str, ds, actors=None) -> None:
     """A key press on the slider, until the address and the markers show ``to``."""
     slider(page).focus()
@@ -973,12 +983,7 @@ def test_a_filter_change_replaces_the_whole_layer(page, app_url, ds):
     frame = open_app(page, app_url + "/?date=2024-12-05")
     first = frame.evaluate(JS_LAYER)
     assert first["n"] == len(ds.places)
-    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input')
-    box.click()
-    box.fill("HTS")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-    wait_app_idle(page)
+    type_actor(page, "HTS")
     want = expected_fills(ds, "2024-12-05", ["HTS"])
     frame.wait_for_function(JS_SAME_FILLS, arg=want, timeout=WAIT)
     now = frame.evaluate(JS_LAYER)
@@ -1050,12 +1055,7 @@ def test_typing_an_actor_and_enter_selects_that_actor_only(page, app_url, ds):
     # "SNA" also matches the Syrian Free Army and the Southern Operations Room (letter by letter): Enter takes
     # the first match, never "select all matches"
     open_app(page, app_url + "/?date=2024-12-05")
-    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input')
-    box.click()
-    box.fill("SNA")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-    wait_app_idle(page)
+    type_actor(page, "SNA")
     chips = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] [data-tag]')
     expect(chips).to_have_count(1, timeout=WAIT)
     expect(chips).to_have_text(["SNA"], timeout=WAIT)
