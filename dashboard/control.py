@@ -1,13 +1,22 @@
-"""Who controls which place on a given day, and who says so.
+"""Who controls which place on a given day, and who says so: assessed
+control, with every other claim beside it.
 
-A claim takes effect on the last day of its date window: a claim dated
+Only some claims set who holds a place (:func:`_claim_roles`): claims about
+the whole place (not part of it, not around it) that are independent
+reporting, or a party's word where no independent report about the place
+took effect in the STALE_DAYS up to it. A window that a more precise
+independent report of the same change dates takes that report's day.
+
+A claim takes effect on the last day of its (so dated) window: a claim dated
 "2016 (year only)" is certain from 31 Dec 2016, and between 1 Jan and 31 Dec
 it is reported as a *pending* change rather than shown as if it were exact.
 
-For each place the claims are grouped by the day they take effect. The
-latest group is "what the latest reports say": if its claims name actors that
-are not the same or one part of the other (HTS is part of Rebels), or any
-says contested, the place is contested.
+For each place the claims that set its holder are grouped by the day they
+take effect. The latest group is what the latest reports say: if its claims
+name actors that are not the same or one part of the other (HTS is part of
+Rebels), or say contested with no claim of control beside them, the place is
+contested. The other claims are shown beside the holder
+(:func:`_side_claims`) when they disagree with it.
 
 The timeline is built once per data set; the state on a day is then a binary
 search per place (``numpy.searchsorted``) with no filtering or grouping.
