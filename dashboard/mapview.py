@@ -273,6 +273,7 @@ def base_map(ds: Dataset, asset_base: str = "", tiles: str = "OpenStreetMap", vi
         m.add_child(_Script(_TERRITORY_JS % js_json(area_rows(areas))))
     m.add_child(_Script(_LEGEND_JS % (js_json(legend_items(ds, stale_days)), js_json("Who holds each place"))))
     m.add_child(_Script(_SYNC_VIEW_JS))
+    m.add_child(_Script("window.dashboardSymbols.dateBadge(parent);"))  # the date, large, on the map
     return m
 
 
@@ -303,7 +304,12 @@ def _geography_map(lat: pd.Series, lon: pd.Series, asset_base: str, tiles: str, 
         # Not animated (folium's fit_bounds is): Leaflet drops a zoom asked
         # for while one is under way.
         bounds = [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
-        m.add_child(_Script("parent.fitBounds(%s, {paddingTopLeft: [70, 30], paddingBottomRight: [90, 30], maxZoom: %d, "
+        # (on a phone-wide map the wide margins for the zoom buttons and legend would shrink the country
+        # to about 60% of the width: there the places take nearly all of it)
+        # (a quarter zoom step there, so the country is not left a half step too small)
+        m.add_child(_Script("var narrow = parent.getSize().x < 500; if (narrow) { parent.options.zoomSnap = 0.25; }"
+                            "parent.fitBounds(%s, {paddingTopLeft: narrow ? [4, 44] : [70, 30], "
+                            "paddingBottomRight: narrow ? [4, 8] : [90, 30], maxZoom: %d, "
                             "animate: false});" % (js_json(bounds), max_zoom)))
     return m
 

@@ -327,6 +327,37 @@ def test_tap_on_aleppo_on_a_phone(browser, app_url, ds):
         ctx.close()
 
 
+def test_on_a_phone_the_country_fills_the_map_and_the_date_is_on_it(browser, app_url, ds):
+    ctx = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        frame = open_app(page, app_url + "/?date=2024-12-08")
+        frame.wait_for_function("() => document.querySelectorAll('.leaflet-dashboard-geography-pane path').length > 20",
+                                timeout=WAIT)
+        # Syria's outline spans at least 85% of the map's width (it was about 60% with the laptop's margins)
+        share = frame.evaluate("() => {" + _JS_LIB + """
+            var m = findMap(), w = m.getSize().x, xs = [];
+            m.eachLayer(function (l) { if (l.feature && l.feature.properties && l.feature.properties.name === 'Syria'
+                                           && l.feature.properties.layer === 'country') {
+                l.getLatLngs().flat(3).forEach(function (ll) { xs.push(m.latLngToContainerPoint(ll).x); }); } });
+            return (Math.min(w, Math.max.apply(null, xs)) - Math.max(0, Math.min.apply(null, xs))) / w; }""")
+        assert share >= 0.85, share
+        # the date, in large type, on the map itself; it follows the date
+        badge = frame.locator(".dashboard-date")
+        expect(badge).to_have_text("8 Dec 2024", timeout=WAIT)
+        assert float(badge.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 18
+        assert page.locator(MAP_IFRAME).bounding_box()["height"] >= 0.6 * 844
+    finally:
+        ctx.close()
+
+
+def test_the_date_on_the_map_follows_the_date(page, app_url, ds):
+    frame = open_app(page, app_url + "/?date=2024-12-04")
+    expect(frame.locator(".dashboard-date")).to_have_text("4 Dec 2024", timeout=WAIT)
+    move_date(page, frame, "ArrowRight", "2024-12-05", ds)
+    expect(frame.locator(".dashboard-date")).to_have_text("5 Dec 2024", timeout=WAIT)
+
+
 def test_legend_symbols_are_the_markers_symbols(page, app_url, ds):
     # 29 Nov 2024: the day with every kind of symbol drawn at once. (30 Nov no longer has a contested
     # place: the capture of Aleppo that day ends its contest, and the Nasib crossing's contest, dated only

@@ -223,6 +223,27 @@
   };
 
   // A title with the date, for exported maps (which have no page around them).
+  // The date shown, on the map itself in large type (it follows the markers' date).
+  DS.dateBadge = function (parent) {
+    var badge = L.control({position: 'topright'});
+    badge.onAdd = function () {
+      var box = L.DomUtil.create('div', 'dashboard-date');
+      box.style.cssText = 'display:none;background:rgba(255,255,255,.9);padding:2px 8px;border-radius:4px;'
+        + 'font:bold 18px sans-serif;color:#111;pointer-events:none';
+      return box;
+    };
+    badge.addTo(parent);
+    window.__dashboardDate = badge.getContainer();
+  };
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  DS.showDate = function (ordinal) {  // a Python date's toordinal(): 719163 is 1 January 1970
+    var box = window.__dashboardDate;
+    if (!box || !ordinal) { return; }
+    var d = new Date((ordinal - 719163) * 86400000);
+    box.textContent = d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear();
+    box.style.display = '';
+  };
+
   DS.title = function (parent, text) {
 
     var title = L.control({position: 'topright'});
@@ -512,6 +533,7 @@
   // after the markers are in: the legend, names, the popup asked for
   function settle(rec, placesMoved) {
     legendActors(rec);
+    DS.showDate(rec.day);
     var map = rec.group._map;
     if (map && rec.opts[2]) {
       if (placesMoved || !rec.lab) { labelsOff(rec); labelsOn(rec, map); } else { rec.lab.relayout(); }
