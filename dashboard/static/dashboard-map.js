@@ -369,6 +369,7 @@
   // Names on the map, and markers that would overlap spread around the most
   // important one with leader lines to their true places; laid out again on
   // every zoom. Larger places and places that changed recently win.
+  var SPREAD_MAX_KM = 15;  // a spread marker is drawn at most this far from its place
   function labelsOff(rec) {
     var lab = rec.lab;
     if (!lab) { return; }
@@ -432,13 +433,25 @@
         var rest = g.slice(1, 7), k = rest.length;
         g.slice(7).forEach(function (it) { it.shown = it.pt; it.m.setLatLng(it.home); });
         if (!k) { return; }
+        // never further than SPREAD_MAX_KM from its place: at a zoom where that is too few pixels to
+        // separate them, they stay where they are, the most important on top
+        var mpp = map.distance(map.layerPointToLatLng(anchor.pt), map.layerPointToLatLng(anchor.pt.add([1, 0])));
+        var maxPx = 0.95 * SPREAD_MAX_KM * 1000 / Math.max(mpp, 1e-6);  // (a margin: the scale varies a little across a group)
+        var R = Math.min(24, 14 + 2 * k);
+        if (maxPx < 8) { rest.forEach(function (it) { it.shown = it.pt; it.m.setLatLng(it.home); }); return; }
         rest.forEach(function (it) { it.ang = Math.atan2(it.pt.y - anchor.pt.y, it.pt.x - anchor.pt.x); });
         rest.sort(function (a, b) { return a.ang - b.ang; });
-        var R = Math.min(24, 14 + 2 * k), start = rest[0].ang;
+        var start = rest[0].ang;
         rest.forEach(function (it, j) {
           var ang = start + 2 * Math.PI * j / Math.max(k, 3);
           var pt = L.point(anchor.pt.x + R * Math.cos(ang), anchor.pt.y + R * Math.sin(ang));
-          var ll = map.layerPointToLatLng(pt);
+          var off = pt.subtract(it.pt), d = off.distanceTo([0, 0]);
+          if (d > maxPx) { pt = it.pt.add(off.multiplyBy(maxPx / d)); }  // pulled back to within 15 km of its place
+          var ll = map.layerPointToLatLng(pt), metres = map.distance(ll, it.home);
+          if (metres > 0.95 * SPREAD_MAX_KM * 1000) {  // (measured on the ground, whatever the projection's scale there)
+            pt = it.pt.add(pt.subtract(it.pt).multiplyBy(0.95 * SPREAD_MAX_KM * 1000 / metres));
+            ll = map.layerPointToLatLng(pt);
+          }
           it.m.setLatLng(ll);
           it.shown = pt;
           leaders.addLayer(L.polyline([it.home, ll], {color: '#333333', weight: 1, opacity: 0.8, dashArray: '2 2',
