@@ -355,6 +355,8 @@ def _draw_view() -> None:
             with tab_now:
                 if s is None or s["status"] == "unreported":
                     st.info(f"No report about {views.md_escape(place)} on or before {date} (with the current filter).")
+                    if s is not None and s.get("side_note"):  # a report about part of it or around it
+                        st.info(f"Beside it: {views.md_escape(s['side_note'])}", icon=":material/record_voice_over:")
                 else:
                     st.subheader(f"{views.md_escape(place)}: {views.md_escape(wording.holder_phrase(s))}")
                     n_reports = len({c["link"].split("#", 1)[0] for c in d["history"]})

@@ -928,3 +928,12 @@ def test_as_known_then_travels_in_the_link():
     assert "known" not in at.query_params
     bad = run(app(date="2024-11-29", known="maybe"))
     assert any("Ignored known" in w.value for w in bad.warning) and bad.toggle(key="known_then").value is False
+
+
+def test_a_place_with_only_a_report_around_it_says_so_in_its_panel():
+    ds = load_dataset()
+    state = control.state_at(ds, "2024-12-03", include_unreported=True).set_index("place")
+    place = next(p for p, r in state.iterrows() if r["status"] == "unreported" and r["side_note"])
+    at = run(app(date="2024-12-03", place=place))
+    assert any("Beside it: " in unescape(i.value) and unescape(i.value).endswith(state.loc[place, "side_note"])
+               for i in at.info)
