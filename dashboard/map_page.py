@@ -300,7 +300,8 @@ def _draw_view() -> None:
             mapview.layer_token(id(ds), len(ds.places), tuple(actors), DETAIL, _tiles, st.session_state["_map_view"], stale_days,
                                 then),
             before=st.session_state.get("_map_sync"), detail=DETAIL, stale_days=stale_days,
-            open_place=st.session_state["_open_place"] or None,
+            # (the place in the panel, ringed on the map: no popup in the app, see dashboard-map.js)
+            open_place=st.session_state.get("place") or st.session_state["_open_place"] or None,
             resync=mapview.resync_request(st.session_state.get("map")),
             full=os.environ.get("DASHBOARD_FULL_LAYER") == "1")
         st_folium(

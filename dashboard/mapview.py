@@ -180,7 +180,8 @@ _TITLE_JS = "window.dashboardSymbols.title(parent, %s);"
 # and sides are sent as indices into the last two columns (encode_columns)
 # with controllers = [[name, colour], ...], each detail
 # [quote, url, source name, published, claimed by, is summary] or null,
-# opts = [stale threshold in days, place whose popup opens, draw labels, day]
+# opts = [stale threshold in days, place shown as selected, draw labels, day, popups (1: a standalone map,
+# where a popup is all a reader has; 0: the app, where the panel beside the map shows the place)]
 # and, in the app, sync = [token, message number, number of the message it
 # follows (-1: the whole layer), place numbers to take off the map]. In the
 # app the page keeps its markers from one date to the next: after the whole
@@ -528,7 +529,7 @@ def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str
         cluster = len(state) > CLUSTER_THRESHOLD
     if detail is None:
         detail = len(state) <= DETAIL_THRESHOLD
-    opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, int(day)]
+    opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, int(day), 0]
     pids = np.fromiter((ids[n] for n in state["place"].tolist()), dtype=np.int64, count=len(state))
     now = row_columns(state, day, detail)
     asked = bool(resync) and before is not None and resync != before.get("served")
@@ -576,7 +577,7 @@ def marker_layer(state: pd.DataFrame, detail: bool | None = None, cluster: bool 
     if cluster is None:
         cluster = len(state) > CLUSTER_THRESHOLD
     cols, controllers = layer_columns(state, detail)
-    opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, 0]
+    opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, 0, 1]
     return _feature_group(_layer_code(encode_columns(cols), controllers, opts, cluster))
 
 

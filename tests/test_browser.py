@@ -152,20 +152,93 @@ def query(page) -> dict:
     return parse_qs(urlsplit(page.url).query)
 
 
+JS_SELECTED = "() => {" + _JS_LIB + """
+  return featureLayers().filter(function (l) { var e = l.getElement && l.getElement();
+    return e && e.classList.contains('dashboard-selected'); }).map(function (l) { return l.feature.properties.place; });
+}"""
+
+
+def wait_ringed(frame, place: str) -> None:
+    """The map rings exactly this place's marker as the selected one (and no other)."""
+    frame.wait_for_function("(name) => {" + _JS_LIB + """
+        var ringed = featureLayers().filter(function (l) { var e = l.getElement && l.getElement();
+          return e && e.classList.contains('dashboard-selected'); });
+        return ringed.length === 1 && ringed[0].feature.properties.place === name; }""", arg=place, timeout=WAIT)
+    assert frame.evaluate(JS_SELECTED) == [place]
+    # one SVG path with the class, and it is a marker's
+    expect(frame.locator(".dashboard-selected")).to_have_count(1)
+    expect(frame.locator("path.dashboard-marker.dashboard-selected")).to_have_count(1)
+
+
+def place_panel(page):
+    """The "Now" tab of the place panel beside the map."""
+    return page.locator('[data-testid="stMain"] [role="tabpanel"]').first
+
+
+def panel_heading(page, place: str):
+    """The panel's heading for a place with a report: "{place}: {holder phrase}"."""
+    return place_panel(page).locator("h3").filter(has_text=place).first
+
+
+def panel_source_link(page):
+    """The link to the report under the quote in the panel's "Now" tab."""
+    return place_panel(page).locator('a[href^="http"]').first
+
+
+def assert_selected(page, frame, place: str) -> None:
+    """The place is the one selected: the box and the URL name it, the panel
+    shows it, its marker (and only its) is ringed, and no popup covers the map."""
+    wait_selected(page, place)
+    panel = place_panel(page)
+    expect(panel).to_contain_text(place, timeout=WAIT)
+    text = panel.inner_text()
+    assert f"{place}:" in text or f"No report about {place}" in text, text
+    wait_ringed(frame, place)
+    expect(frame.locator(".leaflet-popup")).to_have_count(0)
+
+
 def click_marker(page, frame, place: str, zoom: int | None = 10):
     """Centre the map on a place's marker, raise it above its neighbours and
-    click it like a user would; returns the popup locator."""
+    click it like a user would; checks that the click selected that place (see
+    assert_selected: panel, URL, ring, no popup) and returns the panel's "Now" tab."""
+    assert frame.evaluate(JS_FOCUS, [place, zoom]), f"no marker for {place!r}"
+    target = frame.locator("path.dashboard-marker[data-pw-target]")
+    page.mouse.move(1, 1)  # off the map, so hovering the target is a real mouseover
+    target.hover()
+    frame.locator(".leaflet-tooltip").filter(has_text=place).wait_for(timeout=WAIT)
+    target.click()
+    assert_selected(page, frame, place)
+    expect(target).to_have_class(re.compile(r"(^|\s)dashboard-selected(\s|$)"))  # the marker clicked is the one ringed
+    return place_panel(page)
+
+
+def click_marker_in_export(page, place: str, zoom: int | None = 10):
+    """On a standalone exported map (no panel beside it: a popup is all a reader
+    has), click a place's marker like a user would; returns the popup locator."""
+    frame = page.main_frame
     assert frame.evaluate(JS_FOCUS, [place, zoom]), f"no marker for {place!r}"
     frame.wait_for_function("() => !document.querySelector('.leaflet-popup')", timeout=WAIT)
     target = frame.locator("path.dashboard-marker[data-pw-target]")
-    page.mouse.move(1, 1)  # off the map, so hovering the target is a real mouseover
+    page.mouse.move(1, 1)
     target.hover()
     frame.locator(".leaflet-tooltip").filter(has_text=place).wait_for(timeout=WAIT)
     target.click()
     popup = frame.locator(".leaflet-popup .dashboard-popup")
     popup.wait_for(timeout=WAIT)
     assert popup.locator("b").first.text_content() == place
+    expect(frame.locator(".leaflet-popup")).to_have_count(1)
     return popup
+
+
+def export_map(tmp_path, date: str, data=None) -> Path:
+    """``python -m dashboard export-map`` for a day, into tmp_path; ``data``: a hostile data set."""
+    out = tmp_path / "map.html"
+    args = [sys.executable, "-m", "dashboard", "export-map", "--date", date, "--out", str(out)]
+    if data is not None:
+        args += ["--events", str(data.events), "--places", str(data.places), "--actors", str(data.actors)]
+    res = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    return out
 
 
 def wait_selected(page, place: str) -> None:
@@ -300,21 +373,24 @@ def test_tap_on_aleppo_on_a_phone(browser, app_url, ds):
         # spread within 15 km: they stay on their places, Aleppo (a city) on top, so a tap there selects it
         frame.wait_for_function("() => document.querySelectorAll('path.dashboard-marker').length > 0", timeout=WAIT)
         wait_app_idle(page)
-        popup = frame.locator(".leaflet-popup .dashboard-popup")
         for attempt in range(3):  # the page may still be settling (fonts, a late rerun) and move the map
             pt = frame.evaluate("() => {" + _JS_LIB + """
                 var m = findMap(), t = featureLayers().filter(function (l) { return l.feature.properties.place === 'Aleppo'; })[0];
                 var p = m.latLngToContainerPoint(t.getLatLng()); return {x: p.x, y: p.y}; }""")
             box = page.locator(MAP_IFRAME).bounding_box()
             page.touchscreen.tap(box["x"] + pt["x"], box["y"] + pt["y"])
-            try:
-                popup.wait_for(timeout=5_000)
+            try:  # the tap selected a place (which one is checked below)
+                page.wait_for_function("() => !!new URLSearchParams(location.search).get('place')", timeout=10_000)
                 break
             except Exception:
                 if attempt == 2:
                     raise
-        assert popup.locator("b").first.text_content() == "Aleppo"
-        wait_selected(page, "Aleppo")
+        # exactly the place under the finger: Aleppo in the box, the URL and the panel, its marker ringed, no popup
+        assert query(page)["place"] == ["Aleppo"]
+        assert_selected(page, frame, "Aleppo")
+        row = control.state_at(ds, "2024-11-30", include_unreported=True).set_index("place").loc["Aleppo"]
+        expect(panel_heading(page, "Aleppo")).to_have_text(f"Aleppo: {wording.holder_phrase(row)}", timeout=WAIT)
+        assert frame.locator(".leaflet-popup").count() == 0
         # every date control fits the phone's width (the buttons wrap rather than scroll off)
         boxes = [b for b in page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"] button').evaluate_all(
             "els => els.map(e => { var r = e.getBoundingClientRect(); return [e.innerText, r.left, r.right, r.width]; })")
@@ -517,39 +593,77 @@ def test_previous_change_button_keeps_the_map(page, app_url, ds):
     assert after != before
 
 
-def test_click_marker_opens_popup_and_selects_place(page, app_url, ds):
+def test_click_marker_selects_the_place_without_a_popup(page, app_url, ds):
     frame = open_app(page, app_url + "/?date=2024-12-05")
     state = control.state_at(ds, "2024-12-05", include_unreported=True).set_index("place")
     row = state.loc["Aleppo"]
     assert row["controller"] in frame.locator(".dashboard-legend").inner_text()  # open on a laptop
-    popup = click_marker(page, frame, "Aleppo")
-    assert popup.locator(".dashboard-quote").text_content() == row["quote"]
-    href = popup.locator("a.dashboard-source-link").get_attribute("href")
+    expect(frame.locator(".dashboard-selected")).to_have_count(0)  # nothing selected yet
+    # the click selects the place: the side panel shows it, the URL records it, its marker is ringed; no popup
+    panel = click_marker(page, frame, "Aleppo")
+    assert "place=Aleppo" in page.url
+    expect(panel_heading(page, "Aleppo")).to_have_text(f"Aleppo: {wording.holder_phrase(row)}")  # "Aleppo: held by HTS"
+    text = main_text(page)
+    assert f"Aleppo: {wording.holder_phrase(row)}" in text
+    # then the one-line answer ("Taken by HTS from ..., 30 Nov 2024; N reports"; the count is the app's)
+    assert wording.one_line_answer(row, 0).rsplit("; ", 1)[0] + "; " in text
+    # the quote, verbatim, and the link to the report that opens at it, in a new tab
+    assert row["quote"] in text
+    assert panel.locator("blockquote").first.inner_text().strip() == row["quote"]
+    link = panel_source_link(page)
+    href = link.get_attribute("href")
     assert href.startswith(("https://", "http://"))
     assert "#:~:text=" in href
     assert href == mapview.text_fragment_url(row["source_url"], row["quote"])
-    assert popup.locator("a.dashboard-source-link").get_attribute("target") == "_blank"
-    # the legend folds out of the popup's way while it is open
-    assert frame.locator(".dashboard-legend").inner_text().strip() == "Who holds each place"
-    # the side panel follows the click, and the URL records it
-    wait_selected(page, "Aleppo")
-    assert "place=Aleppo" in page.url
-    text = main_text(page)
-    assert f"Aleppo: {wording.holder_phrase(row)}" in text  # "Aleppo: held by HTS"
-    # then the one-line answer ("Taken by HTS from ..., 30 Nov 2024; N reports"; the count is the app's)
-    assert wording.one_line_answer(row, 0).rsplit("; ", 1)[0] + "; " in text
-    assert row["quote"] in text
+    assert link.get_attribute("target") == "_blank"
     # a claim beside the holder (on 5 Dec: a report that SNA holds part of Aleppo) is an info box
     assert row["side_note"]
     note = page.locator('[data-testid="stMain"] [data-testid="stAlert"]').filter(has_text=row["side_note"])
     expect(note).to_have_count(1, timeout=WAIT)
     assert_no_traceback(page)
-    frame.locator(".leaflet-popup-close-button").click()
-    frame.locator(".leaflet-popup").wait_for(state="detached", timeout=WAIT)
-    assert row["controller"] in frame.locator(".dashboard-legend").inner_text()  # and opens again after
+    # nothing covers the map: the legend stays open, no popup; the marker stays ringed
+    assert row["controller"] in frame.locator(".dashboard-legend").inner_text()
+    assert frame.locator(".leaflet-popup").count() == 0
+    wait_ringed(frame, "Aleppo")
+    # a click on another marker moves the selection (and the ring) to it
+    other = "Hama"
+    assert state.loc[other, "status"] != "unreported"
+    click_marker(page, frame, other)
+    expect(panel_heading(page, other)).to_have_text(f"{other}: {wording.holder_phrase(state.loc[other])}", timeout=WAIT)
+    assert query(page)["place"] == [other]
+    assert frame.locator(".leaflet-popup").count() == 0
 
 
-def test_shared_url_restores_the_view_and_opens_the_popup(page, app_url, ds):
+def test_exported_map_popup_has_the_quote_and_the_source_link(browser, ds, tmp_path):
+    # the standalone map has no panel beside it: a click opens a popup with the quote and the link
+    out = export_map(tmp_path, "2024-12-05")
+    row = control.state_at(ds, "2024-12-05", include_unreported=True).set_index("place").loc["Aleppo"]
+    ctx = new_context(browser)
+    try:
+        page, errors = _open_file(ctx, out)
+        page.wait_for_function(JS_LEAFLET_READY, timeout=WAIT)
+        assert row["controller"] in page.locator(".dashboard-legend").inner_text()  # open on a laptop
+        popup = click_marker_in_export(page, "Aleppo")
+        assert popup.locator(".dashboard-quote").text_content() == row["quote"]
+        link = popup.locator("a.dashboard-source-link")
+        href = link.get_attribute("href")
+        assert href.startswith(("https://", "http://"))
+        assert "#:~:text=" in href
+        assert href == mapview.text_fragment_url(row["source_url"], row["quote"])
+        assert link.get_attribute("target") == "_blank"
+        # the legend folds out of the popup's way while it is open, and opens again after
+        assert page.locator(".dashboard-legend").inner_text().strip() == "Who holds each place"
+        expect(page.locator(".dashboard-selected")).to_have_count(0)  # a popup, not the app's ring
+        page.locator(".leaflet-popup-close-button").click()
+        page.locator(".leaflet-popup").wait_for(state="detached", timeout=WAIT)
+        assert row["controller"] in page.locator(".dashboard-legend").inner_text()
+        assert errors == []
+        assert ctx.blocked == []
+    finally:
+        ctx.close()
+
+
+def test_shared_url_restores_the_view_and_selects_the_place(page, app_url, ds):
     frame = open_app(page, app_url + "/?date=2024-11-29&actor=hts&place=halab")
     assert slider_value(page) == "2024-11-29"
     chips = page.locator('[data-testid="stMultiSelect"] [data-tag]')
@@ -563,13 +677,29 @@ def test_shared_url_restores_the_view_and_opens_the_popup(page, app_url, ds):
     expected = expected_fills(ds, "2024-11-29", ["HTS"])
     assert "Aleppo" in expected
     assert markers(frame) == expected
-    # a link naming a place opens its popup
-    frame.locator(".leaflet-popup .dashboard-popup").filter(has_text="Aleppo").wait_for(timeout=WAIT)
+    # a link naming a place shows it in the panel and rings its marker, on top of its neighbours; no popup
     state = control.state_at(ds, "2024-11-29", actors=["HTS"]).set_index("place")
-    text = main_text(page)
     assert state.loc["Aleppo", "status"] == "contested"  # HTS entered Aleppo on 29 Nov
+    heading = panel_heading(page, "Aleppo")
+    expect(heading).to_have_text(f"Aleppo: {wording.holder_phrase(state.loc['Aleppo'])}", timeout=WAIT)
+    expect(heading).to_be_in_viewport()  # on the first screen
+    assert_selected(page, frame, "Aleppo")
+    ringed = frame.locator("path.dashboard-marker.dashboard-selected")
+    assert ringed.is_visible()
+    box, area = ringed.bounding_box(), page.locator(MAP_IFRAME).bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= area["width"], (box, area)  # inside the map's view
+    assert 0 <= box["y"] and box["y"] + box["height"] <= area["height"], (box, area)
+    assert area["y"] + box["y"] + box["height"] <= 1000  # and on the first screen
+    # raised above its neighbours: the point at its centre is its own
+    assert ringed.evaluate("e => { var r = e.getBoundingClientRect();"
+                           " return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === e; }")
+    text = main_text(page)
     assert f"Aleppo: {wording.holder_phrase(state.loc['Aleppo'])}" in text
     assert state.loc["Aleppo", "quote"] in text
+    assert place_panel(page).locator("blockquote").first.inner_text().strip() == state.loc["Aleppo", "quote"]
+    assert panel_source_link(page).get_attribute("href") == mapview.text_fragment_url(
+        state.loc["Aleppo", "source_url"], state.loc["Aleppo", "quote"])
+    assert frame.locator(".leaflet-popup").count() == 0
     assert page.locator('[data-testid="stAlert"]').filter(has_text="Ignored").count() == 0
     assert_no_traceback(page)
 
@@ -606,13 +736,16 @@ def test_odd_urls_do_not_crash(page, app_url, ds, qs):
 
 
 def test_screenshot_with_a_selected_marker(page, app_url, tmp_path):
-    # 30 November 2024, the day Aleppo fell: a link naming Aleppo opens its popup on the app's own view
+    # 30 November 2024, the day Aleppo fell: a link naming Aleppo shows it in the panel and rings its marker
+    # on the app's own view (no popup over the map)
     frame = open_app(page, app_url + "/?date=2024-11-30&place=Aleppo")
     wait_selected(page, "Aleppo")
     page.mouse.move(1395, 995)  # away from the map and the sidebar: no hover tooltip
-    frame.locator(".leaflet-popup .dashboard-popup").filter(has_text="Aleppo").wait_for(timeout=WAIT)
-    frame.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'",
-                            timeout=WAIT)  # faded in
+    expect(panel_heading(page, "Aleppo")).to_be_visible(timeout=WAIT)
+    assert_selected(page, frame, "Aleppo")
+    frame.wait_for_function("() => { var e = document.querySelector('path.dashboard-selected');"
+                            " return e && getComputedStyle(e).stroke === 'rgb(0, 0, 0)'; }", timeout=WAIT)  # drawn ringed
+    expect(frame.locator(".leaflet-tooltip")).to_have_count(0)
     frame.wait_for_function("() => document.querySelectorAll('.leaflet-dashboard-geography-pane path').length > 20",
                             timeout=WAIT)
     page.evaluate("() => window.scrollTo(0, 0)")
@@ -653,15 +786,18 @@ def test_hostile_data_in_the_app_shows_as_text(page, streamlit_server, hostile_d
         assert name in legend
     state = control.state_at(hostile_ds, hi, include_unreported=True).set_index("place")
     for place in hostile.PLACE_NAMES:
-        popup = click_marker(page, frame, place)
-        text = popup.text_content()
+        panel = click_marker(page, frame, place)  # selected: panel, URL, this marker ringed, no popup
+        assert query(page)["place"] == [place]
+        text = panel.text_content()
         assert place in text
         if state.loc[place, "status"] != "unreported":
-            assert popup.locator(".dashboard-quote").text_content() == state.loc[place, "quote"]
+            expect(panel_heading(page, place)).to_have_text(f"{place}: {wording.holder_phrase(state.loc[place])}")
+            assert panel.locator("blockquote").first.inner_text().strip() == state.loc[place, "quote"].strip()
             assert "<script>window.__pwned=1</script>" in text
-            href = popup.locator("a.dashboard-source-link").get_attribute("href")
+            href = panel_source_link(page).get_attribute("href")
             assert href.startswith("https://example.")
-        wait_selected(page, place)
+        else:
+            assert f"No report about {place}" in text
         body = main_text(page)
         assert f"{place}:" in body or f"No report about {place}" in body
         assert_safe(page, frame)
@@ -688,7 +824,15 @@ def test_hostile_place_and_actor_in_a_shared_url(page, streamlit_server, hostile
     assert row["status"] == "contested"
     assert f"{place}: {wording.holder_phrase(row)}" in body
     assert markers(frame) == expected_fills(hostile_ds, "2024-12-03", [actor])
-    click_marker(page, frame, place)
+    # the link's place is in the panel and ringed on the map, with no popup
+    expect(panel_heading(page, place)).to_have_text(f"{place}: {wording.holder_phrase(row)}", timeout=WAIT)
+    assert_selected(page, frame, place)
+    assert_safe(page, frame)
+    # and a click on its marker keeps it selected, still with no popup
+    panel = click_marker(page, frame, place)
+    assert query(page)["place"] == [place]
+    assert panel.locator("blockquote").first.inner_text().strip() == row["quote"].strip()
+    assert panel_source_link(page).get_attribute("href").startswith("https://example.")
     assert_safe(page, frame)
     assert_no_traceback(page)
 
@@ -723,12 +867,15 @@ def test_hostile_data_in_the_exported_map(browser, hostile_data, hostile_ds, tmp
         assert markers(page) == expected_fills(hostile_ds, hostile_data.date)
         state = control.state_at(hostile_ds, hostile_data.date, include_unreported=True).set_index("place")
         for place in hostile.PLACE_NAMES:
-            popup = click_marker(page, page.main_frame, place)
+            popup = click_marker_in_export(page, place)
             text = popup.text_content()
             assert place in text
             if state.loc[place, "status"] != "unreported":
                 assert "<script>window.__pwned=1</script>" in text
                 assert popup.locator(".dashboard-quote").text_content() == state.loc[place, "quote"]
+                link = popup.locator("a.dashboard-source-link")
+                assert link.get_attribute("href").startswith("https://example.")
+                assert link.get_attribute("target") == "_blank"
         res = page.evaluate(JS_SAFETY)
         assert res == {"pwned": "undefined", "handlers": 0, "jsLinks": [], "injected": 0}
         assert page.dialogs == []
@@ -1006,33 +1153,36 @@ def test_a_date_change_updates_the_markers_in_place(page, app_url, ds):
     first = frame.evaluate(JS_LAYER)
     assert first["full"] == 1 and first["n"] == len(ds.places) and first["onMap"]
     assert before.loc["Aleppo", "controller"] in tooltip_text(page, frame, "Aleppo")
-    # a popup open across the change shows the new date's claim
+    # a place selected across the change: the panel shows the new date's claim, the same marker stays ringed
     frame.evaluate("() => { var m = null; window.__dashboardLayer.group.eachLayer(function (l) {"
-                   " if (l.feature.properties.place === 'Aleppo') { m = l; } }); window.__aleppo = m; m.openPopup(); }")
-    frame.locator(".leaflet-popup .dashboard-popup").wait_for(timeout=WAIT)
-    assert before.loc["Aleppo", "quote"] == frame.locator(".leaflet-popup .dashboard-quote").text_content()
+                   " if (l.feature.properties.place === 'Aleppo') { m = l; } }); window.__aleppo = m; }")
+    panel = click_marker(page, frame, "Aleppo")
+    expect(panel_heading(page, "Aleppo")).to_have_text(f"Aleppo: {wording.holder_phrase(before.loc['Aleppo'])}")
+    assert panel.locator("blockquote").first.inner_text().strip() == before.loc["Aleppo", "quote"]
     move_date(page, frame, "ArrowRight", "2024-11-29", ds)
     now = frame.evaluate(JS_LAYER)
     assert now["full"] == 1 and now["seq"] > first["seq"] and now["token"] == first["token"], now  # a change, applied
     assert frame.evaluate("() => { var m = null; window.__dashboardLayer.group.eachLayer(function (l) {"
                           " if (l.feature.properties.place === 'Aleppo') { m = l; } }); return m === window.__aleppo; }")
-    frame.wait_for_function("(q) => { var e = document.querySelector('.leaflet-popup .dashboard-quote');"
-                            " return e && e.textContent === q; }", arg=after.loc["Aleppo", "quote"], timeout=WAIT)
-    assert after.loc["Aleppo", "controller"] in frame.locator(".leaflet-popup .dashboard-popup").inner_text()
-    frame.locator(".leaflet-popup-close-button").click()
+    assert query(page)["place"] == ["Aleppo"]
+    # the panel follows the date: "contested between HTS and ...", the new quote and its link
+    expect(panel_heading(page, "Aleppo")).to_have_text(f"Aleppo: {wording.holder_phrase(after.loc['Aleppo'])}",
+                                                       timeout=WAIT)
+    expect(panel.locator("blockquote").first).to_have_text(after.loc["Aleppo", "quote"], timeout=WAIT)
+    assert after.loc["Aleppo", "quote"] in main_text(page)
+    assert panel_source_link(page).get_attribute("href") == mapview.text_fragment_url(
+        after.loc["Aleppo", "source_url"], after.loc["Aleppo", "quote"])
+    wait_ringed(frame, "Aleppo")
+    assert frame.evaluate("() => window.__aleppo.getElement().classList.contains('dashboard-selected')")
+    assert frame.locator(".leaflet-popup").count() == 0
     assert markers(frame) == expected_fills(ds, "2024-11-29")
-    # the tooltip and a popup opened after the change show the new controller and quote
+    # the tooltip shows the new controller, and a click after the change selects the place again, no popup
     tip = tooltip_text(page, frame, "Aleppo")
     assert tip.startswith(f"Aleppo \u2014 {after.loc['Aleppo', 'controller']} (contested)"), tip
-    popup = click_marker(page, frame, "Aleppo")
-    assert popup.locator(".dashboard-quote").text_content() == after.loc["Aleppo", "quote"]
-    assert popup.locator("a.dashboard-source-link").get_attribute("href") == mapview.text_fragment_url(
-        after.loc["Aleppo", "source_url"], after.loc["Aleppo", "quote"])
-    # and the side panel follows the click
-    wait_selected(page, "Aleppo")
+    panel = click_marker(page, frame, "Aleppo")
     assert after.loc["Aleppo", "status"] == "contested"
-    assert f"Aleppo: {wording.holder_phrase(after.loc['Aleppo'])}" in main_text(page)  # "contested between HTS and ..."
-    assert after.loc["Aleppo", "quote"] in main_text(page)
+    assert f"Aleppo: {wording.holder_phrase(after.loc['Aleppo'])}" in main_text(page)
+    assert panel.locator("blockquote").first.inner_text().strip() == after.loc["Aleppo", "quote"]
     # ages follow the date for places whose claim did not change (Raqqa: SDF since 2017)
     move_date(page, frame, "ArrowRight", "2024-11-30", ds)
     age = control.state_at(ds, "2024-11-30", include_unreported=True).set_index("place").loc["Raqqa", "report_age_days"]
@@ -1094,8 +1244,10 @@ def test_hostile_names_in_changes_stay_text(page, streamlit_server, hostile_data
     added = set(expected_fills(hostile_ds, "2024-11-30", [actor])) - set(expected_fills(hostile_ds, "2024-11-29", [actor]))
     assert hostile.P_SCRIPT in added
     assert hostile.P_SCRIPT in tooltip_text(page, frame, hostile.P_SCRIPT)
-    popup = click_marker(page, frame, hostile.P_SCRIPT)
-    assert popup.locator("b").first.text_content() == hostile.P_SCRIPT
+    row = control.state_at(hostile_ds, "2024-11-30", actors=[actor]).set_index("place").loc[hostile.P_SCRIPT]
+    click_marker(page, frame, hostile.P_SCRIPT)  # selected: its name, literally, in the panel and the URL
+    assert query(page)["place"] == [hostile.P_SCRIPT]
+    expect(panel_heading(page, hostile.P_SCRIPT)).to_have_text(f"{hostile.P_SCRIPT}: {wording.holder_phrase(row)}")
     assert_safe(page, frame)
     # without the filter, changes of hostile places from day to day
     frame = open_app(page, f"{server.url}/?date=2024-11-30")
@@ -1105,9 +1257,13 @@ def test_hostile_names_in_changes_stay_text(page, streamlit_server, hostile_data
     state = control.state_at(hostile_ds, "2024-12-03", include_unreported=True).set_index("place")
     for place in (hostile.P_IMG, hostile.P_TEMPLATE, hostile.P_MD):
         assert place in tooltip_text(page, frame, place)
-        popup = click_marker(page, frame, place)
+        panel = click_marker(page, frame, place)
+        assert query(page)["place"] == [place]
         if state.loc[place, "status"] != "unreported":
-            assert popup.locator(".dashboard-quote").text_content() == state.loc[place, "quote"]
+            expect(panel_heading(page, place)).to_have_text(f"{place}: {wording.holder_phrase(state.loc[place])}")
+            assert panel.locator("blockquote").first.inner_text().strip() == state.loc[place, "quote"].strip()
+        else:
+            assert f"No report about {place}" in panel.text_content()
         assert_safe(page, frame)
     assert_no_traceback(page)
     assert page.page_errors == []
@@ -1162,3 +1318,14 @@ def test_shaded_land_follows_the_holders_offline(page, app_url, ds):
     hama = control.state_at(ds, "2024-12-05").set_index("place").loc["Hama"]
     assert frame.evaluate(JS_AREAS)["Hama"][0] == str(hama["colour"]).lower()
     assert page.page_errors == []
+
+
+def test_clearing_the_place_box_takes_the_ring_off(page, app_url, ds):
+    frame = open_app(page, app_url + "/?date=2024-12-08&place=Hama")
+    assert_selected(page, frame, "Hama")
+    box = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first
+    box.click()
+    page.get_by_role("option", name="— click a marker or type a name —").click()
+    wait_app_idle(page)
+    expect(frame.locator(".dashboard-selected")).to_have_count(0, timeout=WAIT)
+    expect(page).not_to_have_url(re.compile(r"[?&]place="), timeout=WAIT)

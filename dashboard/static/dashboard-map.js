@@ -16,7 +16,8 @@
       + '.dashboard-label[data-side=l]{transform:translate(calc(-100% - 10px),-50%)}'
       + '.dashboard-label[data-side=t]{transform:translate(-50%,calc(-100% - 11px))}'
       + '.dashboard-label[data-side=b]{transform:translate(-50%,11px)}'
-      + '.leaflet-tooltip.dashboard-tip{white-space:normal;width:max-content;max-width:min(260px,70vw)}';
+      + '.leaflet-tooltip.dashboard-tip{white-space:normal;width:max-content;max-width:min(260px,70vw)}'
+      + '.dashboard-selected{stroke:#000;stroke-width:4px;stroke-dasharray:none;filter:drop-shadow(0 0 3px #fff)}';
     document.head.appendChild(css);
   }
   DS.colour = function (c, fallback) { return /^#[0-9a-fA-F]{6}$/.test(c || '') ? c : (fallback || '#888888'); };
@@ -345,9 +346,13 @@
     m._dashboardHome = ll;  // its true place (the label layout may draw it a little aside)
     m.bindTooltip(function () { return el('span', label(m.feature.properties, rec)); },
                   {direction: 'auto', className: 'dashboard-tip'});
-    m.bindPopup(function () { return popup(m.feature.properties, rec); },
-                {maxWidth: 340, autoPanPaddingTopLeft: L.point(52, 12),
-                 autoPanPaddingBottomRight: L.point(12, 40)});  // clear of the zoom buttons and legend
+    // A popup only where nothing else shows the place (a standalone map): in the app the panel beside the
+    // map does, and a popup would repeat it, cover the map and catch the next tap.
+    if (rec.opts[4] !== 0) {
+      m.bindPopup(function () { return popup(m.feature.properties, rec); },
+                  {maxWidth: 340, autoPanPaddingTopLeft: L.point(52, 12),
+                   autoPanPaddingBottomRight: L.point(12, 40)});  // clear of the zoom buttons and legend
+    }
     return m;
   }
   function eachMarker(rec, fn) {
@@ -497,11 +502,20 @@
     map.on('zoomend moveend resize', layout);
     rec.lab = {map: map, labels: labels, leaders: leaders, layout: layout, relayout: relayout, items: items};
   }
+  // The place a link names: its popup on a standalone map; in the app (the panel shows it) the marker
+  // is raised above its neighbours and ringed as selected, nothing put over the map.
   function openPlace(rec, name) {
     var later = rec.lab ? 250 : 0;  // once the layout has settled, so the popup pans fully into view
     setTimeout(function () {
       eachMarker(rec, function (m) {
-        if (m.feature.properties.place === name && !(m.isPopupOpen && m.isPopupOpen())) { m.openPopup(); }
+        var it = m.feature.properties.place === name;
+        if (rec.opts[4] === 0) {
+          var el_ = m.getElement && m.getElement();
+          if (el_) { el_.classList.toggle('dashboard-selected', it); }
+          if (it && m.bringToFront) { m.bringToFront(); }
+        } else if (it && !(m.isPopupOpen && m.isPopupOpen())) {
+          m.openPopup();
+        }
       });
     }, later);
   }
@@ -553,7 +567,8 @@
     } else if (rec.lab) {
       labelsOff(rec);
     }
-    if (rec.opts[1]) { openPlace(rec, rec.opts[1]); }
+    // (in the app, also with no place: a cleared place box takes the ring off)
+    if (rec.opts[1] || rec.opts[4] === 0) { openPlace(rec, rec.opts[1]); }
   }
   function drawAll(parent, cols, controllers, opts, cluster, sync) {
     var old = window.__dashboardLayer;
