@@ -213,7 +213,12 @@ def legend_items(ds: Dataset, stale_days: int = control.STALE_DAYS) -> list[list
     [colour, status, sides, recent, pending, stale, basis]: the same properties the
     markers are drawn from (DS.style), so each swatch is the map's symbol."""
     colours = list(ds.actors["colour"])
-    items = [[n, [c, "controlled", None, 0, 0, 0], "actor"] for n, c in zip(ds.actors["name"], colours)]
+    # one row per colour: a part drawn in its group's colour shares the group's row ("SDF, Deir ez-Zor
+    # Military Council, ...")
+    by_colour: dict = {}
+    for n, c in zip(ds.actors["name"], colours):
+        by_colour.setdefault(str(c).lower(), [c, []])[1].append(str(n))
+    items = [[", ".join(names), [c, "controlled", None, 0, 0, 0], "actor"] for c, names in by_colour.values()]
     pair = [colours[0], colours[1]] if len(colours) > 1 else [colours[0] if colours else "#888888", "#7F7F7F"]
     neutral = "#FFFFFF"
     items += [

@@ -185,12 +185,17 @@ def test_marker_columns_basis_flags_and_priorities(bundled):
     assert c["rank"][c["names"].index("Saraqib")] == 2
 
 
-def test_legend_one_item_per_actor_and_every_symbol():
+def test_legend_one_item_per_actor_colour_and_every_symbol():
     ds = load_dataset()
     items = mapview.legend_items(ds)
     actors = [it for it in items if it[2] == "actor"]
-    assert [it[0] for it in actors] == list(ds.actors["name"])  # one per actor, in the data's order
-    assert [it[1][0] for it in actors] == list(ds.actors["colour"])
+    # one per colour, in the data's order, naming every actor drawn in it (a part in its group's colour shares its row)
+    colours = list(dict.fromkeys(ds.actors["colour"].str.lower()))
+    assert [it[1][0].lower() for it in actors] == colours
+    for it in actors:
+        want = [n for n, c in zip(ds.actors["name"], ds.actors["colour"]) if c.lower() == it[1][0].lower()]
+        assert it[0] == ", ".join(want)
+    assert "SDF, Deir ez-Zor Military Council, Manbij Military Council" in [it[0] for it in actors]
     assert all(it[1][1] == "controlled" and it[1][3:6] == [0, 0, 0] for it in actors)
     keys = [it[2] for it in items if it[2] != "actor"]
     assert keys == ["contested", "pending", "window", "recent", "stale", "claimed", "side", "unreported", "area"]
