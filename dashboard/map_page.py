@@ -190,8 +190,14 @@ with st.sidebar:
 
 # ---- the title; what depends on the date is the fragment below
 st.markdown(f"### {views.md_escape(TITLE)}")
-st.caption("Every marker is a claim from a named report, with its verbatim quote. "
-           "Dates are shown as precisely as the reports give them.")
+with st.container(key="subtitle"):  # (left out on a phone, where the map and its day steps come first)
+    st.caption("Every marker is a claim from a named report, with its verbatim quote. "
+               "Dates are shown as precisely as the reports give them.")
+# On a phone: less space above the title and no subtitle, so the map and the day steps under it fit the
+# first screen (static CSS, no data in it).
+st.html("<style>@media (max-width: 640px) {"
+        " [data-testid='stMainBlockContainer'] { padding-top: 3rem; }"
+        " .st-key-subtitle { display: none; } }</style>")
 
 # ---- the layout: the map (first on a phone) beside the place; what was wrong with a link above them
 warnings_box = st.container()
@@ -315,6 +321,13 @@ def _draw_view() -> None:
             use_container_width=True,
         )
         st.session_state["_map_sync"] = _sync  # (once sent: an interrupted run sends nothing)
+        # the day steps right under the map (on a phone: on the first screen)
+        STEPS = {"change_back": ":material/first_page: change", "day_back": ":material/chevron_left: day",
+                 "play": ":material/pause: pause" if st.session_state.get("playing") else ":material/play_arrow: play",
+                 "day_fwd": "day :material/chevron_right:", "change_fwd": "change :material/last_page:"}
+        st.segmented_control("Step", options=list(STEPS), format_func=STEPS.get, key="step",
+                             on_change=_step_action, label_visibility="collapsed", wrap=True,
+                             help="The previous or next change of control; a day back or forward; play day by day.")
         if len(PERIODS) > 1:
             st.segmented_control("Period", options=list(PERIODS), format_func=PERIODS.get, key="period", persist_state=KEEP,
                                  on_change=_on_period, label_visibility="collapsed", required=True, wrap=True,
@@ -322,12 +335,6 @@ def _draw_view() -> None:
         lo, hi = _bounds()
         st.slider(f"Control as of {views.day_text(date, long=True)}", min_value=lo, max_value=hi, key="date", format="YYYY-MM-DD",
                   persist_state=KEEP)
-        STEPS = {"change_back": ":material/first_page: change", "day_back": ":material/chevron_left: day",
-                 "play": ":material/pause: pause" if st.session_state.get("playing") else ":material/play_arrow: play",
-                 "day_fwd": "day :material/chevron_right:", "change_fwd": "change :material/last_page:"}
-        st.segmented_control("Step", options=list(STEPS), format_func=STEPS.get, key="step",
-                             on_change=_step_action, label_visibility="collapsed", wrap=True,
-                             help="The previous or next change of control; a day back or forward; play day by day.")
         if st.session_state.get("_step_msg") and st.session_state.get("_step_msg_date") == date:
             st.info(views.md_escape(st.session_state["_step_msg"]))  # (until the date is moved)
         week = dt.timedelta(days=6)

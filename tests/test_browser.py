@@ -424,6 +424,13 @@ def test_on_a_phone_the_country_fills_the_map_and_the_date_is_on_it(browser, app
         expect(badge).to_have_text("8 Dec 2024", timeout=WAIT)
         assert float(badge.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 18
         assert page.locator(MAP_IFRAME).bounding_box()["height"] >= 0.6 * 844
+        # the day steps are on the first screen, under the map, and a tap steps the day
+        step = page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"]').filter(has_text="play")
+        box = step.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 844, box
+        step.locator("button", has_text="day").last.tap()
+        expect(page).to_have_url(re.compile(r"[?&]date=2024-12-09"), timeout=WAIT)
+        expect(badge).to_have_text("9 Dec 2024", timeout=WAIT)
     finally:
         ctx.close()
 
