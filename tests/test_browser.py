@@ -1336,3 +1336,29 @@ def test_clearing_the_place_box_takes_the_ring_off(page, app_url, ds):
     wait_app_idle(page)
     expect(frame.locator(".dashboard-selected")).to_have_count(0, timeout=WAIT)
     expect(page).not_to_have_url(re.compile(r"[?&]place="), timeout=WAIT)
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1400, 900)], ids=["phone", "laptop"])
+def test_a_tap_at_the_opening_zoom_selects_the_place_under_it(browser, app_url, ds, size):
+    # on 8 Dec, at the zoom the map opens at: a tap on each of the main cities selects that city
+    phone = size[0] < 500
+    ctx = new_context(browser, viewport={"width": size[0], "height": size[1]}, has_touch=phone, is_mobile=phone)
+    try:
+        page = ctx.new_page()
+        frame = open_app(page, app_url + "/?date=2024-12-08")
+        frame.wait_for_function("() => document.querySelectorAll('path.dashboard-marker').length > 0", timeout=WAIT)
+        wait_app_idle(page)
+        page.wait_for_timeout(500)  # the names and spreading laid out
+        for place in ("Aleppo", "Hama", "Homs", "Damascus", "Idlib"):
+            pt = frame.evaluate("(name) => {" + _JS_LIB + """
+                var m = findMap(), t = featureLayers().filter(function (l) { return l.feature.properties.place === name; })[0];
+                var p = m.latLngToContainerPoint(t.getLatLng()); return {x: p.x, y: p.y}; }""", place)
+            box = page.locator(MAP_IFRAME).bounding_box()
+            if phone:
+                page.touchscreen.tap(box["x"] + pt["x"], box["y"] + pt["y"])
+            else:
+                page.mouse.click(box["x"] + pt["x"], box["y"] + pt["y"])
+            wait_selected(page, place)
+            expect(frame.locator(".leaflet-popup")).to_have_count(0)
+    finally:
+        ctx.close()
