@@ -128,8 +128,10 @@ def expected_fills(ds, date, actors=None) -> dict:
 
 
 def step_button(page, text: str):
-    """One of the step buttons under the slider (change, day, play)."""
-    return page.locator('[data-testid="stButtonGroup"]').last.locator("button").filter(has_text=text)
+    """One of the step buttons under the map (change, day, play): the button group with "play"
+    (play or pause) in it."""
+    steps = page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"]').filter(has_text=re.compile("play|pause"))
+    return steps.locator("button").filter(has_text=text)
 
 
 def slider(page):
