@@ -60,8 +60,7 @@ def whose_word(events: pd.DataFrame, parties: pd.DataFrame | None, actors: pd.Da
         return np.zeros(0, bool), np.zeros(0, dtype=object)
     claimed = events["claimed_by"].astype(object).to_numpy() if "claimed_by" in events else np.full(n, "", object)
     source = events["source_name"].astype(object).to_numpy()
-    codes, uniques = pd.factorize(pd.Series([f"{c}\x1f{s}" for c, s in zip(claimed, source)]) if n < 50_000
-                                  else pd.Series(claimed, dtype=object).str.cat(pd.Series(source, dtype=object), sep="\x1f"))
+    codes, uniques = pd.factorize(pd.Series(claimed, dtype=object).str.cat(pd.Series(source, dtype=object), sep="\x1f"))
     party = np.zeros(len(uniques), bool)
     side = np.full(len(uniques), "", dtype=object)
     for i, key in enumerate(uniques):

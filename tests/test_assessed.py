@@ -187,7 +187,6 @@ def test_state_words_for_a_contest_name_both_sides():
 
 
 def test_the_bundled_data_names_no_unknown_speaker():
-    pytest.importorskip("pandas")
     ds = load_dataset()
     assert attribution.unknown_speakers(ds.events, ds.parties, ds.actors) == []
     assert isinstance(ds.parties, pd.DataFrame) and len(ds.parties) >= 40

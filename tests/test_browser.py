@@ -9,6 +9,7 @@ Modelled on streamlit-folium's tests/test_frontend.py: the map lives in the
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import struct
@@ -437,6 +438,22 @@ def test_on_a_phone_the_country_fills_the_map_and_the_date_is_on_it(browser, app
         ctx.close()
 
 
+@contextlib.contextmanager
+def sized_app(browser, url: str, size):
+    """The app at ``url`` in a window of ``size`` (a phone below 500 px: touch), markers drawn and laid out."""
+    phone = size[0] < 500
+    ctx = new_context(browser, viewport={"width": size[0], "height": size[1]}, has_touch=phone, is_mobile=phone)
+    try:
+        page = ctx.new_page()
+        frame = open_app(page, url)
+        frame.wait_for_function("() => document.querySelectorAll('path.dashboard-marker').length > 0", timeout=WAIT)
+        wait_app_idle(page)
+        page.wait_for_timeout(500)  # the names and spreading laid out
+        yield page, frame
+    finally:
+        ctx.close()
+
+
 JS_OFFSETS_KM = """() => { var out = {}; var m = window.map;
   var r = window.__dashboardLayer; if (!r) { return out; }
   Object.keys(r.byId).forEach(function (id) { var k = r.byId[id];
@@ -446,14 +463,7 @@ JS_OFFSETS_KM = """() => { var out = {}; var m = window.map;
 
 @pytest.mark.parametrize("size", [(390, 844), (1400, 900)], ids=["phone", "laptop"])
 def test_no_marker_is_drawn_far_from_its_place(browser, app_url, ds, size):
-    ctx = new_context(browser, viewport={"width": size[0], "height": size[1]}, has_touch=size[0] < 500,
-                      is_mobile=size[0] < 500)
-    try:
-        page = ctx.new_page()
-        frame = open_app(page, app_url + "/?date=2024-12-08")
-        frame.wait_for_function("() => document.querySelectorAll('path.dashboard-marker').length > 0", timeout=WAIT)
-        wait_app_idle(page)
-        page.wait_for_timeout(500)  # the names and spreading laid out
+    with sized_app(browser, app_url + "/?date=2024-12-08", size) as (page, frame):
         offsets = frame.evaluate(JS_OFFSETS_KM)
         assert len(offsets) == len(ds.places)
         far = {p: round(km, 1) for p, km in offsets.items() if km > 15}
@@ -463,8 +473,6 @@ def test_no_marker_is_drawn_far_from_its_place(browser, app_url, ds, size):
         frame.wait_for_function("() => document.querySelectorAll('path.dashboard-leader').length > 0", timeout=WAIT)
         offsets = frame.evaluate(JS_OFFSETS_KM)
         assert max(offsets.values()) <= 15 and any(km > 0.1 for km in offsets.values())
-    finally:
-        ctx.close()
 
 
 def test_the_date_on_the_map_follows_the_date(page, app_url, ds):
@@ -1344,13 +1352,7 @@ def test_clearing_the_place_box_takes_the_ring_off(page, app_url, ds):
 def test_a_tap_at_the_opening_zoom_selects_the_place_under_it(browser, app_url, ds, size):
     # on 8 Dec, at the zoom the map opens at: a tap on each of the main cities selects that city
     phone = size[0] < 500
-    ctx = new_context(browser, viewport={"width": size[0], "height": size[1]}, has_touch=phone, is_mobile=phone)
-    try:
-        page = ctx.new_page()
-        frame = open_app(page, app_url + "/?date=2024-12-08")
-        frame.wait_for_function("() => document.querySelectorAll('path.dashboard-marker').length > 0", timeout=WAIT)
-        wait_app_idle(page)
-        page.wait_for_timeout(500)  # the names and spreading laid out
+    with sized_app(browser, app_url + "/?date=2024-12-08", size) as (page, frame):
         for place in ("Aleppo", "Hama", "Homs", "Damascus", "Idlib"):
             pt = frame.evaluate("(name) => {" + _JS_LIB + """
                 var m = findMap(), t = featureLayers().filter(function (l) { return l.feature.properties.place === name; })[0];
@@ -1362,5 +1364,3 @@ def test_a_tap_at_the_opening_zoom_selects_the_place_under_it(browser, app_url, 
                 page.mouse.click(box["x"] + pt["x"], box["y"] + pt["y"])
             wait_selected(page, place)
             expect(frame.locator(".leaflet-popup")).to_have_count(0)
-    finally:
-        ctx.close()
