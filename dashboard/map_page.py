@@ -33,14 +33,15 @@ from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard import attribution, control, export, mapview, store, views, wording  # noqa: E402
 from dashboard.assets import ASSET_BASE  # noqa: E402
-from dashboard.data import DataError, resolve_paths  # noqa: E402
+from dashboard.data import DataError, parties_path, resolve_paths  # noqa: E402
 
 st.set_page_config(page_title="Syria, late 2024: who controls what, says who", layout="wide")
 
 
 def _signature() -> tuple:
     sig = []
-    for p in resolve_paths():
+    paths = resolve_paths()
+    for p in (*paths, parties_path(paths[1])):  # (parties.csv decides whose word each claim is)
         try:
             s = p.stat()
             sig.append((str(p), s.st_mtime_ns, s.st_size))

@@ -721,6 +721,31 @@ def test_a_changed_file_is_read_on_the_next_date_change(tmp_path, monkeypatch):
     assert set(table(at)) == {"Idlib", "Aleppo"}
 
 
+def test_a_changed_parties_table_is_read_on_the_next_date_change(tmp_path, monkeypatch):
+    """parties.csv decides whose word a claim is: editing it is noticed like the other files."""
+    import shutil
+
+    places = tmp_path / "places.csv"
+    shutil.copy(ROOT / "geodata" / "places.csv", places)
+    shutil.copy(ROOT / "geodata" / "actors.csv", tmp_path / "actors.csv")
+    parties = tmp_path / "parties.csv"
+    shutil.copy(ROOT / "geodata" / "parties.csv", parties)
+    monkeypatch.setenv("DASHBOARD_PLACES", str(places))
+    at = run(app(date="2024-12-10", place="Hama"))
+    assert "Syrian army says" in page_text(at)  # the army's 8 Dec line, a party's word, beside the holder
+    # the editor now files the army as a monitor (not a party): its line is read as independent reporting
+    before = parties.read_text(encoding="utf-8")
+    text = before.replace(",Syrian government,party,The Assad government's armed forces",
+                          ",,monitor,The Assad government's armed forces")
+    assert text != before
+    parties.write_text(text, encoding="utf-8")
+    os.utime(parties, ns=(time.time_ns(), time.time_ns() + 10**9))
+    at.slider(key="date").set_value(dt.date(2024, 12, 11))
+    view_rerun(at)
+    assert TITLE in page_text(at)  # the whole page ran
+    assert "Syrian army says" not in page_text(at)
+
+
 def test_a_data_set_replaced_by_a_newer_one_is_freed(tmp_path, monkeypatch):
     """The app leaves what it loaded out of Streamlit's collections after each
     run (gc.freeze); data sets it no longer holds must still be freed."""
