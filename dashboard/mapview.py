@@ -314,8 +314,8 @@ def _geography_map(lat: pd.Series, lon: pd.Series, asset_base: str, tiles: str, 
         # to about 60% of the width: there the places take nearly all of it)
         # (a quarter zoom step there, so the country is not left a half step too small)
         m.add_child(_Script("var narrow = parent.getSize().x < 500; if (narrow) { parent.options.zoomSnap = 0.25; }"
-                            "parent.fitBounds(%s, {paddingTopLeft: narrow ? [4, 44] : [70, 30], "
-                            "paddingBottomRight: narrow ? [4, 8] : [90, 30], maxZoom: %d, "
+                            "parent.fitBounds(%s, {paddingTopLeft: narrow ? [14, 44] : [70, 30], "
+                            "paddingBottomRight: narrow ? [14, 14] : [90, 30], maxZoom: %d, "
                             "animate: false});" % (js_json(bounds), max_zoom)))
     return m
 
