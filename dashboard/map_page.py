@@ -195,14 +195,17 @@ with st.container(key="subtitle"):  # (left out on a phone, where the map and it
     st.caption("Every marker is a claim from a named report, with its verbatim quote. "
                "Dates are shown as precisely as the reports give them.")
 # On a phone: less space above the title and no subtitle, so the map and the day steps under it fit the
-# first screen (static CSS, no data in it).
+# first screen. On a laptop: narrower margins than Streamlit's wide layout, so the map gets the width
+# (static CSS, no data in it).
 st.html("<style>@media (max-width: 640px) {"
         " [data-testid='stMainBlockContainer'] { padding-top: 3rem; }"
-        " .st-key-subtitle { display: none; } }</style>")
+        " .st-key-subtitle { display: none; } }"
+        "@media (min-width: 641px) {"
+        " [data-testid='stMainBlockContainer'] { padding: 3rem 1.5rem 2rem 1.5rem; } }</style>")
 
 # ---- the layout: the map (first on a phone) beside the place; what was wrong with a link above them
 warnings_box = st.container()
-c_map, c_info = st.columns([7, 4])
+c_map, c_info = st.columns([2, 1])  # the map the larger share (the panel keeps about 340 px)
 
 
 @st.fragment(key="place")

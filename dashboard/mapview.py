@@ -240,10 +240,18 @@ def legend_items(ds: Dataset, stale_days: int = control.STALE_DAYS) -> list[list
          [pair[0], "controlled", pair, 0, 0, 0, "", 1], "side"],
         ["no report yet on this date", [control.UNREPORTED_COLOUR, "no report yet", None, 0, 0, 0], "unreported"],
     ]
+    if len(ds.places) <= LABEL_MAX:  # (names and counts are laid out up to this many places; clusters above)
+        items.append(["places too close to tell apart at this zoom: how many, beside the top one; tap the number "
+                      "for the list, or zoom in", ["#1B1B1B", "count", None, 0, 0, 0], "count"])
     if len(ds.places) <= territory.TERRITORY_MAX_PLACES:
         items.append([f"shaded land: nearer this place than to any other, within {territory.TERRITORY_KM} km, in the "
                       "holder's colour (paler when the report is weaker, old or not current): an estimate from the "
                       "reported places, not a front line", [pair[0], "area", None, 0, 0, 0], "area"])
+        areas = territory.areas_for(ds)
+        if any(f["properties"].get("g") for f in areas["features"]):
+            items.append(["a governorate a report names as a whole (\"fully under\", \"the entire province\"): its "
+                          "outline, dashed and lightly shaded in the holder's colour; the quote is on its marker at the "
+                          "centre", [pair[0], "outline", None, 0, 0, 0], "outline"])
     else:
         items.append([f"no shaded land above {territory.TERRITORY_MAX_PLACES:,} places",
                       [control.UNREPORTED_COLOUR, "area", None, 0, 0, 0], "area"])
@@ -251,14 +259,19 @@ def legend_items(ds: Dataset, stale_days: int = control.STALE_DAYS) -> list[list
 
 
 def area_rows(areas: dict) -> list:
-    """The areas as [name, [polygon, ...]] rows (lists only: :func:`js_json` escapes every brace
-    in the names, so a name cannot reach the page's template engine); the page makes GeoJSON of them."""
+    """The areas as rows: [name, [polygon, ...], 0] for a place's area and [name, ISO code, 1] for a
+    governorate drawn as its outline (the page takes the outline from the base geography it fetches,
+    so it is not sent twice). Lists only: :func:`js_json` escapes every brace in the names, so a name
+    cannot reach the page's template engine; the page makes GeoJSON of them."""
     rows = []
     for f in areas["features"]:
+        if f["properties"].get("g"):
+            rows.append([f["properties"]["n"], str(f["properties"].get("iso", "")), 1])
+            continue
         g = f["geometry"]
         polys = [g["coordinates"]] if g["type"] == "Polygon" else list(g["coordinates"]) if g["type"] == "MultiPolygon" else []
         if polys:
-            rows.append([f["properties"]["n"], polys])
+            rows.append([f["properties"]["n"], polys, 0])
     return rows
 
 

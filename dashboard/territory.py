@@ -8,7 +8,15 @@ approach in conflict research; the map says it is an estimate from the
 reported places, not a front line. The shapes depend only on the places
 table, so they are made once per data set; the map colours each by its
 place's holder on the day (dashboard-map.js). Governorates, provinces and
-other areas are left out: their point is a centroid, not a place held.
+other areas get no such area: their point is a centroid, not a place held.
+A governorate (or province) place that matches one of Syria's governorate
+outlines in the shipped geography (by its ISO code in ``coord_ref``, or by
+name) is drawn as that outline instead (properties ``g``: 1 and ``iso``; the
+page draws it from the geography it already has, so only the code is sent), so a report that
+names a governorate as a whole ("fully under", "the entire province") shades
+the governorate, with the quote on its marker. Only a claim about the whole
+governorate ever gives it a holder (control.py: ``scope`` part or around
+never does), so the outline is never filled from a claim about part of it.
 
 Geometry by shapely (GEOS). Off above TERRITORY_MAX_PLACES places, where the
 shapes would cost more to send than the markers; the legend says so.
@@ -24,6 +32,7 @@ import weakref
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from shapely import MultiPoint, Point, box, contains_xy, transform, voronoi_polygons
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
@@ -34,6 +43,8 @@ TERRITORY_KM = 25  # no area reaches further than this from its place
 TERRITORY_MAX_PLACES = 1500  # above this, no areas are drawn (said in the legend)
 SIMPLIFY_KM = 0.8  # outlines simplified to about this (what a map at country zoom can show)
 NOT_HELD = frozenset({"governorate", "province", "area", "region"})  # kinds whose point is not a place held
+OUTLINED = frozenset({"governorate", "province"})  # kinds drawn as their governorate's outline when one matches
+OUTLINE_SIMPLIFY_DEG = 0.008  # about 0.8 km, as SIMPLIFY_KM
 GEOGRAPHY_FILE = "basemap.geojson"
 
 _memo: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -47,6 +58,43 @@ def syria_outline():
     parts = [shape(f["geometry"]) for f in data["features"]
              if f["properties"].get("layer") == "country" and f["properties"].get("name") == "Syria"]
     return unary_union(parts)
+
+
+def _key(name) -> str:
+    """A governorate's name reduced for matching: "Al-Hasakah", "Hasakah Governorate" and
+    "hasakah province" all give "hasakah"."""
+    n = " ".join(str(name).lower().replace("-", " ").split())
+    for suffix in (" governorate", " province"):
+        n = n.removesuffix(suffix)
+    for prefix in ("al ", "as ", "ar ", "ad "):
+        n = n.removeprefix(prefix)
+    return n
+
+
+@functools.lru_cache(maxsize=1)
+def governorate_outlines() -> dict:
+    """Syria's governorate outlines (Natural Earth admin-1, shipped): {ISO code or name key: (ISO code, geometry)}."""
+    data = json.loads((STATIC / GEOGRAPHY_FILE).read_text(encoding="utf-8"))
+    out = {}
+    for f in data["features"]:
+        props = f["properties"]
+        if props.get("layer") != "admin1":
+            continue
+        geom = shape(f["geometry"]).simplify(OUTLINE_SIMPLIFY_DEG, preserve_topology=True)
+        iso = str(props.get("iso") or "").upper()
+        if iso:
+            out[iso] = (iso, geom)
+        out[_key(props.get("name", ""))] = (iso, geom)
+    return out
+
+
+def outline_for(name, kind, ref=""):
+    """(ISO code, outline) of the governorate a place of kind governorate/province stands for, or None."""
+    if str(kind).strip().lower() not in OUTLINED:
+        return None
+    outlines = governorate_outlines()
+    ref = str(ref or "").strip().upper()
+    return outlines.get(ref) if ref in outlines else outlines.get(_key(name))
 
 
 def _plane(lat0: float, lon0: float):
@@ -70,12 +118,22 @@ def _apply(fn, geom):
 
 def place_areas(places, km: float = TERRITORY_KM) -> dict | None:
     """A GeoJSON FeatureCollection: one feature per place that can hold
-    land (property ``n``: its name), or None above TERRITORY_MAX_PLACES.
+    land (property ``n``: its name), then one per governorate place with its
+    outline (``n`` and ``g``: 1); or None above TERRITORY_MAX_PLACES.
     Places at the same point share one area (the first named keeps it)."""
     if len(places) > TERRITORY_MAX_PLACES:
         return None
     kinds = places["kind"].astype(str).str.strip().str.lower() if "kind" in places else None
     keep = np.ones(len(places), bool) if kinds is None else ~kinds.isin(NOT_HELD).to_numpy()
+    outlined = []
+    if kinds is not None:
+        refs = places["coord_ref"] if "coord_ref" in places else pd.Series([""] * len(places), index=places.index)
+        taken = set()
+        for name, kind, ref in zip(places["name"], kinds, refs.fillna("")):
+            found = outline_for(name, kind, ref) if kind in OUTLINED else None
+            if found is not None and id(found[1]) not in taken:  # one place per outline (the first named)
+                taken.add(id(found[1]))
+                outlined.append((str(name), found[0], found[1]))
     names = places["name"].to_numpy(dtype=object)[keep]
     lat = places["lat"].to_numpy(dtype=float)[keep]
     lon = places["lon"].to_numpy(dtype=float)[keep]
@@ -99,9 +157,15 @@ def place_areas(places, km: float = TERRITORY_KM) -> dict | None:
             if area.is_empty:
                 continue
             area = _apply(back, area.simplify(SIMPLIFY_KM, preserve_topology=True))
-            geom = json.loads(json.dumps(mapping(area), default=float), parse_float=lambda v: round(float(v), 4))
-            features.append({"type": "Feature", "properties": {"n": str(names[i])}, "geometry": geom})
+            features.append({"type": "Feature", "properties": {"n": str(names[i])}, "geometry": _rounded(area)})
+    for name, iso, outline in outlined:
+        features.append({"type": "Feature", "properties": {"n": name, "g": 1, "iso": iso}, "geometry": _rounded(outline)})
     return {"type": "FeatureCollection", "features": features}
+
+
+def _rounded(geom) -> dict:
+    """GeoJSON geometry with coordinates to 4 decimals (about 10 m)."""
+    return json.loads(json.dumps(mapping(geom), default=float), parse_float=lambda v: round(float(v), 4))
 
 
 def areas_for(ds, km: float = TERRITORY_KM) -> dict | None:

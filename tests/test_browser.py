@@ -475,6 +475,63 @@ def test_no_marker_is_drawn_far_from_its_place(browser, app_url, ds, size):
         assert max(offsets.values()) <= 15 and any(km > 0.1 for km in offsets.values())
 
 
+@pytest.mark.parametrize("size", [(390, 844), (1400, 900)], ids=["phone", "laptop"])
+def test_each_name_sits_beside_its_own_marker(browser, app_url, ds, size):
+    with sized_app(browser, app_url + "/?date=2024-12-08", size) as (page, frame):
+        pairs = frame.evaluate("""() => { var r = window.__dashboardLayer, m = window.map, out = [];
+          var box = m.getContainer().getBoundingClientRect();
+          var labels = {};
+          document.querySelectorAll('.dashboard-label').forEach(function (e) {
+            if (e.style.display !== 'none') { labels[e.textContent] = e.getBoundingClientRect(); } });
+          Object.keys(r.byId).forEach(function (id) { var k = r.byId[id], n = k.feature.properties.place;
+            if (!labels[n]) { return; }
+            var p = m.latLngToContainerPoint(k.getLatLng()), b = labels[n];
+            var dx = Math.max(b.left - box.left - p.x, 0, p.x - (b.right - box.left));
+            var dy = Math.max(b.top - box.top - p.y, 0, p.y - (b.bottom - box.top));
+            out.push([n, Math.sqrt(dx * dx + dy * dy)]); });
+          return out; }""")
+        assert len(pairs) >= (20 if size[0] > 1000 else 10)
+        # the nearest edge of each name is within a marker's width of that marker's drawn point
+        far = [(n, round(d)) for n, d in pairs if d > 14]
+        assert far == [], far
+
+
+def test_places_too_close_are_grouped_behind_a_count_that_opens_on_tap(browser, app_url, ds):
+    # on a phone, at the opening zoom, 15 km is a few pixels: the places of Damascus cannot be spread that
+    # little, so they stay on their places under one count; a tap on it lists them, a tap on a name selects it
+    with sized_app(browser, app_url + "/?date=2024-12-08", (390, 844)) as (page, frame):
+        counts = frame.locator(".dashboard-count:not(.dashboard-swatch)")  # (the legend's swatch is one too)
+        expect(counts.first).to_be_visible(timeout=WAIT)
+        damascus = frame.locator('.dashboard-count[aria-label*=": Damascus,"]')
+        labels = counts.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+        mine = [lab for lab in labels if ": Damascus," in lab]
+        assert len(mine) == 1, labels
+        n = int(mine[0].split(" ")[0])
+        assert n >= 5
+        # the count is the number of places drawn there, and says so
+        assert damascus.count() == 1 and damascus.inner_text() == str(n)
+        # every place in a group is within 15 km of where it is drawn (nothing moved far to make room)
+        offsets = frame.evaluate(JS_OFFSETS_KM)
+        assert max(offsets.values()) <= 15
+        damascus.tap()
+        items = frame.locator(".dashboard-group-list button")
+        expect(items).to_have_count(n, timeout=WAIT)
+        names = items.evaluate_all("els => els.map(e => e.getAttribute('data-place'))")
+        assert names[0] == "Damascus" and "Darayya" in names  # the most important first
+        # the list sits inside the map
+        lb, mb = frame.locator(".dashboard-group-list").bounding_box(), page.locator(MAP_IFRAME).bounding_box()
+        assert lb["x"] >= mb["x"] and lb["x"] + lb["width"] <= mb["x"] + mb["width"] + 1
+        frame.locator('.dashboard-group-list button[data-place="Darayya"]').tap()
+        wait_selected(page, "Darayya")
+        expect(frame.locator(".dashboard-group-list")).to_have_count(0)
+        # a tap elsewhere on the map closes an open list, and the next tap reaches the map
+        counts.first.tap()
+        expect(frame.locator(".dashboard-group-list")).to_have_count(1, timeout=WAIT)
+        mb = page.locator(MAP_IFRAME).bounding_box()
+        page.touchscreen.tap(mb["x"] + 0.35 * mb["width"], mb["y"] + 0.1 * mb["height"])  # over Turkey: no marker
+        expect(frame.locator(".dashboard-group-list")).to_have_count(0, timeout=WAIT)
+
+
 def test_the_date_on_the_map_follows_the_date(page, app_url, ds):
     frame = open_app(page, app_url + "/?date=2024-12-04")
     expect(frame.locator(".dashboard-date")).to_have_text("4 Dec 2024", timeout=WAIT)
@@ -492,7 +549,15 @@ def test_legend_symbols_are_the_markers_symbols(page, app_url, ds):
     area = frame.evaluate("""() => { var r = document.querySelector('.dashboard-legend-item[data-symbol=area]');
         return r && r.querySelector('rect') ? r.textContent : null; }""")
     assert area and "not a front line" in area
-    legend = frame.evaluate("""() => Array.from(document.querySelectorAll('.dashboard-legend-item:not([data-symbol=area])')).map(function (r) {
+    outline = frame.evaluate("""() => { var r = document.querySelector('.dashboard-legend-item[data-symbol=outline] rect');
+        return r && [r.getAttribute('stroke-dasharray'), r.parentNode.parentNode.textContent]; }""")
+    assert outline and outline[0] and "governorate" in outline[1]  # a dashed square, as the outlines are drawn
+    count = frame.evaluate("""() => { var r = document.querySelector('.dashboard-legend-item[data-symbol=count] .dashboard-count');
+        return r && [getComputedStyle(r).backgroundColor, r.parentNode.textContent]; }""")
+    assert count and "tap the number" in count[1]  # drawn as the counts on the map are
+    assert count[0] == frame.evaluate("() => { var c = document.querySelector('.dashboard-count:not(.dashboard-swatch)');"
+                                      " return c && getComputedStyle(c).backgroundColor; }")
+    legend = frame.evaluate("""() => Array.from(document.querySelectorAll('.dashboard-legend-item:not([data-symbol=area]):not([data-symbol=outline]):not([data-symbol=count])')).map(function (r) {
         var c = r.querySelector('circle');
         return {key: r.getAttribute('data-symbol'), text: r.textContent, r: c.getAttribute('r'),
                 sw: c.getAttribute('stroke-width'), dash: c.getAttribute('stroke-dasharray') || '',
@@ -1307,7 +1372,8 @@ def test_shaded_land_follows_the_holders_offline(page, app_url, ds):
     from dashboard import territory
 
     frame = open_app(page, app_url + "/?date=2024-12-04")
-    want = {f["properties"]["n"] for f in territory.areas_for(ds)["features"]}
+    want = {f["properties"]["n"] for f in territory.areas_for(ds)["features"] if not f["properties"].get("g")}
+    outlined = {f["properties"]["n"] for f in territory.areas_for(ds)["features"] if f["properties"].get("g")}
     areas = frame.evaluate(JS_AREAS)
     assert set(areas) == want and len(want) > 50  # drawn from the page's own script, no network
     # in the pane under the markers, never in the way of a tap
@@ -1328,12 +1394,33 @@ def test_shaded_land_follows_the_holders_offline(page, app_url, ds):
             else:
                 assert 0 < opacity < 0.4, (day, name, got[name])
 
+        # a governorate named as a whole: its outline in its holder's colour, empty while no report names it
+        got = frame.evaluate(JS_AREAS.replace("__dashboardAreas", "__dashboardOutlines"))
+        assert set(got) == outlined and {"Daraa Governorate", "Idlib", "Hama Governorate"} <= outlined
+        for name in outlined:
+            row = state.loc[name]
+            colour, opacity = got[name]
+            if row["status"] == "unreported":
+                assert opacity == 0, (day, name)
+            else:  # (a contested one is filled as its marker is, in the colour of who held it)
+                assert 0 < opacity <= 0.2 and (row["status"] == "contested" or colour == str(row["colour"]).lower()), \
+                    (day, name, got[name])
+
     check("2024-12-04")
     # a day later Hama is the rebels': its land follows the marker, sent as a change like the markers
     move_date(page, frame, "ArrowRight", "2024-12-05", ds)
     check("2024-12-05")
     hama = control.state_at(ds, "2024-12-05").set_index("place").loc["Hama"]
     assert frame.evaluate(JS_AREAS)["Hama"][0] == str(hama["colour"]).lower()
+    # by 8 Dec reports name Daraa governorate as the rebels' as a whole: its outline takes their colour
+    move_date(page, frame, "ArrowRight", "2024-12-06", ds)
+    move_date(page, frame, "ArrowRight", "2024-12-07", ds)
+    move_date(page, frame, "ArrowRight", "2024-12-08", ds)
+    check("2024-12-08")
+    daraa = control.state_at(ds, "2024-12-08").set_index("place").loc["Daraa Governorate"]
+    assert daraa["controller"] == "Rebels"
+    assert frame.evaluate(JS_AREAS.replace("__dashboardAreas", "__dashboardOutlines"))["Daraa Governorate"][0] == \
+        str(daraa["colour"]).lower()
     assert page.page_errors == []
 
 

@@ -1,5 +1,6 @@
 """Map building: payload shape, escaping (HTML, JS and Jinja), offline assets."""
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -198,7 +199,7 @@ def test_legend_one_item_per_actor_colour_and_every_symbol():
     assert "SDF, Deir ez-Zor Military Council, Manbij Military Council" in [it[0] for it in actors]
     assert all(it[1][1] == "controlled" and it[1][3:6] == [0, 0, 0] for it in actors)
     keys = [it[2] for it in items if it[2] != "actor"]
-    assert keys == ["contested", "pending", "window", "recent", "stale", "claimed", "side", "unreported", "area"]
+    assert keys == ["contested", "pending", "window", "recent", "stale", "claimed", "side", "unreported", "count", "area", "outline"]
     sym = {it[2]: it[1] for it in items if it[2] != "actor"}
     # each symbol is the properties DS.style draws from: [colour, status, sides, recent, pending, stale(, basis)]
     assert sym["contested"][1] == "contested" and len(sym["contested"][2]) == 2
@@ -209,6 +210,9 @@ def test_legend_one_item_per_actor_colour_and_every_symbol():
         assert isinstance(label, str) and label and re.fullmatch(r"#[0-9A-Fa-f]{6}", symbol[0])
         assert len(symbol) in (6, 7, 8)
     assert sym["claimed"][6] == "claimed" and sym["side"][7] == 1 and len(sym["side"][2]) == 2
+    # the governorate outline is in the legend only when a governorate is on the map
+    no_gov = dataclasses.replace(ds, places=ds.places[~ds.places["kind"].isin(["governorate", "province"])])
+    assert "outline" not in [it[2] for it in mapview.legend_items(no_gov)]
     # the stale threshold is in its label
     assert "more than 30 days" in dict((it[2], it[0]) for it in items)["stale"]
     assert "more than 12 days" in [it[0] for it in mapview.legend_items(ds, stale_days=12) if it[2] == "stale"][0]
@@ -521,3 +525,19 @@ def test_points_map_names_each_point_escaped_over_the_geography():
     assert "basemap.geojson" in page or "dashboardGeography" in page or "DS.geography" in page
     assert page.count('"permanent": true') == 2
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page and SCRIPT not in page
+
+
+def test_governorate_outlines_are_sent_as_codes_not_shapes():
+    from dashboard import territory
+
+    ds = load_dataset()
+    rows = mapview.area_rows(territory.areas_for(ds))
+    outlines = {r[0]: r[1] for r in rows if r[2] == 1}
+    # the page draws them from the base geography it already fetched: only the ISO code travels
+    assert outlines["Hama Governorate"] == "SY-HM" and outlines["Idlib"] == "SY-ID"
+    assert all(re.fullmatch(r"SY-[A-Z]{2}", code) for code in outlines.values())
+    geography = json.loads((mapview.STATIC / mapview.GEOGRAPHY_FILE).read_text(encoding="utf-8"))
+    codes = {f["properties"].get("iso") for f in geography["features"] if f["properties"]["layer"] == "admin1"}
+    assert set(outlines.values()) <= codes
+    areas = [r for r in rows if r[2] == 0]
+    assert len(areas) > 50 and all(isinstance(r[1], list) and r[1] for r in areas)

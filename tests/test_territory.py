@@ -26,13 +26,14 @@ def test_areas_are_inside_syria_near_their_place_and_do_not_overlap():
     places = _places([
         ("Aleppo", "city", 36.2012, 37.1612), ("Bab", "town", 36.3705, 37.5157),
         ("Idlib", "city", 35.9306, 36.6339), ("Hama", "city", 35.1318, 36.7578),
-        ("Aleppo Governorate", "governorate", 36.1, 37.6),  # a centroid, not a place held: no area
+        ("Aleppo Governorate", "governorate", 36.1, 37.6),  # a centroid, not a place held: its outline, no area
         ("Latakia", "city", 35.5317, 35.7918),  # on the coast: its area stops at the sea
     ])
     fc = territory.place_areas(places)
-    names = [f["properties"]["n"] for f in fc["features"]]
+    names = [f["properties"]["n"] for f in fc["features"] if not f["properties"].get("g")]
     assert names == ["Aleppo", "Bab", "Idlib", "Hama", "Latakia"]
-    areas = {f["properties"]["n"]: shape(f["geometry"]) for f in fc["features"]}
+    assert [f["properties"]["n"] for f in fc["features"] if f["properties"].get("g")] == ["Aleppo Governorate"]
+    areas = {f["properties"]["n"]: shape(f["geometry"]) for f in fc["features"] if not f["properties"].get("g")}
     syria = territory.syria_outline().buffer(0.01)
     for name, area in areas.items():
         assert area.is_valid and not area.is_empty and syria.contains(area), name
@@ -58,4 +59,25 @@ def test_no_areas_above_the_limit_and_made_once_per_data_set(monkeypatch):
     first = territory.areas_for(ds)
     assert territory.areas_for(ds) is first and len(first["features"]) > 50
     kinds = dict(zip(ds.places["name"], ds.places["kind"]))
-    assert all(kinds[f["properties"]["n"]] not in territory.NOT_HELD for f in first["features"])
+    assert all(kinds[f["properties"]["n"]] not in territory.NOT_HELD for f in first["features"] if not f["properties"].get("g"))
+
+
+def test_a_governorate_place_is_drawn_as_its_outline_once():
+    places = pd.DataFrame([
+        ("Hama", "city", 35.1318, 36.7578, ""),
+        ("Hama Governorate", "governorate", 35.2248, 37.1584, "SY-HM"),  # by its ISO code
+        ("Idlib", "province", 35.9306, 36.6339, "geonames:169389"),  # by its name
+        ("Hama province", "province", 35.2, 37.1, ""),  # the same outline again: the first named keeps it
+        ("Atlantis Governorate", "governorate", 35.0, 38.0, "SY-XX"),  # no outline: nothing drawn
+        ("Hama district", "district", 35.1, 36.8, "SY-HM"),  # not a governorate kind: no outline
+    ], columns=["name", "kind", "lat", "lon", "coord_ref"])
+    fc = territory.place_areas(places)
+    outlines = {f["properties"]["n"]: shape(f["geometry"]) for f in fc["features"] if f["properties"].get("g")}
+    assert set(outlines) == {"Hama Governorate", "Idlib"}
+    hama = outlines["Hama Governorate"]
+    assert hama.contains(Point(36.7578, 35.1318)) and hama.contains(Point(37.1584, 35.2248))  # the city and centroid
+    assert not hama.contains(Point(36.6339, 35.9306))  # Idlib city lies outside Hama governorate
+    assert outlines["Idlib"].contains(Point(36.6339, 35.9306))
+    assert 5000 < hama.area * 111 * 91 < 12000  # km2, roughly: Hama governorate is about 8,900 km2
+    # the city and the district still have their own areas, drawn over the governorate's
+    assert [f["properties"]["n"] for f in fc["features"] if not f["properties"].get("g")] == ["Hama", "Hama district"]

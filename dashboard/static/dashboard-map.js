@@ -17,7 +17,19 @@
       + '.dashboard-label[data-side=t]{transform:translate(-50%,calc(-100% - 11px))}'
       + '.dashboard-label[data-side=b]{transform:translate(-50%,11px)}'
       + '.leaflet-tooltip.dashboard-tip{white-space:normal;width:max-content;max-width:min(260px,70vw)}'
-      + '.dashboard-selected{stroke:#000;stroke-width:4px;stroke-dasharray:none;filter:drop-shadow(0 0 3px #fff)}';
+      + '.dashboard-selected{stroke:#000;stroke-width:4px;stroke-dasharray:none;filter:drop-shadow(0 0 3px #fff)}'
+      + '.dashboard-count-icon{width:0;height:0}'
+      + '.dashboard-count{position:absolute;min-width:18px;height:18px;padding:0 4px;box-sizing:border-box;'
+      + 'border-radius:9px;background:#1b1b1b;color:#fff;font:700 11px/18px sans-serif;text-align:center;cursor:pointer;'
+      + 'border:1px solid #fff;box-shadow:0 0 2px rgba(0,0,0,.5)}'
+      + '.dashboard-count::before{content:"";position:absolute;left:-4px;top:-10px;right:-10px;bottom:-2px}'  /* a larger target, clear of the marker */
+      + '.dashboard-count.dashboard-swatch{pointer-events:none}.dashboard-count.dashboard-swatch::before{content:none}'
+      + '.dashboard-group-list{position:absolute;z-index:1000;background:#fff;border-radius:6px;padding:4px 0;'
+      + 'box-shadow:0 2px 8px rgba(0,0,0,.35);font:13px sans-serif;max-height:60%;overflow:auto;min-width:150px;max-width:70%}'
+      + '.dashboard-group-list button{display:flex;align-items:center;gap:6px;width:100%;border:0;background:none;'
+      + 'padding:7px 10px;text-align:left;font:inherit;cursor:pointer;min-height:34px}'
+      + '.dashboard-group-list button:hover,.dashboard-group-list button:focus{background:#eef2f7}'
+      + '.dashboard-group-list .dashboard-group-head{padding:3px 10px;color:#555;font-size:12px}';
     document.head.appendChild(css);
   }
   DS.colour = function (c, fallback) { return /^#[0-9a-fA-F]{6}$/.test(c || '') ? c : (fallback || '#888888'); };
@@ -57,7 +69,14 @@
   };
   // the same symbol as an SVG swatch, for the legend
   DS.swatch = function (p) {
-    if (p.status === 'area') { return DS.areaSwatch(p); }
+    if (p.status === 'area' || p.status === 'outline') { return DS.areaSwatch(p); }
+    if (p.status === 'count') {  // the number drawn beside places on top of one another
+      var n = document.createElement('span');
+      n.className = 'dashboard-count dashboard-swatch';
+      n.textContent = '3';
+      n.style.cssText = 'position:static;display:inline-block;margin-right:5px;flex:none;cursor:default';
+      return n;
+    }
     var s = DS.style(p), r = s.radius, size = 2 * (r + s.weight) + 2, ns = 'http://www.w3.org/2000/svg';
     var svg = document.createElementNS(ns, 'svg'), c = document.createElementNS(ns, 'circle');
     svg.setAttribute('width', size); svg.setAttribute('height', size);
@@ -81,40 +100,72 @@
     if (p.stale || p.overtaken) { op = 0.1; }
     return {stroke: false, fill: true, fillColor: DS.style(p).fillColor, fillOpacity: op};
   };
+  // A governorate a report names as a whole: its outline, dashed, and a light shade under the places' areas.
+  DS.outlineStyle = function (p) {
+    var a = DS.areaStyle(p);
+    if (!a.fill) { return {stroke: false, fill: false, fillOpacity: 0}; }
+    return {stroke: true, color: a.fillColor, weight: 2, opacity: 0.8, dashArray: '8 5',
+            fill: true, fillColor: a.fillColor, fillOpacity: a.fillOpacity / 2};
+  };
   DS.areaSwatch = function (p) {
     var ns = 'http://www.w3.org/2000/svg', svg = document.createElementNS(ns, 'svg'), r = document.createElementNS(ns, 'rect');
     svg.setAttribute('width', 18); svg.setAttribute('height', 14);
     svg.setAttribute('class', 'dashboard-swatch');
     svg.style.cssText = 'vertical-align:middle;margin-right:5px;flex:none';
     r.setAttribute('x', 1); r.setAttribute('y', 1); r.setAttribute('width', 16); r.setAttribute('height', 12);
-    r.setAttribute('fill', DS.colour(p.colour)); r.setAttribute('fill-opacity', 0.4);
-    r.setAttribute('stroke', '#999999'); r.setAttribute('stroke-width', 0.5);
+    var outline = p.status === 'outline';
+    r.setAttribute('fill', DS.colour(p.colour)); r.setAttribute('fill-opacity', outline ? 0.2 : 0.4);
+    r.setAttribute('stroke', outline ? DS.colour(p.colour) : '#999999'); r.setAttribute('stroke-width', outline ? 2 : 0.5);
+    if (outline) { r.setAttribute('stroke-dasharray', '4 2'); }
     svg.appendChild(r);
     return svg;
   };
-  DS.territory = function (parent, rows) {  // rows: [name, [polygon, ...]] (mapview.area_rows)
-    var areas = {type: 'FeatureCollection', features: rows.map(function (r) {
-      return {type: 'Feature', properties: {n: r[0]}, geometry: {type: 'MultiPolygon', coordinates: r[1]}}; })};
-    var pane = parent.createPane('dashboard-territory');
-    pane.style.zIndex = 300;  // above the geography (250), below the markers (400)
-    pane.style.pointerEvents = 'none';
+  DS.territory = function (parent, rows) {  // rows: [name, [polygon, ...], 0] or [name, ISO code, 1] (mapview.area_rows)
+    function pane(name, z) {
+      var p = parent.createPane(name);
+      p.style.zIndex = z;  // above the geography (250), below the markers (400)
+      p.style.pointerEvents = 'none';
+    }
+    pane('dashboard-outlines', 290);  // under the places' areas
+    pane('dashboard-territory', 300);
     var byName = {};
-    L.geoJSON(areas, {
-      pane: 'dashboard-territory', interactive: false, smoothFactor: 1,
-      style: function () { return DS.areaStyle(null); },
+    L.geoJSON({type: 'FeatureCollection', features: rows.filter(function (r) { return !r[2]; }).map(function (r) {
+      return {type: 'Feature', properties: {n: r[0]}, geometry: {type: 'MultiPolygon', coordinates: r[1]}}; })}, {
+      pane: 'dashboard-territory', interactive: false, smoothFactor: 1, style: function () { return DS.areaStyle(null); },
       onEachFeature: function (f, layer) { byName[f.properties.n] = layer; }
     }).addTo(parent);
     window.__dashboardAreas = byName;
+    // governorates: drawn from the base geography's own outlines once it is here
+    var keys = {};
+    rows.forEach(function (r) { if (r[2] && typeof r[1] === 'string') { keys[r[1]] = r[0]; } });
+    window.__dashboardOutlines = {};
+    parent.__dashboardOutlineKeys = keys;
+    if (parent.__dashboardGeography) { outlinesFrom(parent, parent.__dashboardGeography); }
     var rec = window.__dashboardLayer;  // markers drawn already (a map mounted anew): shade their areas
     if (rec) { eachMarker(rec, function (m) { DS.paintArea(m.feature.properties); }); }
   };
+  function outlinesFrom(parent, data) {
+    var keys = parent.__dashboardOutlineKeys, byName = window.__dashboardOutlines = {};
+    if (!keys || !data || !data.features) { return; }
+    var feats = data.features.filter(function (f) {
+      return f.properties.layer === 'admin1' && Object.prototype.hasOwnProperty.call(keys, f.properties.iso); });
+    L.geoJSON({type: 'FeatureCollection', features: feats}, {
+      pane: 'dashboard-outlines', interactive: false, smoothFactor: 1, style: function () { return DS.outlineStyle(null); },
+      onEachFeature: function (f, layer) { byName[keys[f.properties.iso]] = layer; }
+    }).addTo(parent);
+    var rec = window.__dashboardLayer;
+    if (rec) { eachMarker(rec, function (m) { DS.paintArea(m.feature.properties); }); }
+  }
   DS.paintArea = function (p) {
     var a = window.__dashboardAreas && p && window.__dashboardAreas[p.place];
     if (a) { a.setStyle(DS.areaStyle(p)); }
+    var o = window.__dashboardOutlines && p && window.__dashboardOutlines[p.place];
+    if (o) { o.setStyle(DS.outlineStyle(p)); }
   };
   DS.clearAreas = function () {
-    var all = window.__dashboardAreas || {};
+    var all = window.__dashboardAreas || {}, outlines = window.__dashboardOutlines || {};
     Object.keys(all).forEach(function (n) { all[n].setStyle(DS.areaStyle(null)); });
+    Object.keys(outlines).forEach(function (n) { outlines[n].setStyle(DS.outlineStyle(null)); });
   };
 
   // The legend: items are [label, [colour, status, sides, recent, pending, stale, basis], key].
@@ -179,6 +230,8 @@
     var order = ['country', 'admin1', 'lake', 'river', 'road'];
     function draw(data) {
       if (!data || !data.features) { return; }
+      parent.__dashboardGeography = data;  // (the governorates named as a whole are drawn from its outlines)
+      if (parent.__dashboardOutlineKeys) { outlinesFrom(parent, data); }
       if (filled && data.bbox) {
         L.rectangle([[data.bbox[1], data.bbox[0]], [data.bbox[3], data.bbox[2]]],
                     {pane: 'dashboard-geography', interactive: false, stroke: false, fillColor: '#cfe3ef', fillOpacity: 1})
@@ -381,6 +434,8 @@
     lab.map.off('zoomend moveend resize', lab.layout);
     lab.map.removeLayer(lab.labels);
     lab.map.removeLayer(lab.leaders);
+    lab.map.removeLayer(lab.counts);
+    closeGroupList();
     eachMarker(rec, function (m) { m.setLatLng(m._dashboardHome); });
     rec.lab = null;
   }
@@ -390,7 +445,11 @@
       lp.style.zIndex = 450;  // above the markers' paths (400), below tooltips and popups
       lp.style.pointerEvents = 'none';
     }
-    var labels = L.layerGroup(), leaders = L.layerGroup(), items = [];
+    if (!map.getPane('dashboard-counts')) {
+      var cp = map.createPane('dashboard-counts');
+      cp.style.zIndex = 460;  // above the names (450), below tooltips
+    }
+    var labels = L.layerGroup(), leaders = L.layerGroup(), counts = L.layerGroup(), items = [];
     var ctx = document.createElement('canvas').getContext('2d');
     // a name's weight and width follow its rank (a recent change ranks higher and is drawn bolder)
     var weigh = function (it) {
@@ -410,6 +469,7 @@
     });
     map.addLayer(leaders);
     map.addLayer(labels);
+    map.addLayer(counts);
     var byRank = [];
     function hits(box, taken) {
       for (var t = 0; t < taken.length; t++) {
@@ -420,6 +480,8 @@
     }
     function layout() {
       leaders.clearLayers();
+      counts.clearLayers();
+      closeGroupList();
       var groups = [];
       byRank.forEach(function (it) {
         it.pt = map.latLngToLayerPoint(it.home);
@@ -467,10 +529,40 @@
       });
       // the most important marker of each group on top: a tap or click there selects it
       groups.forEach(function (g) { if (g.length > 1 && g[0].m.bringToFront) { g[0].m.bringToFront(); } });
-      // labels: most important first, each where it overlaps no other label, and (below
-      // cities) no marker
-      var dots = items.map(function (it) { return [it.shown.x - 7, it.shown.y - 7, it.shown.x + 7, it.shown.y + 7]; });
-      var taken = [];
+      // places still drawn on top of one another (too close to spread within SPREAD_MAX_KM at this zoom):
+      // a count beside the top one; a tap on it lists them, and a tap on a name selects that place
+      var badges = [], marks = items.map(function (it) {
+        return [it.shown.x - 9, it.shown.y - 9, it.shown.x + 9, it.shown.y + 9]; });
+      groups.forEach(function (g) {
+        var stack = g.filter(function (it) { return it.shown.distanceTo(g[0].shown) < 9; });
+        if (stack.length < 2) { return; }
+        // beside the top marker, at the first corner that covers no other marker and no other count
+        // (with the larger target the CSS gives it), so a tap on any marker still reaches that marker
+        var at = g[0].shown, best = null, fewest = 1e9;
+        [[5, -26], [-25, -26], [5, 8], [-25, 8]].forEach(function (o) {
+          if (fewest === 0) { return; }
+          var box = [at.x + o[0] - 4, at.y + o[1] - 10, at.x + o[0] + 20 + 10, at.y + o[1] + 18 + 2];
+          var n = 0;
+          marks.forEach(function (b, j) { if (items[j] !== g[0] && box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]) { n += 1; } });
+          badges.forEach(function (b) { if (box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]) { n += 10; } });
+          if (n < fewest) { fewest = n; best = o; }
+        });
+        var badge = el('span', String(stack.length));
+        badge.className = 'dashboard-count';
+        badge.style.left = best[0] + 'px';
+        badge.style.top = best[1] + 'px';
+        badge.setAttribute('role', 'button');
+        badge.setAttribute('aria-label', stack.length + ' places here: ' + stack.map(function (it) { return it.p.place; }).join(', '));
+        var icon = L.divIcon({className: 'dashboard-count-icon', html: badge, iconSize: null});
+        var c = L.marker(map.layerPointToLatLng(at), {icon: icon, pane: 'dashboard-counts', keyboard: true,
+                                                      title: '', riseOnHover: false});
+        c.on('click', function (e) { L.DomEvent.stop(e); openGroupList(map, stack, at); });
+        counts.addLayer(c);
+        badges.push([at.x + best[0], at.y + best[1], at.x + best[0] + 20, at.y + best[1] + 18]);  // (as drawn)
+      });
+      var dots = items.map(function (it) { return [it.shown.x - 7, it.shown.y - 7, it.shown.x + 7, it.shown.y + 7]; })
+        .concat(badges);
+      var taken = badges.slice();  // (no name over a count)
       // and inside the map as it is now (labels are laid out again after every move)
       var size = map.getSize(), origin = map.containerPointToLayerPoint([0, 0]);
       var inside = function (box) {
@@ -500,7 +592,54 @@
     };
     relayout();
     map.on('zoomend moveend resize', layout);
-    rec.lab = {map: map, labels: labels, leaders: leaders, layout: layout, relayout: relayout, items: items};
+    rec.lab = {map: map, labels: labels, leaders: leaders, counts: counts, layout: layout, relayout: relayout, items: items};
+  }
+  // The list a count opens: each place drawn there, with its holder's colour; a tap selects it (as a tap
+  // on its marker does), and any other tap, move or zoom closes the list.
+  function closeGroupList() {
+    var open = window.__dashboardGroupList;
+    if (open) {
+      open.map.off('click zoomstart movestart', closeGroupList);
+      if (open.box.parentNode) { open.box.parentNode.removeChild(open.box); }
+      window.__dashboardGroupList = null;
+    }
+  }
+  function openGroupList(map, stack, at) {
+    closeGroupList();
+    var box = el('div'), size = map.getSize(), pt = map.layerPointToContainerPoint(at);
+    box.className = 'dashboard-group-list';
+    box.setAttribute('role', 'menu');
+    box.appendChild(el('div', stack.length + ' places here')).className = 'dashboard-group-head';
+    stack.slice().sort(function (a, b) { return b.p.rank - a.p.rank || (a.p.place < b.p.place ? -1 : 1); }).forEach(function (it) {
+      var b = el('button');
+      b.type = 'button';
+      b.setAttribute('role', 'menuitem');
+      b.setAttribute('data-place', it.p.place);
+      var dot = el('span', '', 'flex:none;width:12px;height:12px;border-radius:6px;border:1px solid #222;background:'
+                   + DS.style(it.p).fillColor);
+      b.appendChild(dot);
+      var words = el('span');
+      words.appendChild(el('span', it.p.place, 'font-weight:600'));
+      if (it.p.controller) { words.appendChild(el('span', ' ' + it.p.controller, 'color:#555')); }
+      b.appendChild(words);
+      L.DomEvent.on(b, 'click', function (e) {
+        L.DomEvent.stop(e);
+        closeGroupList();
+        it.m.fire('click', {latlng: it.m.getLatLng(), originalEvent: e}, true);  // as a tap on the marker
+      });
+      box.appendChild(b);
+    });
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    map.getContainer().appendChild(box);
+    // beside the count, inside the map
+    var w = box.offsetWidth, h = box.offsetHeight;
+    box.style.left = Math.max(4, Math.min(pt.x + 12, size.x - w - 4)) + 'px';
+    box.style.top = Math.max(4, Math.min(pt.y - 12, size.y - h - 4)) + 'px';
+    window.__dashboardGroupList = {map: map, box: box};
+    setTimeout(function () { map.on('click zoomstart movestart', closeGroupList); }, 0);
+    var first = box.querySelector('button');
+    if (first) { first.focus({preventScroll: true}); }
   }
   // The place a link names: its popup on a standalone map; in the app (the panel shows it) the marker
   // is raised above its neighbours and ringed as selected, nothing put over the map.
