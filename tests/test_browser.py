@@ -745,6 +745,25 @@ def test_exported_map_popup_has_the_quote_and_the_source_link(browser, ds, tmp_p
         ctx.close()
 
 
+def test_a_shared_link_on_a_phone_opens_on_the_map_with_the_place_ringed_and_its_panel_below(browser, app_url, ds):
+    with sized_app(browser, app_url + "/?date=2024-12-08&place=Damascus", (390, 844)) as (page, frame):
+        # the first screen: the map, its date and the place ringed on it; no popup over the country
+        box = page.locator(MAP_IFRAME).bounding_box()
+        assert box["y"] < 844 * 0.35 and box["y"] + box["height"] <= 844, box
+        expect(frame.locator(".dashboard-date")).to_have_text("8 Dec 2024", timeout=WAIT)
+        assert_selected(page, frame, "Damascus")
+        ring = frame.locator("path.dashboard-marker.dashboard-selected").bounding_box()
+        assert box["y"] <= ring["y"] and ring["y"] + ring["height"] <= box["y"] + box["height"], ring  # on the map
+        assert frame.locator(".leaflet-popup").count() == 0
+        # the place's panel follows under the map, with its one-line answer and quote
+        row = control.state_at(ds, "2024-12-08", include_unreported=True).set_index("place").loc["Damascus"]
+        heading = panel_heading(page, "Damascus")
+        expect(heading).to_have_text(f"Damascus: {wording.holder_phrase(row)}", timeout=WAIT)
+        assert heading.bounding_box()["y"] > box["y"] + box["height"]
+        assert row["quote"] in main_text(page)
+        assert_no_traceback(page)
+
+
 def test_shared_url_restores_the_view_and_selects_the_place(page, app_url, ds):
     frame = open_app(page, app_url + "/?date=2024-11-29&actor=hts&place=halab")
     assert slider_value(page) == "2024-11-29"
