@@ -273,7 +273,9 @@ def cmd_add_source_eval(args) -> int:
     ev, pl, _ = data.resolve_paths(args.events, args.places)
     labels = Path(args.sources) / "LABELS.json"
     if labels.is_file() and not args.seeds:
-        return _print_label_eval(args.sources, pl, verbose=args.verbose)
+        if args.labelled_only:
+            return _print_label_eval(args.sources, pl, verbose=args.verbose)
+        return _print_split_eval(args.sources, ev, pl, verbose=args.verbose)
     res = evaluation.rediscovery(args.sources, ev, pl)
     print(f"{'file':<28} {'rows':>5} {'found':>6} {'proposed':>9} {'not in data':>12}")
     for a in res["articles"]:
@@ -306,6 +308,32 @@ def _print_label_eval(sources, places_path, *, verbose=False) -> int:
     print(f"recall {res['recall']:.1%} ({res['found']} of {res['labels']} labelled claims), precision "
           f"{res['precision']:.1%} ({res['correct']} of {res['proposals']} proposals); "
           f"{res['seconds_per_article'] * 1000:.0f} ms per article")
+    return 0
+
+
+def _print_split_eval(sources, events_path, places_path, *, verbose=False) -> int:
+    try:
+        res = evaluation.split_eval(sources, events_path, places_path)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
+        print(f"error: cannot read the reports in {sources}: {exc}", file=sys.stderr)
+        return 2
+    print(f"{'file':<44} {'half':<5} {'labels':>6} {'found':>6} {'proposed':>9} {'correct':>8}  labels from")
+    for a in res["articles"]:
+        print(f"{a['file']:<44} {a['half']:<5} {a['labels']:>6} {a['found']:>6} {a['proposals']:>9} {a['correct']:>8}  "
+              f"{a['labels_from']}")
+        if verbose:
+            for c in a["missed"]:
+                print(f"    missed: {c['place']} | {c['actor']} | {c['date']}..{c.get('date_end', '')} | "
+                      f"denial={c.get('denial')} | {c.get('quote', '')[:90]}")
+            for p in a["wrong"]:
+                print(f"    wrong:  {p['place']} | {p['actor']} | {p['date']}..{p['date_end']} | {p['event']} | "
+                      f"{p['quote'][:90]}")
+    for h, title in (("dev", "development half (odd report numbers; rules tuned here)"),
+                     ("test", "test half (even report numbers; never tuned on)")):
+        t = res[h]
+        print(f"{title}: recall {t['recall']:.1%} ({t['found']} of {t['labels']} claims), precision "
+              f"{t['precision']:.1%} ({t['correct']} of {t['proposals']} proposals), {t['reports']} reports, "
+              f"{t['seconds_per_article'] * 1000:.0f} ms per article")
     return 0
 
 
@@ -482,6 +510,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--events")
     p.add_argument("--places")
     p.add_argument("--seeds", action="store_true", help="compare with events.csv rows even if LABELS.json is there")
+    p.add_argument("--labelled-only", action="store_true",
+                   help="only the reports with LABELS.json, not the development and test halves of every read report")
     p.add_argument("--verbose", "-v", action="store_true", help="list missed labels and wrong proposals")
     p.set_defaults(func=cmd_add_source_eval)
 

@@ -45,10 +45,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from datetime import date, timedelta
 from pathlib import Path
 
+import jellyfish
 import pandas as pd
 from rapidfuzz import fuzz as rf_fuzz
 from rapidfuzz import process as rf_process
@@ -102,10 +104,15 @@ _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry
                              r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
                              r"the reports?|the claims?|reports)\b", re.I)
 _SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast)\b")
-_ACCORDING = re.compile(r"\baccording to (?:the )?((?:[A-Z][\w’'.-]*|state|media|of|for|\s)+)")
+_ACCORDING = re.compile(r"\baccording to (?:the )?(?:(?:a|an|the) (?:statement|report|announcement|post)s? (?:from|by) (?:the )?)?"
+                        r"((?:[A-Z][\w’'.-]*|state|media|of|for|rebels|opposition|factions|insurgents|fighters|army"
+                        r"|military|ministry|officials|sources|\s)+)")
 _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "ministry", "spokesman", "military",
                 "spokesperson", "observatory", "monitor", "activists", "commanders", "forces", "agency", "defence",
-                "defense", "interior", "foreign", "news", "television"}
+                "defense", "interior", "foreign", "news", "television",
+                # "..., the rebels said", "opposition commanders said", "a statement from the factions"
+                "rebels", "rebel", "opposition", "insurgents", "insurgent", "fighters", "factions", "militants",
+                "groups", "authorities", "government", "residents", "witnesses", "statement"}
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
                             r"|neighbourhood|neighborhood|region)\b(?! of\b)", re.I)
@@ -114,6 +121,27 @@ BACKGROUND_DAYS = 90
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|we|he|she)(?: \w+){0,2}\s*$", re.I)
 _GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|groups?|fighters|jihadists|factions|coalition|forces|troops|army|militias?)"
                            r"|they|we|our (?:forces|fighters)|its (?:forces|fighters|troops)|their (?:forces|fighters)|his (?:forces|fighters))\b", re.I)
+# a state's forces: "Syrian army", "Israeli military", "regime forces", "IDF" (not "anti-regime forces",
+# "Syrian National Army", "Manbij Military Council")
+_STATE_WORDS = re.compile(r"^(?!.*\b(?:anti|opposition|national|free|liberation|council)\b)(?:the\s+)?(?:[\w’'-]+\s+)?"
+                          r"(?:government|regime|army|military|armed forces|IDF)(?:\s+(?:forces|troops|soldiers))?$", re.I)
+_NON_STATE_SUBJ = re.compile(r"\b(?:groups?|factions?|militants|fighters|jihadists|insurgents|gunmen|rebels|opposition|coalition)\b", re.I)
+_STATE_SUBJ = re.compile(r"\b(?:army|troops|soldiers|regime)\b", re.I)
+
+
+def _generic_actor(word, agent, prev_actors, context, state) -> str:
+    """Who a generic subject means: the last party acting whose kind fits the word ("the groups" is
+    never a state's army, "the troops" never a rebel group), else simply the last one acting."""
+    order = list(dict.fromkeys(a for a in [agent, *context, *prev_actors] if a))
+    if _NON_STATE_SUBJ.search(word):
+        fit = [a for a in order if a not in state]
+    elif _STATE_SUBJ.search(word):
+        fit = [a for a in order if a in state]
+    else:
+        fit = []
+    return (fit or order or [""])[0]
+
+
 _PRONOUN_PLACE = re.compile(r"^\W{0,3}(?:\w+ ){0,3}?(?:it|the (?:city|town))\b", re.I)
 _MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                            "september", "october", "november", "december"))}
@@ -141,6 +169,16 @@ def _names_regex(names: list[str], flags=0):
     return re.compile(rf"(?<![\w-])(?:{body})(?:{_AP}s?)?(?!\w)", flags)
 
 
+_ARTICLE = re.compile(r"(?<![\w])(?:al|el|ad|ar|as|ash|at|az|an)[-\s]+(?=\w)", re.I)
+
+
+def _sound(name: str) -> str:
+    """A name's sound key: metaphone (jellyfish) of each word, the Arabic article left out."""
+    words = re.sub(r"[^\w\s]", " ", _ARTICLE.sub("", unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore")
+                                               .decode())).split()
+    return " ".join(jellyfish.metaphone(w) for w in words)
+
+
 class _Matcher:
     """Finds names and aliases (case-insensitive; all-capital acronyms exact), then
     capitalised names that are a close spelling of one (rapidfuzz: "Hay’et Tahrir
@@ -148,8 +186,9 @@ class _Matcher:
 
     FUZZY_MIN_LEN = 6
     FUZZY_CUTOFF = 90
+    SOUND_MIN_LEN = 3  # a sound key this short ("HM") matches too much
 
-    def __init__(self, rows):
+    def __init__(self, rows, sounds=False):
         self.lookup, exact, loose = {}, [], []
         for r in rows:
             for n in [r.get("name", "")] + data._split_list(r.get("aliases", "") or ""):
@@ -158,6 +197,23 @@ class _Matcher:
                     (exact if n.isupper() and len(n) <= 5 else loose).append(n)
                     self.lookup.setdefault(self.key(n), r["name"])
         self.res = [x for x in (_names_regex(exact), _names_regex(loose, re.I)) if x]
+        # place names by their sound (metaphone, jellyfish) without the article: "Morik", "Soran", "Kirnez"
+        # and "Qalat Madiq" are the table's Morek, Suran, Karnaz and Qalaat al-Madiq, not new places. A key
+        # two places share matches neither.
+        self.sounds: dict = {}
+        if sounds:
+            for r in rows:
+                for n in [r.get("name", "")] + data._split_list(r.get("aliases", "") or ""):
+                    k = _sound(n)
+                    if len(k.replace(" ", "")) >= self.SOUND_MIN_LEN:
+                        if self.sounds.get(k, r["name"]) != r["name"]:
+                            self.sounds[k] = None
+                        else:
+                            self.sounds[k] = r["name"]
+        # the parties that are a state's forces (a name or alias says government, regime, army...): "the
+        # groups", "the factions" or "the militants" never mean one of them
+        self.state = {r["name"] for r in rows
+                      if any(_STATE_WORDS.search(n) for n in [r.get("name", "")] + data._split_list(r.get("aliases", "") or ""))}
 
     @staticmethod
     def key(s: str) -> str:
@@ -188,6 +244,14 @@ class _Matcher:
             best = rf_process.extractOne(k, self.lookup.keys(), scorer=rf_fuzz.ratio, score_cutoff=self.FUZZY_CUTOFF)
             if best and abs(len(best[0]) - len(k)) <= 2 and best[0][0] == k[0]:
                 out.append((s, e, self.lookup[best[0]]))
+        if self.sounds:
+            for m in _CAP.finditer(sent):
+                s, e = m.span()
+                if any(s < e2 and s2 < e for s2, e2, _ in out) or m.group().lower() in _STOP:
+                    continue
+                name = self.sounds.get(_sound(m.group()))
+                if name:
+                    out.append((s, e, name))
         return sorted(out)
 
 
@@ -258,6 +322,15 @@ def _clause_start(sent: str, pos: int) -> int:
     return max(sent.rfind(c, 0, pos) for c in ",;:–—()") + 1
 
 
+_LIST_GAP = re.compile(r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as)(?:\s*(?:and|or))?\s+"
+                       r"(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+)?")
+# names in a list that the tables do not know ("Kafr Zayta, Kafr Nbouda, Hilfaya"): the list goes on past them
+_UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:[A-Z][\w’'-]*(?:[\s-](?:al-)?[A-Z][\w’'-]*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
+
+
+_EXCEPT = re.compile(r"\b(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\b", re.I)
+
+
 def _attach(sent: str, trig, p_hits) -> dict:
     """Trigger -> places it governs. After the verb: the first place (unless "from P"
     / "to P" makes it an origin or destination) and places listed with it; before the
@@ -278,8 +351,7 @@ def _attach(sent: str, trig, p_hits) -> dict:
             if prev_i is None:
                 ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
-            elif not re.fullmatch(r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as)(?:\s*(?:and|or))?\s+"
-                                  r"(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+)?", sent[p_hits[prev_i][1]:h[0]]):
+            elif not _LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", sent[p_hits[prev_i][1]:h[0]])):
                 break
             ok = (role in ("from", "of") if t[2] == "withdrew" else role in ("", "of", "into") if t[3] == "contested"
                   else role in ("", "of"))
@@ -475,12 +547,17 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         return None  # "X reported that armed groups entered P": X is who says so, not who entered
     elif _PRONOUN_BEFORE.search(sent[:s]) and (first := [h for h in main or cands if h[0] < s]):
         actor, note = first[0][2], f"actor: pronoun before '{event}' taken as the sentence's first actor ('{sent[first[0][0]:first[0][1]]}' -> {first[0][2]})"
-    elif (n := _nearest([h for h in main if h[0] < s], s) or _nearest([h for h in cands if h[0] < s], s)
-          or _nearest(main, s) or _nearest(cands, s)):
-        n = _head_of_coordination(sent, n, cands) if n[0] < s else n
+    elif n := _nearest([h for h in main if h[0] < s], s) or _nearest([h for h in cands if h[0] < s], s):
+        n = _head_of_coordination(sent, n, cands)
+        actor, note = n[2], say(n)
+    elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])):
+        # "the groups captured P ... from regime forces": the subject before the verb, not a party after it
+        a = _generic_actor(g.group(), agent, prev_actors, context, actors.state)
+        return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
+    elif n := _nearest(main, s) or _nearest(cands, s):
         actor, note = n[2], say(n)
     elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent)):
-        a = agent or (prev_actors or list(context))[0]
+        a = _generic_actor(g.group(), agent, prev_actors, context, actors.state)
         return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
     else:
         return None
@@ -496,7 +573,7 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
     background and left out unless ``keep_background``."""
     pub = date.fromisoformat(str(published))
     places_rows, actors_rows = [dict(r) for r in places_rows], [dict(r) for r in actors_rows]
-    places, actors = _Matcher(places_rows), _Matcher(actors_rows)
+    places, actors = _Matcher(places_rows, sounds=True), _Matcher(actors_rows)
     bases = _bases_by_town(places_rows, places)
     base_names = {r["name"] for r in places_rows if re.search(r"base|airport|air ?field", r.get("kind", "") or "", re.I)}
     geocode_fn = geocode_fn if geocode_fn is not None else _default_geocoder(places_rows)
@@ -570,6 +647,29 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
                         f"denial: '{denial.group()}' by {who or 'unnamed party'}, proposed as {deny_actor} holding {place}"
                         + ("" if p_hits else " (place from the previous sentence)")], claimed=who, carried=not p_hits)
         by_trigger = _attach(sent, trig, p_hits)
+        # "withdrew from the province, except A and B" / "with the exception of" / "apart from": A and B are not
+        # part of the change; after a withdrawal they are what the one withdrawing still holds
+        for t in trig:
+            exc = _EXCEPT.search(sent, t[1])
+            if not exc or any(t[1] <= o[0] < exc.start() for o in trig if o is not t):
+                continue
+            upto = min([o[0] for o in trig if o[0] > exc.end()] + [len(sent)])
+            kept = []  # the first place after it and the places listed with it
+            for h in (h for h in p_hits if exc.end() <= h[0] < upto):
+                gap = sent[kept[-1][1] if kept else exc.end():h[0]]
+                if kept and not _LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", gap)):
+                    break
+                if not kept and not re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+)?(?:the\s+)?", gap):
+                    break
+                kept.append(h)
+            if t in by_trigger:
+                by_trigger[t] = [h for h in by_trigger[t] if h not in kept]
+            w = _nearest([h for h in a_hits if h[0] < t[0]], t[0]) if t[2] == "withdrew" else None
+            if w and not _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]):
+                for h in kept:
+                    emit(h[2], w[2], "controlled", "still holds", exc.start(),
+                         [f"actor: '{sent[w[0]:w[1]]}' withdrew, '{exc.group().strip()}' {h[2]}: still held by {w[2]}",
+                          h[3] if len(h) > 3 else ""])
         for t in trig:
             if t not in by_trigger and t[2] != "withdrew" and prev_places and _PRONOUN_PLACE.match(sent[t[1]:t[1] + 40]):
                 by_trigger[t] = [(t[1], t[1], prev_places[0], f"place '{prev_places[0]}' from the previous sentence (pronoun)")]

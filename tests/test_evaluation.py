@@ -72,9 +72,32 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # town is no longer credited (Quneitra, Damascus countryside, Deir ez-Zor), and the assistant now proposes some
     # governorates and new places where the labels name the town or nothing (Hama's denial as Hama Governorate,
     # Daraa Governorate, Homs Governorate, New Aleppo). Measured with the 118-place table: 77.8% recall (133 of 171)
-    # and 79.9% precision (131 of 164); the floors are those measured values, so a regression of one claim fails here
-    assert res["recall"] >= 133 / 171
-    assert res["precision"] >= 131 / 164
-    assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
+    # and 79.9% precision (131 of 164). With the rules for unseen articles (a generic subject's kind, places by sound,
+    # lists past unknown names, exceptions): 78.9% recall (135 of 171) and 79.5% precision (132 of 166); the floors
+    # are those measured values, so a regression of one claim fails here
+    assert res["recall"] >= 135 / 171
+    assert res["precision"] >= 132 / 166
+    assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
+
+
+def test_the_halves_are_fixed_by_report_number():
+    assert evaluation.half("001_aleppo_2024-11-29.txt") == "dev"
+    assert evaluation.half("reports/130_yarmouk-basin_2024-12-20.txt") == "test"
+    assert evaluation.half("SOURCES.md") is None
+
+
+@pytest.mark.skipif(not (REPORTS / "SOURCES.md").is_file(), reason="the reports (../shared/reports) are not here")
+def test_both_halves_are_measured_and_printed(capsys):
+    res = evaluation.split_eval(REPORTS)
+    arts = res["articles"]
+    assert {a["half"] for a in arts} == {"dev", "test"}
+    assert all(evaluation.half(a["file"]) == a["half"] for a in arts)
+    assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
+    # measured on both halves (README); floors at the measured values
+    assert res["dev"]["recall"] >= 179 / 327 and res["dev"]["precision"] >= 182 / 262
+    assert res["test"]["recall"] >= 137 / 257 and res["test"]["precision"] >= 132 / 188
+    assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
+    out = capsys.readouterr().out
+    assert "development half" in out and "test half" in out and "ms per article" in out
