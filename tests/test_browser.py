@@ -301,7 +301,7 @@ def test_markers_drawn_offline_on_bundled_data(page, app_url, ds):
     assert all(urlsplit(s).hostname == "127.0.0.1" for s in srcs), srcs
     n = len(ds.places)
     fills = markers(frame)
-    assert frame.locator("path.dashboard-marker").count() == n == len(places)  # every place in the file (118)
+    assert frame.locator("path.dashboard-marker").count() == n == len(places)  # every place in the file (117)
     # the first view shows every place, none cut off at the edges
     inside = frame.evaluate("() => {" + _JS_LIB + " var b = findMap().getBounds();"
                             " return featureLayers().filter(function (l) { return b.contains(l.getLatLng()); }).length; }")

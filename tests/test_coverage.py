@@ -145,12 +145,12 @@ def test_bundled_data_values():
     assert len(rows) == 30 and rows[-1]["day"] == ds.last_day.date().isoformat()
     # by the last day every place has a claim in effect except those whose every claim is about part of the place or
     # around it (scope: they set no holder); those held only on a party's word (basis "claimed") count, as the
-    # map shows a holder for them: 115 - 11 = 104
+    # map shows a holder for them: 114 - 11 = 103
     scope_only = ev_.groupby("place", observed=True)["scope"].agg(lambda s: bool((s != "").all()))
     last = control.state_at(ds, ds.last_day, quotes=False)
-    assert (ev_["place"].nunique(), int(scope_only.sum()), int((last["basis"] == "claimed").sum())) == (115, 11, 27)
+    assert (ev_["place"].nunique(), int(scope_only.sum()), int((last["basis"] == "claimed").sum())) == (114, 11, 26)
     assert set(last["place"]) == set(scope_only.index[~scope_only])
-    assert rows[-1]["in_effect"] == 115 - 11 == 104
+    assert rows[-1]["in_effect"] == 114 - 11 == 103
     d = coverage.denials_and_disagreements(ds)
     assert d["attributed"] == int((ev_["claimed_by"] != "").sum())
     # a denial is the word deny / denies / denied / denial, not any "den" ("is in the presidential palace")

@@ -83,7 +83,7 @@ def test_marker_columns_compact_and_detail_threshold(bundled):
     ds, state = bundled
     c, controllers = _columns(state)
     names, status = c["names"], c["status"]
-    assert len(names) == len(state) == len(ds.places) == 118
+    assert len(names) == len(state) == len(ds.places) == 117
     assert isinstance(status, str) and len(status) == len(state)  # one letter per place
     assert all(len(col) == len(state) for col in c.values())
     assert set(status) <= set("cxu") and status.count("u") == (state["status"] == "unreported").sum() > 0
@@ -353,7 +353,7 @@ def test_first_paint_sends_the_whole_layer_then_only_what_changed(bundled):
     assert kind == "full"
     args = _payload(code0)
     assert args[4] == ["t", 1, -1, []]  # token, message 1, the whole layer
-    assert len(args[0][2]) == len(ds.places) == 118
+    assert len(args[0][2]) == len(ds.places) == 117
     page = _decode(args)
     # a date later: only the places whose drawing changed, and they decode to the new state
     s1, rec1, kind, code1 = _update(ds, "2024-11-30", before=rec0)
