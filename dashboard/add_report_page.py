@@ -25,7 +25,7 @@ from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard import data, editing, mapview, schema, views  # noqa: E402
 from dashboard.page_access import access, secrets  # noqa: E402
-from dashboard.extraction import propose_rows  # noqa: E402
+from dashboard.extraction import least_sure_first, propose_rows  # noqa: E402
 
 from dashboard.assets import ASSET_BASE  # noqa: E402
 
@@ -68,6 +68,7 @@ def _find_claims(text: str, url: str, publisher: str, published: dt.date, backgr
     _, actors_rows = data.read_rows(actors_path)
     rows, new_places = propose_rows(text, url=url, publisher=publisher, published=published.isoformat(),
                                     places_rows=places_rows, actors_rows=actors_rows, keep_background=background)
+    rows = least_sure_first(rows)  # the editor looks hardest at these first
     table = pd.DataFrame([{c: r.get(c, "") for c in editing.TABLE_COLUMNS[1:]} for r in rows],
                          columns=list(editing.TABLE_COLUMNS[1:]))
     table.insert(0, "keep", True)
@@ -96,7 +97,9 @@ def _review(acc: editing.Access) -> None:
     if rv["table"].empty:
         st.info("No change of control was found in this text. You can add rows by hand below.")
     st.caption("Untick a row to leave it out. Place, actor and date come from the data; a quote must stay word for "
-               "word as in the article (shorten it only by cutting, never by rewording).")
+               "word as in the article (shorten it only by cutting, never by rewording). The least sure come first: "
+               "*sure* is 100 less each doubt the reading raised (*doubts*); *notes* say which words made each row "
+               "(the verb, who acted, the date).")
     new_names = [n for n in rv["places"]["name"] if n]
     actors = [""] + rv["actors"]
     edited = st.data_editor(
@@ -119,6 +122,9 @@ def _review(acc: editing.Access) -> None:
             "event": st.column_config.TextColumn("event"),
             "quote": st.column_config.TextColumn("quote", width="large"),
             "notes": st.column_config.TextColumn("notes", width="medium"),
+            "sure": st.column_config.NumberColumn("sure", disabled=True, help="How sure the assistant is (0-100): 100 "
+                                                  "less each doubt listed under doubts."),
+            "doubts": st.column_config.TextColumn("doubts", disabled=True),
         })
     with st.expander("Each quote in its sentence", expanded=len(edited) <= 12):
         for i, r in enumerate(edited.to_dict("records"), 1):

@@ -264,8 +264,8 @@ def sentence_around(text: str, quote: str, width: int = 300) -> tuple[str, str, 
 
 # ---------------------------------------------------------------- the review
 
-TABLE_COLUMNS = ("keep", "place", "actor", "status", "date", "date_end", "date_precision", "previous_actor",
-                 "claimed_by", "event", "quote", "notes")
+TABLE_COLUMNS = ("keep", "sure", "place", "actor", "status", "date", "date_end", "date_precision", "previous_actor",
+                 "claimed_by", "event", "quote", "doubts", "notes")
 
 
 def review_rows(table_rows: list[dict], *, url: str, publisher: str, published: str) -> list[dict]:

@@ -62,7 +62,28 @@ from dashboard.relative_dates import end_of as _end_of
 from dashboard.relative_dates import start_of as _start
 from dashboard.sentences import split as split_sentences
 
-REVIEW_COLUMNS = schema.EVENT_COLUMNS + ("lat", "lon")
+REVIEW_COLUMNS = schema.EVENT_COLUMNS + ("lat", "lon", "sure", "doubts")
+# How sure the assistant is of a proposal (``sure``, 0-100): 100 less each doubt its reading raised (``doubts``).
+# The review CSV and the "Add a report" page list the least sure first. The weights are a reader's order of
+# trouble (a place or taker guessed is worse than a date only known to a window), not a probability.
+_DOUBTS = (
+    (re.compile(r"needs coordinates"), 35, "a place no gazetteer has"),
+    (re.compile(r"geocoded \("), 15, "a new place from the gazetteer"),
+    (re.compile(r"sounds the same"), 10, "a place matched by its sound"),
+    (re.compile(r"place '[^']*' from the previous sentence|\(place from the previous sentence\)"), 20,
+     "the place is in the previous sentence"),
+    (re.compile(r"taken as .*the last one acting|the place is left to"), 25, "who acted is inferred, not named"),
+    (re.compile(r"pronoun before"), 15, "the actor is a pronoun"),
+    (re.compile(r"no date in the sentence"), 15, "no date in the sentence (a window)"),
+    (re.compile(r"\(from the previous sentence\)"), 10, "the date is in the previous sentence"),
+    (re.compile(r"status: '[^']*' -> contested"), 5, "a contest, not a change"),
+)
+
+
+def doubts(notes: str) -> tuple[int, str]:
+    """(sure, doubts) for a proposal from the notes its reading left: see _DOUBTS."""
+    found = [(w, why) for rx, w, why in _DOUBTS if rx.search(notes or "")]
+    return max(0, 100 - sum(w for w, _ in found)), "; ".join(why for _, why in found)
 _KEY = ("date", "date_end", "date_precision", "place", "actor", "status", "previous_actor", "claimed_by", "source_url", "quote")
 _AP = "['’‘]"
 _T = [  # (regex, event, status); order = priority when spans overlap
@@ -92,6 +113,12 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"fighting in", "fighting", "contested"), (r"repel\w*", "repelled", "contested"),
     (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*", "besieged", "contested"),
     (r"contested", "contested", "contested"),
+    # Arabic (the conjunction و may lead): took control, recaptured, liberated, entered, withdrew, clashes
+    (r"و?(?:سيطرت|سيطر|تسيطر|يسيطر|بسط(?:ت)? سيطرت(?:ها|ه))", "took control", "controlled"),
+    (r"و?(?:استعادت|استعاد)", "recaptured", "controlled"), (r"و?(?:حررت|حرر)", "liberated", "controlled"),
+    (r"و?(?:دخلت|دخل|تدخل|يدخل)", "entered", "contested"),
+    (r"و?(?:انسحبت|انسحب|تنسحب|ينسحب|انسحاب)", "withdrew", "controlled"),
+    (r"و?(?:اشتباكات|اشتبكت)", "clashes", "contested"),
 ]
 _TRIGGERS = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I), e, s) for p, e, s in _T]
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)?|rejected|refuted|countered)\b"
@@ -161,11 +188,13 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
     return [(x.start, x.end, x.paragraph) for x in split_sentences(text)]
 
 
-def _names_regex(names: list[str], flags=0):
+def _names_regex(names: list[str], flags=0, arabic=False):
     alts = sorted({n for n in names if n.strip()}, key=len, reverse=True)
     if not alts:
         return None
     body = "|".join(re.sub(rf"\\?{_AP}", _AP, re.escape(n)).replace(r"\ ", r"\s+") for n in alts)
+    if arabic:  # a name may carry a one- or two-letter proclitic: و (and), ب (in), ل (to), ف, ك ("بالحسكة", "والقامشلي")
+        return re.compile(rf"(?<![\w-])(?:[وفبلك]{{1,2}})?(?:{body})(?!\w)", flags)
     return re.compile(rf"(?<![\w-])(?:{body})(?:{_AP}s?)?(?!\w)", flags)
 
 
@@ -179,6 +208,10 @@ def _sound(name: str) -> str:
     return " ".join(jellyfish.metaphone(w) for w in words)
 
 
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+_PROCLITICS = "وفبلك"
+
+
 class _Matcher:
     """Finds names and aliases (case-insensitive; all-capital acronyms exact), then
     capitalised names that are a close spelling of one (rapidfuzz: "Hay’et Tahrir
@@ -189,14 +222,14 @@ class _Matcher:
     SOUND_MIN_LEN = 3  # a sound key this short ("HM") matches too much
 
     def __init__(self, rows, sounds=False):
-        self.lookup, exact, loose = {}, [], []
+        self.lookup, exact, loose, arabic = {}, [], [], []
         for r in rows:
             for n in [r.get("name", "")] + data._split_list(r.get("aliases", "") or ""):
                 n = n.strip()
                 if n:
-                    (exact if n.isupper() and len(n) <= 5 else loose).append(n)
+                    (arabic if _ARABIC_LETTER.search(n) else exact if n.isupper() and len(n) <= 5 else loose).append(n)
                     self.lookup.setdefault(self.key(n), r["name"])
-        self.res = [x for x in (_names_regex(exact), _names_regex(loose, re.I)) if x]
+        self.res = [x for x in (_names_regex(exact), _names_regex(loose, re.I), _names_regex(arabic, arabic=True)) if x]
         # place names by their sound (metaphone, jellyfish) without the article: "Morik", "Soran", "Kirnez"
         # and "Qalat Madiq" are the table's Morek, Suran, Karnaz and Qalaat al-Madiq, not new places. A key
         # two places share matches neither.
@@ -220,6 +253,16 @@ class _Matcher:
         s = re.sub(rf"{_AP}s?$", "", s.strip())
         return re.sub(r"\s+", " ", re.sub(_AP, "'", s)).casefold()
 
+    def name_of(self, text: str):
+        """The table's name for a matched text; an Arabic match may carry a proclitic ("والقامشلي")."""
+        for cut in (0, 1, 2):
+            if cut and not (_ARABIC_LETTER.search(text) and text[cut - 1] in _PROCLITICS):
+                break
+            n = self.lookup.get(self.key(text[cut:]))
+            if n:
+                return n
+        return None
+
     def find(self, sent: str, proper_prefix_ok=True) -> list[tuple[int, int, str]]:
         """(start, end, canonical name); with proper_prefix_ok=False a name inside a
         longer proper noun ("Free Syrian Army") is not taken."""
@@ -227,7 +270,7 @@ class _Matcher:
             sent = re.sub(rf"\bSyria{_AP}s ", "Syrian  ", sent)
         # "the government's troops" also reads as "government troops" (same length, offsets kept)
         bare = re.sub(rf"(?<=\w){_AP}s (?=\w)", "   ", sent)
-        hits = sorted({(m.start(), m.end(), self.lookup.get(self.key(m.group())))
+        hits = sorted({(m.start(), m.end(), self.name_of(m.group()))
                        for text in {sent, bare} for r in self.res for m in r.finditer(text)})
         out = []
         for s, e, n in sorted(hits, key=lambda h: (h[0], -h[1])):
@@ -421,7 +464,48 @@ _OBJECT_GAP = re.compile(r"^\s+(?:control\s+of\s+|over\s+|of\s+)?(?:the\s+)?(?:(
                          r"neighbourhood|neighborhood|area|region|base|airport|prison|crossing)\s+of\s+)?$", re.I)
 
 
-def _geocoded(sent, taken, geocode_fn, coords, candidates, trig=()):
+# words for people, not places: nationalities, communities and faiths ("Arab", "Kurdish", "Alawite")
+_PEOPLE_WORDS = frozenset("""arab arabs kurd kurds kurdish alawite alawites sunni sunnis shia shiite shiites druze christian
+christians turkmen assyrian assyrians armenian armenians syrian syrians turkish turk turks russian russians iranian
+iranians israeli israelis lebanese iraqi iraqis american americans western jihadist jihadists islamist islamists
+bedouin yazidi yazidis""".split())
+_TITLE = re.compile(r"\b(?:President|Presidents|Mr|Mrs|Ms|Dr|Gen|General|Commander|commander|leader|Leader|Minister|"
+                    r"minister|Sheikh|spokesman|spokesperson|chief|envoy|Emir|King|Prince|Colonel|Col|Brig|"
+                    r"Brigadier|Lt|Lieutenant|Major|Maj)\.?\s+((?:[A-Z][\w’'-]*|al-[A-Z][\w’'-]*|bin|ibn)(?:\s+(?:[A-Z][\w’'-]*|"
+                    r"al-[A-Z][\w’'-]*|bin|ibn))*)")
+
+
+def people_in(text: str) -> frozenset:
+    """Names an article gives people ("President Bashar al-Assad" -> bashar, al-assad, assad): never places."""
+    out = set()
+    for m in _TITLE.finditer(text):
+        for w in m.group(1).split():
+            w = re.sub(rf"{_AP}s?$", "", w).lower()
+            out.update({w, w.removeprefix("al-")})
+    return frozenset(out - {"bin", "ibn", "al", "abu", "umm", "el"})  # (particles that also begin place names: Abu Kamal)
+
+
+def not_a_place(cand: str, people=frozenset(), organisations=frozenset()) -> str:
+    """Why a capitalised name is not a place ("" when it may be one): a person the article titles, a
+    nationality or community, a country (standing for its state or army), an organisation, or an
+    adjective ("UN-mandated", "Turkish-backed")."""
+    words = [re.sub(rf"{_AP}s?$", "", w).lower() for w in cand.split()]
+    low = " ".join(words)
+    if any(w in people or w.removeprefix("al-") in people for w in words):
+        return "a person the article names"
+    if low in _PEOPLE_WORDS or (len(words) > 1 and words[-1] in _PEOPLE_WORDS):
+        return "a nationality or community"
+    if low in _country_names():
+        return "a country (its state or army, not a place in Syria)"
+    if low in organisations:
+        return "an organisation (an actor or a speaker)"
+    if re.search(r"-(?:mandated|backed|led|aligned|allied|controlled|held|run|based|affiliated|linked|sponsored)$", low):
+        return "an adjective"
+    return ""
+
+
+def _geocoded(sent, taken, geocode_fn, coords, candidates, trig=(), sounds=None, people=frozenset(),
+              organisations=frozenset()):
     """Capitalised names that are not project places or actors but geocode; and
     names that no gazetteer has but that a control verb governs directly
     ("captured Hirbil"): those become "needs coordinates" place rows."""
@@ -434,6 +518,8 @@ def _geocoded(sent, taken, geocode_fn, coords, candidates, trig=()):
         start = m.end() - len(" ".join(words))
         if len(cand) < 4 or cand.lower() in _STOP or any(s < m.end() and start < e for s, e in taken):
             continue
+        if not_a_place(cand, people, organisations):
+            continue  # a person, a nationality, a country, an organisation or an adjective
         res = geocode_fn(cand) if geocode_fn else None
         if res is None:
             if any(t[3] == "controlled" and t[1] <= start and _OBJECT_GAP.match(sent[t[1]:start]) for t in trig) \
@@ -447,6 +533,11 @@ def _geocoded(sent, taken, geocode_fn, coords, candidates, trig=()):
                 hits.append((start, m.end(), cand, f"place '{cand}' needs coordinates (no gazetteer has it)"))
             continue
         name = res.name
+        known = (sounds or {}).get(_sound(name)) if res.coord_source != "project" else None
+        if known:  # the gazetteer's spelling of a place the table has ("Khanāşir" is Khanasser): the table's place
+            hits.append((start, m.end(), known, f"place '{cand}' is the table's {known} (the gazetteer's '{name}' "
+                                                f"sounds the same)"))
+            continue
         if res.coord_source != "project":
             from dashboard import geocode
 
@@ -574,6 +665,9 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
     pub = date.fromisoformat(str(published))
     places_rows, actors_rows = [dict(r) for r in places_rows], [dict(r) for r in actors_rows]
     places, actors = _Matcher(places_rows, sounds=True), _Matcher(actors_rows)
+    people = people_in(text)  # titled names in the article: never proposed as places
+    organisations = frozenset(n.strip().lower() for r in actors_rows
+                              for n in [r.get("name", "")] + data._split_list(r.get("aliases", "") or "") if n.strip())
     bases = _bases_by_town(places_rows, places)
     base_names = {r["name"] for r in places_rows if re.search(r"base|airport|air ?field", r.get("kind", "") or "", re.I)}
     geocode_fn = geocode_fn if geocode_fn is not None else _default_geocoder(places_rows)
@@ -598,7 +692,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
             denial = None
         if trig or denial:
             taken = [h[:2] for h in p_hits] + [h[:2] for h in a_hits]
-            p_hits = sorted(p_hits + _geocoded(sent, taken, geocode_fn, coords, candidates, trig))
+            p_hits = sorted(p_hits + _geocoded(sent, taken, geocode_fn, coords, candidates, trig, places.sounds,
+                                                   people, organisations))
             if last_place and (m := _PLACE_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
                 p_hits = sorted(p_hits + [(m.start(), m.end(), last_place, f"place '{m.group()}' = {last_place}, the last place named before")])
         dates, claims = find_dates(sent, pub, last_date), _attributions(sent)
@@ -617,6 +712,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
                        claimed_by=claimed, date=info["date"], date_end=info["date_end"], date_precision=info["date_precision"],
                        notes="; ".join([info["note"], *[n for n in notes if n], f"status: '{event}' -> {status}"]))
             row["lat"], row["lon"] = coords.get(place, ("", ""))
+            sure, row["doubts"] = doubts(row["notes"])
+            row["sure"] = str(sure)  # (text, as every value of a proposed row)
             key = tuple(row[c] for c in _KEY)  # what the validator calls a duplicate row
             if key not in seen:
                 seen.add(key)
@@ -705,6 +802,11 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
 # ---------------------------------------------------------------- accepting
 
 
+def least_sure_first(rows: list[dict]) -> list[dict]:
+    """The proposals the editor should look at hardest first (then in the article's order)."""
+    return sorted(rows, key=lambda r: int(r.get("sure") or 0))
+
+
 def read_inputs(article, places_path, actors_path):
     """The article's text and the places and actors rows (raises OSError, UnicodeDecodeError)."""
     text = Path(article).read_text(encoding="utf-8")
@@ -722,6 +824,7 @@ def write_proposals(text, out, *, url, publisher, published, places_rows, actors
     rows, new_places = propose_rows(text, url=url, publisher=publisher, published=published,
                                     places_rows=places_rows, actors_rows=actors_rows, geocode_fn=geo,
                                     keep_background=keep_background)
+    rows = least_sure_first(rows)
     out = Path(out)
     places_out = out.with_name(out.stem + ".places.csv")
     out.parent.mkdir(parents=True, exist_ok=True)

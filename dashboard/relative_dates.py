@@ -41,6 +41,46 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _WEEKDAY = re.compile(rf"\b(?:(last|this|on|by|late|early|until|earlier on|later on) )?({'|'.join(_DAYS)})\b")
 
 
+# Arabic: a day and month ("السبت 7 من كانون الأول", "8 ديسمبر 2024"), today and yesterday. The Levantine month
+# names (كانون الأول...) are given their Egyptian names (ديسمبر...) for dateparser, which reads only the latter.
+_AR_LEVANTINE = {"كانون الثاني": "يناير", "شباط": "فبراير", "آذار": "مارس", "اذار": "مارس", "نيسان": "أبريل",
+                 "أيار": "مايو", "ايار": "مايو", "حزيران": "يونيو", "تموز": "يوليو", "آب": "أغسطس", "اب": "أغسطس",
+                 "أيلول": "سبتمبر", "ايلول": "سبتمبر", "تشرين الأول": "أكتوبر", "تشرين الاول": "أكتوبر",
+                 "تشرين الثاني": "نوفمبر", "كانون الأول": "ديسمبر", "كانون الاول": "ديسمبر"}
+_AR_MONTHS = sorted(list(_AR_LEVANTINE) + ["يناير", "فبراير", "مارس", "أبريل", "ابريل", "مايو", "يونيو", "يوليو",
+                                            "أغسطس", "اغسطس", "سبتمبر", "أكتوبر", "اكتوبر", "نوفمبر", "ديسمبر"],
+                    key=len, reverse=True)
+_AR_DAY = re.compile(r"(?<![\w])(?:(?:ال)?(?:سبت|أحد|احد|اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة)[،,]?\s+)?"
+                     r"(\d{1,2})\s+(?:من\s+)?(" + "|".join(map(re.escape, _AR_MONTHS)) + r")(?:\s+(?:عام\s+)?(\d{4}))?(?!\w)")
+_AR_RELATIVE = re.compile(r"(?<![\w])(?:ال)?(اليوم|أمس|امس|البارحة)(?!\w)")
+_AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+@lru_cache(maxsize=64)
+def _ar_parser(pub: date) -> DateDataParser:
+    return DateDataParser(languages=["ar"], settings={
+        "RELATIVE_BASE": datetime(pub.year, pub.month, pub.day), "PREFER_DATES_FROM": "past"})
+
+
+def _arabic_dates(sent: str, pub: date) -> list[tuple[int, int, dict]]:
+    out = []
+    for m in _AR_DAY.finditer(sent):
+        month = _AR_LEVANTINE.get(m.group(2), m.group(2))
+        expr = f"{m.group(1)} {month}" + (f" {m.group(3)}" if m.group(3) else "")
+        got = _ar_parser(pub).get_date_data(expr)
+        if got is not None and got.date_obj is not None:
+            d = got.date_obj.date()
+            out.append((m.start(), m.end(), _day(d, f"date '{m.group()}' as written" +
+                                                 ("" if m.group(3) else f" (year {d.year} from publication)"))))
+    for m in _AR_RELATIVE.finditer(sent):
+        if not any(s <= m.start() < e for s, e, _ in out):
+            back = 0 if m.group(1) == "اليوم" else 1
+            out.append((m.start(), m.end(), _day(pub - timedelta(days=back),
+                                                 f"'{m.group()}' = " + ("publication day" if not back else
+                                                                        f"the day before publication ({pub})"))))
+    return out
+
+
 def _day(d: date, note: str) -> dict:
     return {"date": d.isoformat(), "date_end": "", "date_precision": "day", "note": note}
 
@@ -95,6 +135,8 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
     """(start, end, date info) of each date expression in ``sent``; ``last`` is the
     last date the article gave before this sentence (for "the same day")."""
     found: list[tuple[int, int, dict]] = []
+    if re.search(r"[\u0621-\u064A]", sent):  # Arabic
+        found += _arabic_dates(sent.translate(_AR_DIGITS), pub)
 
     def add(m, info):
         if info and not any(m.start() < e and s < m.end() for s, e, _ in found):

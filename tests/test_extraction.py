@@ -210,3 +210,74 @@ def test_a_holder_named_by_its_role():
     rows = propose("The new authorities took control of Qardaha on Monday. "
                    "Forces of the Salvation Government entered Latakia on Tuesday.", "2024-12-11")
     assert [(r["place"], r["actor"]) for r in rows] == [("Qardaha", "HTS"), ("Latakia", "HTS")]
+
+
+def test_the_gazetteers_spelling_of_a_table_place_is_that_place():
+    from types import SimpleNamespace
+
+    def gazetteer(name):  # as GeoNames spells it
+        return {"Sukne": SimpleNamespace(name="As Sukhnah", lat=34.88, lon=38.87, coord_source="geonames",
+                                         coord_ref="geonames:163345")}.get(name)
+
+    rows, new = extraction.propose_rows("Rebels captured Sukne on Friday.", url=URL, publisher="Example",
+                                        published="2024-12-08", places_rows=PLACES, actors_rows=ACTORS,
+                                        geocode_fn=gazetteer)
+    assert [(r["place"], r["actor"]) for r in rows] == [("al-Sukhnah", "Rebels")]
+    assert not new  # no second place
+    assert "sounds the same" in rows[0]["notes"]
+
+
+def test_each_proposal_says_how_sure_it_is_and_the_least_sure_come_first(tmp_path):
+    text = ("On Saturday, rebels captured Aleppo. "
+            "Rebels advanced in Hama province. They later took control of the town of Morek.")
+    rows = propose(text, "2024-12-01")
+    by = {r["place"]: r for r in rows}
+    assert by["Aleppo"]["sure"] == "100" and by["Aleppo"]["doubts"] == ""  # a day, a named taker, a table place
+    assert int(by["Morek"]["sure"]) < 100 and "who acted is inferred" in by["Morek"]["doubts"]  # "They"
+    assert "'Saturday'" in by["Aleppo"]["notes"] and "'captured'" in by["Aleppo"]["notes"]  # the words that made it
+    assert extraction.doubts("actor: 'they' taken as Rebels, the last one acting; place 'X' needs coordinates "
+                             "(no gazetteer has it)") == (40, "a place no gazetteer has; who acted is inferred, not named")
+    # the review CSV lists the least sure first
+    out = tmp_path / "REVIEW.csv"
+    extraction.write_proposals(text, out, url=URL, publisher="Example", published="2024-12-01", places_rows=PLACES,
+                               actors_rows=ACTORS, places_path=tmp_path / "places.csv", online=False, user_agent="t")
+    _, written = data.read_rows(out)
+    assert [int(r["sure"]) for r in written] == sorted(int(r["sure"]) for r in written)
+    assert written[-1]["place"] == "Aleppo"
+
+
+def test_an_arabic_article_gives_its_places_actors_and_dates():
+    # Enab Baladi's style: verb first, the Levantine month name, "today"; names through the tables' Arabic names
+    text = ("دخلت “قوات سوريا الديمقراطية” إلى مدينة الحسكة اليوم، السبت 7 من كانون الأول، بعد انسحاب قوات النظام.\n"
+            "وسيطرت فصائل المعارضة على حماة في 5 ديسمبر 2024.")
+    rows = propose(text, "2024-12-07")
+    got = {(r["place"], r["actor"], r["status"], r["date"]) for r in rows}
+    assert ("Hasakah", "SDF", "contested", "2024-12-07") in got
+    assert ("Hama", "Rebels", "controlled", "2024-12-05") in got
+    # a name with a proclitic ("والقامشلي": and Qamishli) is still the place
+    m = extraction._Matcher([{"name": "Qamishli", "aliases": "القامشلي"}])
+    assert [h[2] for h in m.find("وصلت القوات والقامشلي هادئة")] == ["Qamishli"]
+
+
+def test_arabic_dates():
+    from dashboard.relative_dates import find_dates
+
+    got = {text: info["date"] for text, info in (
+        (s[a:b], i) for s in ["السبت 7 من كانون الأول", "في ٥ ديسمبر ٢٠٢٤", "دخلت أمس"]
+        for a, b, i in find_dates(s, date(2024, 12, 7)))}
+    assert got == {"السبت 7 من كانون الأول": "2024-12-07", "٥ ديسمبر ٢٠٢٤": "2024-12-05", "أمس": "2024-12-06"}
+
+
+def test_people_nationalities_countries_and_organisations_are_never_places():
+    text = ("President Bashar al-Assad fled the country. Rebels captured Assad on Sunday. "
+            "Turkish-backed factions took control of Arab villages on Monday. "
+            "After quickly taking over the UN-mandated buffer zone, Israel expanded its operations. "
+            "Rebels seized Turkey on Friday. The rebels captured Hirbil on Monday.")
+    rows, new = extraction.propose_rows(text, url=URL, publisher="Example", published="2024-12-10", places_rows=PLACES,
+                                        actors_rows=ACTORS, geocode_fn=lambda name: None)
+    places = {r["place"] for r in rows}
+    assert not places & {"Assad", "Arab", "UN-mandated", "Turkey"}, places
+    assert [p["name"] for p in new] == ["Hirbil"]  # a real village no gazetteer has: still proposed
+    assert extraction.not_a_place("Jolani", extraction.people_in("HTS leader Abu Mohammed al-Jolani said"))
+    assert extraction.not_a_place("Hezbollah", organisations=frozenset({"hezbollah"}))
+    assert extraction.not_a_place("Kurdish") and not extraction.not_a_place("Qamishli")
