@@ -16,7 +16,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard import data, files, schema
+from dashboard import data, files, schema, spreadsheet
 
 
 def _csv_lines(header, rows) -> list[int]:
@@ -123,6 +123,9 @@ def merge_review(review_csv, *, events_path, places_path, new_places_csv=None, s
         new_pl_l = _review_lines(new_places_csv) if new_places_csv else []
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         return Merged([f"{getattr(exc, 'filename', None) or review_csv}:0: cannot read: {exc}"])
+    # (add-source writes review files inert for spreadsheets, "'=..."; the cells are taken back as they were)
+    review = [{k: spreadsheet.restore(v) for k, v in r.items()} for r in review]
+    new_pl = [{k: spreadsheet.restore(v) for k, v in r.items()} for r in new_pl]
     review = [r for r in review if any(isinstance(v, str) and v.strip() for v in r.values())]
     if not review:
         return Merged([f"{review_csv}:1: no rows to add"])

@@ -62,7 +62,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from dashboard import acled_read, data, files, schema
+from dashboard import acled_read, data, files, schema, spreadsheet
 from dashboard.acled_read import AcledDateError, AcledFileError, parse_acled_date  # noqa: F401 (re-exported)
 from dashboard.control import actor_lineage
 from dashboard.geocode import NearbyMatcher, NEAR_NAME_KM, haversine_km, normalize_name
@@ -502,5 +502,5 @@ def export_acled(dataset, out_path) -> int:
             "longitude": "" if place is None else place["lon"],
             "geo_precision": 3 if kind == "province" else 2 if kind == "district" else 1,
             "source": r["source_name"], "notes": r["quote"], "fatalities": ""})
-    files.write_csv_atomic(out_path, rows, EXPORT_COLUMNS)
+    files.write_csv_atomic(out_path, spreadsheet.inert_rows(rows), EXPORT_COLUMNS)  # (no text run as a formula)
     return len(rows)

@@ -40,6 +40,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Iterator
 
+from dashboard import spreadsheet
+
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's 1900 date system, after its 1900-02-29 bug
 EXCEL_MIN, EXCEL_MAX = (date(1990, 1, 1) - EXCEL_EPOCH).days, (date(2100, 1, 1) - EXCEL_EPOCH).days
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T].*)?")
@@ -141,7 +143,8 @@ def _iter_csv(path: Path) -> Iterator[Record]:
                 where, start = f"{path.name} line {start}", reader.line_num + 1
                 if not rec or all(not c.strip() for c in rec):
                     continue
-                fields = {h: c.strip() for h, c in zip(header, rec) if h}
+                # (a cell our own export made inert for spreadsheets, "'=...", is read back as it was)
+                fields = {h: spreadsheet.restore(c.strip()) for h, c in zip(header, rec) if h}
                 if len(rec) != len(header):
                     fields["__problem__"] = f"{len(rec)} fields where the header has {len(header)}"
                 yield Record(where, fields, fh.buffer.tell())

@@ -18,7 +18,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from dashboard import wording
+from dashboard import spreadsheet, wording
 from dashboard.data import day_to_ts
 
 RECORD_KEYS = ["place", "lat", "lon", "controller", "status", "since", "source_name", "source_url", "quote",
@@ -99,7 +99,7 @@ def to_csv(state: pd.DataFrame) -> str:
     for col in ("disagreement", "stale", "overtaken"):  # numpy and Python booleans print alike
         table[col] = table[col].astype(bool)
     table["report_age_days"] = np.asarray(table["report_age_days"], dtype="int64") if len(table) else table["report_age_days"]
-    table.to_csv(buf, index=False, lineterminator="\n")
+    spreadsheet.inert_frame(table).to_csv(buf, index=False, lineterminator="\n")  # (no text run as a formula)
     return buf.getvalue()
 
 

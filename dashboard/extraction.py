@@ -55,7 +55,7 @@ import pandas as pd
 from rapidfuzz import fuzz as rf_fuzz
 from rapidfuzz import process as rf_process
 
-from dashboard import data, files, schema
+from dashboard import data, files, schema, spreadsheet
 from dashboard.control import actor_lineage, compatible
 from dashboard.relative_dates import find_dates, undated_window
 from dashboard.relative_dates import end_of as _end_of
@@ -828,6 +828,7 @@ def write_proposals(text, out, *, url, publisher, published, places_rows, actors
     out = Path(out)
     places_out = out.with_name(out.stem + ".places.csv")
     out.parent.mkdir(parents=True, exist_ok=True)
-    files.write_csv_atomic(out, rows, REVIEW_COLUMNS)
-    files.write_csv_atomic(places_out, new_places, schema.PLACE_COLUMNS)
+    # opened in a spreadsheet to review, no text of the article runs as a formula (accept takes it back as it was)
+    files.write_csv_atomic(out, spreadsheet.inert_rows(rows), REVIEW_COLUMNS)
+    files.write_csv_atomic(places_out, spreadsheet.inert_rows(new_places), schema.PLACE_COLUMNS)
     return rows, new_places, out, places_out
