@@ -19,6 +19,7 @@ import pandas as pd
 
 from dashboard import acled, attribution, bench, browser_bench, control, coverage, data, export, files, schema, synth
 from dashboard import accepting, evaluation, extraction
+from dashboard.known_then import KNOWN_THEN_MAX_CLAIMS, NOTHING_KNOWN, known_then
 from dashboard.data import DataError, load_dataset
 
 
@@ -88,10 +89,10 @@ def cmd_state(args) -> int:
         print(f"error: unknown actor(s): {', '.join(unknown)}; known: {', '.join(ds.actors['name'])}", file=sys.stderr)
         return 2
     if getattr(args, "as_known_then", False):
-        then = control.known_then(ds, _date(args.date))
-        if then is None or then is control.NOTHING_KNOWN:
+        then = known_then(ds, _date(args.date))
+        if then is None or then is NOTHING_KNOWN:
             print(f"--as-known-then: no report published by {args.date}, or more than "
-                  f"{control.KNOWN_THEN_MAX_CLAIMS:,} claims", file=sys.stderr)
+                  f"{KNOWN_THEN_MAX_CLAIMS:,} claims", file=sys.stderr)
             return 2
         ds = then
     state = control.state_at(ds, _date(args.date), actors=args.actor)

@@ -25,17 +25,18 @@ search per place (``numpy.searchsorted``) with no filtering or grouping.
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pac
 
-from dashboard.data import Dataset, date_label, day_to_ts, to_day
+from dashboard.dates import date_label, day_to_ts, to_day
+
+if TYPE_CHECKING:  # (the Dataset is made by dashboard.data, which builds its timeline here: no import at run time)
+    from dashboard.data import Dataset
 
 CONTESTED_COLOUR = "#7F7F7F"
 UNREPORTED_COLOUR = "#BBBBBB"
@@ -1131,43 +1132,3 @@ def disagreements(ds: Dataset, place: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["place", "kind", "when", "claim_ids", "summary"])
 
 
-KNOWN_THEN_MAX_CLAIMS = 200_000  # above this, "as known then" is not offered (a timeline per day would cost seconds)
-KNOWN_THEN_KEEP = 8  # derived data sets kept per data set
-_known_then_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # data set -> {mask: data set}
-_known_then_lock = threading.Lock()
-NOTHING_KNOWN = "nothing published yet"
-
-
-def known_then(ds: Dataset, date):
-    """The data set as the reports published on or before ``date`` describe
-    it (the map "as known then"): ``ds`` itself when every report was out
-    by then, the string NOTHING_KNOWN when none was, or None when the data
-    set has more than KNOWN_THEN_MAX_CLAIMS claims. Built from the claims
-    with a publication date that ends on or before the day (a report dated
-    only by its month counts from the month's last day); the last few are
-    kept per data set (and go with it)."""
-    from dashboard.data import build_dataset
-
-    if len(ds.events) > KNOWN_THEN_MAX_CLAIMS:
-        return None
-    day = to_day(date)
-    published = ds.events["published_day"].to_numpy() if "published_day" in ds.events.columns else ds.events["end_day"].to_numpy()
-    keep = published <= day
-    if keep.all():
-        return ds
-    if not keep.any():
-        return NOTHING_KNOWN
-    key = keep.tobytes()  # the same reports known: the same data set
-    with _known_then_lock:
-        kept = _known_then_cache.setdefault(ds, {})
-        hit = kept.get(key)
-    if hit is not None:
-        return hit
-    events = ds.events.loc[keep].reset_index(drop=True)
-    out = build_dataset(events, ds.places, ds.actors, ds.paths, parties=ds.parties)
-    with _known_then_lock:
-        kept = _known_then_cache.setdefault(ds, {})
-        while len(kept) >= KNOWN_THEN_KEEP:
-            kept.pop(next(iter(kept)))
-        kept[key] = out
-    return out

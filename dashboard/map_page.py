@@ -32,6 +32,7 @@ from streamlit.errors import StreamlitInvalidLayoutContextError  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard import attribution, control, export, mapview, store, views, wording  # noqa: E402
+from dashboard.known_then import KNOWN_THEN_MAX_CLAIMS, NOTHING_KNOWN, known_then  # noqa: E402
 from dashboard.assets import ASSET_BASE  # noqa: E402
 from dashboard.data import DataError, parties_path, resolve_paths  # noqa: E402
 
@@ -272,11 +273,11 @@ def _draw_view() -> None:
     DETAIL = len(ds.places) <= mapview.DETAIL_THRESHOLD
     # "as known then": the claims of the reports published by the day; else everything known now
     then = bool(st.session_state.get("known_then"))
-    vds = control.known_then(ds, date) if then else ds
-    nothing_yet = vds is control.NOTHING_KNOWN
+    vds = known_then(ds, date) if then else ds
+    nothing_yet = vds is NOTHING_KNOWN
     st.session_state["_known_then_note"] = ""
     if then and vds is None:
-        st.session_state["_known_then_note"] = (f"“As known then” is off above {control.KNOWN_THEN_MAX_CLAIMS:,} "
+        st.session_state["_known_then_note"] = (f"“As known then” is off above {KNOWN_THEN_MAX_CLAIMS:,} "
                                                 "claims; showing what we now know.")
     if vds is None or nothing_yet:
         vds = ds

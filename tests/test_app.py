@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from dashboard import apptest_fragments, control, views  # noqa: E402
 from dashboard.data import load_dataset  # noqa: E402
+from dashboard.known_then import known_then  # noqa: E402
 
 APP = str(ROOT / "dashboard" / "app.py")
 _BUNDLED = load_dataset(ROOT / "events.csv", ROOT / "geodata" / "places.csv", ROOT / "geodata" / "actors.csv")
@@ -929,7 +930,7 @@ def test_as_known_then_shows_only_what_was_published_by_the_day():
     run(at)
     then = table(at)
     ds = load_dataset()
-    expect = control.state_at(control.known_then(ds, dt.date(2024, 11, 29)), dt.date(2024, 11, 29))
+    expect = control.state_at(known_then(ds, dt.date(2024, 11, 29)), dt.date(2024, 11, 29))
     assert set(then) == set(expect["place"]) and len(then) < len(now)
     assert any("As known then" in i.value for i in at.info)
     at.toggle(key="known_then").set_value(False)

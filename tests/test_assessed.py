@@ -13,6 +13,7 @@ import pytest
 
 from dashboard import attribution, control, wording
 from dashboard.data import DataError, load_dataset
+from dashboard.known_then import NOTHING_KNOWN, known_then
 
 from dataset_helpers import URL_B, ev, make_dataset, write_csv
 
@@ -156,10 +157,10 @@ def test_as_known_then(tmp_path):
            quote="Rebels took Alpha on 28 November."),
     ])
     assert row(ds, "2024-11-29")["controller"] == "Rebels"  # as we now know
-    then = control.known_then(ds, "2024-11-29")
+    then = known_then(ds, "2024-11-29")
     assert len(then.events) == 1 and row(then, "2024-11-29")["controller"] == "Syrian government"
-    assert control.known_then(ds, "2024-12-04") is ds  # every report published by then
-    assert control.known_then(ds, "2024-10-01") is control.NOTHING_KNOWN  # nothing published yet
+    assert known_then(ds, "2024-12-04") is ds  # every report published by then
+    assert known_then(ds, "2024-10-01") is NOTHING_KNOWN  # nothing published yet
 
 
 def test_as_known_then_on_the_command_line(tmp_path):
