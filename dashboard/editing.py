@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from dashboard import accepting, files, schema, validation
+from dashboard import accepting, files, schema, validation, spreadsheet
 from dashboard.extraction import REVIEW_COLUMNS
 
 MODES = ("local", "editors", "off")
@@ -304,8 +304,9 @@ def _table_message(message: str, review_path: Path, label: str) -> str:
 def _review_files(folder, rows, new_places) -> tuple[Path, Path]:
     """The reviewed table and its new places as the review files ``accept`` reads."""
     review, places = Path(folder) / "review.csv", Path(folder) / "review.places.csv"
-    files.write_csv_atomic(review, rows, schema.EVENT_COLUMNS)
-    files.write_csv_atomic(places, new_places, schema.PLACE_COLUMNS)
+    # (inert as every review file is, so ``accept``'s restore gives back exactly these cells)
+    files.write_csv_atomic(review, spreadsheet.inert_rows(rows), schema.EVENT_COLUMNS)
+    files.write_csv_atomic(places, spreadsheet.inert_rows(new_places), schema.PLACE_COLUMNS)
     return review, places
 
 

@@ -69,8 +69,8 @@ REVIEW_COLUMNS = schema.EVENT_COLUMNS + ("lat", "lon", "sure", "doubts")
 _DOUBTS = (
     (re.compile(r"needs coordinates"), 35, "a place no gazetteer has"),
     (re.compile(r"geocoded \("), 15, "a new place from the gazetteer"),
-    (re.compile(r"sounds the same"), 10, "a place matched by its sound"),
-    (re.compile(r"place '[^']*' from the previous sentence|\(place from the previous sentence\)"), 20,
+    (re.compile(r"sounds the same|sounds like the table's"), 10, "a place matched by its sound"),
+    (re.compile(r"place '.*?' from the previous sentence|\(place from the previous sentence\)"), 20,
      "the place is in the previous sentence"),
     (re.compile(r"taken as .*the last one acting|the place is left to"), 25, "who acted is inferred, not named"),
     (re.compile(r"pronoun before"), 15, "the actor is a pronoun"),
@@ -150,7 +150,8 @@ _GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|groups?|fighters|jihadists|fa
                            r"|they|we|our (?:forces|fighters)|its (?:forces|fighters|troops)|their (?:forces|fighters)|his (?:forces|fighters))\b", re.I)
 # a state's forces: "Syrian army", "Israeli military", "regime forces", "IDF" (not "anti-regime forces",
 # "Syrian National Army", "Manbij Military Council")
-_STATE_WORDS = re.compile(r"^(?!.*\b(?:anti|opposition|national|free|liberation|council)\b)(?:the\s+)?(?:[\w’'-]+\s+)?"
+_STATE_WORDS = re.compile(r"^(?!.*\b(?:anti|opposition|national|free|liberation|council|caretaker|transitional|interim|"
+                          r"salvation|new)\b)(?:the\s+)?(?:[\w’'-]+\s+)?"
                           r"(?:government|regime|army|military|armed forces|IDF)(?:\s+(?:forces|troops|soldiers))?$", re.I)
 _NON_STATE_SUBJ = re.compile(r"\b(?:groups?|factions?|militants|fighters|jihadists|insurgents|gunmen|rebels|opposition|coalition)\b", re.I)
 _STATE_SUBJ = re.compile(r"\b(?:army|troops|soldiers|regime)\b", re.I)
@@ -220,6 +221,7 @@ class _Matcher:
     FUZZY_MIN_LEN = 6
     FUZZY_CUTOFF = 90
     SOUND_MIN_LEN = 3  # a sound key this short ("HM") matches too much
+    SOUND_MIN_RATIO = 75  # and the spelling must be this close (rapidfuzz ratio) to one that sounds the same
 
     def __init__(self, rows, sounds=False):
         self.lookup, exact, loose, arabic = {}, [], [], []
@@ -234,6 +236,8 @@ class _Matcher:
         # and "Qalat Madiq" are the table's Morek, Suran, Karnaz and Qalaat al-Madiq, not new places. A key
         # two places share matches neither.
         self.sounds: dict = {}
+        self.spellings: dict = {}  # sound key -> the spellings that have it
+        self.sounded: set = set()  # spans the last find() matched by sound alone
         if sounds:
             for r in rows:
                 for n in [r.get("name", "")] + data._split_list(r.get("aliases", "") or ""):
@@ -243,6 +247,7 @@ class _Matcher:
                             self.sounds[k] = None
                         else:
                             self.sounds[k] = r["name"]
+                        self.spellings.setdefault(k, []).append(n.casefold())
         # the parties that are a state's forces (a name or alias says government, regime, army...): "the
         # groups", "the factions" or "the militants" never mean one of them
         self.state = {r["name"] for r in rows
@@ -287,14 +292,20 @@ class _Matcher:
             best = rf_process.extractOne(k, self.lookup.keys(), scorer=rf_fuzz.ratio, score_cutoff=self.FUZZY_CUTOFF)
             if best and abs(len(best[0]) - len(k)) <= 2 and best[0][0] == k[0]:
                 out.append((s, e, self.lookup[best[0]]))
+        self.sounded = set()
         if self.sounds:
             for m in _CAP.finditer(sent):
                 s, e = m.span()
                 if any(s < e2 and s2 < e for s2, e2, _ in out) or m.group().lower() in _STOP:
                     continue
-                name = self.sounds.get(_sound(m.group()))
-                if name:
+                if not sent[:s].strip(" “\"'(‘") :
+                    continue  # a capital at the start of a sentence may be any word ("Homes were destroyed")
+                k = _sound(m.group())
+                name = self.sounds.get(k)
+                # the same sound and a spelling close enough: "Morik" is Morek, "Hamas" is not Homs
+                if name and max(rf_fuzz.ratio(m.group().casefold(), n) for n in self.spellings[k]) >= self.SOUND_MIN_RATIO:
                     out.append((s, e, name))
+                    self.sounded.add((s, e))
         return sorted(out)
 
 
@@ -368,7 +379,7 @@ def _clause_start(sent: str, pos: int) -> int:
 _LIST_GAP = re.compile(r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as)(?:\s*(?:and|or))?\s+"
                        r"(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+)?")
 # names in a list that the tables do not know ("Kafr Zayta, Kafr Nbouda, Hilfaya"): the list goes on past them
-_UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:[A-Z][\w’'-]*(?:[\s-](?:al-)?[A-Z][\w’'-]*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
+_UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:[A-Z][\w’']*(?:[\s-](?:al-)?[A-Z][\w’']*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
 
 
 _EXCEPT = re.compile(r"\b(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\b", re.I)
@@ -394,7 +405,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
             if prev_i is None:
                 ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
-            elif not _LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", sent[p_hits[prev_i][1]:h[0]])):
+            elif not (_LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", sent[p_hits[prev_i][1]:h[0]]))
+                      or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())):  # Arabic: "حمص وحماة"
                 break
             ok = (role in ("from", "of") if t[2] == "withdrew" else role in ("", "of", "into") if t[3] == "contested"
                   else role in ("", "of"))
@@ -469,20 +481,23 @@ _PEOPLE_WORDS = frozenset("""arab arabs kurd kurds kurdish alawite alawites sunn
 christians turkmen assyrian assyrians armenian armenians syrian syrians turkish turk turks russian russians iranian
 iranians israeli israelis lebanese iraqi iraqis american americans western jihadist jihadists islamist islamists
 bedouin yazidi yazidis""".split())
-_TITLE = re.compile(r"\b(?:President|Presidents|Mr|Mrs|Ms|Dr|Gen|General|Commander|commander|leader|Leader|Minister|"
-                    r"minister|Sheikh|spokesman|spokesperson|chief|envoy|Emir|King|Prince|Colonel|Col|Brig|"
-                    r"Brigadier|Lt|Lieutenant|Major|Maj)\.?\s+((?:[A-Z][\w’'-]*|al-[A-Z][\w’'-]*|bin|ibn)(?:\s+(?:[A-Z][\w’'-]*|"
-                    r"al-[A-Z][\w’'-]*|bin|ibn))*)")
+_TITLE = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Brig|Lt|Maj)\.?|President|Commander|commander|leader|Leader|"
+                    r"Minister|minister|spokesman|spokesperson|chief|envoy|Emir|King|Prince|Colonel|Brigadier|"
+                    r"Lieutenant|General|Major) ((?:[A-Z][\w’']*|al-[A-Z][\w’']*|bin|ibn)(?: (?:[A-Z][\w’']*|"
+                    r"al-[A-Z][\w’']*|bin|ibn))*)")  # (a dot only after an abbreviation: "a minister. Kafr Zayta")
 
 
 def people_in(text: str) -> frozenset:
-    """Names an article gives people ("President Bashar al-Assad" -> bashar, al-assad, assad): never places."""
+    """Names an article gives people, as every tail of the titled name ("President Bashar al-Assad" ->
+    "bashar al-assad", "al-assad", "assad"): never places."""
     out = set()
     for m in _TITLE.finditer(text):
-        for w in m.group(1).split():
-            w = re.sub(rf"{_AP}s?$", "", w).lower()
-            out.update({w, w.removeprefix("al-")})
-    return frozenset(out - {"bin", "ibn", "al", "abu", "umm", "el"})  # (particles that also begin place names: Abu Kamal)
+        words = [re.sub(rf"{_AP}s?$", "", w).lower() for w in m.group(1).split()]
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            if words[i] not in ("bin", "ibn"):
+                out.update({tail, tail.removeprefix("al-")})
+    return frozenset(out)
 
 
 def not_a_place(cand: str, people=frozenset(), organisations=frozenset()) -> str:
@@ -491,7 +506,7 @@ def not_a_place(cand: str, people=frozenset(), organisations=frozenset()) -> str
     adjective ("UN-mandated", "Turkish-backed")."""
     words = [re.sub(rf"{_AP}s?$", "", w).lower() for w in cand.split()]
     low = " ".join(words)
-    if any(w in people or w.removeprefix("al-") in people for w in words):
+    if low in people or low.removeprefix("al-") in people:
         return "a person the article names"
     if low in _PEOPLE_WORDS or (len(words) > 1 and words[-1] in _PEOPLE_WORDS):
         return "a nationality or community"
@@ -688,6 +703,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         trig, denial = _triggers(sent), _DENIAL.search(sent)
         a_hits = actors.find(sent, proper_prefix_ok=False)
         p_hits = [_as_base(sent, h, bases) for h in places.find(sent, proper_prefix_ok=False)]
+        p_hits = [(h[0], h[1], h[2], f"place '{sent[h[0]:h[1]]}' sounds like the table's {h[2]}")
+                  if (h[0], h[1]) in places.sounded and not h[3] else h for h in p_hits]
         if denial and not _DENIED_CONTROL.search(sent):
             denial = None
         if trig or denial:

@@ -77,7 +77,8 @@ def _arabic_dates(sent: str, pub: date) -> list[tuple[int, int, dict]]:
             back = 0 if m.group(1) == "اليوم" else 1
             out.append((m.start(), m.end(), _day(pub - timedelta(days=back),
                                                  f"'{m.group()}' = " + ("publication day" if not back else
-                                                                        f"the day before publication ({pub})"))))
+                                                                        f"the day before publication ({pub}): "
+                                                                        f"{pub - timedelta(days=1)}"))))
     return out
 
 

@@ -3,11 +3,12 @@
 A CSV cell whose text begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is run as a
 formula by Excel, LibreOffice and Google Sheets when the file is opened ("=HYPERLINK(...)" in a place
 name or a quote). Every CSV the project writes for people to open (``state --format csv``, the app's
-CSV download, ``export --format acled``) passes its text cells through :func:`inert`, which puts a
-single quote before such text, as OWASP's CSV-injection guidance recommends; spreadsheets show the
-text and do not run it. Numbers are left as numbers. The project's own data files (events.csv,
-places.csv, review files) are not touched: they are read back, and their quotes must stay verbatim.
-:func:`restore` undoes :func:`inert` for a cell read back from such an export (import-acled).
+CSV download, ``export --format acled``, the review files of add-source and of the *Add a report*
+page) passes its text cells through :func:`inert`, which puts a single quote before such text, as
+OWASP's CSV-injection guidance recommends; spreadsheets show the text and do not run it. Text that
+already begins with a single quote gets one more, so :func:`restore` is the exact inverse: ``accept``
+and ``import-acled`` read such cells back as they were. Numbers are left as numbers. The project's
+data files (events.csv, places.csv) are not touched: their quotes stay verbatim.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 def inert(value):
     """``value`` with a single quote before it when it is text a spreadsheet would run; else unchanged."""
-    if isinstance(value, str) and value.startswith(TRIGGERS):
+    if isinstance(value, str) and value.startswith(TRIGGERS + ("'",)):
         return "'" + value
     return value
 
 
 def restore(value):
     """A cell from an export :func:`inert` wrote, as it was."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(TRIGGERS):
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(TRIGGERS + ("'",)):
         return value[1:]
     return value
 

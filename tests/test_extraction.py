@@ -163,12 +163,18 @@ def test_a_generic_subject_means_a_party_of_its_kind():
 
 
 def test_a_place_spelled_another_way_is_the_tables_place_not_a_new_one():
-    # metaphone without the article: Morik is Morek, Soran Suran, Kirnez Karnaz, Qalat Madiq Qalaat al-Madiq
+    # metaphone without the article, and a spelling close enough: Morik is Morek, Qalat Madiq Qalaat al-Madiq; Kirnez sounds like Karnaz but is spelled too differently to be sure (as Hamas
+    # and Homs): it is left to the gazetteer
     rows, new = extraction.propose_rows(
-        "On Saturday the rebels took control of Morik, Soran, Kirnez and Qalat Madiq.", url=URL, publisher="Example",
+        "On Saturday the rebels took control of Morik, Kirnez and Qalat Madiq.", url=URL, publisher="Example",
         published="2024-12-01", places_rows=PLACES, actors_rows=ACTORS, geocode_fn=lambda name: None)
-    assert sorted(r["place"] for r in rows) == ["Karnaz", "Morek", "Qalaat al-Madiq", "Suran"]
-    assert new == [] or not new
+    assert sorted(r["place"] for r in rows) == ["Morek", "Qalaat al-Madiq"]
+    assert not new
+    assert all("sounds like the table's" in r["notes"] and "a place matched by its sound" in r["doubts"] for r in rows)
+    # never a word at the start of a sentence, nor a name spelled too differently
+    rows = propose("Homes were destroyed as rebels captured Aleppo on Sunday. "
+                   "The group praised Hamas as rebels captured Saraqib on Monday.", "2024-12-10")
+    assert {r["place"] for r in rows} == {"Aleppo", "Saraqib"}
 
 
 def test_a_sound_two_places_share_matches_neither():
@@ -176,7 +182,7 @@ def test_a_sound_two_places_share_matches_neither():
               {"name": "Hama", "aliases": ""}]
     m = extraction._Matcher(places, sounds=True)
     assert m.sounds[extraction._sound("Tel Abyad")] is None  # two places: neither
-    assert [h[2] for h in m.find("Rebels took Kirnez and Hamah.")] == ["Karnaz"]  # ("HM" is too short to trust)
+    assert [h[2] for h in m.find("Rebels took Karnas and Hamah.")] == ["Karnaz"]  # ("HM" is too short to trust)
     assert extraction._sound("Al Ḩāḑir") == extraction._sound("Hader")  # the gazetteer's spelling is the table's place
 
 
@@ -281,3 +287,22 @@ def test_people_nationalities_countries_and_organisations_are_never_places():
     assert extraction.not_a_place("Jolani", extraction.people_in("HTS leader Abu Mohammed al-Jolani said"))
     assert extraction.not_a_place("Hezbollah", organisations=frozenset({"hezbollah"}))
     assert extraction.not_a_place("Kurdish") and not extraction.not_a_place("Qamishli")
+
+
+def test_review_findings_stay_fixed():
+    # the caretaker government's aliases do not make HTS a state: "the factions" can still mean HTS
+    rows = propose("SNA took Tal Rifaat on Monday. HTS captured Aleppo on Tuesday. "
+                   "The factions then captured Hama on Thursday.", "2024-12-10")
+    assert ("Hama", "HTS") in {(r["place"], r["actor"]) for r in rows}
+    # a title's dot only after an abbreviation: "a government minister. Kafr Zayta" names no person Kafr
+    assert "kafr zayta" not in extraction.people_in("It was said by a government minister. Kafr Zayta residents fled.")
+    assert not extraction.not_a_place("Kafr Nbouda", extraction.people_in("a minister. Kafr Zayta fled."))
+    # an Arabic list joined by the prefix و
+    rows = propose("وسيطرت فصائل المعارضة على حمص وحماة في 5 ديسمبر 2024.", "2024-12-07")
+    assert {(r["place"], r["actor"]) for r in rows} == {("Homs", "Rebels"), ("Hama", "Rebels")}
+    # a long run of hyphenated names stays fast (no backtracking blow-up)
+    import time
+
+    t0 = time.perf_counter()
+    extraction._UNKNOWN_ITEMS.sub(",", ", " + "-".join(["Kafr"] * 2000))
+    assert time.perf_counter() - t0 < 1.0
