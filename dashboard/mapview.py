@@ -38,6 +38,11 @@ STATIC = Path(__file__).resolve().parent / "static"
 JS_FILES = ("leaflet.js", "leaflet.markercluster.js", "dashboard-map.js")  # the last: our own drawing code
 CSS_FILES = ("leaflet.css", "MarkerCluster.css")  # (clusters draw their own icons: no default styles)
 CLUSTER_THRESHOLD = 400  # cluster markers when more places than this are drawn
+# The marker layer's format, named once for both sides (static/marker-format.json; the page reads the same file's
+# names): columns, flag bits, options and the sync record, and the version the page checks.
+MARKER_FORMAT = json.loads((Path(__file__).resolve().parent / "static" / "marker-format.json").read_text(encoding="utf-8"))
+COLUMNS = tuple(MARKER_FORMAT["columns"])
+FLAG = MARKER_FORMAT["flags"]
 DETAIL_THRESHOLD = 1000  # put quotes and links in popups up to this many places
 TILES = {
     "none": None,
@@ -69,6 +74,15 @@ def js_json(value) -> str:
     dicts), so every brace in the output is inside a string: escaping them
     cannot change the structure."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_JS_ESCAPES)
+
+
+def js_object(value) -> str:
+    """JSON for JS source like :func:`js_json`, where ``value`` may be a dict of such values (the marker
+    layer's named columns, options and format): the object's own braces are written as braces, every brace
+    inside a string escaped, so data still cannot open a template expression."""
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{js_json(str(k))}:{js_object(v)}" for k, v in value.items()) + "}"
+    return js_json(value)
 
 
 def js_json_any(value) -> str:
@@ -169,23 +183,10 @@ _SYNC_VIEW_JS = "window.dashboardSymbols.syncView(parent);"
 # A title with the date, for exported maps (which have no page around them).
 _TITLE_JS = "window.dashboardSymbols.title(parent, %s);"
 
-# Markers: built by the page from compact columns (cheaper to encode and to
-# send than one object per place):
-# [lat*1e5, lon*1e5, names, controller indices, status codes ("c"/"x"/"u", one
-# letter per place), flags (1 recent, 2 pending, 4 stale, 8 sources disagree,
-# 16 shown from the previous holder a later report names, 32 shown from a
-# window), since labels, details or null, contested sides ("#c1;#c2" or ""),
-# label priorities, days since the claim shown, place numbers (in the app) or
-# null, the distinct since labels, the distinct sides] where the since labels
-# and sides are sent as indices into the last two columns (encode_columns)
-# with controllers = [[name, colour], ...], each detail
-# [quote, url, source name, published, claimed by, is summary] or null,
-# opts = [stale threshold in days, place shown as selected, draw labels, day, popups (1: a standalone map,
-# where a popup is all a reader has; 0: the app, where the panel beside the map shows the place)]
-# and, in the app, sync = [token, message number, number of the message it
-# follows (-1: the whole layer), place numbers to take off the map]. In the
-# app the page keeps its markers from one date to the next: after the whole
-# layer, a date change sends only the places whose drawing changed (see
+# Markers: built by the page from compact named columns (cheaper to encode and to send than one object per
+# place), as static/marker-format.json describes them: the columns, the controllers table [[name, colour],
+# ...], the options and, in the app, the sync record. In the app the page keeps its markers from one date
+# to the next: after the whole layer, a date change sends only the places whose drawing changed (see
 # marker_update), applied in place to the markers the page has.
 _MARKERS_JS = """
 // streamlit-folium takes the previous date's layer off the map but keeps it
@@ -195,7 +196,7 @@ _MARKERS_JS = """
 if (window.feature_group && window.map instanceof L.Map) {
   window.feature_group = window.feature_group.filter(function (g) { return window.map.hasLayer(g); });
 }
-window.dashboardDrawMarkers(parent, %(cols)s, %(controllers)s, %(opts)s, %(cluster)s, %(sync)s);
+window.dashboardDrawMarkers(parent, %(cols)s, %(controllers)s, %(opts)s, %(cluster)s, %(sync)s, %(format)s);
 """
 
 # Above CLUSTER_THRESHOLD places, dashboardDrawMarkers puts the layer into a cluster group.
@@ -376,10 +377,11 @@ def marker_columns(state: pd.DataFrame, detail: bool | None = None,
     blanks = np.full(len(state), "", dtype=object)
     side_note = col("side_note", blanks).astype(object)
     overtaken = col("overtaken", zeros).astype(bool)
-    flags = (recent + 2 * (col("pending") != "").astype(np.int64) + 4 * col("stale", zeros).astype(bool)
-             + 8 * col("disagreement", zeros).astype(bool) + 16 * (basis == "previous holder")
-             + 32 * (basis == "window") + 64 * overtaken + 128 * (basis == "claimed")
-             + 256 * (side_note != "")).astype(np.int64).tolist()
+    flags = (FLAG["recent"] * recent + FLAG["pending"] * (col("pending") != "").astype(np.int64)
+             + FLAG["stale"] * col("stale", zeros).astype(bool) + FLAG["disputed"] * col("disagreement", zeros).astype(bool)
+             + FLAG["previous"] * (basis == "previous holder") + FLAG["window"] * (basis == "window")
+             + FLAG["overtaken"] * overtaken + FLAG["claimed"] * (basis == "claimed")
+             + FLAG["beside"] * (side_note != "")).astype(np.int64).tolist()
     details = None
     if detail:
         details = [None if st == "u" else [q, text_fragment_url(url, q), name, pub, by, 1 if qt == "summary" else 0]
@@ -418,9 +420,20 @@ def marker_columns(state: pd.DataFrame, detail: bool | None = None,
     return cols, controllers
 
 
-def _layer_code(cols, controllers, opts, cluster: bool, sync=None) -> str:
-    return _MARKERS_JS % {"cols": js_json(cols), "controllers": js_json(controllers), "opts": js_json(opts),
-                          "cluster": "true" if cluster else "false", "sync": js_json(sync) if sync else "null"}
+def named(kind: str, values: list) -> dict:
+    """``values`` in the order of marker-format.json's ``kind`` ("opts" or "sync"), by name."""
+    names = list(MARKER_FORMAT[kind])
+    assert len(values) == len(names), (kind, values)
+    return dict(zip(names, values))
+
+
+_FORMAT_FOR_PAGE = {"version": MARKER_FORMAT["version"], "flags": FLAG}  # (what the page needs of the format)
+
+
+def _layer_code(cols: dict, controllers, opts: dict, cluster: bool, sync: dict | None = None) -> str:
+    return _MARKERS_JS % {"cols": js_object(cols), "controllers": js_json(controllers), "opts": js_object(opts),
+                          "cluster": "true" if cluster else "false", "sync": js_object(sync) if sync else "null",
+                          "format": js_object(_FORMAT_FOR_PAGE)}
 
 
 def _feature_group(code: str) -> folium.FeatureGroup:
@@ -488,8 +501,8 @@ def _table(values: list) -> tuple[list[int], list]:
     return codes.tolist(), uniques.tolist()
 
 
-def encode_columns(cols: list, positions: list[int] | None = None, known=frozenset()) -> list:
-    """The columns as sent: only the places at ``positions`` (all by
+def encode_columns(cols: list, positions: list[int] | None = None, known=frozenset()) -> dict:
+    """The columns as sent, by their names in marker-format.json: only the places at ``positions`` (all by
     default); the since labels and the contested sides as indices into
     tables of their distinct values (cols[12] and cols[13]: few distinct
     labels, many places; the tooltip's notes likewise, cols[14] into cols[15];
@@ -513,7 +526,7 @@ def encode_columns(cols: list, positions: list[int] | None = None, known=frozens
     out[6], since = _table(out[6])
     out[8], sides = _table(out[8])
     notes_at, notes = _table(out[12]) if len(out) > 12 and out[12] is not None else (None, None)
-    return out[:12] + [since, sides, notes_at, notes]
+    return dict(zip(COLUMNS, out[:12] + [since, sides, notes_at, notes]))
 
 
 def layer_token(*parts) -> str:
@@ -547,7 +560,7 @@ def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str
         cluster = len(state) > CLUSTER_THRESHOLD
     if detail is None:
         detail = len(state) <= DETAIL_THRESHOLD
-    opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, int(day), 0]
+    opts = named("opts", [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, int(day), 0])
     pids = np.fromiter((ids[n] for n in state["place"].tolist()), dtype=np.int64, count=len(state))
     now = row_columns(state, day, detail)
     asked = bool(resync) and before is not None and resync != before.get("served")
@@ -555,7 +568,7 @@ def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str
     n = len(ids)
     if (full or asked or before is None or before["token"] != token or before["cluster"] != cluster
             or len(before["present"]) != n):  # (another data set under the same token: a whole layer too)
-        kind, sync = "full", [token, seq, -1, []]
+        kind, sync = "full", named("sync", [token, seq, -1, []])
         cols, controllers = layer_columns(state, detail, pids=pids)
         send = encode_columns(cols)
     else:
@@ -567,7 +580,7 @@ def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str
         cols, controllers = layer_columns(state, detail, rows=changed, pids=pids)
         known = set(pids[changed][before["present"][pids[changed]]].tolist())
         send = encode_columns(cols, known=known)
-        sync = [token, seq, before["seq"], gone.tolist()]
+        sync = named("sync", [token, seq, before["seq"], gone.tolist()])
     columns = {}
     for col, values in now.items():  # by place number
         columns[col] = np.zeros(n, dtype=values.dtype) if values.dtype != object else np.full(n, None, dtype=object)
@@ -595,7 +608,7 @@ def marker_layer(state: pd.DataFrame, detail: bool | None = None, cluster: bool 
     if cluster is None:
         cluster = len(state) > CLUSTER_THRESHOLD
     cols, controllers = layer_columns(state, detail)
-    opts = [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, 0, 1]
+    opts = named("opts", [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, 0, 1])
     return _feature_group(_layer_code(encode_columns(cols), controllers, opts, cluster))
 
 

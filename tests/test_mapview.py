@@ -305,10 +305,12 @@ def test_clustering_switches_on_with_many_places():
     state = control.state_at(ds, "2024-12-02")
     js = list(mapview.marker_layer(state)._children.values())[0].code
     # a date's layer is its data and one call; the drawing code comes once, with the base map
-    assert js.rstrip().endswith(", false, null);") and "window.dashboardDrawMarkers(parent, " in js
+    args = _payload(js)
+    assert args[3] is False and args[4] is None and "window.dashboardDrawMarkers(parent, " in js
+    assert args[5] == {"version": mapview.MARKER_FORMAT["version"], "flags": mapview.FLAG}  # the format, named
     assert "function popup" not in js and "markerClusterGroup(" not in js
     js = list(mapview.marker_layer(state, cluster=True)._children.values())[0].code
-    assert js.rstrip().endswith(", true, null);")
+    assert _payload(js)[3] is True
     # the drawing code is the vendored static/dashboard-map.js, loaded with Leaflet
     code = (mapview.STATIC / "dashboard-map.js").read_text(encoding="utf-8")
     assert "L.markerClusterGroup(" in code and "iconCreateFunction: clusterIcon" in code
@@ -337,13 +339,14 @@ def _decode(args, known=frozenset()) -> dict:
     """The page's view of a message: place number -> (name, controller, colour, status, since, sides, age,
     quote); names come for the places not ``known`` only, in order ("" for the others)."""
     cols, controllers = args[0], args[1]
-    since, sides = cols[12], cols[13]
-    names = iter(cols[2])
-    name = [("" if pid in known else next(names)) for pid in cols[11]]
+    since, sides = cols["since_labels"], cols["side_labels"]
+    names = iter(cols["names"])
+    name = [("" if pid in known else next(names)) for pid in cols["ids"]]
     assert next(names, None) is None  # as many names as places the page does not have
-    return {pid: (name[i], controllers[cols[3][i]][0], controllers[cols[3][i]][1], cols[4][i], since[cols[6][i]],
-                  sides[cols[8][i]], cols[10][i], cols[7][i][0] if cols[7] and cols[7][i] else None)
-            for i, pid in enumerate(cols[11])}
+    ctrl, detail = cols["controller"], cols["detail"]
+    return {pid: (name[i], controllers[ctrl[i]][0], controllers[ctrl[i]][1], cols["status"][i], since[cols["since"][i]],
+                  sides[cols["sides"][i]], cols["age"][i], detail[i][0] if detail and detail[i] else None)
+            for i, pid in enumerate(cols["ids"])}
 
 
 def test_first_paint_sends_the_whole_layer_then_only_what_changed(bundled):
@@ -352,15 +355,15 @@ def test_first_paint_sends_the_whole_layer_then_only_what_changed(bundled):
     s0, rec0, kind, code0 = _update(ds, "2024-11-29")
     assert kind == "full"
     args = _payload(code0)
-    assert args[4] == ["t", 1, -1, []]  # token, message 1, the whole layer
-    assert len(args[0][2]) == len(ds.places) == 117
+    assert args[4] == {"token": "t", "seq": 1, "follows": -1, "gone": []}  # message 1, the whole layer
+    assert len(args[0]["names"]) == len(ds.places) == 117
     page = _decode(args)
     # a date later: only the places whose drawing changed, and they decode to the new state
     s1, rec1, kind, code1 = _update(ds, "2024-11-30", before=rec0)
     assert kind == "delta"
     args = _payload(code1)
-    assert args[4] == ["t", 2, 1, []]  # follows message 1, nothing taken off
-    assert args[0][2] == [] and args[0][0] == []  # the page has every place: no names or coordinates again
+    assert args[4] == {"token": "t", "seq": 2, "follows": 1, "gone": []}  # nothing taken off
+    assert args[0]["names"] == [] and args[0]["lat"] == []  # the page has every place: no names or coordinates again
     changed = _decode(args, known=set(page))
     a, b = s0.set_index("place"), s1.set_index("place")
     expect = set()
@@ -416,7 +419,7 @@ def test_a_page_without_the_layer_gets_it_once(bundled):
     asked = mapview.resync_request({"last_active_drawing": None, "dashboard_resync": "t:2"})
     assert asked == "t:2"
     _, rec2, kind, code = _update(ds, "2024-12-03", before=rec1, resync=asked)
-    assert kind == "full" and _payload(code)[4][2] == -1
+    assert kind == "full" and _payload(code)[4]["follows"] == -1
     # the same request, still in the map's value on later runs, is served only once
     _, rec3, kind, _ = _update(ds, "2024-12-04", before=rec2, resync=asked)
     assert kind == "delta"
@@ -436,13 +439,13 @@ def test_a_filter_takes_places_off_and_puts_new_ones_on_with_their_names(bundled
     gone = set(s0["place"]) - set(s1["place"])
     new = set(s1["place"]) - set(s0["place"])
     assert gone  # the government lost places in between
-    assert sorted(args[4][3]) == sorted(ids[p] for p in gone)
+    assert sorted(args[4]["gone"]) == sorted(ids[p] for p in gone)
     # the places the page does not have come with their names and coordinates, in order
-    fresh = [pid for pid in args[0][11] if pid not in {ids[p] for p in s0["place"]}]
+    fresh = [pid for pid in args[0]["ids"] if pid not in {ids[p] for p in s0["place"]}]
     names = dict(zip(ids.values(), ids.keys()))
-    assert fresh and args[0][2] == [names[pid] for pid in fresh] and set(args[0][2]) == new
+    assert fresh and args[0]["names"] == [names[pid] for pid in fresh] and set(args[0]["names"]) == new
     lat = dict(zip(ds.places["name"], ds.places["lat"]))
-    assert args[0][0] == [round(lat[names[pid]] * 1e5) for pid in fresh]
+    assert args[0]["lat"] == [round(lat[names[pid]] * 1e5) for pid in fresh]
 
 
 def _by_place(cols: dict, names) -> dict:
@@ -489,13 +492,15 @@ def test_encode_columns_tables_round_trip(bundled):
     ids = mapview.place_ids(ds)
     cols, _ = mapview.layer_columns(state, True, ids)
     enc = mapview.encode_columns(cols)
-    assert len(enc) == 16 and len(enc[12]) == len(set(cols[6])) < len(cols[6])
-    assert [enc[12][k] for k in enc[6]] == cols[6] and [enc[13][k] for k in enc[8]] == cols[8]
-    assert enc[4] == cols[4] and enc[2] == cols[2]
+    assert list(enc) == list(mapview.MARKER_FORMAT["columns"])  # every column by its name, in the file's order
+    assert len(enc["since_labels"]) == len(set(cols[6])) < len(cols[6])
+    assert [enc["since_labels"][k] for k in enc["since"]] == cols[6]
+    assert [enc["side_labels"][k] for k in enc["sides"]] == cols[8]
+    assert enc["status"] == cols[4] and enc["names"] == cols[2]
     part = mapview.encode_columns(cols, [3, 1], known={ids[cols[2][3]]})
-    assert part[2] == [cols[2][1]] and part[0] == [cols[0][1]] and part[11] == [cols[11][3], cols[11][1]]
-    assert part[4] == cols[4][3] + cols[4][1]
-    assert [part[12][k] for k in part[6]] == [cols[6][3], cols[6][1]]
+    assert part["names"] == [cols[2][1]] and part["lat"] == [cols[0][1]] and part["ids"] == [cols[11][3], cols[11][1]]
+    assert part["status"] == cols[4][3] + cols[4][1]
+    assert [part["since_labels"][k] for k in part["since"]] == [cols[6][3], cols[6][1]]
 
 
 def test_hostile_names_in_a_change_stay_escaped(tmp_path):
@@ -512,7 +517,7 @@ def test_hostile_names_in_a_change_stay_escaped(tmp_path):
     assert "\\u003c/script\\u003e" in code and "</script" not in code and "<img" not in code
     assert "{{" not in code and "{%" not in code and "\u2028" not in code
     args = _payload(code)
-    assert name in args[0][2]  # a new place, named (as data: the page writes it with textContent)
+    assert name in args[0]["names"]  # a new place, named (as data: the page writes it with textContent)
 
 
 def test_points_map_names_each_point_escaped_over_the_geography():

@@ -327,15 +327,19 @@
     if (css) { e.style.cssText = css; }
     return e;
   }
+  // The marker layer's format (dashboard/static/marker-format.json, named there once for Python and this page):
+  // the version this page reads, and the flag bits by name (sent with each layer, from the same file).
+  DS.MARKER_FORMAT_VERSION = 2;
+  var F = {};
   function props(cols, i, controllers, day, name) {
-    var c = controllers[cols[3][i]] || ['', '#888888'], d = cols[7] ? cols[7][i] : null, f = cols[5][i];
-    return {place: name, colour: c[1], status: statusText[cols[4].charAt(i)] || '', controller: c[0],
-            recent: !!(f & 1), pending: !!(f & 2), stale: !!(f & 4), disputed: !!(f & 8),
-            basis: (f & 16) ? 'previous' : ((f & 32) ? 'window' : ((f & 128) ? 'claimed' : '')),
-            since: cols[12][cols[6][i]], overtaken: !!(f & 64), beside: !!(f & 256),
-            note: (cols[15] && cols[14]) ? (cols[15][cols[14][i]] || '') : '',
-            sides: cols[13][cols[8][i]] ? cols[13][cols[8][i]].split(';') : null, rank: cols[9][i],
-            reportDay: day - cols[10][i],  // the day of the claim shown: its age follows the date
+    var c = controllers[cols.controller[i]] || ['', '#888888'], d = cols.detail ? cols.detail[i] : null, f = cols.flags[i];
+    return {place: name, colour: c[1], status: statusText[cols.status.charAt(i)] || '', controller: c[0],
+            recent: !!(f & F.recent), pending: !!(f & F.pending), stale: !!(f & F.stale), disputed: !!(f & F.disputed),
+            basis: (f & F.previous) ? 'previous' : ((f & F.window) ? 'window' : ((f & F.claimed) ? 'claimed' : '')),
+            since: cols.since_labels[cols.since[i]], overtaken: !!(f & F.overtaken), beside: !!(f & F.beside),
+            note: (cols.note_labels && cols.note) ? (cols.note_labels[cols.note[i]] || '') : '',
+            sides: cols.side_labels[cols.sides[i]] ? cols.side_labels[cols.sides[i]].split(';') : null, rank: cols.rank[i],
+            reportDay: day - cols.age[i],  // the day of the claim shown: its age follows the date
             detail: d ? {quote: d[0], url: d[1], source_name: d[2], published: d[3], claimed_by: d[4], summary: !!d[5]}
               : null};
   }
@@ -346,7 +350,7 @@
     var age = rec.day - p.reportDay;
     var a = age <= 0 ? 'last reported on this day'
       : 'last reported ' + age + (age === 1 ? ' day' : ' days') + ' earlier';
-    return a + (p.stale ? ' (more than ' + rec.opts[0] + ' days: drawn faded)' : '')
+    return a + (p.stale ? ' (more than ' + rec.opts.stale_days + ' days: drawn faded)' : '')
       + (p.overtaken && !p.stale ? ' (not current: drawn faded)' : '');
   }
   function label(p, rec) {
@@ -401,7 +405,7 @@
                   {direction: 'auto', className: 'dashboard-tip'});
     // A popup only where nothing else shows the place (a standalone map): in the app the panel beside the
     // map does, and a popup would repeat it, cover the map and catch the next tap.
-    if (rec.opts[4] !== 0) {
+    if (rec.opts.popups !== 0) {
       m.bindPopup(function () { return popup(m.feature.properties, rec); },
                   {maxWidth: 340, autoPanPaddingTopLeft: L.point(52, 12),
                    autoPanPaddingBottomRight: L.point(12, 40)});  // clear of the zoom buttons and legend
@@ -648,7 +652,7 @@
     setTimeout(function () {
       eachMarker(rec, function (m) {
         var it = m.feature.properties.place === name;
-        if (rec.opts[4] === 0) {
+        if (rec.opts.popups === 0) {
           var el_ = m.getElement && m.getElement();
           if (el_) { el_.classList.toggle('dashboard-selected', it); }
           if (it && m.bringToFront) { m.bringToFront(); }
@@ -701,24 +705,24 @@
     legendActors(rec);
     DS.showDate(rec.day);
     var map = rec.group._map;
-    if (map && rec.opts[2]) {
+    if (map && rec.opts.labels) {
       if (placesMoved || !rec.lab) { labelsOff(rec); labelsOn(rec, map); } else { rec.lab.relayout(); }
     } else if (rec.lab) {
       labelsOff(rec);
     }
     // (in the app, also with no place: a cleared place box takes the ring off)
-    if (rec.opts[1] || rec.opts[4] === 0) { openPlace(rec, rec.opts[1]); }
+    if (rec.opts.open_place || rec.opts.popups === 0) { openPlace(rec, rec.opts.open_place); }
   }
   function drawAll(parent, cols, controllers, opts, cluster, sync) {
     var old = window.__dashboardLayer;
     if (old && sync) { teardown(old); }
     var map = (sync && window.map instanceof L.Map) ? window.map : null;
-    var rec = {token: sync ? sync[0] : null, seq: sync ? sync[1] : 0, day: opts[3], opts: opts, byId: {},
+    var rec = {token: sync ? sync.token : null, seq: sync ? sync.seq : 0, day: opts.day, opts: opts, byId: {},
                cluster: !!(cluster && L.markerClusterGroup), host: map || parent, lab: null};
     DS.clearAreas();
-    var list = cols[2].map(function (name, i) {
-      var m = makeMarker(rec, props(cols, i, controllers, opts[3], name), cols[0][i], cols[1][i]);
-      rec.byId[cols[11] ? cols[11][i] : i] = m;
+    var list = cols.names.map(function (name, i) {
+      var m = makeMarker(rec, props(cols, i, controllers, opts.day, name), cols.lat[i], cols.lon[i]);
+      rec.byId[cols.ids ? cols.ids[i] : i] = m;
       DS.paintArea(m.feature.properties);
       return m;
     });
@@ -739,7 +743,7 @@
     window.dashboardFullCount = (window.dashboardFullCount || 0) + 1;  // (for tests and the browser bench)
   }
   function askForAll(sync) {
-    var nonce = sync[0] + ':' + sync[1];
+    var nonce = sync.token + ':' + sync.seq;
     if (window.__dashboardAsked === nonce) { return; }
     window.__dashboardAsked = nonce;
     window.dashboardResyncCount = (window.dashboardResyncCount || 0) + 1;
@@ -757,8 +761,8 @@
   }
   function applyChanges(cols, controllers, opts, sync) {
     var rec = window.__dashboardLayer;
-    if (!rec || rec.token !== sync[0] || rec.seq !== sync[2] || !rec.group._map) { askForAll(sync); return false; }
-    rec.day = opts[3];
+    if (!rec || rec.token !== sync.token || rec.seq !== sync.follows || !rec.group._map) { askForAll(sync); return false; }
+    rec.day = opts.day;
     rec.opts = opts;
     var changed = [], recount = [], added = [], gone = [];
     // what the symbol and a cluster's ring are drawn from: a place whose claim is only a day older,
@@ -766,22 +770,22 @@
     var look = function (q) {
       return [q.controller, q.colour, q.status, q.sides, q.recent, q.pending, q.stale, q.basis, q.overtaken, q.beside].join('|');
     };
-    sync[3].forEach(function (id) {
+    sync.gone.forEach(function (id) {
       var m = rec.byId[id];
       if (m) { gone.push(m); delete rec.byId[id]; DS.paintArea({place: m.feature.properties.place, status: ''}); }
     });
     var fresh = 0;  // names and coordinates come only for the places this page does not have, in order
-    cols[11].forEach(function (id, i) {
+    cols.ids.forEach(function (id, i) {
       var m = rec.byId[id], p;
       if (m) {  // (its name and place do not change: not sent again)
         var q = m.feature.properties, was = look(q), ring = q.controller + '|' + q.status + '|' + q.colour;
-        p = props(cols, i, controllers, opts[3], q.place);
+        p = props(cols, i, controllers, opts.day, q.place);
         for (var k in p) { if (Object.prototype.hasOwnProperty.call(p, k)) { q[k] = p[k]; } }
         if (look(q) !== was) { m.setStyle(DS.style(q)); changed.push(m); DS.paintArea(q); }
         if (q.controller + '|' + q.status + '|' + q.colour !== ring) { recount.push(m); }  // its clusters' rings
       } else {
-        p = props(cols, i, controllers, opts[3], cols[2][fresh]);
-        m = makeMarker(rec, p, cols[0][fresh], cols[1][fresh]);
+        p = props(cols, i, controllers, opts.day, cols.names[fresh]);
+        m = makeMarker(rec, p, cols.lat[fresh], cols.lon[fresh]);
         fresh += 1;
         rec.byId[id] = m;
         added.push(m);
@@ -802,13 +806,18 @@
       map._popup.update();
     }
     eachMarker(rec, function (m) { if (m._tooltip && m._tooltip._map) { m._tooltip.update(); } });
-    rec.seq = sync[1];
+    rec.seq = sync.seq;
     settle(rec, added.length > 0 || gone.length > 0);
     return true;
   }
 
-  window.dashboardDrawMarkers = function (parent, cols, controllers, opts, cluster, sync) {
-    if (sync && sync[2] >= 0) {
+  window.dashboardDrawMarkers = function (parent, cols, controllers, opts, cluster, sync, format) {
+    if (!format || format.version !== DS.MARKER_FORMAT_VERSION) {
+      throw new Error('marker layer format ' + (format && format.version) + ': this page reads version '
+                      + DS.MARKER_FORMAT_VERSION + ' (dashboard/static/marker-format.json)');
+    }
+    F = format.flags;
+    if (sync && sync.follows >= 0) {
       if (!applyChanges(cols, controllers, opts, sync)) { return; }
     } else {
       drawAll(parent, cols, controllers, opts, cluster, sync);
