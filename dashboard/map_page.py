@@ -191,16 +191,18 @@ with st.sidebar:
 
 
 # ---- the title; what depends on the date is the fragment below
-st.markdown(f"### {views.md_escape(TITLE)}")
+with st.container(key="title"):
+    st.markdown(f"### {views.md_escape(TITLE)}")
 with st.container(key="subtitle"):  # (left out on a phone, where the map and its day steps come first)
     st.caption("Every marker is a claim from a named report, with its verbatim quote. "
                "Dates are shown as precisely as the reports give them.")
-# On a phone: less space above the title and no subtitle, so the map and the day steps under it fit the
+# On a phone: less space above the title, a smaller title and no subtitle, so the map and the day steps under it fit the
 # first screen. On a laptop: narrower margins than Streamlit's wide layout, so the map gets the width
 # (static CSS, no data in it).
 st.html("<style>@media (max-width: 640px) {"
-        " [data-testid='stMainBlockContainer'] { padding-top: 3rem; }"
-        " .st-key-subtitle { display: none; } }"
+        " [data-testid='stMainBlockContainer'] { padding-top: 3.75rem; }"
+        " .st-key-subtitle { display: none; }"
+        " .st-key-title h3 { font-size: 1.15rem; line-height: 1.3; padding: 0 0 0.25rem 0; } }"
         "@media (min-width: 641px) {"
         " [data-testid='stMainBlockContainer'] { padding: 3rem 1.5rem 2rem 1.5rem; } }</style>")
 
