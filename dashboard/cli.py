@@ -286,6 +286,16 @@ def cmd_add_source_eval(args) -> int:
     return 0
 
 
+def _print_misses(article: dict) -> None:
+    """What add-source-eval -v lists under a report: the claims it missed and the proposals no claim matches."""
+    for c in article["missed"]:
+        print(f"    missed: {c['place']} | {c['actor']} | {c['date']}..{c.get('date_end', '')} | "
+              f"denial={c.get('denial')} | {c.get('quote', '')[:90]}")
+    for p in article["wrong"]:
+        print(f"    wrong:  {p['place']} | {p['actor']} | {p['date']}..{p['date_end']} | {p['event']} | "
+              f"{p['quote'][:90]}")
+
+
 def _print_label_eval(sources, places_path, *, verbose=False) -> int:
     try:
         res = evaluation.label_eval(sources, places_path)
@@ -298,12 +308,7 @@ def _print_label_eval(sources, places_path, *, verbose=False) -> int:
         pre = f"{a['correct'] / a['proposals']:.0%}" if a["proposals"] else "-"
         print(f"{a['file']:<40} {a['labels']:>6} {a['found']:>6} {a['proposals']:>9} {a['correct']:>8} {rec:>7} {pre:>10}")
         if verbose:
-            for c in a["missed"]:
-                print(f"    missed: {c['place']} | {c['actor']} | {c['date']}..{c.get('date_end', '')} | "
-                      f"denial={c.get('denial')} | {c.get('quote', '')[:90]}")
-            for p in a["wrong"]:
-                print(f"    wrong:  {p['place']} | {p['actor']} | {p['date']}..{p['date_end']} | {p['event']} | "
-                      f"{p['quote'][:90]}")
+            _print_misses(a)
     print(f"{'total':<40} {res['labels']:>6} {res['found']:>6} {res['proposals']:>9} {res['correct']:>8} "
           f"{res['recall']:>7.0%} {res['precision']:>10.0%}")
     print(f"recall {res['recall']:.1%} ({res['found']} of {res['labels']} labelled claims), precision "
@@ -323,12 +328,7 @@ def _print_split_eval(sources, events_path, places_path, *, verbose=False) -> in
         print(f"{a['file']:<44} {a['half']:<5} {a['labels']:>6} {a['found']:>6} {a['proposals']:>9} {a['correct']:>8}  "
               f"{a['labels_from']}")
         if verbose:
-            for c in a["missed"]:
-                print(f"    missed: {c['place']} | {c['actor']} | {c['date']}..{c.get('date_end', '')} | "
-                      f"denial={c.get('denial')} | {c.get('quote', '')[:90]}")
-            for p in a["wrong"]:
-                print(f"    wrong:  {p['place']} | {p['actor']} | {p['date']}..{p['date_end']} | {p['event']} | "
-                      f"{p['quote'][:90]}")
+            _print_misses(a)
     for h, title in (("dev", "development half (odd report numbers; rules tuned here)"),
                      ("test", "test half (even report numbers; never tuned on)")):
         t = res[h]

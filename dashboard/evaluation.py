@@ -52,6 +52,17 @@ def _windows(rows) -> list[tuple[int, int]]:
     return [(None, None) if b else (int(s), int(e)) for s, e, b in zip(start, end, bad)]
 
 
+def _tables(events_path, places_path):
+    """The places, actors and events rows (paths resolved as the CLI does) and the actors' lineage."""
+    events_path, places_path, actors_path = data.resolve_paths(events_path, places_path)
+    _, places_rows = data.read_rows(places_path)
+    _, actors_rows = data.read_rows(actors_path)
+    _, events = data.read_rows(events_path)
+    lineage = actor_lineage(pd.DataFrame(actors_rows, columns=["name", "parent"]).fillna("")
+                            .apply(lambda col: col.str.strip()))
+    return places_rows, actors_rows, events, lineage
+
+
 def rediscovery(seeds_dir, events_path, places_path=None) -> dict:
     """Share of the data's rows that propose_rows finds again from the seed texts.
 
@@ -59,12 +70,7 @@ def rediscovery(seeds_dir, events_path, places_path=None) -> dict:
     names the same place, a compatible actor (the same, or one is the other's
     ancestor, e.g. Rebels and HTS) and a date window within a day of the row's."""
     seeds_dir = Path(seeds_dir)
-    _, places_path, actors_path = data.resolve_paths(events_path, places_path)
-    _, places_rows = data.read_rows(places_path)
-    _, actors_rows = data.read_rows(actors_path)
-    _, events = data.read_rows(events_path)
-    lineage = actor_lineage(pd.DataFrame(actors_rows, columns=["name", "parent"]).fillna("")
-                            .apply(lambda col: col.str.strip()))
+    places_rows, actors_rows, events, lineage = _tables(events_path, places_path)
 
     def line(a):
         return lineage.get(a, (a,))
@@ -219,12 +225,7 @@ def split_eval(reports_dir, events_path=None, places_path=None) -> dict:
     link is the report's (what an editor accepted from it); a report with neither is left out. Returns
     ``{"dev": totals, "test": totals, "articles": [...]}`` where totals are as :func:`label_eval`'s."""
     reports_dir = Path(reports_dir)
-    events_path, places_path, actors_path = data.resolve_paths(events_path, places_path)
-    _, places_rows = data.read_rows(places_path)
-    _, actors_rows = data.read_rows(actors_path)
-    _, events = data.read_rows(events_path)
-    lineage = actor_lineage(pd.DataFrame(actors_rows, columns=["name", "parent"]).fillna("")
-                            .apply(lambda col: col.str.strip()))
+    places_rows, actors_rows, events, lineage = _tables(events_path, places_path)
     names = PlaceNames(places_rows)
     labelled = {}
     if (reports_dir / "LABELS.json").is_file():
