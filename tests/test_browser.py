@@ -1470,3 +1470,21 @@ def test_a_tap_at_the_opening_zoom_selects_the_place_under_it(browser, app_url, 
                 page.mouse.click(box["x"] + pt["x"], box["y"] + pt["y"])
             wait_selected(page, place)
             expect(frame.locator(".leaflet-popup")).to_have_count(0)
+
+
+def test_on_a_laptop_the_map_takes_most_of_the_width_and_its_steps_fit_the_first_screen(browser, app_url, ds):
+    with sized_app(browser, app_url + "/?date=2024-12-08", (1400, 900)) as (page, frame):
+        box = page.locator(MAP_IFRAME).bounding_box()
+        main = page.locator('[data-testid="stMain"]').bounding_box()
+        assert box["width"] >= 0.6 * main["width"] and box["width"] >= 650, (box, main)  # (was 545 px of 1,100)
+        step = page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"]').filter(has_text="play")
+        sb = step.bounding_box()
+        assert sb is not None and sb["y"] + sb["height"] <= 900, sb
+        # and Syria fills most of the map's width there too
+        share = frame.evaluate("() => {" + _JS_LIB + """
+            var m = findMap(), w = m.getSize().x, xs = [];
+            m.eachLayer(function (l) { if (l.feature && l.feature.properties && l.feature.properties.name === 'Syria'
+                                           && l.feature.properties.layer === 'country') {
+                l.getLatLngs().flat(3).forEach(function (ll) { xs.push(m.latLngToContainerPoint(ll).x); }); } });
+            return (Math.min(w, Math.max.apply(null, xs)) - Math.max(0, Math.min.apply(null, xs))) / w; }""")
+        assert share >= 0.6, share
