@@ -171,6 +171,9 @@ def _generic_actor(word, agent, prev_actors, context, state) -> str:
 
 
 _PRONOUN_PLACE = re.compile(r"^\W{0,3}(?:\w+ ){0,3}?(?:it|the (?:city|town))\b", re.I)
+# "... are among the areas the army evacuated. The SDF then took control of them.": every place of the previous sentence
+_PRONOUN_PLACES = re.compile(r"^\W{0,3}(?:\w+ ){0,3}?(?:them|all of them|both|(?:these|those|the) (?:areas|towns|villages|"
+                             r"places|positions|cities|sites|locations|neighbourhoods|neighborhoods))\b", re.I)
 _MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                            "september", "october", "november", "december"))}
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -788,8 +791,13 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
                          [f"actor: '{sent[w[0]:w[1]]}' withdrew, '{exc.group().strip()}' {h[2]}: still held by {w[2]}",
                           h[3] if len(h) > 3 else ""])
         for t in trig:
-            if t not in by_trigger and t[2] != "withdrew" and prev_places and _PRONOUN_PLACE.match(sent[t[1]:t[1] + 40]):
+            if t in by_trigger or t[2] == "withdrew" or not prev_places:
+                continue
+            if _PRONOUN_PLACE.match(sent[t[1]:t[1] + 40]):
                 by_trigger[t] = [(t[1], t[1], prev_places[0], f"place '{prev_places[0]}' from the previous sentence (pronoun)")]
+            elif m := _PRONOUN_PLACES.match(sent[t[1]:t[1] + 60]):
+                by_trigger[t] = [(t[1], t[1], p, f"place '{p}' from the previous sentence ('{m.group().strip()}')")
+                                 for p in dict.fromkeys(prev_places)]
         for t, hits in sorted(by_trigger.items()):
             if _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]):
                 continue  # conditional or intended, not reported

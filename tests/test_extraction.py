@@ -306,3 +306,12 @@ def test_review_findings_stay_fixed():
     t0 = time.perf_counter()
     extraction._UNKNOWN_ITEMS.sub(",", ", " + "-".join(["Kafr"] * 2000))
     assert time.perf_counter() - t0 < 1.0
+
+
+def test_a_list_in_one_sentence_and_its_taker_in_the_next():
+    text = ("Tabqa, Raqqa and Deir ez-Zor are among the areas the army evacuated on Friday. "
+            "The SDF then took control of them.")
+    rows = propose(text, "2024-12-08")
+    assert [(r["place"], r["actor"], r["event"]) for r in rows] == [
+        ("Tabqa", "SDF", "took control"), ("Raqqa", "SDF", "took control"), ("Deir ez-Zor", "SDF", "took control")]
+    assert all("from the previous sentence ('of them')" in r["notes"] and int(r["sure"]) < 100 for r in rows)
