@@ -360,12 +360,22 @@ def _claimant(sent: str, end: int) -> str:
     return re.sub(rf"{_AP}s?$", "", " ".join(words)).strip()
 
 
+_AR_SAY = re.compile(r"(?<![\w])و?(?:قال|قالت|أفاد|أفادت|ذكر|ذكرت|أعلن|أعلنت|أكد|أكدت|نفى|نفت|زعم|زعمت)\s+"
+                     r"((?:(?!_STOP_)[\w“”]+\s*){1,5}?)(?=\s*(?:_STOP_|[،,.:؛])|$)"
+                     .replace("_STOP_", r"(?:(?:أن|إن)(?:ه|ها|هم|هن|نا)?|في|على|عن)(?!\w)"))
+
+
 def _attributions(sent: str) -> list[tuple[int, str]]:
     out = [(m.start(), c) for m in _SAY.finditer(sent) if (c := _claimant(sent, m.start()))]
     out += [(m.start(), " ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip())
             for m in _ACCORDING.finditer(sent)]
     if not out and (m := re.search(r"\b(?:\w+ )?state media\b", sent, re.I)):
         out.append((m.start(), m.group()))
+    # Arabic, verb first: "وأفادت مراسلة عنب بلدي في الحسكة أن ..." -> who says so is the phrase after the verb,
+    # up to "that" (أن), "in" (في), "on" (على), a quote or punctuation
+    # (the outlet's own correspondent, مراسل/مراسلة, is the report itself: no claimant)
+    out += [(m.start(), " ".join(m.group(1).replace("“", " ").replace("”", " ").split()))
+            for m in _AR_SAY.finditer(sent) if m.group(1).strip(" “”") and not m.group(1).startswith("مراسل")]
     return sorted(out)
 
 

@@ -315,3 +315,14 @@ def test_a_list_in_one_sentence_and_its_taker_in_the_next():
     assert [(r["place"], r["actor"], r["event"]) for r in rows] == [
         ("Tabqa", "SDF", "took control"), ("Raqqa", "SDF", "took control"), ("Deir ez-Zor", "SDF", "took control")]
     assert all("from the previous sentence ('of them')" in r["notes"] and int(r["sure"]) < 100 for r in rows)
+
+
+def test_arabic_claimants():
+    from dashboard.extraction import _attributions
+
+    assert [c for _, c in _attributions("وأعلنت “قسد” أنها سيطرت على المربع الأمني.")] == ["قسد"]
+    assert [c for _, c in _attributions("ونفت وزارة الدفاع السورية أن تكون قواتها انسحبت من حمص.")] == ["وزارة الدفاع السورية"]
+    # the outlet's own correspondent is the report itself
+    assert _attributions("وأفادت مراسلة عنب بلدي في الحسكة أن القوات دخلت المدينة.") == []
+    rows = propose("وأعلنت “قسد” أنها سيطرت على الحسكة اليوم.", "2024-12-07")
+    assert [(r["place"], r["actor"], r["claimed_by"], r["date"]) for r in rows] == [("Hasakah", "SDF", "قسد", "2024-12-07")]
