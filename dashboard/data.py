@@ -24,7 +24,7 @@ from dashboard.reading import Problem, _read_table, _scan_lines, one_chunk, read
 from dashboard.validation import (  # noqa: F401 - re-exported
     MAX_PROBLEMS_SHOWN,
     DataError,
-    _split_list,
+    split_list,
     _validate_actors,
     _validate_events,
     _validate_parties,
@@ -36,6 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EVENTS = ROOT / "events.csv"
 DEFAULT_PLACES = ROOT / "geodata" / "places.csv"
 
+
+
+def names_of(row) -> list[str]:
+    """A table row's name, then its aliases: every spelling it goes by (places, actors, parties)."""
+    return [n for n in [str(row.get("name", "") or "").strip(), *split_list(str(row.get("aliases", "") or ""))] if n]
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
@@ -213,7 +218,7 @@ def load_dataset(events=None, places=None, actors=None, progress=None) -> Datase
         hint = {}
         for tbl in (actors_df, places_df):
             for n, al in zip(tbl["name"], tbl["aliases"]):
-                for a in _split_list(al):
+                for a in split_list(al):
                     hint[a.casefold()] = n
         events_df = _validate_events(ev_df, ev_lines, ev_path, problems, set(places_df["name"]), set(actors_df["name"]), hint)
         if events_df is not None and len(events_df) == 0:

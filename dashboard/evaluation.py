@@ -117,7 +117,7 @@ class PlaceNames:
     def __init__(self, places_rows):
         self.lookup = {}
         for r in places_rows:
-            for n in [r.get("name", "")] + data._split_list(r.get("aliases", "") or ""):
+            for n in data.names_of(r):
                 if n.strip():
                     self.lookup.setdefault(_norm_name(n), r["name"])
 

@@ -229,7 +229,7 @@ class _Matcher:
     def __init__(self, rows, sounds=False):
         self.lookup, exact, loose, arabic = {}, [], [], []
         for r in rows:
-            for n in [r.get("name", "")] + data._split_list(r.get("aliases", "") or ""):
+            for n in data.names_of(r):
                 n = n.strip()
                 if n:
                     (arabic if _ARABIC_LETTER.search(n) else exact if n.isupper() and len(n) <= 5 else loose).append(n)
@@ -243,7 +243,7 @@ class _Matcher:
         self.sounded: set = set()  # spans the last find() matched by sound alone
         if sounds:
             for r in rows:
-                for n in [r.get("name", "")] + data._split_list(r.get("aliases", "") or ""):
+                for n in data.names_of(r):
                     k = _sound(n)
                     if len(k.replace(" ", "")) >= self.SOUND_MIN_LEN:
                         if self.sounds.get(k, r["name"]) != r["name"]:
@@ -254,7 +254,7 @@ class _Matcher:
         # the parties that are a state's forces (a name or alias says government, regime, army...): "the
         # groups", "the factions" or "the militants" never mean one of them
         self.state = {r["name"] for r in rows
-                      if any(_STATE_WORDS.search(n) for n in [r.get("name", "")] + data._split_list(r.get("aliases", "") or ""))}
+                      if any(_STATE_WORDS.search(n) for n in data.names_of(r))}
 
     @staticmethod
     def key(s: str) -> str:
@@ -448,7 +448,7 @@ def _bases_by_town(places_rows, matcher) -> dict[str, str]:
     out = {}
     for r in places_rows:
         if re.search(r"base|airport|air ?field", r.get("kind", "") or "", re.I):
-            for n in [r["name"]] + data._split_list(r.get("aliases", "") or ""):
+            for n in data.names_of(r):
                 for _, _, town in matcher.find(_BASE_WORDS.sub("", n)):
                     if town != r["name"]:
                         out.setdefault(town, r["name"])
@@ -698,7 +698,7 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
     places, actors = _Matcher(places_rows, sounds=True), _Matcher(actors_rows)
     people = people_in(text)  # titled names in the article: never proposed as places
     organisations = frozenset(n.strip().lower() for r in actors_rows
-                              for n in [r.get("name", "")] + data._split_list(r.get("aliases", "") or "") if n.strip())
+                              for n in data.names_of(r) if n.strip())
     bases = _bases_by_town(places_rows, places)
     base_names = {r["name"] for r in places_rows if re.search(r"base|airport|air ?field", r.get("kind", "") or "", re.I)}
     geocode_fn = geocode_fn if geocode_fn is not None else _default_geocoder(places_rows)

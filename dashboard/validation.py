@@ -53,7 +53,8 @@ def _missing_columns(df: pd.DataFrame, required, rep: _Report, what: str) -> boo
     return bool(missing)
 
 
-def _split_list(value: str) -> list[str]:
+def split_list(value: str) -> list[str]:
+    """The items of a ;-separated cell (aliases), stripped, empty ones left out."""
     return [item.strip() for item in value.split(schema.LIST_SEPARATOR) if item.strip()]
 
 

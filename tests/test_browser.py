@@ -407,6 +407,16 @@ def test_tap_on_aleppo_on_a_phone(browser, app_url, ds):
         ctx.close()
 
 
+def syria_share(frame) -> float:
+    """The share of the map's width that Syria's outline spans."""
+    return frame.evaluate("() => {" + _JS_LIB + """
+        var m = findMap(), w = m.getSize().x, xs = [];
+        m.eachLayer(function (l) { if (l.feature && l.feature.properties && l.feature.properties.name === 'Syria'
+                                       && l.feature.properties.layer === 'country') {
+            l.getLatLngs().flat(3).forEach(function (ll) { xs.push(m.latLngToContainerPoint(ll).x); }); } });
+        return (Math.min(w, Math.max.apply(null, xs)) - Math.max(0, Math.min.apply(null, xs))) / w; }""")
+
+
 def test_on_a_phone_the_country_fills_the_map_and_the_date_is_on_it(browser, app_url, ds):
     ctx = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     try:
@@ -415,12 +425,7 @@ def test_on_a_phone_the_country_fills_the_map_and_the_date_is_on_it(browser, app
         frame.wait_for_function("() => document.querySelectorAll('.leaflet-dashboard-geography-pane path').length > 20",
                                 timeout=WAIT)
         # Syria's outline spans at least 85% of the map's width (it was about 60% with the laptop's margins)
-        share = frame.evaluate("() => {" + _JS_LIB + """
-            var m = findMap(), w = m.getSize().x, xs = [];
-            m.eachLayer(function (l) { if (l.feature && l.feature.properties && l.feature.properties.name === 'Syria'
-                                           && l.feature.properties.layer === 'country') {
-                l.getLatLngs().flat(3).forEach(function (ll) { xs.push(m.latLngToContainerPoint(ll).x); }); } });
-            return (Math.min(w, Math.max.apply(null, xs)) - Math.max(0, Math.min.apply(null, xs))) / w; }""")
+        share = syria_share(frame)
         assert share >= 0.85, share
         # the date, in large type, on the map itself; it follows the date
         badge = frame.locator(".dashboard-date")
@@ -1481,10 +1486,5 @@ def test_on_a_laptop_the_map_takes_most_of_the_width_and_its_steps_fit_the_first
         sb = step.bounding_box()
         assert sb is not None and sb["y"] + sb["height"] <= 900, sb
         # and Syria fills most of the map's width there too
-        share = frame.evaluate("() => {" + _JS_LIB + """
-            var m = findMap(), w = m.getSize().x, xs = [];
-            m.eachLayer(function (l) { if (l.feature && l.feature.properties && l.feature.properties.name === 'Syria'
-                                           && l.feature.properties.layer === 'country') {
-                l.getLatLngs().flat(3).forEach(function (ll) { xs.push(m.latLngToContainerPoint(ll).x); }); } });
-            return (Math.min(w, Math.max.apply(null, xs)) - Math.max(0, Math.min.apply(null, xs))) / w; }""")
+        share = syria_share(frame)
         assert share >= 0.6, share

@@ -33,7 +33,7 @@ def add_arabic(rows: list[dict], names: dict[str, list[str]]) -> int:
         ref = str(r.get("coord_ref") or "")
         if not ref.startswith("geonames:"):
             continue
-        have = data._split_list(r.get("aliases", "") or "")
+        have = data.split_list(r.get("aliases", "") or "")
         new = [n.strip() for n in names.get(ref.split(":", 1)[1], []) if n.strip() and n.strip() not in have]
         new = list(dict.fromkeys(n for n in new if ";" not in n))
         if new:
