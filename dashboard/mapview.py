@@ -40,7 +40,7 @@ CSS_FILES = ("leaflet.css", "MarkerCluster.css")  # (clusters draw their own ico
 CLUSTER_THRESHOLD = 400  # cluster markers when more places than this are drawn
 # The marker layer's format, named once for both sides (static/marker-format.json; the page reads the same file's
 # names): columns, flag bits, options and the sync record, and the version the page checks.
-MARKER_FORMAT = json.loads((Path(__file__).resolve().parent / "static" / "marker-format.json").read_text(encoding="utf-8"))
+MARKER_FORMAT = json.loads((STATIC / "marker-format.json").read_text(encoding="utf-8"))
 COLUMNS = tuple(MARKER_FORMAT["columns"])
 FLAG = MARKER_FORMAT["flags"]
 DETAIL_THRESHOLD = 1000  # put quotes and links in popups up to this many places
