@@ -1,3 +1,5 @@
+"""``python -m dashboard COMMAND``: the command line (dashboard/cli.py)."""
+
 import sys
 
 from dashboard.cli import main

@@ -1,8 +1,8 @@
 """Streamlit app: ``streamlit run dashboard/app.py`` from the repository root.
 
-The entry point only lays out the navigation: the map (dashboard/map_page.py)
-for everyone, and "Add a report" (dashboard/add_report_page.py) only for whoever
-dashboard.editing allows to edit (by default: someone at the machine running the
+The entry point only lays out the navigation: the map (dashboard/ui/map_page.py)
+for everyone, and "Add a report" (dashboard/ui/add_report_page.py) only for whoever
+dashboard.ingest.editing allows to edit (by default: someone at the machine running the
 app; see README "Adding a report in the app").
 """
 
@@ -19,10 +19,10 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard.page_access import access  # noqa: E402
+from dashboard.ui.page_access import access  # noqa: E402
 
 st.set_page_config(page_title="Syria, late 2024: who controls what, says who", layout="wide")
-pages = [st.Page("map_page.py", title="Map", default=True)]
+pages = [st.Page("ui/map_page.py", title="Map", default=True)]
 if access().offered:
-    pages.append(st.Page("add_report_page.py", title="Add a report", url_path="add-report"))
+    pages.append(st.Page("ui/add_report_page.py", title="Add a report", url_path="add-report"))
 st.navigation(pages, position="top" if len(pages) > 1 else "hidden").run()

@@ -17,10 +17,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import acled, attribution, bench, browser_bench, control, coverage, data, export, files, schema, synth
-from dashboard import accepting, evaluation, extraction
-from dashboard.known_then import KNOWN_THEN_MAX_CLAIMS, NOTHING_KNOWN, known_then
-from dashboard.data import DataError, load_dataset
+from dashboard.ingest import acled
+from dashboard.core import attribution, control, data, files, schema
+from dashboard.bench import bench, browser_bench, synth
+from dashboard.exports import coverage, records as export
+from dashboard.ingest import accepting, evaluation, extraction
+from dashboard.core.known_then import KNOWN_THEN_MAX_CLAIMS, NOTHING_KNOWN, known_then
+from dashboard.core.data import DataError, load_dataset
 
 
 # ------------------------------------------------------------ helpers
@@ -33,7 +36,7 @@ def _data_args(p) -> None:
 
 def _load(args, cached: bool = True):
     """The data set, or None after printing every problem to stderr."""
-    from dashboard import store
+    from dashboard.core import store
 
     try:
         if not cached:
@@ -103,7 +106,7 @@ def cmd_state(args) -> int:
 
 
 def cmd_verify_quotes(args) -> int:
-    from dashboard.quotes import verify_quotes
+    from dashboard.core.quotes import verify_quotes
 
     folders = [Path(s) for s in args.sources]
     for src in folders:
@@ -121,14 +124,14 @@ def cmd_verify_quotes(args) -> int:
 
 
 def cmd_export_map(args) -> int:
-    from dashboard import mapview
+    from dashboard.map import mapview
 
     ds = _load(args)
     if ds is None:
         return 1
     date = _date(args.date)
     html = mapview.standalone_html(ds, date, actors=args.actor)
-    from dashboard.files import write_text_atomic
+    from dashboard.core.files import write_text_atomic
 
     write_text_atomic(args.out, html)
     print(f"wrote {args.out} ({len(html.encode('utf-8'))} bytes, opens with no network)")
@@ -368,7 +371,7 @@ def cmd_import_acled(args) -> int:
 
 
 def cmd_bench_acled(args) -> int:
-    from dashboard import acled_bench
+    from dashboard.bench import acled_bench
 
     r = acled_bench.run(args.rows, keep=args.keep, seed=args.seed)
     print(acled_bench.report(r))
@@ -383,7 +386,7 @@ def cmd_export(args) -> int:
             print(p, file=sys.stderr)
         return 1
     if getattr(args, "format", "acled") == "kml":
-        from dashboard import kml
+        from dashboard.exports import kml
 
         text = kml.to_kml(ds)
         files.write_text_atomic(args.out, text)

@@ -274,7 +274,7 @@ def page(context):
 
 @pytest.fixture(autouse=True, scope="session")
 def _dataset_cache_dir(tmp_path_factory):
-    """Keep the disk cache of validated data (dashboard/store.py) out of the
+    """Keep the disk cache of validated data (dashboard/core/store.py) out of the
     user's home for the whole run, subprocesses and servers included."""
     old = os.environ.get("DASHBOARD_CACHE_DIR")
     os.environ["DASHBOARD_CACHE_DIR"] = str(tmp_path_factory.mktemp("dataset-cache"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from dashboard import schema
+from dashboard.core import schema
 
 ACTORS = [
     {"name": "Syrian government", "parent": "", "aliases": "Syrian army;regime", "colour": "#D55E00", "description": ""},

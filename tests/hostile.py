@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard import schema
+from dashboard.core import schema
 from dataset_helpers import write_csv
 
 # The payloads. Each would run script or inject markup if it were not shown as text.

@@ -1,4 +1,4 @@
-"""Tests for dashboard.acled and dashboard.acled_read: ACLED import (territory changes only; CSV and
+"""Tests for dashboard.ingest.acled and dashboard.ingest.acled_read: ACLED import (territory changes only; CSV and
 the API's JSON; dates as ACLED files carry them; actors and places matched to ours) and export in
 ACLED's layout. Every fixture is built here, in tmp_path."""
 
@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import acled, acled_read, cli, data, schema
+from dashboard import cli
+from dashboard.ingest import acled, acled_read
+from dashboard.core import data, schema
 
 COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
            "actor1", "assoc_actor_1", "actor2", "admin1", "location", "latitude", "longitude", "geo_precision",

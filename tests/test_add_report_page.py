@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from hostile import IMG, SCRIPT  # noqa: E402
 
 APP = str(ROOT / "dashboard" / "app.py")
-PAGE = "add_report_page.py"
+PAGE = "ui/add_report_page.py"
 ARTICLE = ("Syrian rebels captured the town of Saraqib on December 1, 2024, the Military Operations Command said.\n\n"
            "Residents said the streets were quiet.")
 
@@ -93,7 +93,7 @@ def test_accept_appends_to_writable_data(data_dir):
 
 
 def test_read_only_data_offers_downloads_and_writes_nothing(data_dir, monkeypatch):
-    from dashboard import editing
+    from dashboard.ingest import editing
 
     monkeypatch.setattr(editing, "writable", lambda *paths: False)  # as on Community Cloud
     events = data_dir / "events.csv"
@@ -163,7 +163,7 @@ def test_a_year_precise_claim_keeps_its_year(data_dir):
 
 
 def test_a_failure_while_reading_is_a_message_not_a_traceback(data_dir, monkeypatch):
-    from dashboard import extraction
+    from dashboard.ingest import extraction
 
     def broken(*a, **k):
         raise RuntimeError("boom")

@@ -21,9 +21,11 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from dashboard import apptest_fragments, control, views  # noqa: E402
-from dashboard.data import load_dataset  # noqa: E402
-from dashboard.known_then import known_then  # noqa: E402
+from dashboard.bench import apptest_fragments
+from dashboard.core import control
+from dashboard.ui import views# noqa: E402
+from dashboard.core.data import load_dataset  # noqa: E402
+from dashboard.core.known_then import known_then  # noqa: E402
 
 APP = str(ROOT / "dashboard" / "app.py")
 _BUNDLED = load_dataset(ROOT / "events.csv", ROOT / "geodata" / "places.csv", ROOT / "geodata" / "actors.csv")
@@ -522,10 +524,10 @@ def test_another_page_and_back_keeps_the_view():
     run(at)
     at.multiselect(key="actors").set_value(["HTS"])
     run(at)
-    at.switch_page("add_report_page.py")
+    at.switch_page("ui/add_report_page.py")
     run(at)
     assert at.text_area  # the other page
-    at.switch_page("map_page.py")
+    at.switch_page("ui/map_page.py")
     run(at)  # (no exception: the date and the filter are still there)
     assert at.slider(key="date").value == dt.date(2024, 12, 3) and at.multiselect(key="actors").value == ["HTS"]
     t = table(at)
@@ -753,7 +755,7 @@ def test_a_data_set_replaced_by_a_newer_one_is_freed(tmp_path, monkeypatch):
     import gc
     import weakref
 
-    from dashboard import store
+    from dashboard.core import store
 
     loaded = []
     real_load = store.load
@@ -910,7 +912,7 @@ def test_url_warnings_stay_until_the_view_changes():
 
 
 def test_with_many_places_the_table_waits_until_opened(tmp_path, monkeypatch):
-    from dashboard import synth
+    from dashboard.bench import synth
 
     synth.synthesize(1200, 3000, tmp_path, seed=3)
     monkeypatch.setenv("DASHBOARD_EVENTS", str(tmp_path / "events.csv"))

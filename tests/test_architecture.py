@@ -12,9 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
-# the Streamlit layer and the benchmarks (which time the app under AppTest) may import Streamlit
-SCREEN = {"app", "map_page", "add_report_page", "page_access", "assets", "apptest_fragments", "bench",
-          "browser_bench", "acled_bench", "__main__", "__init__"}
+# the only modules outside a layer: the package's marker, `python -m dashboard`, the Streamlit entry and the CLI
+ENTRY_POINTS = {"__init__", "__main__", "app", "cli"}
 
 
 def test_the_import_contracts_hold():
@@ -24,18 +23,31 @@ def test_the_import_contracts_hold():
     assert f"Contracts: {len(CONFIG['contracts'])} kept, 0 broken." in run.stdout
 
 
-def test_every_logic_module_is_held_to_the_contracts():
-    # a new module outside the screen layer must be named in the no-Streamlit contract, or it goes unchecked
-    logic = {p.stem for p in (ROOT / "dashboard").glob("*.py")} - SCREEN
-    no_streamlit = next(c for c in CONFIG["contracts"] if "streamlit" in c.get("forbidden_modules", []))
-    named = {m.removeprefix("dashboard.") for m in no_streamlit["source_modules"]}
-    assert logic <= named, sorted(logic - named)
-    assert any(c["type"] == "acyclic_siblings" for c in CONFIG["contracts"])  # no circles anywhere
+def test_every_module_lives_in_a_layer_the_contracts_name():
+    loose = {p.stem for p in (ROOT / "dashboard").glob("*.py")} - ENTRY_POINTS
+    assert not loose, f"modules outside every layer package: {sorted(loose)}"
+    packages = {p.parent.name for p in (ROOT / "dashboard").glob("*/__init__.py")}
+    layers = next(c for c in CONFIG["contracts"] if c["type"] == "layers")["layers"]
+    named = {m.strip().removeprefix("dashboard.") for layer in layers for m in layer.split("|")}
+    assert packages <= named, f"layer packages missing from the layers contract: {sorted(packages - named)}"
+    acyclic = next(c for c in CONFIG["contracts"] if c["type"] == "acyclic_siblings")
+    assert {f"dashboard.{p}" for p in packages} <= set(acyclic["ancestors"])  # no circles inside any layer
 
 
 def test_the_core_imports_no_streamlit_at_run_time():
     # and, whatever the contracts say, importing the core and the map in a fresh interpreter loads no Streamlit
-    code = ("import sys, dashboard.data, dashboard.control, dashboard.mapview, dashboard.extraction, dashboard.export;"
+    code = ("import sys, dashboard.core.data, dashboard.core.control, dashboard.map.mapview, dashboard.ingest.extraction, dashboard.exports.records;"
             "print('streamlit' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "False", out.stderr[-2000:]
+
+
+def test_the_readme_module_map_matches_the_tree():
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import module_map
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    held = module_map.in_readme((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert held is not None, "README.md lost its module-map section"
+    assert held == module_map.module_map(), "README's module map is stale: run python tools/module_map.py --write"

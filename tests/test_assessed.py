@@ -11,9 +11,10 @@ import sys
 import pandas as pd
 import pytest
 
-from dashboard import attribution, control, wording
-from dashboard.data import DataError, load_dataset
-from dashboard.known_then import NOTHING_KNOWN, known_then
+from dashboard.core import attribution, control
+from dashboard.map import wording
+from dashboard.core.data import DataError, load_dataset
+from dashboard.core.known_then import NOTHING_KNOWN, known_then
 
 from dataset_helpers import URL_B, ev, make_dataset, write_csv
 

@@ -17,7 +17,7 @@ APP_FIGURES = ["rerun_ms", "page_rerun_ms", "baseline_rerun_ms", "cold_start_s",
 
 def _bundled_counts():
     """(places, claims) of the bundled data, as the bench loads it."""
-    from dashboard.data import load_dataset
+    from dashboard.core.data import load_dataset
 
     ds = load_dataset(REPO / "events.csv", REPO / "geodata" / "places.csv")
     return len(ds.places), len(ds.events)
@@ -66,7 +66,7 @@ def test_bench_table_without_app():
 
 
 def test_growth_exponents_between_the_two_largest_sizes():
-    from dashboard import bench
+    from dashboard.bench import bench
 
     assert bench.parse_sizes("5000x200000, 20000X1000000") == [(5000, 200_000), (20_000, 1_000_000)]
     for bad in ("5000", "ax200", "5000x"):

@@ -23,8 +23,10 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import control, mapview, views, wording
-from dashboard.data import load_dataset
+from dashboard.core import control
+from dashboard.map import mapview, wording
+from dashboard.ui import views
+from dashboard.core.data import load_dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import hostile  # noqa: E402
@@ -1020,7 +1022,7 @@ def test_hostile_names_in_cluster_icons_stay_text(browser, hostile_data, hostile
 def test_exported_map_of_many_places_without_tiles_draws_its_clusters(browser, tmp_path):
     # markercluster needs the map to have a maximum zoom, which tiles would
     # otherwise give: the export has none
-    from dashboard.synth import synthesize
+    from dashboard.bench.synth import synthesize
 
     synthesize(450, 3_000, tmp_path, seed=2)
     out = tmp_path / "map.html"
@@ -1114,7 +1116,7 @@ def _check_cluster_icons(frame, actors_csv):
 
 
 def test_many_places_are_clustered_and_the_slider_still_works(browser, streamlit_server, tmp_path_factory):
-    from dashboard.synth import synthesize
+    from dashboard.bench.synth import synthesize
 
     out = tmp_path_factory.mktemp("synth-big")
     synthesize(2000, 30_000, out, seed=3)
@@ -1393,7 +1395,7 @@ JS_AREAS = """() => { var a = window.__dashboardAreas || {}, out = {};
 
 
 def test_shaded_land_follows_the_holders_offline(page, app_url, ds):
-    from dashboard import territory
+    from dashboard.map import territory
 
     frame = open_app(page, app_url + "/?date=2024-12-04")
     want = {f["properties"]["n"] for f in territory.areas_for(ds)["features"] if not f["properties"].get("g")}

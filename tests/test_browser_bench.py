@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import browser_bench
+from dashboard.bench import browser_bench
 
 REPO = Path(__file__).resolve().parent.parent
 

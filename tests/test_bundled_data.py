@@ -7,8 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import control
-from dashboard.data import load_dataset
+from dashboard.core import control
+from dashboard.core.data import load_dataset
 
 
 @pytest.fixture(scope="module")

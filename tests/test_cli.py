@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.data import load_dataset
+from dashboard.core.data import load_dataset
 
 from dataset_helpers import ACTORS, PLACES, URL_A, URL_B, ev, make_dataset
 
@@ -197,8 +197,8 @@ def test_state_actor_filter():
     proc = run("state", "--date", "2024-12-02", "--actor", "SDF")
     assert proc.returncode == 0, proc.stderr
     recs = json.loads(proc.stdout)
-    from dashboard import control
-    from dashboard.data import DEFAULT_EVENTS, DEFAULT_PLACES
+    from dashboard.core import control
+    from dashboard.core.data import DEFAULT_EVENTS, DEFAULT_PLACES
 
     bundled = load_dataset(DEFAULT_EVENTS, DEFAULT_PLACES, DEFAULT_PLACES.with_name("actors.csv"))
     # the CLI selects what the library selects

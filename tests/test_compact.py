@@ -9,7 +9,8 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from dashboard import control, data, store, synth
+from dashboard.core import control, data, store
+from dashboard.bench import synth
 from tests.test_store_safety import assert_same, cache, entries, fresh, store_warnings  # noqa: F401 (cache: a fixture)
 
 
@@ -124,7 +125,7 @@ def test_bad_text_inside_a_mapped_table_is_rebuilt_with_one_log_line(cache, synt
     store.load(*synthetic)
     (entry,) = entries(cache)
     _corrupt_a_quote(entry / "events.feather")
-    caplog.set_level(logging.WARNING, logger="dashboard.store")
+    caplog.set_level(logging.WARNING, logger="dashboard.core.store")
     ds = store.load(*synthetic)
     assert len(store_warnings(caplog)) == 1
     assert "events.feather" in store_warnings(caplog)[0].getMessage() or entry.name in store_warnings(caplog)[0].getMessage()
@@ -193,7 +194,7 @@ def test_the_app_shows_progress_only_while_loading(cache, monkeypatch):
         return real(*a, progress=progress, **k)
 
     monkeypatch.setattr(store, "load", spy)
-    at = AppTest.from_file(str(Path(store.__file__).parent / "app.py"), default_timeout=120)
+    at = AppTest.from_file(str(Path(store.__file__).parents[1] / "app.py"), default_timeout=120)
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert len(calls) == 1 and callable(calls[0])

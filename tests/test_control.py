@@ -1,4 +1,4 @@
-"""Tests for dashboard.control: state on a day, pending imprecise claims,
+"""Tests for dashboard.core.control: state on a day, pending imprecise claims,
 contested places, "since", changes, history and disagreements."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import control
-from dashboard.data import date_label, load_dataset, to_day
+from dashboard.core import control
+from dashboard.core.data import date_label, load_dataset, to_day
 
 from dataset_helpers import URL_B, ev, make_dataset, write_csv
 
@@ -514,7 +514,7 @@ def bundled():
 
 
 def _bundled_paths():
-    from dashboard.data import DEFAULT_EVENTS, DEFAULT_PLACES
+    from dashboard.core.data import DEFAULT_EVENTS, DEFAULT_PLACES
 
     return DEFAULT_EVENTS, DEFAULT_PLACES, DEFAULT_PLACES.with_name("actors.csv")
 
@@ -626,7 +626,7 @@ def test_bundled_aleppo_when_disagreement_2016_vs_2017(bundled):
 
 
 def test_the_timeline_on_synthetic_data_exercises_every_branch(tmp_path):
-    from dashboard import synth
+    from dashboard.bench import synth
     synth.synthesize(300, 12_000, tmp_path, seed=3)
     ds = load_dataset(tmp_path / "events.csv", tmp_path / "places.csv", tmp_path / "actors.csv")
     seg = control.build_timeline(ds).seg

@@ -1,6 +1,6 @@
 """The control rule against a deliberately simple reference, on random data.
 
-``reference_state`` below is written apart from dashboard/control.py: plain
+``reference_state`` below is written apart from dashboard/core/control.py: plain
 Python over dicts, recomputing a place's state from scratch for each day
 asked (no numpy, no grouping shared with the app, no timeline). Hypothesis
 draws random data sets with an actor hierarchy (HTS and SNA are parts of
@@ -52,8 +52,8 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from dashboard import control  # noqa: E402
-from dashboard.data import load_dataset  # noqa: E402
+from dashboard.core import control# noqa: E402
+from dashboard.core.data import load_dataset  # noqa: E402
 
 from dataset_helpers import ACTORS, PLACES, ev, make_dataset  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""Tests for dashboard.coverage (``python -m dashboard coverage``) and the README block it fills."""
+"""Tests for dashboard.exports.coverage (``python -m dashboard coverage``) and the README block it fills."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import cli, control, coverage
-from dashboard.data import load_dataset
+from dashboard import cli
+from dashboard.core import control
+from dashboard.exports import coverage
+from dashboard.core.data import load_dataset
 
 from dataset_helpers import URL_B, ev, make_dataset
 

@@ -1,4 +1,4 @@
-"""Tests for dashboard.data: loading, validation (FILE:LINE: message), paths, atomic writes."""
+"""Tests for dashboard.core.data: loading, validation (FILE:LINE: message), paths, atomic writes."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import data, schema
-from dashboard.data import DataError, Problem, load_dataset, resolve_paths, validate_files
+from dashboard.core import data, schema
+from dashboard.core.data import DataError, Problem, load_dataset, resolve_paths, validate_files
 
 from dataset_helpers import ACTORS, PLACES, ev, make_dataset, write_csv
 
@@ -701,7 +701,7 @@ def test_loaded_text_columns_are_each_one_arrow_chunk(tmp_path):
     # the CSV reader leaves a chunk per block (about 1 MB); a chunked column
     # makes every later row lookup many times slower, so loading joins them
     import pyarrow as pa
-    from dashboard import synth
+    from dashboard.bench import synth
     synth.synthesize(200, 8_000, tmp_path, seed=1)
     assert (tmp_path / "events.csv").stat().st_size > 2_000_000  # several blocks
     ds = load_dataset(tmp_path / "events.csv", tmp_path / "places.csv", tmp_path / "actors.csv")
@@ -727,8 +727,9 @@ def test_a_dataset_is_immutable_and_shared_safely():
 
     import numpy as np
 
-    from dashboard import control, views
-    from dashboard.data import load_dataset
+    from dashboard.core import control
+    from dashboard.ui import views
+    from dashboard.core.data import load_dataset
 
     ds = load_dataset()
     with pytest.raises(dataclasses.FrozenInstanceError):

@@ -46,12 +46,12 @@ def test_apptest_internals_used_for_fragment_reruns():
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_string("import streamlit as st\nst.write('x')")
-    assert hasattr(at, "_fragment_storage"), "AppTest has no _fragment_storage (dashboard/apptest_fragments.py)"
-    assert hasattr(runner, "RerunData"), "streamlit.testing's runner has no RerunData (dashboard/apptest_fragments.py)"
+    assert hasattr(at, "_fragment_storage"), "AppTest has no _fragment_storage (dashboard/bench/apptest_fragments.py)"
+    assert hasattr(runner, "RerunData"), "streamlit.testing's runner has no RerunData (dashboard/bench/apptest_fragments.py)"
     assert "fragment_id_queue" in inspect.signature(runner.RerunData).parameters, (
-        "RerunData takes no fragment_id_queue: dashboard/apptest_fragments.py cannot rerun one fragment")
+        "RerunData takes no fragment_id_queue: dashboard/bench/apptest_fragments.py cannot rerun one fragment")
     at.run()
-    assert hasattr(at, "_tree"), "AppTest has no _tree (dashboard/bench.py counts the page's elements from it)"
+    assert hasattr(at, "_tree"), "AppTest has no _tree (dashboard/bench/bench.py counts the page's elements from it)"
 
 
 def test_pandas_from_arrays():

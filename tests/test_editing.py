@@ -1,4 +1,4 @@
-"""dashboard.editing: who may edit, reading an uploaded article, the review's
+"""dashboard.ingest.editing: who may edit, reading an uploaded article, the review's
 rows, and checking or accepting them (messages naming the table row)."""
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import editing, schema  # noqa: E402
+from dashboard.ingest import editing
+from dashboard.core import schema# noqa: E402
 
 from hostile import ALL as HOSTILE_STRINGS  # noqa: E402
 

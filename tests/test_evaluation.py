@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import cli, evaluation
+from dashboard import cli
+from dashboard.ingest import evaluation
 
 PLACES = [{"name": "Hama", "aliases": "Hamah"}, {"name": "Mount Hermon", "aliases": "Jabal al-Sheikh"},
           {"name": "Daraa", "aliases": "Deraa"}, {"name": "Suwayda", "aliases": "Sweida"}]

@@ -1,4 +1,4 @@
-"""Tests for dashboard.export: since_start / since_end (ISO) beside the prose since, and the new columns."""
+"""Tests for dashboard.exports.records: since_start / since_end (ISO) beside the prose since, and the new columns."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import control, export
-from dashboard.data import load_dataset, to_day
+from dashboard.core import control
+from dashboard.exports import records as export
+from dashboard.core.data import load_dataset, to_day
 
 from dataset_helpers import URL_B, ev, make_dataset
 

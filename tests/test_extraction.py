@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from dashboard import data, extraction, sentences
-from dashboard.relative_dates import find_dates, undated_window
+from dashboard.core import data
+from dashboard.ingest import extraction, sentences
+from dashboard.ingest.relative_dates import find_dates, undated_window
 
 ROOT = Path(__file__).resolve().parents[1]
 _, PLACES = data.read_rows(ROOT / "geodata" / "places.csv")
@@ -266,7 +267,7 @@ def test_an_arabic_article_gives_its_places_actors_and_dates():
 
 
 def test_arabic_dates():
-    from dashboard.relative_dates import find_dates
+    from dashboard.ingest.relative_dates import find_dates
 
     got = {text: info["date"] for text, info in (
         (s[a:b], i) for s in ["السبت 7 من كانون الأول", "في ٥ ديسمبر ٢٠٢٤", "دخلت أمس"]
@@ -316,7 +317,7 @@ def test_a_list_in_one_sentence_and_its_taker_in_the_next():
 
 
 def test_arabic_claimants():
-    from dashboard.extraction import _attributions
+    from dashboard.ingest.extraction import _attributions
 
     assert [c for _, c in _attributions("وأعلنت “قسد” أنها سيطرت على المربع الأمني.")] == ["قسد"]
     assert [c for _, c in _attributions("ونفت وزارة الدفاع السورية أن تكون قواتها انسحبت من حمص.")] == ["وزارة الدفاع السورية"]

@@ -1,4 +1,4 @@
-"""Tests for dashboard.files: the atomic writer (modes, temp files, interruption)
+"""Tests for dashboard.core.files: the atomic writer (modes, temp files, interruption)
 and the lock that makes concurrent ``accept`` runs queue."""
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import data, files, geocode, ingest, schema
+from dashboard.ingest import accepting, extraction
+from dashboard.core import data, files, schema
+from dashboard.ingest import geocode
 
 from dataset_helpers import ev, make_dataset, write_csv
 
@@ -179,7 +181,7 @@ def test_keyboard_interrupt_mid_write_keeps_old_file(tmp_path):
 
 KILLED_WRITER = textwrap.dedent("""
     import sys, time
-    from dashboard import files
+    from dashboard.core import files
     with files.atomic_writer(sys.argv[1]) as fh:
         fh.write("new,half\\n" * 1000)
         fh.flush()
@@ -278,7 +280,7 @@ def test_lock_survives_many_contenders(tmp_path):
 # the lock all three read the same old file and the last write wins (3 of 9 rows).
 ACCEPT_RUN = textwrap.dedent("""
     import contextlib, os, sys, time
-    from dashboard import data, files
+    from dashboard.core import data, files
     from dashboard.cli import main
 
     barrier, n, locking = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "lock"
@@ -312,7 +314,7 @@ def run_accepts(tmp_path, locking: bool | None) -> list[str]:
     barrier.mkdir()
     reviews = []
     for tag in ("a", "b", "c"):
-        reviews.append(write_csv(tmp_path / f"review-{tag}.csv", review_rows(tag), ingest.REVIEW_COLUMNS))
+        reviews.append(write_csv(tmp_path / f"review-{tag}.csv", review_rows(tag), extraction.REVIEW_COLUMNS))
     env = {k: v for k, v in os.environ.items() if not k.startswith("DASHBOARD_")}
     head = ["-m", "dashboard"] if locking is None else ["-c", ACCEPT_RUN, str(barrier), "3",
                                                          "lock" if locking else "none"]
@@ -350,11 +352,11 @@ def test_concurrent_accepts_lose_rows_without_the_lock(tmp_path):
 @needs_posix
 def test_accept_in_threads_keeps_every_row(tmp_path):
     ev_path, pl_path, _ = make_dataset(tmp_path, [ev(id="seed")])
-    reviews = [write_csv(tmp_path / f"review-{t}.csv", review_rows(t), ingest.REVIEW_COLUMNS) for t in "abcd"]
+    reviews = [write_csv(tmp_path / f"review-{t}.csv", review_rows(t), extraction.REVIEW_COLUMNS) for t in "abcd"]
     results = {}
 
     def run(r):
-        results[r.name] = ingest.accept(r, events_path=ev_path, places_path=pl_path)
+        results[r.name] = accepting.accept(r, events_path=ev_path, places_path=pl_path)
 
     threads = [threading.Thread(target=run, args=(r,)) for r in reviews]
     for t in threads:
@@ -371,8 +373,8 @@ def test_accept_sweeps_validation_files_left_by_a_killed_run(tmp_path):
     ev_path, pl_path, _ = make_dataset(tmp_path, [ev(id="seed")])
     stale = tmp_path / ".events.accept-k1ll3d_x.csv"
     stale.write_text("half", encoding="utf-8")
-    review = write_csv(tmp_path / "review.csv", review_rows("a"), ingest.REVIEW_COLUMNS)
-    assert ingest.accept(review, events_path=ev_path, places_path=pl_path) == []
+    review = write_csv(tmp_path / "review.csv", review_rows("a"), extraction.REVIEW_COLUMNS)
+    assert accepting.accept(review, events_path=ev_path, places_path=pl_path) == []
     assert names(tmp_path) == ["events.csv", "geodata", "review.csv"]
 
 
@@ -380,11 +382,11 @@ def test_accept_sweeps_validation_files_left_by_a_killed_run(tmp_path):
 @pytest.mark.skipif(POSIX and os.geteuid() == 0, reason="root writes into read-only folders")
 def test_accept_into_a_read_only_folder_says_so_and_changes_nothing(tmp_path):
     ev_path, pl_path, _ = make_dataset(tmp_path / "data", [ev(id="seed")])
-    review = write_csv(tmp_path / "review.csv", review_rows("a"), ingest.REVIEW_COLUMNS)
+    review = write_csv(tmp_path / "review.csv", review_rows("a"), extraction.REVIEW_COLUMNS)
     before = ev_path.read_bytes()
     os.chmod(ev_path.parent, 0o555)
     try:
-        problems = ingest.accept(review, events_path=ev_path, places_path=pl_path)
+        problems = accepting.accept(review, events_path=ev_path, places_path=pl_path)
     finally:
         os.chmod(ev_path.parent, 0o755)
     assert len(problems) == 1 and "cannot lock" in problems[0] and "unchanged" in problems[0], problems
@@ -393,14 +395,14 @@ def test_accept_into_a_read_only_folder_says_so_and_changes_nothing(tmp_path):
 
 def test_accept_when_the_lock_cannot_be_taken_says_so(tmp_path, monkeypatch):
     ev_path, pl_path, _ = make_dataset(tmp_path, [ev(id="seed")])
-    review = write_csv(tmp_path / "review.csv", review_rows("a"), ingest.REVIEW_COLUMNS)
+    review = write_csv(tmp_path / "review.csv", review_rows("a"), extraction.REVIEW_COLUMNS)
     before = ev_path.read_bytes()
 
     def no_lock(lock):
         raise PermissionError(13, "Permission denied", str(lock))
 
     monkeypatch.setattr(files, "_acquire", no_lock)
-    problems = ingest.accept(review, events_path=ev_path, places_path=pl_path)
+    problems = accepting.accept(review, events_path=ev_path, places_path=pl_path)
     assert len(problems) == 1 and problems[0].startswith(str(files.lock_path(ev_path))), problems
     assert "cannot lock" in problems[0] and "Permission denied" in problems[0]
     assert ev_path.read_bytes() == before
@@ -411,7 +413,8 @@ def test_accept_when_the_lock_cannot_be_taken_says_so(tmp_path, monkeypatch):
 
 @needs_posix
 def test_acled_import_and_exports_keep_modes(tmp_path):
-    from dashboard import acled, kml
+    from dashboard.ingest import acled
+    from dashboard.exports import kml
 
     ev_path, pl_path, ac_path = make_dataset(tmp_path / "src", [ev(id="a"), ev(id="b", date="2024-11-30")])
     ds = data.load_dataset(ev_path, pl_path, ac_path)
@@ -430,7 +433,7 @@ def test_acled_import_and_exports_keep_modes(tmp_path):
 
 @needs_posix
 def test_synth_writes_atomically_and_keeps_modes(tmp_path):
-    from dashboard import synth
+    from dashboard.bench import synth
 
     first = synth.synthesize(3, 20, tmp_path, seed=1)
     for p in first["paths"].values():

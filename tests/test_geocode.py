@@ -1,4 +1,4 @@
-"""Tests for dashboard.geocode: offline gazetteer, project places, cache, Nominatim (faked)."""
+"""Tests for dashboard.ingest.geocode: offline gazetteer, project places, cache, Nominatim (faked)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import geopy.extra.rate_limiter as rl
 import pytest
 
-from dashboard import geocode as g
-from dashboard.schema import PLACE_COLUMNS
+from dashboard.ingest import geocode as g
+from dashboard.core.schema import PLACE_COLUMNS
 
 EXAMPLES = [  # query, geonameid, lat, lon
     ("Tel Rifaat", 163476, 36.47229, 37.09471),
@@ -317,8 +317,8 @@ def test_site_becomes_a_manual_place_row(tmp_path):
     row = g.place_row_from_result(g.geocode("Kuweires"))
     assert (row["name"], row["kind"], row["coord_source"], row["coord_ref"]) == ("Kuweires air base", "air base", "manual", "airportsdata:OS66")
     assert row["aliases"] == "Kuweires" and "airportsdata (OS66" in row["coord_note"]
-    from dashboard import data, schema
-    from dashboard.files import write_csv_atomic
+    from dashboard.core import data, schema
+    from dashboard.core.files import write_csv_atomic
 
     write_csv_atomic(tmp_path / "places.csv", [row], schema.PLACE_COLUMNS)
     events = [{"id": "x", "date": "2024-12-01", "date_precision": "day", "place": row["name"], "actor": "HTS",
@@ -380,8 +380,8 @@ def test_needs_coordinates_row(cache, tmp_path):
     assert tuple(row) == PLACE_COLUMNS
     assert (row["name"], row["lat"], row["lon"], row["coord_source"]) == ("Sheikh Najjar", "", "", "manual")
     assert row["coord_note"].startswith("needs coordinates: ")
-    from dashboard import data, schema
-    from dashboard.files import write_csv_atomic
+    from dashboard.core import data, schema
+    from dashboard.core.files import write_csv_atomic
 
     write_csv_atomic(tmp_path / "places.csv", [row], schema.PLACE_COLUMNS)
     problems = data.validate_files(tmp_path / "none.csv", tmp_path / "places.csv")[1]

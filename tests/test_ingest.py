@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import cli, data, ingest, schema
-from dashboard.geocode import GeocodeResult
+from dashboard import cli
+from dashboard.ingest import accepting, evaluation, extraction
+from dashboard.core import data, schema
+from dashboard.ingest.geocode import GeocodeResult
 
 ACTORS = [
     {"name": "Syrian government", "parent": "", "aliases": "Syrian army;government forces;regime", "colour": "#D55E00", "description": ""},
@@ -43,7 +45,7 @@ def fake_geocode(name):
 
 
 def propose(text=ARTICLE, published=PUB, geocode_fn=fake_geocode):
-    return ingest.propose_rows(text, url=URL, publisher="Example News", published=published,
+    return extraction.propose_rows(text, url=URL, publisher="Example News", published=published,
                                places_rows=PLACES, actors_rows=ACTORS, geocode_fn=geocode_fn)
 
 
@@ -68,7 +70,7 @@ def find(rows, **kw):
     ("in 2016", "2024-12-02", ("2016", "", "year")),
 ])
 def test_find_dates_resolves_against_publication(phrase, pub, expected):
-    found = ingest.find_dates(f"Rebels captured the town {phrase}.", date.fromisoformat(pub))
+    found = extraction.find_dates(f"Rebels captured the town {phrase}.", date.fromisoformat(pub))
     assert found, phrase
     info = found[0][2]
     assert (info["date"], info["date_end"], info["date_precision"]) == expected
@@ -76,7 +78,7 @@ def test_find_dates_resolves_against_publication(phrase, pub, expected):
 
 
 def test_dates_after_publication_are_dropped():
-    assert ingest.find_dates("The army plans to retake it in 2031.", date(2024, 11, 30)) == []
+    assert extraction.find_dates("The army plans to retake it in 2031.", date(2024, 11, 30)) == []
 
 
 def test_relative_dates_in_proposed_rows():
@@ -108,7 +110,7 @@ def test_quotes_are_verbatim_sentences():
         assert r["quote"] == r["quote"].strip()
         assert r["quote_type"] == "verbatim"
         assert (r["source_url"], r["source_name"], r["published"]) == (URL, "Example News", PUB)
-        assert list(r) == list(ingest.REVIEW_COLUMNS)
+        assert list(r) == list(extraction.REVIEW_COLUMNS)
     assert {r["quote"] for r in find(rows, place="Aleppo", actor="HTS")} == {"HTS fighters entered Aleppo on Thursday."}
 
 
@@ -121,7 +123,7 @@ def test_quote_keeps_odd_characters_exactly():
 
 def test_sentence_split_skips_abbreviations():
     text = "Lt. Col. Ghani said the U.S. envoy left. HTS captured Saraqib."
-    spans = [text[s:e] for s, e, _ in ingest.sentences(text)]
+    spans = [text[s:e] for s, e, _ in extraction.sentences(text)]
     assert spans == ["Lt. Col. Ghani said the U.S. envoy left.", "HTS captured Saraqib."]
 
 
@@ -132,7 +134,7 @@ def test_actor_status_previous_and_claimed_by():
     ale = find(rows, place="Aleppo", actor="HTS")[0]
     assert (ale["status"], ale["event"]) == ("contested", "entered")
     assert not find(rows, place="Aleppo", actor="Syrian government")  # "In 2016 ...": background, left out
-    rows_all, _ = ingest.propose_rows(ARTICLE, url=URL, publisher="Example News", published=PUB, places_rows=PLACES,
+    rows_all, _ = extraction.propose_rows(ARTICLE, url=URL, publisher="Example News", published=PUB, places_rows=PLACES,
                                       actors_rows=ACTORS, geocode_fn=fake_geocode, keep_background=True)
     old = find(rows_all, place="Aleppo", actor="Syrian government")[0]
     assert (old["date"], old["date_precision"], old["event"], old["previous_actor"]) == ("2016", "year", "recaptured", "Rebels")
@@ -198,7 +200,7 @@ def test_unknown_places_without_geocoder_hit_need_coordinates():
 
 def test_default_geocoder_is_offline(monkeypatch):
     monkeypatch.delenv("DASHBOARD_GEOCODE_ONLINE", raising=False)
-    rows, new = ingest.propose_rows("Rebels captured Khan Shaykhun on Friday.", url=URL, publisher="X", published=PUB,
+    rows, new = extraction.propose_rows("Rebels captured Khan Shaykhun on Friday.", url=URL, publisher="X", published=PUB,
                                     places_rows=PLACES, actors_rows=ACTORS)
     assert [r["place"] for r in rows] == [new[0]["name"]]
     assert new[0]["coord_source"] == "geonames"
@@ -225,7 +227,7 @@ def snapshot(d):
 
 def write_review(tmp_path, rows, new_places=()):
     review = tmp_path / "review.csv"
-    data.write_csv_atomic(review, rows, ingest.REVIEW_COLUMNS)
+    data.write_csv_atomic(review, rows, extraction.REVIEW_COLUMNS)
     data.write_csv_atomic(tmp_path / "review.places.csv", list(new_places), schema.PLACE_COLUMNS)
     return review
 
@@ -234,7 +236,7 @@ def test_accept_appends_valid_rows_and_new_places(tmp_path, datadir):
     rows, new = propose()
     review = write_review(tmp_path, rows, new)
     before_header, before_rows = data.read_rows(datadir / "events.csv")
-    problems = ingest.accept(review, events_path=datadir / "events.csv", places_path=datadir / "places.csv")
+    problems = accepting.accept(review, events_path=datadir / "events.csv", places_path=datadir / "places.csv")
     assert problems == []
     header, after = data.read_rows(datadir / "events.csv")
     assert header == before_header
@@ -252,7 +254,7 @@ def test_accept_refuses_invalid_rows_and_changes_nothing(tmp_path, datadir):
     bad = dict(rows[0], place="Atlantis", date="2024-13-01")
     review = write_review(tmp_path, [rows[0], bad])  # and no new places: Kafr Ḩalab rows would also fail
     before = snapshot(datadir)
-    problems = ingest.accept(review, events_path=datadir / "events.csv", places_path=datadir / "places.csv")
+    problems = accepting.accept(review, events_path=datadir / "events.csv", places_path=datadir / "places.csv")
     assert problems
     assert any(p.startswith(f"{review}:3: ") and "Atlantis" in p for p in problems), problems
     assert any(p.startswith(f"{review}:3: ") and "2024-13-01" in p for p in problems), problems
@@ -263,7 +265,7 @@ def test_accept_refuses_rows_naming_places_not_in_review_places(tmp_path, datadi
     rows, _ = propose()
     review = write_review(tmp_path, rows)  # new places file left empty
     before = snapshot(datadir)
-    problems = ingest.accept(review, events_path=datadir / "events.csv", places_path=datadir / "places.csv")
+    problems = accepting.accept(review, events_path=datadir / "events.csv", places_path=datadir / "places.csv")
     assert problems and all("Kafr Ḩalab" in p for p in problems)
     assert snapshot(datadir) == before
 
@@ -280,7 +282,7 @@ def test_accept_is_atomic_when_replace_fails(tmp_path, datadir, monkeypatch):
         return real_replace(src, dst, *a, **kw)
 
     monkeypatch.setattr(os, "replace", boom)
-    problems = ingest.accept(review, events_path=datadir / "events.csv", places_path=datadir / "places.csv")
+    problems = accepting.accept(review, events_path=datadir / "events.csv", places_path=datadir / "places.csv")
     assert len(problems) == 1 and "disk full" in problems[0] and "unchanged" in problems[0]
     assert snapshot(datadir) == before
 
@@ -297,7 +299,7 @@ def test_accept_puts_places_back_when_events_write_fails(tmp_path, datadir, monk
         return real_replace(src, dst, *a, **kw)
 
     monkeypatch.setattr(os, "replace", boom)
-    assert ingest.accept(review, events_path=datadir / "events.csv", places_path=datadir / "places.csv")
+    assert accepting.accept(review, events_path=datadir / "events.csv", places_path=datadir / "places.csv")
     assert snapshot(datadir) == before
 
 
@@ -327,7 +329,7 @@ def test_cli_add_source_then_accept(tmp_path, datadir, capsys, monkeypatch):
                 "--out", str(out), "--places", str(datadir / "places.csv")]) == 0
     assert "proposed row" in capsys.readouterr().out
     header, rows = data.read_rows(out)
-    assert header == list(ingest.REVIEW_COLUMNS) and len(rows) == 2
+    assert header == list(extraction.REVIEW_COLUMNS) and len(rows) == 2
     _, new = data.read_rows(tmp_path / "rev.places.csv")
     assert len(new) == 1
     assert run(["accept", str(out), "--events", str(datadir / "events.csv"), "--places", str(datadir / "places.csv")]) == 0
@@ -368,7 +370,7 @@ SOURCES_MD = """# sources
 
 def test_read_sources_table(tmp_path):
     (tmp_path / "SOURCES.md").write_text(SOURCES_MD, encoding="utf-8")
-    rows = ingest.read_sources_table(tmp_path / "SOURCES.md")
+    rows = evaluation.read_sources_table(tmp_path / "SOURCES.md")
     assert rows == [
         {"file": "a.txt", "publisher": "Example News", "url": "https://news.example.org/a", "published": "2024-11-30"},
         {"file": "b.txt", "publisher": "Other Paper", "url": "https://other.example.org/b", "published": "2024-12-04"},
@@ -390,7 +392,7 @@ def test_rediscovery_synthetic(tmp_path, datadir):
         dict(base, date="2024-11-29", date_precision="day", place="Saraqib", actor="HTS", source_url="https://elsewhere.example.org/"),  # other source
     ]
     data.write_csv_atomic(datadir / "events.csv", rows, schema.EVENT_COLUMNS)
-    res = ingest.rediscovery(seeds, datadir / "events.csv", datadir / "places.csv")
+    res = evaluation.rediscovery(seeds, datadir / "events.csv", datadir / "places.csv")
     assert (res["rows"], res["rediscovered"], res["proposals"], res["not_in_data"]) == (4, 2, 3, 1)
     assert res["share"] == 0.5
     assert [(a["file"], a["rows"], a["rediscovered"]) for a in res["articles"]] == [("a.txt", 2, 1), ("b.txt", 2, 1)]
@@ -401,7 +403,7 @@ SHARED_SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds
 
 @pytest.mark.skipif(not (SHARED_SEEDS / "SOURCES.md").exists(), reason="../shared/seeds (the five seed reports) is not beside the repo")
 def test_rediscovery_on_seed_reports(capsys):
-    res = ingest.rediscovery(SHARED_SEEDS, data.DEFAULT_EVENTS)
+    res = evaluation.rediscovery(SHARED_SEEDS, data.DEFAULT_EVENTS)
     assert len(res["articles"]) == 5
     if res["rows"] == 0:
         pytest.skip("events.csv has no rows from the seed reports yet")

@@ -1,4 +1,4 @@
-"""Tests for dashboard.kml and ``export --format kml``: one placemark per claim, time spans, styles, escaping."""
+"""Tests for dashboard.exports.kml and ``export --format kml``: one placemark per claim, time spans, styles, escaping."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from dashboard import cli, kml
-from dashboard.data import load_dataset
+from dashboard import cli
+from dashboard.exports import kml
+from dashboard.core.data import load_dataset
 
 from dataset_helpers import ACTORS, URL_A, URL_B, ev, make_dataset
 
@@ -150,7 +151,7 @@ def test_hostile_text_round_trips_as_text(ds):
 
 
 def test_javascript_link_is_not_an_href(ds):
-    from dashboard.data import build_dataset
+    from dashboard.core.data import build_dataset
 
     ev_ = ds.events.copy()
     ev_.loc[ev_["id"] == "a1", "source_url"] = "javascript:alert(document.cookie)"

@@ -8,8 +8,9 @@ import re
 import numpy as np
 import pytest
 
-from dashboard import control, mapview
-from dashboard.data import load_dataset
+from dashboard.core import control
+from dashboard.map import mapview
+from dashboard.core.data import load_dataset
 from tests.dataset_helpers import PLACES, ev, make_dataset
 
 HOSTILE = [
@@ -533,7 +534,7 @@ def test_points_map_names_each_point_escaped_over_the_geography():
 
 
 def test_governorate_outlines_are_sent_as_codes_not_shapes():
-    from dashboard import territory
+    from dashboard.map import territory
 
     ds = load_dataset()
     rows = mapview.area_rows(territory.areas_for(ds))

@@ -1,13 +1,14 @@
 """The marker layer's format is described once (dashboard/static/marker-format.json), and the Python writer
-(dashboard/mapview.py) and the page's reader (dashboard/static/dashboard-map.js) both follow it."""
+(dashboard/map/mapview.py) and the page's reader (dashboard/static/dashboard-map.js) both follow it."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from dashboard import control, mapview
-from dashboard.data import load_dataset
+from dashboard.core import control
+from dashboard.map import mapview
+from dashboard.core.data import load_dataset
 
 FORMAT = json.loads((mapview.STATIC / "marker-format.json").read_text(encoding="utf-8"))
 JS = (mapview.STATIC / "dashboard-map.js").read_text(encoding="utf-8")

@@ -1,11 +1,11 @@
-"""Tests for dashboard.quotes: what normalize_text forgives, and verify_quotes."""
+"""Tests for dashboard.core.quotes: what normalize_text forgives, and verify_quotes."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from dashboard.quotes import normalize_text, report_files, verify_quotes
+from dashboard.core.quotes import normalize_text, report_files, verify_quotes
 
 
 @pytest.mark.parametrize("typographic, plain", [

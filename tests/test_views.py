@@ -1,4 +1,4 @@
-"""Tests for dashboard.views: URL parameters, safe markdown, map clicks and
+"""Tests for dashboard.ui.views: URL parameters, safe markdown, map clicks and
 the details shown for a place. Pure functions, no streamlit."""
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import control, views  # noqa: E402
-from dashboard.data import load_dataset  # noqa: E402
+from dashboard.core import control
+from dashboard.ui import views# noqa: E402
+from dashboard.core.data import load_dataset  # noqa: E402
 
 
 def _bundled():

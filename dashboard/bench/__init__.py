@@ -1,0 +1,1 @@
+"""Benchmarks and synthetic data: figures for the server and the browser."""

