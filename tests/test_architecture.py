@@ -51,3 +51,9 @@ def test_the_readme_module_map_matches_the_tree():
     held = module_map.in_readme((ROOT / "README.md").read_text(encoding="utf-8"))
     assert held is not None, "README.md lost its module-map section"
     assert held == module_map.module_map(), "README's module map is stale: run python tools/module_map.py --write"
+
+
+def test_every_layer_package_is_installed_with_the_project():
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {"dashboard"} | {f"dashboard.{p.parent.name}" for p in (ROOT / "dashboard").glob("*/__init__.py")}
+    assert found == listed, f"pyproject.toml [tool.setuptools] packages differ from the tree: {sorted(found ^ listed)}"
