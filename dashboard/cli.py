@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.ingest import acled
+from dashboard.exports import acled as acled_export
 from dashboard.core import attribution, control, data, files, schema
 from dashboard.bench import bench, browser_bench, synth
 from dashboard.exports import coverage, records as export
@@ -392,7 +393,7 @@ def cmd_export(args) -> int:
         files.write_text_atomic(args.out, text)
         print(f"wrote {len(ds.events)} placemark(s), one per claim, as KML to {args.out}")
         return 0
-    n = acled.export_acled(ds, args.out)
+    n = acled_export.export_acled(ds, args.out)
     print(f"wrote {n} row(s) in ACLED layout to {args.out}")
     return 0
 

@@ -1,6 +1,6 @@
 """Tests for dashboard.ingest.acled and dashboard.ingest.acled_read: ACLED import (territory changes only; CSV and
-the API's JSON; dates as ACLED files carry them; actors and places matched to ours) and export in
-ACLED's layout. Every fixture is built here, in tmp_path."""
+the API's JSON; dates as ACLED files carry them; actors and places matched to ours), and for
+dashboard.exports.acled: export in ACLED's layout. Every fixture is built here, in tmp_path."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 
 from dashboard import cli
 from dashboard.ingest import acled, acled_read
+from dashboard.exports import acled as acled_export
 from dashboard.core import data, schema
 
 COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -177,9 +178,9 @@ def test_export_layout_and_precision(tmp_path):
     d = _dataset(tmp_path)
     ds = data.load_dataset(d / "events.csv", d / "places.csv")
     out = tmp_path / "acled_out.csv"
-    assert acled.export_acled(ds, out) == 5
+    assert acled_export.export_acled(ds, out) == 5
     header, rows = data.read_rows(out)
-    assert header == list(acled.EXPORT_COLUMNS)
+    assert header == list(acled_export.EXPORT_COLUMNS)
     by = {r["event_id_cnty"]: r for r in rows}
     assert (by["a"]["event_date"], by["a"]["time_precision"], by["a"]["sub_event_type"]) == ("2024-11-30", "1", "Non-state actor overtakes territory")
     assert (by["a"]["actor1"], by["a"]["actor2"], by["a"]["notes"]) == ("HTS", "Syrian government", "HTS <i>gained</i> control of Aleppo.")
@@ -194,7 +195,7 @@ def test_export_layout_and_precision(tmp_path):
 def test_round_trip_export_import_validate(tmp_path):
     d = _dataset(tmp_path)
     ds = data.load_dataset(d / "events.csv", d / "places.csv")
-    acled.export_acled(ds, tmp_path / "x.csv")
+    acled_export.export_acled(ds, tmp_path / "x.csv")
     s = acled.import_acled(tmp_path / "x.csv", tmp_path / "back")
     assert s["events"] == 4 and s["skipped"] == 1  # the contested row ("Other") is not a territory change
     ds2, problems = data.validate_files(tmp_path / "back" / "events.csv", tmp_path / "back" / "places.csv")

@@ -413,8 +413,7 @@ def test_accept_when_the_lock_cannot_be_taken_says_so(tmp_path, monkeypatch):
 
 @needs_posix
 def test_acled_import_and_exports_keep_modes(tmp_path):
-    from dashboard.ingest import acled
-    from dashboard.exports import kml
+    from dashboard.exports import acled, kml
 
     ev_path, pl_path, ac_path = make_dataset(tmp_path / "src", [ev(id="a"), ev(id="b", date="2024-11-30")])
     ds = data.load_dataset(ev_path, pl_path, ac_path)

@@ -47,8 +47,7 @@ Rules:
   their order, followed by the new ones; each event's notes say how its place
   and actors were matched.
 
-``export_acled`` writes our claims in ACLED's column layout (see its docstring);
-``export --format kml`` writes them as KML instead (dashboard/exports/kml.py).
+``export_acled``, our claims in ACLED's column layout, is in dashboard/exports/acled.py.
 """
 
 from __future__ import annotations
@@ -63,10 +62,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from dashboard.ingest import acled_read
-from dashboard.core import data, files, schema
-from dashboard.core import spreadsheet
+from dashboard.core import files, schema
 from dashboard.ingest.acled_read import AcledDateError, AcledFileError, parse_acled_date  # noqa: F401 (re-exported)
-from dashboard.core.control import actor_lineage
 from dashboard.ingest.geocode import NearbyMatcher, NEAR_NAME_KM, haversine_km, normalize_name
 
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory")
@@ -80,9 +77,6 @@ MIN_COLOUR_DISTANCE = 48.0  # Euclidean distance in 0-255 RGB
 ACLED_URL = "https://acleddata.com/"
 GEO_PRECISION = {"1": "the named place itself", "2": "near the named place or a part of a region",
                  "3": "a larger area such as a district or province"}
-EXPORT_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-                  "sub_event_type", "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude",
-                  "geo_precision", "source", "notes", "fatalities")
 MAX_PROBLEMS_KEPT = 50
 MEMO_SIZE = 20_000  # (location, point) answers kept: memory stays bounded however many points a file has
 _BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
@@ -458,51 +452,3 @@ def summary_text(s: dict) -> str:
             f"{plural(s['actors'], 'actor')} ({s['actors_matched']} of ours, {s['actors_new']} new); "
             f"skipped {plural(s['skipped'], 'row')}")
     return text + "".join(f"\n  {n} {why}" for why, n in s["skipped_reasons"].items())
-
-
-def _sub_event(row, ancestors) -> tuple[str, str]:
-    if row["event"] in TERRITORY:
-        return "Strategic developments", row["event"]
-    if row["status"] != "controlled":
-        return "Strategic developments", "Other"
-    if row["event"] == "handed over":
-        return "Strategic developments", "Non-violent transfer of territory"
-    gov = any(w in a.lower() for a in ancestors(row["actor"]) for w in ("government", "regime", "military forces of"))
-    return "Strategic developments", "Government regains territory" if gov else "Non-state actor overtakes territory"
-
-
-def export_acled(dataset, out_path) -> int:
-    """Write dataset.events in ACLED's layout; returns the number of rows.
-
-    event_id_cnty = id; event_date = the day (ranges: their middle day; months and
-    years: their first day); time_precision 1 for a day, 2 for a range of at most
-    7 days, else 3; event_type "Strategic developments"; sub_event_type = our event
-    when it is an ACLED territory type, else from status/event (handed over ->
-    transfer, government actors -> regains, others -> overtakes; contested ->
-    "Other"); actor2 = previous_actor; location = place; geo_precision 3 for
-    provinces, 2 for districts, else 1; source = source_name; notes = quote."""
-    ev, pl = dataset.events, dataset.places.set_index("name")
-    lineage = actor_lineage(dataset.actors)
-
-    def ancestors(a):
-        return lineage.get(a, (a,))
-
-    rows = []
-    for r in ev.to_dict("records"):
-        start, end = int(r["start_day"]), int(r["end_day"])
-        span = end - start + 1
-        prec = 1 if r["date_precision"] == "day" else 2 if r["date_precision"] == "range" and span <= 7 else 3
-        day = data.day_to_ts(start + (span - 1) // 2 if prec == 2 else start).date()
-        place = pl.loc[r["place"]] if r["place"] in pl.index else None
-        kind = str(place["kind"]).lower() if place is not None else ""
-        etype, sub = _sub_event(r, ancestors)
-        rows.append({
-            "event_id_cnty": r["id"], "event_date": day.isoformat(), "year": day.year, "time_precision": prec,
-            "disorder_type": "Strategic developments", "event_type": etype, "sub_event_type": sub,
-            "actor1": r["actor"], "actor2": r.get("previous_actor", ""), "country": "Syria", "admin1": "",
-            "location": r["place"], "latitude": "" if place is None else place["lat"],
-            "longitude": "" if place is None else place["lon"],
-            "geo_precision": 3 if kind == "province" else 2 if kind == "district" else 1,
-            "source": r["source_name"], "notes": r["quote"], "fatalities": ""})
-    files.write_csv_atomic(out_path, spreadsheet.inert_rows(rows), EXPORT_COLUMNS)  # (no text run as a formula)
-    return len(rows)
