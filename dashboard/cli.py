@@ -1,8 +1,11 @@
 """Command line: ``python -m dashboard COMMAND ...``.
 
-Every command is here: its options (``build_parser``) and a ``cmd_*`` function
-that takes the parsed args, calls the core functions of its module, prints, and
-returns the exit code.
+Every command is here, each in one place: ``@command(NAME, help, options)`` over its
+``cmd_*`` function declares its options beside it (as datasette's click commands do);
+the function takes the parsed args, calls the functions of the modules it drives, prints,
+and returns the exit code. ``build_parser`` makes the argparse parser from the commands,
+in the order they are declared. The formats of ``state``, ``export`` and ``export-map``
+come from the export registry (dashboard/exports/registry.py).
 """
 
 from __future__ import annotations
@@ -12,27 +15,69 @@ import csv
 import json
 import sys
 import time
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard.ingest import acled
-from dashboard.exports import acled as acled_export
-from dashboard.core import attribution, control, data, files, schema
+from dashboard.core import attribution, control, data, schema
 from dashboard.bench import bench, browser_bench, synth
-from dashboard.exports import coverage, records as export
+from dashboard.exports import coverage, registry
 from dashboard.ingest import accepting, evaluation, extraction
 from dashboard.core.known_then import KNOWN_THEN_MAX_CLAIMS, NOTHING_KNOWN, known_then
 from dashboard.core.data import DataError, load_dataset
 
 
+# ------------------------------------------------------------ the commands, each with its options
+
+@dataclass(frozen=True)
+class Option:
+    """One ``parser.add_argument(*flags, **kwargs)``."""
+    flags: tuple
+    kwargs: dict
+
+
+def opt(*flags, **kwargs) -> Option:
+    return Option(flags, kwargs)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    run: Callable  # args -> exit code
+    options: tuple = ()
+    parser_kwargs: dict = field(default_factory=dict)  # e.g. a description
+
+    def add_arguments(self, parser) -> None:
+        for o in self.options:
+            parser.add_argument(*o.flags, **o.kwargs)
+
+
+COMMANDS: list[Command] = []  # in the order ``python -m dashboard --help`` lists them
+
+
+def command(name: str, help: str, options=(), **parser_kwargs):
+    """Declare the decorated ``cmd_*`` function as command ``name`` with ``options`` (``opt(...)``)."""
+    def register(run):
+        if any(c.name == name for c in COMMANDS):
+            raise ValueError(f"command {name!r} is declared twice")
+        COMMANDS.append(Command(name, help, run, tuple(options), parser_kwargs))
+        return run
+    return register
+
+
 # ------------------------------------------------------------ helpers
 
-def _data_args(p) -> None:
-    p.add_argument("--events", help="events CSV (default: $DASHBOARD_EVENTS or ./events.csv)")
-    p.add_argument("--places", help="places CSV (default: $DASHBOARD_PLACES or geodata/places.csv)")
-    p.add_argument("--actors", help="actors CSV (default: $DASHBOARD_ACTORS or actors.csv beside the places file)")
+DATA_OPTIONS = (
+    opt("--events", help="events CSV (default: $DASHBOARD_EVENTS or ./events.csv)"),
+    opt("--places", help="places CSV (default: $DASHBOARD_PLACES or geodata/places.csv)"),
+    opt("--actors", help="actors CSV (default: $DASHBOARD_ACTORS or actors.csv beside the places file)"),
+)
+ACTOR_OPTION = opt("--actor", action="append", help="keep places held or contested by this actor (repeatable)")
 
 
 def _load(args, cached: bool = True):
@@ -69,6 +114,7 @@ def _iso_date(value: str, opt: str) -> date:
 
 # ------------------------------------------------------------ validate, state, verify-quotes, export-map
 
+@command("validate", "check the data files; list every problem as FILE:LINE: message", DATA_OPTIONS)
 def cmd_validate(args) -> int:
     ds = _load(args, cached=False)
     if ds is None:
@@ -84,6 +130,13 @@ def cmd_validate(args) -> int:
     return 0
 
 
+@command("state", "who controls each place on a date", (
+    opt("--date", required=True, help="YYYY-MM-DD"),
+    ACTOR_OPTION,
+    opt("--format", choices=sorted(registry.of_kind("view")), default="json"),
+    opt("--as-known-then", action="store_true",
+        help="only the claims from reports published by --date (the map as known on that day)"),
+    *DATA_OPTIONS))
 def cmd_state(args) -> int:
     ds = _load(args)
     if ds is None:
@@ -100,12 +153,17 @@ def cmd_state(args) -> int:
             return 2
         ds = then
     state = control.state_at(ds, _date(args.date), actors=args.actor)
-    sys.stdout.write(export.FORMATS[args.format](state))
-    if args.format != "csv":
+    fmt = registry.FORMATS[args.format]
+    sys.stdout.write(fmt.render(state))
+    if not fmt.is_csv:
         sys.stdout.write("\n")
     return 0
 
 
+@command("verify-quotes", "check each quote is verbatim in its report's text", (
+    opt("--sources", required=True, action="append",
+        help="folder with the report texts and SOURCES.md (repeat for several folders)"),
+    *DATA_OPTIONS))
 def cmd_verify_quotes(args) -> int:
     from dashboard.core.quotes import verify_quotes
 
@@ -124,23 +182,30 @@ def cmd_verify_quotes(args) -> int:
     return 1 if res.failures else 0
 
 
+@command("export-map", "write the map on a date as one self-contained HTML file", (
+    opt("--date", required=True, help="YYYY-MM-DD"),
+    ACTOR_OPTION,
+    opt("--out", required=True, help=f"output {registry.FORMATS['html'].suffix} file"),
+    *DATA_OPTIONS))
 def cmd_export_map(args) -> int:
-    from dashboard.map import mapview
-
     ds = _load(args)
     if ds is None:
         return 1
-    date = _date(args.date)
-    html = mapview.standalone_html(ds, date, actors=args.actor)
-    from dashboard.core.files import write_text_atomic
-
-    write_text_atomic(args.out, html)
+    html = registry.FORMATS["html"].write(args.out, ds, _date(args.date), actors=args.actor)
     print(f"wrote {args.out} ({len(html.encode('utf-8'))} bytes, opens with no network)")
     return 0
 
 
 # ------------------------------------------------------------ synth, bench, bench-browser
 
+@command("synth", "write a synthetic data set (events, places, actors) for load testing", (
+    opt("--places", type=int, required=True, metavar="N", help="number of places"),
+    opt("--events", type=int, required=True, metavar="M", help="number of claims (events.csv rows)"),
+    opt("--out", required=True, metavar="DIR", help="output folder (created if needed)"),
+    opt("--seed", type=int, default=0, help="random seed (default 0); same seed, same files"),
+    opt("--hostile", action="store_true", help="include script-injection strings in names and quotes")),
+    description="Write DIR/events.csv, DIR/places.csv and DIR/actors.csv with synthetic, "
+                "clearly labelled data that passes validation.")
 def cmd_synth(args) -> int:
     try:
         s = synth.synthesize(args.places, args.events, args.out, seed=args.seed, hostile=args.hostile)
@@ -153,6 +218,20 @@ def cmd_synth(args) -> int:
     return 0
 
 
+@command("bench", "print speed and size figures, ours against a straightforward baseline", (
+    opt("--places", dest="places_n", type=int, default=5000, help="synthetic places (default 5000)"),
+    opt("--events", dest="events_n", type=int, default=200_000, help="synthetic claims (default 200000)"),
+    opt("--sizes", metavar="PxC,...", help="several synthetic sizes, e.g. 5000x200000,20000x1000000 "
+        "(overrides --places/--events); growth exponents between the last two are printed"),
+    opt("--repeat", type=int, default=5, help="runs per figure; medians are printed (default 5)"),
+    opt("--bundled-events", dest="events", help="events file for the first data set (default: bundled)"),
+    opt("--bundled-places", dest="places", help="places file for the first data set (default: bundled)"),
+    opt("--no-app", action="store_true", help="skip the AppTest figures (rerun, cold start, memory)"),
+    opt("--json", action="store_true", help="print the figures as JSON"),
+    opt("--browser", action="store_true",
+        help="also the browser figures (Chromium) at 5k/200k and 20k/1M, ours next to the baseline "
+             "(as bench-browser --scale; --plot PATH draws the scale curve)"),
+    opt("--plot", help="with --browser: write the scale curve (SVG) here")))
 def cmd_bench(args) -> int:
     t0 = time.perf_counter()
     try:
@@ -201,6 +280,20 @@ def _browser_scale(args) -> int:
     return 1 if any(r["console_errors"] for r in result["rows"]) else 0
 
 
+@command("bench-browser", "time date changes in Chromium, as a reader feels them", (
+    opt("--date", default="2024-11-27", help="first date (default 2024-11-27); each move is a day later"),
+    opt("--moves", type=int, default=15, help="date changes to time (default 15)"),
+    opt("--events", help="events CSV (default: bundled)"),
+    opt("--places", help="places CSV (default: bundled)"),
+    opt("--json", action="store_true", help="print the figures as JSON"),
+    opt("--baseline", action="store_true", help="the whole marker layer on every move (the old way)"),
+    opt("--scale", action="store_true",
+        help="synthetic data at each of --sizes, ours and the baseline, with growth exponents"),
+    opt("--sizes", default="5000x200000,20000x1000000", help="PLACESxCLAIMS,... for --scale"),
+    opt("--data-dir", help="--scale: keep the synthetic data here (made once; default: a temporary folder)"),
+    opt("--save", help="--scale: also write the figures as JSON here"),
+    opt("--from-json", help="print and plot figures saved with --save, without measuring"),
+    opt("--plot", help="--scale: write the scale curve (SVG) here")))
 def cmd_bench_browser(args) -> int:
     if args.scale or args.from_json:
         return _browser_scale(args)
@@ -234,6 +327,17 @@ def cmd_bench_browser(args) -> int:
 
 # ------------------------------------------------------------ add-source, accept, add-source-eval
 
+@command("add-source", "propose claims from a new article into a review CSV", (
+    opt("article", help="article text file (UTF-8)"),
+    opt("--url", required=True),
+    opt("--publisher", required=True),
+    opt("--published", required=True, help="YYYY-MM-DD; relative dates are resolved against it"),
+    opt("--out", required=True, help="REVIEW.csv (new places go to REVIEW.places.csv beside it)"),
+    opt("--places", help="places CSV (default: $DASHBOARD_PLACES or geodata/places.csv)"),
+    opt("--online", action="store_true", help="ask Nominatim for names the offline gazetteer lacks"),
+    opt("--user-agent", help="Nominatim user agent naming the app and a contact"),
+    opt("--background", action="store_true",
+        help="also propose background claims, dated wholly more than 90 days before publication")))
 def cmd_add_source(args) -> int:
     try:
         date.fromisoformat(args.published)
@@ -262,6 +366,10 @@ def cmd_add_source(args) -> int:
     return 0
 
 
+@command("accept", "append a reviewed CSV to the data if everything still validates", (
+    opt("review", help="REVIEW.csv (REVIEW.places.csv beside it is added too)"),
+    opt("--events"),
+    opt("--places")))
 def cmd_accept(args) -> int:
     ev, pl, _ = data.resolve_paths(args.events, args.places)
     problems = accepting.accept(args.review, events_path=ev, places_path=pl)
@@ -274,6 +382,15 @@ def cmd_accept(args) -> int:
     return 0
 
 
+@command("add-source-eval", "recall and precision of add-source on labelled reports "
+         "(LABELS.json), or how many data rows it finds again in the seed texts", (
+    opt("--sources", required=True, help="folder with the texts and SOURCES.md (and LABELS.json)"),
+    opt("--events"),
+    opt("--places"),
+    opt("--seeds", action="store_true", help="compare with events.csv rows even if LABELS.json is there"),
+    opt("--labelled-only", action="store_true",
+        help="only the reports with LABELS.json, not the development and test halves of every read report"),
+    opt("--verbose", "-v", action="store_true", help="list missed labels and wrong proposals")))
 def cmd_add_source_eval(args) -> int:
     ev, pl, _ = data.resolve_paths(args.events, args.places)
     labels = Path(args.sources) / "LABELS.json"
@@ -344,6 +461,13 @@ def _print_split_eval(sources, events_path, places_path, *, verbose=False) -> in
 
 # ------------------------------------------------------------ import-acled, export
 
+@command("import-acled", "turn an ACLED export's territory changes into events/places/actors CSVs", (
+    opt("file", help="ACLED export: the CSV, or the API's JSON"),
+    opt("--out", required=True, help="folder for events.csv, places.csv and actors.csv"),
+    opt("--places", help="places to match ACLED's locations to (default: $DASHBOARD_PLACES or geodata/places.csv)"),
+    opt("--actors", help="actors to match ACLED's actor names to (default: actors.csv beside the places)"),
+    opt("--no-match", action="store_true", help="match nothing: every location and actor is new"),
+    opt("--strict", action="store_true", help="stop at the first row that cannot be read; write nothing")))
 def cmd_import_acled(args) -> int:
     _, places_path, actors_path = data.resolve_paths(None, args.places, args.actors)
     try:
@@ -371,6 +495,10 @@ def cmd_import_acled(args) -> int:
     return 0
 
 
+@command("bench-acled", "time and peak memory of import-acled on a synthetic ACLED export", (
+    opt("--rows", type=int, default=500_000),
+    opt("--seed", type=int, default=0),
+    opt("--keep", help="keep the synthetic CSV and the import's output in this folder")))
 def cmd_bench_acled(args) -> int:
     from dashboard.bench import acled_bench
 
@@ -379,6 +507,19 @@ def cmd_bench_acled(args) -> int:
     return 0 if r["import_exit"] == 0 else 1
 
 
+CLAIM_FORMATS = registry.of_kind("claims")  # acled, kml
+WROTE_CLAIMS = {"acled": "wrote {n} row(s) in ACLED layout to {out}",
+                "kml": "wrote {n} placemark(s), one per claim, as KML to {out}"}
+
+
+@command("export", "write the claims in ACLED's column layout (acled) or as KML for Google Earth (kml)", (
+    opt("--format", choices=list(CLAIM_FORMATS), default="acled",
+        help="; ".join(f"{name}: {f.help}" for name, f in CLAIM_FORMATS.items())),
+    opt("--events"),
+    opt("--places"),
+    opt("--actors"),
+    opt("--out", required=True,
+        help=f"output file ({', '.join(f'{f.suffix} for {name}' for name, f in CLAIM_FORMATS.items())})")))
 def cmd_export(args) -> int:
     try:
         ds = data.load_dataset(args.events, args.places, args.actors)
@@ -386,20 +527,19 @@ def cmd_export(args) -> int:
         for p in err.problems:
             print(p, file=sys.stderr)
         return 1
-    if getattr(args, "format", "acled") == "kml":
-        from dashboard.exports import kml
-
-        text = kml.to_kml(ds)
-        files.write_text_atomic(args.out, text)
-        print(f"wrote {len(ds.events)} placemark(s), one per claim, as KML to {args.out}")
-        return 0
-    n = acled_export.export_acled(ds, args.out)
-    print(f"wrote {n} row(s) in ACLED layout to {args.out}")
+    name = getattr(args, "format", "acled")
+    CLAIM_FORMATS[name].write(args.out, ds)
+    print(WROTE_CLAIMS.get(name, "wrote {n} claim(s) as " + name + " to {out}").format(n=len(ds.events), out=args.out))
     return 0
 
 
 # ------------------------------------------------------------ coverage
 
+@command("coverage", "what the data covers, as Markdown: places by day, publishers, disagreements", (
+    opt("--from", dest="date_from", help=f"first day of the places-by-day table (default: {coverage.DEFAULT_DAYS} "
+                                         "days before --to)"),
+    opt("--to", dest="date_to", help="last day of the table (default: the last claim's day)"),
+    *DATA_OPTIONS))
 def cmd_coverage(args) -> int:
     start = _iso_date(args.date_from, "--from") if args.date_from else None
     end = _iso_date(args.date_to, "--to") if args.date_to else None
@@ -423,130 +563,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-
-    p = sub.add_parser("validate", help="check the data files; list every problem as FILE:LINE: message")
-    _data_args(p)
-    p.set_defaults(func=cmd_validate)
-
-    p = sub.add_parser("state", help="who controls each place on a date")
-    p.add_argument("--date", required=True, help="YYYY-MM-DD")
-    p.add_argument("--actor", action="append", help="keep places held or contested by this actor (repeatable)")
-    p.add_argument("--format", choices=sorted(export.FORMATS), default="json")
-    p.add_argument("--as-known-then", action="store_true",
-                   help="only the claims from reports published by --date (the map as known on that day)")
-    _data_args(p)
-    p.set_defaults(func=cmd_state)
-
-    p = sub.add_parser("verify-quotes", help="check each quote is verbatim in its report's text")
-    p.add_argument("--sources", required=True, action="append",
-                   help="folder with the report texts and SOURCES.md (repeat for several folders)")
-    _data_args(p)
-    p.set_defaults(func=cmd_verify_quotes)
-
-    p = sub.add_parser("export-map", help="write the map on a date as one self-contained HTML file")
-    p.add_argument("--date", required=True, help="YYYY-MM-DD")
-    p.add_argument("--actor", action="append", help="keep places held or contested by this actor (repeatable)")
-    p.add_argument("--out", required=True, help="output .html file")
-    _data_args(p)
-    p.set_defaults(func=cmd_export_map)
-
-    p = sub.add_parser("synth", help="write a synthetic data set (events, places, actors) for load testing",
-                       description="Write DIR/events.csv, DIR/places.csv and DIR/actors.csv with synthetic, "
-                                   "clearly labelled data that passes validation.")
-    p.add_argument("--places", type=int, required=True, metavar="N", help="number of places")
-    p.add_argument("--events", type=int, required=True, metavar="M", help="number of claims (events.csv rows)")
-    p.add_argument("--out", required=True, metavar="DIR", help="output folder (created if needed)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0); same seed, same files")
-    p.add_argument("--hostile", action="store_true", help="include script-injection strings in names and quotes")
-    p.set_defaults(func=cmd_synth)
-
-    p = sub.add_parser("bench", help="print speed and size figures, ours against a straightforward baseline")
-    p.add_argument("--places", dest="places_n", type=int, default=5000, help="synthetic places (default 5000)")
-    p.add_argument("--events", dest="events_n", type=int, default=200_000, help="synthetic claims (default 200000)")
-    p.add_argument("--sizes", metavar="PxC,...", help="several synthetic sizes, e.g. 5000x200000,20000x1000000 "
-                   "(overrides --places/--events); growth exponents between the last two are printed")
-    p.add_argument("--repeat", type=int, default=5, help="runs per figure; medians are printed (default 5)")
-    p.add_argument("--bundled-events", dest="events", help="events file for the first data set (default: bundled)")
-    p.add_argument("--bundled-places", dest="places", help="places file for the first data set (default: bundled)")
-    p.add_argument("--no-app", action="store_true", help="skip the AppTest figures (rerun, cold start, memory)")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
-    p.add_argument("--browser", action="store_true",
-                   help="also the browser figures (Chromium) at 5k/200k and 20k/1M, ours next to the baseline "
-                        "(as bench-browser --scale; --plot PATH draws the scale curve)")
-    p.add_argument("--plot", help="with --browser: write the scale curve (SVG) here")
-    p.set_defaults(func=cmd_bench)
-
-    p = sub.add_parser("bench-browser", help="time date changes in Chromium, as a reader feels them")
-    p.add_argument("--date", default="2024-11-27", help="first date (default 2024-11-27); each move is a day later")
-    p.add_argument("--moves", type=int, default=15, help="date changes to time (default 15)")
-    p.add_argument("--events", help="events CSV (default: bundled)")
-    p.add_argument("--places", help="places CSV (default: bundled)")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
-    p.add_argument("--baseline", action="store_true", help="the whole marker layer on every move (the old way)")
-    p.add_argument("--scale", action="store_true",
-                   help="synthetic data at each of --sizes, ours and the baseline, with growth exponents")
-    p.add_argument("--sizes", default="5000x200000,20000x1000000", help="PLACESxCLAIMS,... for --scale")
-    p.add_argument("--data-dir", help="--scale: keep the synthetic data here (made once; default: a temporary folder)")
-    p.add_argument("--save", help="--scale: also write the figures as JSON here")
-    p.add_argument("--from-json", help="print and plot figures saved with --save, without measuring")
-    p.add_argument("--plot", help="--scale: write the scale curve (SVG) here")
-    p.set_defaults(func=cmd_bench_browser)
-
-    p = sub.add_parser("add-source", help="propose claims from a new article into a review CSV")
-    p.add_argument("article", help="article text file (UTF-8)")
-    p.add_argument("--url", required=True)
-    p.add_argument("--publisher", required=True)
-    p.add_argument("--published", required=True, help="YYYY-MM-DD; relative dates are resolved against it")
-    p.add_argument("--out", required=True, help="REVIEW.csv (new places go to REVIEW.places.csv beside it)")
-    p.add_argument("--places", help="places CSV (default: $DASHBOARD_PLACES or geodata/places.csv)")
-    p.add_argument("--online", action="store_true", help="ask Nominatim for names the offline gazetteer lacks")
-    p.add_argument("--user-agent", help="Nominatim user agent naming the app and a contact")
-    p.add_argument("--background", action="store_true",
-                   help="also propose background claims, dated wholly more than 90 days before publication")
-    p.set_defaults(func=cmd_add_source)
-    p = sub.add_parser("accept", help="append a reviewed CSV to the data if everything still validates")
-    p.add_argument("review", help="REVIEW.csv (REVIEW.places.csv beside it is added too)")
-    p.add_argument("--events")
-    p.add_argument("--places")
-    p.set_defaults(func=cmd_accept)
-    p = sub.add_parser("add-source-eval", help="recall and precision of add-source on labelled reports "
-                       "(LABELS.json), or how many data rows it finds again in the seed texts")
-    p.add_argument("--sources", required=True, help="folder with the texts and SOURCES.md (and LABELS.json)")
-    p.add_argument("--events")
-    p.add_argument("--places")
-    p.add_argument("--seeds", action="store_true", help="compare with events.csv rows even if LABELS.json is there")
-    p.add_argument("--labelled-only", action="store_true",
-                   help="only the reports with LABELS.json, not the development and test halves of every read report")
-    p.add_argument("--verbose", "-v", action="store_true", help="list missed labels and wrong proposals")
-    p.set_defaults(func=cmd_add_source_eval)
-
-    p = sub.add_parser("import-acled", help="turn an ACLED export's territory changes into events/places/actors CSVs")
-    p.add_argument("file", help="ACLED export: the CSV, or the API's JSON")
-    p.add_argument("--out", required=True, help="folder for events.csv, places.csv and actors.csv")
-    p.add_argument("--places", help="places to match ACLED's locations to (default: $DASHBOARD_PLACES or geodata/places.csv)")
-    p.add_argument("--actors", help="actors to match ACLED's actor names to (default: actors.csv beside the places)")
-    p.add_argument("--no-match", action="store_true", help="match nothing: every location and actor is new")
-    p.add_argument("--strict", action="store_true", help="stop at the first row that cannot be read; write nothing")
-    p.set_defaults(func=cmd_import_acled)
-    p = sub.add_parser("bench-acled", help="time and peak memory of import-acled on a synthetic ACLED export")
-    p.add_argument("--rows", type=int, default=500_000)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--keep", help="keep the synthetic CSV and the import's output in this folder")
-    p.set_defaults(func=cmd_bench_acled)
-    p = sub.add_parser("export", help="write the claims in ACLED's column layout (acled) or as KML for Google Earth (kml)")
-    p.add_argument("--format", choices=["acled", "kml"], default="acled",
-                   help="acled: ACLED's CSV columns; kml: one placemark per claim with its time span")
-    for opt in ("--events", "--places", "--actors"):
-        p.add_argument(opt)
-    p.add_argument("--out", required=True, help="output file (.csv for acled, .kml for kml)")
-    p.set_defaults(func=cmd_export)
-
-    p = sub.add_parser("coverage", help="what the data covers, as Markdown: places by day, publishers, disagreements")
-    p.add_argument("--from", dest="date_from", help=f"first day of the places-by-day table (default: {coverage.DEFAULT_DAYS} "
-                                                    "days before --to)")
-    p.add_argument("--to", dest="date_to", help="last day of the table (default: the last claim's day)")
-    _data_args(p)
-    p.set_defaults(func=cmd_coverage)
+    for cmd in COMMANDS:
+        p = sub.add_parser(cmd.name, help=cmd.help, **cmd.parser_kwargs)
+        cmd.add_arguments(p)
+        p.set_defaults(func=cmd.run)
     return parser
 
 

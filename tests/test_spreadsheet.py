@@ -6,11 +6,12 @@ import csv
 import io
 
 import pandas as pd
+import pytest
 
 from dashboard import cli
 from dashboard.core import control, data
 from dashboard.core import spreadsheet
-from dashboard.exports import records as export
+from dashboard.exports import records as export, registry
 from dashboard.core.data import load_dataset
 from tests.dataset_helpers import PLACES, ev, make_dataset
 
@@ -92,3 +93,34 @@ def test_a_review_file_is_inert_and_accept_takes_it_back_verbatim(tmp_path):
     assert accept(out, events_path=e, places_path=p) == []
     added = list(csv.DictReader(e.open(encoding="utf-8")))[-1]
     assert added["quote"] == rows[0]["quote"] and added["quote"] in text  # verbatim again in the data
+
+
+def _render(fmt, ds):
+    """What ``fmt`` writes for the data set: a view's formats take a day's state, the others the claims."""
+    return fmt.render(control.state_at(ds, "2024-12-01")) if fmt.kind == "view" else fmt.render(ds)
+
+
+@pytest.mark.parametrize("name", [n for n, f in registry.FORMATS.items() if f.is_csv])
+def test_every_registered_csv_format_is_inert(tmp_path, name):
+    e, p, a = hostile_files(tmp_path)
+    text = _render(registry.FORMATS[name], load_dataset(e, p, a))
+    assert_inert(text, FORMULA)  # the hostile place name is there, after a single quote
+    assert cells(text)  # (and the file is not empty)
+
+
+def test_the_registry_knows_every_csv_it_writes_and_takes_none_as_text():
+    csv_formats = {n for n, f in registry.FORMATS.items() if f.is_csv}
+    assert csv_formats == {n for n, f in registry.FORMATS.items() if f.suffix == ".csv" or f.mime == "text/csv"}
+    assert csv_formats >= {"csv", "acled"}
+    # a new CSV format that would hand the registry finished text instead of a table is refused
+    with pytest.raises(ValueError, match="table"):
+        registry.Format("sheet", "view", ".csv", "text/csv", "Sheet", "a sheet", text=lambda state: "=1\n")
+    with pytest.raises(ValueError, match="table"):
+        registry.Format("sheet", "view", ".txt", "text/csv", "Sheet", "a sheet", text=lambda state: "=1\n")
+
+
+def test_text_formats_keep_hostile_text_exactly(tmp_path):
+    e, p, a = hostile_files(tmp_path)
+    ds = load_dataset(e, p, a)
+    for name in ("json", "geojson"):
+        assert FORMULA in _render(registry.FORMATS[name], ds).replace('\\"', '"'), name

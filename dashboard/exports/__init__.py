@@ -1,1 +1,1 @@
-"""Exports: the view as CSV, JSON, GeoJSON, KML, ACLED and the coverage summary, every CSV inert in spreadsheets."""
+"""Exports: one registry of the formats written for others (CSV, JSON, GeoJSON, KML, ACLED, the standalone HTML map), every CSV inert in spreadsheets, and the coverage summary."""

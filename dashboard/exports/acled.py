@@ -7,8 +7,9 @@ spreadsheets are restored as it reads them).
 
 from __future__ import annotations
 
-from dashboard.core import data, files, spreadsheet
+from dashboard.core import data, files
 from dashboard.core.control import actor_lineage
+from dashboard.exports.csv_text import inert_csv
 from dashboard.ingest.acled import TERRITORY
 
 EXPORT_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -27,8 +28,8 @@ def _sub_event(row, ancestors) -> tuple[str, str]:
     return "Strategic developments", "Government regains territory" if gov else "Non-state actor overtakes territory"
 
 
-def export_acled(dataset, out_path) -> int:
-    """Write dataset.events in ACLED's layout; returns the number of rows.
+def acled_table(dataset) -> tuple[tuple[str, ...], list[dict]]:
+    """(EXPORT_COLUMNS, one row per claim): dataset.events in ACLED's layout.
 
     event_id_cnty = id; event_date = the day (ranges: their middle day; months and
     years: their first day); time_precision 1 for a day, 2 for a range of at most
@@ -60,5 +61,11 @@ def export_acled(dataset, out_path) -> int:
             "longitude": "" if place is None else place["lon"],
             "geo_precision": 3 if kind == "province" else 2 if kind == "district" else 1,
             "source": r["source_name"], "notes": r["quote"], "fatalities": ""})
-    files.write_csv_atomic(out_path, spreadsheet.inert_rows(rows), EXPORT_COLUMNS)  # (no text run as a formula)
+    return EXPORT_COLUMNS, rows
+
+
+def export_acled(dataset, out_path) -> int:
+    """Write ``acled_table`` to ``out_path``, atomically, no text run as a formula; returns the number of rows."""
+    columns, rows = acled_table(dataset)
+    files.write_text_atomic(out_path, inert_csv((columns, rows)))
     return len(rows)

@@ -10,7 +10,6 @@ no claim behind it.
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import re
@@ -18,9 +17,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from dashboard.core import spreadsheet
 from dashboard.map import wording
 from dashboard.core.data import day_to_ts
+from dashboard.exports.csv_text import inert_csv
 
 RECORD_KEYS = ["place", "lat", "lon", "controller", "status", "since", "source_name", "source_url", "quote",
                "quote_type", "claimed_by", "claim_id", "date", "pending", "disagreement",
@@ -94,14 +93,17 @@ def to_json(state: pd.DataFrame) -> str:
     return json.dumps(records(state), ensure_ascii=False, indent=1)
 
 
-def to_csv(state: pd.DataFrame) -> str:
-    buf = io.StringIO()
+def csv_table(state: pd.DataFrame) -> pd.DataFrame:
+    """The view's CSV as a table, one row per place (``to_csv`` writes it)."""
     table = _with_since_window(state)
     for col in ("disagreement", "stale", "overtaken"):  # numpy and Python booleans print alike
         table[col] = table[col].astype(bool)
     table["report_age_days"] = np.asarray(table["report_age_days"], dtype="int64") if len(table) else table["report_age_days"]
-    spreadsheet.inert_frame(table).to_csv(buf, index=False, lineterminator="\n")  # (no text run as a formula)
-    return buf.getvalue()
+    return table
+
+
+def to_csv(state: pd.DataFrame) -> str:
+    return inert_csv(csv_table(state))  # (no text run as a formula)
 
 
 def to_geojson(state: pd.DataFrame) -> str:
@@ -111,6 +113,3 @@ def to_geojson(state: pd.DataFrame) -> str:
                       "geometry": {"type": "Point", "coordinates": [rec["lon"], rec["lat"]]},
                       "properties": {k: v for k, v in rec.items() if k not in ("lat", "lon")} | {"lat": rec["lat"], "lon": rec["lon"]}})
     return json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False)
-
-
-FORMATS = {"json": to_json, "csv": to_csv, "geojson": to_geojson}
