@@ -114,3 +114,47 @@ def test_bundled_since_window_matches_the_claim_windows():
     assert rows
     for place, r in rows.items():
         assert (place, to_day(r["since_start"]), to_day(r["since_end"])) in windows, (place, r["since"])
+
+
+# ------------------------------------------------------------ the registry
+
+
+def test_registry_names_suffixes_and_mime_types():
+    from dashboard.exports import registry
+
+    got = {n: (f.kind, f.suffix, f.mime, f.is_csv) for n, f in registry.FORMATS.items()}
+    assert got == {
+        "csv": ("view", ".csv", "text/csv", True),
+        "json": ("view", ".json", "application/json", False),
+        "geojson": ("view", ".geojson", "application/geo+json", False),
+        "acled": ("claims", ".csv", "text/csv", True),
+        "kml": ("claims", ".kml", "application/vnd.google-earth.kml+xml", False),
+        "html": ("map", ".html", "text/html", False),
+    }
+    with pytest.raises(ValueError, match="twice"):
+        registry.register(registry.FORMATS["csv"])
+
+
+def test_registry_writers_are_the_exporters(ds, tmp_path):
+    from dashboard.exports import acled, kml, registry
+
+    st = control.state_at(ds, pd.Timestamp("2024-12-08"))
+    for name, writer in (("csv", export.to_csv), ("json", export.to_json), ("geojson", export.to_geojson)):
+        assert registry.FORMATS[name].render(st) == writer(st), name
+    assert registry.FORMATS["kml"].render(ds) == kml.to_kml(ds)
+    acled.export_acled(ds, tmp_path / "a.csv")
+    assert registry.FORMATS["acled"].write(tmp_path / "b.csv", ds) == (tmp_path / "a.csv").read_text(encoding="utf-8")
+    assert (tmp_path / "b.csv").read_text(encoding="utf-8").startswith(",".join(acled.EXPORT_COLUMNS) + "\n")
+    html = registry.FORMATS["html"].render(ds, pd.Timestamp("2024-12-08"), actors=["HTS"])
+    assert html.startswith("<!DOCTYPE html>") and "<title>Control as of 2024-12-08</title>" in html
+
+
+def test_the_cli_takes_its_formats_from_the_registry():
+    from dashboard import cli
+    from dashboard.exports import registry
+
+    sub = next(a for a in cli.build_parser()._actions if a.dest == "command")
+    choices = {name: next(a.choices for a in p._actions if a.dest == "format")
+               for name, p in sub.choices.items() if name in ("state", "export")}
+    assert sorted(choices["state"]) == sorted(registry.of_kind("view"))
+    assert list(choices["export"]) == list(registry.of_kind("claims"))
