@@ -1,4 +1,4 @@
-"""``python -m dashboard COMMAND``: the command line (dashboard/cli.py)."""
+"""``python -m dashboard COMMAND``: the command line (dashboard/cli/)."""
 
 import sys
 

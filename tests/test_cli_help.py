@@ -50,9 +50,11 @@ def render() -> str:
 
 def test_every_command_is_in_the_golden_file():
     from dashboard import cli
+    from dashboard.cli.command import COMMANDS as DECLARED
 
     sub = next(a for a in cli.build_parser()._actions if a.dest == "command")
     assert sorted(sub.choices) == sorted(COMMANDS)
+    assert sorted(cli.ORDER) == sorted(DECLARED) == sorted(COMMANDS)  # each declared once, and listed
 
 
 def test_help_and_usage_errors_are_unchanged():
