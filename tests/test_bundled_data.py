@@ -4,10 +4,14 @@ these is a change a reader would see)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
 from dashboard.core import control
+from dashboard.exports import coverage
+from dashboard.ui import views
 from dashboard.core.data import load_dataset
 
 
@@ -113,3 +117,74 @@ def test_no_party_claim_is_the_fill_against_recent_independent_reporting(ds):
     # and no claim about part of a place or around it ever sets its holder
     scoped = ds.events["scope"].to_numpy() != ""
     assert not tl.eligible[scoped].any()
+
+
+# ---- figures pinned from the bundled files (moved here from the logic tests, which build their own data)
+
+
+def test_coverage_figures(ds):
+    # (was tests/test_coverage.py::test_bundled_data_values; the coverage logic is tested there on small data)
+    ev_ = ds.events
+    summary = coverage.summary_line(ds)
+    assert summary.startswith(f"{len(ev_)} claims about {ev_['place'].nunique()} places from "
+                              f"{ev_['source_url'].nunique()} reports by {ev_['source_name'].nunique()} publishers")
+    pubs = coverage.reports_by_publisher(ds)
+    assert sum(p["claims"] for p in pubs) == len(ev_)
+    assert len(pubs) == ev_["source_name"].nunique()
+    assert [p["claims"] for p in pubs] == sorted((p["claims"] for p in pubs), reverse=True)
+    assert sum(p["reports"] for p in pubs) >= ev_["source_url"].nunique()
+    rows = coverage.places_by_day(ds, *coverage.default_period(ds))
+    assert len(rows) == 30 and rows[-1]["day"] == ds.last_day.date().isoformat()
+    # by the last day every place has a claim in effect except those whose every claim is about part of the place or
+    # around it (scope: they set no holder); those held only on a party's word (basis "claimed") count, as the
+    # map shows a holder for them: 114 - 11 = 103
+    scope_only = ev_.groupby("place", observed=True)["scope"].agg(lambda s: bool((s != "").all()))
+    last = control.state_at(ds, ds.last_day, quotes=False)
+    assert (ev_["place"].nunique(), int(scope_only.sum()), int((last["basis"] == "claimed").sum())) == (114, 11, 26)
+    assert set(last["place"]) == set(scope_only.index[~scope_only])
+    assert rows[-1]["in_effect"] == 114 - 11 == 103
+    d = coverage.denials_and_disagreements(ds)
+    assert d["attributed"] == int((ev_["claimed_by"] != "").sum())
+    # a denial is the word deny / denies / denied / denial, not any "den" ("is in the presidential palace")
+    assert int(ev_["event"].str.contains("den", case=False).sum()) == 18
+    assert d["denials"] == int(ev_["event"].str.contains(r"\bden(?:y|ies|ied|ying|ials?)\b", case=False).sum()) == 17
+    assert d["disagreements"] == len(control.disagreements(ds))
+    assert sum(n for _, n, _, _ in d["by_place"]) == d["disagreements"]
+
+
+def test_territory_areas(ds):
+    # (was part of tests/test_territory.py::test_no_areas_above_the_limit_and_made_once_per_data_set)
+    from dashboard.map import territory
+
+    areas = territory.areas_for(ds)
+    assert len(areas["features"]) > 50
+    kinds = dict(zip(ds.places["name"], ds.places["kind"]))
+    assert all(kinds[f["properties"]["n"]] not in territory.NOT_HELD for f in areas["features"] if not f["properties"].get("g"))
+
+
+def test_bundled_range(ds):
+    # (was in tests/test_views.py)
+    FIRST, LAST = views.date_range(ds)
+    assert (FIRST, LAST) == (ds.first_day.date(), ds.last_day.date())
+    # pinned: r079-hama-war ("2011 (year only)") opens the data, the 20 Dec 2024 reports close it
+    assert (FIRST, LAST) == (dt.date(2011, 1, 1), dt.date(2024, 12, 20))
+    first = ds.events.loc[ds.events["start_day"].idxmin()]
+    assert (first["id"], first["date_label"]) == ("r079-hama-war", "2011 (year only)")
+
+
+def test_focus_range_bundled(ds):
+    # (was in tests/test_views.py)
+    LAST = ds.last_day.date()
+    lo, hi = views.focus_range(ds)
+    # pinned: the offensive, a week before, to the end of the data (the day the app opens on).
+    # (the dense stretch + 4 days ends on 14 Dec; it reaches on to the last day, 20 Dec, where the app opens)
+    assert (lo, hi) == (dt.date(2024, 11, 22), LAST)
+    first, last = views.date_range(ds)
+    assert first < lo <= hi <= last
+    assert hi == last  # widened past the last claim, then kept inside the data
+    # it holds most of the claims (by the day they take effect) though it is a sliver of 14 years
+    ends = ds.events["end_day"]
+    inside = ((ends >= (lo - dt.date(1970, 1, 1)).days) & (ends <= (hi - dt.date(1970, 1, 1)).days)).mean()
+    assert inside >= 0.8
+    assert (hi - lo).days < 0.05 * (last - first).days
+    assert views.focus_range(ds) is views.focus_range(ds)  # computed once
