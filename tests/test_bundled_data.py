@@ -188,3 +188,132 @@ def test_focus_range_bundled(ds):
     assert inside >= 0.8
     assert (hi - lo).days < 0.05 * (last - first).days
     assert views.focus_range(ds) is views.focus_range(ds)  # computed once
+
+
+# ---- the control rule's outcomes on the bundled data (moved from tests/test_control.py, whose logic
+# tests build their own data); ``bundled`` is the module's ``ds``
+
+
+@pytest.fixture(scope="module")
+def bundled(ds):
+    return ds
+
+
+def row(state: pd.DataFrame, place: str) -> dict:
+    hit = state[state["place"] == place]
+    assert len(hit) == 1, f"{place} not in state: {list(state['place'])}"
+    return hit.iloc[0].to_dict()
+
+
+def places(state: pd.DataFrame) -> set:
+    return set(state["place"])
+
+
+def parties(controller: str) -> set:
+    return set(controller.split(" vs "))
+
+
+def test_bundled_2016_aleppo_rebels_before_the_pending_government_recapture(bundled):
+    # Crisis Group's 2012 report has rebels fighting in part of Aleppo (scope "part"): it never sets the
+    # holder. The first reports about the whole city date the government's recapture "2016 (year only)"
+    # and name the rebels as the holder before it: inside 2016 the rebels are shown as that previous
+    # holder, the recapture pending
+    r = row(control.state_at(bundled, "2016-06-01"), "Aleppo")
+    assert (r["controller"], r["status"], r["basis"]) == ("Rebels", "controlled", "previous holder")
+    assert r["since"] == "until a change dated 2016 (year only)"
+    assert "Syrian government" in r["pending"] and "2016 (year only)" in r["pending"]
+
+
+def test_bundled_2017_aleppo_held_by_the_government_the_2017_dating_only_restates_it(bundled):
+    # the rebels holding eastern Aleppo during the 2016 fighting is a claim about part of the city
+    # (scope "part"): it does not contest the government's recapture; Rolling Stone's "2017" dating of
+    # the same recapture restates the holder, so it is not pending (it would change nothing) and is
+    # listed as a "when" disagreement instead (see below)
+    r = row(control.state_at(bundled, "2017-06-01"), "Aleppo")
+    assert (r["controller"], r["status"], r["since"], r["disagreement"]) == (
+        "Syrian government", "controlled", "2016 (year only)", False)
+    assert (r["previous_controller"], r["pending"]) == ("Rebels", "")
+    r = row(control.state_at(bundled, "2018-06-01"), "Aleppo")
+    assert (r["controller"], r["status"]) == ("Syrian government", "controlled")
+    assert r["claim_id"] == "rs-aleppo-2017"  # the 2017 report is in effect by then
+
+
+def test_bundled_2024_11_29_aleppo_contested(bundled):
+    st = control.state_at(bundled, "2024-11-29")
+    r = row(st, "Aleppo")
+    # independent reports have HTS fighting inside the city; the army's "repelled" is the Syrian army's
+    # word (a party), so it does not make the place disputed: HTS contesting it, no disagreement
+    assert (r["controller"], r["status"], r["disagreement"]) == ("HTS", "contested", False)
+    assert r["previous_controller"] == "Syrian government"
+    assert r["colour"] == control.CONTESTED_COLOUR
+    colours = dict(zip(bundled.actors["name"], bundled.actors["colour"]))
+    assert r["contested_colours"].split(";") == [colours["Syrian government"], colours["HTS"]]
+    assert row(st, "Idlib")["controller"] == "HTS"
+    assert row(st, "Tel Rifaat")["controller"] == "SDF"
+
+
+def test_bundled_2024_12_03_hama_disputed_by_independent_reports(bundled):
+    # the disagreement mechanics on the bundled data: on 3 Dec independent reports have the rebels
+    # besieging Hama and the government never having lost it
+    r = row(control.state_at(bundled, "2024-12-03"), "Hama")
+    assert (r["status"], r["disagreement"], r["colour"]) == ("contested", True, control.CONTESTED_COLOUR)
+    assert parties(r["controller"]) == {"Syrian government", "Rebels"}
+    assert r["previous_controller"] == "Syrian government"
+    who = control.disagreements(bundled, "Hama")
+    who = who[who["kind"] == "who controls"]
+    assert list(who["when"]) == ["3 Dec 2024"]
+    assert "r077-hama-never" in who.iloc[0]["claim_ids"] and "r015-hama-siege" in who.iloc[0]["claim_ids"]
+
+
+def test_bundled_2024_12_02(bundled):
+    st = control.state_at(bundled, "2024-12-02")
+    tr = row(st, "Tel Rifaat")
+    # driven out of the SDF by 1 Dec; the report of the SNA fighting in the villages around it
+    # (a window ending 1 Dec) is ended by the captures reported that day: a capture ends a contest
+    assert (tr["controller"], tr["status"], tr["previous_controller"]) == ("SNA", "controlled", "SDF")
+    assert tr["since"] == "1 Dec 2024"
+    assert tr["recent_change"]
+    al = row(st, "Aleppo")
+    # HTS took the city; the YPG/SDF pockets (Crisis Group) are a claim about part of it and the
+    # SDF-held districts are places of their own (Sheikh Maqsoud)
+    assert (al["controller"], al["status"], al["since"]) == ("HTS", "controlled", "30 Nov 2024")
+    assert al["previous_controller"] == "Syrian government"
+    assert row(st, "Sheikh Maqsoud")["controller"] == "SDF"
+    assert row(st, "Idlib")["controller"] == "HTS"
+    assert row(st, "Hmeimim air base")["controller"] == "Russia"
+    assert row(st, "Hama")["controller"] == "Syrian government"
+    # a party's counter-claim newer than the holder's reports is shown beside it
+    ks = row(st, "Khan Sheikhoun")
+    assert (ks["controller"], ks["side_kind"], ks["side_claim_id"]) == ("Syrian government", "claim",
+                                                                       "r073-khansheikhoun-captured")
+    assert "Rebels holds it" in ks["side_note"]
+
+
+def test_bundled_2024_12_02_aleppo_sdf_pockets_are_a_side_note(bundled):
+    # a same-day side claim agreeing with the holder (r073-aleppo-most) does not hide the disagreeing one
+    al = row(control.state_at(bundled, "2024-12-02"), "Aleppo")
+    assert al["side_kind"] == "part" and al["side_claim_id"] in {"s003-aleppo-ypg-pockets",
+                                                                 "r049-aleppo-northeast-withdrawing"}
+
+
+def test_bundled_required_places_all_appear_by_2024_12_02(bundled):
+    st = control.state_at(bundled, "2024-12-02")
+    assert {"Idlib", "Aleppo", "Hama", "Tel Rifaat", "Hmeimim air base"} <= places(st)
+    assert (st["source_url"].str.startswith("http")).all()
+    assert (st["quote"].str.len() > 0).all()
+
+
+def test_bundled_aleppo_when_disagreement_2016_vs_2017(bundled):
+    d = control.disagreements(bundled, "Aleppo")
+    when = d[d["kind"] == "when"]
+    assert ["cg-aleppo-2016", "rs-aleppo-2017"] in [sorted(ids) for ids in when["claim_ids"]]
+    # every pair with Rolling Stone's 2017 is the 2016 / 2017 question; the others are the
+    # 30 Nov / 1 Dec 2024 question (the reports dating the city's fall to 1 Dec)
+    y2017 = when[[("rs-aleppo-2017" in ids) for ids in when["claim_ids"]]]
+    assert len(y2017) >= 2
+    assert all("2017 (year only)" in w and "2016 (year only)" in w for w in y2017["when"])
+    others = when.drop(y2017.index)
+    assert len(others) and all("1 Dec 2024" in w for w in others["when"])
+    # no two independent reports about the whole city name rival holders on one day any more:
+    # the army's denials are a party's word and the SDF pockets are about part of the city
+    assert not (d["kind"] == "who controls").any()
