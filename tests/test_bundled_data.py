@@ -317,3 +317,35 @@ def test_bundled_aleppo_when_disagreement_2016_vs_2017(bundled):
     # no two independent reports about the whole city name rival holders on one day any more:
     # the army's denials are a party's word and the SDF pockets are about part of the city
     assert not (d["kind"] == "who controls").any()
+
+
+def test_state_on_2_december_through_the_command_line():
+    # (the bundled figures of tests/test_cli.py's state tests, which now run on a small data set)
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DASHBOARD_")}
+    proc = subprocess.run([sys.executable, "-m", "dashboard", "state", "--date", "2024-12-02", "--format", "geojson"],
+                          cwd=Path(__file__).resolve().parent.parent, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    by_place = {f["properties"]["place"]: f for f in json.loads(proc.stdout)["features"]}
+    assert {"Idlib", "Aleppo", "Hama", "Tel Rifaat", "Hmeimim air base"} <= set(by_place)
+    tr = by_place["Tel Rifaat"]["properties"]
+    # taken from the SDF by 1 Dec; the report of the SNA fighting in the villages around it is ended
+    # by the captures reported that day (a capture ends a contest)
+    assert (tr["controller"], tr["status"], tr["since"]) == ("SNA", "controlled", "1 Dec 2024")
+    assert (tr["lat"], tr["lon"]) == (36.47229, 37.09471)
+    # on 2 Dec HTS holds the city; the YPG/SDF pockets (Crisis Group) are a report about part of it,
+    # which never sets the holder, and the SDF-held district is a place of its own
+    al = by_place["Aleppo"]["properties"]
+    assert (al["controller"], al["status"], al["since"]) == ("HTS", "controlled", "30 Nov 2024")
+    assert al["lat"] == pytest.approx(36.20124)
+    sm = by_place["Sheikh Maqsoud"]["properties"]
+    assert (sm["controller"], sm["status"]) == ("SDF", "controlled")
+    hm = by_place["Hmeimim air base"]
+    assert hm["geometry"]["coordinates"] == [35.945, 35.4117]
+    assert hm["properties"]["controller"] == "Russia"
