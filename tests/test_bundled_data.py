@@ -349,3 +349,11 @@ def test_state_on_2_december_through_the_command_line():
     hm = by_place["Hmeimim air base"]
     assert hm["geometry"]["coordinates"] == [35.945, 35.4117]
     assert hm["properties"]["controller"] == "Russia"
+
+
+def test_the_bundled_data_names_no_unknown_speaker(ds):
+    # (was in tests/test_assessed.py)
+    from dashboard.core import attribution
+
+    assert attribution.unknown_speakers(ds.events, ds.parties, ds.actors) == []
+    assert isinstance(ds.parties, pd.DataFrame) and len(ds.parties) >= 40
