@@ -89,6 +89,54 @@ def wait_app_idle(page, timeout: int = WAIT) -> None:
         timeout=timeout)
 
 
+JS_LAYOUT_STABLE = """() => {
+  // the map has taken its container's size (Leaflet lays the names out again on each resize), the fonts
+  // are in, and the names, leaders and counts stand where they stood at the last poll
+  var m = window.map; if (!m || document.fonts.status !== 'loaded') { return false; }
+  var c = m.getContainer(), s = m.getSize();
+  if (s.x !== c.clientWidth || s.y !== c.clientHeight) { window.__pwLayout = null; return false; }
+  var parts = [m.getZoom(), m.getCenter().lat, m.getCenter().lng, s.x, s.y];
+  document.querySelectorAll('.dashboard-label, .dashboard-count, path.dashboard-leader, path.dashboard-marker').forEach(
+    function (e) { var r = e.getBoundingClientRect(); parts.push(e.style.display, r.left, r.top, r.width, r.height); });
+  var now = JSON.stringify(parts), same = now === window.__pwLayout;
+  window.__pwLayout = now;
+  return same;
+}"""
+
+
+# Spies for checking that something did NOT happen without waiting a set time: the test installs
+# Playwright's clock (page.clock.install(), before the page loads), sets a spy, runs the page's timers
+# forward with page.clock.run_for(ms) (every timer due in that span fires, at once), then reads the spy.
+JS_SPY_SENDS = """() => { window.__pwSends = 0;
+  if (!window.__pwSendSpy) { var send = WebSocket.prototype.send; window.__pwSendSpy = true;
+    WebSocket.prototype.send = function () { window.__pwSends += 1; return send.apply(this, arguments); }; } }"""
+# A component (the map) sends its value to the page with window.parent.postMessage; the spy listens
+# (it must not wrap postMessage: Streamlit knows the sender by the message's source window).
+JS_SPY_COMPONENT_VALUES = """() => { window.__pwValues = 0; window.__pwFlushed = 0;
+  if (!window.__pwPostSpy) { window.__pwPostSpy = true;
+    window.addEventListener('message', function (e) { var d = e.data || {};
+      if (d.type === 'streamlit:setComponentValue') { window.__pwValues += 1; }
+      if (d.pwFlush) { window.__pwFlushed = d.pwFlush; } }, true); } }"""
+
+
+def component_values_sent(page, frame) -> int:
+    """How many values the map has sent the page since JS_SPY_COMPONENT_VALUES, counted once every
+    message it posted before now has arrived (messages from one window arrive in order: a marker
+    message posted now arrives after them)."""
+    n = frame.evaluate("() => { window.__pwFlushN = (window.__pwFlushN || 0) + 1;"
+                       " window.parent.postMessage({pwFlush: window.__pwFlushN}, '*'); return window.__pwFlushN; }")
+    page.wait_for_function("(n) => window.__pwFlushed === n", arg=n, timeout=WAIT)
+    return page.evaluate("() => window.__pwValues")
+
+
+def wait_laid_out(page, frame, timeout: int = WAIT) -> None:
+    """The script has finished and the map's names and spreading have settled: the same layout at
+    two polls in a row, once Leaflet has the map's final size (instead of a fixed wait)."""
+    wait_app_idle(page, timeout)
+    frame.evaluate("() => { window.__pwLayout = null; }")
+    frame.wait_for_function(JS_LAYOUT_STABLE, polling=100, timeout=timeout)
+
+
 def map_frame(page):
     """The map iframe's Frame, once Leaflet and the markers are there."""
     page.locator(MAP_IFRAME).wait_for(state="attached", timeout=WAIT)
@@ -300,8 +348,7 @@ def sized_app(browser, url: str, size):
         page = ctx.new_page()
         frame = open_app(page, url)
         frame.wait_for_function("() => document.querySelectorAll('path.dashboard-marker').length > 0", timeout=WAIT)
-        wait_app_idle(page)
-        page.wait_for_timeout(500)  # the names and spreading laid out
+        wait_laid_out(page, frame)  # the names and spreading laid out
         yield page, frame
     finally:
         ctx.close()

@@ -144,9 +144,11 @@ def test_many_places_are_clustered_and_the_slider_still_works(browser, streamlit
           window.__dashboardLayer.group.getLayers().forEach(function (l) {
             if (!t && l.feature.properties.status === 'controlled') { t = l; } });
           m.setView(t.getLatLng(), 13, {animate: false});
+          window.__pwTarget = t;
           var pt = m.latLngToContainerPoint(t.getLatLng());
           return {place: t.feature.properties.place, x: pt.x, y: pt.y}; }""")
-        pg.wait_for_timeout(500)
+        # the clusters re-made for the new zoom: the marker is out of its cluster, on the map itself
+        frame.wait_for_function("() => window.map.hasLayer(window.__pwTarget)", timeout=WAIT)
         box = pg.locator(MAP_IFRAME).bounding_box()
         pg.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
         wait_selected(pg, target["place"])

@@ -11,10 +11,10 @@ from playwright.sync_api import expect
 from dashboard.core import control
 from dashboard.map import mapview, wording
 
-from browser.helpers import (JS_LAYER, JS_MARKERS, JS_SAME_FILLS, WAIT, click_marker, expected_fills,
-                             main_text, map_frame, markers, move_date, open_app, panel_heading,
-                             panel_source_link, query, slider, tooltip_text, type_actor, wait_app_idle,
-                             wait_ringed)
+from browser.helpers import (JS_LAYER, JS_MARKERS, JS_SAME_FILLS, JS_SPY_COMPONENT_VALUES, WAIT, click_marker,
+                             component_values_sent, expected_fills, main_text, map_frame, markers, move_date,
+                             open_app, panel_heading, panel_source_link, query, slider, tooltip_text,
+                             type_actor, wait_app_idle, wait_ringed)
 
 pytestmark = pytest.mark.browser
 
@@ -121,19 +121,29 @@ def _count_sent_frames(page) -> list:
 
 
 def test_pan_and_zoom_do_not_rerun_the_script(page, app_url):
+    page.clock.install()  # the page's timers run on as usual, and at once when the test runs them forward
     sent = _count_sent_frames(page)
     frame = open_app(page, app_url + "/")
-    page.wait_for_timeout(1500)  # let the map report its initial view
+    page.clock.run_for(1500)  # let the map report its initial view
+    wait_app_idle(page)
+    page.evaluate(JS_SPY_COMPONENT_VALUES)
     before = len(sent)
     frame.evaluate("() => { window.map.setZoom(window.map.getZoom() + 2, {animate: false}); }")
     frame.evaluate("() => { window.map.panBy([120, 80], {animate: false}); }")
     page.mouse.move(700, 500)
     page.mouse.wheel(0, -300)
-    page.wait_for_timeout(2500)  # longer than streamlit-folium's 250 ms debounce
+    page.clock.run_for(2500)  # past streamlit-folium's 250 ms debounce: what it would send, it has sent
+    assert component_values_sent(page, frame) == 0, "panning or zooming gave the map a new value (a rerun)"
+    wait_app_idle(page)
     assert len(sent) == before, "panning or zooming sent a message to the server (a rerun)"
     # the same channel does carry a slider move, so the check above can fail
+    day = query(page)["date"][0]
     slider(page).focus()
     page.keyboard.press("ArrowLeft")
-    page.wait_for_timeout(1500)
+    # the rerun it asked for has written the new day into the address: its message went out before
+    page.wait_for_function("(d) => new URLSearchParams(location.search).get('date') !== d", arg=day, timeout=WAIT)
     assert len(sent) > before, "a slider move should reach the server"
+    # and the spy does see the map's value when it changes: a click on a marker (so the first check can fail)
+    click_marker(page, frame, "Aleppo")
+    assert component_values_sent(page, frame) >= 1
 

@@ -10,9 +10,9 @@ from playwright.sync_api import expect
 
 from dashboard.core import control
 
-from browser.helpers import (MAP_IFRAME, WAIT, _JS_LIB, actor_colour, assert_no_traceback, bundled_files,
-                             expected_fills, last_day, markers, move_date, open_app, query, slider,
-                             slider_value, step_button, wait_app_idle)
+from browser.helpers import (JS_SPY_SENDS, MAP_IFRAME, WAIT, _JS_LIB, actor_colour, assert_no_traceback,
+                             bundled_files, expected_fills, last_day, markers, move_date, open_app, query,
+                             slider, slider_value, step_button, wait_app_idle)
 
 pytestmark = pytest.mark.browser
 
@@ -57,10 +57,9 @@ def test_markers_drawn_offline_on_bundled_data(page, app_url, ds):
 
 def test_tiles_when_asked_for_are_tried_and_the_map_still_draws(page, app_url, ds):
     frame = open_app(page, app_url + "/?date=2024-11-30&tiles=on")
-    for _ in range(150):
-        if any(urlsplit(u).hostname == "tile.openstreetmap.org" for u in page.context.blocked):
-            break
-        page.wait_for_timeout(100)
+    if not any(urlsplit(u).hostname == "tile.openstreetmap.org" for u in page.context.blocked):
+        page.context.wait_for_event("requestfailed", lambda req: urlsplit(req.url).hostname == "tile.openstreetmap.org",
+                                    timeout=15_000)
     assert any(urlsplit(u).hostname == "tile.openstreetmap.org" for u in page.context.blocked), page.context.blocked
     assert frame.locator("path.dashboard-marker").count() == len(expected_fills(ds, "2024-11-30"))
     frame.wait_for_function("() => document.querySelectorAll('.leaflet-dashboard-geography-pane path').length > 20",
@@ -131,13 +130,22 @@ def test_the_date_on_the_map_follows_the_date(page, app_url, ds):
 
 
 def test_play_steps_the_date_day_by_day(page, app_url):
+    page.clock.install()  # the page's timers run on as usual, and at once when the test runs them forward
     open_app(page, app_url + "/?date=2024-12-01")
     step_button(page, "play").click()
     page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2024-12-03'", timeout=WAIT)
+    # while it plays, each step is a timer in the page asking the server for a rerun (the spy sees it)
+    page.evaluate(JS_SPY_SENDS)
+    page.clock.run_for(1100)
+    assert page.evaluate("() => window.__pwSends") >= 1, "play's step timer sent nothing: the check below could not fail"
     step_button(page, "pause").click()
     wait_app_idle(page)
     stopped = slider_value(page)
-    page.wait_for_timeout(2500)
+    # paused: more than two steps' time passes in the page and no step asks for a rerun
+    page.evaluate(JS_SPY_SENDS)
+    page.clock.run_for(2500)
+    assert page.evaluate("() => window.__pwSends") == 0, "a step was sent after pause"
+    wait_app_idle(page)
     assert slider_value(page) == stopped  # paused
     assert_no_traceback(page)
 
@@ -154,7 +162,9 @@ def test_an_opened_list_stays_open_as_the_date_moves(page, app_url):
     page.keyboard.press("ArrowRight")
     page.get_by_text("What changed in the 7 days to 5 Dec 2024").wait_for(timeout=WAIT)
     wait_app_idle(page)
-    page.wait_for_timeout(500)
+    # the list redrawn for the new date (its title says so) is open
+    moved = page.locator('[data-testid="stExpander"] details').filter(has_text="What changed in the 7 days to 5 Dec 2024")
+    expect(moved.first).to_have_js_property("open", True, timeout=WAIT)
     assert page.locator('[data-testid="stExpander"] details').first.evaluate("e => e.open")
     assert_no_traceback(page)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser.helpers import (JS_OFFSETS_KM, WAIT, _JS_LIB, new_context, open_app, sized_app, wait_app_idle)
+from browser.helpers import JS_OFFSETS_KM, WAIT, _JS_LIB, new_context, open_app, sized_app, wait_laid_out
 
 pytestmark = pytest.mark.browser
 
@@ -78,8 +78,7 @@ def test_each_name_sits_beside_its_own_marker(browser, app_url, ds, size):
 
 def test_tooltips_stay_inside_the_map(page, app_url):
     frame = open_app(page, app_url + "/?date=2024-11-30")
-    wait_app_idle(page)
-    page.wait_for_timeout(500)  # the names and spreading laid out
+    wait_laid_out(page, frame)  # the names and spreading laid out
     # the easternmost and westernmost markers: their tooltips open towards the middle
     for pick in ("max", "min"):
         assert frame.evaluate("(pick) => {" + _JS_LIB + """
