@@ -502,7 +502,7 @@ def test_a_view_without_its_containers_redraws_the_whole_page():
     leaves Streamlit without the view's places in the page; the next view
     rerun then draws the whole page instead of failing."""
     at = run(app(date="2024-12-05"))
-    at._fragment_storage.clear_outside_wrappers()  # what the cut-short run did at its start
+    apptest_fragments.forget_page_outside_fragments(at)  # what the cut-short run did at its start
     at.slider(key="date").set_value(dt.date(2024, 12, 6))
     view_rerun(at)
     assert TITLE in page_text(at) and at.slider(key="date").value == dt.date(2024, 12, 6)

@@ -8,7 +8,6 @@ import json
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
 
 from dashboard.core import attribution, control
@@ -186,12 +185,6 @@ def test_state_words_for_a_contest_name_both_sides():
     r = {"place": "Hama", "status": "controlled", "controller": "HTS", "previous_controller": "Syrian government",
          "basis": "", "since": "5 Dec 2024"}
     assert wording.one_line_answer(r, 6) == "Taken by HTS from Syrian government, 5 Dec 2024; 6 reports"
-
-
-def test_the_bundled_data_names_no_unknown_speaker():
-    ds = load_dataset()
-    assert attribution.unknown_speakers(ds.events, ds.parties, ds.actors) == []
-    assert isinstance(ds.parties, pd.DataFrame) and len(ds.parties) >= 40
 
 
 def test_two_takings_that_contradict_each_other_stay_a_disagreement(tmp_path):

@@ -720,7 +720,7 @@ def test_one_chunk_keeps_values_index_and_name():
     assert not isinstance(pa.array(out), pa.ChunkedArray) or pa.array(out).num_chunks == 1
 
 
-def test_a_dataset_is_immutable_and_shared_safely():
+def test_a_dataset_is_immutable_and_shared_safely(tmp_path):
     """One Dataset serves every session: its fields cannot be rebound, its
     timeline's arrays cannot be written, and no module keeps state in it."""
     import dataclasses
@@ -729,9 +729,8 @@ def test_a_dataset_is_immutable_and_shared_safely():
 
     from dashboard.core import control
     from dashboard.ui import views
-    from dashboard.core.data import load_dataset
 
-    ds = load_dataset()
+    ds = load_dataset(*make_dataset(tmp_path, [ev(id="a"), ev(id="b", date="2024-12-01", place="Bravo", actor="HTS")]))
     with pytest.raises(dataclasses.FrozenInstanceError):
         ds.events = ds.events
     assert not hasattr(ds, "_cache") and not hasattr(ds, "__dict__") or "_cache" not in vars(ds)
@@ -742,6 +741,7 @@ def test_a_dataset_is_immutable_and_shared_safely():
             assert not arr.flags.writeable, name
     before = {f.name: id(getattr(ds, f.name)) for f in dataclasses.fields(ds)}
     control.state_at(ds, "2024-12-01")
-    views.focus_range(ds), views.find_place(ds, "halab"), views.place_label(ds, "Aleppo")
+    assert views.find_place(ds, "alfa") == "Alpha" and views.place_label(ds, "Alpha") == "Alpha (Alfa)"
+    views.focus_range(ds)
     assert {f.name: id(getattr(ds, f.name)) for f in dataclasses.fields(ds)} == before
     assert ds.lineage["HTS"] == ("HTS", "Rebels")

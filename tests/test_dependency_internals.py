@@ -1,13 +1,18 @@
 """The private parts of other libraries this project leans on are still there.
 
-Each of these is a name outside a library's documented API (issue: architecture). The pins in
+Each of these is a name outside a library's documented API (issue 22). The pins in
 requirements.txt keep them stable; this file is what fails, naming the library and what changed,
 when an upgrade moves one, instead of the map or the bench breaking in some other way later.
+
+On the Python side each library's internals sit behind one adapter, the only module that touches
+them: AppTest's in dashboard/bench/apptest_fragments.py, pandas' in dashboard/core/frames.py,
+branca's in dashboard/map/branca_adapter.py; each has ``missing_internals()``, whose sentences
+these tests show. The JavaScript side (streamlit-folium's frontend globals, Leaflet's private
+fields) is checked by name in the shipped and vendored files.
 """
 
 from __future__ import annotations
 
-import inspect
 import re
 from pathlib import Path
 
@@ -41,32 +46,95 @@ def test_leaflet_private_fields_in_the_vendored_copy(field):
     assert re.search(rf"\.{field}\b", text), f"the vendored Leaflet has no .{field}: dashboard-map.js uses it"
 
 
-def test_apptest_internals_used_for_fragment_reruns():
+# ---- the Python side: each library's internals sit behind one adapter, whose missing_internals()
+# names the library, its version and what changed; these tests fail with those words. Each adapter is
+# also checked against a stand-in for an upgrade that moved its internal, so the check can fail.
+
+
+def test_apptest_internals_behind_apptest_fragments():
+    from dashboard.bench import apptest_fragments
+
+    problems = apptest_fragments.missing_internals()
+    assert problems == [], "\n".join(problems)
+
+
+def test_apptest_adapter_says_when_rerun_data_loses_fragment_id_queue(monkeypatch):
     import streamlit.testing.v1.local_script_runner as runner
+
+    from dashboard.bench import apptest_fragments
+
+    real = runner.RerunData
+
+    def rerun_data_without_fragments(*args, **kwargs):  # (an upgrade that dropped the argument)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "RerunData", rerun_data_without_fragments)
+    problems = apptest_fragments.missing_internals()
+    assert problems and all(p.startswith("streamlit ") for p in problems), problems
+    assert "RerunData takes no fragment_id_queue" in problems[0]
+
+
+def test_apptest_adapter_says_when_the_fragment_storage_is_gone(monkeypatch):
     from streamlit.testing.v1 import AppTest
 
+    from dashboard.bench import apptest_fragments
+
     at = AppTest.from_string("import streamlit as st\nst.write('x')")
-    assert hasattr(at, "_fragment_storage"), "AppTest has no _fragment_storage (dashboard/bench/apptest_fragments.py)"
-    assert hasattr(runner, "RerunData"), "streamlit.testing's runner has no RerunData (dashboard/bench/apptest_fragments.py)"
-    assert "fragment_id_queue" in inspect.signature(runner.RerunData).parameters, (
-        "RerunData takes no fragment_id_queue: dashboard/bench/apptest_fragments.py cannot rerun one fragment")
     at.run()
-    assert hasattr(at, "_tree"), "AppTest has no _tree (dashboard/bench/bench.py counts the page's elements from it)"
+    del at._fragment_storage  # (an upgrade that renamed it)
+    with pytest.raises(RuntimeError, match=r"^streamlit [0-9.]+\S*: AppTest has no _fragment_storage"):
+        apptest_fragments.fragment_ids(at, "view")
 
 
-def test_pandas_from_arrays():
+def test_pandas_internals_behind_frames():
+    from dashboard.core import frames
+
+    problems = frames.missing_internals()
+    assert problems == [], "\n".join(problems)
+
+
+def test_frames_fall_back_to_the_public_constructor_and_say_so(monkeypatch):
     import numpy as np
     import pandas as pd
 
-    # control._frame builds the state with it (4 ms instead of 13 at 20,000 places) and falls back to the public
-    # constructor without it: this says when the fast path is gone
-    assert hasattr(pd.DataFrame, "_from_arrays"), "pandas.DataFrame._from_arrays is gone: control._frame is slower"
+    from dashboard.core import frames
+
     arrays = [np.array([1, 2]), np.array(["a", "b"], dtype=object)]
-    df = pd.DataFrame._from_arrays(arrays, columns=["n", "s"], index=pd.RangeIndex(2), verify_integrity=False)
-    assert df["n"].tolist() == [1, 2] and df["s"].tolist() == ["a", "b"] and df["s"].dtype == object
+    fast = frames.frame_from_arrays(arrays, ["n", "s"])
+    monkeypatch.delattr(pd.DataFrame, "_from_arrays")
+    problems = frames.missing_internals()
+    assert len(problems) == 1 and problems[0].startswith(f"pandas {pd.__version__}: DataFrame._from_arrays is gone")
+    slow = frames.frame_from_arrays(arrays, ["n", "s"])  # the same frame, the public way
+    pd.testing.assert_frame_equal(slow, fast)
+    assert slow["s"].dtype == object
 
 
-def test_branca_macro_element_render():
-    from branca.element import MacroElement
+def test_branca_internals_behind_branca_adapter():
+    from dashboard.map import branca_adapter
 
-    assert "render" in vars(MacroElement), "branca's MacroElement.render moved (mapview._Script overrides it)"
+    problems = branca_adapter.missing_internals()
+    assert problems == [], "\n".join(problems)
+
+
+def test_branca_adapter_says_when_scripts_would_be_compiled_as_templates(monkeypatch):
+    import branca
+
+    from dashboard.map import branca_adapter
+
+    # an upgrade that wraps what a child adds in a compiled template again
+    monkeypatch.setattr(branca_adapter, "RawScript", lambda text: branca.element.Element(text))
+    problems = branca_adapter.missing_internals()
+    assert problems == [f"branca {branca.__version__}: the script was compiled as a template after all "
+                        "(dashboard/map/branca_adapter.py, which mapview's scripts go through)"]
+
+
+def test_the_maps_scripts_go_through_the_adapter_raw():
+    # the call site: mapview's scripts are emitted as text, never compiled as a Jinja template
+    import folium
+
+    from dashboard.map import mapview
+
+    m = folium.Map(tiles=None)
+    m.add_child(mapview._Script("var s = '{{ 6 * 7 }}';"))
+    out = m.get_root().render()
+    assert "var s = '{{ 6 * 7 }}';" in out and "'42'" not in out

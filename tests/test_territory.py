@@ -11,6 +11,8 @@ from shapely.geometry import Point, shape  # noqa: E402
 from dashboard.map import territory# noqa: E402
 from dashboard.core.data import load_dataset  # noqa: E402
 
+import dataset_helpers  # noqa: E402
+
 
 def _places(rows):
     return pd.DataFrame(rows, columns=["name", "kind", "lat", "lon"])
@@ -50,14 +52,22 @@ def test_areas_are_inside_syria_near_their_place_and_do_not_overlap():
     assert areas["Aleppo"].contains(mid) and not areas["Bab"].contains(mid)
 
 
-def test_no_areas_above_the_limit_and_made_once_per_data_set(monkeypatch):
+def test_no_areas_above_the_limit_and_made_once_per_data_set(monkeypatch, tmp_path):
     many = _places([(f"p{i}", "town", 35 + (i % 50) * 0.01, 37 + (i // 50) * 0.01) for i in range(120)])
     monkeypatch.setattr(territory, "TERRITORY_MAX_PLACES", 100)
     assert territory.place_areas(many) is None
     monkeypatch.undo()
-    ds = load_dataset()
+    # a small data set: two places that hold land, a region that does not, and Idlib province (its outline)
+    places = [dict(p) for p in dataset_helpers.PLACES[:2]] + [
+        dict(dataset_helpers.PLACES[0], name="Alpha region", kind="region", lat="36.3", lon="37.3", aliases=""),
+        dict(dataset_helpers.PLACES[0], name="Idlib", kind="province", lat="35.9306", lon="36.6339", aliases="",
+             coord_ref="geonames:169389")]
+    ds = load_dataset(*dataset_helpers.make_dataset(tmp_path, [dataset_helpers.ev()], places))
     first = territory.areas_for(ds)
-    assert territory.areas_for(ds) is first and len(first["features"]) > 50
+    assert territory.areas_for(ds) is first
+    held = [f["properties"]["n"] for f in first["features"] if not f["properties"].get("g")]
+    assert held == ["Alpha", "Bravo"]  # not the region nor the province: kinds in NOT_HELD hold no land
+    assert [f["properties"]["n"] for f in first["features"] if f["properties"].get("g")] == ["Idlib"]
     kinds = dict(zip(ds.places["name"], ds.places["kind"]))
     assert all(kinds[f["properties"]["n"]] not in territory.NOT_HELD for f in first["features"] if not f["properties"].get("g"))
 

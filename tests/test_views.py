@@ -24,7 +24,7 @@ def _bundled():
     return load_dataset(ROOT / "events.csv", ROOT / "geodata" / "places.csv", ROOT / "geodata" / "actors.csv")
 
 
-# the range of the bundled data, derived from it (test_bundled_range pins the days)
+# the range of the bundled data, derived from it (tests/test_bundled_data.py::test_bundled_range pins the days)
 _SPAN = _bundled()
 FIRST, LAST = _SPAN.first_day.date(), _SPAN.last_day.date()
 del _SPAN
@@ -41,14 +41,6 @@ def unescape(s: str) -> str:
 
 
 # ------------------------------------------------------------- parse_view
-
-
-def test_bundled_range(ds):
-    assert views.date_range(ds) == (FIRST, LAST) == (ds.first_day.date(), ds.last_day.date())
-    # pinned: r079-hama-war ("2011 (year only)") opens the data, the 20 Dec 2024 reports close it
-    assert (FIRST, LAST) == (dt.date(2011, 1, 1), dt.date(2024, 12, 20))
-    first = ds.events.loc[ds.events["start_day"].idxmin()]
-    assert (first["id"], first["date_label"]) == ("r079-hama-war", "2011 (year only)")
 
 
 def test_parse_view_empty_is_default(ds):
@@ -302,22 +294,6 @@ def test_view_params_does_not_share_the_actor_list():
 
 
 # ---------------------------------------------- focus_range, labels, names
-
-
-def test_focus_range_bundled(ds):
-    lo, hi = views.focus_range(ds)
-    # pinned: the offensive, a week before, to the end of the data (the day the app opens on).
-    # (the dense stretch + 4 days ends on 14 Dec; it reaches on to the last day, 20 Dec, where the app opens)
-    assert (lo, hi) == (dt.date(2024, 11, 22), LAST)
-    first, last = views.date_range(ds)
-    assert first < lo <= hi <= last
-    assert hi == last  # widened past the last claim, then kept inside the data
-    # it holds most of the claims (by the day they take effect) though it is a sliver of 14 years
-    ends = ds.events["end_day"]
-    inside = ((ends >= (lo - dt.date(1970, 1, 1)).days) & (ends <= (hi - dt.date(1970, 1, 1)).days)).mean()
-    assert inside >= 0.8
-    assert (hi - lo).days < 0.05 * (last - first).days
-    assert views.focus_range(ds) is views.focus_range(ds)  # computed once
 
 
 def test_place_label(ds):

@@ -145,7 +145,7 @@ def _apptest_figures(app_path: Path, env: dict, repeat: int, dates: list) -> dic
             move(d)
             times.append((time.perf_counter() - t) * 1000)
             acc = []
-            walk(at._tree, acc)
+            walk(apptest_fragments.element_tree(at), acc)
             sizes.append(sum(acc))
         if dates:  # the whole page at the same dates and filter (a filter change also resends the whole layer)
             at.run()

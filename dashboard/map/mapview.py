@@ -32,7 +32,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from dashboard.core import control
-from dashboard.map import territory
+from dashboard.map import branca_adapter, territory
 from dashboard.core.data import Dataset, valid_url
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -146,8 +146,7 @@ class _Script(MacroElement):
         # MacroElement.render would wrap the output in Element(...), which
         # compiles it as a Jinja template: slow for large data and a template
         # injection risk. Add it as plain text instead.
-        self.get_root().script.add_child(_RawScript(self._template.module.script(self, kwargs)),
-                                         name=self.get_name())
+        branca_adapter.render_script_raw(self, kwargs)
 
 
 class _RawScript(Element):

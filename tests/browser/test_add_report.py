@@ -15,7 +15,7 @@ from hostile import IMG, SCRIPT, SVG
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 ARTICLE = (f"Syrian rebels captured the town of Saraqib on December 1, 2024, the Military Operations Command said. "
            f"{SCRIPT} {IMG} {SVG}\n\nResidents said the streets were quiet.")
 

@@ -1,0 +1,1 @@
+"""Browser tests, one module per feature (see conftest.py and helpers.py)."""
