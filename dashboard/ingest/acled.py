@@ -27,7 +27,7 @@ Rules:
 * source_name is ACLED's ``source`` + " via ACLED"; ACLED rows have no link, so
   source_url is https://acleddata.com/ and ``id`` is event_id_cnty.
 * actors: ACLED's name is matched to the given actors table (``actors_rows``:
-  name and aliases, compared with ``geocode.normalize_name``), first as it is,
+  name and aliases, compared by ``dashboard.core.names.normalise``), first as it is,
   then without a trailing bracket ("Military Forces of Turkey (2016-)" ->
   "Military Forces of Turkey", "Islamic State (Syria)" -> "Islamic State"),
   then each side of ACLED's "ABBR: Name" form ("QSD: Syrian Democratic
@@ -67,7 +67,8 @@ from dashboard.core import data, files, schema
 from dashboard.core import spreadsheet
 from dashboard.ingest.acled_read import AcledDateError, AcledFileError, parse_acled_date  # noqa: F401 (re-exported)
 from dashboard.core.control import actor_lineage
-from dashboard.ingest.geocode import NearbyMatcher, NEAR_NAME_KM, haversine_km, normalize_name
+from dashboard.core.names import AliasIndex, normalise
+from dashboard.ingest.geocode import NearbyMatcher, NEAR_NAME_KM, haversine_km
 
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory")
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
@@ -130,13 +131,7 @@ class ActorMapper:
     """ACLED actor names -> our actor names (name and aliases of ``actors_rows``)."""
 
     def __init__(self, actors_rows):
-        self.index: dict[str, str] = {}
-        for row in actors_rows:
-            name = (row.get("name") or "").strip()
-            for n in [name, *(row.get("aliases") or "").split(schema.LIST_SEPARATOR)]:
-                key = normalize_name(n)
-                if name and key:
-                    self.index.setdefault(key, name)  # the first actor listed wins a shared alias
+        self.index = AliasIndex(actors_rows)  # the first actor listed wins a shared alias
         self._memo: dict[str, tuple[str | None, str]] = {}
 
     def match(self, acled_name: str) -> tuple[str | None, str]:
@@ -144,9 +139,9 @@ class ActorMapper:
         if acled_name not in self._memo:
             found = (None, "")
             for i, cand in enumerate(actor_candidates(acled_name)):
-                ours = self.index.get(normalize_name(cand))
+                ours = self.index.get(cand)
                 if ours:
-                    found = (ours, "as written" if i == 0 else f"as {cand!r}")
+                    found = (ours.strip(), "as written" if i == 0 else f"as {cand!r}")
                     break
             self._memo[acled_name] = found
         return self._memo[acled_name]
@@ -222,7 +217,7 @@ class _PlaceMapper:
             how = f"place: ACLED location {loc!r} is {name} ({m.how} {m.matched!r}), {m.km:.1f} km from its point"
             self.matched[name] += 1
         else:
-            nkey = normalize_name(loc)
+            nkey = normalise(loc)
             near = [p for p in self._by_key.get(nkey, []) if haversine_km(lat, lon, p["lat"], p["lon"]) <= NEAR_NAME_KM]
             if near:
                 name = near[0]["name"]

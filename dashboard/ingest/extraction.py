@@ -59,6 +59,7 @@ from rapidfuzz import process as rf_process
 from dashboard.core import data, files, schema
 from dashboard.core import spreadsheet
 from dashboard.core.control import actor_lineage, compatible
+from dashboard.core.names import AliasIndex, normalise
 from dashboard.ingest.relative_dates import find_dates, undated_window
 from dashboard.ingest.relative_dates import end_of as _end_of
 from dashboard.ingest.relative_dates import start_of as _start
@@ -229,13 +230,11 @@ class _Matcher:
     SOUND_MIN_RATIO = 75  # and the spelling must be this close (rapidfuzz ratio) to one that sounds the same
 
     def __init__(self, rows, sounds=False):
-        self.lookup, exact, loose, arabic = {}, [], [], []
+        self.lookup = AliasIndex(rows, key=self.key)  # a spelling found -> the row's name
+        exact, loose, arabic = [], [], []
         for r in rows:
             for n in data.names_of(r):
-                n = n.strip()
-                if n:
-                    (arabic if _ARABIC_LETTER.search(n) else exact if n.isupper() and len(n) <= 5 else loose).append(n)
-                    self.lookup.setdefault(self.key(n), r["name"])
+                (arabic if _ARABIC_LETTER.search(n) else exact if n.isupper() and len(n) <= 5 else loose).append(n)
         self.res = [x for x in (_names_regex(exact), _names_regex(loose, re.I), _names_regex(arabic, arabic=True)) if x]
         # place names by their sound (metaphone, jellyfish) without the article: "Morik", "Soran", "Kirnez"
         # and "Qalat Madiq" are the table's Morek, Suran, Karnaz and Qalaat al-Madiq, not new places. A key
@@ -260,15 +259,16 @@ class _Matcher:
 
     @staticmethod
     def key(s: str) -> str:
-        s = re.sub(rf"{_AP}s?$", "", s.strip())
-        return re.sub(r"\s+", " ", re.sub(_AP, "'", s)).casefold()
+        """A spelling's key: only case, white space and the apostrophe's form ignored, a possessive dropped
+        (names.normalise's ``spelling``: the regular expressions find literal spellings)."""
+        return normalise(s, spelling=True)
 
     def name_of(self, text: str):
         """The table's name for a matched text; an Arabic match may carry a proclitic ("والقامشلي")."""
         for cut in (0, 1, 2):
             if cut and not (_ARABIC_LETTER.search(text) and text[cut - 1] in _PROCLITICS):
                 break
-            n = self.lookup.get(self.key(text[cut:]))
+            n = self.lookup.get(text[cut:])
             if n:
                 return n
         return None
