@@ -506,31 +506,31 @@ _TITLE = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Brig|Lt|Maj)\.?|President|Com
 
 
 def people_in(text: str) -> frozenset:
-    """Names an article gives people, as every tail of the titled name ("President Bashar al-Assad" ->
-    "bashar al-assad", "al-assad", "assad"): never places."""
+    """Names an article gives people, as the key (names.normalise, the article dropped) of every tail of
+    the titled name ("President Bashar al-Assad" -> "bashar assad", "assad"): never places."""
     out = set()
     for m in _TITLE.finditer(text):
-        words = [re.sub(rf"{_AP}s?$", "", w).lower() for w in m.group(1).split()]
+        words = [re.sub(rf"{_AP}s?$", "", w) for w in m.group(1).split()]
         for i in range(len(words)):
-            tail = " ".join(words[i:])
-            if words[i] not in ("bin", "ibn"):
-                out.update({tail, tail.removeprefix("al-")})
+            if words[i].lower() not in ("bin", "ibn"):
+                out.add(normalise(" ".join(words[i:]), articles=True, spaces=True))
     return frozenset(out)
 
 
 def not_a_place(cand: str, people=frozenset(), organisations=frozenset()) -> str:
     """Why a capitalised name is not a place ("" when it may be one): a person the article titles, a
     nationality or community, a country (standing for its state or army), an organisation, or an
-    adjective ("UN-mandated", "Turkish-backed")."""
+    adjective ("UN-mandated", "Turkish-backed"). ``people`` is :func:`people_in`'s; ``organisations`` the
+    keys (names.normalise) of the actors' names and aliases."""
     words = [re.sub(rf"{_AP}s?$", "", w).lower() for w in cand.split()]
     low = " ".join(words)
-    if low in people or low.removeprefix("al-") in people:
+    if normalise(low, articles=True, spaces=True) in people:
         return "a person the article names"
     if low in _PEOPLE_WORDS or (len(words) > 1 and words[-1] in _PEOPLE_WORDS):
         return "a nationality or community"
     if low in _country_names():
         return "a country (its state or army, not a place in Syria)"
-    if low in organisations:
+    if normalise(low) in organisations:
         return "an organisation (an actor or a speaker)"
     if re.search(r"-(?:mandated|backed|led|aligned|allied|controlled|held|run|based|affiliated|linked|sponsored)$", low):
         return "an adjective"
@@ -696,7 +696,7 @@ class _Tables:
     places: _Matcher
     actors: _Matcher
     people: frozenset  # titled names in the article: never proposed as places
-    organisations: frozenset  # every actor's names: never proposed as places
+    organisations: frozenset  # the key (names.normalise) of every actor's names: never proposed as places
     bases: dict  # town -> the base named after it
     base_names: set
     geocode_fn: object
@@ -709,7 +709,7 @@ def _tables(text, places_rows, actors_rows, geocode_fn) -> _Tables:
     lineage = actor_lineage(pd.DataFrame(actors_rows, columns=["name", "parent"]).fillna(""))
     return _Tables(
         places=places, actors=actors, people=people_in(text),
-        organisations=frozenset(n.strip().lower() for r in actors_rows for n in data.names_of(r) if n.strip()),
+        organisations=frozenset(AliasIndex(actors_rows).keys()),
         bases=_bases_by_town(places_rows, places),
         base_names={r["name"] for r in places_rows if re.search(r"base|airport|air ?field", r.get("kind", "") or "", re.I)},
         geocode_fn=geocode_fn if geocode_fn is not None else _default_geocoder(places_rows),
