@@ -19,6 +19,9 @@ each documented below, instead of a normaliser of their own:
   ("Syria’s") dropped; accents, hyphens and other marks count, since close spellings are scored
   on this key.
 
+The article matcher's sound key (metaphone of each word, dashboard/ingest/extraction.py) says
+how a name sounds, not how it is spelt, and keeps its own reading of the words.
+
 ``AliasIndex`` maps the key of every name and alias of a table's rows (``data.names_of``) to
 the row's name: the first row listed wins a shared key, or, with ``names_first``, a row's own
 name wins over another row's alias.
