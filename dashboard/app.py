@@ -2,7 +2,7 @@
 
 The entry point only lays out the navigation: the map (dashboard/ui/map_page.py)
 for everyone, and "Add a report" (dashboard/ui/add_report_page.py) only for whoever
-dashboard.ingest.editing allows to edit (by default: someone at the machine running the
+dashboard.ui.access allows to edit (by default: someone at the machine running the
 app; see README "Adding a report in the app").
 """
 

@@ -93,9 +93,9 @@ def test_accept_appends_to_writable_data(data_dir):
 
 
 def test_read_only_data_offers_downloads_and_writes_nothing(data_dir, monkeypatch):
-    from dashboard.ingest import editing
+    from dashboard.ingest import review
 
-    monkeypatch.setattr(editing, "writable", lambda *paths: False)  # as on Community Cloud
+    monkeypatch.setattr(review, "writable", lambda *paths: False)  # as on Community Cloud
     events = data_dir / "events.csv"
     old = events.read_bytes()
     at = _submit(_page())

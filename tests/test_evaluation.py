@@ -36,6 +36,16 @@ def test_label_places_read_through_the_places_table():
     assert NAMES.resolve("Hirbil (east of Tel Rifaat)") == {"hirbil"}  # unknown: its own normalised name
 
 
+def test_arabic_label_places_are_their_own_places():
+    """Arabic names keep their letters (dashboard.core.names): each is its own place's alias, not one
+    empty key that sent every Arabic name to the first place with an Arabic alias."""
+    names = evaluation.PlaceNames([{"name": "Idlib", "aliases": "إدلب"}, {"name": "Aleppo", "aliases": "حلب"}])
+    assert names.resolve("حلب") == {"Aleppo"}
+    assert names.resolve("إدلب") == {"Idlib"}
+    assert names.resolve("دمشق") == {"دمشق"}  # unknown: its own normalised name
+    assert names.resolve("Idlib province") == {"Idlib"}
+
+
 @pytest.mark.parametrize("p, lab, expected", [
     (prop(), label(), True),  # HTS is part of Rebels
     (prop(actor="Rebels"), label(actor="HTS"), True),

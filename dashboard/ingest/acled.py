@@ -1,4 +1,4 @@
-"""ACLED in and out.
+"""ACLED in: an ACLED export read into the project's three files (the export is dashboard/exports/acled.py).
 
 ``import_acled`` turns an ACLED export, as it really comes, into the project's
 three files. The file is read one record at a time (``dashboard/ingest/acled_read.py``:
@@ -27,7 +27,7 @@ Rules:
 * source_name is ACLED's ``source`` + " via ACLED"; ACLED rows have no link, so
   source_url is https://acleddata.com/ and ``id`` is event_id_cnty.
 * actors: ACLED's name is matched to the given actors table (``actors_rows``:
-  name and aliases, compared with ``geocode.normalize_name``), first as it is,
+  name and aliases, compared by ``dashboard.core.names.normalise``), first as it is,
   then without a trailing bracket ("Military Forces of Turkey (2016-)" ->
   "Military Forces of Turkey", "Islamic State (Syria)" -> "Islamic State"),
   then each side of ACLED's "ABBR: Name" form ("QSD: Syrian Democratic
@@ -64,7 +64,8 @@ from pathlib import Path
 from dashboard.ingest import acled_read
 from dashboard.core import files, schema
 from dashboard.ingest.acled_read import AcledDateError, AcledFileError, parse_acled_date  # noqa: F401 (re-exported)
-from dashboard.ingest.geocode import NearbyMatcher, NEAR_NAME_KM, haversine_km, normalize_name
+from dashboard.core.names import AliasIndex, normalise
+from dashboard.ingest.geocode import NearbyMatcher, NEAR_NAME_KM, haversine_km
 
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory")
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
@@ -124,13 +125,7 @@ class ActorMapper:
     """ACLED actor names -> our actor names (name and aliases of ``actors_rows``)."""
 
     def __init__(self, actors_rows):
-        self.index: dict[str, str] = {}
-        for row in actors_rows:
-            name = (row.get("name") or "").strip()
-            for n in [name, *(row.get("aliases") or "").split(schema.LIST_SEPARATOR)]:
-                key = normalize_name(n)
-                if name and key:
-                    self.index.setdefault(key, name)  # the first actor listed wins a shared alias
+        self.index = AliasIndex(actors_rows)  # the first actor listed wins a shared alias
         self._memo: dict[str, tuple[str | None, str]] = {}
 
     def match(self, acled_name: str) -> tuple[str | None, str]:
@@ -138,9 +133,9 @@ class ActorMapper:
         if acled_name not in self._memo:
             found = (None, "")
             for i, cand in enumerate(actor_candidates(acled_name)):
-                ours = self.index.get(normalize_name(cand))
+                ours = self.index.get(cand)
                 if ours:
-                    found = (ours, "as written" if i == 0 else f"as {cand!r}")
+                    found = (ours.strip(), "as written" if i == 0 else f"as {cand!r}")
                     break
             self._memo[acled_name] = found
         return self._memo[acled_name]
@@ -216,7 +211,7 @@ class _PlaceMapper:
             how = f"place: ACLED location {loc!r} is {name} ({m.how} {m.matched!r}), {m.km:.1f} km from its point"
             self.matched[name] += 1
         else:
-            nkey = normalize_name(loc)
+            nkey = normalise(loc)
             near = [p for p in self._by_key.get(nkey, []) if haversine_km(lat, lon, p["lat"], p["lon"]) <= NEAR_NAME_KM]
             if near:
                 name = near[0]["name"]
@@ -303,6 +298,177 @@ def _all_or_none(last: Path, *paths: Path):
         raise
 
 
+class _Tally:
+    """What an import counts: rows read, control changes written, rows skipped (and why), and the rows that
+    could not be read (the first MAX_PROBLEMS_KEPT messages kept; ``strict``: the first one stops it)."""
+
+    def __init__(self, strict: bool):
+        self.strict = strict
+        self.read = self.events = self.problem_count = 0
+        self.skipped: Counter = Counter()
+        self.problems: list[str] = []
+        self.sources: set[str] = set()
+        self._claims: set[int] = set()  # hashes of (window, place, actors, quote): 500,000 of them take ~30 MB
+
+    def problem(self, where: str, text: str) -> None:
+        msg = f"{where}: {text}"
+        if self.strict:
+            raise AcledRowError(msg)
+        self.problem_count += 1
+        self.skipped["could not be read (see problems)"] += 1
+        if len(self.problems) < MAX_PROBLEMS_KEPT:
+            self.problems.append(msg)
+
+    def repeated_claim(self, row: dict) -> bool:
+        """Whether ``row`` is the same claim as a row before (validate would call it a duplicate row)."""
+        claim = hash((row["date"], row["date_end"], row["place"], row["actor"], row["previous_actor"], row["quote"]))
+        if claim in self._claims:
+            self.skipped["the same claim as an earlier row (date, place, actors and notes)"] += 1
+            return True
+        self._claims.add(claim)
+        return False
+
+
+class _Change:
+    """A territory row of ACLED, read: its fields, date window, point and publication date."""
+
+    __slots__ = ("fields", "eid", "window", "lat", "lon", "published", "pub_note")
+
+    def __init__(self, fields, eid, window, lat, lon, published, pub_note):
+        self.fields, self.eid, self.window, self.lat, self.lon = fields, eid, window, lat, lon
+        self.published, self.pub_note = published, pub_note
+
+
+def _published(stamp: str) -> date | None:
+    """ACLED's timestamp (when the row was entered, seconds since 1970) as a date (ValueError, OverflowError,
+    OSError when it is not a time)."""
+    return datetime.fromtimestamp(int(stamp), timezone.utc).date() if stamp.isascii() and stamp.isdigit() else None
+
+
+def _read_change(rec, tally: _Tally, ids: set) -> _Change | None:
+    """The territory change a record holds, or None when it is skipped (counted) or cannot be read (a problem)."""
+    g = rec.fields
+    if "__problem__" in g:
+        return tally.problem(rec.where, g["__problem__"])
+    if g.get("sub_event_type") not in TERRITORY:
+        tally.skipped["not a territory change"] += 1
+        return None
+    try:
+        day = parse_acled_date(g.get("event_date", ""))
+    except AcledDateError as exc:
+        return tally.problem(rec.where, f"event_date: {exc}")
+    try:
+        lat = _num(g.get("latitude", ""), "latitude", -90, 90)
+        lon = _num(g.get("longitude", ""), "longitude", -180, 180)
+    except ValueError as exc:
+        return tally.problem(rec.where, str(exc))
+    if not g.get("actor1") or not g.get("location"):
+        return tally.problem(rec.where, "empty " + " and ".join(c for c in ("actor1", "location") if not g.get(c)))
+    stamp = g.get("timestamp", "")
+    try:
+        published = _published(stamp)
+    except (ValueError, OverflowError, OSError):
+        return tally.problem(rec.where, f"timestamp {stamp!r} is not a time")
+    win = _window(day, g.get("time_precision", ""), published)
+    if win is None:
+        return tally.problem(rec.where, f"time_precision {g.get('time_precision')!r} is not 1, 2 or 3")
+    eid = g.get("event_id_cnty", "")
+    if eid and eid in ids:
+        tally.skipped["repeated event_id_cnty"] += 1
+        return None
+    ids.add(eid)
+    first = date.fromisoformat(win[0] if win[2] != "month" else f"{win[0]}-01")
+    last = date.fromisoformat(win[1] or win[0]) if win[2] != "month" else (
+        (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1))
+    if published is None or published < first:
+        published, pub_note = last, "published: ACLED upload date unknown, set to the last day of the window"
+    else:
+        pub_note = "published: the ACLED upload date (timestamp)"
+    return _Change(g, eid, win, lat, lon, published, pub_note)
+
+
+def _changes(path: Path, tally: _Tally, bar):
+    """The territory changes of an ACLED file, one at a time (a repeated event id is skipped)."""
+    ids: set[str] = set()
+    for k, rec in enumerate(acled_read.iter_records(path)):
+        tally.read += 1
+        if bar is not None and k % 2048 == 0:
+            bar.update(rec.pos - bar.n)
+        change = _read_change(rec, tally, ids)
+        if change is not None:
+            yield change
+
+
+class _Actors:
+    """ACLED's actor names as ours (``ActorMapper``); an unknown one becomes a new actor under its ACLED name."""
+
+    def __init__(self, actors_rows):
+        self.given = [dict(r) for r in actors_rows]
+        self.mapper = ActorMapper(self.given)
+        self.new: dict[str, dict] = {}
+        self.use: Counter = Counter()
+
+    def ours(self, acled_name: str) -> tuple[str, str]:
+        """(our name, the note saying how it was found)."""
+        name, how = self.mapper.match(acled_name)
+        if name is None:
+            if acled_name not in self.new:
+                self.new[acled_name] = {"name": acled_name, "parent": "", "aliases": "", "colour": "",
+                                        "description": "Imported from ACLED: ACLED's actor name, matched to no actor of ours."}
+            name, how = acled_name, "new"
+        self.use[name] += 1
+        return name, (f"{acled_name!r} is {name} ({how})" if name != acled_name or how != "new" else f"{acled_name!r} is new")
+
+    def rows(self) -> list[dict]:
+        """The given actors, unchanged, then the new ones, each with a colour of its own (``new_colours``)."""
+        colours = new_colours(len(self.new), [a.get("colour", "") for a in self.given])
+        for row, colour in zip(self.new.values(), colours):
+            row["colour"] = colour
+        return [*self.given, *self.new.values()]
+
+
+def _event_row(c: _Change, places: _PlaceMapper, actors: _Actors) -> dict:
+    """Our event row for an ACLED territory change: its place and actors ours, its notes saying how."""
+    g, eid, win = c.fields, c.eid, c.window
+    place, place_note = places.place(g, c.lat, c.lon, eid)
+    actor, a_note = actors.ours(g["actor1"])
+    previous, p_note = actors.ours(g["actor2"]) if g.get("actor2") else ("", "")
+    if previous == actor:
+        previous = ""
+    summary = g.get("notes") or f"{g['sub_event_type']}: {g['actor1']} at {g['location']} (ACLED event {eid or 'without id'})"
+    return {
+        "id": eid, "date": win[0], "date_end": win[1], "date_precision": win[2], "place": place,
+        "actor": actor, "status": "controlled", "event": g["sub_event_type"],
+        "previous_actor": previous, "claimed_by": "",
+        "source_name": f"{g['source']} via ACLED" if g.get("source") else "ACLED", "source_url": ACLED_URL,
+        "published": c.published.isoformat(), "quote": summary, "quote_type": "summary",
+        "notes": f"ACLED event {eid or '(no id)'}; quote is ACLED's own summary (notes field), not a report's words"
+                 + ("" if g.get("notes") else "; ACLED notes were empty, summary generated from the row")
+                 + f"; {win[3]}; {c.pub_note}; {place_note}; actor1 {a_note}"
+                 + (f"; actor2 {p_note}" if p_note else "")}
+
+
+@contextmanager
+def _outputs(out: dict):
+    """A writer of events.csv as it goes; places.csv and actors.csv are written by the block just before it
+    ends. All three appear together or not at all (``_all_or_none``), under the files' locks."""
+    with files.locked_all(out.values()), _all_or_none(out["events"], out["places"], out["actors"]), \
+            files.atomic_writer(out["events"]) as fh:
+        w = csv.DictWriter(fh, fieldnames=list(schema.EVENT_COLUMNS), extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        yield w
+
+
+def _summary(tally: _Tally, places: _PlaceMapper, actors: _Actors) -> dict:
+    known_actors = {a["name"] for a in actors.given}
+    return {"read": tally.read, "events": tally.events, "places": len(places.new) + len(places.matched),
+            "places_matched": len(places.matched), "places_new": len(places.new),
+            "actors": len(actors.use), "actors_matched": len(set(actors.use) & known_actors),
+            "actors_new": len(actors.new), "reports": len(tally.sources),
+            "skipped": sum(tally.skipped.values()), "skipped_reasons": dict(tally.skipped),
+            "problems": tally.problems, "problem_count": tally.problem_count}
+
+
 def import_acled(path, out_dir, *, places_rows=(), actors_rows=(), progress: bool | None = False,
                  strict: bool = False) -> dict:
     """Write out_dir/events.csv, places.csv, actors.csv from an ACLED CSV or JSON
@@ -310,138 +476,33 @@ def import_acled(path, out_dir, *, places_rows=(), actors_rows=(), progress: boo
     ``actors_rows``: the tables to match against (dicts of PLACE_COLUMNS /
     ACTOR_COLUMNS), copied into the output first. ``progress``: a tqdm bar on
     stderr (None: only when stderr is a terminal). Raises AcledFileError for a
-    file that is no ACLED export, AcledRowError (strict) for a bad row."""
+    file that is no ACLED export, AcledRowError (strict) for a bad row.
+
+    The steps: reading the territory changes (:func:`_changes`), our place and actors for each
+    (:func:`_event_row`), the three files written all or none (:func:`_outputs`), the counts (:func:`_summary`)."""
     path, out_dir = Path(path), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    actors_given = [dict(r) for r in actors_rows]
-    mapper, places = ActorMapper(actors_given), _PlaceMapper(places_rows)
-    new_actors: dict[str, dict] = {}
-    actor_use: Counter = Counter()
-    skipped: Counter = Counter()
-    problems: list[str] = []
-    n_problems = n_read = n_events = 0
-    ids: set[str] = set()
-    claims: set[int] = set()  # hashes of (window, place, actors, quote): 500,000 of them take ~30 MB
-    sources: set[str] = set()
-    bar = _progress_bar(path, progress)
-
-    def problem(where: str, text: str) -> None:
-        nonlocal n_problems
-        msg = f"{where}: {text}"
-        if strict:
-            raise AcledRowError(msg)
-        n_problems += 1
-        skipped["could not be read (see problems)"] += 1
-        if len(problems) < MAX_PROBLEMS_KEPT:
-            problems.append(msg)
-
-    def ours(acled_name: str) -> tuple[str, str]:
-        name, how = mapper.match(acled_name)
-        if name is None:
-            if acled_name not in new_actors:
-                new_actors[acled_name] = {"name": acled_name, "parent": "", "aliases": "", "colour": "",
-                                          "description": "Imported from ACLED: ACLED's actor name, matched to no actor of ours."}
-            name, how = acled_name, "new"
-        actor_use[name] += 1
-        return name, (f"{acled_name!r} is {name} ({how})" if name != acled_name or how != "new" else f"{acled_name!r} is new")
-
+    actors, places, tally = _Actors(actors_rows), _PlaceMapper(places_rows), _Tally(strict)
     out = {"events": out_dir / "events.csv", "places": out_dir / "places.csv", "actors": out_dir / "actors.csv"}
-    columns = list(schema.EVENT_COLUMNS)
+    bar = _progress_bar(path, progress)
     try:
-        with files.locked_all(out.values()), _all_or_none(out["events"], out["places"], out["actors"]), \
-                files.atomic_writer(out["events"]) as fh:
-            w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-            w.writeheader()
-            for k, rec in enumerate(acled_read.iter_records(path)):
-                n_read += 1
-                if bar is not None and k % 2048 == 0:
-                    bar.update(rec.pos - bar.n)
-                g = rec.fields
-                if "__problem__" in g:
-                    problem(rec.where, g["__problem__"])
+        with _outputs(out) as events:
+            for change in _changes(path, tally, bar):
+                row = _event_row(change, places, actors)
+                if tally.repeated_claim(row):
                     continue
-                if g.get("sub_event_type") not in TERRITORY:
-                    skipped["not a territory change"] += 1
-                    continue
-                try:
-                    day = parse_acled_date(g.get("event_date", ""))
-                except AcledDateError as exc:
-                    problem(rec.where, f"event_date: {exc}")
-                    continue
-                try:
-                    lat = _num(g.get("latitude", ""), "latitude", -90, 90)
-                    lon = _num(g.get("longitude", ""), "longitude", -180, 180)
-                except ValueError as exc:
-                    problem(rec.where, str(exc))
-                    continue
-                if not g.get("actor1") or not g.get("location"):
-                    problem(rec.where, "empty " + " and ".join(c for c in ("actor1", "location") if not g.get(c)))
-                    continue
-                stamp = g.get("timestamp", "")
-                try:  # ACLED's timestamp: when the row was entered, seconds since 1970
-                    published = (datetime.fromtimestamp(int(stamp), timezone.utc).date()
-                                 if stamp.isascii() and stamp.isdigit() else None)
-                except (ValueError, OverflowError, OSError):
-                    problem(rec.where, f"timestamp {stamp!r} is not a time")
-                    continue
-                win = _window(day, g.get("time_precision", ""), published)
-                if win is None:
-                    problem(rec.where, f"time_precision {g.get('time_precision')!r} is not 1, 2 or 3")
-                    continue
-                eid = g.get("event_id_cnty", "")
-                if eid and eid in ids:
-                    skipped["repeated event_id_cnty"] += 1
-                    continue
-                ids.add(eid)
-                first = date.fromisoformat(win[0] if win[2] != "month" else f"{win[0]}-01")
-                last = date.fromisoformat(win[1] or win[0]) if win[2] != "month" else (
-                    (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1))
-                if published is None or published < first:
-                    published, pub_note = last, "published: ACLED upload date unknown, set to the last day of the window"
-                else:
-                    pub_note = "published: the ACLED upload date (timestamp)"
-                place, place_note = places.place(g, lat, lon, eid)
-                actor, a_note = ours(g["actor1"])
-                previous, p_note = ours(g["actor2"]) if g.get("actor2") else ("", "")
-                if previous == actor:
-                    previous = ""
-                summary = g.get("notes") or f"{g['sub_event_type']}: {g['actor1']} at {g['location']} (ACLED event {eid or 'without id'})"
-                claim = hash((win[0], win[1], place, actor, previous, summary))
-                if claim in claims:  # the same claim as a row before (validate would call it a duplicate row)
-                    skipped["the same claim as an earlier row (date, place, actors and notes)"] += 1
-                    continue
-                claims.add(claim)
-                source_name = f"{g['source']} via ACLED" if g.get("source") else "ACLED"
-                sources.add(source_name)
-                w.writerow({
-                    "id": eid, "date": win[0], "date_end": win[1], "date_precision": win[2], "place": place,
-                    "actor": actor, "status": "controlled", "event": g["sub_event_type"],
-                    "previous_actor": previous, "claimed_by": "",
-                    "source_name": source_name, "source_url": ACLED_URL,
-                    "published": published.isoformat(), "quote": summary, "quote_type": "summary",
-                    "notes": f"ACLED event {eid or '(no id)'}; quote is ACLED's own summary (notes field), not a report's words"
-                             + ("" if g.get("notes") else "; ACLED notes were empty, summary generated from the row")
-                             + f"; {win[3]}; {pub_note}; {place_note}; actor1 {a_note}"
-                             + (f"; actor2 {p_note}" if p_note else "")})
-                n_events += 1
+                tally.sources.add(row["source_name"])
+                events.writerow(row)
+                tally.events += 1
             if bar is not None:
                 bar.update(path.stat().st_size - bar.n)
-            colours = new_colours(len(new_actors), [a.get("colour", "") for a in actors_given])
-            for row, colour in zip(new_actors.values(), colours):
-                row["colour"] = colour
             # places and actors first: should the events then fail, _all_or_none puts them back
             files.write_csv_atomic(out["places"], [*places.given, *places.new.values()], schema.PLACE_COLUMNS)
-            files.write_csv_atomic(out["actors"], [*actors_given, *new_actors.values()], schema.ACTOR_COLUMNS)
+            files.write_csv_atomic(out["actors"], actors.rows(), schema.ACTOR_COLUMNS)
     finally:
         if bar is not None:
             bar.close()
-    known_actors = {a["name"] for a in actors_given}
-    return {"read": n_read, "events": n_events, "places": len(places.new) + len(places.matched),
-            "places_matched": len(places.matched), "places_new": len(places.new),
-            "actors": len(actor_use), "actors_matched": len(set(actor_use) & known_actors),
-            "actors_new": len(new_actors), "reports": len(sources),
-            "skipped": sum(skipped.values()), "skipped_reasons": dict(skipped),
-            "problems": problems, "problem_count": n_problems}
+    return _summary(tally, places, actors)
 
 
 def summary_text(s: dict) -> str:

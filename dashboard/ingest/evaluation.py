@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import re
 import time
-import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -24,6 +23,7 @@ import pandas as pd
 
 from dashboard.core import data
 from dashboard.core.control import actor_lineage, compatible
+from dashboard.core.names import AliasIndex, normalise
 from dashboard.ingest.extraction import BACKGROUND_DAYS, propose_rows
 
 
@@ -103,9 +103,8 @@ _GENERIC_PLACE_WORDS = re.compile(r"\s+(?:province|countryside|region|area|city|
 
 
 def _norm_name(s: str) -> str:
-    s = unicodedata.normalize("NFKD", str(s)).encode("ascii", "ignore").decode()
-    s = re.sub(r"['’‘`]", "", s.casefold())
-    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+    """A label's place name compared by its words (a generic last word is then cut: "Daraa province")."""
+    return normalise(s, spaces=True)
 
 
 class PlaceNames:
@@ -115,11 +114,7 @@ class PlaceNames:
     the table does not know stays itself, compared by its normalised spelling."""
 
     def __init__(self, places_rows):
-        self.lookup = {}
-        for r in places_rows:
-            for n in data.names_of(r):
-                if n.strip():
-                    self.lookup.setdefault(_norm_name(n), r["name"])
+        self.lookup = AliasIndex(places_rows, key=_norm_name)
 
     def resolve(self, name: str) -> set[str]:
         head = re.sub(r"\s*\(.*$", "", str(name)).strip()

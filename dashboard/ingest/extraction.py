@@ -46,7 +46,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -58,6 +59,7 @@ from rapidfuzz import process as rf_process
 from dashboard.core import data, files, schema
 from dashboard.core import spreadsheet
 from dashboard.core.control import actor_lineage, compatible
+from dashboard.core.names import AliasIndex, normalise
 from dashboard.ingest.relative_dates import find_dates, undated_window
 from dashboard.ingest.relative_dates import end_of as _end_of
 from dashboard.ingest.relative_dates import start_of as _start
@@ -228,13 +230,11 @@ class _Matcher:
     SOUND_MIN_RATIO = 75  # and the spelling must be this close (rapidfuzz ratio) to one that sounds the same
 
     def __init__(self, rows, sounds=False):
-        self.lookup, exact, loose, arabic = {}, [], [], []
+        self.lookup = AliasIndex(rows, key=self.key)  # a spelling found -> the row's name
+        exact, loose, arabic = [], [], []
         for r in rows:
             for n in data.names_of(r):
-                n = n.strip()
-                if n:
-                    (arabic if _ARABIC_LETTER.search(n) else exact if n.isupper() and len(n) <= 5 else loose).append(n)
-                    self.lookup.setdefault(self.key(n), r["name"])
+                (arabic if _ARABIC_LETTER.search(n) else exact if n.isupper() and len(n) <= 5 else loose).append(n)
         self.res = [x for x in (_names_regex(exact), _names_regex(loose, re.I), _names_regex(arabic, arabic=True)) if x]
         # place names by their sound (metaphone, jellyfish) without the article: "Morik", "Soran", "Kirnez"
         # and "Qalat Madiq" are the table's Morek, Suran, Karnaz and Qalaat al-Madiq, not new places. A key
@@ -259,15 +259,16 @@ class _Matcher:
 
     @staticmethod
     def key(s: str) -> str:
-        s = re.sub(rf"{_AP}s?$", "", s.strip())
-        return re.sub(r"\s+", " ", re.sub(_AP, "'", s)).casefold()
+        """A spelling's key: only case, white space and the apostrophe's form ignored, a possessive dropped
+        (names.normalise's ``spelling``: the regular expressions find literal spellings)."""
+        return normalise(s, spelling=True)
 
     def name_of(self, text: str):
         """The table's name for a matched text; an Arabic match may carry a proclitic ("والقامشلي")."""
         for cut in (0, 1, 2):
             if cut and not (_ARABIC_LETTER.search(text) and text[cut - 1] in _PROCLITICS):
                 break
-            n = self.lookup.get(self.key(text[cut:]))
+            n = self.lookup.get(text[cut:])
             if n:
                 return n
         return None
@@ -505,31 +506,31 @@ _TITLE = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Brig|Lt|Maj)\.?|President|Com
 
 
 def people_in(text: str) -> frozenset:
-    """Names an article gives people, as every tail of the titled name ("President Bashar al-Assad" ->
-    "bashar al-assad", "al-assad", "assad"): never places."""
+    """Names an article gives people, as the key (names.normalise, the article dropped) of every tail of
+    the titled name ("President Bashar al-Assad" -> "bashar assad", "assad"): never places."""
     out = set()
     for m in _TITLE.finditer(text):
-        words = [re.sub(rf"{_AP}s?$", "", w).lower() for w in m.group(1).split()]
+        words = [re.sub(rf"{_AP}s?$", "", w) for w in m.group(1).split()]
         for i in range(len(words)):
-            tail = " ".join(words[i:])
-            if words[i] not in ("bin", "ibn"):
-                out.update({tail, tail.removeprefix("al-")})
+            if words[i].lower() not in ("bin", "ibn"):
+                out.add(normalise(" ".join(words[i:]), articles=True, spaces=True))
     return frozenset(out)
 
 
 def not_a_place(cand: str, people=frozenset(), organisations=frozenset()) -> str:
     """Why a capitalised name is not a place ("" when it may be one): a person the article titles, a
     nationality or community, a country (standing for its state or army), an organisation, or an
-    adjective ("UN-mandated", "Turkish-backed")."""
+    adjective ("UN-mandated", "Turkish-backed"). ``people`` is :func:`people_in`'s; ``organisations`` the
+    keys (names.normalise) of the actors' names and aliases."""
     words = [re.sub(rf"{_AP}s?$", "", w).lower() for w in cand.split()]
     low = " ".join(words)
-    if low in people or low.removeprefix("al-") in people:
+    if normalise(low, articles=True, spaces=True) in people:
         return "a person the article names"
     if low in _PEOPLE_WORDS or (len(words) > 1 and words[-1] in _PEOPLE_WORDS):
         return "a nationality or community"
     if low in _country_names():
         return "a country (its state or army, not a place in Syria)"
-    if low in organisations:
+    if normalise(low) in organisations:
         return "an organisation (an actor or a speaker)"
     if re.search(r"-(?:mandated|backed|led|aligned|allied|controlled|held|run|based|affiliated|linked|sponsored)$", low):
         return "an adjective"
@@ -688,154 +689,294 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     return actor, prev, note, False
 
 
+@dataclass
+class _Tables:
+    """What the places and actors tables (and the article's titled people) give every sentence."""
+
+    places: _Matcher
+    actors: _Matcher
+    people: frozenset  # titled names in the article: never proposed as places
+    organisations: frozenset  # the key (names.normalise) of every actor's names: never proposed as places
+    bases: dict  # town -> the base named after it
+    base_names: set
+    geocode_fn: object
+    coords: dict  # place -> (lat, lon); new places are added as they are found
+    compat: object  # whether two actors are one side (the same, or one the other's parent)
+
+
+def _tables(text, places_rows, actors_rows, geocode_fn) -> _Tables:
+    places, actors = _Matcher(places_rows, sounds=True), _Matcher(actors_rows)
+    lineage = actor_lineage(pd.DataFrame(actors_rows, columns=["name", "parent"]).fillna(""))
+    return _Tables(
+        places=places, actors=actors, people=people_in(text),
+        organisations=frozenset(AliasIndex(actors_rows).keys()),
+        bases=_bases_by_town(places_rows, places),
+        base_names={r["name"] for r in places_rows if re.search(r"base|airport|air ?field", r.get("kind", "") or "", re.I)},
+        geocode_fn=geocode_fn if geocode_fn is not None else _default_geocoder(places_rows),
+        coords={r["name"]: (r.get("lat", ""), r.get("lon", "")) for r in places_rows},
+        compat=lambda a, b: compatible(a, b, lineage))
+
+
+@dataclass
+class _Memory:
+    """What the article said before the sentence being read."""
+
+    paragraph: int = -1
+    places: list = field(default_factory=list)  # the places of the last sentence that named some (this paragraph)
+    actors: list = field(default_factory=list)  # ... its actors
+    dates: list = field(default_factory=list)  # ... its dates
+    last_date: dict | None = None  # the last recent date the article gave, for "the same day" and undated windows
+    last_place: str = ""  # the last place named, for "the city"
+    last_denier: str = ""  # the last party that denied
+    context: list = field(default_factory=list)  # the parties named as subjects, latest first
+    last_agent: str = ""  # the last party acting
+
+
+@dataclass
+class _Proposals:
+    """The rows proposed so far (each once: what the validator would call a duplicate is dropped) and the
+    new places they use."""
+
+    url: str
+    publisher: str
+    published: date
+    keep_background: bool
+    rows: list = field(default_factory=list)
+    seen: set = field(default_factory=set)
+    candidates: dict = field(default_factory=dict)  # new place name -> its place row (geocoded or needing coordinates)
+    new_places: dict = field(default_factory=dict)  # ... those a proposed row uses
+
+
+@dataclass
+class _Sentence:
+    """One sentence of prose, read: its verbs, denial, actors, places, dates and who says so."""
+
+    text: str
+    triggers: list  # (start, end, event, status)
+    denial: re.Match | None
+    actor_hits: list  # (start, end, actor)
+    place_hits: list  # (start, end, place, note)
+    dates: list
+    claims: list  # (position, who says so)
+
+
+def _verbs(sent: str):
+    """The control verbs (event, status) and a denial about control, if any."""
+    trig, denial = _triggers(sent), _DENIAL.search(sent)
+    if denial and not _DENIED_CONTROL.search(sent):
+        denial = None
+    return trig, denial
+
+
+def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memory, out: _Proposals) -> list:
+    """The places a sentence names: the tables' (a town named as a base's site is the base; a close sound is
+    noted), and, when it has a control verb or a denial, names the gazetteer places and "the city"."""
+    places = tables.places
+    p_hits = [_as_base(sent, h, tables.bases) for h in places.find(sent, proper_prefix_ok=False)]
+    p_hits = [(h[0], h[1], h[2], f"place '{sent[h[0]:h[1]]}' sounds like the table's {h[2]}")
+              if (h[0], h[1]) in places.sounded and not h[3] else h for h in p_hits]
+    if trig or denial:
+        taken = [h[:2] for h in p_hits] + [h[:2] for h in a_hits]
+        p_hits = sorted(p_hits + _geocoded(sent, taken, tables.geocode_fn, tables.coords, out.candidates, trig,
+                                           places.sounds, tables.people, tables.organisations))
+        if memory.last_place and (m := _PLACE_ANAPHOR.search(sent)) \
+                and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+            p_hits = sorted(p_hits + [(m.start(), m.end(), memory.last_place,
+                                       f"place '{m.group()}' = {memory.last_place}, the last place named before")])
+    return p_hits
+
+
+def _read_sentence(sent, tables: _Tables, memory: _Memory, out: _Proposals) -> _Sentence:
+    """A sentence's verbs, actors, candidate places, dates and claimants."""
+    trig, denial = _verbs(sent)
+    a_hits = tables.actors.find(sent, proper_prefix_ok=False)
+    p_hits = _candidate_places(sent, trig, denial, a_hits, tables, memory, out)
+    return _Sentence(sent, trig, denial, a_hits, p_hits, find_dates(sent, out.published, memory.last_date),
+                     _attributions(sent))
+
+
+def _date_of(s: _Sentence, memory: _Memory, pub: date, pos: int, carried: bool) -> dict:
+    """The date of a claim at ``pos``: the sentence's nearest date, else the previous sentence's (when the
+    place or actor came from there), else a window up to publication."""
+    d = min(s.dates, key=lambda d: max(d[0] - pos, pos - d[1]), default=None)
+    if d:
+        return d[2]
+    if carried and memory.dates:
+        return dict(memory.dates[0][2], note=memory.dates[0][2]["note"] + " (from the previous sentence)")
+    return undated_window(pub, memory.last_date)
+
+
+def _propose(s: _Sentence, memory: _Memory, out: _Proposals, tables: _Tables, place, actor, status, event, pos,
+             notes, previous="", claimed=None, carried=False) -> None:
+    """One proposed row with its date and why (its notes, how sure and the doubts), unless it is
+    background or already proposed."""
+    pub = out.published
+    info = _date_of(s, memory, pub, pos, carried)
+    if not out.keep_background and _end_of(info) < pub - timedelta(days=BACKGROUND_DAYS):
+        return  # background (e.g. "seized it in 2016"), not news of this report
+    if claimed is None:
+        c = _nearest(s.claims, pos)
+        claimed = c[1] if c else ""
+    row = dict(source_url=out.url, source_name=out.publisher, published=pub.isoformat(), quote=s.text,
+               quote_type="verbatim", place=place, actor=actor, status=status, event=event,
+               previous_actor=previous if previous != actor else "", claimed_by=claimed, date=info["date"],
+               date_end=info["date_end"], date_precision=info["date_precision"],
+               notes="; ".join([info["note"], *[n for n in notes if n], f"status: '{event}' -> {status}"]))
+    row["lat"], row["lon"] = tables.coords.get(place, ("", ""))
+    sure, row["doubts"] = doubts(row["notes"])
+    row["sure"] = str(sure)  # (text, as every value of a proposed row)
+    key = tuple(row[c] for c in _KEY)  # what the validator calls a duplicate row
+    if key not in out.seen:
+        out.seen.add(key)
+        out.rows.append({c: row.get(c, "") for c in REVIEW_COLUMNS})
+        if place in out.candidates:
+            out.new_places.setdefault(place, out.candidates[place])
+
+
+def _denial_rows(s: _Sentence, tables: _Tables, memory: _Memory, emit) -> str:
+    """A denial about control is its own row: the denier's actor holds the places of the denial's own clause
+    (or, for "denied these reports", the place named before). Returns the denier's actor ("" if none)."""
+    sent, denial, claims, p_hits = s.text, s.denial, s.claims, s.place_hits
+    if not denial:
+        return ""
+    actors = tables.actors
+    c = _nearest([c for c in claims if c[0] <= denial.start()] or claims, denial.start())
+    who = c[1] if c else ""
+    found = actors.find(who) if who else []
+    gov = next((n for *_, n in actors.find("Syrian army")), "")
+    deny_actor = (found[0][2] if found else gov if _GOV_HINTS.search(who or sent[:denial.start()]) else
+                  memory.last_denier if re.search(r"\b(?:it|they)\b", sent[:denial.start()] + " " + (who or ""), re.I)
+                  else "")
+    memory.last_denier = deny_actor or memory.last_denier
+    # the places the denial is about: those in its own clause, not in "although it confirmed ..."
+    stop = re.search(r",?\s+(?:although|though|but|while|whereas)\b|;", sent[denial.end():])
+    clause_end = denial.end() + stop.start() if stop else len(sent)
+    own = [h[2] for h in p_hits if h[0] < clause_end]
+    if re.match(r"\s+(?:(?:these|the|those|such|its) (?:reports?|claims?|news|allegations?)|it|this|that)\b"
+                r"(?!\s+(?:\w+\s+)?(?:in|at|from|of)\b)", sent[denial.end():]) and (memory.places or memory.last_place):
+        own = memory.places[:1] or [memory.last_place]  # "denied these reports": what was said before
+    for place in dict.fromkeys(own or memory.places[:1]):
+        if deny_actor:
+            emit(place, deny_actor, "controlled", "denied", denial.start(), [
+                f"denial: '{denial.group()}' by {who or 'unnamed party'}, proposed as {deny_actor} holding {place}"
+                + ("" if p_hits else " (place from the previous sentence)")], claimed=who, carried=not p_hits)
+    return deny_actor
+
+
+def _withdrawers(s: _Sentence) -> list:
+    """For each withdrawal, the actor nearest before it (who withdrew)."""
+    return [_nearest([h for h in s.actor_hits if not t[0] <= h[0] < t[1]], t[0]) for t in s.triggers if t[2] == "withdrew"]
+
+
+def _exception_rows(s: _Sentence, by_trigger: dict, emit) -> None:
+    """"withdrew from the province, except A and B" / "with the exception of" / "apart from": A and B are
+    not part of the change (taken out of ``by_trigger``); after a withdrawal they are what the one
+    withdrawing still holds."""
+    sent, trig, p_hits, a_hits = s.text, s.triggers, s.place_hits, s.actor_hits
+    for t in trig:
+        exc = _EXCEPT.search(sent, t[1])
+        if not exc or any(t[1] <= o[0] < exc.start() for o in trig if o is not t):
+            continue
+        upto = min([o[0] for o in trig if o[0] > exc.end()] + [len(sent)])
+        kept = []  # the first place after it and the places listed with it
+        for h in (h for h in p_hits if exc.end() <= h[0] < upto):
+            gap = sent[kept[-1][1] if kept else exc.end():h[0]]
+            if kept and not _LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", gap)):
+                break
+            if not kept and not re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+)?(?:the\s+)?", gap):
+                break
+            kept.append(h)
+        if t in by_trigger:
+            by_trigger[t] = [h for h in by_trigger[t] if h not in kept]
+        w = _nearest([h for h in a_hits if h[0] < t[0]], t[0]) if t[2] == "withdrew" else None
+        if w and not _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]):
+            for h in kept:
+                emit(h[2], w[2], "controlled", "still holds", exc.start(),
+                     [f"actor: '{sent[w[0]:w[1]]}' withdrew, '{exc.group().strip()}' {h[2]}: still held by {w[2]}",
+                      h[3] if len(h) > 3 else ""])
+
+
+def _pronoun_places(s: _Sentence, by_trigger: dict, memory: _Memory) -> None:
+    """A verb that governs no place of its own but "it", "them", "the town"...: the previous sentence's."""
+    sent, prev_places = s.text, memory.places
+    for t in s.triggers:
+        if t in by_trigger or t[2] == "withdrew" or not prev_places:
+            continue
+        if _PRONOUN_PLACE.match(sent[t[1]:t[1] + 40]):
+            by_trigger[t] = [(t[1], t[1], prev_places[0], f"place '{prev_places[0]}' from the previous sentence (pronoun)")]
+        elif m := _PRONOUN_PLACES.match(sent[t[1]:t[1] + 60]):
+            by_trigger[t] = [(t[1], t[1], p, f"place '{p}' from the previous sentence ('{m.group().strip()}')")
+                             for p in dict.fromkeys(prev_places)]
+
+
+def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tables, memory: _Memory, emit) -> None:
+    """A row for each place a reported (not intended, not denied) control verb governs, with its actor."""
+    sent, denial = s.text, s.denial
+    withdrawers = _withdrawers(s)
+    for t, hits in sorted(by_trigger.items()):
+        if _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]):
+            continue  # conditional or intended, not reported
+        if denial and t[0] > denial.start():
+            continue  # what the denial says did not happen
+        picked = _pick_actor(sent, t, s.actor_hits, memory.actors, withdrawers, tables.actors, memory.context,
+                             tables.compat, memory.last_agent)
+        if picked is None or (denial and picked[0] == deny_actor):
+            continue  # no actor named, or already proposed as the denial row
+        actor, previous, note, carried = picked
+        if hits and t[2] not in ("withdrew",):
+            memory.last_agent = actor
+        if t[2] == "holds base":  # a base is held, not the town or region it is in
+            hits = [h for h in hits if h[2] in tables.base_names]
+        for _, _, place, pnote in hits:
+            emit(place, actor, t[3], t[2], t[0], [note, pnote, f"previous_actor: {previous}" if previous else ""],
+                 previous, carried=carried or bool(pnote and "previous sentence" in pnote))
+
+
+def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
+    """What the next sentences may refer back to."""
+    sent = s.text
+    memory.places = [h[2] for h in s.place_hits] or memory.places
+    memory.actors = [h[2] for h in s.actor_hits] or memory.actors
+    for h in s.actor_hits:  # parties named as subjects, not "against X" / "from X"
+        if not re.search(r"\b(?:against|from|with|on|at|of|to)\s+(?:the\s+)?(?:[\w.’'-]+\s+)?$", sent[:h[0]]):
+            memory.context = [h[2], *[a for a in memory.context if a != h[2]]]
+    named = [h for h in s.place_hits if not h[3].startswith("place '") or "geocoded" in h[3]]
+    memory.last_place = named[-1][2] if named else memory.last_place
+    memory.dates = s.dates or memory.dates
+    recent = [d for d in s.dates if _start(d[2]) >= pub - timedelta(days=60)]
+    memory.last_date = recent[-1][2] if recent else memory.last_date
+
+
 def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, geocode_fn=None, keep_background=False):
     """Proposed event rows (REVIEW_COLUMNS) and new place rows (PLACE_COLUMNS).
 
     Each row's ``quote`` is its sentence, verbatim. Claims dated entirely more than
     BACKGROUND_DAYS before publication ("seized Tel Rifaat in February 2016") are
-    background and left out unless ``keep_background``."""
-    pub = date.fromisoformat(str(published))
+    background and left out unless ``keep_background``.
+
+    The steps, sentence by sentence: its verbs, actors and candidate places (:func:`_read_sentence`),
+    a denial's row (:func:`_denial_rows`), the places each verb governs (:func:`_attach`,
+    :func:`_exception_rows`, :func:`_pronoun_places`), each verb's actor and rows (:func:`_trigger_rows`),
+    each row's date and why (:func:`_propose`), then what later sentences may refer back to
+    (:func:`_remember`)."""
     places_rows, actors_rows = [dict(r) for r in places_rows], [dict(r) for r in actors_rows]
-    places, actors = _Matcher(places_rows, sounds=True), _Matcher(actors_rows)
-    people = people_in(text)  # titled names in the article: never proposed as places
-    organisations = frozenset(n.strip().lower() for r in actors_rows
-                              for n in data.names_of(r) if n.strip())
-    bases = _bases_by_town(places_rows, places)
-    base_names = {r["name"] for r in places_rows if re.search(r"base|airport|air ?field", r.get("kind", "") or "", re.I)}
-    geocode_fn = geocode_fn if geocode_fn is not None else _default_geocoder(places_rows)
-    coords = {r["name"]: (r.get("lat", ""), r.get("lon", "")) for r in places_rows}
-    rows, candidates, new_places, seen = [], {}, {}, set()
-    prev_para, prev_places, prev_actors, prev_dates = -1, [], [], []
-    last_date = None  # the last date the article gave, for "the same day" and undated windows
-    last_place, last_denier, context, last_agent = "", "", [], ""
-    lineage = actor_lineage(pd.DataFrame(actors_rows, columns=["name", "parent"]).fillna(""))
-    compat = lambda a, b: compatible(a, b, lineage)  # noqa: E731  # the last place named (for "the city"), the last party that denied
+    tables = _tables(text, places_rows, actors_rows, geocode_fn)
+    out = _Proposals(url, publisher, date.fromisoformat(str(published)), keep_background)
+    memory = _Memory()
     for sn in split_sentences(text):
-        s0, e0, para = sn.start, sn.end, sn.paragraph
-        sent = text[s0:e0]
-        if para != prev_para:
-            prev_places, prev_actors, prev_dates, prev_para = [], [], [], para
+        if sn.paragraph != memory.paragraph:
+            memory.places, memory.actors, memory.dates, memory.paragraph = [], [], [], sn.paragraph
         if not sn.prose:
             continue  # headlines, captions, credits: not claims
-        trig, denial = _triggers(sent), _DENIAL.search(sent)
-        a_hits = actors.find(sent, proper_prefix_ok=False)
-        p_hits = [_as_base(sent, h, bases) for h in places.find(sent, proper_prefix_ok=False)]
-        p_hits = [(h[0], h[1], h[2], f"place '{sent[h[0]:h[1]]}' sounds like the table's {h[2]}")
-                  if (h[0], h[1]) in places.sounded and not h[3] else h for h in p_hits]
-        if denial and not _DENIED_CONTROL.search(sent):
-            denial = None
-        if trig or denial:
-            taken = [h[:2] for h in p_hits] + [h[:2] for h in a_hits]
-            p_hits = sorted(p_hits + _geocoded(sent, taken, geocode_fn, coords, candidates, trig, places.sounds,
-                                                   people, organisations))
-            if last_place and (m := _PLACE_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
-                p_hits = sorted(p_hits + [(m.start(), m.end(), last_place, f"place '{m.group()}' = {last_place}, the last place named before")])
-        dates, claims = find_dates(sent, pub, last_date), _attributions(sent)
-
-        def emit(place, actor, status, event, pos, notes, previous="", claimed=None, carried=False):
-            d = min(dates, key=lambda d: max(d[0] - pos, pos - d[1]), default=None)
-            info = d[2] if d else (dict(prev_dates[0][2], note=prev_dates[0][2]["note"] + " (from the previous sentence)")
-                                   if carried and prev_dates else undated_window(pub, last_date))
-            if not keep_background and _end_of(info) < pub - timedelta(days=BACKGROUND_DAYS):
-                return  # background (e.g. "seized it in 2016"), not news of this report
-            if claimed is None:
-                c = _nearest(claims, pos)
-                claimed = c[1] if c else ""
-            row = dict(source_url=url, source_name=publisher, published=pub.isoformat(), quote=sent, quote_type="verbatim",
-                       place=place, actor=actor, status=status, event=event, previous_actor=previous if previous != actor else "",
-                       claimed_by=claimed, date=info["date"], date_end=info["date_end"], date_precision=info["date_precision"],
-                       notes="; ".join([info["note"], *[n for n in notes if n], f"status: '{event}' -> {status}"]))
-            row["lat"], row["lon"] = coords.get(place, ("", ""))
-            sure, row["doubts"] = doubts(row["notes"])
-            row["sure"] = str(sure)  # (text, as every value of a proposed row)
-            key = tuple(row[c] for c in _KEY)  # what the validator calls a duplicate row
-            if key not in seen:
-                seen.add(key)
-                rows.append({c: row.get(c, "") for c in REVIEW_COLUMNS})
-                if place in candidates:
-                    new_places.setdefault(place, candidates[place])
-
-        withdrawers = [_nearest([h for h in a_hits if not t[0] <= h[0] < t[1]], t[0]) for t in trig if t[2] == "withdrew"]
-        deny_actor = ""
-        if denial:
-            c = _nearest([c for c in claims if c[0] <= denial.start()] or claims, denial.start())
-            who = c[1] if c else ""
-            found = actors.find(who) if who else []
-            gov = next((n for *_, n in actors.find("Syrian army")), "")
-            deny_actor = (found[0][2] if found else gov if _GOV_HINTS.search(who or sent[:denial.start()]) else
-                          last_denier if re.search(r"\b(?:it|they)\b", sent[:denial.start()] + " " + (who or ""), re.I) else "")
-            last_denier = deny_actor or last_denier
-            # the places the denial is about: those in its own clause, not in "although it confirmed ..."
-            stop = re.search(r",?\s+(?:although|though|but|while|whereas)\b|;", sent[denial.end():])
-            clause_end = denial.end() + stop.start() if stop else len(sent)
-            own = [h[2] for h in p_hits if h[0] < clause_end]
-            if re.match(r"\s+(?:(?:these|the|those|such|its) (?:reports?|claims?|news|allegations?)|it|this|that)\b(?!\s+(?:\w+\s+)?(?:in|at|from|of)\b)",
-                        sent[denial.end():]) and (prev_places or last_place):
-                own = prev_places[:1] or [last_place]  # "denied these reports": what was said before
-            for place in dict.fromkeys(own or prev_places[:1]):
-                if deny_actor:
-                    emit(place, deny_actor, "controlled", "denied", denial.start(), [
-                        f"denial: '{denial.group()}' by {who or 'unnamed party'}, proposed as {deny_actor} holding {place}"
-                        + ("" if p_hits else " (place from the previous sentence)")], claimed=who, carried=not p_hits)
-        by_trigger = _attach(sent, trig, p_hits)
-        # "withdrew from the province, except A and B" / "with the exception of" / "apart from": A and B are not
-        # part of the change; after a withdrawal they are what the one withdrawing still holds
-        for t in trig:
-            exc = _EXCEPT.search(sent, t[1])
-            if not exc or any(t[1] <= o[0] < exc.start() for o in trig if o is not t):
-                continue
-            upto = min([o[0] for o in trig if o[0] > exc.end()] + [len(sent)])
-            kept = []  # the first place after it and the places listed with it
-            for h in (h for h in p_hits if exc.end() <= h[0] < upto):
-                gap = sent[kept[-1][1] if kept else exc.end():h[0]]
-                if kept and not _LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", gap)):
-                    break
-                if not kept and not re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+)?(?:the\s+)?", gap):
-                    break
-                kept.append(h)
-            if t in by_trigger:
-                by_trigger[t] = [h for h in by_trigger[t] if h not in kept]
-            w = _nearest([h for h in a_hits if h[0] < t[0]], t[0]) if t[2] == "withdrew" else None
-            if w and not _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]):
-                for h in kept:
-                    emit(h[2], w[2], "controlled", "still holds", exc.start(),
-                         [f"actor: '{sent[w[0]:w[1]]}' withdrew, '{exc.group().strip()}' {h[2]}: still held by {w[2]}",
-                          h[3] if len(h) > 3 else ""])
-        for t in trig:
-            if t in by_trigger or t[2] == "withdrew" or not prev_places:
-                continue
-            if _PRONOUN_PLACE.match(sent[t[1]:t[1] + 40]):
-                by_trigger[t] = [(t[1], t[1], prev_places[0], f"place '{prev_places[0]}' from the previous sentence (pronoun)")]
-            elif m := _PRONOUN_PLACES.match(sent[t[1]:t[1] + 60]):
-                by_trigger[t] = [(t[1], t[1], p, f"place '{p}' from the previous sentence ('{m.group().strip()}')")
-                                 for p in dict.fromkeys(prev_places)]
-        for t, hits in sorted(by_trigger.items()):
-            if _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]):
-                continue  # conditional or intended, not reported
-            if denial and t[0] > denial.start():
-                continue  # what the denial says did not happen
-            picked = _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context, compat, last_agent)
-            if picked is None or (denial and picked[0] == deny_actor):
-                continue  # no actor named, or already proposed as the denial row
-            actor, previous, note, carried = picked
-            if hits and t[2] not in ("withdrew",):
-                last_agent = actor
-            if t[2] == "holds base":  # a base is held, not the town or region it is in
-                hits = [h for h in hits if h[2] in base_names]
-            for _, _, place, pnote in hits:
-                emit(place, actor, t[3], t[2], t[0], [note, pnote, f"previous_actor: {previous}" if previous else ""],
-                     previous, carried=carried or bool(pnote and "previous sentence" in pnote))
-        prev_places = [h[2] for h in p_hits] or prev_places
-        prev_actors = [h[2] for h in a_hits] or prev_actors
-        for h in a_hits:  # parties named as subjects, not "against X" / "from X"
-            if not re.search(r"\b(?:against|from|with|on|at|of|to)\s+(?:the\s+)?(?:[\w.’'-]+\s+)?$", sent[:h[0]]):
-                context = [h[2], *[a for a in context if a != h[2]]]
-        named = [h for h in p_hits if not h[3].startswith("place '") or "geocoded" in h[3]]
-        last_place = named[-1][2] if named else last_place
-        prev_dates = dates or prev_dates
-        recent = [d for d in dates if _start(d[2]) >= pub - timedelta(days=60)]
-        last_date = recent[-1][2] if recent else last_date
-    return rows, list(new_places.values())
+        s = _read_sentence(text[sn.start:sn.end], tables, memory, out)
+        emit = partial(_propose, s, memory, out, tables)
+        deny_actor = _denial_rows(s, tables, memory, emit)
+        by_trigger = _attach(s.text, s.triggers, s.place_hits)
+        _exception_rows(s, by_trigger, emit)
+        _pronoun_places(s, by_trigger, memory)
+        _trigger_rows(s, by_trigger, deny_actor, tables, memory, emit)
+        _remember(s, memory, out.published)
+    return out.rows, list(out.new_places.values())
 
 
 # ---------------------------------------------------------------- accepting

@@ -27,13 +27,14 @@ No registry package ships GeoNames with all feature classes (airfields
 AIRB/AIRF, military bases MILB) for Syria; see tools/build_sites.py for what
 was looked at.
 
-Matching (``normalize_name`` and the tiers in ``lookup_gazetteer``):
+Matching (``dashboard.core.names.normalise``, the one key every matcher of names
+uses, and the tiers in ``lookup_gazetteer``):
 
-* exact: ``normalize_name`` - lower case, diacritics stripped (NFKD, combining
+* exact: ``normalise`` - lower case, diacritics stripped (NFKD, combining
   marks dropped), apostrophe/ayn/hamza marks removed, spaces and hyphens
   removed: "Ma'arrat an-Nu'man" -> "maarratannuman";
-* loose: Arabic articles dropped (al, el, ar, as, ad, an, ash, at, az, ...),
-  a small table of spelling variants (Tal/Tel/Tell -> tall, Deir/Der ->
+* loose (``normalise(name, loose=True)``): Arabic articles dropped (al, el,
+  ar, as, ad, an, ash, at, az, ...), a small table of spelling variants (Tal/Tel/Tell -> tall, Deir/Der ->
   dayr, Ain/Ein -> ayn, Jebel -> jabal, Khirbet -> khirbat), a final "h"
   after a vowel dropped (Maskanah/Maskana) and doubled letters collapsed
   (Maarrat/Maarat, Numaan/Numan);
@@ -56,14 +57,14 @@ from collections import namedtuple
 import math
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from dashboard.core import files
+from dashboard.core.names import normalise, words
 from dashboard.core.schema import LIST_SEPARATOR, PLACE_COLUMNS
 
 DEFAULT_CACHE_PATH = Path("geodata") / "geocode_cache.csv"
@@ -80,15 +81,6 @@ _SITE_WORDS = {"air", "base", "airbase", "airport", "airfield", "aerodrome", "ai
                "mil", "afb"}
 _TIER_RANK = {"exact": 3, "loose": 2, "fuzzy": 1}
 
-_MARKS = str.maketrans("", "", "'`\u2019\u2018\u02bf\u02be\u2032\u02bc\u00b4")
-_ARTICLES = {"al", "el", "ar", "as", "ad", "an", "ash", "at", "az", "adh", "ath"}
-_VARIANTS = {  # spelling variant -> canonical token (keep small)
-    "tal": "tall", "tel": "tall", "tell": "tall",
-    "deir": "dayr", "der": "dayr", "dair": "dayr", "deyr": "dayr",
-    "ain": "ayn", "ein": "ayn", "ayn": "ayn",
-    "jebel": "jabal", "jabel": "jabal", "jebal": "jabal",
-    "khirbet": "khirbat", "kherbet": "khirbat",
-}
 _GENERIC_AGENTS = {"", "geopy", "python", "python-requests", "test", "myapp", "my-app", "my_app"}
 
 
@@ -105,25 +97,6 @@ class GeocodeResult:
     coord_source: str  # "project" | "geonames" | "sites" | "nominatim"
     coord_ref: str = ""  # "geonames:163476", "airportsdata:OS66", "manual:T4", "osm:node/123"
     note: str = ""
-
-
-def _tokens(s: str) -> list[str]:
-    s = unicodedata.normalize("NFKD", str(s or ""))
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower().translate(_MARKS)
-    return [t for t in re.split(r"[^0-9a-z\u0600-\u06ff\u0400-\u04ff]+", s) if t]
-
-
-def normalize_name(s: str) -> str:
-    """Comparison key shared by the project: "Tall Rif‘at" -> "tallrifat"."""
-    return "".join(_tokens(s))
-
-
-def _loose(s: str) -> str:
-    toks = _tokens(s)
-    toks = [t for t in toks if t not in _ARTICLES] or toks
-    toks = [_VARIANTS.get(t, t) for t in toks]
-    toks = [t[:-1] if len(t) > 3 and t[-1] == "h" and t[-2] in "aeiou" else t for t in toks]
-    return re.sub(r"(.)\1+", r"\1", "".join(toks))
 
 
 _Place = namedtuple("_Place", "geonameid name lat lon population names")
@@ -148,8 +121,8 @@ def _index() -> tuple[dict, dict]:
     loose: dict[str, list] = {}  # keys -> [(place, matched name)]
     for p in gazetteer():
         for n in p.names:
-            exact.setdefault(normalize_name(n), []).append((p, n))
-            loose.setdefault(_loose(n), []).append((p, n))
+            exact.setdefault(normalise(n), []).append((p, n))
+            loose.setdefault(normalise(n, loose=True), []).append((p, n))
     return exact, loose
 
 
@@ -179,7 +152,7 @@ def _tiered(key: str, lkey: str, exact: dict, loose: dict) -> tuple[str, list]:
 def lookup_gazetteer(name: str) -> GeocodeResult | None:
     """Best GeoNames town match for ``name`` (exact, then loose, then fuzzy)."""
     exact, loose = _index()
-    tier, hits = _tiered(normalize_name(name), _loose(name), exact, loose)
+    tier, hits = _tiered(normalise(name), normalise(name, loose=True), exact, loose)
     if not hits:
         return None
     r, (p, matched) = max(hits, key=lambda h: (h[0], h[1][0].population))
@@ -201,13 +174,13 @@ def sites() -> tuple[_Site, ...]:
 
 
 def _site_tokens(s: str) -> list[str]:
-    toks = _tokens(s)
+    toks = words(s)
     return [t for t in toks if t not in _SITE_WORDS] or toks
 
 
 def names_a_site(name: str) -> bool:
     """True when ``name`` says it is an air base, airport or airfield."""
-    return any(t in _SITE_WORDS - {"international", "military", "mil"} for t in _tokens(name))
+    return any(t in _SITE_WORDS - {"international", "military", "mil"} for t in words(name))
 
 
 def _site_key(s: str) -> str:
@@ -215,7 +188,7 @@ def _site_key(s: str) -> str:
 
 
 def _site_loose(s: str) -> str:
-    return _loose(" ".join(_site_tokens(s)))
+    return normalise(" ".join(_site_tokens(s)), loose=True)
 
 
 @lru_cache(maxsize=1)
@@ -288,7 +261,7 @@ class NearbyMatcher:
             names = [n for n in _row_names(row) if n.strip()]
             if lat is None or lon is None or not names:
                 continue
-            entry = (row, lat, lon, [(i, n, normalize_name(n), _loose(n)) for i, n in enumerate(names)])
+            entry = (row, lat, lon, [(i, n, normalise(n), normalise(n, loose=True)) for i, n in enumerate(names)])
             self.entries.append(entry)
             self._grid.setdefault(self._key(lat, lon), []).append(entry)
 
@@ -305,7 +278,7 @@ class NearbyMatcher:
     def match(self, name: str, lat: float, lon: float) -> NearMatch | None:
         from rapidfuzz import fuzz
 
-        key, lkey = normalize_name(name), _loose(name)
+        key, lkey = normalise(name), normalise(name, loose=True)
         if not key:
             return None
         best = None  # (rank, -km, NearMatch)
@@ -336,7 +309,7 @@ def _row_names(row: Mapping) -> list[str]:
 
 def _find_known(name: str, places_rows: Iterable[Mapping]) -> Mapping | None:
     rows = [r for r in places_rows if _text(r.get("name")).strip()]
-    for keyf in (normalize_name, _loose):
+    for keyf in (normalise, partial(normalise, loose=True)):
         key = keyf(name)
         for row in rows:
             if key and any(keyf(n) == key for n in _row_names(row) if n.strip()):
@@ -419,7 +392,7 @@ def _ask_nominatim(name: str, cache_path, geocoder, user_agent) -> GeocodeResult
     ua = check_user_agent(user_agent)
     geocoder = geocoder if geocoder is not None else _nominatim(ua)
     loc = rate_limited(geocoder)(name, exactly_one=True, country_codes="sy", language="en")
-    row = {"query": name, "normalized": normalize_name(name), "lat": "", "lon": "",
+    row = {"query": name, "normalized": normalise(name), "lat": "", "lon": "",
            "source": "nominatim", "ref": "", "display_name": "", "fetched": date.today().isoformat()}
     if loc is not None:
         raw = getattr(loc, "raw", None) or {}
@@ -437,7 +410,7 @@ def _ask_nominatim(name: str, cache_path, geocoder, user_agent) -> GeocodeResult
 def geocode(name: str, *, places_rows: Iterable[Mapping] = (), cache_path=None,
             online: bool = False, geocoder=None, user_agent: str | None = None) -> GeocodeResult | None:
     """Coordinates for ``name``: project places, offline gazetteers, cache, then Nominatim if allowed."""
-    if not normalize_name(name):
+    if not normalise(name):
         return None
     row = _find_known(name, list(places_rows))
     if row is not None:
@@ -448,9 +421,9 @@ def geocode(name: str, *, places_rows: Iterable[Mapping] = (), cache_path=None,
     hit = lookup_offline(name) or (lookup_offline(row["name"]) if row is not None else None)
     if hit is not None:
         return hit
-    key = normalize_name(name)
+    key = normalise(name)
     for cached in read_cache(cache_path):
-        if (cached.get("normalized") or normalize_name(cached.get("query", ""))) == key:
+        if (cached.get("normalized") or normalise(cached.get("query", ""))) == key:
             return _from_cache_row(cached, name)
     if online or os.environ.get(ONLINE_ENV) == "1":
         return _ask_nominatim(name, cache_path, geocoder, user_agent)

@@ -1,9 +1,9 @@
 """The "Add a report" page: paste or upload an article, review the claims found in
 it, and add them to the data (or download them to commit).
 
-Layout only; the logic is in dashboard.ingest.editing, dashboard.ingest.extraction and
-dashboard.ingest.accepting, which import no streamlit. Who may reach the write path is
-decided by dashboard.ingest.editing.decide (see its module docstring).
+Layout only; the logic is in dashboard.ingest.articles, dashboard.ingest.review,
+dashboard.ingest.extraction and dashboard.ingest.accepting, which import no streamlit. Who may
+reach the write path is decided by dashboard.ui.access.decide (see its module docstring).
 """
 
 from __future__ import annotations
@@ -24,16 +24,16 @@ import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard.core import data, schema
-from dashboard.ingest import editing
+from dashboard.ingest import articles, review
 from dashboard.map import mapview
-from dashboard.ui import views# noqa: E402
+from dashboard.ui import access as policy, views  # noqa: E402
 from dashboard.ui.page_access import access, secrets  # noqa: E402
 from dashboard.ingest.extraction import least_sure_first, propose_rows  # noqa: E402
 
 from dashboard.ui.assets import ASSET_BASE  # noqa: E402
 
 
-def _sign_in(acc: editing.Access) -> None:
+def _sign_in(acc: policy.Access) -> None:
     st.info(views.md_escape(acc.reason))
     if acc.needs == "login":
         if st.user.get("is_logged_in"):
@@ -44,7 +44,7 @@ def _sign_in(acc: editing.Access) -> None:
         with st.form("editor_password"):
             given = st.text_input("Editor password", type="password")
             if st.form_submit_button("Unlock editing"):
-                ok, message = _password_guard().check(_asker(), given, editing.read_policy(secrets()).password)
+                ok, message = _password_guard().check(_asker(), given, policy.read_policy(secrets()).password)
                 if ok:
                     st.session_state["_editor_ok"] = True
                     st.rerun()
@@ -52,8 +52,8 @@ def _sign_in(acc: editing.Access) -> None:
 
 
 @st.cache_resource(show_spinner=False)
-def _password_guard() -> editing.PasswordGuard:
-    return editing.PasswordGuard()  # one for the whole app: wrong guesses from every session count
+def _password_guard() -> policy.PasswordGuard:
+    return policy.PasswordGuard()  # one for the whole app: wrong guesses from every session count
 
 
 def _asker() -> str:
@@ -72,8 +72,8 @@ def _find_claims(text: str, url: str, publisher: str, published: dt.date, backgr
     rows, new_places = propose_rows(text, url=url, publisher=publisher, published=published.isoformat(),
                                     places_rows=places_rows, actors_rows=actors_rows, keep_background=background)
     rows = least_sure_first(rows)  # the editor looks hardest at these first
-    table = pd.DataFrame([{c: r.get(c, "") for c in editing.TABLE_COLUMNS[1:]} for r in rows],
-                         columns=list(editing.TABLE_COLUMNS[1:]))
+    table = pd.DataFrame([{c: r.get(c, "") for c in review.TABLE_COLUMNS[1:]} for r in rows],
+                         columns=list(review.TABLE_COLUMNS[1:]))
     table.insert(0, "keep", True)
     st.session_state["_review"] = {
         "text": text, "url": url, "publisher": publisher, "published": published.isoformat(),
@@ -94,7 +94,7 @@ def _places_map(places: pd.DataFrame) -> None:
     st_folium(m, height=260, use_container_width=True, returned_objects=[], key="new_places_map")
 
 
-def _review(acc: editing.Access) -> None:
+def _review(acc: policy.Access) -> None:
     rv = st.session_state["_review"]
     st.subheader(f"Claims found ({len(rv['table'])})")
     if rv["table"].empty:
@@ -131,7 +131,7 @@ def _review(acc: editing.Access) -> None:
         })
     with st.expander("Each quote in its sentence", expanded=len(edited) <= 12):
         for i, r in enumerate(edited.to_dict("records"), 1):
-            before, quote, after = editing.sentence_around(rv["text"], str(r.get("quote") or ""))
+            before, quote, after = articles.sentence_around(rv["text"], str(r.get("quote") or ""))
             mark = "" if r.get("keep") else " (left out)"
             st.markdown(f"**{i}.**{mark} {views.md_escape(before)}**{views.md_escape(quote)}**{views.md_escape(after)}")
 
@@ -151,7 +151,7 @@ def _review(acc: editing.Access) -> None:
         _places_map(places)
 
     events_path, places_path, _ = data.resolve_paths()
-    can_write = editing.writable(events_path, places_path)
+    can_write = review.writable(events_path, places_path)
     label = "Accept and add to the data" if can_write else "Check and prepare the files to commit"
     if not st.button(label, type="primary", key="accept"):
         if not can_write:
@@ -161,22 +161,22 @@ def _review(acc: editing.Access) -> None:
     if not access().allowed:  # the write path re-checks who is asking
         st.error("Editing is not allowed for this session.")
         return
-    rows = editing.review_rows(edited.to_dict("records"), url=rv["url"], publisher=rv["publisher"],
-                               published=rv["published"])
+    rows = review.review_rows(edited.to_dict("records"), url=rv["url"], publisher=rv["publisher"],
+                              published=rv["published"])
     place_rows = [{c: ("" if pd.isna(v) else v) for c, v in r.items()} for r in places.to_dict("records")
                   if str(r.get("name") or "").strip()]
-    problems = editing.source_problems(rv["url"], rv["publisher"], rv["published"]) + editing.quote_problems(rows, rv["text"])
+    problems = articles.source_problems(rv["url"], rv["publisher"], rv["published"]) + review.quote_problems(rows, rv["text"])
     if not rows:
         problems.append("No row is ticked: nothing to add.")
     if not problems:
         if can_write:
-            problems = editing.accept_rows(rows, place_rows, events_path=events_path, places_path=places_path)
+            problems = review.accept_rows(rows, place_rows, events_path=events_path, places_path=places_path)
             if not problems:
                 st.session_state["_accepted"] = f"Added {len(rows)} claim(s) to {events_path.name}."
                 st.session_state.pop("_review", None)
                 st.rerun()
         else:
-            merged = editing.check_and_merge(rows, place_rows, events_path=events_path, places_path=places_path)
+            merged = review.check_and_merge(rows, place_rows, events_path=events_path, places_path=places_path)
             problems = merged.problems
             if not problems:
                 ev, pl = merged.csv_bytes()
@@ -207,17 +207,17 @@ with st.form("article"):
                               min_value=dt.date(1990, 1, 1), max_value=dt.date.today())
     pasted = st.text_area("Article text (paste it, or upload a file below)", height=220, key="src_text")
     upload = st.file_uploader("…or upload the article as .txt or .html", type=["txt", "html", "htm"],
-                              key="src_file", max_upload_size=editing.MAX_UPLOAD_BYTES // (1024 * 1024))
+                              key="src_file", max_upload_size=articles.MAX_UPLOAD_BYTES // (1024 * 1024))
     background = st.checkbox("Also propose background claims (dated wholly more than 90 days before publication, "
                              "e.g. \"seized it in 2016\")", key="src_background")
     go = st.form_submit_button("Find the claims", type="primary")
 if go:
-    problems = editing.source_problems(url, publisher, published)
+    problems = articles.source_problems(url, publisher, published)
     text = pasted
     if upload is not None:
         try:
-            text = editing.article_text(upload.name, upload.getvalue())
-        except editing.ArticleError as err:
+            text = articles.article_text(upload.name, upload.getvalue())
+        except articles.ArticleError as err:
             problems.append(str(err))
     if not (text or "").strip():
         problems.append("Article: paste its text or upload it")

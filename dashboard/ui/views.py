@@ -17,6 +17,7 @@ import pandas as pd
 
 from dashboard.core import control
 from dashboard.core.data import Dataset, date_label, to_day, valid_url
+from dashboard.core.names import AliasIndex
 from dashboard.map import mapview
 from dashboard.map.mapview import text_fragment_url
 
@@ -96,30 +97,18 @@ def place_names(ds: Dataset) -> tuple[str, ...]:
     return tuple(sorted(ds.places["name"].tolist()))
 
 
-def _name_index(frame: pd.DataFrame) -> dict[str, str]:
+def _name_index(frame: pd.DataFrame) -> AliasIndex:
     """Comparison key of every name and alias -> the name (names win over aliases)."""
-    from dashboard.ingest.geocode import normalize_name
-
-    out: dict[str, str] = {}
-    for name, aliases in zip(frame["name"], frame["aliases"].fillna("")):
-        for alias in str(aliases).split(";"):
-            key = normalize_name(alias)
-            if key:
-                out.setdefault(key, name)
-    for name in frame["name"]:
-        key = normalize_name(name)
-        if key:
-            out[key] = name
-    return out
+    return AliasIndex(frame[["name", "aliases"]].fillna("").to_dict("records"), names_first=True)
 
 
 @_per_dataset
-def _place_index(ds: Dataset) -> dict[str, str]:
+def _place_index(ds: Dataset) -> AliasIndex:
     return _name_index(ds.places)
 
 
 @_per_dataset
-def _actor_index(ds: Dataset) -> dict[str, str]:
+def _actor_index(ds: Dataset) -> AliasIndex:
     return _name_index(ds.actors)
 
 
@@ -146,17 +135,13 @@ place_ids = _per_dataset(mapview.place_ids)  # (marker_update's ``ids``, once pe
 
 
 def find_place(ds: Dataset, text) -> str | None:
-    """A place by its name or an alias, ignoring case, accents and punctuation."""
-    from dashboard.ingest.geocode import normalize_name
-
-    return _place_index(ds).get(normalize_name(str(text or ""))) if text else None
+    """A place by its name or an alias, ignoring case, accents and punctuation (names.normalise)."""
+    return _place_index(ds).get(str(text)) if text else None
 
 
 def find_actor(ds: Dataset, text) -> str | None:
     """An actor by its name or an alias ("hts", "YPG"), as :func:`find_place`."""
-    from dashboard.ingest.geocode import normalize_name
-
-    return _actor_index(ds).get(normalize_name(str(text or ""))) if text else None
+    return _actor_index(ds).get(str(text)) if text else None
 
 
 def place_label(ds: Dataset, name: str) -> str:

@@ -1,8 +1,8 @@
-"""Adding a report from the app: who may edit, the article's text, the review.
+"""Who may add reports from the app: the editing policy and the decision, from plain values.
 
-Pure functions (no streamlit) behind the "Add a report" page
-(dashboard/ui/add_report_page.py): the page reads secrets and the request and
-passes plain values in.
+The app's concern, in pure Python (no streamlit): dashboard/ui/page_access.py reads
+Streamlit's secrets, the request and the signed-in user and passes them in, so the
+navigation and the "Add a report" page apply the same rule.
 
 Who may edit (``[editing]`` in ``.streamlit/secrets.toml``, or the
 ``DASHBOARD_EDITING`` environment variable for ``mode``):
@@ -24,20 +24,12 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import os
-import re
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from dashboard.ingest import accepting
-from dashboard.core import files, schema, validation
-from dashboard.core import spreadsheet
-from dashboard.ingest.extraction import REVIEW_COLUMNS
-
 MODES = ("local", "editors", "off")
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 CLOUD_ROOT = "/mount/src/"  # where Community Cloud checks out an app's repository
 
 
@@ -192,151 +184,3 @@ class PasswordGuard:
             return True, ""
         self.failed(asker)
         return False, "That is not the editor password."
-
-
-# ---------------------------------------------------------------- the article
-
-class ArticleError(ValueError):
-    """The upload or the form cannot be used; the message says why."""
-
-
-def article_text(name: str, content: bytes) -> str:
-    """The article's text from an uploaded .txt or .html file.
-
-    HTML is reduced to the article's own text by trafilatura (navigation,
-    scripts and boilerplate left out); the result is plain text, never markup."""
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise ArticleError(f"{name}: larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
-    suffix = Path(name).suffix.lower()
-    if suffix not in (".txt", ".html", ".htm"):
-        raise ArticleError(f"{name}: only .txt and .html files can be read")
-    if suffix == ".txt":
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = content[:exc.start].count(b"\n") + 1
-            raise ArticleError(f"{name}:{line}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    else:
-        import trafilatura  # imported here: only this path needs it
-
-        text = trafilatura.extract(content, include_comments=False, include_tables=False,
-                                   include_images=False, include_links=False, deduplicate=True) or ""
-        if not text.strip():
-            raise ArticleError(f"{name}: no article text found in this HTML page; paste the text instead")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    if not text.strip():
-        raise ArticleError(f"{name}: the file is empty")
-    return text
-
-
-def source_problems(url: str, publisher: str, published) -> list[str]:
-    """What is wrong with the report's link, publisher and date (empty when fine)."""
-    out = []
-    if not validation.valid_url(url.strip()):
-        out.append("Link: give the report's http(s) address")
-    if not publisher.strip():
-        out.append("Publisher: name who published the report")
-    if not published:
-        out.append("Date: give the report's publication date")
-    return out
-
-
-def sentence_around(text: str, quote: str, width: int = 300) -> tuple[str, str, str]:
-    """(before, quote, after): the quote inside its sentence, for review.
-
-    ``before`` and ``after`` run to the sentence's edges (a line break or
-    sentence-final punctuation), at most ``width`` characters each."""
-    at = text.find(quote) if quote else -1
-    if at < 0:
-        return "", quote, ""
-    start = max(text.rfind("\n", 0, at) + 1, at - width)
-    head = text[start:at]
-    m = list(re.finditer(r"[.!?][\"”’)]*\s+", head))
-    if m:
-        head = head[m[-1].end():]
-    end = text.find("\n", at + len(quote))
-    end = min(end if end >= 0 else len(text), at + len(quote) + width)
-    tail = text[at + len(quote):end]
-    if re.search(r"[.!?][\"”’)]*\s*$", quote):
-        tail = ""  # the quote is a whole sentence: nothing of the next one belongs with it
-    elif m2 := re.search(r"[.!?][\"”’)]*(?=\s|$)", tail):
-        tail = tail[:m2.end()]
-    return head, quote, tail
-
-
-# ---------------------------------------------------------------- the review
-
-TABLE_COLUMNS = ("keep", "sure", "place", "actor", "status", "date", "date_end", "date_precision", "previous_actor",
-                 "claimed_by", "event", "quote", "doubts", "notes")
-
-
-def review_rows(table_rows: list[dict], *, url: str, publisher: str, published: str) -> list[dict]:
-    """Event rows from the edited table: kept rows only, source columns from the form,
-    dates as ISO text, quotes verbatim."""
-    out = []
-    for r in table_rows:
-        if not r.get("keep"):
-            continue
-        row = {c: "" for c in REVIEW_COLUMNS}
-        for c in TABLE_COLUMNS[1:]:
-            v = r.get(c)
-            row[c] = "" if v is None or (isinstance(v, float) and v != v) else (
-                v.isoformat() if hasattr(v, "isoformat") else str(v))
-        row.update(source_url=url.strip(), source_name=publisher.strip(), published=str(published),
-                   quote_type="verbatim")
-        out.append({c: row.get(c, "") for c in schema.EVENT_COLUMNS})
-    return out
-
-
-def quote_problems(rows: list[dict], text: str) -> list[str]:
-    """Rows whose quote is not, character for character, in the article."""
-    return [f"table row {i}: the quote is not in the article's text word for word; "
-            "quotes must be copied, never edited" for i, r in enumerate(rows, 1)
-            if not r.get("quote") or r["quote"] not in text]
-
-
-def _table_message(message: str, review_path: Path, label: str) -> str:
-    # "…/review.csv:3: msg" -> "table row 2: msg" (line 1 is the header)
-    def sub(m):
-        line = int(m.group(1))
-        return f"{label} row {line - 1}" if line > 1 else label
-    return re.sub(re.escape(str(review_path)) + r":(\d+)", sub, message)
-
-
-def _review_files(folder, rows, new_places) -> tuple[Path, Path]:
-    """The reviewed table and its new places as the review files ``accept`` reads."""
-    review, places = Path(folder) / "review.csv", Path(folder) / "review.places.csv"
-    # (inert as every review file is, so ``accept``'s restore gives back exactly these cells)
-    files.write_csv_atomic(review, spreadsheet.inert_rows(rows), schema.EVENT_COLUMNS)
-    files.write_csv_atomic(places, spreadsheet.inert_rows(new_places), schema.PLACE_COLUMNS)
-    return review, places
-
-
-def _table_messages(problems, review: Path, places: Path) -> list[str]:
-    return [_table_message(_table_message(p, places, "new places table"), review, "table") for p in problems]
-
-
-def check_and_merge(rows: list[dict], new_places: list[dict], *, events_path, places_path) -> accepting.Merged:
-    """Validate the reviewed rows and new places against the whole data set,
-    writing nothing; messages name the table row."""
-    with tempfile.TemporaryDirectory(prefix="dashboard-review-") as tmp:
-        review, places = _review_files(tmp, rows, new_places)
-        merged = accepting.merge_review(review, events_path=events_path, places_path=places_path,
-                                        new_places_csv=places, scratch=tmp)
-        problems = _table_messages(merged.problems, review, places)
-    return accepting.Merged(problems, merged.events_header, merged.events_rows, merged.places_header,
-                            merged.places_rows, merged.added, merged.new_places)
-
-
-def writable(*paths) -> bool:
-    """Whether the data files and their folder can be written here."""
-    return all(Path(p).exists() and os.access(p, os.W_OK) and os.access(Path(p).parent, os.W_OK) for p in paths)
-
-
-def accept_rows(rows: list[dict], new_places: list[dict], *, events_path, places_path) -> list[str]:
-    """Append the reviewed rows (and new places) to the data files, atomically and
-    under the data's lock, if the whole data set then validates."""
-    with tempfile.TemporaryDirectory(prefix="dashboard-review-") as tmp:
-        review, places = _review_files(tmp, rows, new_places)
-        problems = accepting.accept(review, events_path=events_path, places_path=places_path, new_places_csv=places)
-        return _table_messages(problems, review, places)
