@@ -47,3 +47,16 @@ def test_occupied_is_a_taking_and_infiltrated_an_entry():
 def test_recently_after_an_auxiliary_is_a_verb_not_an_adjective():
     assert [r[:2] for r in propose("Hama was recently captured by the HTS.")] == [("Hama", "HTS")]
     assert propose("The recently captured town of Hama was quiet on Friday.") == []
+
+
+def test_last_weekend_written_at_a_weekend_is_the_weekend_before():
+    from datetime import date
+
+    from dashboard.ingest.relative_dates import find_dates
+
+    def window(text, pub):
+        return [(d[2]["date"], d[2]["date_end"]) for d in find_dates(text, date.fromisoformat(pub), None)]
+
+    assert window("Last weekend, rebels seized Aleppo.", "2024-12-07") == [("2024-11-30", "2024-12-01")]  # a Saturday
+    assert window("Last weekend, rebels seized Aleppo.", "2024-12-09") == [("2024-12-07", "2024-12-08")]  # a Monday
+    assert window("Over the weekend, rebels seized Aleppo.", "2024-12-08") == [("2024-12-07", "2024-12-08")]
