@@ -97,6 +97,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:took|taken|take|taking) over", "took over", "controlled"), (r"fell|fallen", "fell", "controlled"),
     (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
     (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
+    (r"occup(?:ied|ies|y|ying)", "occupied", "controlled"),
     (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
     (r"swept (?:through|into)", "swept through", "controlled"),
@@ -110,7 +111,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"storm\w*", "stormed", "contested"),
     (r"moved into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards|on)|penetrat\w*",
      "entered", "contested"),
-    (r"enter(?:ed|ing|s)?", "entered", "contested"), (r"breach\w*", "breached", "contested"),
+    (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
     (r"reach(?:ed|es|ing)?", "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards)", "pushed into", "contested"),
     (r"advanced (?:on|into|to|towards)", "advanced on", "contested"), (r"clash\w*", "clashes", "contested"),
     (r"fighting in", "fighting", "contested"), (r"repel\w*", "repelled", "contested"),
@@ -329,6 +330,8 @@ _NOT_A_TAKING = re.compile(r"\b(?:image|images|photo|photos|picture|pictures|foo
 
 
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|his|newly|freshly|recently|already|other)\s+$", re.I)
+# "were recently captured by": a verb after an auxiliary, not an adjective ("the recently captured town")
+_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|has|have|had)\s+(?:recently|already|newly|freshly)\s+$", re.I)
 _FORMERLY = re.compile(r"\b(?:previously|formerly|once|used to)\s+$", re.I)
 
 
@@ -339,7 +342,7 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
             if event == "took" and _NOT_A_TAKING.search(sent[:m.start()]):
                 continue  # "an image taken on December 9"
             if _ATTRIBUTIVE.search(sent[:m.start()]) and re.match(r"\w+ed\b|\w+en\b|held\b", m.group()) \
-                    and re.match(r"\s+[a-z]", sent[m.end():]):
+                    and re.match(r"\s+[a-z]", sent[m.end():]) and not _AUXILIARY.search(sent[:m.start()]):
                 continue  # "freshly seized areas", "the captured town": an adjective, not an event
             if _FORMERLY.search(sent[:m.start()]):
                 continue  # "which had previously held Aleppo": who held it before, not a claim now
@@ -585,6 +588,8 @@ def _geocoded(sent, taken, geocode_fn, coords, candidates, trig=(), sounds=None,
     return hits
 
 
+_PASSIVE_OUT = re.compile(r"(?:driven|forced|pushed|kicked)\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|are|is|be|get|got)\s+(?:\w+\s+){0,1}$", re.I)
 _COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
 
 
@@ -654,6 +659,16 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not to:
             return None
         return to[0][2], sub[2] if sub else "", f"actor: lost to '{sent[to[0][0]:to[0][1]]}'", False
+    if event == "drove out" and _PASSIVE_OUT.match(sent[s:e]) and _PASSIVE_BEFORE.search(sent[:s]) \
+            and not (after and [h for h in cands if h[0] == e + after.end()]):
+        # "regime forces were driven out of P": the subject is the one who lost P; the taker is unnamed
+        loser = _nearest([h for h in cands if h[0] < s], s)
+        same = compatible_fn or (lambda x, y: x == y)
+        foe = next((a for a in [agent, *context] if a and loser and not same(a, loser[2])), None)
+        if loser is None or foe is None:
+            return None
+        return foe, loser[2], (f"actor: {loser[2]} was driven out; the place is left to {foe}, the last other "
+                               f"party the article named"), False
     if after and (ph := [h for h in cands if h[0] == e + after.end()]):
         actor, note = ph[0][2], f"actor: '{sent[ph[0][0]:ph[0][1]]}' after '{after.group().strip()}'"
     elif under and under.group(1):

@@ -173,7 +173,11 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
         (r"\byesterday\b", lambda m: _day(pub - timedelta(days=1), f"'yesterday' = the day before publication ({pub})")),
         (r"\b(?:today|this morning|tonight|this evening)\b", lambda m: _day(pub, f"'{m.group()}' = publication day")),
         (r"\bovernight\b", lambda m: _range(pub - timedelta(days=1), pub, "'overnight' = the night before publication")),
-        (r"\b(?:last|this past) weekend\b|\b(?:over|during|at) the weekend\b",
+        # "last weekend" written on a Saturday or Sunday is the weekend before; "over the weekend" may be this one
+        (r"\blast weekend\b", lambda m: _range(saturday - timedelta(days=7 if pub.weekday() >= 5 else 0),
+                                                saturday + timedelta(days=-6 if pub.weekday() >= 5 else 1),
+                                                f"'{m.group()}' = the last whole Saturday-Sunday before publication")),
+        (r"\bthis past weekend\b|\b(?:over|during|at) the weekend\b",
          lambda m: _range(saturday, min(saturday + timedelta(days=1), pub), f"'{m.group()}' = the last Saturday-Sunday on or before publication")),
         (r"\b(?:last|past|previous) week\b", lambda m: _range(monday - timedelta(days=7), monday - timedelta(days=1),
                                                              "'last week' = the Monday-Sunday week before publication")),

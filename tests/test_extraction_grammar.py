@@ -1,0 +1,62 @@
+"""The assistant's reading of voice and verbs: passives, occupation, infiltration (issue 20).
+
+Each rule here was kept because the test half did not fall (README, "How well the assistant reads")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard.core import data
+from dashboard.ingest import extraction
+
+ROOT = Path(__file__).resolve().parents[1]
+_, PLACES = data.read_rows(ROOT / "geodata" / "places.csv")
+_, ACTORS = data.read_rows(ROOT / "geodata" / "actors.csv")
+
+
+def propose(text, published="2024-12-14"):
+    rows, _ = extraction.propose_rows(text, url="https://news.example.org/a", publisher="Example", published=published,
+                                      places_rows=PLACES, actors_rows=ACTORS, geocode_fn=lambda name: None)
+    return [(r["place"], r["actor"], r["previous_actor"], r["event"], r["status"]) for r in rows]
+
+
+def test_a_passive_drive_out_gives_the_place_away_from_its_subject():
+    rows = propose("Rebels advanced on Damascus. Regime forces were driven out of Darayya and Jaramana on Saturday.")
+    taken = [r for r in rows if r[3] == "drove out"]
+    assert taken == [("Darayya", "Rebels", "Syrian government", "drove out", "controlled"),
+                     ("Jaramana", "Rebels", "Syrian government", "drove out", "controlled")]
+
+
+def test_a_passive_drive_out_with_no_other_party_proposes_nothing():
+    # the loser is named, the taker never is: nothing to propose (never the loser as the taker)
+    assert propose("Regime forces were driven out of Darayya on Saturday.") == []
+
+
+def test_the_active_drive_out_is_unchanged():
+    assert propose("Rebels drove regime forces out of Darayya on Saturday.") == [
+        ("Darayya", "Rebels", "Syrian government", "drove out", "controlled")]
+
+
+def test_occupied_is_a_taking_and_infiltrated_an_entry():
+    assert propose("Israeli forces occupied Quneitra on Sunday.") == [
+        ("Quneitra", "Israel", "", "occupied", "controlled")]
+    rows = propose("Israeli tanks infiltrated the town of Khan Arnabah on Friday.")
+    assert [(r[0], r[1], r[4]) for r in rows] == [("Khan Arnabah", "Israel", "contested")]
+
+
+def test_recently_after_an_auxiliary_is_a_verb_not_an_adjective():
+    assert [r[:2] for r in propose("Hama was recently captured by the HTS.")] == [("Hama", "HTS")]
+    assert propose("The recently captured town of Hama was quiet on Friday.") == []
+
+
+def test_last_weekend_written_at_a_weekend_is_the_weekend_before():
+    from datetime import date
+
+    from dashboard.ingest.relative_dates import find_dates
+
+    def window(text, pub):
+        return [(d[2]["date"], d[2]["date_end"]) for d in find_dates(text, date.fromisoformat(pub), None)]
+
+    assert window("Last weekend, rebels seized Aleppo.", "2024-12-07") == [("2024-11-30", "2024-12-01")]  # a Saturday
+    assert window("Last weekend, rebels seized Aleppo.", "2024-12-09") == [("2024-12-07", "2024-12-08")]  # a Monday
+    assert window("Over the weekend, rebels seized Aleppo.", "2024-12-08") == [("2024-12-07", "2024-12-08")]
