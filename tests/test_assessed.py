@@ -180,7 +180,7 @@ def test_as_known_then_on_the_command_line(tmp_path):
 
 def test_state_words_for_a_contest_name_both_sides():
     r = {"place": "Homs", "status": "contested", "controller": "Rebels", "previous_controller": "Syrian government",
-         "basis": "", "since": "7 Dec 2024"}
+         "sides": ("Rebels", "Syrian government"), "basis": "", "since": "7 Dec 2024"}
     assert wording.state_sentence(r) == "Homs: contested between Rebels and Syrian government"
     assert wording.one_line_answer(r, 3) == "Contested between Rebels and Syrian government since 7 Dec 2024; 3 reports"
     r = {"place": "Hama", "status": "controlled", "controller": "HTS", "previous_controller": "Syrian government",

@@ -24,7 +24,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.core import control
-from dashboard.map import mapview, wording
+from dashboard.map import colours, mapview, wording
 from dashboard.ui import views
 from dashboard.core.data import load_dataset
 
@@ -124,10 +124,11 @@ def markers(frame) -> dict:
 
 def expected_fills(ds, date, actors=None) -> dict:
     """place -> the fill drawn: the controller's colour; for a contested place, one side's."""
-    state = control.state_at(ds, date, actors=actors or None, include_unreported=not actors)
-    return {p: (sides.split(";")[0] if status == "contested" and sides else colour)
+    state = colours.with_colours(control.state_at(ds, date, actors=actors or None, include_unreported=not actors),
+                                 ds.actors)
+    return {p: (sides[0] if status == "contested" and sides else colour)
             for p, colour, status, sides in zip(state["place"], state["colour"], state["status"],
-                                                state["contested_colours"])}
+                                                state["side_colours"])}
 
 
 def step_button(page, text: str):
@@ -313,7 +314,7 @@ def test_markers_drawn_offline_on_bundled_data(page, app_url, ds):
     # a click on its title folds it away, another opens it again
     legend = frame.locator(".dashboard-legend").inner_text()
     state = control.state_at(ds, hi)
-    drawn = {a for c in state["controller"] for a in c.split(" vs ")}
+    drawn = {a for s, c in zip(state["sides"], state["controller"]) for a in (s or (c,))}
     for name in drawn:
         assert name in legend
     frame.locator(".dashboard-legend summary").click()
@@ -997,7 +998,7 @@ def test_hostile_names_in_cluster_icons_stay_text(browser, hostile_data, hostile
     # clusters name the controllers of their places (tooltip, accessible name)
     state = control.state_at(hostile_ds, hostile_data.date, include_unreported=True)
     m = mapview.base_map(hostile_ds, asset_base="", tiles="none")
-    mapview.marker_layer(state, detail=True, cluster=True).add_to(m)
+    mapview.marker_layer(state, hostile_ds.actors, detail=True, cluster=True).add_to(m)
     out = tmp_path / "clustered.html"
     out.write_text(mapview._inline_assets(m.get_root().render()), encoding="utf-8")
     ctx = new_context(browser)
@@ -1092,7 +1093,7 @@ def _check_cluster_icons(frame, actors_csv):
     would read as controllers."""
     actors = pd.read_csv(actors_csv, dtype=str, keep_default_na=False)
     colours = dict(zip(actors["name"], actors["colour"]))
-    colours.update({"contested": control.CONTESTED_COLOUR, "no report yet": control.UNREPORTED_COLOUR})
+    colours.update({"contested": mapview.colours.CONTESTED_COLOUR, "no report yet": mapview.colours.UNREPORTED_COLOUR})
 
     def rgb(hex_colour):
         r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
@@ -1407,7 +1408,7 @@ def test_shaded_land_follows_the_holders_offline(page, app_url, ds):
                           " return p && getComputedStyle(p).pointerEvents === 'none' && p.querySelectorAll('path').length; }") == len(want)
 
     def check(day):
-        state = control.state_at(ds, day, include_unreported=True).set_index("place")
+        state = colours.with_colours(control.state_at(ds, day, include_unreported=True), ds.actors).set_index("place")
         got = frame.evaluate(JS_AREAS)
         for name in want:
             row = state.loc[name]
@@ -1436,14 +1437,14 @@ def test_shaded_land_follows_the_holders_offline(page, app_url, ds):
     # a day later Hama is the rebels': its land follows the marker, sent as a change like the markers
     move_date(page, frame, "ArrowRight", "2024-12-05", ds)
     check("2024-12-05")
-    hama = control.state_at(ds, "2024-12-05").set_index("place").loc["Hama"]
+    hama = colours.with_colours(control.state_at(ds, "2024-12-05"), ds.actors).set_index("place").loc["Hama"]
     assert frame.evaluate(JS_AREAS)["Hama"][0] == str(hama["colour"]).lower()
     # by 8 Dec reports name Daraa governorate as the rebels' as a whole: its outline takes their colour
     move_date(page, frame, "ArrowRight", "2024-12-06", ds)
     move_date(page, frame, "ArrowRight", "2024-12-07", ds)
     move_date(page, frame, "ArrowRight", "2024-12-08", ds)
     check("2024-12-08")
-    daraa = control.state_at(ds, "2024-12-08").set_index("place").loc["Daraa Governorate"]
+    daraa = colours.with_colours(control.state_at(ds, "2024-12-08"), ds.actors).set_index("place").loc["Daraa Governorate"]
     assert daraa["controller"] == "Rebels"
     assert frame.evaluate(JS_AREAS.replace("__dashboardAreas", "__dashboardOutlines"))["Daraa Governorate"][0] == \
         str(daraa["colour"]).lower()

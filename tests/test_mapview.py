@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from dashboard.core import control
-from dashboard.map import mapview
+from dashboard.map import colours, mapview
 from dashboard.core.data import load_dataset
 from tests.dataset_helpers import PLACES, ev, make_dataset
 
@@ -35,7 +35,7 @@ def _render_all(ds, state):
     from streamlit_folium import _get_feature_group_string, _get_map_string
 
     m = mapview.base_map(ds, asset_base="../x/")
-    fg = mapview.marker_layer(state, detail=True)
+    fg = mapview.marker_layer(state, ds.actors, detail=True)
     m.render()
     return _get_map_string(m) + _get_feature_group_string(fg, m), mapview.standalone_html(ds, ds.last_day)
 
@@ -74,7 +74,7 @@ def bundled():
 
 
 def _columns(state, detail=True):
-    cols, controllers = mapview.marker_columns(state, detail=detail)
+    cols, controllers = mapview.marker_columns(state, load_dataset().actors, detail=detail)
     assert len(cols) == 12
     keys = ["lat", "lon", "names", "ctrl", "status", "flags", "since", "details", "sides", "rank", "age", "notes"]
     return dict(zip(keys, cols)), controllers
@@ -97,8 +97,8 @@ def test_marker_columns_compact_and_detail_threshold(bundled):
     url = state.loc[state["place"] == "Aleppo", "source_url"].iloc[0]
     assert c["details"][i][1].startswith(url) and "#:~:text=" in c["details"][i][1]
     u = status.index("u")  # nothing to quote for a place with no report yet
-    assert c["details"][u] is None and controllers[c["ctrl"][u]] == ["", control.UNREPORTED_COLOUR]
-    cols, _ = mapview.marker_columns(state, detail=False)
+    assert c["details"][u] is None and controllers[c["ctrl"][u]] == ["", colours.UNREPORTED_COLOUR]
+    cols, _ = mapview.marker_columns(state, ds.actors, detail=False)
     assert cols[7] is None and len(cols) == 12
 
 
@@ -111,7 +111,7 @@ def test_marker_columns_contested_place_carries_both_sides(bundled):
     # Hama on 3 Dec: independent reports disagree (the rebels besieging it, the government holding it)
     c3, controllers3 = _columns(control.state_at(ds, "2024-12-03", include_unreported=True))
     i = c3["names"].index("Hama")
-    assert controllers3[c3["ctrl"][i]] == ["Syrian government vs Rebels", control.CONTESTED_COLOUR]
+    assert controllers3[c3["ctrl"][i]] == ["Syrian government vs Rebels", colours.CONTESTED_COLOUR]
     assert c3["sides"][i] == f"{colour['Syrian government']};{colour['Rebels']}" == "#D55E00;#56B4E9"
     assert c3["flags"][i] == 1 + 8 + 256  # recent, sources disagree, a report around it (the rebels at its outskirts)
     assert c3["notes"][i] and "around it" in c3["notes"][i]
@@ -132,7 +132,7 @@ def test_marker_columns_contested_place_carries_both_sides(bundled):
         for k, st in enumerate(cc["status"]):
             assert bool(cc["sides"][k]) == (st == "x" or bool(cc["flags"][k] & 256)), cc["names"][k]
             # (a place no report says who holds, with a report on part of it or around it: the pale fill first)
-            allowed = set(colour.values()) | ({control.UNREPORTED_COLOUR} if st == "u" else set())
+            allowed = set(colour.values()) | ({colours.UNREPORTED_COLOUR} if st == "u" else set())
             assert all(x in allowed for x in filter(None, cc["sides"][k].split(";")))
 
 
@@ -206,7 +206,7 @@ def test_legend_one_item_per_actor_colour_and_every_symbol():
     assert sym["contested"][1] == "contested" and len(sym["contested"][2]) == 2
     assert sym["pending"][4] == 1 and sym["recent"][3] == 1 and sym["stale"][5] == 1
     assert sym["window"][4] == 1 and sym["window"][6] == "window"
-    assert sym["unreported"][:2] == [control.UNREPORTED_COLOUR, "no report yet"]
+    assert sym["unreported"][:2] == [mapview.colours.UNREPORTED_COLOUR, "no report yet"]
     for label, symbol, _key in items:
         assert isinstance(label, str) and label and re.fullmatch(r"#[0-9A-Fa-f]{6}", symbol[0])
         assert len(symbol) in (6, 7, 8)
@@ -304,13 +304,13 @@ def test_standalone_html_inlines_the_geography_and_the_title():
 def test_clustering_switches_on_with_many_places():
     ds = load_dataset()
     state = control.state_at(ds, "2024-12-02")
-    js = list(mapview.marker_layer(state)._children.values())[0].code
+    js = list(mapview.marker_layer(state, ds.actors)._children.values())[0].code
     # a date's layer is its data and one call; the drawing code comes once, with the base map
     args = _payload(js)
     assert args[3] is False and args[4] is None and "window.dashboardDrawMarkers(parent, " in js
     assert args[5] == {"version": mapview.MARKER_FORMAT["version"], "flags": mapview.FLAG}  # the format, named
     assert "function popup" not in js and "markerClusterGroup(" not in js
-    js = list(mapview.marker_layer(state, cluster=True)._children.values())[0].code
+    js = list(mapview.marker_layer(state, ds.actors, cluster=True)._children.values())[0].code
     assert _payload(js)[3] is True
     # the drawing code is the vendored static/dashboard-map.js, loaded with Leaflet
     code = (mapview.STATIC / "dashboard-map.js").read_text(encoding="utf-8")
@@ -330,7 +330,7 @@ def _payload(code: str) -> list:
 
 def _update(ds, day, before=None, actors=None, token="t", **kw):
     state = control.state_at(ds, day, actors=actors, include_unreported=not actors)
-    fg, rec, kind = mapview.marker_update(state, mapview.place_ids(ds), dt.date.fromisoformat(day).toordinal(),
+    fg, rec, kind = mapview.marker_update(state, ds.actors, mapview.place_ids(ds), dt.date.fromisoformat(day).toordinal(),
                                           token, before=before, detail=True, **kw)
     code = list(fg._children.values())[0].code
     return state, rec, kind, code
@@ -366,13 +366,13 @@ def test_first_paint_sends_the_whole_layer_then_only_what_changed(bundled):
     assert args[4] == {"token": "t", "seq": 2, "follows": 1, "gone": []}  # nothing taken off
     assert args[0]["names"] == [] and args[0]["lat"] == []  # the page has every place: no names or coordinates again
     changed = _decode(args, known=set(page))
-    a, b = s0.set_index("place"), s1.set_index("place")
+    a, b = (colours.with_colours(s, ds.actors).set_index("place") for s in (s0, s1))
     expect = set()
     for place in b.index:
         x, y = a.loc[place], b.loc[place]
         same = all(x[c] == y[c] for c in ("controller", "colour", "status", "since", "pending", "recent_change",
-                                             "stale", "disagreement", "contested_colours", "basis", "quote", "source_url",
-                                             "side_note", "side_colour", "overtaken", "overtaken_note"))
+                                             "stale", "disagreement", "side_colours", "basis", "quote", "source_url",
+                                             "side_note", "overtaken", "overtaken_note"))
         # the age grows by a day when the claim shown is the same: not a change the page needs sent
         same = same and x["report_age_days"] + 1 == y["report_age_days"]
         if not same:
@@ -476,7 +476,7 @@ def test_row_columns_follow_the_claim_not_its_age(bundled):
     assert _by_place(mapview.row_columns(other, day, False), other["place"])["Raqqa"] == \
         _by_place(mapview.row_columns(state, day, False), state["place"])["Raqqa"]
     # the delta against a record by place number
-    _, rec, _ = mapview.marker_update(state, ids, day, "t", detail=True)
+    _, rec, _ = mapview.marker_update(state, ds.actors, ids, day, "t", detail=True)
     pids = np.array([ids[p] for p in later["place"]])
     changed, gone = mapview.layer_delta(rec["columns"], rec["present"], pids, mapview.row_columns(later, day + 1, True))
     names = set(later["place"].iloc[changed])
@@ -491,7 +491,7 @@ def test_row_columns_follow_the_claim_not_its_age(bundled):
 def test_encode_columns_tables_round_trip(bundled):
     ds, state = bundled
     ids = mapview.place_ids(ds)
-    cols, _ = mapview.layer_columns(state, True, ids)
+    cols, _ = mapview.layer_columns(state, ds.actors, True, ids)
     enc = mapview.encode_columns(cols)
     assert list(enc) == list(mapview.MARKER_FORMAT["columns"])  # every column by its name, in the file's order
     assert len(enc["since_labels"]) == len(set(cols[6])) < len(cols[6])
@@ -511,8 +511,8 @@ def test_hostile_names_in_a_change_stay_escaped(tmp_path):
     state0 = control.state_at(ds, "2024-11-28", actors=["Rebels"])
     state1 = control.state_at(ds, "2024-11-29")
     assert name not in set(state0["place"]) and name in set(state1["place"])
-    _, rec, _ = mapview.marker_update(state0, ids, 1, "t", detail=True)
-    fg, _, kind = mapview.marker_update(state1, ids, 2, "t", before=rec, detail=True)
+    _, rec, _ = mapview.marker_update(state0, ds.actors, ids, 1, "t", detail=True)
+    fg, _, kind = mapview.marker_update(state1, ds.actors, ids, 2, "t", before=rec, detail=True)
     assert kind == "delta"
     code = list(fg._children.values())[0].code
     assert "\\u003c/script\\u003e" in code and "</script" not in code and "<img" not in code

@@ -31,7 +31,7 @@ def test_the_page_reads_exactly_the_named_fields():
 def test_the_writer_sends_the_named_fields():
     ds = load_dataset()
     state = control.state_at(ds, "2024-12-08", include_unreported=True)
-    fg, rec, kind = mapview.marker_update(state, mapview.place_ids(ds), 20000, "t", detail=True)
+    fg, rec, kind = mapview.marker_update(state, ds.actors, mapview.place_ids(ds), 20000, "t", detail=True)
     code = list(fg._children.values())[0].code
     call = code[code.index("window.dashboardDrawMarkers(parent, ") + len("window.dashboardDrawMarkers(parent, "):]
     cols, controllers, opts, cluster, sync, fmt = json.loads("[" + call.rstrip().rstrip(";").rstrip(")") + "]")

@@ -38,8 +38,6 @@ from dashboard.core.dates import date_label, day_to_ts, to_day
 if TYPE_CHECKING:  # (the Dataset is made by dashboard.core.data, which builds its timeline here: no import at run time)
     from dashboard.core.data import Dataset
 
-CONTESTED_COLOUR = "#7F7F7F"
-UNREPORTED_COLOUR = "#BBBBBB"
 RECENT_DAYS = 7
 STALE_DAYS = 30  # a place whose latest claim is older than this is drawn faded
 OVERTAKEN_KM = 30  # a place is overtaken by events when places this near changed hands after its latest claim
@@ -51,14 +49,15 @@ SNAP_STEPS = 8  # precise claims looked at after a window's start when dating it
 _DENIAL = re.compile(r"\bden(?:y|ies|ied|ying|ials?)\b", re.IGNORECASE)  # "denied", never "sudden"
 _K = 1 << 32  # key = place_code * _K + (day + offset)
 _OFFSET = 1 << 30
+CONTEST_JOIN = " vs "  # a contested controller's actors as one text ("A vs B"): for readers only (see ``sides``)
 
 STATE_COLUMNS = [
     "place", "kind", "lat", "lon", "controller", "status", "since", "since_day",
     "since_precision", "previous_controller", "pending", "recent_change",
     "disagreement", "n_claims", "claim_id", "source_name", "source_url",
-    "published", "quote", "quote_type", "claimed_by", "date", "colour",
-    "basis", "report_age_days", "stale", "contested_colours", "since_claim_id",
-    "side_note", "side_kind", "side_claim_id", "side_colour", "overtaken", "overtaken_note", "copy_of",
+    "published", "quote", "quote_type", "claimed_by", "date", "sides",
+    "basis", "claim_day", "report_age_days", "stale", "since_claim_id",
+    "side_note", "side_kind", "side_claim_id", "side_actor", "overtaken", "overtaken_note", "copy_of",
 ]
 # ``basis``: "" when a claim in effect says who holds the place; "previous
 # holder" when the place's first report names who held it before its change
@@ -69,10 +68,15 @@ STATE_COLUMNS = [
 # ``side_note``: a claim that does not set the holder and disagrees with it,
 # newer than the holder's reports: a party's counter-claim (``side_kind``
 # "claim"), or a report about part of the place ("part") or its surroundings
-# ("around"); ``side_colour``: the colour of the actor it names.
+# ("around"); ``side_actor``: the actor it names.
+# ``sides``: who a contested place is fought over by, as a tuple of actor
+# names (the controller's actors, then who held it before when only one is
+# named); () when it is not contested. ``controller`` joins them with
+# CONTEST_JOIN for a reader; code reads ``sides``.
 # ``overtaken``: the claims in effect are older than changes of hands at
 # places around it (``overtaken_note`` says so).
-# ``report_age_days``: days from the claim shown to the view's date (negative:
+# ``claim_day``: the day (days since 1970) of the claim shown (NaN: none);
+# ``report_age_days``: days from it to the view's date (negative:
 # the claim is later, for "previous holder"); ``stale``: older than the
 # threshold (never for "previous holder", shown only up to the threshold before the change).
 
@@ -146,7 +150,7 @@ class _Reads:
     win_place: np.ndarray
     win_contested: np.ndarray
     win_contested_all: np.ndarray  # per claim: says contested
-    colours: np.ndarray  # actor colours, then CONTESTED_COLOUR, then UNREPORTED_COLOUR
+    controller_sides: dict  # each controller the timeline names -> its actors, as a tuple
     place_names: np.ndarray  # the places table's name and kind as object arrays (made once: 20 ms at 20,000 places)
     place_kinds: np.ndarray
 
@@ -279,7 +283,7 @@ def complete_timeline(tl: Timeline, tables: Tables, roles=None) -> Timeline:
     r = out.reads
     arrays += [a for pair in r.text.values() for a in pair] + [r.actor_code, r.previous_code, r.compat, r.win_rows,
                                                                r.win_start, r.win_end, r.win_place, r.win_contested, r.win_contested_all,
-                                                               r.colours, r.place_names, r.place_kinds]
+                                                               r.place_names, r.place_kinds]
     for arr in arrays:
         try:
             arr.flags.writeable = False
@@ -314,11 +318,14 @@ def _prepare_reads(tables: Tables, tl: Timeline) -> _Reads:
     win = win[np.argsort(end[win], kind="stable")]
     place_codes = _codes(ev["place"].take(win), list(tables.places["name"]))
     contested = (ev["status"] == "contested").to_numpy()
-    colours = np.array(list(tables.actors["colour"]) + [CONTESTED_COLOUR, UNREPORTED_COLOUR], dtype=object)
+    # (the one place a controller's text is read back into its actors: a cached timeline keeps the text only)
+    actor_names = set(names)
+    controller_sides = {ct: (ct,) if ct in actor_names else tuple(x for x in ct.split(CONTEST_JOIN) if x)
+                        for ct in pd.unique(np.asarray(tl.seg["controller"], dtype=object)).tolist() if ct}
     return _Reads(text=text, arrow=arrow, actor_code=actor_code.astype(np.int32), previous_code=previous_code.astype(np.int32),
                   compat=compat, win_rows=win.astype(np.int64), win_start=start[win], win_end=end[win],
                   win_place=place_codes.astype(np.int32), win_contested=contested[win], win_contested_all=contested,
-                  colours=colours,
+                  controller_sides=controller_sides,
                   place_names=tables.places["name"].to_numpy(dtype=object),
                   place_kinds=tables.places["kind"].to_numpy(dtype=object))
 
@@ -443,7 +450,7 @@ def _segments(ds: Tables, roles) -> tuple[dict, np.ndarray]:
     controller = names_arr[seg["actor_code"]]
     for g, acts in acts_of.items():
         if len(acts) > 1:
-            controller[g] = " vs ".join(names[a] for a in acts)
+            controller[g] = CONTEST_JOIN.join(names[a] for a in acts)
     seg["controller"] = controller
     seg["previous_controller"] = names_arr[prev_code]  # -1: ""
     return seg, order
@@ -598,7 +605,7 @@ def _pending(ds: Dataset, day: int, cur_code: np.ndarray, cur_shown: np.ndarray,
         lineage = ds.lineage
         names = _take(ds, "actor", rows[several])
         for k, a, ct in zip(several.tolist(), names.tolist(), controller[place[several]].tolist()):
-            same[k] = any(compatible(a, x, lineage) for x in ct.split(" vs "))
+            same[k] = any(compatible(a, x, lineage) for x in r.controller_sides.get(ct, (ct,)))
     keep = ~same
     sel, place, rows = sel[keep], place[keep], rows[keep]
     uniq, first = np.unique(place, return_index=True)  # (in order of the window's end: the first wins)
@@ -620,7 +627,7 @@ def _side_claims(ds: Dataset, day: int, codes: np.ndarray, ok: np.ndarray, seg_i
     tl, r = ds.timeline, ds.timeline.reads
     n = len(codes)
     out = {"row": np.full(n, -1, "int64"), "kind": np.full(n, "", dtype=object),
-           "note": np.full(n, "", dtype=object), "colour": np.full(n, "", dtype=object)}
+           "note": np.full(n, "", dtype=object), "actor": np.full(n, "", dtype=object)}
     if tl.side_keys is None or not len(tl.side_keys):
         return out
     last = np.searchsorted(tl.side_keys, codes * _K + (day + _OFFSET), side="right") - 1
@@ -655,7 +662,6 @@ def _side_claims(ds: Dataset, day: int, codes: np.ndarray, ok: np.ndarray, seg_i
     scope = _take(ds, "scope", rows)
     cols = {c: _take(ds, c, rows).tolist() for c in ("actor", "status", "claimed_by", "source_name", "date_label", "event")}
     side = _take(ds, "word_side", rows) if "word_side" in ds.events.columns else np.full(len(rows), "", dtype=object)
-    colour_of = dict(zip(ds.actors["name"], ds.actors["colour"]))
     notes, kinds = [], []
     for k in range(len(rows)):
         a, st_, by, src, when, what = (cols[c][k] for c in ("actor", "status", "claimed_by", "source_name", "date_label", "event"))
@@ -678,7 +684,7 @@ def _side_claims(ds: Dataset, day: int, codes: np.ndarray, ok: np.ndarray, seg_i
     out["row"][places] = rows
     out["kind"][places] = kinds
     out["note"][places] = notes
-    out["colour"][places] = [colour_of.get(a, "") for a in cols["actor"]]
+    out["actor"][places] = cols["actor"]
     return out
 
 
@@ -864,44 +870,31 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     text_cols = ("id", "source_name", "source_url", "published", "quote", "quote_type", "claimed_by", "date_label",
                  "copy_of") if quotes else ("source_name", "date_label", "copy_of")
     texts = {col: pick(col, rep) for col in text_cols}
-    # colours: the actor's, grey when contested, light grey when no claim is in effect
-    n_act = len(ds.actors)
-    colour_code = np.where(ok, np.where(contested, n_act, seg["actor_code"][seg_idx] if has else 0), n_act + 1)
-    nw = np.flatnonzero(named | window)
-    if len(nw):
-        by_name = _controller_codes(ds, controller[nw])
-        colour_code[nw] = np.where(contested[nw], n_act, np.where(by_name >= 0, by_name, n_act + 1))
-    colour = r.colours[colour_code] if r is not None else np.full(n, UNREPORTED_COLOUR, dtype=object)
     previous = np.where(ok, seg["previous_controller"][seg_idx], "").astype(object) if has else blank.copy()
     # nothing earlier in the data: the holder the report of the change names
     gap = np.flatnonzero(ok & (previous == ""))
     if len(gap):
         previous[gap] = _take(ds, "previous_actor", since[gap])
     # how old the claim shown is on this day (negative: a later claim, for "previous holder")
-    claim_day = np.where(shown, tl.end_day[rep] if has else 0, 0)
+    claim_day = np.where(shown, tl.end_day[rep] if has else 0, 0).astype("int64")
     age = np.where(shown, day - claim_day, 0).astype("int64")
     stale = shown & ~named & (age > stale_days)
-    # a contest drawn in both sides' colours (one actor contesting: the other side is who held it before)
-    both = blank.copy()
+    # who a contested place is fought over by (one actor contesting: the other side is who held it before)
+    sides = np.empty(n, dtype=object)
+    sides.fill(())
     ci = np.flatnonzero(contested)
     if len(ci):
-        actor_colour = dict(zip(ds.actors["name"], ds.actors["colour"]))
+        controller_sides = r.controller_sides if r is not None else {}
         memo: dict = {}
-        out = []
-        for pair in zip(controller[ci].tolist(), previous[ci].tolist()):
+        for i, pair in zip(ci.tolist(), zip(controller[ci].tolist(), previous[ci].tolist())):
             hit = memo.get(pair)
             if hit is None:
                 ct, prev = pair
-                sides = str(ct).split(" vs ")
-                if len(sides) == 1 and prev and prev not in sides:
-                    sides.append(prev)
-                # the fill is who held the place before the contest (when known), the ring who contests it
-                if prev in sides:
-                    sides.remove(prev)
-                    sides.insert(0, prev)
-                hit = memo[pair] = ";".join(dict.fromkeys(x for x in (actor_colour.get(a, "") for a in sides) if x))
-            out.append(hit)
-        both[ci] = out
+                names = controller_sides.get(ct) or ((ct,) if ct else ())
+                if len(names) == 1 and prev and prev not in names:
+                    names += (prev,)
+                hit = memo[pair] = names
+            sides[i] = hit
     # what a party claims against the holder, or a report says of part of the place or around it
     side = (_side_claims(ds, day, codes, ok, seg_idx, shown, cur_code, contested, controller, stale_days)
             if tl.side_keys is not None and len(tl.side_keys) and len(ds.events) else None)
@@ -955,17 +948,17 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         "quote_type": texts.get("quote_type", blank),
         "claimed_by": texts.get("claimed_by", blank),
         "date": texts.get("date_label", blank),
-        "colour": colour,
+        "sides": sides,
         "basis": np.where(named, "previous holder", np.where(window, "window", np.where(claimed, "claimed", "")))
         .astype(object),
+        "claim_day": np.where(shown, claim_day, np.nan),
         "report_age_days": age,
         "stale": stale,
-        "contested_colours": both,
         "since_claim_id": pick("id", since),  # the claim "since" comes from
         "side_note": side["note"] if side is not None else blank.copy(),
         "side_kind": side["kind"] if side is not None else blank.copy(),
         "side_claim_id": side_ids,
-        "side_colour": side["colour"] if side is not None else blank.copy(),
+        "side_actor": side["actor"] if side is not None else blank.copy(),
         "overtaken": overtaken,
         "overtaken_note": overtaken_note,
         "copy_of": texts.get("copy_of", blank) if "copy_of" in ds.events.columns else blank.copy(),
@@ -975,7 +968,8 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         wanted = set(actors)
         lineage = ds.lineage
         ccodes, uniques = pd.factorize(pd.Series(controller, dtype=object), use_na_sentinel=False)
-        match = np.array([any(wanted.intersection(lineage.get(a, (a,))) for a in str(ct).split(" vs "))
+        controller_sides = r.controller_sides if r is not None else {}
+        match = np.array([any(wanted.intersection(lineage.get(a, (a,))) for a in controller_sides.get(ct, (ct,)))
                           for ct in uniques], dtype=bool)
         keep &= shown & (match[ccodes] if len(ccodes) else np.zeros(0, bool))
     if not keep.all():
@@ -993,20 +987,6 @@ def _frame(arrays: list, columns: list) -> pd.DataFrame:
     except (AttributeError, TypeError):  # another pandas: the public way
         return pd.DataFrame({k: pd.Series(v, dtype=object) if v.dtype == object else v for k, v in zip(columns, arrays)},
                             columns=columns)
-
-
-def age_text(state_row) -> str:
-    """How old the claim behind a place's state is, in words."""
-    if not state_row.get("status") or state_row.get("status") == "unreported":
-        return ""
-    age = int(state_row.get("report_age_days", 0) or 0)
-    if state_row.get("basis") == "window":
-        return "a change reported within a date window that contains this day"
-    if state_row.get("basis") == "previous holder":
-        return f"known from a report of a change {-age} day{'s' if -age != 1 else ''} later"
-    if age <= 0:
-        return "last reported on this day"
-    return f"last reported {age} day{'s' if age != 1 else ''} earlier"
 
 
 def step_change(ds: Dataset, date, direction: int):

@@ -32,7 +32,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from dashboard.core import control
-from dashboard.map import territory
+from dashboard.map import colours, territory
 from dashboard.core.data import Dataset, valid_url
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -214,14 +214,15 @@ def legend_items(ds: Dataset, stale_days: int = control.STALE_DAYS) -> list[list
     """[label, symbol, key] for each actor and marker style, where symbol is
     [colour, status, sides, recent, pending, stale, basis]: the same properties the
     markers are drawn from (DS.style), so each swatch is the map's symbol."""
-    colours = list(ds.actors["colour"])
+    actor_colours = list(ds.actors["colour"])
     # one row per colour: a part drawn in its group's colour shares the group's row ("SDF, Deir ez-Zor
     # Military Council, ...")
     by_colour: dict = {}
-    for n, c in zip(ds.actors["name"], colours):
+    for n, c in zip(ds.actors["name"], actor_colours):
         by_colour.setdefault(str(c).lower(), [c, []])[1].append(str(n))
     items = [[", ".join(names), [c, "controlled", None, 0, 0, 0], "actor"] for c, names in by_colour.values()]
-    pair = [colours[0], colours[1]] if len(colours) > 1 else [colours[0] if colours else "#888888", "#7F7F7F"]
+    pair = ([actor_colours[0], actor_colours[1]] if len(actor_colours) > 1
+            else [actor_colours[0] if actor_colours else "#888888", colours.CONTESTED_COLOUR])
     neutral = "#FFFFFF"
     items += [
         ["contested: filled in the colour of who held it, ringed (solid) in the colour of who contests it; "
@@ -240,7 +241,7 @@ def legend_items(ds: Dataset, stale_days: int = control.STALE_DAYS) -> list[list
          [pair[0], "controlled", None, 0, 0, 0, "claimed"], "claimed"],
         ["a party's counter-claim, or a report on part of it or around it (dash-dot ring in that actor's colour)",
          [pair[0], "controlled", pair, 0, 0, 0, "", 1], "side"],
-        ["no report yet on this date", [control.UNREPORTED_COLOUR, "no report yet", None, 0, 0, 0], "unreported"],
+        ["no report yet on this date", [colours.UNREPORTED_COLOUR, "no report yet", None, 0, 0, 0], "unreported"],
     ]
     if len(ds.places) <= LABEL_MAX:  # (names and counts are laid out up to this many places; clusters above)
         items.append(["places too close to tell apart at this zoom: how many, beside the top one; tap the number "
@@ -256,7 +257,7 @@ def legend_items(ds: Dataset, stale_days: int = control.STALE_DAYS) -> list[list
                           "centre", [pair[0], "outline", None, 0, 0, 0], "outline"])
     else:
         items.append([f"no shaded land above {territory.TERRITORY_MAX_PLACES:,} places",
-                      [control.UNREPORTED_COLOUR, "area", None, 0, 0, 0], "area"])
+                      [colours.UNREPORTED_COLOUR, "area", None, 0, 0, 0], "area"])
     return items
 
 
@@ -351,10 +352,11 @@ def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return pd.factorize(values, use_na_sentinel=False)
 
 
-def marker_columns(state: pd.DataFrame, detail: bool | None = None,
+def marker_columns(state: pd.DataFrame, actors: pd.DataFrame, detail: bool | None = None,
                    rows: np.ndarray | None = None) -> tuple[list, list[list]]:
     """Compact columns for the marker layer and the controller table (see
-    _MARKERS_JS), for the rows at positions ``rows`` (all by default).
+    _MARKERS_JS), for the rows at positions ``rows`` (all by default), in
+    the colours of ``actors`` (the data set's actors table).
     Computed column by column over arrays: at 20,000 places a Python step
     per place and column would cost more than the rest of a date change."""
     if detail is None:
@@ -366,10 +368,12 @@ def marker_columns(state: pd.DataFrame, detail: bool | None = None,
 
     n = len(state) if rows is None else len(rows)
     zeros = np.zeros(len(state), dtype=bool)
-    ctrl_codes, ctrls = _codes(col("controller").astype(object))
-    colour_codes, colours = _codes(col("colour").astype(object))
-    pair_codes, pairs = _codes(ctrl_codes.astype(np.int64) * max(len(colours), 1) + colour_codes)
-    controllers = [[ctrls[p // max(len(colours), 1)], colours[p % max(len(colours), 1)]] for p in pairs.tolist()]
+    controller = col("controller").astype(object)
+    ctrl_codes, ctrls = _codes(controller)
+    _, palette = colours.palette(actors)
+    colour_code = colours.colour_codes(controller, col("status"), actors)
+    pair_codes, pairs = _codes(ctrl_codes.astype(np.int64) * len(palette) + colour_code)
+    controllers = [[ctrls[p // len(palette)], palette[p % len(palette)]] for p in pairs.tolist()]
     status_codes, statuses = _codes(col("status").astype(object))
     letters = np.array([STATUS_CODE.get(x, "u") for x in statuses.tolist()] or ["u"], dtype="<U1")[status_codes]
     status = "".join(letters.tolist())
@@ -391,13 +395,11 @@ def marker_columns(state: pd.DataFrame, detail: bool | None = None,
     kind_codes, kinds = _codes(col("kind").astype(object))
     kind_rank = np.array([_RANK.get(str(k).lower(), 1) for k in kinds.tolist()] or [1], dtype=np.int64)
     rank = (kind_rank[kind_codes] + 2 * recent + (letters == "x")).tolist()
-    sides = col("contested_colours").astype(object) if "contested_colours" in state else np.full(n, "", dtype=object)
-    side_colour = col("side_colour", blanks).astype(object)
-    beside = (sides == "") & (side_colour != "")  # a claim beside the holder: [holder's colour, its actor's colour]
-    if beside.any():
-        sides = sides.copy()
-        sides[beside] = col("colour")[beside].astype(object) + ";" + side_colour[beside]
-    sides = sides.tolist()
+    empty = np.empty(len(state), dtype=object)
+    empty.fill(())
+    fill = np.asarray(palette, dtype=object)[colour_code]
+    sides = [";".join(x) for x in colours.side_colours(col("status"), col("sides", empty), col("previous_controller", blanks),
+                                                        col("side_actor", blanks), fill, actors).tolist()]
     ages = col("report_age_days").astype("int64").tolist() if "report_age_days" in state else [0] * n
     # what the tooltip adds in words: the claim beside the holder, and why the place is not current
     notes = np.where(side_note != "", side_note, "").astype(object)
@@ -443,11 +445,11 @@ def _feature_group(code: str) -> folium.FeatureGroup:
     return fg
 
 
-def layer_columns(state: pd.DataFrame, detail: bool | None, ids=None, rows: np.ndarray | None = None,
-                  pids: np.ndarray | None = None) -> tuple[list, list[list]]:
+def layer_columns(state: pd.DataFrame, actors: pd.DataFrame, detail: bool | None, ids=None,
+                  rows: np.ndarray | None = None, pids: np.ndarray | None = None) -> tuple[list, list[list]]:
     """:func:`marker_columns`, and with ``ids`` (place name -> number) or
     ``pids`` (each row's place number) a last column numbering the places."""
-    cols, controllers = marker_columns(state, detail, rows)
+    cols, controllers = marker_columns(state, actors, detail, rows)
     notes = cols.pop()
     if pids is not None:
         cols.append((pids if rows is None else pids[rows]).tolist())
@@ -458,9 +460,11 @@ def layer_columns(state: pd.DataFrame, detail: bool | None, ids=None, rows: np.n
 
 
 # What a marker is drawn from, besides its name and place (fixed for a data
-# set): the columns marker_columns reads, and the day of the claim shown.
-_ROW_COLUMNS = ("controller", "colour", "status", "recent_change", "pending", "stale", "disagreement", "basis",
-                "since", "contested_colours", "kind", "side_note", "side_colour", "overtaken", "overtaken_note")
+# set): the columns marker_columns reads (its colours follow from the
+# controller, the status, the sides and who held a contested place before,
+# in a data set's fixed actors), and the day of the claim shown.
+_ROW_COLUMNS = ("controller", "status", "recent_change", "pending", "stale", "disagreement", "basis",
+                "since", "sides", "kind", "side_note", "side_actor", "overtaken", "overtaken_note")
 _DETAIL_COLUMNS = ("quote", "source_url", "source_name", "published", "claimed_by", "quote_type")
 
 
@@ -471,6 +475,9 @@ def row_columns(state: pd.DataFrame, day: int, detail: bool) -> dict[str, np.nda
     stands for its age (which grows every day; the page counts the age from
     the date)."""
     out = {c: state[c].to_numpy() for c in _ROW_COLUMNS + (_DETAIL_COLUMNS if detail else ()) if c in state}
+    if "previous_controller" in state:  # (the order of a contest's colours)
+        out["held_before"] = np.where(state["status"].to_numpy() == "contested",
+                                      state["previous_controller"].to_numpy(), "").astype(object)
     ages = state["report_age_days"].to_numpy(dtype="int64") if "report_age_days" in state else np.zeros(len(state), "int64")
     out["claim_day"] = int(day) - ages
     return out
@@ -541,12 +548,15 @@ def place_ids(ds: Dataset) -> dict[str, int]:
     return {n: i for i, n in enumerate(ds.places["name"].tolist())}
 
 
-def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str, before: dict | None = None,
+def marker_update(state: pd.DataFrame, actors: pd.DataFrame, ids: dict[str, int], day: int, token: str,
+                  before: dict | None = None,
                   detail: bool | None = None, cluster: bool | None = None, open_place: str | None = None,
                   stale_days: int = control.STALE_DAYS, resync: str | None = None,
                   full: bool = False) -> tuple[folium.FeatureGroup, dict, str]:
     """The marker layer to send, given what the page was sent before.
 
+    ``actors`` is the data set's actors table (their colours), ``day`` the
+    day drawn (days since 1970, dashboard.core.dates.to_day).
     ``before`` is the record this returned last time (None at first). The
     page gets the whole layer at first, when ``token`` (the data set, filter
     and base map) changes, when clustering switches, when the page asks for
@@ -570,7 +580,7 @@ def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str
     if (full or asked or before is None or before["token"] != token or before["cluster"] != cluster
             or len(before["present"]) != n):  # (another data set under the same token: a whole layer too)
         kind, sync = "full", named("sync", [token, seq, -1, []])
-        cols, controllers = layer_columns(state, detail, pids=pids)
+        cols, controllers = layer_columns(state, actors, detail, pids=pids)
         send = encode_columns(cols)
     else:
         kind = "delta"
@@ -578,7 +588,7 @@ def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str
         if not len(changed) and not len(gone) and opts == before["opts"]:
             return _feature_group(before["code"]), before, "same"
         # the columns of the changed places only; no names or coordinates for those the page has
-        cols, controllers = layer_columns(state, detail, rows=changed, pids=pids)
+        cols, controllers = layer_columns(state, actors, detail, rows=changed, pids=pids)
         known = set(pids[changed][before["present"][pids[changed]]].tolist())
         send = encode_columns(cols, known=known)
         sync = named("sync", [token, seq, before["seq"], gone.tolist()])
@@ -601,14 +611,14 @@ def resync_request(map_value) -> str | None:
     return value if isinstance(value, str) and 0 < len(value) <= 100 else None
 
 
-def marker_layer(state: pd.DataFrame, detail: bool | None = None, cluster: bool | None = None,
+def marker_layer(state: pd.DataFrame, actors: pd.DataFrame, detail: bool | None = None, cluster: bool | None = None,
                  open_place: str | None = None, stale_days: int = control.STALE_DAYS) -> folium.FeatureGroup:
     """One feature group with all places in ``state`` (for an exported map);
     names drawn and overlapping markers spread apart up to LABEL_MAX places;
     ``open_place``'s popup opens once drawn."""
     if cluster is None:
         cluster = len(state) > CLUSTER_THRESHOLD
-    cols, controllers = layer_columns(state, detail)
+    cols, controllers = layer_columns(state, actors, detail)
     opts = named("opts", [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, 0, 1])
     return _feature_group(_layer_code(encode_columns(cols), controllers, opts, cluster))
 
@@ -618,10 +628,10 @@ def _plain(text) -> str:
     return html.escape(str(text)).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def baseline_map(state: pd.DataFrame) -> folium.Map:
+def baseline_map(state: pd.DataFrame, actors: pd.DataFrame) -> folium.Map:
     """The straightforward way, one folium object per marker (for benchmarks only)."""
     m = folium.Map(location=[35.5, 37.5], zoom_start=7, tiles=None)
-    for r in state.itertuples(index=False):
+    for r in colours.with_colours(state, actors).itertuples(index=False):
         folium.CircleMarker([r.lat, r.lon], radius=7, color="#222", weight=1, fill=True, fill_color=r.colour,
                             tooltip=folium.Tooltip(_plain(f"{r.place}: {r.controller}")),
                             popup=folium.Popup(_plain(r.quote))).add_to(m)
@@ -651,7 +661,7 @@ def standalone_html(ds: Dataset, date, actors=None, tiles: str = "none",
         f"Who controls what in Syria, as of {day.day} {day:%B %Y}",
         f"Each marker is a sourced claim (popups give the report, its link and the quote){filt}. "
         f"Geography: Natural Earth."])))
-    marker_layer(state, detail=True, stale_days=stale_days).add_to(m)
+    marker_layer(state, ds.actors, detail=True, stale_days=stale_days).add_to(m)
     html = m.get_root().render()
     html = _inline_assets(html)
     title = f"Control as of {day}"

@@ -10,13 +10,10 @@ def _text(v) -> str:
 
 
 def sides(row) -> list[str]:
-    """Who a contested place is fought over by: the controller's actors, and
-    who held it before when only one actor is named."""
-    names = [x for x in _text(row.get("controller")).split(" vs ") if x]
-    prev = _text(row.get("previous_controller"))
-    if _text(row.get("status")) == "contested" and len(names) == 1 and prev and prev not in names:
-        names.append(prev)
-    return names
+    """Who a contested place is fought over by (the state's ``sides``: the
+    controller's actors, and who held it before when only one is named)."""
+    value = row.get("sides")
+    return [str(x) for x in value] if isinstance(value, (tuple, list)) else []
 
 
 def holder_phrase(row) -> str:
@@ -65,3 +62,17 @@ def one_line_answer(row, n_reports: int) -> str:
     if prev and prev != controller:
         return f"Taken by {controller} from {prev}, {since}{claimed}; {reports}"
     return f"Held by {controller} since {since}{claimed}; {reports}"
+
+
+def age_text(row) -> str:
+    """How old the claim behind a place's state is, in words (its ``report_age_days``)."""
+    if not row.get("status") or row.get("status") == "unreported":
+        return ""
+    age = int(row.get("report_age_days", 0) or 0)
+    if row.get("basis") == "window":
+        return "a change reported within a date window that contains this day"
+    if row.get("basis") == "previous holder":
+        return f"known from a report of a change {-age} day{'s' if -age != 1 else ''} later"
+    if age <= 0:
+        return "last reported on this day"
+    return f"last reported {age} day{'s' if age != 1 else ''} earlier"
