@@ -203,7 +203,7 @@ def test_two_takings_that_contradict_each_other_stay_a_disagreement(tmp_path):
     ])
     r = row(ds, "2024-12-02")
     assert (r["status"], bool(r["disagreement"])) == ("contested", True)
-    assert set(r["controller"].split(" vs ")) == {"Rebels", "Syrian government"}
+    assert set(r["sides"]) == {"Rebels", "Syrian government"}
 
 
 def test_a_neighbour_due_east_within_the_distance_is_found(tmp_path):

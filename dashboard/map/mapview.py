@@ -34,6 +34,7 @@ from jinja2 import Template
 from dashboard.core import control
 from dashboard.map import colours, territory
 from dashboard.core.data import Dataset, valid_url
+from dashboard.core.dates import to_day
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 JS_FILES = ("leaflet.js", "leaflet.markercluster.js", "dashboard-map.js")  # the last: our own drawing code
@@ -398,9 +399,13 @@ def marker_columns(state: pd.DataFrame, actors: pd.DataFrame, detail: bool | Non
     empty = np.empty(len(state), dtype=object)
     empty.fill(())
     fill = np.asarray(palette, dtype=object)[colour_code]
-    sides = [";".join(x) for x in colours.side_colours(col("status"), col("sides", empty), col("previous_controller", blanks),
-                                                        col("side_actor", blanks), fill, actors).tolist()]
-    ages = col("report_age_days").astype("int64").tolist() if "report_age_days" in state else [0] * n
+    sides = colours.side_colours(col("status"), col("sides", empty), col("previous_controller", blanks),
+                                 col("side_actor", blanks), fill, actors).tolist()
+    # the claim's day (the page counts its age from the day drawn), null where no claim is shown
+    claim_day = col("claim_day", np.full(len(state), np.nan)).astype(float)
+    days = np.where(np.isnan(claim_day), 0, claim_day).astype(np.int64).tolist()
+    for k in np.flatnonzero(np.isnan(claim_day)).tolist():
+        days[k] = None
     # what the tooltip adds in words: the claim beside the holder, and why the place is not current
     notes = np.where(side_note != "", side_note, "").astype(object)
     over_note = col("overtaken_note", blanks).astype(object)
@@ -417,7 +422,7 @@ def marker_columns(state: pd.DataFrame, actors: pd.DataFrame, detail: bool | Non
         details,
         sides,
         rank,
-        ages,
+        days,
         notes,  # (layer_columns puts the place numbers before it, at 11)
     ]
     return cols, controllers
@@ -430,13 +435,17 @@ def named(kind: str, values: list) -> dict:
     return dict(zip(names, values))
 
 
-_FORMAT_FOR_PAGE = {"version": MARKER_FORMAT["version"], "flags": FLAG}  # (what the page needs of the format)
+# What the page needs of the format: its version and flag bits with every message, the words (the age of
+# a claim, the same templates as dashboard/map/wording.py) with a whole layer, which the page keeps.
+_FORMAT_FOR_PAGE = {"version": MARKER_FORMAT["version"], "flags": FLAG}
+_FORMAT_FOR_A_WHOLE_LAYER = _FORMAT_FOR_PAGE | {"words": MARKER_FORMAT["words"]}
 
 
 def _layer_code(cols: dict, controllers, opts: dict, cluster: bool, sync: dict | None = None) -> str:
+    whole = sync is None or sync["follows"] < 0
     return _MARKERS_JS % {"cols": js_object(cols), "controllers": js_json(controllers), "opts": js_object(opts),
                           "cluster": "true" if cluster else "false", "sync": js_object(sync) if sync else "null",
-                          "format": js_object(_FORMAT_FOR_PAGE)}
+                          "format": js_object(_FORMAT_FOR_A_WHOLE_LAYER if whole else _FORMAT_FOR_PAGE)}
 
 
 def _feature_group(code: str) -> folium.FeatureGroup:
@@ -468,18 +477,18 @@ _ROW_COLUMNS = ("controller", "status", "recent_change", "pending", "stale", "di
 _DETAIL_COLUMNS = ("quote", "source_url", "source_name", "published", "claimed_by", "quote_type")
 
 
-def row_columns(state: pd.DataFrame, day: int, detail: bool) -> dict[str, np.ndarray]:
+def row_columns(state: pd.DataFrame, detail: bool) -> dict[str, np.ndarray]:
     """Everything each row's marker is drawn from that can change from one
     date to the next, column by column: two dates give the same values for
     a place exactly when the page needs nothing new for it. The claim's day
     stands for its age (which grows every day; the page counts the age from
     the date)."""
     out = {c: state[c].to_numpy() for c in _ROW_COLUMNS + (_DETAIL_COLUMNS if detail else ()) if c in state}
+    claim_day = state["claim_day"].to_numpy(dtype=float) if "claim_day" in state else np.full(len(state), np.nan)
+    out["claim_day"] = np.where(np.isnan(claim_day), np.iinfo(np.int64).min, claim_day).astype(np.int64)  # (NaN != NaN)
     if "previous_controller" in state:  # (the order of a contest's colours)
         out["held_before"] = np.where(state["status"].to_numpy() == "contested",
                                       state["previous_controller"].to_numpy(), "").astype(object)
-    ages = state["report_age_days"].to_numpy(dtype="int64") if "report_age_days" in state else np.zeros(len(state), "int64")
-    out["claim_day"] = int(day) - ages
     return out
 
 
@@ -502,11 +511,10 @@ def layer_delta(before: dict[str, np.ndarray], before_present: np.ndarray, pids:
 
 
 def _table(values: list) -> tuple[list[int], list]:
-    """Each value as an index into the list of distinct values (in order of first use)."""
-    arr = np.empty(len(values), dtype=object)
-    arr[:] = values  # (each value one element, whatever it holds)
-    codes, uniques = _codes(arr)
-    return codes.tolist(), uniques.tolist()
+    """Each value as an index into the list of distinct values (in order of first use); a tuple is one
+    value (sent as a list)."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    return codes.tolist(), [list(u) if isinstance(u, tuple) else u for u in uniques.tolist()]
 
 
 def encode_columns(cols: list, positions: list[int] | None = None, known=frozenset()) -> dict:
@@ -573,7 +581,7 @@ def marker_update(state: pd.DataFrame, actors: pd.DataFrame, ids: dict[str, int]
         detail = len(state) <= DETAIL_THRESHOLD
     opts = named("opts", [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, int(day), 0])
     pids = np.fromiter((ids[n] for n in state["place"].tolist()), dtype=np.int64, count=len(state))
-    now = row_columns(state, day, detail)
+    now = row_columns(state, detail)
     asked = bool(resync) and before is not None and resync != before.get("served")
     seq = (before["seq"] + 1) if before else 1
     n = len(ids)
@@ -612,14 +620,16 @@ def resync_request(map_value) -> str | None:
 
 
 def marker_layer(state: pd.DataFrame, actors: pd.DataFrame, detail: bool | None = None, cluster: bool | None = None,
-                 open_place: str | None = None, stale_days: int = control.STALE_DAYS) -> folium.FeatureGroup:
-    """One feature group with all places in ``state`` (for an exported map);
+                 open_place: str | None = None, stale_days: int = control.STALE_DAYS,
+                 day: int = 0) -> folium.FeatureGroup:
+    """One feature group with all places in ``state`` (for an exported map), the state on ``day`` (days
+    since 1970: the claims' ages are counted from it);
     names drawn and overlapping markers spread apart up to LABEL_MAX places;
     ``open_place``'s popup opens once drawn."""
     if cluster is None:
         cluster = len(state) > CLUSTER_THRESHOLD
     cols, controllers = layer_columns(state, actors, detail)
-    opts = named("opts", [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, 0, 1])
+    opts = named("opts", [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, int(day), 1])
     return _feature_group(_layer_code(encode_columns(cols), controllers, opts, cluster))
 
 
@@ -661,7 +671,7 @@ def standalone_html(ds: Dataset, date, actors=None, tiles: str = "none",
         f"Who controls what in Syria, as of {day.day} {day:%B %Y}",
         f"Each marker is a sourced claim (popups give the report, its link and the quote){filt}. "
         f"Geography: Natural Earth."])))
-    marker_layer(state, ds.actors, detail=True, stale_days=stale_days).add_to(m)
+    marker_layer(state, ds.actors, detail=True, stale_days=stale_days, day=to_day(date)).add_to(m)
     html = m.get_root().render()
     html = _inline_assets(html)
     title = f"Control as of {day}"

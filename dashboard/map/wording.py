@@ -4,6 +4,14 @@ Syrian government is fighting there (8 Dec 2024)")."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+# the age of a claim in words: templates named in the marker format, which the page's drawing code
+# (static/dashboard-map.js) is sent and follows too, so the tooltip and the panel say the same
+WORDS = json.loads((Path(__file__).resolve().parents[1] / "static" / "marker-format.json")
+                   .read_text(encoding="utf-8"))["words"]
+
 
 def _text(v) -> str:
     return "" if v is None or (isinstance(v, float) and v != v) else str(v)
@@ -64,15 +72,20 @@ def one_line_answer(row, n_reports: int) -> str:
     return f"Held by {controller} since {since}{claimed}; {reports}"
 
 
+def _days(n: int) -> str:
+    return (WORDS["day"] if n == 1 else WORDS["days"]).replace("{n}", str(n))
+
+
 def age_text(row) -> str:
-    """How old the claim behind a place's state is, in words (its ``report_age_days``)."""
+    """How old the claim behind a place's state is, in words (its ``report_age_days``), from the
+    templates the page follows too (marker-format.json's ``words``)."""
     if not row.get("status") or row.get("status") == "unreported":
         return ""
     age = int(row.get("report_age_days", 0) or 0)
     if row.get("basis") == "window":
-        return "a change reported within a date window that contains this day"
+        return WORDS["window"]
     if row.get("basis") == "previous holder":
-        return f"known from a report of a change {-age} day{'s' if -age != 1 else ''} later"
+        return WORDS["previous"].replace("{days}", _days(-age))
     if age <= 0:
-        return "last reported on this day"
-    return f"last reported {age} day{'s' if age != 1 else ''} earlier"
+        return WORDS["today"]
+    return WORDS["earlier"].replace("{days}", _days(age))

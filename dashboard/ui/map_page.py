@@ -38,6 +38,7 @@ from dashboard.ui import views# noqa: E402
 from dashboard.core.known_then import KNOWN_THEN_MAX_CLAIMS, NOTHING_KNOWN, known_then  # noqa: E402
 from dashboard.ui.assets import ASSET_BASE  # noqa: E402
 from dashboard.core.data import DataError, parties_path, resolve_paths  # noqa: E402
+from dashboard.core.dates import to_day  # noqa: E402
 
 st.set_page_config(page_title="Syria, late 2024: who controls what, says who", layout="wide")
 
@@ -312,7 +313,7 @@ def _draw_view() -> None:
         # that `python -m dashboard bench-browser --baseline` compares with).
         _tiles = "OpenStreetMap" if st.session_state["tiles"] else "none"
         _layer, _sync, _ = mapview.marker_update(
-            state, ds.actors, views.place_ids(ds), date.toordinal(),
+            state, ds.actors, views.place_ids(ds), to_day(date),
             mapview.layer_token(id(ds), len(ds.places), tuple(actors), DETAIL, _tiles, st.session_state["_map_view"], stale_days,
                                 then),
             before=st.session_state.get("_map_sync"), detail=DETAIL, stale_days=stale_days,
