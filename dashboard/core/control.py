@@ -775,6 +775,122 @@ def _controller_codes(ds: Dataset, controller: np.ndarray) -> np.ndarray:
     return per[codes] if len(codes) else np.zeros(0, "int64")
 
 
+@dataclass
+class _Shown:
+    """Per place, on one day: the claims behind its row and what they say (see :func:`state_at`)."""
+
+    ok: np.ndarray  # a group of claims setting the holder is in effect
+    seg_idx: np.ndarray  # that group (0 where none)
+    rep: np.ndarray  # the claim shown
+    since: np.ndarray  # the claim its state dates from
+    controller: np.ndarray
+    contested: np.ndarray
+    cur_code: np.ndarray  # the holder's actor code (-1: none, or several)
+    named: np.ndarray | None = None  # before the first claim: the holder a claim names as previous
+    window: np.ndarray | None = None  # ... or the change a claim's window holds, pending
+    pending: np.ndarray | None = None  # the pending change's words
+
+    @property
+    def shown(self) -> np.ndarray:
+        """A claim stands behind the row."""
+        return self.ok | self.named | self.window
+
+
+def _in_effect(ds: Dataset, day: int, has: bool) -> _Shown:
+    """Per place, the group of claims setting its holder in effect on ``day``: a binary search per place."""
+    tl, seg = ds.timeline, ds.timeline.seg
+    n = len(ds.places)
+    if not has:
+        zeros = np.zeros(n, "int64")
+        return _Shown(np.zeros(n, bool), zeros, zeros, zeros, np.full(n, "", dtype=object), np.zeros(n, bool),
+                      np.full(n, -1, "int64"))
+    codes = np.arange(n, dtype="int64")
+    idx = np.searchsorted(tl.keys, codes * _K + (day + _OFFSET), side="right") - 1
+    ok = idx >= 0
+    ok[ok] = seg["place_code"][idx[ok]] == codes[ok]
+    seg_idx = np.where(ok, idx, 0)
+    return _Shown(ok=ok, seg_idx=seg_idx, rep=seg["rep_row"][seg_idx].astype("int64"),
+                  since=seg["since_row"][seg_idx].astype("int64"),
+                  controller=np.where(ok, seg["controller"][seg_idx], "").astype(object),
+                  contested=ok & seg["contested"][seg_idx],
+                  # the actor's code, unless the group names several (a disagreement: "A vs B")
+                  cur_code=np.where(ok & ~seg["disagreement"][seg_idx], seg["actor_code"][seg_idx], -1).astype("int64"))
+
+
+def _before_first(ds: Dataset, day: int, has: bool, at: _Shown, stale_days: int) -> None:
+    """Where no group is in effect yet: the previous holder a claim names, or else the change a claim's
+    window holds, pending; and where one is, a pending change beside it (``at`` completed in place)."""
+    tl, r = ds.timeline, ds.timeline.reads
+    n = len(ds.places)
+    ok, rep, since, controller, cur_code, contested = at.ok, at.rep, at.since, at.controller, at.cur_code, at.contested
+    prev_rows = tl.previous_holders if has else np.full(n, -1, "int64")
+    # before any claim is in effect: the previous holder a claim names ...
+    # (for at most ``stale_days`` before the change's window opens: further back it is not known)
+    named = ~ok & (prev_rows >= 0)
+    named[named] = tl.start_day[prev_rows[named]] - day <= stale_days if has else False
+    if named.any():
+        rep, since = rep.copy(), since.copy()
+        rep[named] = since[named] = prev_rows[named]
+        controller[named] = _take(ds, "previous_actor", rep[named])
+        cur_code[named] = r.previous_code[rep[named]]
+    if has:
+        pend_row, pend_text = _pending(ds, day, cur_code, ok | named, contested, controller)
+    else:
+        pend_row, pend_text = np.full(n, -1, "int64"), np.full(n, "", dtype=object)
+    # ... or else the change a claim's window holds, pending
+    window = ~ok & ~named & (pend_row >= 0)
+    if window.any():
+        rep[window] = since[window] = pend_row[window]
+        # a window claim that names who held the place before: that holder, the change pending
+        wc = np.flatnonzero(window)
+        before = _take(ds, "previous_actor", rep[wc])
+        held = wc[before != ""]
+        if len(held):
+            named, window = named.copy(), window.copy()
+            named[held], window[held] = True, False
+            controller[held] = before[before != ""]
+            cur_code[held] = r.previous_code[rep[held]]
+        wc = np.flatnonzero(window)
+        controller[wc] = _take(ds, "actor", rep[wc])
+        cur_code[wc] = r.actor_code[rep[wc]]  # (so a claim beside it that agrees is no counter-claim)
+        contested = contested.copy()
+        contested[wc] = _take(ds, "status", rep[wc]) == "contested"
+    at.rep, at.since, at.contested, at.named, at.window, at.pending = rep, since, contested, named, window, pend_text
+
+
+def _contest_sides(r: _Reads | None, controller: np.ndarray, previous: np.ndarray, contested: np.ndarray) -> np.ndarray:
+    """Per place, who a contested place is fought over by, as a tuple of actors: the controller's (see
+    ``controller_sides``), and who held it before when only one actor contests it; () elsewhere."""
+    sides = np.empty(len(controller), dtype=object)
+    sides.fill(())
+    ci = np.flatnonzero(contested)
+    if len(ci):
+        controller_sides = r.controller_sides if r is not None else {}
+        memo: dict = {}
+        for i, pair in zip(ci.tolist(), zip(controller[ci].tolist(), previous[ci].tolist())):
+            hit = memo.get(pair)
+            if hit is None:
+                ct, prev = pair
+                names = controller_sides.get(ct) or ((ct,) if ct else ())
+                if len(names) == 1 and prev and prev not in names:
+                    names += (prev,)
+                hit = memo[pair] = names
+            sides[i] = hit
+    return sides
+
+
+def _held_by(ds: Dataset, controller: np.ndarray, actors) -> np.ndarray:
+    """Per place: one of ``actors`` (or a group that is part of one) holds or contests it."""
+    wanted = set(actors)
+    lineage = ds.lineage
+    r = ds.timeline.reads
+    ccodes, uniques = pd.factorize(pd.Series(controller, dtype=object), use_na_sentinel=False)
+    controller_sides = r.controller_sides if r is not None else {}
+    match = np.array([any(wanted.intersection(lineage.get(a, (a,))) for a in controller_sides.get(ct, (ct,)))
+                      for ct in uniques], dtype=bool)
+    return match[ccodes] if len(ccodes) else np.zeros(0, bool)
+
+
 def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
              quotes: bool = True, stale_days: int = STALE_DAYS, overtaken_km: float = OVERTAKEN_KM) -> pd.DataFrame:
     """One row per place with its controller as of ``date`` (STATE_COLUMNS).
@@ -802,60 +918,11 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     n = len(places)
     codes = np.arange(n, dtype="int64")
     has = len(seg["eff_day"]) > 0 and len(ds.events) > 0
-    place_names = r.place_names
     blank = np.full(n, "", dtype=object)
-    if has:
-        idx = np.searchsorted(tl.keys, codes * _K + (day + _OFFSET), side="right") - 1
-        ok = idx >= 0
-        ok[ok] = seg["place_code"][idx[ok]] == codes[ok]
-        seg_idx = np.where(ok, idx, 0)
-        rep = seg["rep_row"][seg_idx].astype("int64")
-        since = seg["since_row"][seg_idx].astype("int64")
-        prev_rows = tl.previous_holders
-        controller = np.where(ok, seg["controller"][seg_idx], "").astype(object)
-        contested = ok & seg["contested"][seg_idx]
-        # the actor's code, unless the group names several (a disagreement: "A vs B")
-        cur_code = np.where(ok & ~seg["disagreement"][seg_idx], seg["actor_code"][seg_idx], -1).astype("int64")
-    else:
-        ok = np.zeros(n, bool)
-        seg_idx = rep = since = np.zeros(n, "int64")
-        prev_rows = np.full(n, -1, "int64")
-        controller = blank.copy()
-        contested = np.zeros(n, bool)
-        cur_code = np.full(n, -1, "int64")
-
-    # before any claim is in effect: the previous holder a claim names ...
-    # (for at most ``stale_days`` before the change's window opens: further back it is not known)
-    named = ~ok & (prev_rows >= 0)
-    named[named] = tl.start_day[prev_rows[named]] - day <= stale_days if has else False
-    if named.any():
-        rep, since = rep.copy(), since.copy()
-        rep[named] = since[named] = prev_rows[named]
-        controller[named] = _take(ds, "previous_actor", rep[named])
-        cur_code[named] = r.previous_code[rep[named]]
-    if has:
-        pend_row, pend_text = _pending(ds, day, cur_code, ok | named, contested, controller)
-    else:
-        pend_row, pend_text = np.full(n, -1, "int64"), blank.copy()
-    # ... or else the change a claim's window holds, pending
-    window = ~ok & ~named & (pend_row >= 0)
-    if window.any():
-        rep[window] = since[window] = pend_row[window]
-        # a window claim that names who held the place before: that holder, the change pending
-        wc = np.flatnonzero(window)
-        before = _take(ds, "previous_actor", rep[wc])
-        held = wc[before != ""]
-        if len(held):
-            named, window = named.copy(), window.copy()
-            named[held], window[held] = True, False
-            controller[held] = before[before != ""]
-            cur_code[held] = r.previous_code[rep[held]]
-        wc = np.flatnonzero(window)
-        controller[wc] = _take(ds, "actor", rep[wc])
-        cur_code[wc] = r.actor_code[rep[wc]]  # (so a claim beside it that agrees is no counter-claim)
-        contested = contested.copy()
-        contested[wc] = _take(ds, "status", rep[wc]) == "contested"
-    shown = ok | named | window  # a claim stands behind the row
+    at = _in_effect(ds, day, has)
+    _before_first(ds, day, has, at, stale_days)
+    ok, seg_idx, rep, since, named, window = at.ok, at.seg_idx, at.rep, at.since, at.named, at.window
+    controller, contested, shown = at.controller, at.contested, at.shown
     status = np.where(shown, np.where(contested, "contested", "controlled"), "unreported").astype(object)
 
     def pick(col, rows):
@@ -879,24 +946,8 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     claim_day = np.where(shown, tl.end_day[rep] if has else 0, 0).astype("int64")
     age = np.where(shown, day - claim_day, 0).astype("int64")
     stale = shown & ~named & (age > stale_days)
-    # who a contested place is fought over by (one actor contesting: the other side is who held it before)
-    sides = np.empty(n, dtype=object)
-    sides.fill(())
-    ci = np.flatnonzero(contested)
-    if len(ci):
-        controller_sides = r.controller_sides if r is not None else {}
-        memo: dict = {}
-        for i, pair in zip(ci.tolist(), zip(controller[ci].tolist(), previous[ci].tolist())):
-            hit = memo.get(pair)
-            if hit is None:
-                ct, prev = pair
-                names = controller_sides.get(ct) or ((ct,) if ct else ())
-                if len(names) == 1 and prev and prev not in names:
-                    names += (prev,)
-                hit = memo[pair] = names
-            sides[i] = hit
     # what a party claims against the holder, or a report says of part of the place or around it
-    side = (_side_claims(ds, day, codes, ok, seg_idx, shown, cur_code, contested, controller, stale_days)
+    side = (_side_claims(ds, day, codes, ok, seg_idx, shown, at.cur_code, contested, controller, stale_days)
             if tl.side_keys is not None and len(tl.side_keys) and len(ds.events) else None)
     side_ids = blank.copy()
     if side is not None and (side["row"] >= 0).any():
@@ -926,7 +977,7 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         n_claims = np.zeros(n, int)
         since_day = np.full(n, np.nan)
     cols = {
-        "place": place_names,
+        "place": r.place_names,
         "kind": r.place_kinds,
         "lat": places["lat"].to_numpy(),
         "lon": places["lon"].to_numpy(),
@@ -936,7 +987,7 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         "since_day": since_day,
         "since_precision": pick("date_precision", since),
         "previous_controller": previous,
-        "pending": pend_text,
+        "pending": at.pending,
         "recent_change": recent,
         "disagreement": disagreement,
         "n_claims": n_claims,
@@ -948,7 +999,7 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         "quote_type": texts.get("quote_type", blank),
         "claimed_by": texts.get("claimed_by", blank),
         "date": texts.get("date_label", blank),
-        "sides": sides,
+        "sides": _contest_sides(r, controller, previous, contested),
         "basis": np.where(named, "previous holder", np.where(window, "window", np.where(claimed, "claimed", "")))
         .astype(object),
         "claim_day": np.where(shown, claim_day, np.nan),
@@ -965,13 +1016,7 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     }
     keep = np.ones(n, bool) if include_unreported else shown.copy()
     if actors:
-        wanted = set(actors)
-        lineage = ds.lineage
-        ccodes, uniques = pd.factorize(pd.Series(controller, dtype=object), use_na_sentinel=False)
-        controller_sides = r.controller_sides if r is not None else {}
-        match = np.array([any(wanted.intersection(lineage.get(a, (a,))) for a in controller_sides.get(ct, (ct,)))
-                          for ct in uniques], dtype=bool)
-        keep &= shown & (match[ccodes] if len(ccodes) else np.zeros(0, bool))
+        keep &= shown & _held_by(ds, controller, actors)
     if not keep.all():
         cols = {k: v[keep] for k, v in cols.items()}
     return _frame([cols[k] for k in STATE_COLUMNS], STATE_COLUMNS)
