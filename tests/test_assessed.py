@@ -179,7 +179,7 @@ def test_as_known_then_on_the_command_line(tmp_path):
 
 def test_state_words_for_a_contest_name_both_sides():
     r = {"place": "Homs", "status": "contested", "controller": "Rebels", "previous_controller": "Syrian government",
-         "basis": "", "since": "7 Dec 2024"}
+         "sides": ("Rebels", "Syrian government"), "basis": "", "since": "7 Dec 2024"}
     assert wording.state_sentence(r) == "Homs: contested between Rebels and Syrian government"
     assert wording.one_line_answer(r, 3) == "Contested between Rebels and Syrian government since 7 Dec 2024; 3 reports"
     r = {"place": "Hama", "status": "controlled", "controller": "HTS", "previous_controller": "Syrian government",
@@ -196,7 +196,7 @@ def test_two_takings_that_contradict_each_other_stay_a_disagreement(tmp_path):
     ])
     r = row(ds, "2024-12-02")
     assert (r["status"], bool(r["disagreement"])) == ("contested", True)
-    assert set(r["controller"].split(" vs ")) == {"Rebels", "Syrian government"}
+    assert set(r["sides"]) == {"Rebels", "Syrian government"}
 
 
 def test_a_neighbour_due_east_within_the_distance_is_found(tmp_path):

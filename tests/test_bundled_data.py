@@ -209,8 +209,10 @@ def places(state: pd.DataFrame) -> set:
     return set(state["place"])
 
 
-def parties(controller: str) -> set:
-    return set(controller.split(" vs "))
+def parties(r: dict) -> set:
+    """Who a contested place is fought over by, as the state gives it (data, not the controller's text)."""
+    assert r["controller"] == control.CONTEST_JOIN.join(r["sides"]), r  # (the text a reader sees)
+    return set(r["sides"])
 
 
 def test_bundled_2016_aleppo_rebels_before_the_pending_government_recapture(bundled):
@@ -245,9 +247,7 @@ def test_bundled_2024_11_29_aleppo_contested(bundled):
     # word (a party), so it does not make the place disputed: HTS contesting it, no disagreement
     assert (r["controller"], r["status"], r["disagreement"]) == ("HTS", "contested", False)
     assert r["previous_controller"] == "Syrian government"
-    assert r["colour"] == control.CONTESTED_COLOUR
-    colours = dict(zip(bundled.actors["name"], bundled.actors["colour"]))
-    assert r["contested_colours"].split(";") == [colours["Syrian government"], colours["HTS"]]
+    assert r["sides"] == ("HTS", "Syrian government")
     assert row(st, "Idlib")["controller"] == "HTS"
     assert row(st, "Tel Rifaat")["controller"] == "SDF"
 
@@ -256,8 +256,8 @@ def test_bundled_2024_12_03_hama_disputed_by_independent_reports(bundled):
     # the disagreement mechanics on the bundled data: on 3 Dec independent reports have the rebels
     # besieging Hama and the government never having lost it
     r = row(control.state_at(bundled, "2024-12-03"), "Hama")
-    assert (r["status"], r["disagreement"], r["colour"]) == ("contested", True, control.CONTESTED_COLOUR)
-    assert parties(r["controller"]) == {"Syrian government", "Rebels"}
+    assert (r["status"], r["disagreement"]) == ("contested", True)
+    assert parties(r) == {"Syrian government", "Rebels"}
     assert r["previous_controller"] == "Syrian government"
     who = control.disagreements(bundled, "Hama")
     who = who[who["kind"] == "who controls"]

@@ -33,8 +33,10 @@ def places(state: pd.DataFrame) -> set:
     return set(state["place"])
 
 
-def parties(controller: str) -> set:
-    return set(controller.split(" vs "))
+def parties(r: dict) -> set:
+    """Who a contested place is fought over by, as the state gives it (data, not the controller's text)."""
+    assert r["controller"] == control.CONTEST_JOIN.join(r["sides"]), r  # (the text a reader sees)
+    return set(r["sides"])
 
 
 # ------------------------------------------------------------ day precision
@@ -54,7 +56,8 @@ def test_state_before_first_claim_is_unreported(simple):
     full = control.state_at(simple, "2024-01-09", include_unreported=True)
     assert list(full["place"]) == ["Alpha", "Bravo", "Charlie"]
     assert set(full["status"]) == {"unreported"}
-    assert set(full["colour"]) == {control.UNREPORTED_COLOUR}
+    assert set(full["sides"]) == {()} and set(full["side_actor"]) == {""}
+    assert full["claim_day"].isna().all()
     assert set(full["controller"]) == {""}
     assert full["n_claims"].tolist() == [0, 0, 0]
 
@@ -63,7 +66,7 @@ def test_state_before_at_and_after_a_day_precision_change(simple):
     first = row(control.state_at(simple, "2024-01-10"), "Alpha")
     assert (first["controller"], first["status"], first["since"]) == ("Syrian government", "controlled", "10 Jan 2024")
     assert first["claim_id"] == "gov"
-    assert first["colour"] == "#D55E00"
+    assert first["sides"] == () and first["claim_day"] == to_day("2024-01-10")
 
     before = row(control.state_at(simple, "2024-02-29"), "Alpha")
     assert before["controller"] == "Syrian government"
@@ -78,7 +81,7 @@ def test_state_before_at_and_after_a_day_precision_change(simple):
     assert at["quote"] == "Rebels took Alpha."
     assert at["date"] == "1 Mar 2024"
     assert at["since_precision"] == "day"
-    assert at["colour"] == "#56B4E9"
+    assert at["claim_day"] == to_day("2024-03-01") and at["report_age_days"] == 0
 
     after = row(control.state_at(simple, pd.Timestamp("2025-06-01")), "Alpha")
     assert after["controller"] == "Rebels"
@@ -210,9 +213,8 @@ def test_contested_when_same_day_claims_name_incompatible_actors(tmp_path):
     ], parties=[MONITOR])
     r = row(control.state_at(ds, "2024-11-29"), "Alpha")
     assert r["status"] == "contested"
-    assert parties(r["controller"]) == {"HTS", "Syrian government"}
+    assert parties(r) == {"HTS", "Syrian government"}
     assert r["disagreement"] is True or r["disagreement"] == True  # noqa: E712
-    assert r["colour"] == control.CONTESTED_COLOUR
     assert r["n_claims"] == 2
     assert r["claim_id"] == "hts"  # the unattributed claim represents the group
     assert r["since"] == "29 Nov 2024"
@@ -235,7 +237,7 @@ def test_a_partys_same_day_counter_claim_is_a_side_note_not_a_contest(tmp_path):
     assert (r["controller"], r["status"], r["disagreement"]) == ("HTS", "controlled", False)
     assert (r["claim_id"], r["n_claims"], r["previous_controller"]) == ("hts", 1, "Syrian government")
     assert (r["side_kind"], r["side_claim_id"]) == ("claim", "gov")
-    assert r["side_colour"] == dict(zip(ds.actors["name"], ds.actors["colour"]))["Syrian government"]
+    assert r["side_actor"] == "Syrian government" and r["sides"] == ()
     assert "Syrian army says Syrian government holds it" in r["side_note"]
 
 
@@ -247,7 +249,7 @@ def test_contested_when_a_claim_says_contested(tmp_path):
     r = row(control.state_at(ds, "2024-11-29"), "Alpha")
     assert (r["controller"], r["status"]) == ("HTS", "contested")
     assert r["disagreement"] == False  # noqa: E712  one actor named, no disagreement between reports
-    assert r["colour"] == control.CONTESTED_COLOUR
+    assert r["sides"] == ("HTS", "Syrian government")  # one actor contesting: the other side is who held it
     assert r["previous_controller"] == "Syrian government"
 
 
@@ -269,7 +271,7 @@ def test_parent_and_child_are_compatible_and_the_specific_name_is_kept(tmp_path)
     ])
     r = row(control.state_at(ds, "2024-11-30"), "Alpha")
     assert (r["controller"], r["status"], r["disagreement"]) == ("HTS", "controlled", False)
-    assert r["colour"] == "#009E73"
+    assert r["sides"] == ()
 
 
 def test_specific_name_kept_when_later_claim_names_the_parent(tmp_path):
@@ -292,7 +294,7 @@ def test_siblings_are_not_compatible(tmp_path):
     ])
     r = row(control.state_at(ds, "2024-11-30"), "Alpha")
     assert r["status"] == "contested"
-    assert parties(r["controller"]) == {"HTS", "SNA"}
+    assert parties(r) == {"HTS", "SNA"}
 
 
 # -------------------------------------------------------------- since, prev
@@ -577,25 +579,24 @@ def test_staleness(tmp_path):
     ds = load(tmp_path, [ev(id="gov", date="2024-11-01", actor="Syrian government")])
     fresh = row(control.state_at(ds, "2024-11-20"), "Alpha")
     assert (fresh["report_age_days"], fresh["stale"]) == (19, False)
-    assert control.age_text(fresh) == "last reported 19 days earlier"
+    assert fresh["claim_day"] == to_day("2024-11-01")
     old = row(control.state_at(ds, "2024-12-05"), "Alpha")
     assert (old["report_age_days"], old["stale"]) == (34, True)
     assert not row(control.state_at(ds, "2024-12-05", stale_days=60), "Alpha")["stale"]  # the threshold is a choice
-    assert control.age_text(row(control.state_at(ds, "2024-11-01"), "Alpha")) == "last reported on this day"
-    assert control.age_text(row(control.state_at(ds, "2024-11-02"), "Alpha")) == "last reported 1 day earlier"
+    assert row(control.state_at(ds, "2024-11-01"), "Alpha")["report_age_days"] == 0
+    assert row(control.state_at(ds, "2024-11-02"), "Alpha")["report_age_days"] == 1
 
 
-def test_contested_carries_both_sides_colours(tmp_path):
+def test_contested_carries_both_sides(tmp_path):
     ds = load(tmp_path, [
         ev(id="gov", date="2024-11-01", actor="Syrian government"),
         ev(id="x", date="2024-11-29", actor="HTS", status="contested", quote="HTS entered Alpha."),
     ])
-    colours = dict(zip(ds.actors["name"], ds.actors["colour"]))
     r = row(control.state_at(ds, "2024-11-30"), "Alpha")
     assert r["status"] == "contested"
-    # the fill is who held it before the contest, the ring who contests it
-    assert r["contested_colours"].split(";") == [colours["Syrian government"], colours["HTS"]]
-    assert row(control.state_at(ds, "2024-11-02"), "Alpha")["contested_colours"] == ""
+    # the actor contesting it, then who held it before (the map draws the fill in the latter's colour)
+    assert r["sides"] == ("HTS", "Syrian government")
+    assert row(control.state_at(ds, "2024-11-02"), "Alpha")["sides"] == ()
 
 
 def test_previous_holder_is_not_carried_back_for_years(tmp_path):

@@ -1,16 +1,17 @@
 """Map building: payload shape, escaping (HTML, JS and Jinja), offline assets."""
 
 import dataclasses
-import datetime as dt
 import json
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from dashboard.core import control
-from dashboard.map import mapview
+from dashboard.map import colours, mapview
 from dashboard.core.data import load_dataset
+from dashboard.core.dates import to_day
 from tests.dataset_helpers import PLACES, ev, make_dataset
 
 HOSTILE = [
@@ -35,7 +36,7 @@ def _render_all(ds, state):
     from streamlit_folium import _get_feature_group_string, _get_map_string
 
     m = mapview.base_map(ds, asset_base="../x/")
-    fg = mapview.marker_layer(state, detail=True)
+    fg = mapview.marker_layer(state, ds.actors, detail=True)
     m.render()
     return _get_map_string(m) + _get_feature_group_string(fg, m), mapview.standalone_html(ds, ds.last_day)
 
@@ -74,9 +75,9 @@ def bundled():
 
 
 def _columns(state, detail=True):
-    cols, controllers = mapview.marker_columns(state, detail=detail)
+    cols, controllers = mapview.marker_columns(state, load_dataset().actors, detail=detail)
     assert len(cols) == 12
-    keys = ["lat", "lon", "names", "ctrl", "status", "flags", "since", "details", "sides", "rank", "age", "notes"]
+    keys = ["lat", "lon", "names", "ctrl", "status", "flags", "since", "details", "sides", "rank", "day", "notes"]
     return dict(zip(keys, cols)), controllers
 
 
@@ -97,8 +98,8 @@ def test_marker_columns_compact_and_detail_threshold(bundled):
     url = state.loc[state["place"] == "Aleppo", "source_url"].iloc[0]
     assert c["details"][i][1].startswith(url) and "#:~:text=" in c["details"][i][1]
     u = status.index("u")  # nothing to quote for a place with no report yet
-    assert c["details"][u] is None and controllers[c["ctrl"][u]] == ["", control.UNREPORTED_COLOUR]
-    cols, _ = mapview.marker_columns(state, detail=False)
+    assert c["details"][u] is None and controllers[c["ctrl"][u]] == ["", colours.UNREPORTED_COLOUR]
+    cols, _ = mapview.marker_columns(state, ds.actors, detail=False)
     assert cols[7] is None and len(cols) == 12
 
 
@@ -111,17 +112,17 @@ def test_marker_columns_contested_place_carries_both_sides(bundled):
     # Hama on 3 Dec: independent reports disagree (the rebels besieging it, the government holding it)
     c3, controllers3 = _columns(control.state_at(ds, "2024-12-03", include_unreported=True))
     i = c3["names"].index("Hama")
-    assert controllers3[c3["ctrl"][i]] == ["Syrian government vs Rebels", control.CONTESTED_COLOUR]
-    assert c3["sides"][i] == f"{colour['Syrian government']};{colour['Rebels']}" == "#D55E00;#56B4E9"
+    assert controllers3[c3["ctrl"][i]] == ["Syrian government vs Rebels", colours.CONTESTED_COLOUR]
+    assert c3["sides"][i] == (colour['Syrian government'], colour['Rebels']) == ("#D55E00", "#56B4E9")
     assert c3["flags"][i] == 1 + 8 + 256  # recent, sources disagree, a report around it (the rebels at its outskirts)
     assert c3["notes"][i] and "around it" in c3["notes"][i]
     assert c3["rank"][i] == 3 + 2 + 1  # city, changed recently, contested
-    assert c3["age"][i] == 0
+    assert c3["day"][i] == to_day("2024-12-03")  # the claim's day (its age: none)
     # Aleppo on 29 Nov: only HTS named; the fill is who held it before (the government), the ring HTS
     c29, controllers29 = _columns(control.state_at(ds, "2024-11-29", include_unreported=True))
     i = c29["names"].index("Aleppo")
     assert controllers29[c29["ctrl"][i]][0] == "HTS" and c29["status"][i] == "x"
-    assert c29["sides"][i] == f"{colour['Syrian government']};{colour['HTS']}"
+    assert c29["sides"][i] == (colour['Syrian government'], colour['HTS'])
     # every contested place has sides, every other place none, each an actor's colour
     # 2 Dec: Aleppo's contest ended with its capture; the one contest is Qalaat al-Madiq, where the army says it
     # secured the town and the rebels that they retook it, both that day (two takings that contradict each other)
@@ -132,8 +133,8 @@ def test_marker_columns_contested_place_carries_both_sides(bundled):
         for k, st in enumerate(cc["status"]):
             assert bool(cc["sides"][k]) == (st == "x" or bool(cc["flags"][k] & 256)), cc["names"][k]
             # (a place no report says who holds, with a report on part of it or around it: the pale fill first)
-            allowed = set(colour.values()) | ({control.UNREPORTED_COLOUR} if st == "u" else set())
-            assert all(x in allowed for x in filter(None, cc["sides"][k].split(";")))
+            allowed = set(colour.values()) | ({colours.UNREPORTED_COLOUR} if st == "u" else set())
+            assert all(x in allowed for x in cc["sides"][k])
 
 
 def test_marker_columns_stale_place(bundled):
@@ -143,11 +144,13 @@ def test_marker_columns_stale_place(bundled):
     assert controllers[c["ctrl"][i]] == ["SDF", dict(zip(ds.actors["name"], ds.actors["colour"]))["SDF"]]
     assert c["status"][i] == "c" and c["since"][i] == "2017 (year only)"
     assert c["flags"][i] == 4  # stale only
-    assert c["age"][i] == (dt.date(2024, 12, 2) - dt.date(2017, 12, 31)).days == 2528
+    assert c["day"][i] == to_day("2017-12-31") and to_day(DAY) - c["day"][i] == 2528  # the claim's day, its age
     assert c["rank"][i] == 3  # a city, nothing recent
     # the flag follows the age against the threshold, for every place
-    for k, age in enumerate(c["age"]):
+    for k, claim_day in enumerate(c["day"]):
         stale = bool(c["flags"][k] & 4)
+        assert (claim_day is None) == (c["status"][k] == "u"), c["names"][k]
+        age = to_day(DAY) - claim_day if claim_day is not None else 0
         assert stale == (age > control.STALE_DAYS and not c["flags"][k] & 16), c["names"][k]
     # a longer threshold and Raqqa is no longer stale
     longer = control.state_at(ds, DAY, include_unreported=True, stale_days=3000)
@@ -206,7 +209,7 @@ def test_legend_one_item_per_actor_colour_and_every_symbol():
     assert sym["contested"][1] == "contested" and len(sym["contested"][2]) == 2
     assert sym["pending"][4] == 1 and sym["recent"][3] == 1 and sym["stale"][5] == 1
     assert sym["window"][4] == 1 and sym["window"][6] == "window"
-    assert sym["unreported"][:2] == [control.UNREPORTED_COLOUR, "no report yet"]
+    assert sym["unreported"][:2] == [mapview.colours.UNREPORTED_COLOUR, "no report yet"]
     for label, symbol, _key in items:
         assert isinstance(label, str) and label and re.fullmatch(r"#[0-9A-Fa-f]{6}", symbol[0])
         assert len(symbol) in (6, 7, 8)
@@ -304,13 +307,15 @@ def test_standalone_html_inlines_the_geography_and_the_title():
 def test_clustering_switches_on_with_many_places():
     ds = load_dataset()
     state = control.state_at(ds, "2024-12-02")
-    js = list(mapview.marker_layer(state)._children.values())[0].code
+    js = list(mapview.marker_layer(state, ds.actors)._children.values())[0].code
     # a date's layer is its data and one call; the drawing code comes once, with the base map
     args = _payload(js)
     assert args[3] is False and args[4] is None and "window.dashboardDrawMarkers(parent, " in js
-    assert args[5] == {"version": mapview.MARKER_FORMAT["version"], "flags": mapview.FLAG}  # the format, named
+    # the format, named; a whole layer brings the words for a claim's age (a change does not: the page keeps them)
+    assert args[5] == {"version": mapview.MARKER_FORMAT["version"], "flags": mapview.FLAG,
+                       "words": mapview.MARKER_FORMAT["words"]}
     assert "function popup" not in js and "markerClusterGroup(" not in js
-    js = list(mapview.marker_layer(state, cluster=True)._children.values())[0].code
+    js = list(mapview.marker_layer(state, ds.actors, cluster=True)._children.values())[0].code
     assert _payload(js)[3] is True
     # the drawing code is the vendored static/dashboard-map.js, loaded with Leaflet
     code = (mapview.STATIC / "dashboard-map.js").read_text(encoding="utf-8")
@@ -330,7 +335,7 @@ def _payload(code: str) -> list:
 
 def _update(ds, day, before=None, actors=None, token="t", **kw):
     state = control.state_at(ds, day, actors=actors, include_unreported=not actors)
-    fg, rec, kind = mapview.marker_update(state, mapview.place_ids(ds), dt.date.fromisoformat(day).toordinal(),
+    fg, rec, kind = mapview.marker_update(state, ds.actors, mapview.place_ids(ds), to_day(day),
                                           token, before=before, detail=True, **kw)
     code = list(fg._children.values())[0].code
     return state, rec, kind, code
@@ -346,7 +351,7 @@ def _decode(args, known=frozenset()) -> dict:
     assert next(names, None) is None  # as many names as places the page does not have
     ctrl, detail = cols["controller"], cols["detail"]
     return {pid: (name[i], controllers[ctrl[i]][0], controllers[ctrl[i]][1], cols["status"][i], since[cols["since"][i]],
-                  sides[cols["sides"][i]], cols["age"][i], detail[i][0] if detail and detail[i] else None)
+                  sides[cols["sides"][i]], cols["day"][i], detail[i][0] if detail and detail[i] else None)
             for i, pid in enumerate(cols["ids"])}
 
 
@@ -366,32 +371,33 @@ def test_first_paint_sends_the_whole_layer_then_only_what_changed(bundled):
     assert args[4] == {"token": "t", "seq": 2, "follows": 1, "gone": []}  # nothing taken off
     assert args[0]["names"] == [] and args[0]["lat"] == []  # the page has every place: no names or coordinates again
     changed = _decode(args, known=set(page))
-    a, b = s0.set_index("place"), s1.set_index("place")
+    a, b = (colours.with_colours(s, ds.actors).set_index("place") for s in (s0, s1))
     expect = set()
     for place in b.index:
         x, y = a.loc[place], b.loc[place]
         same = all(x[c] == y[c] for c in ("controller", "colour", "status", "since", "pending", "recent_change",
-                                             "stale", "disagreement", "contested_colours", "basis", "quote", "source_url",
-                                             "side_note", "side_colour", "overtaken", "overtaken_note"))
+                                             "stale", "disagreement", "side_colours", "basis", "quote", "source_url",
+                                             "side_note", "overtaken", "overtaken_note"))
         # the age grows by a day when the claim shown is the same: not a change the page needs sent
-        same = same and x["report_age_days"] + 1 == y["report_age_days"]
+        # (nor is a place with no report on either day)
+        same = same and (x["claim_day"] == y["claim_day"] or (pd.isna(x["claim_day"]) and pd.isna(y["claim_day"])))
         if not same:
             expect.add(ids[place])
     assert set(changed) == expect and 0 < len(expect) < len(ds.places)
     aleppo = ids["Aleppo"]
     assert aleppo in changed  # Aleppo fell on 30 November
-    name, controller, colour, status, since, sides, age, quote = changed[aleppo]
+    name, controller, colour, status, since, sides, claim_day, quote = changed[aleppo]
     assert (controller, status) == (b.loc["Aleppo", "controller"], {"controlled": "c", "contested": "x"}[b.loc["Aleppo", "status"]])
     assert colour == b.loc["Aleppo", "colour"] and since == b.loc["Aleppo", "since"] and quote == b.loc["Aleppo", "quote"]
-    assert age == b.loc["Aleppo", "report_age_days"]
+    assert claim_day == b.loc["Aleppo", "claim_day"] == to_day("2024-11-30") - b.loc["Aleppo", "report_age_days"]
     assert name == ""  # the page has its name and place already: not sent again
     assert len(code1) < len(code0) / 2
     # applied onto what the page had, the message gives the new state of every place
     merged = {**page, **{k: (page[k][0],) + v[1:] for k, v in changed.items()}}
     full = _decode(_payload(_update(ds, "2024-11-30", token="other")[3]))
     for pid, row in full.items():
-        if pid not in changed:  # unchanged places: everything but the age (the page counts it from the date)
-            assert merged[pid][:6] == row[:6] and merged[pid][6] + 1 == row[6], row[0]
+        if pid not in changed:  # unchanged places: the same claim, a day older (the page counts its age from the date)
+            assert merged[pid] == row, row[0]
         else:
             assert merged[pid] == row, row[0]
 
@@ -456,10 +462,10 @@ def _by_place(cols: dict, names) -> dict:
 def test_row_columns_follow_the_claim_not_its_age(bundled):
     ds, state = bundled
     ids = mapview.place_ids(ds)
-    day = dt.date.fromisoformat(DAY).toordinal()
+    day = to_day(DAY)
     later = control.state_at(ds, "2024-12-03", include_unreported=True)
-    rows = _by_place(mapview.row_columns(state, day, True), state["place"])
-    rows2 = _by_place(mapview.row_columns(later, day + 1, True), later["place"])
+    rows = _by_place(mapview.row_columns(state, True), state["place"])
+    rows2 = _by_place(mapview.row_columns(later, True), later["place"])
     # Raqqa: SDF since 2017, the same report on both days: a day older, nothing to send
     assert rows["Raqqa"] == rows2["Raqqa"]
     # Idlib: HTS since 2017, the same report on both days: nothing to send
@@ -467,36 +473,38 @@ def test_row_columns_follow_the_claim_not_its_age(bundled):
     # Aleppo: the same holder and report, but a new report on part of it (3 Dec) beside it: sent
     assert rows["Aleppo"] != rows2["Aleppo"]
     assert rows["Hama"] != rows2["Hama"]  # the government, then disputed with the rebels on 3 Dec
-    # the same claim on a day that is not one later: its age differs from the one the page counts
-    assert _by_place(mapview.row_columns(later, day + 2, True), later["place"])["Raqqa"] != rows["Raqqa"]
+    # another claim shown (another day): sent
+    moved = later.copy()
+    moved.loc[moved["place"] == "Raqqa", "claim_day"] -= 1
+    assert _by_place(mapview.row_columns(moved, True), moved["place"])["Raqqa"] != rows["Raqqa"]
     # with quotes, a new quote alone is a change; without, it is not sent
     other = state.copy()
     other.loc[other["place"] == "Raqqa", "quote"] = "another quote"
-    assert _by_place(mapview.row_columns(other, day, True), other["place"])["Raqqa"] != rows["Raqqa"]
-    assert _by_place(mapview.row_columns(other, day, False), other["place"])["Raqqa"] == \
-        _by_place(mapview.row_columns(state, day, False), state["place"])["Raqqa"]
+    assert _by_place(mapview.row_columns(other, True), other["place"])["Raqqa"] != rows["Raqqa"]
+    assert _by_place(mapview.row_columns(other, False), other["place"])["Raqqa"] == \
+        _by_place(mapview.row_columns(state, False), state["place"])["Raqqa"]
     # the delta against a record by place number
-    _, rec, _ = mapview.marker_update(state, ids, day, "t", detail=True)
+    _, rec, _ = mapview.marker_update(state, ds.actors, ids, day, "t", detail=True)
     pids = np.array([ids[p] for p in later["place"]])
-    changed, gone = mapview.layer_delta(rec["columns"], rec["present"], pids, mapview.row_columns(later, day + 1, True))
+    changed, gone = mapview.layer_delta(rec["columns"], rec["present"], pids, mapview.row_columns(later, True))
     names = set(later["place"].iloc[changed])
     expect = {p for p in later["place"] if rows[p] != rows2[p]}
     assert names == expect and "Hama" in names and "Raqqa" not in names and "Aleppo" in names
     assert gone.tolist() == []
     changed, gone = mapview.layer_delta(rec["columns"], rec["present"], pids[:0],
-                                        mapview.row_columns(later.iloc[:0], day + 1, True))
+                                        mapview.row_columns(later.iloc[:0], True))
     assert len(changed) == 0 and sorted(gone.tolist()) == sorted(ids[p] for p in state["place"])
 
 
 def test_encode_columns_tables_round_trip(bundled):
     ds, state = bundled
     ids = mapview.place_ids(ds)
-    cols, _ = mapview.layer_columns(state, True, ids)
+    cols, _ = mapview.layer_columns(state, ds.actors, True, ids)
     enc = mapview.encode_columns(cols)
     assert list(enc) == list(mapview.MARKER_FORMAT["columns"])  # every column by its name, in the file's order
     assert len(enc["since_labels"]) == len(set(cols[6])) < len(cols[6])
     assert [enc["since_labels"][k] for k in enc["since"]] == cols[6]
-    assert [enc["side_labels"][k] for k in enc["sides"]] == cols[8]
+    assert [tuple(enc["side_labels"][k]) for k in enc["sides"]] == cols[8]  # (lists as sent)
     assert enc["status"] == cols[4] and enc["names"] == cols[2]
     part = mapview.encode_columns(cols, [3, 1], known={ids[cols[2][3]]})
     assert part["names"] == [cols[2][1]] and part["lat"] == [cols[0][1]] and part["ids"] == [cols[11][3], cols[11][1]]
@@ -511,8 +519,8 @@ def test_hostile_names_in_a_change_stay_escaped(tmp_path):
     state0 = control.state_at(ds, "2024-11-28", actors=["Rebels"])
     state1 = control.state_at(ds, "2024-11-29")
     assert name not in set(state0["place"]) and name in set(state1["place"])
-    _, rec, _ = mapview.marker_update(state0, ids, 1, "t", detail=True)
-    fg, _, kind = mapview.marker_update(state1, ids, 2, "t", before=rec, detail=True)
+    _, rec, _ = mapview.marker_update(state0, ds.actors, ids, 1, "t", detail=True)
+    fg, _, kind = mapview.marker_update(state1, ds.actors, ids, 2, "t", before=rec, detail=True)
     assert kind == "delta"
     code = list(fg._children.values())[0].code
     assert "\\u003c/script\\u003e" in code and "</script" not in code and "<img" not in code

@@ -89,7 +89,7 @@ def _feature_group_bytes(ds, state) -> int:
     from dashboard.map import mapview
 
     m = mapview.base_map(ds, asset_base="../x/")
-    return len(_get_feature_group_string(mapview.marker_layer(state), m).encode("utf-8"))
+    return len(_get_feature_group_string(mapview.marker_layer(state, ds.actors), m).encode("utf-8"))
 
 
 def _component_args_bytes(m, fg=None) -> int:
@@ -192,10 +192,10 @@ def measure(events: Path, places: Path, repeat: int = 5, app: bool = True) -> di
     res["state_ms"] = _median_ms(lambda: control.state_at(ds, next(it), include_unreported=True), repeat)
     res["baseline_state_ms"] = _median_ms(lambda: baseline_state(ds.events, ds.places, next(it)), repeat)
     state = control.state_at(ds, dates[0], include_unreported=True)
-    res["map_build_ms"] = _median_ms(lambda: _component_args_bytes(mapview.base_map(ds, "../x/"), mapview.marker_layer(state)), repeat)
-    res["baseline_map_build_ms"] = _median_ms(lambda: _component_args_bytes(mapview.baseline_map(state)), max(1, min(repeat, 3)))
+    res["map_build_ms"] = _median_ms(lambda: _component_args_bytes(mapview.base_map(ds, "../x/"), mapview.marker_layer(state, ds.actors)), repeat)
+    res["baseline_map_build_ms"] = _median_ms(lambda: _component_args_bytes(mapview.baseline_map(state, ds.actors)), max(1, min(repeat, 3)))
     res["bytes_per_date_change"] = _feature_group_bytes(ds, state)
-    res["baseline_bytes_per_date_change"] = _component_args_bytes(mapview.baseline_map(state))
+    res["baseline_bytes_per_date_change"] = _component_args_bytes(mapview.baseline_map(state, ds.actors))
     if app:
         res.update(_app_figures(events, places, repeat, dates))
     return res

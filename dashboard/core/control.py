@@ -39,8 +39,6 @@ from dashboard.core.frames import frame_from_arrays
 if TYPE_CHECKING:  # (the Dataset is made by dashboard.core.data, which builds its timeline here: no import at run time)
     from dashboard.core.data import Dataset
 
-CONTESTED_COLOUR = "#7F7F7F"
-UNREPORTED_COLOUR = "#BBBBBB"
 RECENT_DAYS = 7
 STALE_DAYS = 30  # a place whose latest claim is older than this is drawn faded
 OVERTAKEN_KM = 30  # a place is overtaken by events when places this near changed hands after its latest claim
@@ -52,14 +50,15 @@ SNAP_STEPS = 8  # precise claims looked at after a window's start when dating it
 _DENIAL = re.compile(r"\bden(?:y|ies|ied|ying|ials?)\b", re.IGNORECASE)  # "denied", never "sudden"
 _K = 1 << 32  # key = place_code * _K + (day + offset)
 _OFFSET = 1 << 30
+CONTEST_JOIN = " vs "  # a contested controller's actors as one text ("A vs B"): for readers only (see ``sides``)
 
 STATE_COLUMNS = [
     "place", "kind", "lat", "lon", "controller", "status", "since", "since_day",
     "since_precision", "previous_controller", "pending", "recent_change",
     "disagreement", "n_claims", "claim_id", "source_name", "source_url",
-    "published", "quote", "quote_type", "claimed_by", "date", "colour",
-    "basis", "report_age_days", "stale", "contested_colours", "since_claim_id",
-    "side_note", "side_kind", "side_claim_id", "side_colour", "overtaken", "overtaken_note", "copy_of",
+    "published", "quote", "quote_type", "claimed_by", "date", "sides",
+    "basis", "claim_day", "report_age_days", "stale", "since_claim_id",
+    "side_note", "side_kind", "side_claim_id", "side_actor", "overtaken", "overtaken_note", "copy_of",
 ]
 # ``basis``: "" when a claim in effect says who holds the place; "previous
 # holder" when the place's first report names who held it before its change
@@ -70,10 +69,15 @@ STATE_COLUMNS = [
 # ``side_note``: a claim that does not set the holder and disagrees with it,
 # newer than the holder's reports: a party's counter-claim (``side_kind``
 # "claim"), or a report about part of the place ("part") or its surroundings
-# ("around"); ``side_colour``: the colour of the actor it names.
+# ("around"); ``side_actor``: the actor it names.
+# ``sides``: who a contested place is fought over by, as a tuple of actor
+# names (the controller's actors, then who held it before when only one is
+# named); () when it is not contested. ``controller`` joins them with
+# CONTEST_JOIN for a reader; code reads ``sides``.
 # ``overtaken``: the claims in effect are older than changes of hands at
 # places around it (``overtaken_note`` says so).
-# ``report_age_days``: days from the claim shown to the view's date (negative:
+# ``claim_day``: the day (days since 1970) of the claim shown (NaN: none);
+# ``report_age_days``: days from it to the view's date (negative:
 # the claim is later, for "previous holder"); ``stale``: older than the
 # threshold (never for "previous holder", shown only up to the threshold before the change).
 
@@ -147,7 +151,7 @@ class _Reads:
     win_place: np.ndarray
     win_contested: np.ndarray
     win_contested_all: np.ndarray  # per claim: says contested
-    colours: np.ndarray  # actor colours, then CONTESTED_COLOUR, then UNREPORTED_COLOUR
+    controller_sides: dict  # each controller the timeline names -> its actors, as a tuple
     place_names: np.ndarray  # the places table's name and kind as object arrays (made once: 20 ms at 20,000 places)
     place_kinds: np.ndarray
 
@@ -280,7 +284,7 @@ def complete_timeline(tl: Timeline, tables: Tables, roles=None) -> Timeline:
     r = out.reads
     arrays += [a for pair in r.text.values() for a in pair] + [r.actor_code, r.previous_code, r.compat, r.win_rows,
                                                                r.win_start, r.win_end, r.win_place, r.win_contested, r.win_contested_all,
-                                                               r.colours, r.place_names, r.place_kinds]
+                                                               r.place_names, r.place_kinds]
     for arr in arrays:
         try:
             arr.flags.writeable = False
@@ -315,11 +319,14 @@ def _prepare_reads(tables: Tables, tl: Timeline) -> _Reads:
     win = win[np.argsort(end[win], kind="stable")]
     place_codes = _codes(ev["place"].take(win), list(tables.places["name"]))
     contested = (ev["status"] == "contested").to_numpy()
-    colours = np.array(list(tables.actors["colour"]) + [CONTESTED_COLOUR, UNREPORTED_COLOUR], dtype=object)
+    # (the one place a controller's text is read back into its actors: a cached timeline keeps the text only)
+    actor_names = set(names)
+    controller_sides = {ct: (ct,) if ct in actor_names else tuple(x for x in ct.split(CONTEST_JOIN) if x)
+                        for ct in pd.unique(np.asarray(tl.seg["controller"], dtype=object)).tolist() if ct}
     return _Reads(text=text, arrow=arrow, actor_code=actor_code.astype(np.int32), previous_code=previous_code.astype(np.int32),
                   compat=compat, win_rows=win.astype(np.int64), win_start=start[win], win_end=end[win],
                   win_place=place_codes.astype(np.int32), win_contested=contested[win], win_contested_all=contested,
-                  colours=colours,
+                  controller_sides=controller_sides,
                   place_names=tables.places["name"].to_numpy(dtype=object),
                   place_kinds=tables.places["kind"].to_numpy(dtype=object))
 
@@ -444,7 +451,7 @@ def _segments(ds: Tables, roles) -> tuple[dict, np.ndarray]:
     controller = names_arr[seg["actor_code"]]
     for g, acts in acts_of.items():
         if len(acts) > 1:
-            controller[g] = " vs ".join(names[a] for a in acts)
+            controller[g] = CONTEST_JOIN.join(names[a] for a in acts)
     seg["controller"] = controller
     seg["previous_controller"] = names_arr[prev_code]  # -1: ""
     return seg, order
@@ -599,7 +606,7 @@ def _pending(ds: Dataset, day: int, cur_code: np.ndarray, cur_shown: np.ndarray,
         lineage = ds.lineage
         names = _take(ds, "actor", rows[several])
         for k, a, ct in zip(several.tolist(), names.tolist(), controller[place[several]].tolist()):
-            same[k] = any(compatible(a, x, lineage) for x in ct.split(" vs "))
+            same[k] = any(compatible(a, x, lineage) for x in r.controller_sides.get(ct, (ct,)))
     keep = ~same
     sel, place, rows = sel[keep], place[keep], rows[keep]
     uniq, first = np.unique(place, return_index=True)  # (in order of the window's end: the first wins)
@@ -621,7 +628,7 @@ def _side_claims(ds: Dataset, day: int, codes: np.ndarray, ok: np.ndarray, seg_i
     tl, r = ds.timeline, ds.timeline.reads
     n = len(codes)
     out = {"row": np.full(n, -1, "int64"), "kind": np.full(n, "", dtype=object),
-           "note": np.full(n, "", dtype=object), "colour": np.full(n, "", dtype=object)}
+           "note": np.full(n, "", dtype=object), "actor": np.full(n, "", dtype=object)}
     if tl.side_keys is None or not len(tl.side_keys):
         return out
     last = np.searchsorted(tl.side_keys, codes * _K + (day + _OFFSET), side="right") - 1
@@ -656,7 +663,6 @@ def _side_claims(ds: Dataset, day: int, codes: np.ndarray, ok: np.ndarray, seg_i
     scope = _take(ds, "scope", rows)
     cols = {c: _take(ds, c, rows).tolist() for c in ("actor", "status", "claimed_by", "source_name", "date_label", "event")}
     side = _take(ds, "word_side", rows) if "word_side" in ds.events.columns else np.full(len(rows), "", dtype=object)
-    colour_of = dict(zip(ds.actors["name"], ds.actors["colour"]))
     notes, kinds = [], []
     for k in range(len(rows)):
         a, st_, by, src, when, what = (cols[c][k] for c in ("actor", "status", "claimed_by", "source_name", "date_label", "event"))
@@ -679,7 +685,7 @@ def _side_claims(ds: Dataset, day: int, codes: np.ndarray, ok: np.ndarray, seg_i
     out["row"][places] = rows
     out["kind"][places] = kinds
     out["note"][places] = notes
-    out["colour"][places] = [colour_of.get(a, "") for a in cols["actor"]]
+    out["actor"][places] = cols["actor"]
     return out
 
 
@@ -770,6 +776,122 @@ def _controller_codes(ds: Dataset, controller: np.ndarray) -> np.ndarray:
     return per[codes] if len(codes) else np.zeros(0, "int64")
 
 
+@dataclass
+class _Shown:
+    """Per place, on one day: the claims behind its row and what they say (see :func:`state_at`)."""
+
+    ok: np.ndarray  # a group of claims setting the holder is in effect
+    seg_idx: np.ndarray  # that group (0 where none)
+    rep: np.ndarray  # the claim shown
+    since: np.ndarray  # the claim its state dates from
+    controller: np.ndarray
+    contested: np.ndarray
+    cur_code: np.ndarray  # the holder's actor code (-1: none, or several)
+    named: np.ndarray | None = None  # before the first claim: the holder a claim names as previous
+    window: np.ndarray | None = None  # ... or the change a claim's window holds, pending
+    pending: np.ndarray | None = None  # the pending change's words
+
+    @property
+    def shown(self) -> np.ndarray:
+        """A claim stands behind the row."""
+        return self.ok | self.named | self.window
+
+
+def _in_effect(ds: Dataset, day: int, has: bool) -> _Shown:
+    """Per place, the group of claims setting its holder in effect on ``day``: a binary search per place."""
+    tl, seg = ds.timeline, ds.timeline.seg
+    n = len(ds.places)
+    if not has:
+        zeros = np.zeros(n, "int64")
+        return _Shown(np.zeros(n, bool), zeros, zeros, zeros, np.full(n, "", dtype=object), np.zeros(n, bool),
+                      np.full(n, -1, "int64"))
+    codes = np.arange(n, dtype="int64")
+    idx = np.searchsorted(tl.keys, codes * _K + (day + _OFFSET), side="right") - 1
+    ok = idx >= 0
+    ok[ok] = seg["place_code"][idx[ok]] == codes[ok]
+    seg_idx = np.where(ok, idx, 0)
+    return _Shown(ok=ok, seg_idx=seg_idx, rep=seg["rep_row"][seg_idx].astype("int64"),
+                  since=seg["since_row"][seg_idx].astype("int64"),
+                  controller=np.where(ok, seg["controller"][seg_idx], "").astype(object),
+                  contested=ok & seg["contested"][seg_idx],
+                  # the actor's code, unless the group names several (a disagreement: "A vs B")
+                  cur_code=np.where(ok & ~seg["disagreement"][seg_idx], seg["actor_code"][seg_idx], -1).astype("int64"))
+
+
+def _before_first(ds: Dataset, day: int, has: bool, at: _Shown, stale_days: int) -> None:
+    """Where no group is in effect yet: the previous holder a claim names, or else the change a claim's
+    window holds, pending; and where one is, a pending change beside it (``at`` completed in place)."""
+    tl, r = ds.timeline, ds.timeline.reads
+    n = len(ds.places)
+    ok, rep, since, controller, cur_code, contested = at.ok, at.rep, at.since, at.controller, at.cur_code, at.contested
+    prev_rows = tl.previous_holders if has else np.full(n, -1, "int64")
+    # before any claim is in effect: the previous holder a claim names ...
+    # (for at most ``stale_days`` before the change's window opens: further back it is not known)
+    named = ~ok & (prev_rows >= 0)
+    named[named] = tl.start_day[prev_rows[named]] - day <= stale_days if has else False
+    if named.any():
+        rep, since = rep.copy(), since.copy()
+        rep[named] = since[named] = prev_rows[named]
+        controller[named] = _take(ds, "previous_actor", rep[named])
+        cur_code[named] = r.previous_code[rep[named]]
+    if has:
+        pend_row, pend_text = _pending(ds, day, cur_code, ok | named, contested, controller)
+    else:
+        pend_row, pend_text = np.full(n, -1, "int64"), np.full(n, "", dtype=object)
+    # ... or else the change a claim's window holds, pending
+    window = ~ok & ~named & (pend_row >= 0)
+    if window.any():
+        rep[window] = since[window] = pend_row[window]
+        # a window claim that names who held the place before: that holder, the change pending
+        wc = np.flatnonzero(window)
+        before = _take(ds, "previous_actor", rep[wc])
+        held = wc[before != ""]
+        if len(held):
+            named, window = named.copy(), window.copy()
+            named[held], window[held] = True, False
+            controller[held] = before[before != ""]
+            cur_code[held] = r.previous_code[rep[held]]
+        wc = np.flatnonzero(window)
+        controller[wc] = _take(ds, "actor", rep[wc])
+        cur_code[wc] = r.actor_code[rep[wc]]  # (so a claim beside it that agrees is no counter-claim)
+        contested = contested.copy()
+        contested[wc] = _take(ds, "status", rep[wc]) == "contested"
+    at.rep, at.since, at.contested, at.named, at.window, at.pending = rep, since, contested, named, window, pend_text
+
+
+def _contest_sides(r: _Reads | None, controller: np.ndarray, previous: np.ndarray, contested: np.ndarray) -> np.ndarray:
+    """Per place, who a contested place is fought over by, as a tuple of actors: the controller's (see
+    ``controller_sides``), and who held it before when only one actor contests it; () elsewhere."""
+    sides = np.empty(len(controller), dtype=object)
+    sides.fill(())
+    ci = np.flatnonzero(contested)
+    if len(ci):
+        controller_sides = r.controller_sides if r is not None else {}
+        memo: dict = {}
+        for i, pair in zip(ci.tolist(), zip(controller[ci].tolist(), previous[ci].tolist())):
+            hit = memo.get(pair)
+            if hit is None:
+                ct, prev = pair
+                names = controller_sides.get(ct) or ((ct,) if ct else ())
+                if len(names) == 1 and prev and prev not in names:
+                    names += (prev,)
+                hit = memo[pair] = names
+            sides[i] = hit
+    return sides
+
+
+def _held_by(ds: Dataset, controller: np.ndarray, actors) -> np.ndarray:
+    """Per place: one of ``actors`` (or a group that is part of one) holds or contests it."""
+    wanted = set(actors)
+    lineage = ds.lineage
+    r = ds.timeline.reads
+    ccodes, uniques = pd.factorize(pd.Series(controller, dtype=object), use_na_sentinel=False)
+    controller_sides = r.controller_sides if r is not None else {}
+    match = np.array([any(wanted.intersection(lineage.get(a, (a,))) for a in controller_sides.get(ct, (ct,)))
+                      for ct in uniques], dtype=bool)
+    return match[ccodes] if len(ccodes) else np.zeros(0, bool)
+
+
 def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
              quotes: bool = True, stale_days: int = STALE_DAYS, overtaken_km: float = OVERTAKEN_KM) -> pd.DataFrame:
     """One row per place with its controller as of ``date`` (STATE_COLUMNS).
@@ -797,60 +919,11 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     n = len(places)
     codes = np.arange(n, dtype="int64")
     has = len(seg["eff_day"]) > 0 and len(ds.events) > 0
-    place_names = r.place_names
     blank = np.full(n, "", dtype=object)
-    if has:
-        idx = np.searchsorted(tl.keys, codes * _K + (day + _OFFSET), side="right") - 1
-        ok = idx >= 0
-        ok[ok] = seg["place_code"][idx[ok]] == codes[ok]
-        seg_idx = np.where(ok, idx, 0)
-        rep = seg["rep_row"][seg_idx].astype("int64")
-        since = seg["since_row"][seg_idx].astype("int64")
-        prev_rows = tl.previous_holders
-        controller = np.where(ok, seg["controller"][seg_idx], "").astype(object)
-        contested = ok & seg["contested"][seg_idx]
-        # the actor's code, unless the group names several (a disagreement: "A vs B")
-        cur_code = np.where(ok & ~seg["disagreement"][seg_idx], seg["actor_code"][seg_idx], -1).astype("int64")
-    else:
-        ok = np.zeros(n, bool)
-        seg_idx = rep = since = np.zeros(n, "int64")
-        prev_rows = np.full(n, -1, "int64")
-        controller = blank.copy()
-        contested = np.zeros(n, bool)
-        cur_code = np.full(n, -1, "int64")
-
-    # before any claim is in effect: the previous holder a claim names ...
-    # (for at most ``stale_days`` before the change's window opens: further back it is not known)
-    named = ~ok & (prev_rows >= 0)
-    named[named] = tl.start_day[prev_rows[named]] - day <= stale_days if has else False
-    if named.any():
-        rep, since = rep.copy(), since.copy()
-        rep[named] = since[named] = prev_rows[named]
-        controller[named] = _take(ds, "previous_actor", rep[named])
-        cur_code[named] = r.previous_code[rep[named]]
-    if has:
-        pend_row, pend_text = _pending(ds, day, cur_code, ok | named, contested, controller)
-    else:
-        pend_row, pend_text = np.full(n, -1, "int64"), blank.copy()
-    # ... or else the change a claim's window holds, pending
-    window = ~ok & ~named & (pend_row >= 0)
-    if window.any():
-        rep[window] = since[window] = pend_row[window]
-        # a window claim that names who held the place before: that holder, the change pending
-        wc = np.flatnonzero(window)
-        before = _take(ds, "previous_actor", rep[wc])
-        held = wc[before != ""]
-        if len(held):
-            named, window = named.copy(), window.copy()
-            named[held], window[held] = True, False
-            controller[held] = before[before != ""]
-            cur_code[held] = r.previous_code[rep[held]]
-        wc = np.flatnonzero(window)
-        controller[wc] = _take(ds, "actor", rep[wc])
-        cur_code[wc] = r.actor_code[rep[wc]]  # (so a claim beside it that agrees is no counter-claim)
-        contested = contested.copy()
-        contested[wc] = _take(ds, "status", rep[wc]) == "contested"
-    shown = ok | named | window  # a claim stands behind the row
+    at = _in_effect(ds, day, has)
+    _before_first(ds, day, has, at, stale_days)
+    ok, seg_idx, rep, since, named, window = at.ok, at.seg_idx, at.rep, at.since, at.named, at.window
+    controller, contested, shown = at.controller, at.contested, at.shown
     status = np.where(shown, np.where(contested, "contested", "controlled"), "unreported").astype(object)
 
     def pick(col, rows):
@@ -865,46 +938,17 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
     text_cols = ("id", "source_name", "source_url", "published", "quote", "quote_type", "claimed_by", "date_label",
                  "copy_of") if quotes else ("source_name", "date_label", "copy_of")
     texts = {col: pick(col, rep) for col in text_cols}
-    # colours: the actor's, grey when contested, light grey when no claim is in effect
-    n_act = len(ds.actors)
-    colour_code = np.where(ok, np.where(contested, n_act, seg["actor_code"][seg_idx] if has else 0), n_act + 1)
-    nw = np.flatnonzero(named | window)
-    if len(nw):
-        by_name = _controller_codes(ds, controller[nw])
-        colour_code[nw] = np.where(contested[nw], n_act, np.where(by_name >= 0, by_name, n_act + 1))
-    colour = r.colours[colour_code] if r is not None else np.full(n, UNREPORTED_COLOUR, dtype=object)
     previous = np.where(ok, seg["previous_controller"][seg_idx], "").astype(object) if has else blank.copy()
     # nothing earlier in the data: the holder the report of the change names
     gap = np.flatnonzero(ok & (previous == ""))
     if len(gap):
         previous[gap] = _take(ds, "previous_actor", since[gap])
     # how old the claim shown is on this day (negative: a later claim, for "previous holder")
-    claim_day = np.where(shown, tl.end_day[rep] if has else 0, 0)
+    claim_day = np.where(shown, tl.end_day[rep] if has else 0, 0).astype("int64")
     age = np.where(shown, day - claim_day, 0).astype("int64")
     stale = shown & ~named & (age > stale_days)
-    # a contest drawn in both sides' colours (one actor contesting: the other side is who held it before)
-    both = blank.copy()
-    ci = np.flatnonzero(contested)
-    if len(ci):
-        actor_colour = dict(zip(ds.actors["name"], ds.actors["colour"]))
-        memo: dict = {}
-        out = []
-        for pair in zip(controller[ci].tolist(), previous[ci].tolist()):
-            hit = memo.get(pair)
-            if hit is None:
-                ct, prev = pair
-                sides = str(ct).split(" vs ")
-                if len(sides) == 1 and prev and prev not in sides:
-                    sides.append(prev)
-                # the fill is who held the place before the contest (when known), the ring who contests it
-                if prev in sides:
-                    sides.remove(prev)
-                    sides.insert(0, prev)
-                hit = memo[pair] = ";".join(dict.fromkeys(x for x in (actor_colour.get(a, "") for a in sides) if x))
-            out.append(hit)
-        both[ci] = out
     # what a party claims against the holder, or a report says of part of the place or around it
-    side = (_side_claims(ds, day, codes, ok, seg_idx, shown, cur_code, contested, controller, stale_days)
+    side = (_side_claims(ds, day, codes, ok, seg_idx, shown, at.cur_code, contested, controller, stale_days)
             if tl.side_keys is not None and len(tl.side_keys) and len(ds.events) else None)
     side_ids = blank.copy()
     if side is not None and (side["row"] >= 0).any():
@@ -934,7 +978,7 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         n_claims = np.zeros(n, int)
         since_day = np.full(n, np.nan)
     cols = {
-        "place": place_names,
+        "place": r.place_names,
         "kind": r.place_kinds,
         "lat": places["lat"].to_numpy(),
         "lon": places["lon"].to_numpy(),
@@ -944,7 +988,7 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         "since_day": since_day,
         "since_precision": pick("date_precision", since),
         "previous_controller": previous,
-        "pending": pend_text,
+        "pending": at.pending,
         "recent_change": recent,
         "disagreement": disagreement,
         "n_claims": n_claims,
@@ -956,29 +1000,24 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         "quote_type": texts.get("quote_type", blank),
         "claimed_by": texts.get("claimed_by", blank),
         "date": texts.get("date_label", blank),
-        "colour": colour,
+        "sides": _contest_sides(r, controller, previous, contested),
         "basis": np.where(named, "previous holder", np.where(window, "window", np.where(claimed, "claimed", "")))
         .astype(object),
+        "claim_day": np.where(shown, claim_day, np.nan),
         "report_age_days": age,
         "stale": stale,
-        "contested_colours": both,
         "since_claim_id": pick("id", since),  # the claim "since" comes from
         "side_note": side["note"] if side is not None else blank.copy(),
         "side_kind": side["kind"] if side is not None else blank.copy(),
         "side_claim_id": side_ids,
-        "side_colour": side["colour"] if side is not None else blank.copy(),
+        "side_actor": side["actor"] if side is not None else blank.copy(),
         "overtaken": overtaken,
         "overtaken_note": overtaken_note,
         "copy_of": texts.get("copy_of", blank) if "copy_of" in ds.events.columns else blank.copy(),
     }
     keep = np.ones(n, bool) if include_unreported else shown.copy()
     if actors:
-        wanted = set(actors)
-        lineage = ds.lineage
-        ccodes, uniques = pd.factorize(pd.Series(controller, dtype=object), use_na_sentinel=False)
-        match = np.array([any(wanted.intersection(lineage.get(a, (a,))) for a in str(ct).split(" vs "))
-                          for ct in uniques], dtype=bool)
-        keep &= shown & (match[ccodes] if len(ccodes) else np.zeros(0, bool))
+        keep &= shown & _held_by(ds, controller, actors)
     if not keep.all():
         cols = {k: v[keep] for k, v in cols.items()}
     return _frame([cols[k] for k in STATE_COLUMNS], STATE_COLUMNS)
@@ -994,20 +1033,6 @@ def _frame(arrays: list, columns: list) -> pd.DataFrame:
     except (AttributeError, TypeError):  # another pandas: the public way
         return pd.DataFrame({k: pd.Series(v, dtype=object) if v.dtype == object else v for k, v in zip(columns, arrays)},
                             columns=columns)
-
-
-def age_text(state_row) -> str:
-    """How old the claim behind a place's state is, in words."""
-    if not state_row.get("status") or state_row.get("status") == "unreported":
-        return ""
-    age = int(state_row.get("report_age_days", 0) or 0)
-    if state_row.get("basis") == "window":
-        return "a change reported within a date window that contains this day"
-    if state_row.get("basis") == "previous holder":
-        return f"known from a report of a change {-age} day{'s' if -age != 1 else ''} later"
-    if age <= 0:
-        return "last reported on this day"
-    return f"last reported {age} day{'s' if age != 1 else ''} earlier"
 
 
 def step_change(ds: Dataset, date, direction: int):

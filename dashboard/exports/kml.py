@@ -30,11 +30,11 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 
+from dashboard.map.colours import CONTESTED_COLOUR
 from dashboard.core.data import Dataset, day_to_ts, valid_url
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 CONTESTED_STYLE = "contested"
-CONTESTED_COLOUR = "#7F7F7F"
 CONTESTED_SCALE = "0.8"
 ICON = "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"  # white: tints to the style's colour
 TITLE = "Syria, late 2024: who controls what, says who"

@@ -32,8 +32,9 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from dashboard.core import control
-from dashboard.map import branca_adapter, territory
+from dashboard.map import branca_adapter, colours, territory
 from dashboard.core.data import Dataset, valid_url
+from dashboard.core.dates import to_day
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 JS_FILES = ("leaflet.js", "leaflet.markercluster.js", "dashboard-map.js")  # the last: our own drawing code
@@ -213,14 +214,15 @@ def legend_items(ds: Dataset, stale_days: int = control.STALE_DAYS) -> list[list
     """[label, symbol, key] for each actor and marker style, where symbol is
     [colour, status, sides, recent, pending, stale, basis]: the same properties the
     markers are drawn from (DS.style), so each swatch is the map's symbol."""
-    colours = list(ds.actors["colour"])
+    actor_colours = list(ds.actors["colour"])
     # one row per colour: a part drawn in its group's colour shares the group's row ("SDF, Deir ez-Zor
     # Military Council, ...")
     by_colour: dict = {}
-    for n, c in zip(ds.actors["name"], colours):
+    for n, c in zip(ds.actors["name"], actor_colours):
         by_colour.setdefault(str(c).lower(), [c, []])[1].append(str(n))
     items = [[", ".join(names), [c, "controlled", None, 0, 0, 0], "actor"] for c, names in by_colour.values()]
-    pair = [colours[0], colours[1]] if len(colours) > 1 else [colours[0] if colours else "#888888", "#7F7F7F"]
+    pair = ([actor_colours[0], actor_colours[1]] if len(actor_colours) > 1
+            else [actor_colours[0] if actor_colours else "#888888", colours.CONTESTED_COLOUR])
     neutral = "#FFFFFF"
     items += [
         ["contested: filled in the colour of who held it, ringed (solid) in the colour of who contests it; "
@@ -239,7 +241,7 @@ def legend_items(ds: Dataset, stale_days: int = control.STALE_DAYS) -> list[list
          [pair[0], "controlled", None, 0, 0, 0, "claimed"], "claimed"],
         ["a party's counter-claim, or a report on part of it or around it (dash-dot ring in that actor's colour)",
          [pair[0], "controlled", pair, 0, 0, 0, "", 1], "side"],
-        ["no report yet on this date", [control.UNREPORTED_COLOUR, "no report yet", None, 0, 0, 0], "unreported"],
+        ["no report yet on this date", [colours.UNREPORTED_COLOUR, "no report yet", None, 0, 0, 0], "unreported"],
     ]
     if len(ds.places) <= LABEL_MAX:  # (names and counts are laid out up to this many places; clusters above)
         items.append(["places too close to tell apart at this zoom: how many, beside the top one; tap the number "
@@ -255,7 +257,7 @@ def legend_items(ds: Dataset, stale_days: int = control.STALE_DAYS) -> list[list
                           "centre", [pair[0], "outline", None, 0, 0, 0], "outline"])
     else:
         items.append([f"no shaded land above {territory.TERRITORY_MAX_PLACES:,} places",
-                      [control.UNREPORTED_COLOUR, "area", None, 0, 0, 0], "area"])
+                      [colours.UNREPORTED_COLOUR, "area", None, 0, 0, 0], "area"])
     return items
 
 
@@ -350,10 +352,11 @@ def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return pd.factorize(values, use_na_sentinel=False)
 
 
-def marker_columns(state: pd.DataFrame, detail: bool | None = None,
+def marker_columns(state: pd.DataFrame, actors: pd.DataFrame, detail: bool | None = None,
                    rows: np.ndarray | None = None) -> tuple[list, list[list]]:
     """Compact columns for the marker layer and the controller table (see
-    _MARKERS_JS), for the rows at positions ``rows`` (all by default).
+    _MARKERS_JS), for the rows at positions ``rows`` (all by default), in
+    the colours of ``actors`` (the data set's actors table).
     Computed column by column over arrays: at 20,000 places a Python step
     per place and column would cost more than the rest of a date change."""
     if detail is None:
@@ -365,10 +368,12 @@ def marker_columns(state: pd.DataFrame, detail: bool | None = None,
 
     n = len(state) if rows is None else len(rows)
     zeros = np.zeros(len(state), dtype=bool)
-    ctrl_codes, ctrls = _codes(col("controller").astype(object))
-    colour_codes, colours = _codes(col("colour").astype(object))
-    pair_codes, pairs = _codes(ctrl_codes.astype(np.int64) * max(len(colours), 1) + colour_codes)
-    controllers = [[ctrls[p // max(len(colours), 1)], colours[p % max(len(colours), 1)]] for p in pairs.tolist()]
+    controller = col("controller").astype(object)
+    ctrl_codes, ctrls = _codes(controller)
+    _, palette = colours.palette(actors)
+    colour_code = colours.colour_codes(controller, col("status"), actors)
+    pair_codes, pairs = _codes(ctrl_codes.astype(np.int64) * len(palette) + colour_code)
+    controllers = [[ctrls[p // len(palette)], palette[p % len(palette)]] for p in pairs.tolist()]
     status_codes, statuses = _codes(col("status").astype(object))
     letters = np.array([STATUS_CODE.get(x, "u") for x in statuses.tolist()] or ["u"], dtype="<U1")[status_codes]
     status = "".join(letters.tolist())
@@ -390,14 +395,16 @@ def marker_columns(state: pd.DataFrame, detail: bool | None = None,
     kind_codes, kinds = _codes(col("kind").astype(object))
     kind_rank = np.array([_RANK.get(str(k).lower(), 1) for k in kinds.tolist()] or [1], dtype=np.int64)
     rank = (kind_rank[kind_codes] + 2 * recent + (letters == "x")).tolist()
-    sides = col("contested_colours").astype(object) if "contested_colours" in state else np.full(n, "", dtype=object)
-    side_colour = col("side_colour", blanks).astype(object)
-    beside = (sides == "") & (side_colour != "")  # a claim beside the holder: [holder's colour, its actor's colour]
-    if beside.any():
-        sides = sides.copy()
-        sides[beside] = col("colour")[beside].astype(object) + ";" + side_colour[beside]
-    sides = sides.tolist()
-    ages = col("report_age_days").astype("int64").tolist() if "report_age_days" in state else [0] * n
+    empty = np.empty(len(state), dtype=object)
+    empty.fill(())
+    fill = np.asarray(palette, dtype=object)[colour_code]
+    sides = colours.side_colours(col("status"), col("sides", empty), col("previous_controller", blanks),
+                                 col("side_actor", blanks), fill, actors).tolist()
+    # the claim's day (the page counts its age from the day drawn), null where no claim is shown
+    claim_day = col("claim_day", np.full(len(state), np.nan)).astype(float)
+    days = np.where(np.isnan(claim_day), 0, claim_day).astype(np.int64).tolist()
+    for k in np.flatnonzero(np.isnan(claim_day)).tolist():
+        days[k] = None
     # what the tooltip adds in words: the claim beside the holder, and why the place is not current
     notes = np.where(side_note != "", side_note, "").astype(object)
     over_note = col("overtaken_note", blanks).astype(object)
@@ -414,7 +421,7 @@ def marker_columns(state: pd.DataFrame, detail: bool | None = None,
         details,
         sides,
         rank,
-        ages,
+        days,
         notes,  # (layer_columns puts the place numbers before it, at 11)
     ]
     return cols, controllers
@@ -427,13 +434,17 @@ def named(kind: str, values: list) -> dict:
     return dict(zip(names, values))
 
 
-_FORMAT_FOR_PAGE = {"version": MARKER_FORMAT["version"], "flags": FLAG}  # (what the page needs of the format)
+# What the page needs of the format: its version and flag bits with every message, the words (the age of
+# a claim, the same templates as dashboard/map/wording.py) with a whole layer, which the page keeps.
+_FORMAT_FOR_PAGE = {"version": MARKER_FORMAT["version"], "flags": FLAG}
+_FORMAT_FOR_A_WHOLE_LAYER = _FORMAT_FOR_PAGE | {"words": MARKER_FORMAT["words"]}
 
 
 def _layer_code(cols: dict, controllers, opts: dict, cluster: bool, sync: dict | None = None) -> str:
+    whole = sync is None or sync["follows"] < 0
     return _MARKERS_JS % {"cols": js_object(cols), "controllers": js_json(controllers), "opts": js_object(opts),
                           "cluster": "true" if cluster else "false", "sync": js_object(sync) if sync else "null",
-                          "format": js_object(_FORMAT_FOR_PAGE)}
+                          "format": js_object(_FORMAT_FOR_A_WHOLE_LAYER if whole else _FORMAT_FOR_PAGE)}
 
 
 def _feature_group(code: str) -> folium.FeatureGroup:
@@ -442,11 +453,11 @@ def _feature_group(code: str) -> folium.FeatureGroup:
     return fg
 
 
-def layer_columns(state: pd.DataFrame, detail: bool | None, ids=None, rows: np.ndarray | None = None,
-                  pids: np.ndarray | None = None) -> tuple[list, list[list]]:
+def layer_columns(state: pd.DataFrame, actors: pd.DataFrame, detail: bool | None, ids=None,
+                  rows: np.ndarray | None = None, pids: np.ndarray | None = None) -> tuple[list, list[list]]:
     """:func:`marker_columns`, and with ``ids`` (place name -> number) or
     ``pids`` (each row's place number) a last column numbering the places."""
-    cols, controllers = marker_columns(state, detail, rows)
+    cols, controllers = marker_columns(state, actors, detail, rows)
     notes = cols.pop()
     if pids is not None:
         cols.append((pids if rows is None else pids[rows]).tolist())
@@ -457,21 +468,26 @@ def layer_columns(state: pd.DataFrame, detail: bool | None, ids=None, rows: np.n
 
 
 # What a marker is drawn from, besides its name and place (fixed for a data
-# set): the columns marker_columns reads, and the day of the claim shown.
-_ROW_COLUMNS = ("controller", "colour", "status", "recent_change", "pending", "stale", "disagreement", "basis",
-                "since", "contested_colours", "kind", "side_note", "side_colour", "overtaken", "overtaken_note")
+# set): the columns marker_columns reads (its colours follow from the
+# controller, the status, the sides and who held a contested place before,
+# in a data set's fixed actors), and the day of the claim shown.
+_ROW_COLUMNS = ("controller", "status", "recent_change", "pending", "stale", "disagreement", "basis",
+                "since", "sides", "kind", "side_note", "side_actor", "overtaken", "overtaken_note")
 _DETAIL_COLUMNS = ("quote", "source_url", "source_name", "published", "claimed_by", "quote_type")
 
 
-def row_columns(state: pd.DataFrame, day: int, detail: bool) -> dict[str, np.ndarray]:
+def row_columns(state: pd.DataFrame, detail: bool) -> dict[str, np.ndarray]:
     """Everything each row's marker is drawn from that can change from one
     date to the next, column by column: two dates give the same values for
     a place exactly when the page needs nothing new for it. The claim's day
     stands for its age (which grows every day; the page counts the age from
     the date)."""
     out = {c: state[c].to_numpy() for c in _ROW_COLUMNS + (_DETAIL_COLUMNS if detail else ()) if c in state}
-    ages = state["report_age_days"].to_numpy(dtype="int64") if "report_age_days" in state else np.zeros(len(state), "int64")
-    out["claim_day"] = int(day) - ages
+    claim_day = state["claim_day"].to_numpy(dtype=float) if "claim_day" in state else np.full(len(state), np.nan)
+    out["claim_day"] = np.where(np.isnan(claim_day), np.iinfo(np.int64).min, claim_day).astype(np.int64)  # (NaN != NaN)
+    if "previous_controller" in state:  # (the order of a contest's colours)
+        out["held_before"] = np.where(state["status"].to_numpy() == "contested",
+                                      state["previous_controller"].to_numpy(), "").astype(object)
     return out
 
 
@@ -494,11 +510,10 @@ def layer_delta(before: dict[str, np.ndarray], before_present: np.ndarray, pids:
 
 
 def _table(values: list) -> tuple[list[int], list]:
-    """Each value as an index into the list of distinct values (in order of first use)."""
-    arr = np.empty(len(values), dtype=object)
-    arr[:] = values  # (each value one element, whatever it holds)
-    codes, uniques = _codes(arr)
-    return codes.tolist(), uniques.tolist()
+    """Each value as an index into the list of distinct values (in order of first use); a tuple is one
+    value (sent as a list)."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    return codes.tolist(), [list(u) if isinstance(u, tuple) else u for u in uniques.tolist()]
 
 
 def encode_columns(cols: list, positions: list[int] | None = None, known=frozenset()) -> dict:
@@ -540,12 +555,15 @@ def place_ids(ds: Dataset) -> dict[str, int]:
     return {n: i for i, n in enumerate(ds.places["name"].tolist())}
 
 
-def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str, before: dict | None = None,
+def marker_update(state: pd.DataFrame, actors: pd.DataFrame, ids: dict[str, int], day: int, token: str,
+                  before: dict | None = None,
                   detail: bool | None = None, cluster: bool | None = None, open_place: str | None = None,
                   stale_days: int = control.STALE_DAYS, resync: str | None = None,
                   full: bool = False) -> tuple[folium.FeatureGroup, dict, str]:
     """The marker layer to send, given what the page was sent before.
 
+    ``actors`` is the data set's actors table (their colours), ``day`` the
+    day drawn (days since 1970, dashboard.core.dates.to_day).
     ``before`` is the record this returned last time (None at first). The
     page gets the whole layer at first, when ``token`` (the data set, filter
     and base map) changes, when clustering switches, when the page asks for
@@ -562,14 +580,14 @@ def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str
         detail = len(state) <= DETAIL_THRESHOLD
     opts = named("opts", [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, int(day), 0])
     pids = np.fromiter((ids[n] for n in state["place"].tolist()), dtype=np.int64, count=len(state))
-    now = row_columns(state, day, detail)
+    now = row_columns(state, detail)
     asked = bool(resync) and before is not None and resync != before.get("served")
     seq = (before["seq"] + 1) if before else 1
     n = len(ids)
     if (full or asked or before is None or before["token"] != token or before["cluster"] != cluster
             or len(before["present"]) != n):  # (another data set under the same token: a whole layer too)
         kind, sync = "full", named("sync", [token, seq, -1, []])
-        cols, controllers = layer_columns(state, detail, pids=pids)
+        cols, controllers = layer_columns(state, actors, detail, pids=pids)
         send = encode_columns(cols)
     else:
         kind = "delta"
@@ -577,7 +595,7 @@ def marker_update(state: pd.DataFrame, ids: dict[str, int], day: int, token: str
         if not len(changed) and not len(gone) and opts == before["opts"]:
             return _feature_group(before["code"]), before, "same"
         # the columns of the changed places only; no names or coordinates for those the page has
-        cols, controllers = layer_columns(state, detail, rows=changed, pids=pids)
+        cols, controllers = layer_columns(state, actors, detail, rows=changed, pids=pids)
         known = set(pids[changed][before["present"][pids[changed]]].tolist())
         send = encode_columns(cols, known=known)
         sync = named("sync", [token, seq, before["seq"], gone.tolist()])
@@ -600,15 +618,17 @@ def resync_request(map_value) -> str | None:
     return value if isinstance(value, str) and 0 < len(value) <= 100 else None
 
 
-def marker_layer(state: pd.DataFrame, detail: bool | None = None, cluster: bool | None = None,
-                 open_place: str | None = None, stale_days: int = control.STALE_DAYS) -> folium.FeatureGroup:
-    """One feature group with all places in ``state`` (for an exported map);
+def marker_layer(state: pd.DataFrame, actors: pd.DataFrame, detail: bool | None = None, cluster: bool | None = None,
+                 open_place: str | None = None, stale_days: int = control.STALE_DAYS,
+                 day: int = 0) -> folium.FeatureGroup:
+    """One feature group with all places in ``state`` (for an exported map), the state on ``day`` (days
+    since 1970: the claims' ages are counted from it);
     names drawn and overlapping markers spread apart up to LABEL_MAX places;
     ``open_place``'s popup opens once drawn."""
     if cluster is None:
         cluster = len(state) > CLUSTER_THRESHOLD
-    cols, controllers = layer_columns(state, detail)
-    opts = named("opts", [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, 0, 1])
+    cols, controllers = layer_columns(state, actors, detail)
+    opts = named("opts", [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, int(day), 1])
     return _feature_group(_layer_code(encode_columns(cols), controllers, opts, cluster))
 
 
@@ -617,10 +637,10 @@ def _plain(text) -> str:
     return html.escape(str(text)).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def baseline_map(state: pd.DataFrame) -> folium.Map:
+def baseline_map(state: pd.DataFrame, actors: pd.DataFrame) -> folium.Map:
     """The straightforward way, one folium object per marker (for benchmarks only)."""
     m = folium.Map(location=[35.5, 37.5], zoom_start=7, tiles=None)
-    for r in state.itertuples(index=False):
+    for r in colours.with_colours(state, actors).itertuples(index=False):
         folium.CircleMarker([r.lat, r.lon], radius=7, color="#222", weight=1, fill=True, fill_color=r.colour,
                             tooltip=folium.Tooltip(_plain(f"{r.place}: {r.controller}")),
                             popup=folium.Popup(_plain(r.quote))).add_to(m)
@@ -650,7 +670,7 @@ def standalone_html(ds: Dataset, date, actors=None, tiles: str = "none",
         f"Who controls what in Syria, as of {day.day} {day:%B %Y}",
         f"Each marker is a sourced claim (popups give the report, its link and the quote){filt}. "
         f"Geography: Natural Earth."])))
-    marker_layer(state, detail=True, stale_days=stale_days).add_to(m)
+    marker_layer(state, ds.actors, detail=True, stale_days=stale_days, day=to_day(date)).add_to(m)
     html = m.get_root().render()
     html = _inline_assets(html)
     title = f"Control as of {day}"

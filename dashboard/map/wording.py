@@ -4,19 +4,24 @@ Syrian government is fighting there (8 Dec 2024)")."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+# the age of a claim in words: templates named in the marker format, which the page's drawing code
+# (static/dashboard-map.js) is sent and follows too, so the tooltip and the panel say the same
+WORDS = json.loads((Path(__file__).resolve().parents[1] / "static" / "marker-format.json")
+                   .read_text(encoding="utf-8"))["words"]
+
 
 def _text(v) -> str:
     return "" if v is None or (isinstance(v, float) and v != v) else str(v)
 
 
 def sides(row) -> list[str]:
-    """Who a contested place is fought over by: the controller's actors, and
-    who held it before when only one actor is named."""
-    names = [x for x in _text(row.get("controller")).split(" vs ") if x]
-    prev = _text(row.get("previous_controller"))
-    if _text(row.get("status")) == "contested" and len(names) == 1 and prev and prev not in names:
-        names.append(prev)
-    return names
+    """Who a contested place is fought over by (the state's ``sides``: the
+    controller's actors, and who held it before when only one is named)."""
+    value = row.get("sides")
+    return [str(x) for x in value] if isinstance(value, (tuple, list)) else []
 
 
 def holder_phrase(row) -> str:
@@ -65,3 +70,22 @@ def one_line_answer(row, n_reports: int) -> str:
     if prev and prev != controller:
         return f"Taken by {controller} from {prev}, {since}{claimed}; {reports}"
     return f"Held by {controller} since {since}{claimed}; {reports}"
+
+
+def _days(n: int) -> str:
+    return (WORDS["day"] if n == 1 else WORDS["days"]).replace("{n}", str(n))
+
+
+def age_text(row) -> str:
+    """How old the claim behind a place's state is, in words (its ``report_age_days``), from the
+    templates the page follows too (marker-format.json's ``words``)."""
+    if not row.get("status") or row.get("status") == "unreported":
+        return ""
+    age = int(row.get("report_age_days", 0) or 0)
+    if row.get("basis") == "window":
+        return WORDS["window"]
+    if row.get("basis") == "previous holder":
+        return WORDS["previous"].replace("{days}", _days(-age))
+    if age <= 0:
+        return WORDS["today"]
+    return WORDS["earlier"].replace("{days}", _days(age))

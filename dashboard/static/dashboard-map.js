@@ -290,10 +290,10 @@
     window.__dashboardDate = badge.getContainer();
   };
   var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  DS.showDate = function (ordinal) {  // a Python date's toordinal(): 719163 is 1 January 1970
+  DS.showDate = function (day) {  // days since 1970 (dashboard/core/dates.py)
     var box = window.__dashboardDate;
-    if (!box || !ordinal) { return; }
-    var d = new Date((ordinal - 719163) * 86400000);
+    if (!box || !day) { return; }
+    var d = new Date(day * 86400000);
     box.textContent = d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear();
     box.style.display = '';
   };
@@ -329,27 +329,28 @@
   }
   // The marker layer's format (dashboard/static/marker-format.json, named there once for Python and this page):
   // the version this page reads, and the flag bits by name (sent with each layer, from the same file).
-  DS.MARKER_FORMAT_VERSION = 2;
-  var F = {};
-  function props(cols, i, controllers, day, name) {
+  DS.MARKER_FORMAT_VERSION = 3;
+  var F = {}, W = {};  // the flag bits; the words for a claim's age (sent with a whole layer, kept)
+  function props(cols, i, controllers, name) {
     var c = controllers[cols.controller[i]] || ['', '#888888'], d = cols.detail ? cols.detail[i] : null, f = cols.flags[i];
     return {place: name, colour: c[1], status: statusText[cols.status.charAt(i)] || '', controller: c[0],
             recent: !!(f & F.recent), pending: !!(f & F.pending), stale: !!(f & F.stale), disputed: !!(f & F.disputed),
             basis: (f & F.previous) ? 'previous' : ((f & F.window) ? 'window' : ((f & F.claimed) ? 'claimed' : '')),
             since: cols.since_labels[cols.since[i]], overtaken: !!(f & F.overtaken), beside: !!(f & F.beside),
             note: (cols.note_labels && cols.note) ? (cols.note_labels[cols.note[i]] || '') : '',
-            sides: cols.side_labels[cols.sides[i]] ? cols.side_labels[cols.sides[i]].split(';') : null, rank: cols.rank[i],
-            reportDay: day - cols.age[i],  // the day of the claim shown: its age follows the date
+            sides: (cols.side_labels[cols.sides[i]] || []).length ? cols.side_labels[cols.sides[i]] : null, rank: cols.rank[i],
+            reportDay: cols.day[i],  // the day of the claim shown (days since 1970): its age follows the date
             detail: d ? {quote: d[0], url: d[1], source_name: d[2], published: d[3], claimed_by: d[4], summary: !!d[5]}
               : null};
   }
+  // the claim's age in words: marker-format.json's templates, which dashboard/map/wording.py follows too
+  function days(n) { return (n === 1 ? W.day : W.days).replace('{n}', String(n)); }
   function ageText(p, rec) {
-    if (p.status === 'no report yet') { return ''; }
-    if (p.basis === 'previous') { return 'known from a later report of the change'; }
-    if (p.basis === 'window') { return 'a change reported within a date window that contains this day'; }
+    if (p.status === 'no report yet' || p.reportDay === null || p.reportDay === undefined) { return ''; }
+    if (p.basis === 'previous') { return W.previous.replace('{days}', days(p.reportDay - rec.day)); }
+    if (p.basis === 'window') { return W.window; }
     var age = rec.day - p.reportDay;
-    var a = age <= 0 ? 'last reported on this day'
-      : 'last reported ' + age + (age === 1 ? ' day' : ' days') + ' earlier';
+    var a = age <= 0 ? W.today : W.earlier.replace('{days}', days(age));
     return a + (p.stale ? ' (more than ' + rec.opts.stale_days + ' days: drawn faded)' : '')
       + (p.overtaken && !p.stale ? ' (not current: drawn faded)' : '');
   }
@@ -703,7 +704,7 @@
   // after the markers are in: the legend, names, the popup asked for
   function settle(rec, placesMoved) {
     legendActors(rec);
-    DS.showDate(rec.day);
+    if (rec.opts.popups === 0) { DS.showDate(rec.day); }  // (in the app: an exported map has its title)
     var map = rec.group._map;
     if (map && rec.opts.labels) {
       if (placesMoved || !rec.lab) { labelsOff(rec); labelsOn(rec, map); } else { rec.lab.relayout(); }
@@ -721,7 +722,7 @@
                cluster: !!(cluster && L.markerClusterGroup), host: map || parent, lab: null};
     DS.clearAreas();
     var list = cols.names.map(function (name, i) {
-      var m = makeMarker(rec, props(cols, i, controllers, opts.day, name), cols.lat[i], cols.lon[i]);
+      var m = makeMarker(rec, props(cols, i, controllers, name), cols.lat[i], cols.lon[i]);
       rec.byId[cols.ids ? cols.ids[i] : i] = m;
       DS.paintArea(m.feature.properties);
       return m;
@@ -779,12 +780,12 @@
       var m = rec.byId[id], p;
       if (m) {  // (its name and place do not change: not sent again)
         var q = m.feature.properties, was = look(q), ring = q.controller + '|' + q.status + '|' + q.colour;
-        p = props(cols, i, controllers, opts.day, q.place);
+        p = props(cols, i, controllers, q.place);
         for (var k in p) { if (Object.prototype.hasOwnProperty.call(p, k)) { q[k] = p[k]; } }
         if (look(q) !== was) { m.setStyle(DS.style(q)); changed.push(m); DS.paintArea(q); }
         if (q.controller + '|' + q.status + '|' + q.colour !== ring) { recount.push(m); }  // its clusters' rings
       } else {
-        p = props(cols, i, controllers, opts.day, cols.names[fresh]);
+        p = props(cols, i, controllers, cols.names[fresh]);
         m = makeMarker(rec, p, cols.lat[fresh], cols.lon[fresh]);
         fresh += 1;
         rec.byId[id] = m;
@@ -817,6 +818,7 @@
                       + DS.MARKER_FORMAT_VERSION + ' (dashboard/static/marker-format.json)');
     }
     F = format.flags;
+    if (format.words) { W = format.words; }
     if (sync && sync.follows >= 0) {
       if (!applyChanges(cols, controllers, opts, sync)) { return; }
     } else {

@@ -38,6 +38,7 @@ from dashboard.ui import views# noqa: E402
 from dashboard.core.known_then import KNOWN_THEN_MAX_CLAIMS, NOTHING_KNOWN, known_then  # noqa: E402
 from dashboard.ui.assets import ASSET_BASE  # noqa: E402
 from dashboard.core.data import DataError, parties_path, resolve_paths  # noqa: E402
+from dashboard.core.dates import to_day  # noqa: E402
 
 st.set_page_config(page_title="Syria, late 2024: who controls what, says who", layout="wide")
 
@@ -312,7 +313,7 @@ def _draw_view() -> None:
         # that `python -m dashboard bench-browser --baseline` compares with).
         _tiles = "OpenStreetMap" if st.session_state["tiles"] else "none"
         _layer, _sync, _ = mapview.marker_update(
-            state, views.place_ids(ds), date.toordinal(),
+            state, ds.actors, views.place_ids(ds), to_day(date),
             mapview.layer_token(id(ds), len(ds.places), tuple(actors), DETAIL, _tiles, st.session_state["_map_view"], stale_days,
                                 then),
             before=st.session_state.get("_map_sync"), detail=DETAIL, stale_days=stale_days,
@@ -388,7 +389,7 @@ def _draw_view() -> None:
                     lead = {"previous holder": "Held", "window": "Changing"}.get(s["basis"], "Since")
                     st.markdown(f"**{lead}** {views.md_escape(s['since'])}"
                                 + (f"  \n**Previously** {views.md_escape(s['previous_controller'])}" if s["previous_controller"] else "")
-                                + f"  \n{views.md_escape(control.age_text(s).capitalize())}"
+                                + f"  \n{views.md_escape(wording.age_text(s).capitalize())}"
                                 + (f" (older than {stale_days} days: drawn faded)" if s["stale"] else ""))
                     if s["basis"] == "previous holder":
                         st.caption("No earlier report: the report below names who held the place before it changed.")
@@ -438,7 +439,7 @@ def _draw_view() -> None:
             if len(table) > TABLE_ROWS:
                 table = table.sort_values("since_day", ascending=False).head(TABLE_ROWS)
                 st.caption(f"Showing the {TABLE_ROWS:,} most recently changed; download the CSV for all {len(reported):,}.")
-            table = table.assign(last_report=[control.age_text(r) for r in
+            table = table.assign(last_report=[wording.age_text(r) for r in
                                               table[["status", "basis", "report_age_days"]].to_dict("records")])
             st.dataframe(
                 table[["place", "controller", "status", "since", "last_report", "previous_controller", "pending",

@@ -20,6 +20,7 @@ import pandas as pd
 from playwright.sync_api import expect
 
 from dashboard.core import control
+from dashboard.map import colours
 from dashboard.ui import views
 
 REPO = Path(__file__).resolve().parents[2]
@@ -168,10 +169,11 @@ def markers(frame) -> dict:
 
 def expected_fills(ds, date, actors=None) -> dict:
     """place -> the fill drawn: the controller's colour; for a contested place, one side's."""
-    state = control.state_at(ds, date, actors=actors or None, include_unreported=not actors)
-    return {p: (sides.split(";")[0] if status == "contested" and sides else colour)
+    state = colours.with_colours(control.state_at(ds, date, actors=actors or None, include_unreported=not actors),
+                                 ds.actors)
+    return {p: (sides[0] if status == "contested" and sides else colour)
             for p, colour, status, sides in zip(state["place"], state["colour"], state["status"],
-                                                state["contested_colours"])}
+                                                state["side_colours"])}
 
 
 def step_button(page, text: str):

@@ -77,7 +77,7 @@ def _check_cluster_icons(frame, actors_csv):
     would read as controllers."""
     actors = pd.read_csv(actors_csv, dtype=str, keep_default_na=False)
     colours = dict(zip(actors["name"], actors["colour"]))
-    colours.update({"contested": control.CONTESTED_COLOUR, "no report yet": control.UNREPORTED_COLOUR})
+    colours.update({"contested": mapview.colours.CONTESTED_COLOUR, "no report yet": mapview.colours.UNREPORTED_COLOUR})
 
     def rgb(hex_colour):
         r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))

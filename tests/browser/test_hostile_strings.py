@@ -166,7 +166,7 @@ def test_hostile_names_in_cluster_icons_stay_text(browser, hostile_data, hostile
     # clusters name the controllers of their places (tooltip, accessible name)
     state = control.state_at(hostile_ds, hostile_data.date, include_unreported=True)
     m = mapview.base_map(hostile_ds, asset_base="", tiles="none")
-    mapview.marker_layer(state, detail=True, cluster=True).add_to(m)
+    mapview.marker_layer(state, hostile_ds.actors, detail=True, cluster=True).add_to(m)
     out = tmp_path / "clustered.html"
     out.write_text(mapview._inline_assets(m.get_root().render()), encoding="utf-8")
     ctx = new_context(browser)

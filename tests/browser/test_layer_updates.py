@@ -59,8 +59,10 @@ def test_a_date_change_updates_the_markers_in_place(page, app_url, ds):
     assert panel.locator("blockquote").first.inner_text().strip() == after.loc["Aleppo", "quote"]
     # ages follow the date for places whose claim did not change (Raqqa: SDF since 2017)
     move_date(page, frame, "ArrowRight", "2024-11-30", ds)
-    age = control.state_at(ds, "2024-11-30", include_unreported=True).set_index("place").loc["Raqqa", "report_age_days"]
-    assert f"last reported {age} days earlier" in tooltip_text(page, frame, "Raqqa")
+    raqqa = control.state_at(ds, "2024-11-30", include_unreported=True).set_index("place").loc["Raqqa"]
+    # (the page says it from the words Python says it from: dashboard/map/wording.py, marker-format.json)
+    assert f"last reported {raqqa['report_age_days']} days earlier" == wording.age_text(raqqa)
+    assert wording.age_text(raqqa) in tooltip_text(page, frame, "Raqqa")
     assert frame.evaluate(JS_LAYER)["full"] == 1
     assert page.page_errors == []
 

@@ -42,7 +42,7 @@ def test_markers_drawn_offline_on_bundled_data(page, app_url, ds):
     # a click on its title folds it away, another opens it again
     legend = frame.locator(".dashboard-legend").inner_text()
     state = control.state_at(ds, hi)
-    drawn = {a for c in state["controller"] for a in c.split(" vs ")}
+    drawn = {a for s, c in zip(state["sides"], state["controller"]) for a in (s or (c,))}
     for name in drawn:
         assert name in legend
     frame.locator(".dashboard-legend summary").click()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.core import control
+from dashboard.map import colours
 
 from browser.helpers import (move_date, open_app)
 
@@ -30,7 +31,7 @@ def test_shaded_land_follows_the_holders_offline(page, app_url, ds):
                           " return p && getComputedStyle(p).pointerEvents === 'none' && p.querySelectorAll('path').length; }") == len(want)
 
     def check(day):
-        state = control.state_at(ds, day, include_unreported=True).set_index("place")
+        state = colours.with_colours(control.state_at(ds, day, include_unreported=True), ds.actors).set_index("place")
         got = frame.evaluate(JS_AREAS)
         for name in want:
             row = state.loc[name]
@@ -59,14 +60,14 @@ def test_shaded_land_follows_the_holders_offline(page, app_url, ds):
     # a day later Hama is the rebels': its land follows the marker, sent as a change like the markers
     move_date(page, frame, "ArrowRight", "2024-12-05", ds)
     check("2024-12-05")
-    hama = control.state_at(ds, "2024-12-05").set_index("place").loc["Hama"]
+    hama = colours.with_colours(control.state_at(ds, "2024-12-05"), ds.actors).set_index("place").loc["Hama"]
     assert frame.evaluate(JS_AREAS)["Hama"][0] == str(hama["colour"]).lower()
     # by 8 Dec reports name Daraa governorate as the rebels' as a whole: its outline takes their colour
     move_date(page, frame, "ArrowRight", "2024-12-06", ds)
     move_date(page, frame, "ArrowRight", "2024-12-07", ds)
     move_date(page, frame, "ArrowRight", "2024-12-08", ds)
     check("2024-12-08")
-    daraa = control.state_at(ds, "2024-12-08").set_index("place").loc["Daraa Governorate"]
+    daraa = colours.with_colours(control.state_at(ds, "2024-12-08"), ds.actors).set_index("place").loc["Daraa Governorate"]
     assert daraa["controller"] == "Rebels"
     assert frame.evaluate(JS_AREAS.replace("__dashboardAreas", "__dashboardOutlines"))["Daraa Governorate"][0] == \
         str(daraa["colour"]).lower()
