@@ -751,3 +751,17 @@ def test_a_disagreement_and_its_claims_are_escaped():
     claim = {"source": "R*", "when": "5 Dec", "actor": "HTS", "status": "controlled", "claimed_by": ""}
     assert views.disagreeing_claim_markdown(claim) == "**R\\*** · 5 Dec · HTS (controlled)"
     assert views.disagreeing_claim_markdown(dict(claim, claimed_by="SNA")).endswith(" · claimed by SNA")
+
+
+def test_step_targets_and_why_a_step_goes_nowhere(small):
+    # the claims' days: 29 Nov (Alpha), 1 Dec (Bravo), 5 Dec (Alpha changes hands; the odd place)
+    first, last = views.date_range(small)
+    assert views.step_target(small, "day_fwd", dt.date(2024, 12, 1)) == (dt.date(2024, 12, 2), "")
+    assert views.step_target(small, "day_back", dt.date(2024, 12, 1)) == (dt.date(2024, 11, 30), "")
+    assert views.step_target(small, "day_back", first) == (None, f"The data starts on {views.day_text(first)}.")
+    assert views.step_target(small, "day_fwd", last) == (None, f"The data ends on {views.day_text(last)}.")
+    assert views.step_target(small, "change_fwd", dt.date(2024, 12, 1)) == (dt.date(2024, 12, 5), "")
+    assert views.step_target(small, "change_fwd", dt.date(2024, 12, 5)) == (
+        None, "No change of control after 5 Dec 2024 in the data.")
+    assert views.step_target(small, "change_back", dt.date(2024, 11, 29))[1] == (
+        "No change of control before 29 Nov 2024 in the data.")

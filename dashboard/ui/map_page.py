@@ -81,21 +81,10 @@ def _step_action() -> None:
     st.session_state["_step_msg"] = ""
     date = st.session_state["date"]
     st.session_state["_step_msg_date"] = date
-    if action in ("day_back", "day_fwd"):
-        target = date + dt.timedelta(days=-1 if action == "day_back" else 1)
-        if LO <= target <= HI:
+    if action in views.STEPS:
+        target, st.session_state["_step_msg"] = views.step_target(ds, action, date)
+        if target is not None:
             _set_date(target)
-        else:
-            st.session_state["_step_msg"] = f"The data starts on {views.day_text(LO)}." if target < LO \
-                else f"The data ends on {views.day_text(HI)}."
-    elif action in ("change_back", "change_fwd"):
-        direction = -1 if action == "change_back" else 1
-        target = control.step_change(ds, date, direction)
-        if target is None:
-            st.session_state["_step_msg"] = (f"No change of control before {views.day_text(date)} in the data."
-                                             if direction < 0 else f"No change of control after {views.day_text(date)} in the data.")
-        else:
-            _set_date(target.date())
     elif action == "play":
         playing = not st.session_state.get("playing", False)
         st.session_state["playing"] = playing

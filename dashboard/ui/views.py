@@ -434,6 +434,26 @@ def week_to(date: dt.date, first: dt.date) -> tuple[dt.date, dt.date]:
     return max(first, date - dt.timedelta(days=6)), date
 
 
+STEPS = ("change_back", "day_back", "day_fwd", "change_fwd")  # the step buttons that move the date
+
+
+def step_target(ds: Dataset, action: str, date: dt.date) -> tuple[dt.date | None, str]:
+    """Where a step button goes from ``date``: a day back or forward, the
+    previous or next change of control; or, when it goes nowhere, why."""
+    first, last = date_range(ds)
+    if action in ("day_back", "day_fwd"):
+        target = date + dt.timedelta(days=-1 if action == "day_back" else 1)
+        if first <= target <= last:
+            return target, ""
+        return None, (f"The data starts on {day_text(first)}." if target < first else f"The data ends on {day_text(last)}.")
+    direction = -1 if action == "change_back" else 1
+    target = control.step_change(ds, date, direction)
+    if target is None:
+        return None, (f"No change of control before {day_text(date)} in the data." if direction < 0
+                      else f"No change of control after {day_text(date)} in the data.")
+    return target.date(), ""
+
+
 # ---- the places table: colour is never the only carrier
 
 TABLE_COLUMNS = {"place": "place", "controller": "controller", "status": "status", "since": "since",
