@@ -1,7 +1,10 @@
 """The map page (the app's default page; ``streamlit run dashboard/app.py``).
 
-Only layout lives here; the logic is in dashboard.core.data / control / mapview /
-views / export, which import no streamlit.
+Only layout lives here: each part of the view is drawn by one function, and
+``_draw_view`` lays them out; the place's panel is dashboard.ui.place_panel, the
+loading dashboard.ui.page_setup. The logic is in dashboard.ui.views (what to show
+and to write into the address), dashboard.core.control, dashboard.map.mapview and
+dashboard.exports, which import no streamlit.
 
 What depends on the date (the map, the date controls, the place's panel, the
 table, the downloads and the URL) is one fragment, ``view``: moving the date,
