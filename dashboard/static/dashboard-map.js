@@ -266,10 +266,10 @@
     catch (e) { host = null; }  // another origin: nothing to keep in step
     if (host) {
       var ready = false, moved = false, me = {};
-      host.__dashboardViewSync = me;  // the latest map (a new one replaces it) writes the view
+      window.__dashboardViewSync = me;  // the latest map in this frame (a new one replaces it) writes the view
       setTimeout(function () { ready = true; }, 1500);  // the first fit is not the reader's doing
       var write = function () {
-        if (host.__dashboardViewSync !== me || !window.frameElement) { return; }  // replaced, or gone
+        if (window.__dashboardViewSync !== me || !window.frameElement) { return; }  // replaced, or gone
         try {
           var u = new URL(host.location.href), c = parent.getCenter();
           u.searchParams.set('zoom', String(Math.round(parent.getZoom() * 2) / 2));
