@@ -19,9 +19,10 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from dashboard.ui import page_setup  # noqa: E402
 from dashboard.ui.page_access import access  # noqa: E402
 
-st.set_page_config(page_title="Syria, late 2024: who controls what, says who", layout="wide")
+page_setup.configure()  # (the pages run inside this script: they need neither sys.path nor the configuration again)
 pages = [st.Page("ui/map_page.py", title="Map", default=True)]
 if access().offered:
     pages.append(st.Page("ui/add_report_page.py", title="Add a report", url_path="add-report"))

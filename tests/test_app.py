@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from dashboard.bench import apptest_fragments
 from dashboard.core import control
-from dashboard.ui import views# noqa: E402
+from dashboard.ui import views  # noqa: E402
 from dashboard.core.data import load_dataset  # noqa: E402
 from dashboard.core.known_then import known_then  # noqa: E402
 
@@ -342,6 +342,20 @@ def test_view_is_written_back_to_the_url():
     assert again.slider(key="date").value == dt.date(2024, 11, 30)
     assert again.multiselect(key="actors").value == ["Rebels"]
     assert again.selectbox(key="place").value == ""
+
+
+def test_a_link_the_app_wrote_opens_the_same_place_date_filter_and_map_view():
+    at = run(app(date="2024-11-29", place="halab", actor="hts", zoom="9", center="36.2,37.16"))
+    step(at, "day_fwd")  # the address follows the view (the map's view: the link's, until the reader moves it)
+    written = {"date": "2024-11-30", "actor": "HTS", "place": "Aleppo", "zoom": "9", "center": "36.2000,37.1600"}
+    assert at.query_params == written
+    again = run(app(**at.query_params))  # the shared link, in a new session
+    assert not again.warning
+    assert again.slider(key="date").value == dt.date(2024, 11, 30)
+    assert again.selectbox(key="place").value == "Aleppo" and again.multiselect(key="actors").value == ["HTS"]
+    assert again.session_state["_map_view"] == (36.2, 37.16, 9.0)
+    assert any(unescape(s.value).startswith("Aleppo: ") for s in again.subheader)  # its panel is open
+    assert again.query_params == written
 
 
 def test_place_panel_without_a_report():

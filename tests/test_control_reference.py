@@ -52,7 +52,7 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from dashboard.core import control# noqa: E402
+from dashboard.core import control  # noqa: E402
 from dashboard.core.data import load_dataset  # noqa: E402
 
 from dataset_helpers import ACTORS, PLACES, ev, make_dataset  # noqa: E402

@@ -8,7 +8,7 @@ import pytest
 shapely = pytest.importorskip("shapely")
 from shapely.geometry import Point, shape  # noqa: E402
 
-from dashboard.map import territory# noqa: E402
+from dashboard.map import territory  # noqa: E402
 from dashboard.core.data import load_dataset  # noqa: E402
 
 import dataset_helpers  # noqa: E402

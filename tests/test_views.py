@@ -15,7 +15,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from dashboard.core import control
-from dashboard.ui import views# noqa: E402
+from dashboard.map import wording
+from dashboard.ui import views  # noqa: E402
 from dashboard.core.data import load_dataset  # noqa: E402
 
 
@@ -597,3 +598,147 @@ def test_source_label_flags_copies_and_rtl_quotes_read_right_to_left():
 def test_an_rtl_quote_cannot_end_its_html_block():
     out = views.quote_html("قال\n\n![x](https://evil.example/p.png) $x$")
     assert "\n" not in out and "<br><br>" in out and out.endswith("</blockquote>")
+
+
+# ------------------------------------------------- the map page's view, on data made here
+
+from urllib.parse import parse_qs, urlencode  # noqa: E402
+
+from dashboard.core import known_then as known_then_module  # noqa: E402
+from dataset_helpers import PLACES, URL_B, ev, make_dataset  # noqa: E402
+
+ODD = "Tal <b>&amp; [x](javascript:alert(1)) #1?=&"  # a place name that is markup, a link and a query string
+
+
+@pytest.fixture
+def small(tmp_path):
+    """Alpha: the government's (reported 4 Dec), then HTS's (5 Dec, reported 6 Dec);
+    Bravo: contested on 1 Dec; the odd name: HTS's on 5 Dec. Charlie: no report."""
+    places = PLACES + [dict(PLACES[1], name=ODD, aliases="", lat="35.9", lon="36.6", coord_ref="geonames:9")]
+    return load_dataset(*make_dataset(tmp_path, [
+        ev(id="a1"),
+        ev(id="a2", date="2024-12-05", actor="HTS", previous_actor="Syrian government",
+           source_name="Report B", source_url=URL_B, published="2024-12-06", quote="HTS took Alpha."),
+        ev(id="b1", place="Bravo", date="2024-12-01", status="contested", actor="Rebels",
+           quote="Fighting in Bravo."),
+        ev(id="o1", place=ODD, date="2024-12-05", actor="HTS", published="2024-12-05", quote="HTS in the odd place."),
+    ], places=places))
+
+
+def _address(params: dict) -> dict:
+    """What a browser's address gives back for ``params``: each key with its values, as a list."""
+    return parse_qs(urlencode(params, doseq=True), keep_blank_values=True)
+
+
+def test_a_shared_link_opens_the_same_place_date_filter_and_map_view(small):
+    view = views.View(date=dt.date(2024, 12, 5), actors=["HTS", "SDF"], place=ODD, zoom=9.5,
+                      center=(36.2, 37.16), tiles=True, known_then=True)
+    again = views.parse_view(_address(views.view_params(view)), small)
+    assert again.warnings == []
+    assert (again.date, again.actors, again.place, again.zoom, again.center, again.tiles, again.known_then) == (
+        dt.date(2024, 12, 5), ["HTS", "SDF"], ODD, 9.5, (36.2, 37.16), True, True)
+
+
+def test_the_address_is_written_only_when_it_says_something_else():
+    params = views.view_params(views.View(date=dt.date(2024, 12, 5), actors=["HTS", "SDF"], place=ODD))
+    assert views.query_update(_address(params), params) is None  # already says it: no write (no new history entry)
+    for current in ({}, {"date": ["2024-12-04"], "actor": ["HTS", "SDF"], "place": [ODD]},
+                    {"date": ["2024-12-05"], "actor": ["SDF", "HTS"], "place": [ODD]},  # the filter's order is kept
+                    {"date": ["2024-12-01", "2024-12-05"], "actor": ["HTS", "SDF"], "place": [ODD]},  # one date
+                    {"date": ["2024-12-05"], "actor": ["HTS", "SDF"], "place": [ODD], "zoom": ["9"]}):
+        assert views.query_update(current, params) == params, current
+
+
+def test_day_view_as_known_now_and_as_known_then(small):
+    now = views.day_view(small, dt.date(2024, 12, 5), [], as_known_then=False, detail=True, stale_days=30)
+    assert now.claims is small and now.note == ""
+    state = now.state.set_index("place")
+    assert state.loc["Alpha", "controller"] == "HTS" and state.loc["Charlie", "status"] == "unreported"
+    # as known then, on 5 Dec: only the government's claim (reported 4 Dec); HTS's came out on the 6th
+    then = views.day_view(small, dt.date(2024, 12, 5), [], as_known_then=True, detail=True, stale_days=30)
+    assert set(then.claims.events["id"]) == {"a1", "b1", "o1"} and then.note == ""
+    assert then.state.set_index("place").loc["Alpha", "controller"] == "Syrian government"
+    assert views.known_then_info(then.note, then.claims, dt.date(2024, 12, 5)) == (
+        "As known then: only the 3 claims from reports published by 5 Dec 2024.")
+    # before any report was published: every place without a report, and the page says why
+    empty = views.day_view(small, dt.date(2024, 12, 1), [], as_known_then=True, detail=True, stale_days=30)
+    assert empty.note == "As known then: no report had been published by this day."
+    assert set(empty.state["status"]) == {"unreported"} and len(empty.state) == len(small.places)
+    assert views.known_then_info(empty.note, empty.claims, dt.date(2024, 12, 1)) == empty.note
+    # a filter leaves out the places without a report
+    sdf = views.day_view(small, dt.date(2024, 12, 5), ["SDF"], as_known_then=False, detail=False, stale_days=30)
+    assert sdf.state.empty
+
+
+def test_day_view_as_known_then_is_off_for_a_large_data_set(small, monkeypatch):
+    monkeypatch.setattr(known_then_module, "KNOWN_THEN_MAX_CLAIMS", 3)  # (the bundled limit is 200,000)
+    day = views.day_view(small, dt.date(2024, 12, 5), [], as_known_then=True, detail=True, stale_days=30)
+    assert day.claims is small and day.state.set_index("place").loc["Alpha", "controller"] == "HTS"
+    assert day.note.startswith("“As known then” is off above")
+
+
+def test_places_table_names_its_columns_and_keeps_the_latest_when_cut(small):
+    state = views.day_view(small, dt.date(2024, 12, 6), [], as_known_then=False, detail=True, stale_days=30).state
+    reported = views.with_report(state)
+    assert set(reported["place"]) == {"Alpha", "Bravo", ODD}  # not Charlie
+    table, note = views.places_table(reported, limit=10)
+    assert note == "" and list(table.columns) == ["place", "controller", "status", "since", "last reported",
+                                                  "previously", "pending", "source", "claim date"]
+    alpha = table.set_index("place").loc["Alpha"]
+    assert (alpha["controller"], alpha["previously"], alpha["source"]) == ("HTS", "Syrian government", "Report B")
+    assert alpha["last reported"] == wording.age_text(reported.set_index("place").loc["Alpha"].to_dict())
+    cut, note = views.places_table(reported, limit=2)
+    assert set(cut["place"]) == {"Alpha", ODD}  # the most recently changed (5 Dec), not Bravo (1 Dec)
+    assert note == "Showing the 2 most recently changed; download the CSV for all 3."
+
+
+def test_week_to_starts_at_the_data():
+    assert views.week_to(dt.date(2024, 12, 8), dt.date(2011, 1, 1)) == (dt.date(2024, 12, 2), dt.date(2024, 12, 8))
+    assert views.week_to(dt.date(2011, 1, 3), dt.date(2011, 1, 1)) == (dt.date(2011, 1, 1), dt.date(2011, 1, 3))
+
+
+def test_the_panel_says_since_when_on_whose_word_and_escapes_it(small):
+    state = views.day_view(small, dt.date(2024, 12, 6), [], as_known_then=False, detail=True, stale_days=30).state
+    d = views.place_details(small, state, "Alpha")
+    s = d["state"]
+    assert views.reports_behind(d["history"]) == 2
+    since = views.since_markdown(s, 30)
+    assert since.startswith(f"**Since** {views.md_escape(s['since'])}  \n**Previously** Syrian government  \n")
+    assert "drawn faded" not in since
+    assert views.since_markdown(dict(s, stale=True), 30).endswith(" (older than 30 days: drawn faded)")
+    assert views.since_markdown(dict(s, basis="window"), 30).startswith("**Changing** ")
+    assert views.since_markdown(dict(s, basis="previous holder", previous_controller=""), 30).startswith("**Held** ")
+    source = views.quote_source_markdown(s)
+    assert source.startswith("[Report B \\(2024\\-12\\-06\\)](https://example.com/report-b#:~:text=")
+    assert source.endswith(")") and "claimed by" not in source
+    assert views.quote_source_markdown(dict(s, claimed_by="HTS")) == source + " · claimed by HTS"
+    hostile = dict(s, source_name="<b>x</b>", source_url="javascript:alert(1)", claimed_by="[y](javascript:1)")
+    assert views.quote_source_markdown(hostile) == (
+        "\\<b\\>x\\</b\\> \\(2024\\-12\\-06\\) · claimed by \\[y\\]\\(javascript\\:1\\)")  # no link, all text
+    assert views.side_note_markdown({"side_kind": "part", "side_note": "<i>east</i>"}) == "Part of the place: \\<i\\>east\\</i\\>"
+    assert views.side_note_markdown({"side_kind": "claim", "side_note": "x"}) == "A party's claim: x"
+    assert views.side_note_markdown({"side_kind": "around", "side_note": "x"}) == "Around the place: x"
+    assert views.side_note_markdown({"side_kind": "", "side_note": "x"}) == "Beside it: x"
+
+
+def test_a_disagreement_and_its_claims_are_escaped():
+    dis = {"kind": "who controls", "when": "5 Dec 2024", "summary": "[a](javascript:1) vs <b>"}
+    assert views.disagreement_markdown(dis) == (
+        "**who controls** (5 Dec 2024): \\[a\\]\\(javascript\\:1\\) vs \\<b\\>")
+    claim = {"source": "R*", "when": "5 Dec", "actor": "HTS", "status": "controlled", "claimed_by": ""}
+    assert views.disagreeing_claim_markdown(claim) == "**R\\*** · 5 Dec · HTS (controlled)"
+    assert views.disagreeing_claim_markdown(dict(claim, claimed_by="SNA")).endswith(" · claimed by SNA")
+
+
+def test_step_targets_and_why_a_step_goes_nowhere(small):
+    # the claims' days: 29 Nov (Alpha), 1 Dec (Bravo), 5 Dec (Alpha changes hands; the odd place)
+    first, last = views.date_range(small)
+    assert views.step_target(small, "day_fwd", dt.date(2024, 12, 1)) == (dt.date(2024, 12, 2), "")
+    assert views.step_target(small, "day_back", dt.date(2024, 12, 1)) == (dt.date(2024, 11, 30), "")
+    assert views.step_target(small, "day_back", first) == (None, f"The data starts on {views.day_text(first)}.")
+    assert views.step_target(small, "day_fwd", last) == (None, f"The data ends on {views.day_text(last)}.")
+    assert views.step_target(small, "change_fwd", dt.date(2024, 12, 1)) == (dt.date(2024, 12, 5), "")
+    assert views.step_target(small, "change_fwd", dt.date(2024, 12, 5)) == (
+        None, "No change of control after 5 Dec 2024 in the data.")
+    assert views.step_target(small, "change_back", dt.date(2024, 11, 29))[1] == (
+        "No change of control before 29 Nov 2024 in the data.")

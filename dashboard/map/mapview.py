@@ -366,7 +366,6 @@ def marker_columns(state: pd.DataFrame, actors: pd.DataFrame, detail: bool | Non
         values = state[name].to_numpy() if name in state else default
         return values if rows is None else values[rows]
 
-    n = len(state) if rows is None else len(rows)
     zeros = np.zeros(len(state), dtype=bool)
     controller = col("controller").astype(object)
     ctrl_codes, ctrls = _codes(controller)

@@ -252,18 +252,24 @@
     }
   };
 
-  // In the app, the map's zoom and centre go into the page's address once the
-  // reader moves the map, so a shared link opens the same view; the app's own
-  // updates of the address (a new date) drop them, so they are put back.
+  // The address bar has two writers, each with its own parameters. The app
+  // (st.query_params, map_page.py) writes the view: date, actor, place, tiles,
+  // known, and the link's zoom and centre. This script writes only the map's
+  // zoom and centre, once the reader moves the map: the server never hears of
+  // a move (a rerun on every pan would cost the page), so the app cannot.
+  // Streamlit replaces the whole address when the app writes it (from what it
+  // last wrote, not from the address), so they are put back after each write.
   DS.syncView = function (parent) {
 
     var host = null;
     try { host = (window.parent && window.parent !== window && window.parent.location.href) ? window.parent : null; }
     catch (e) { host = null; }  // another origin: nothing to keep in step
     if (host) {
-      var ready = false, moved = false;
+      var ready = false, moved = false, me = {};
+      window.__dashboardViewSync = me;  // the latest map in this frame (a new one replaces it) writes the view
       setTimeout(function () { ready = true; }, 1500);  // the first fit is not the reader's doing
       var write = function () {
+        if (window.__dashboardViewSync !== me || !window.frameElement) { return; }  // replaced, or gone
         try {
           var u = new URL(host.location.href), c = parent.getCenter();
           u.searchParams.set('zoom', String(Math.round(parent.getZoom() * 2) / 2));
@@ -272,7 +278,12 @@
         } catch (e) { /* the address is only a convenience */ }
       };
       parent.on('moveend', function () { if (ready) { moved = true; write(); } });
-      setInterval(function () { if (moved) { write(); } }, 1000);
+      var putBack = function () { if (moved) { write(); } };
+      if (host.navigation && host.navigation.addEventListener) {  // as soon as the app has written the address
+        host.navigation.addEventListener('currententrychange', putBack);
+      } else {
+        setInterval(putBack, 1000);  // (no Navigation API: within a second)
+      }
     }
   };
 

@@ -11,26 +11,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import logging
-import sys
 import uuid
-from pathlib import Path
 
-_ROOT = str(Path(__file__).resolve().parents[2])
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
-
-import pandas as pd  # noqa: E402
-import streamlit as st  # noqa: E402
-from streamlit_folium import st_folium  # noqa: E402
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
 
 from dashboard.core import data, schema
 from dashboard.ingest import articles, review
+from dashboard.ingest.extraction import least_sure_first, propose_rows
 from dashboard.map import mapview
-from dashboard.ui import access as policy, views  # noqa: E402
-from dashboard.ui.page_access import access, secrets  # noqa: E402
-from dashboard.ingest.extraction import least_sure_first, propose_rows  # noqa: E402
-
-from dashboard.ui.assets import ASSET_BASE  # noqa: E402
+from dashboard.ui import access as policy, views
+from dashboard.ui.assets import ASSET_BASE
+from dashboard.ui.page_access import access, secrets
 
 
 def _sign_in(acc: policy.Access) -> None:

@@ -18,7 +18,8 @@ import pandas as pd
 from dashboard.core import control
 from dashboard.core.data import Dataset, date_label, to_day, valid_url
 from dashboard.core.names import AliasIndex
-from dashboard.map import mapview
+from dashboard.core.known_then import KNOWN_THEN_MAX_CLAIMS, NOTHING_KNOWN, known_then
+from dashboard.map import mapview, wording
 from dashboard.map.mapview import text_fragment_url
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
@@ -356,3 +357,145 @@ def place_details(ds: Dataset, state: pd.DataFrame, place: str) -> dict:
                            "claims": [claim_card(by_id[i]) for i in d["claim_ids"] if i in by_id]}
                           for d in reversed(dis.to_dict("records"))],  # the latest (the offensive's) first
     }
+
+
+# ---- the address bar: the view as query parameters, written only when it says something else
+
+
+def query_update(current: dict, params: dict) -> dict | None:
+    """The parameters to write into the address so that it says ``params``
+    (from :func:`view_params`), or None when it already does. ``current`` maps
+    each key in the address to its values (a list, as ``st.query_params.get_all``
+    gives them). The map's view (zoom and centre) is also written by the page's
+    script once the reader moves the map (see dashboard-map.js, ``syncView``)."""
+    wanted = {k: list(v) if isinstance(v, (list, tuple)) else [v] for k, v in params.items()}
+    have = {k: list(v) if isinstance(v, (list, tuple)) else [v] for k, v in current.items()}
+    return None if have == wanted else params
+
+
+# ---- the view of one day: the claims it reads, every place's state, what to say about "as known then"
+
+
+@dataclass(frozen=True)
+class DayView:
+    claims: Dataset  # the claims the view reads: as known then, or everything known now
+    state: pd.DataFrame  # every place's state on the day (control.state_at)
+    note: str = ""  # why "as known then" shows something else than the reports published by the day
+
+
+def day_view(ds: Dataset, date: dt.date, actors, *, as_known_then: bool, detail: bool, stale_days: int) -> DayView:
+    """The claims and the state the map page shows for a day: as the reports
+    published by then described it (``as_known_then``), or as we now know it.
+    Before the first report, as known then is every place without a report."""
+    claims, note = ds, ""
+    if as_known_then:
+        claims = known_then(ds, date)
+        if claims is None:
+            claims, note = ds, (f"“As known then” is off above {KNOWN_THEN_MAX_CLAIMS:,} claims; "
+                                "showing what we now know.")
+        elif claims is NOTHING_KNOWN:
+            day = ds.first_day - dt.timedelta(days=366 * 100)  # a day before every claim
+            state = control.state_at(ds, day, actors=actors or None, include_unreported=not actors, quotes=detail,
+                                     stale_days=stale_days)
+            return DayView(ds, state, "As known then: no report had been published by this day.")
+    state = control.state_at(claims, date, actors=actors or None, include_unreported=not actors, quotes=detail,
+                             stale_days=stale_days)
+    return DayView(claims, state, note)
+
+
+def known_then_info(note: str, claims: Dataset, date: dt.date) -> str:
+    """What the page says above the map while "as known then" is on."""
+    return note or (f"As known then: only the {len(claims.events):,} claims from reports published by "
+                    f"{day_text(date)}.")
+
+
+def with_report(state: pd.DataFrame) -> pd.DataFrame:
+    """The places of a state that have a report (the table, the downloads)."""
+    return state[state["status"] != "unreported"]
+
+
+def week_to(date: dt.date, first: dt.date) -> tuple[dt.date, dt.date]:
+    """The 7 days to ``date`` (not before the data's first day): "What changed"."""
+    return max(first, date - dt.timedelta(days=6)), date
+
+
+STEPS = ("change_back", "day_back", "day_fwd", "change_fwd")  # the step buttons that move the date
+
+
+def step_target(ds: Dataset, action: str, date: dt.date) -> tuple[dt.date | None, str]:
+    """Where a step button goes from ``date``: a day back or forward, the
+    previous or next change of control; or, when it goes nowhere, why."""
+    first, last = date_range(ds)
+    if action in ("day_back", "day_fwd"):
+        target = date + dt.timedelta(days=-1 if action == "day_back" else 1)
+        if first <= target <= last:
+            return target, ""
+        return None, (f"The data starts on {day_text(first)}." if target < first else f"The data ends on {day_text(last)}.")
+    direction = -1 if action == "change_back" else 1
+    target = control.step_change(ds, date, direction)
+    if target is None:
+        return None, (f"No change of control before {day_text(date)} in the data." if direction < 0
+                      else f"No change of control after {day_text(date)} in the data.")
+    return target.date(), ""
+
+
+# ---- the places table: colour is never the only carrier
+
+TABLE_COLUMNS = {"place": "place", "controller": "controller", "status": "status", "since": "since",
+                 "last_report": "last reported", "previous_controller": "previously", "pending": "pending",
+                 "source_name": "source", "date": "claim date"}  # state column -> the table's heading
+
+
+def places_table(reported: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, str]:
+    """The table of the places with a report, at most ``limit`` rows (the most
+    recently changed), and what to say when rows were left out."""
+    table, note = reported, ""
+    if len(table) > limit:
+        table = table.sort_values("since_day", ascending=False).head(limit)
+        note = f"Showing the {limit:,} most recently changed; download the CSV for all {len(reported):,}."
+    table = table.assign(last_report=[wording.age_text(r) for r in
+                                      table[["status", "basis", "report_age_days"]].to_dict("records")])
+    return table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS), note
+
+
+# ---- the place's panel, as escaped markdown
+
+_SIDE_KINDS = {"claim": "A party's claim", "part": "Part of the place", "around": "Around the place"}
+_SINCE_LEADS = {"previous holder": "Held", "window": "Changing"}
+
+
+def side_note_markdown(s: dict) -> str:
+    """What is said beside a place's state: a party's claim, a report about part of it or around it."""
+    return f"{_SIDE_KINDS.get(s.get('side_kind'), 'Beside it')}: {md_escape(s['side_note'])}"
+
+
+def since_markdown(s: dict, stale_days: int) -> str:
+    """Since when (or held, or changing), who held it before, and how old the latest report is."""
+    lead = _SINCE_LEADS.get(s["basis"], "Since")
+    return (f"**{lead}** {md_escape(s['since'])}"
+            + (f"  \n**Previously** {md_escape(s['previous_controller'])}" if s["previous_controller"] else "")
+            + f"  \n{md_escape(wording.age_text(s).capitalize())}"
+            + (f" (older than {stale_days} days: drawn faded)" if s["stale"] else ""))
+
+
+def reports_behind(history: list[dict]) -> int:
+    """How many reports a place's claims come from (a link without its quote's fragment)."""
+    return len({c["link"].split("#", 1)[0] for c in history})
+
+
+def quote_source_markdown(s: dict) -> str:
+    """Under the quote of a place's state: its report (linked at the quote) and who claims it."""
+    label = f"{source_label(s['source_name'], s.get('copy_of', ''), s['source_url'])} ({s['published']})"
+    return (md_link(label, text_fragment_url(s["source_url"], s["quote"]))
+            + (f" · claimed by {md_escape(s['claimed_by'])}" if s["claimed_by"] else ""))
+
+
+def disagreement_markdown(d: dict) -> str:
+    """A disagreement's heading: its kind, when, and what the reports say."""
+    return f"**{md_escape(d['kind'])}** ({md_escape(d['when'])}): {md_escape(d['summary'])}"
+
+
+def disagreeing_claim_markdown(c: dict) -> str:
+    """One claim of a disagreement: its source, when, who and what, who claims it."""
+    return (f"**{md_escape(c['source'])}** · {md_escape(c['when'])} · {md_escape(c['actor'])} ({md_escape(c['status'])})"
+            + (f" · claimed by {md_escape(c['claimed_by'])}" if c["claimed_by"] else ""))
