@@ -189,14 +189,9 @@ _TITLE_JS = "window.dashboardSymbols.title(parent, %s);"
 # ...], the options and, in the app, the sync record. In the app the page keeps its markers from one date
 # to the next: after the whole layer, a date change sends only the places whose drawing changed (see
 # marker_update), applied in place to the markers the page has.
+# (In the app, what the page needs from streamlit-folium's frontend, e.g. letting go of the layers it keeps
+# in window.feature_group, goes through the adapter at the top of dashboard-map.js, DS.host.)
 _MARKERS_JS = """
-// streamlit-folium takes the previous date's layer off the map but keeps it
-// in window.feature_group for good; let those go, or every date change
-// would keep a whole layer of markers alive in the browser
-// (randyzwitch/streamlit-folium#247).
-if (window.feature_group && window.map instanceof L.Map) {
-  window.feature_group = window.feature_group.filter(function (g) { return window.map.hasLayer(g); });
-}
 window.dashboardDrawMarkers(parent, %(cols)s, %(controllers)s, %(opts)s, %(cluster)s, %(sync)s, %(format)s);
 """
 

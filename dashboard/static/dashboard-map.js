@@ -6,6 +6,104 @@
  * the page with textContent; links only when they are http(s). */
 (function () {
   var DS = window.dashboardSymbols = window.dashboardSymbols || {};
+
+  // ---- streamlit-folium, behind this one adapter (DS.host): in the app the map lives in its component's
+  // frame, and what this page needs from it has no public API there: the map (window.map), the feature
+  // groups it keeps (window.feature_group), its state (window.__GLOBAL_DATA__ and its previous_data, the
+  // last value sent) and the component channel (window.Streamlit.setComponentValue). Nothing else in this
+  // file reads those names. The first time the app draws, the adapter checks them once; what is missing or
+  // changed shape (an upgrade of streamlit-folium) is said in ONE console error, naming the library and what
+  // it costs, and the map still draws (tests/browser/test_adapters.py, tests/test_dependency_internals.py).
+  // An exported map has no streamlit-folium and never asks.
+  var STREAMLIT_FOLIUM = '0.27.4';  // the version this was written for (requirements.txt pins it)
+  DS.host = (function () {
+    var checked = null;
+    function state() {  // streamlit-folium's state, when it has the shape this page knows
+      var gd = window.__GLOBAL_DATA__;
+      return (gd && typeof gd === 'object' && 'previous_data' in gd) ? gd : null;
+    }
+    function channel() {
+      var st = window.Streamlit;
+      return (st && typeof st.setComponentValue === 'function') ? st : null;
+    }
+    var host = {
+      // what is missing or changed, one sentence each ([] on the versions this was written for)
+      problems: function () {
+        var out = [], gd = window.__GLOBAL_DATA__, fg = window.feature_group;
+        if (!(window.map instanceof L.Map)) {
+          out.push('window.map is ' + (window.map === undefined ? 'missing' : 'not a Leaflet map')
+                   + ': the markers are drawn into its feature group instead, redrawn whole at every date change');
+        }
+        if (!gd || typeof gd !== 'object') {
+          out.push('window.__GLOBAL_DATA__ is missing: a tap on the place selected before the map asked for'
+                   + ' its whole layer may not be reported');
+        } else if (!('previous_data' in gd)) {
+          out.push('window.__GLOBAL_DATA__ has no previous_data: a tap on the place selected before the map'
+                   + ' asked for its whole layer may not be reported');
+        }
+        if (!channel()) {
+          out.push('window.Streamlit.setComponentValue is missing: a map that missed a date change cannot'
+                   + ' ask for its whole layer');
+        }
+        if (fg !== undefined && !Array.isArray(fg)) {
+          out.push('window.feature_group is not a list: the layers it keeps cannot be let go, and each date'
+                   + ' change keeps one more in memory (randyzwitch/streamlit-folium#247)');
+        }
+        return out;
+      },
+      // once per page, in the app: says what changed, in one console error
+      check: function () {
+        if (checked === null) {
+          checked = host.problems();
+          if (checked.length) {
+            console.error("dashboard-map: streamlit-folium's frontend is not what this page was written for"
+                          + ' (' + STREAMLIT_FOLIUM + '; an upgrade changed it?): ' + checked.join('; ') + '.');
+          }
+        }
+        return checked.length === 0;
+      },
+      // the map streamlit-folium draws (null: none it shares)
+      map: function () { return window.map instanceof L.Map ? window.map : null; },
+      // streamlit-folium takes the previous date's layer off the map but keeps it in window.feature_group
+      // for good; let those go, or every date change would keep a whole layer of markers alive in the
+      // browser (randyzwitch/streamlit-folium#247)
+      forgetRemovedGroups: function () {
+        var map = host.map();
+        if (map && Array.isArray(window.feature_group)) {
+          window.feature_group = window.feature_group.filter(function (g) { return map.hasLayer(g); });
+        }
+      },
+      // the last value streamlit-folium sent the app (null: unknown)
+      lastSent: function () { var gd = state(); return gd ? gd.previous_data : null; },
+      // send the app a value, as streamlit-folium's own: every key of its last value cleared (no marker
+      // selected in this value: a click before it must not come back as a new one), and recorded as its
+      // last value, since it sends a value only when it differs from the last (so the next click is sent)
+      send: function (extra) {
+        var st = channel(), gd = state(), v = {};
+        if (!st) { return false; }
+        if (gd) {
+          Object.keys(gd.previous_data || {}).forEach(function (k) { v[k] = null; });
+          gd.last_active_drawing = null;
+        }
+        Object.keys(extra).forEach(function (k) { v[k] = extra[k]; });
+        if (gd) { gd.previous_data = v; }
+        st.setComponentValue(v);
+        return true;
+      }
+    };
+    return host;
+  })();
+
+  // ---- Leaflet, through its public API only. It keeps the map a layer is on private (layer._map): the maps
+  // made on this page are known from Leaflet's public init hook (this file loads before any map is made, in
+  // the app and in an exported file), and a layer's map is the one that has it.
+  var maps = [];
+  function knowMap(map) { if (map instanceof L.Map && maps.indexOf(map) < 0) { maps.push(map); } }
+  L.Map.addInitHook(function () { knowMap(this); });
+  function mapOf(layer) {
+    for (var i = maps.length - 1; i >= 0; i--) { if (maps[i].hasLayer(layer)) { return maps[i]; } }
+    return null;
+  }
   if (!document.getElementById('dashboard-css')) {
     var css = document.createElement('style');
     css.id = 'dashboard-css';
@@ -170,6 +268,7 @@
 
   // The legend: items are [label, [colour, status, sides, recent, pending, stale, basis], key].
   DS.legend = function (parent, items, heading) {
+    knowMap(parent);
 
     var legend = L.control({position: 'bottomright'});  // over the empty desert (zoom top left, scale bottom left)
     legend.onAdd = function () {
@@ -210,6 +309,7 @@
   // own pane: land, borders and governorates drawn filled when there are no
   // tiles, as outlines over tiles. ``source``: a URL, or the data itself.
   DS.geography = function (parent, source, filled) {
+    knowMap(parent);
 
     var pane = parent.createPane('dashboard-geography');
     pane.style.zIndex = 250;  // above tiles (200), below markers (400)
@@ -412,7 +512,7 @@
     s.className = 'dashboard-marker';
     var m = L.circleMarker(ll, s);
     m.feature = {type: 'Feature', geometry: {type: 'Point', coordinates: [ll.lng, ll.lat]}, properties: p};
-    m._dashboardHome = ll;  // its true place (the label layout may draw it a little aside)
+    m.dashboardHome = ll;  // its true place (the label layout may draw it a little aside)
     m.bindTooltip(function () { return el('span', label(m.feature.properties, rec)); },
                   {direction: 'auto', className: 'dashboard-tip'});
     // A popup only where nothing else shows the place (a standalone map): in the app the panel beside the
@@ -452,7 +552,7 @@
     lab.map.removeLayer(lab.leaders);
     lab.map.removeLayer(lab.counts);
     closeGroupList();
-    eachMarker(rec, function (m) { m.setLatLng(m._dashboardHome); });
+    eachMarker(rec, function (m) { m.setLatLng(m.dashboardHome); });
     rec.lab = null;
   }
   function labelsOn(rec, map) {
@@ -477,8 +577,8 @@
     eachMarker(rec, function (m) {
       var p = m.feature.properties, span = el('span', p.place);
       var icon = L.divIcon({className: 'dashboard-label-icon', html: span, iconSize: null});
-      var lab = L.marker(m._dashboardHome, {icon: icon, interactive: false, keyboard: false, pane: 'dashboard-labels'});
-      var it = {m: m, p: p, lab: lab, span: span, home: m._dashboardHome};
+      var lab = L.marker(m.dashboardHome, {icon: icon, interactive: false, keyboard: false, pane: 'dashboard-labels'});
+      var it = {m: m, p: p, lab: lab, span: span, home: m.dashboardHome};
       weigh(it);
       items.push(it);
       labels.addLayer(lab);
@@ -716,7 +816,7 @@
   function settle(rec, placesMoved) {
     legendActors(rec);
     if (rec.opts.popups === 0) { DS.showDate(rec.day); }  // (in the app: an exported map has its title)
-    var map = rec.group._map;
+    var map = mapOf(rec.group);
     if (map && rec.opts.labels) {
       if (placesMoved || !rec.lab) { labelsOff(rec); labelsOn(rec, map); } else { rec.lab.relayout(); }
     } else if (rec.lab) {
@@ -728,7 +828,8 @@
   function drawAll(parent, cols, controllers, opts, cluster, sync) {
     var old = window.__dashboardLayer;
     if (old && sync) { teardown(old); }
-    var map = (sync && window.map instanceof L.Map) ? window.map : null;
+    var map = sync ? DS.host.map() : null;  // in the app: onto streamlit-folium's map, kept between dates
+    knowMap(map);
     var rec = {token: sync ? sync.token : null, seq: sync ? sync.seq : 0, day: opts.day, opts: opts, byId: {},
                cluster: !!(cluster && L.markerClusterGroup), host: map || parent, lab: null};
     DS.clearAreas();
@@ -745,12 +846,12 @@
     // the group goes on the map first, then the markers in one go: markercluster
     // adds a batch to a group on the map at once (one at a time, or into a group
     // not yet on the map, costs the square of their number)
-    rec.host.addLayer(rec.group);
-    var fill = function () {
+    // (at once when the host is a map; an exported map's group when its feature group goes on the map)
+    rec.group.once('add', function () {
       if (rec.cluster) { rec.group.addLayers(list); } else { list.forEach(function (m) { rec.group.addLayer(m); }); }
       settle(rec, true);
-    };
-    if (rec.group._map) { fill(); } else { rec.group.once('add', fill); }
+    });
+    rec.host.addLayer(rec.group);
     if (sync) { window.__dashboardLayer = rec; }
     window.dashboardFullCount = (window.dashboardFullCount || 0) + 1;  // (for tests and the browser bench)
   }
@@ -759,21 +860,11 @@
     if (window.__dashboardAsked === nonce) { return; }
     window.__dashboardAsked = nonce;
     window.dashboardResyncCount = (window.dashboardResyncCount || 0) + 1;
-    var st = window.Streamlit, gd = window.__GLOBAL_DATA__, v = {};
-    if (!st || typeof st.setComponentValue !== 'function') { return; }
-    // no marker selected in this value (a click before it must not come back as a new one); later
-    // values from streamlit-folium are compared with this one, so the next click is sent
-    if (gd) {
-      Object.keys(gd.previous_data || {}).forEach(function (k) { v[k] = null; });
-      gd.last_active_drawing = null;
-    }
-    v.dashboard_resync = nonce;  // read by the app (mapview.resync_request), which sends the whole layer
-    if (gd) { gd.previous_data = v; }
-    st.setComponentValue(v);
+    DS.host.send({dashboard_resync: nonce});  // read by the app (mapview.resync_request), which sends the whole layer
   }
   function applyChanges(cols, controllers, opts, sync) {
     var rec = window.__dashboardLayer;
-    if (!rec || rec.token !== sync.token || rec.seq !== sync.follows || !rec.group._map) { askForAll(sync); return false; }
+    if (!rec || rec.token !== sync.token || rec.seq !== sync.follows || !mapOf(rec.group)) { askForAll(sync); return false; }
     rec.day = opts.day;
     rec.opts = opts;
     var changed = [], recount = [], added = [], gone = [];
@@ -813,11 +904,11 @@
       added.forEach(function (m) { rec.group.addLayer(m); });
     }
     // what is open shows the new date: popups and tooltips are built from the properties
-    var map = rec.group._map;
-    if (map._popup && map._popup._source && map._popup._source.feature && map.hasLayer(map._popup)) {
-      map._popup.update();
-    }
-    eachMarker(rec, function (m) { if (m._tooltip && m._tooltip._map) { m._tooltip.update(); } });
+    eachMarker(rec, function (m) {
+      var tip = m.getTooltip(), pop = m.getPopup();
+      if (tip && tip.isOpen()) { tip.update(); }
+      if (pop && pop.isOpen()) { pop.update(); }
+    });
     rec.seq = sync.seq;
     settle(rec, added.length > 0 || gone.length > 0);
     return true;
@@ -830,6 +921,7 @@
     }
     F = format.flags;
     if (format.words) { W = format.words; }
+    if (sync) { DS.host.check(); DS.host.forgetRemovedGroups(); }  // in the app (streamlit-folium's frame)
     if (sync && sync.follows >= 0) {
       if (!applyChanges(cols, controllers, opts, sync)) { return; }
     } else {

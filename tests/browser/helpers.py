@@ -359,7 +359,7 @@ def sized_app(browser, url: str, size):
 JS_OFFSETS_KM = """() => { var out = {}; var m = window.map;
   var r = window.__dashboardLayer; if (!r) { return out; }
   Object.keys(r.byId).forEach(function (id) { var k = r.byId[id];
-    out[k.feature.properties.place] = m.distance(k.getLatLng(), k._dashboardHome) / 1000; });
+    out[k.feature.properties.place] = m.distance(k.getLatLng(), k.dashboardHome) / 1000; });
   return out; }"""
 
 
