@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.core import attribution
+
 # the age of a claim in words: templates named in the marker format, which the page's drawing code
 # (static/dashboard-map.js) is sent and follows too, so the tooltip and the panel say the same
 WORDS = json.loads((Path(__file__).resolve().parents[1] / "static" / "marker-format.json")
@@ -214,3 +216,18 @@ def disagreement_summary(d) -> str:
     (source_a, source_b), (date_a, date_b) = d["sources"], d["dates"]
     return (f"{source_a} says {date_a}; {source_b} says {date_b} "
             f"({_text(d.get('actor'))} taking it from {_text(d.get('previous_actor'))})")
+
+
+def attribution_warnings(ds) -> list[str]:
+    """Whose word the claims are read as, when the tables do not say (see
+    dashboard.core.attribution's ``doubtful_attribution``), in words."""
+    no_table, unknown = attribution.doubtful_attribution(ds)
+    out = []
+    if no_table:
+        out.append("no parties.csv beside the places file: every claimed_by is read as a party's word "
+                   "(monitors and wire agencies too); see the README's 'geodata/parties.csv'")
+    if unknown:
+        shown = ", ".join(repr(u) for u in unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
+        out.append(f"{len(unknown)} claimed_by value(s) are in neither parties.csv nor actors.csv and are read as a "
+                   f"party's word: {shown}")
+    return out
