@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from dashboard.bench import apptest_fragments
 from dashboard.core import control
+from dashboard.map import wording  # noqa: E402
 from dashboard.ui import views  # noqa: E402
 from dashboard.core.data import load_dataset  # noqa: E402
 from dashboard.core.known_then import known_then  # noqa: E402
@@ -974,7 +975,7 @@ def test_as_known_then_travels_in_the_link():
 
 def test_a_place_with_only_a_report_around_it_says_so_in_its_panel():
     ds = load_dataset()
-    state = control.state_at(ds, "2024-12-03", include_unreported=True).set_index("place")
+    state = wording.in_words(control.state_at(ds, "2024-12-03", include_unreported=True)).set_index("place")
     place = next(p for p, r in state.iterrows() if r["status"] == "unreported" and r["side_note"])
     at = run(app(date="2024-12-03", place=place))
     assert any("Beside it: " in unescape(i.value) and unescape(i.value).endswith(state.loc[place, "side_note"])

@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from dashboard.core import attribution, control
@@ -115,9 +116,9 @@ def test_a_capture_ends_a_contest_and_precise_dating_wins(tmp_path):
            status="contested", source_url=URL_C, published="2024-12-09", quote="Rebels stormed Alpha last week."),
     ])
     r = row(ds, "2024-12-05")
-    assert (r["controller"], r["status"], r["since"]) == ("Rebels", "controlled", "5 Dec 2024")
+    assert (r["controller"], r["status"], r["since_label"]) == ("Rebels", "controlled", "5 Dec 2024")
     # the vague window is dated by the capture: not pending before it, and no contest after it
-    assert row(ds, "2024-12-03")["pending"] == ""
+    assert row(ds, "2024-12-03")["pending_status"] == ""
     assert row(ds, "2024-12-09")["status"] == "controlled"
 
 
@@ -132,7 +133,9 @@ def test_overtaken_by_events(tmp_path):
     at = lambda day, km: control.state_at(ds, day, overtaken_km=km).set_index("place").loc["Alpha"]  # noqa: E731
     assert not at("2024-12-05", 40)["overtaken"]  # Bravo has not changed hands yet
     near = at("2024-12-07", 40)
-    assert near["overtaken"] and near["overtaken_note"] == (
+    assert near["overtaken"] and (near["date"], near["controller"]) == ("30 Nov 2024", "Syrian government")
+    near = wording.in_words(control.state_at(ds, "2024-12-07", overtaken_km=40)).set_index("place").loc["Alpha"]
+    assert near["overtaken_note"] == (
         "last reported 30 Nov 2024; places around it that Syrian government held changed hands since")
     assert "Syrian government held changed hands since" in wording.state_sentence(near.to_dict() | {"place": "Alpha"})
     assert not at("2024-12-07", 10)["overtaken"]  # too far to count
@@ -223,7 +226,7 @@ def test_a_word_containing_den_is_not_a_denial(tmp_path):
         ev(id="army", date="2024-12-08", actor="Syrian government", claimed_by="Syrian army", event="sudden counterattack",
            source_url=URL_B, quote="The army says it launched a sudden counterattack in Alpha."),
     ])
-    note = row(ds, "2024-12-08")["side_note"]
+    note = wording.in_words(pd.DataFrame([row(ds, "2024-12-08")]))["side_note"].iloc[0]
     assert "denial" not in note and note == "Syrian army says Syrian government holds it (8 Dec 2024)"
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from dashboard.core import control
 from dashboard.exports import coverage
+from dashboard.map import wording
 from dashboard.ui import views
 from dashboard.core.data import load_dataset
 
@@ -88,7 +89,8 @@ def test_8_december_the_fall(ds):
     # the army's own statement that day is shown as its claim, never as the fill
     hama = at(ds, "2024-12-08", "Hama")
     assert (hama["side_kind"], hama["side_claim_id"]) == ("claim", "r029-hama-army")
-    assert "Syrian army" in hama["side_note"]
+    assert hama["side_claimed_by"] == "Syrian army"
+    assert "Syrian army" in wording.in_words(pd.DataFrame([hama]))["side_note"].iloc[0]
     # "Deraa countryside" is around the city, not the city
     assert at(ds, "2024-12-08", "Daraa")["side_claim_id"] == "r029-daraa-army"
 
@@ -222,6 +224,9 @@ def test_bundled_2016_aleppo_rebels_before_the_pending_government_recapture(bund
     # holder, the recapture pending
     r = row(control.state_at(bundled, "2016-06-01"), "Aleppo")
     assert (r["controller"], r["status"], r["basis"]) == ("Rebels", "controlled", "previous holder")
+    assert (r["since_label"], r["pending_actor"], r["pending_date"]) == ("2016 (year only)", "Syrian government",
+                                                                        "2016 (year only)")
+    r = row(wording.in_words(control.state_at(bundled, "2016-06-01")), "Aleppo")
     assert r["since"] == "until a change dated 2016 (year only)"
     assert "Syrian government" in r["pending"] and "2016 (year only)" in r["pending"]
 
@@ -232,9 +237,9 @@ def test_bundled_2017_aleppo_held_by_the_government_the_2017_dating_only_restate
     # the same recapture restates the holder, so it is not pending (it would change nothing) and is
     # listed as a "when" disagreement instead (see below)
     r = row(control.state_at(bundled, "2017-06-01"), "Aleppo")
-    assert (r["controller"], r["status"], r["since"], r["disagreement"]) == (
+    assert (r["controller"], r["status"], r["since_label"], r["disagreement"]) == (
         "Syrian government", "controlled", "2016 (year only)", False)
-    assert (r["previous_controller"], r["pending"]) == ("Rebels", "")
+    assert (r["previous_controller"], r["pending_status"]) == ("Rebels", "")
     r = row(control.state_at(bundled, "2018-06-01"), "Aleppo")
     assert (r["controller"], r["status"]) == ("Syrian government", "controlled")
     assert r["claim_id"] == "rs-aleppo-2017"  # the 2017 report is in effect by then
@@ -271,12 +276,12 @@ def test_bundled_2024_12_02(bundled):
     # driven out of the SDF by 1 Dec; the report of the SNA fighting in the villages around it
     # (a window ending 1 Dec) is ended by the captures reported that day: a capture ends a contest
     assert (tr["controller"], tr["status"], tr["previous_controller"]) == ("SNA", "controlled", "SDF")
-    assert tr["since"] == "1 Dec 2024"
+    assert tr["since_label"] == "1 Dec 2024"
     assert tr["recent_change"]
     al = row(st, "Aleppo")
     # HTS took the city; the YPG/SDF pockets (Crisis Group) are a claim about part of it and the
     # SDF-held districts are places of their own (Sheikh Maqsoud)
-    assert (al["controller"], al["status"], al["since"]) == ("HTS", "controlled", "30 Nov 2024")
+    assert (al["controller"], al["status"], al["since_label"]) == ("HTS", "controlled", "30 Nov 2024")
     assert al["previous_controller"] == "Syrian government"
     assert row(st, "Sheikh Maqsoud")["controller"] == "SDF"
     assert row(st, "Idlib")["controller"] == "HTS"
@@ -286,7 +291,8 @@ def test_bundled_2024_12_02(bundled):
     ks = row(st, "Khan Sheikhoun")
     assert (ks["controller"], ks["side_kind"], ks["side_claim_id"]) == ("Syrian government", "claim",
                                                                        "r073-khansheikhoun-captured")
-    assert "Rebels holds it" in ks["side_note"]
+    assert (ks["side_actor"], ks["side_status"]) == ("Rebels", "controlled")
+    assert "Rebels holds it" in wording.in_words(pd.DataFrame([ks]))["side_note"].iloc[0]
 
 
 def test_bundled_2024_12_02_aleppo_sdf_pockets_are_a_side_note(bundled):

@@ -9,6 +9,7 @@ import pytest
 
 from dashboard.core import control
 from dashboard.core.data import date_label, load_dataset, to_day
+from dashboard.map import wording
 
 from dataset_helpers import URL_B, ev, make_dataset, write_csv
 
@@ -27,6 +28,11 @@ def row(state: pd.DataFrame, place: str) -> dict:
     hit = state[state["place"] == place]
     assert len(hit) == 1, f"{place} not in state: {list(state['place'])}"
     return hit.iloc[0].to_dict()
+
+
+def words(state: pd.DataFrame, place: str) -> dict:
+    """A place's row with the words a reader sees, made from its fields (dashboard.map.wording)."""
+    return row(wording.in_words(state), place)
 
 
 def places(state: pd.DataFrame) -> set:
@@ -64,16 +70,16 @@ def test_state_before_first_claim_is_unreported(simple):
 
 def test_state_before_at_and_after_a_day_precision_change(simple):
     first = row(control.state_at(simple, "2024-01-10"), "Alpha")
-    assert (first["controller"], first["status"], first["since"]) == ("Syrian government", "controlled", "10 Jan 2024")
+    assert (first["controller"], first["status"], first["since_label"]) == ("Syrian government", "controlled", "10 Jan 2024")
     assert first["claim_id"] == "gov"
     assert first["sides"] == () and first["claim_day"] == to_day("2024-01-10")
 
     before = row(control.state_at(simple, "2024-02-29"), "Alpha")
     assert before["controller"] == "Syrian government"
-    assert before["pending"] == ""
+    assert before["pending_status"] == ""
 
     at = row(control.state_at(simple, "2024-03-01"), "Alpha")
-    assert (at["controller"], at["status"], at["since"]) == ("Rebels", "controlled", "1 Mar 2024")
+    assert (at["controller"], at["status"], at["since_label"]) == ("Rebels", "controlled", "1 Mar 2024")
     assert at["previous_controller"] == "Syrian government"
     assert at["claim_id"] == "reb"
     assert at["source_name"] == "Report B"
@@ -85,7 +91,7 @@ def test_state_before_at_and_after_a_day_precision_change(simple):
 
     after = row(control.state_at(simple, pd.Timestamp("2025-06-01")), "Alpha")
     assert after["controller"] == "Rebels"
-    assert after["since"] == "1 Mar 2024"
+    assert after["since_label"] == "1 Mar 2024"
 
 
 def test_state_columns_and_only_reported_places(simple):
@@ -107,16 +113,18 @@ def test_year_claim_pending_inside_its_year_and_applies_after(tmp_path):
     for day in ("2016-01-01", "2016-06-01", "2016-12-30"):
         r = row(control.state_at(ds, day), "Bravo")
         assert r["controller"] == "Syrian government", day
-        assert "SDF" in r["pending"] and "2016 (year only)" in r["pending"] and "not yet certain" in r["pending"], day
-        assert "Report A" in r["pending"]
+        assert (r["pending_source"], r["pending_actor"], r["pending_status"], r["pending_date"]) == (
+            "Report A", "SDF", "controlled", "2016 (year only)"), day
+        assert words(control.state_at(ds, day), "Bravo")["pending"] == (
+            "Report A reports SDF (controlled) 2016 (year only); not yet certain on this day")
     r = row(control.state_at(ds, "2015-12-31"), "Bravo")
-    assert (r["controller"], r["pending"]) == ("Syrian government", "")
+    assert (r["controller"], r["pending_status"]) == ("Syrian government", "")
     for day in ("2016-12-31", "2017-01-01", "2020-01-01"):
         r = row(control.state_at(ds, day), "Bravo")
         assert r["controller"] == "SDF", day
-        assert r["since"] == "2016 (year only)"
+        assert r["since_label"] == "2016 (year only)"
         assert r["since_precision"] == "year"
-        assert r["pending"] == ""
+        assert r["pending_status"] == ""
         assert r["previous_controller"] == "Syrian government"
 
 
@@ -129,14 +137,16 @@ def test_range_claim_pending_inside_its_window_and_applies_at_its_end(tmp_path):
     for day in ("2024-11-27", "2024-11-30", "2024-12-01"):
         r = row(control.state_at(ds, day), "Alpha")
         assert r["controller"] == "Syrian government", day
-        assert r["since"] == "2016 (year only)"
-        assert "Rebels (controlled) between 27 Nov and 2 Dec 2024" in r["pending"], day
+        assert r["since_label"] == "2016 (year only)"
+        assert (r["pending_actor"], r["pending_status"], r["pending_date"]) == (
+            "Rebels", "controlled", "between 27 Nov and 2 Dec 2024"), day
+        assert "Rebels (controlled) between 27 Nov and 2 Dec 2024" in words(control.state_at(ds, day), "Alpha")["pending"]
     for day in ("2024-12-02", "2024-12-25"):
         r = row(control.state_at(ds, day), "Alpha")
         assert r["controller"] == "Rebels"
-        assert r["since"] == "between 27 Nov and 2 Dec 2024"
-        assert r["pending"] == ""
-    assert row(control.state_at(ds, "2024-11-26"), "Alpha")["pending"] == ""
+        assert r["since_label"] == "between 27 Nov and 2 Dec 2024"
+        assert r["pending_status"] == ""
+    assert row(control.state_at(ds, "2024-11-26"), "Alpha")["pending_status"] == ""
 
 
 def test_pending_only_for_places_whose_state_would_change(tmp_path):
@@ -145,7 +155,7 @@ def test_pending_only_for_places_whose_state_would_change(tmp_path):
         ev(id="same", date="2024-11", date_precision="month", actor="Syrian government"),
     ])
     r = row(control.state_at(ds, "2024-11-15"), "Alpha")
-    assert r["pending"] == ""  # a month claim that agrees changes nothing
+    assert r["pending_status"] == ""  # a month claim that agrees changes nothing
 
 
 def test_not_pending_on_the_last_day_of_its_window(tmp_path):
@@ -157,9 +167,9 @@ def test_not_pending_on_the_last_day_of_its_window(tmp_path):
     ])
     r = row(control.state_at(ds, "2024-12-02"), "Alpha")
     assert r["status"] == "contested"
-    assert r["pending"] == ""
+    assert r["pending_status"] == ""
     assert "HTS (controlled) between 27 Nov and 2 Dec 2024" in \
-        row(control.state_at(ds, "2024-12-01", include_unreported=True), "Alpha")["pending"]
+        words(control.state_at(ds, "2024-12-01", include_unreported=True), "Alpha")["pending"]
 
 
 def test_since_uses_the_most_precise_independent_dating_of_a_change(tmp_path):
@@ -170,7 +180,7 @@ def test_since_uses_the_most_precise_independent_dating_of_a_change(tmp_path):
         ev(id="range", date="2024-11-27", date_end="2024-12-02", date_precision="range", actor="Rebels", source_url=URL_B),
     ])
     r = row(control.state_at(ds, "2024-12-03"), "Alpha")
-    assert (r["controller"], r["since"], r["since_precision"]) == ("Rebels", "2 Dec 2024", "day")
+    assert (r["controller"], r["since_label"], r["since_precision"]) == ("Rebels", "2 Dec 2024", "day")
     # the range is dated by the day report (its window snaps to 2 Dec), so the change starts on 2 Dec, not 27 Nov
     assert r["since_day"] == to_day("2024-12-02")
     assert r["n_claims"] == 2  # both reports stand behind the change
@@ -179,14 +189,14 @@ def test_since_uses_the_most_precise_independent_dating_of_a_change(tmp_path):
 def test_month_label(tmp_path):
     ds = load(tmp_path, [ev(id="ru", date="2015-09", date_precision="month", place="Charlie", actor="Russia")])
     # inside the window: shown as changing (pending), never as exact nor as "no report"
-    inside = row(control.state_at(ds, "2015-09-29"), "Charlie")
+    inside = words(control.state_at(ds, "2015-09-29"), "Charlie")
     assert inside["pending"].startswith("Report A reports Russia (controlled) Sep 2015 (month only)")
-    assert (inside["basis"], inside["controller"], inside["since"]) == ("window", "Russia", "Sep 2015 (month only)")
+    assert (inside["basis"], inside["controller"], inside["since_label"]) == ("window", "Russia", "Sep 2015 (month only)")
     # before the window opens there is no report at all
     assert control.state_at(ds, "2015-08-31").empty
     assert row(control.state_at(ds, "2015-08-31", include_unreported=True), "Charlie")["status"] == "unreported"
     r = row(control.state_at(ds, "2015-09-30"), "Charlie")
-    assert r["since"] == "Sep 2015 (month only)"
+    assert r["since_label"] == "Sep 2015 (month only)"
     assert r["date"] == "Sep 2015 (month only)"
 
 
@@ -217,7 +227,7 @@ def test_contested_when_same_day_claims_name_incompatible_actors(tmp_path):
     assert r["disagreement"] is True or r["disagreement"] == True  # noqa: E712
     assert r["n_claims"] == 2
     assert r["claim_id"] == "hts"  # the unattributed claim represents the group
-    assert r["since"] == "29 Nov 2024"
+    assert r["since_label"] == "29 Nov 2024"
     assert r["previous_controller"] == "Syrian government"
     assert r["recent_change"]
     # the day before, one report only
@@ -238,7 +248,9 @@ def test_a_partys_same_day_counter_claim_is_a_side_note_not_a_contest(tmp_path):
     assert (r["claim_id"], r["n_claims"], r["previous_controller"]) == ("hts", 1, "Syrian government")
     assert (r["side_kind"], r["side_claim_id"]) == ("claim", "gov")
     assert r["side_actor"] == "Syrian government" and r["sides"] == ()
-    assert "Syrian army says Syrian government holds it" in r["side_note"]
+    assert (r["side_kind"], r["side_claimed_by"], r["side_actor"], r["side_status"]) == (
+        "claim", "Syrian army", "Syrian government", "controlled")
+    assert "Syrian army says Syrian government holds it" in wording.in_words(pd.DataFrame([r]))["side_note"].iloc[0]
 
 
 def test_contested_when_a_claim_says_contested(tmp_path):
@@ -261,7 +273,7 @@ def test_later_single_claim_ends_contest(tmp_path):
     ])
     r = row(control.state_at(ds, "2024-11-30"), "Alpha")
     assert (r["controller"], r["status"], r["disagreement"]) == ("HTS", "controlled", False)
-    assert r["since"] == "30 Nov 2024"
+    assert r["since_label"] == "30 Nov 2024"
 
 
 def test_parent_and_child_are_compatible_and_the_specific_name_is_kept(tmp_path):
@@ -281,7 +293,7 @@ def test_specific_name_kept_when_later_claim_names_the_parent(tmp_path):
     ])
     r = row(control.state_at(ds, "2024-12-02"), "Alpha")
     assert r["controller"] == "HTS"
-    assert r["since"] == "2017 (year only)"
+    assert r["since_label"] == "2017 (year only)"
     assert r["claim_id"] == "reb"  # the latest report is still the one cited
     assert r["previous_controller"] == ""
     assert not r["recent_change"]
@@ -308,7 +320,7 @@ def test_since_carries_forward_across_consistent_claims(tmp_path):
     ])
     for day in ("2015-10-01", "2024-12-04", "2024-12-06"):
         r = row(control.state_at(ds, day), "Charlie")
-        assert r["since"] == "Sep 2015 (month only)", day
+        assert r["since_label"] == "Sep 2015 (month only)", day
         assert r["since_precision"] == "month"
         assert not r["recent_change"]
     assert row(control.state_at(ds, "2024-12-06"), "Charlie")["claim_id"] == "d"
@@ -322,9 +334,9 @@ def test_since_restarts_after_a_change(tmp_path):
         ev(id="d2", date="2024-12-03", place="Bravo", actor="SNA"),
     ])
     r = row(control.state_at(ds, "2024-12-03"), "Bravo")
-    assert (r["controller"], r["since"], r["previous_controller"]) == ("SNA", "1 Dec 2024", "SDF")
+    assert (r["controller"], r["since_label"], r["previous_controller"]) == ("SNA", "1 Dec 2024", "SDF")
     r = row(control.state_at(ds, "2024-06-01"), "Bravo")
-    assert (r["controller"], r["since"], r["previous_controller"]) == ("SDF", "2016 (year only)", "")
+    assert (r["controller"], r["since_label"], r["previous_controller"]) == ("SDF", "2016 (year only)", "")
 
 
 def test_previous_controller_skips_a_contested_spell(tmp_path):
@@ -439,7 +451,7 @@ def test_a_vaguer_report_of_the_same_side_is_dated_by_the_precise_one_and_is_no_
     assert list(control.real_changes(ds, "2024-01-01", "2024-12-31")["claim_id"]) == ["b2"]
     assert control.step_change(ds, "2024-03-01", +1) is None
     r = row(control.state_at(ds, "2024-03-31"), "Bravo")
-    assert (r["controller"], r["status"], r["since"], r["n_claims"]) == ("SNA", "controlled", "1 Mar 2024", 2)
+    assert (r["controller"], r["status"], r["since_label"], r["n_claims"]) == ("SNA", "controlled", "1 Mar 2024", 2)
 
 
 def test_history_oldest_first(tmp_path):
@@ -474,17 +486,23 @@ def test_disagreements_who_controls_and_when(tmp_path):
         ev(id="bravo", date="2024-11-29", place="Bravo", actor="SDF"),
     ], parties=[MONITOR])
     d = control.disagreements(ds)
-    assert list(d.columns) == ["place", "kind", "when", "claim_ids", "summary"]
+    assert list(d.columns) == control.DISAGREEMENT_COLUMNS
     assert sorted(d["kind"]) == ["when", "who controls"]
     who = d[d["kind"] == "who controls"].iloc[0]
     assert who["place"] == "Alpha"
     assert who["when"] == "29 Nov 2024"
     assert sorted(who["claim_ids"]) == ["gov", "hts"]
+    assert who["controller"] == "Syrian government vs HTS"
+    assert wording.disagreement_summary(who) == "Reports taking effect on the same day name Syrian government vs HTS"
     when = d[d["kind"] == "when"].iloc[0]
     assert when["place"] == "Alpha"
     assert sorted(when["claim_ids"]) == ["icg", "rs"]
     assert "2016 (year only)" in when["when"] and "2017 (year only)" in when["when"]
-    assert "ICG says 2016 (year only)" in when["summary"] and "RS says 2017 (year only)" in when["summary"]
+    assert (sorted(when["sources"]), sorted(when["dates"])) == (["ICG", "RS"], ["2016 (year only)", "2017 (year only)"])
+    assert (when["actor"], when["previous_actor"]) == ("Syrian government", "Rebels")
+    summary = wording.disagreement_summary(when)
+    assert "ICG says 2016 (year only)" in summary and "RS says 2017 (year only)" in summary
+    assert summary.endswith("(Syrian government taking it from Rebels)")
     assert control.disagreements(ds, "Bravo").empty
     assert len(control.disagreements(ds, "Alpha")) == 2
 
@@ -504,7 +522,7 @@ def test_no_when_disagreement_for_overlapping_dates_or_same_report(tmp_path):
 def test_disagreements_empty(tmp_path):
     ds = load(tmp_path, [ev(id="a")])
     d = control.disagreements(ds)
-    assert d.empty and list(d.columns) == ["place", "kind", "when", "claim_ids", "summary"]
+    assert d.empty and list(d.columns) == control.DISAGREEMENT_COLUMNS
 
 
 def test_the_timeline_on_synthetic_data_exercises_every_branch(tmp_path):
@@ -528,9 +546,9 @@ def test_a_parent_claim_after_its_part_decides_what_follows(tmp_path):
         ev(id="sna", date="2024-12-02", actor="SNA", published="2024-12-02"),
     ])
     r = row(control.state_at(ds, "2024-11-30"), "Alpha")
-    assert (r["controller"], r["since"]) == ("HTS", "28 Nov 2024")
+    assert (r["controller"], r["since_label"]) == ("HTS", "28 Nov 2024")
     r = row(control.state_at(ds, "2024-12-02"), "Alpha")
-    assert (r["controller"], r["since"], r["previous_controller"]) == ("SNA", "2 Dec 2024", "HTS")
+    assert (r["controller"], r["since_label"], r["previous_controller"]) == ("SNA", "2 Dec 2024", "HTS")
     assert r["recent_change"]
 
 
@@ -544,15 +562,16 @@ def test_previous_holder_shows_before_the_first_change(tmp_path):
     assert (before["controller"], before["status"], before["basis"]) == ("Syrian government", "controlled",
                                                                         "previous holder")
     assert before["claim_id"] == "take" and before["quote"] == "Rebels took Alpha."  # attributed to that report
-    assert before["since"] == "until a change dated between 27 Nov and 2 Dec 2024"
-    assert before["pending"] == ""
+    assert before["since_label"] == "between 27 Nov and 2 Dec 2024"
+    assert words(control.state_at(ds, "2024-11-20"), "Alpha")["since"] == "until a change dated between 27 Nov and 2 Dec 2024"
+    assert before["pending_status"] == ""
     # inside the window: still the previous holder, the change pending
-    inside = row(control.state_at(ds, "2024-11-30"), "Alpha")
+    inside = words(control.state_at(ds, "2024-11-30"), "Alpha")
     assert (inside["controller"], inside["basis"]) == ("Syrian government", "previous holder")
     assert "Rebels (controlled) between 27 Nov and 2 Dec 2024; not yet certain" in inside["pending"]
     # from the end of the window: the change itself
     after = row(control.state_at(ds, "2024-12-02"), "Alpha")
-    assert (after["controller"], after["basis"], after["pending"]) == ("Rebels", "", "")
+    assert (after["controller"], after["basis"], after["pending_status"]) == ("Rebels", "", "")
     assert after["previous_controller"] == "Syrian government"
 
 
@@ -560,7 +579,7 @@ def test_no_previous_holder_no_marker_before_the_window(tmp_path):
     ds = load(tmp_path, [ev(id="take", date="2024-11-27", date_end="2024-12-02", date_precision="range",
                             actor="Rebels", quote="Rebels took Alpha.")])
     assert control.state_at(ds, "2024-11-26").empty
-    inside = row(control.state_at(ds, "2024-11-27"), "Alpha")
+    inside = words(control.state_at(ds, "2024-11-27"), "Alpha")
     assert (inside["controller"], inside["basis"]) == ("Rebels", "window")
     assert inside["pending"].startswith("Report A reports Rebels (controlled) between 27 Nov and 2 Dec 2024")
 
@@ -615,4 +634,5 @@ def test_an_agreeing_side_claim_does_not_hide_a_disagreeing_one(tmp_path):
     ])
     r = row(control.state_at(ds, "2024-12-02"), "Alpha")
     assert (r["controller"], r["side_kind"], r["side_claim_id"]) == ("HTS", "part", "pockets")
-    assert "SDF is fighting in part of it" in r["side_note"]
+    assert (r["side_kind"], r["side_actor"], r["side_status"]) == ("part", "SDF", "contested")
+    assert "SDF is fighting in part of it" in wording.in_words(pd.DataFrame([r]))["side_note"].iloc[0]

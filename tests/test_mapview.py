@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard.core import control
-from dashboard.map import colours, mapview
+from dashboard.map import colours, mapview, wording
 from dashboard.core.data import load_dataset
 from dashboard.core.dates import to_day
 from tests.dataset_helpers import PLACES, ev, make_dataset
@@ -371,7 +371,7 @@ def test_first_paint_sends_the_whole_layer_then_only_what_changed(bundled):
     assert args[4] == {"token": "t", "seq": 2, "follows": 1, "gone": []}  # nothing taken off
     assert args[0]["names"] == [] and args[0]["lat"] == []  # the page has every place: no names or coordinates again
     changed = _decode(args, known=set(page))
-    a, b = (colours.with_colours(s, ds.actors).set_index("place") for s in (s0, s1))
+    a, b = (colours.with_colours(wording.in_words(s), ds.actors).set_index("place") for s in (s0, s1))
     expect = set()
     for place in b.index:
         x, y = a.loc[place], b.loc[place]

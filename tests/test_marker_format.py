@@ -46,8 +46,8 @@ def test_the_writer_sends_the_named_fields():
     flags = dict(zip(cols["names"], cols["flags"]))
     by = state.set_index("place")
     for place, f in flags.items():
-        assert bool(f & FORMAT["flags"]["pending"]) == (by.loc[place, "pending"] != ""), place
-        assert bool(f & FORMAT["flags"]["beside"]) == (by.loc[place, "side_note"] != ""), place
+        assert bool(f & FORMAT["flags"]["pending"]) == (by.loc[place, "pending_status"] != ""), place
+        assert bool(f & FORMAT["flags"]["beside"]) == (by.loc[place, "side_kind"] != ""), place
         assert bool(f & FORMAT["flags"]["claimed"]) == (by.loc[place, "basis"] == "claimed"), place
 
 

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 from dashboard.cli.command import ACTOR_OPTION, DATA_OPTIONS, command, day, iso_date, load, opt
-from dashboard.core import attribution, control
+from dashboard.core import control
 from dashboard.core.known_then import KNOWN_THEN_MAX_CLAIMS, NOTHING_KNOWN, known_then
 from dashboard.exports import coverage, registry
+from dashboard.map import wording
 from dashboard.ingest import acled
 
 
@@ -24,7 +25,7 @@ def cmd_validate(args) -> int:
     print(f"ok: {n(len(ev), 'claim')} about {n(ev['place'].nunique(), 'place')} from {n(reports, 'report')}, "
           f"{n(len(ds.places), 'place')}, {n(len(ds.actors), 'actor')}, "
           f"{ds.first_day.date()} to {ds.last_day.date()}")
-    for line in attribution.warnings(ds):
+    for line in wording.attribution_warnings(ds):
         print(f"warning: {line}", file=sys.stderr)
     return 0
 

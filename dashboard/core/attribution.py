@@ -86,17 +86,12 @@ def unknown_speakers(events: pd.DataFrame, parties: pd.DataFrame | None, actors:
     return sorted({str(v) for v in values if str(v).strip() and str(v).strip().casefold() not in index})
 
 
-def warnings(ds) -> list[str]:
+def doubtful_attribution(ds) -> tuple[bool, list[str]]:
     """What a reader of the map should know about whose word the claims are
-    read as: speakers neither table knows (read as a party's word), or no
-    parties table at all."""
-    out = []
-    if ds.parties is None and (ds.events["claimed_by"] != "").any():
-        out.append("no parties.csv beside the places file: every claimed_by is read as a party's word "
-                   "(monitors and wire agencies too); see the README's 'geodata/parties.csv'")
-    unknown = unknown_speakers(ds.events, ds.parties, ds.actors)
-    if unknown and ds.parties is not None:
-        shown = ", ".join(repr(u) for u in unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
-        out.append(f"{len(unknown)} claimed_by value(s) are in neither parties.csv nor actors.csv and are read as a "
-                   f"party's word: {shown}")
-    return out
+    read as (dashboard.map.wording's ``attribution_warnings`` says it): whether
+    claims name a speaker with no parties table at all (every one is then read
+    as a party's word), and, with a parties table, the speakers neither table
+    knows (read as a party's word)."""
+    no_table = ds.parties is None and bool((ds.events["claimed_by"] != "").any())
+    unknown = unknown_speakers(ds.events, ds.parties, ds.actors) if ds.parties is not None else []
+    return no_table, unknown

@@ -24,7 +24,6 @@ search per place (``numpy.searchsorted``) with no filtering or grouping.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -47,35 +46,44 @@ OVERTAKEN_MAX_PLACES = 2000  # above this many places the neighbourhood test is 
 PENDING_MAX_RANGE_DAYS = 7  # a range longer than this is not shown as a pending change inside it
 SIDE_LOOKBACK = 8  # side claims looked at per place, latest first, for the one shown beside the holder
 SNAP_STEPS = 8  # precise claims looked at after a window's start when dating it (see _effective_days)
-_DENIAL = re.compile(r"\bden(?:y|ies|ied|ying|ials?)\b", re.IGNORECASE)  # "denied", never "sudden"
 _K = 1 << 32  # key = place_code * _K + (day + offset)
 _OFFSET = 1 << 30
 CONTEST_JOIN = " vs "  # a contested controller's actors as one text ("A vs B"): for readers only (see ``sides``)
 
 STATE_COLUMNS = [
-    "place", "kind", "lat", "lon", "controller", "status", "since", "since_day",
-    "since_precision", "previous_controller", "pending", "recent_change",
+    "place", "kind", "lat", "lon", "controller", "status", "since_label", "since_day",
+    "since_precision", "previous_controller", "pending_source", "pending_actor", "pending_status", "pending_date",
+    "recent_change",
     "disagreement", "n_claims", "claim_id", "source_name", "source_url",
     "published", "quote", "quote_type", "claimed_by", "date", "sides",
     "basis", "claim_day", "report_age_days", "stale", "since_claim_id",
-    "side_note", "side_kind", "side_claim_id", "side_actor", "overtaken", "overtaken_note", "copy_of",
+    "side_kind", "side_claim_id", "side_actor", "side_status", "side_claimed_by", "side_source", "side_aligned",
+    "side_date", "side_event", "overtaken", "copy_of",
 ]
+# The state holds fields, never a sentence: dashboard/map/wording.py (``in_words``) makes the words a
+# reader sees from them (``since``, ``pending``, ``side_note``, ``overtaken_note``).
+# ``since_label``: the date label of the claim the state dates from (for "previous holder": of the
+# change that ends it).
+# ``pending_*``: an imprecise claim whose window holds the day and that would change the state (a
+# change that may or may not have happened yet): its publisher, actor, status and date label; "" when none.
 # ``basis``: "" when a claim in effect says who holds the place; "previous
 # holder" when the place's first report names who held it before its change
 # (shown before that change, attributed to that report); "window" when the
 # first report places a change in a window that contains the day; "claimed"
 # when only a party's word (see dashboard.core.attribution) stands behind the
 # holder: no independent report about the place is in effect yet.
-# ``side_note``: a claim that does not set the holder and disagrees with it,
+# ``side_*``: a claim that does not set the holder and disagrees with it,
 # newer than the holder's reports: a party's counter-claim (``side_kind``
 # "claim"), or a report about part of the place ("part") or its surroundings
-# ("around"); ``side_actor``: the actor it names.
+# ("around"); ``side_actor``, ``side_status``, ``side_claimed_by``, ``side_source``,
+# ``side_date`` (date label), ``side_event``: what it says and who says it; ``side_aligned``:
+# the side its publisher speaks for when the claim is a party's outlet's word.
 # ``sides``: who a contested place is fought over by, as a tuple of actor
 # names (the controller's actors, then who held it before when only one is
 # named); () when it is not contested. ``controller`` joins them with
 # CONTEST_JOIN for a reader; code reads ``sides``.
 # ``overtaken``: the claims in effect are older than changes of hands at
-# places around it (``overtaken_note`` says so).
+# places around it (from the holder's side, after the claim shown, ``date``).
 # ``claim_day``: the day (days since 1970) of the claim shown (NaN: none);
 # ``report_age_days``: days from it to the view's date (negative:
 # the claim is later, for "previous holder"); ``stale``: older than the
@@ -577,21 +585,31 @@ def _previous_holders(tables: Tables, tl: Timeline) -> np.ndarray:
     return out
 
 
+_PENDING_FIELDS = {"source": "source_name", "actor": "actor", "status": "status", "date": "date_label"}  # -> claim column
+_SIDE_FIELDS = ("actor", "status", "claimed_by", "source", "aligned", "date", "event")
+_SIDE_COLUMNS = {"actor": "actor", "status": "status", "claimed_by": "claimed_by", "source": "source_name",
+                 "aligned": "word_side", "date": "date_label", "event": "event"}  # side field -> claim column
+
+
+def _no_pending(n: int) -> dict:
+    return {k: np.full(n, "", dtype=object) for k in _PENDING_FIELDS}
+
+
 def _pending(ds: Dataset, day: int, cur_code: np.ndarray, cur_shown: np.ndarray, cur_contested: np.ndarray,
-             controller: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+             controller: np.ndarray) -> tuple[np.ndarray, dict]:
     """Imprecise claims whose window contains ``day`` and that would change
     the place's controller or status: a change that may or may not have
-    happened yet on this day. Per place: the claim row (-1: none) and the
-    text; the claim whose window ends first wins. The current state is given
+    happened yet on this day. Per place: the claim row (-1: none) and what
+    it says (``_PENDING_FIELDS``, "" where none); the claim whose window ends first wins. The current state is given
     per place: the controller's actor code (-1: none, or several), whether a
     claim stands behind it, whether it is contested, and its text."""
     r = ds.timeline.reads
     n = len(cur_code)
     rows_out = np.full(n, -1, "int64")
-    text_out = np.full(n, "", dtype=object)
+    fields = _no_pending(n)
     sel = np.flatnonzero((r.win_start <= day) & (r.win_end > day))
     if not len(sel):
-        return rows_out, text_out
+        return rows_out, fields
     place = r.win_place[sel].astype("int64")
     inside = place >= 0
     sel, place = sel[inside], place[inside]
@@ -613,9 +631,9 @@ def _pending(ds: Dataset, day: int, cur_code: np.ndarray, cur_shown: np.ndarray,
     rows = rows[first]
     rows_out[uniq] = rows
     if len(rows):
-        source, actor_t, status, label = (_take(ds, c, rows).tolist() for c in ("source_name", "actor", "status", "date_label"))
-        text_out[uniq] = [f"{a} reports {b} ({c}) {d}; not yet certain on this day" for a, b, c, d in zip(source, actor_t, status, label)]
-    return rows_out, text_out
+        for field, column in _PENDING_FIELDS.items():
+            fields[field][uniq] = _take(ds, column, rows)
+    return rows_out, fields
 
 
 def _side_claims(ds: Dataset, day: int, codes: np.ndarray, ok: np.ndarray, seg_idx: np.ndarray, shown: np.ndarray,
@@ -624,11 +642,11 @@ def _side_claims(ds: Dataset, day: int, codes: np.ndarray, ok: np.ndarray, seg_i
     counter-claim, a report about part of it or its surroundings) when it
     is in effect on ``day``, no older than ``stale_days``, not answered by a
     later report setting the holder, and says something other than the
-    holder: its row (-1: none), kind and text."""
+    holder: its row (-1: none), kind and what it says (``_SIDE_FIELDS``)."""
     tl, r = ds.timeline, ds.timeline.reads
     n = len(codes)
-    out = {"row": np.full(n, -1, "int64"), "kind": np.full(n, "", dtype=object),
-           "note": np.full(n, "", dtype=object), "actor": np.full(n, "", dtype=object)}
+    out = {"row": np.full(n, -1, "int64"), "kind": np.full(n, "", dtype=object)}
+    out |= {k: np.full(n, "", dtype=object) for k in _SIDE_FIELDS}
     if tl.side_keys is None or not len(tl.side_keys):
         return out
     last = np.searchsorted(tl.side_keys, codes * _K + (day + _OFFSET), side="right") - 1
@@ -661,31 +679,11 @@ def _side_claims(ds: Dataset, day: int, codes: np.ndarray, ok: np.ndarray, seg_i
         return out
     rows = rows[places]
     scope = _take(ds, "scope", rows)
-    cols = {c: _take(ds, c, rows).tolist() for c in ("actor", "status", "claimed_by", "source_name", "date_label", "event")}
-    side = _take(ds, "word_side", rows) if "word_side" in ds.events.columns else np.full(len(rows), "", dtype=object)
-    notes, kinds = [], []
-    for k in range(len(rows)):
-        a, st_, by, src, when, what = (cols[c][k] for c in ("actor", "status", "claimed_by", "source_name", "date_label", "event"))
-        sc = scope[k]
-        who = by or src
-        if sc == "part":
-            kinds.append("part")
-            verb = "is fighting in part of it" if st_ == "contested" else "holds part of it"
-            notes.append(f"{who} says {a} {verb} ({when})")
-        elif sc == "around":
-            kinds.append("around")
-            notes.append(f"{who} reports {a} around it ({what or 'nearby'}; {when})")
-        else:
-            kinds.append("claim")
-            speaker = by or (f"{src} ({side[k]}-aligned)" if side[k] else src)
-            verb = "is fighting there" if st_ == "contested" else "holds it"
-            if _DENIAL.search(str(what)):
-                verb = f"still holds it (denial: {what})"
-            notes.append(f"{speaker} says {a} {verb} ({when})")
     out["row"][places] = rows
-    out["kind"][places] = kinds
-    out["note"][places] = notes
-    out["actor"][places] = cols["actor"]
+    out["kind"][places] = np.where(scope == "part", "part", np.where(scope == "around", "around", "claim"))
+    for field, column in _SIDE_COLUMNS.items():
+        if column in ds.events.columns:
+            out[field][places] = _take(ds, column, rows)
     return out
 
 
@@ -789,7 +787,7 @@ class _Shown:
     cur_code: np.ndarray  # the holder's actor code (-1: none, or several)
     named: np.ndarray | None = None  # before the first claim: the holder a claim names as previous
     window: np.ndarray | None = None  # ... or the change a claim's window holds, pending
-    pending: np.ndarray | None = None  # the pending change's words
+    pending: dict | None = None  # the pending change: what its claim says (see _pending), per place
 
     @property
     def shown(self) -> np.ndarray:
@@ -835,9 +833,9 @@ def _before_first(ds: Dataset, day: int, has: bool, at: _Shown, stale_days: int)
         controller[named] = _take(ds, "previous_actor", rep[named])
         cur_code[named] = r.previous_code[rep[named]]
     if has:
-        pend_row, pend_text = _pending(ds, day, cur_code, ok | named, contested, controller)
+        pend_row, pending = _pending(ds, day, cur_code, ok | named, contested, controller)
     else:
-        pend_row, pend_text = np.full(n, -1, "int64"), np.full(n, "", dtype=object)
+        pend_row, pending = np.full(n, -1, "int64"), _no_pending(n)
     # ... or else the change a claim's window holds, pending
     window = ~ok & ~named & (pend_row >= 0)
     if window.any():
@@ -856,7 +854,7 @@ def _before_first(ds: Dataset, day: int, has: bool, at: _Shown, stale_days: int)
         cur_code[wc] = r.actor_code[rep[wc]]  # (so a claim beside it that agrees is no counter-claim)
         contested = contested.copy()
         contested[wc] = _take(ds, "status", rep[wc]) == "contested"
-    at.rep, at.since, at.contested, at.named, at.window, at.pending = rep, since, contested, named, window, pend_text
+    at.rep, at.since, at.contested, at.named, at.window, at.pending = rep, since, contested, named, window, pending
 
 
 def _contest_sides(r: _Reads | None, controller: np.ndarray, previous: np.ndarray, contested: np.ndarray) -> np.ndarray:
@@ -933,8 +931,6 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         return out
 
     since_label = pick("date_label", since)
-    if named.any():
-        since_label[named] = np.array(["until a change dated " + x for x in since_label[named].tolist()], dtype=object)
     text_cols = ("id", "source_name", "source_url", "published", "quote", "quote_type", "claimed_by", "date_label",
                  "copy_of") if quotes else ("source_name", "date_label", "copy_of")
     texts = {col: pick(col, rep) for col in text_cols}
@@ -956,14 +952,9 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         side_ids[with_side] = _take(ds, "id", side["row"][with_side])
     # overtaken by events: places around it changed hands after its latest report
     overtaken = np.zeros(n, bool)
-    overtaken_note = blank.copy()
     nxt = overtaken_after(ds, overtaken_km) if has else None
     if nxt is not None:
         overtaken = ok & ~contested & (nxt[seg_idx] <= day)
-        if overtaken.any():
-            labels = pick("date_label", rep)
-            overtaken_note[overtaken] = [f"last reported {x}; places around it that {h} held changed hands since"
-                                         for x, h in zip(labels[overtaken].tolist(), controller[overtaken].tolist())]
     # a holder only a party's word stands behind (no independent report in effect)
     # (every group of the spell so far holds only a party's claims)
     claimed = ok & seg["party_only"][seg_idx] if has and "party_only" in seg else np.zeros(n, bool)
@@ -984,11 +975,11 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         "lon": places["lon"].to_numpy(),
         "controller": controller,
         "status": status,
-        "since": since_label,
+        "since_label": since_label,
         "since_day": since_day,
         "since_precision": pick("date_precision", since),
         "previous_controller": previous,
-        "pending": at.pending,
+        **{f"pending_{k}": v for k, v in at.pending.items()},
         "recent_change": recent,
         "disagreement": disagreement,
         "n_claims": n_claims,
@@ -1007,12 +998,10 @@ def state_at(ds: Dataset, date, actors=None, include_unreported: bool = False,
         "report_age_days": age,
         "stale": stale,
         "since_claim_id": pick("id", since),  # the claim "since" comes from
-        "side_note": side["note"] if side is not None else blank.copy(),
         "side_kind": side["kind"] if side is not None else blank.copy(),
         "side_claim_id": side_ids,
-        "side_actor": side["actor"] if side is not None else blank.copy(),
+        **{f"side_{k}": side[k] if side is not None else blank.copy() for k in _SIDE_FIELDS},
         "overtaken": overtaken,
-        "overtaken_note": overtaken_note,
         "copy_of": texts.get("copy_of", blank) if "copy_of" in ds.events.columns else blank.copy(),
     }
     keep = np.ones(n, bool) if include_unreported else shown.copy()
@@ -1120,10 +1109,20 @@ def history(ds: Dataset, place: str) -> pd.DataFrame:
     return ev.sort_values(["end_day", "start_day", "published"]).reset_index(drop=True)
 
 
+DISAGREEMENT_COLUMNS = ["place", "kind", "when", "claim_ids", "controller", "sources", "dates", "actor",
+                        "previous_actor"]
+
+
 def disagreements(ds: Dataset, place: str | None = None) -> pd.DataFrame:
     """Where sources disagree: on who holds a place on the same day, or on
     when the same change happened (same place, compatible actor, same
-    previous holder, non-overlapping dates, different reports)."""
+    previous holder, non-overlapping dates, different reports).
+
+    ``kind`` "who controls": ``controller`` names the actors the reports
+    taking effect on the day ``when`` name; ``kind`` "when": ``sources`` and
+    ``dates`` are the two reports' publishers and date labels, ``actor``
+    taking the place from ``previous_actor``. (dashboard.map.wording's
+    ``disagreement_summary`` says it in words.)"""
     tl = build_timeline(ds)
     seg = tl.seg
     lineage = actor_lineage(ds.actors)
@@ -1137,8 +1136,8 @@ def disagreements(ds: Dataset, place: str | None = None) -> pd.DataFrame:
         rows = tl.order[seg["lo"][g]:seg["hi"][g]]
         out.append(dict(place=names[seg["place_code"][g]], kind="who controls",
                         when=date_label(seg["eff_day"][g], seg["eff_day"][g], "day"),
-                        claim_ids=_take(ds, "id", rows).tolist(),
-                        summary=f"Reports taking effect on the same day name {seg['controller'][g]}"))
+                        claim_ids=_take(ds, "id", rows).tolist(), controller=seg["controller"][g],
+                        sources=(), dates=(), actor="", previous_actor=""))
     ev = ds.events if place is None else ds.events[ds.events["place"] == place]  # one place: filter first
     held = ev[(ev["status"] == "controlled") & (ev["previous_actor"] != "")]
     if "scope" in held.columns:
@@ -1153,8 +1152,8 @@ def disagreements(ds: Dataset, place: str | None = None) -> pd.DataFrame:
                 if a["end_day"] < b["start_day"] or b["end_day"] < a["start_day"]:
                     la, lb = a["date_label"], b["date_label"]
                     out.append(dict(place=a["place"], kind="when", when=f"{la} / {lb}", claim_ids=[a["id"], b["id"]],
-                                    summary=f"{a['source_name']} says {la}; {b['source_name']} says {lb} "
-                                            f"({a['actor']} taking it from {prev_actor})"))
-    return pd.DataFrame(out, columns=["place", "kind", "when", "claim_ids", "summary"])
+                                    controller="", sources=(a["source_name"], b["source_name"]), dates=(la, lb),
+                                    actor=a["actor"], previous_actor=prev_actor))
+    return pd.DataFrame(out, columns=DISAGREEMENT_COLUMNS)
 
 

@@ -57,7 +57,8 @@ def since_window(since_day, precision: str, since_label: str = "") -> tuple[str,
 
 
 def _with_since_window(state: pd.DataFrame) -> pd.DataFrame:
-    """The state's record columns, since_start and since_end added."""
+    """The state's record columns (its words made by dashboard.map.wording), since_start and since_end added."""
+    state = wording.in_words(state)
     out = state.copy()
     memo: dict = {}  # the same few windows recur across thousands of places
     pairs = []

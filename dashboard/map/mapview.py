@@ -32,7 +32,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from dashboard.core import control
-from dashboard.map import branca_adapter, colours, territory
+from dashboard.map import branca_adapter, colours, territory, wording
 from dashboard.core.data import Dataset, valid_url
 from dashboard.core.dates import to_day
 
@@ -356,6 +356,7 @@ def marker_columns(state: pd.DataFrame, actors: pd.DataFrame, detail: bool | Non
     per place and column would cost more than the rest of a date change."""
     if detail is None:
         detail = len(state) <= DETAIL_THRESHOLD
+    state = wording.in_words(state)  # (the since and the notes drawn: words made from the state's fields)
 
     def col(name, default=None) -> np.ndarray:
         values = state[name].to_numpy() if name in state else default
@@ -476,6 +477,7 @@ def row_columns(state: pd.DataFrame, detail: bool) -> dict[str, np.ndarray]:
     a place exactly when the page needs nothing new for it. The claim's day
     stands for its age (which grows every day; the page counts the age from
     the date)."""
+    state = wording.in_words(state)
     out = {c: state[c].to_numpy() for c in _ROW_COLUMNS + (_DETAIL_COLUMNS if detail else ()) if c in state}
     claim_day = state["claim_day"].to_numpy(dtype=float) if "claim_day" in state else np.full(len(state), np.nan)
     out["claim_day"] = np.where(np.isnan(claim_day), np.iinfo(np.int64).min, claim_day).astype(np.int64)  # (NaN != NaN)
@@ -572,6 +574,7 @@ def marker_update(state: pd.DataFrame, actors: pd.DataFrame, ids: dict[str, int]
         cluster = len(state) > CLUSTER_THRESHOLD
     if detail is None:
         detail = len(state) <= DETAIL_THRESHOLD
+    state = wording.in_words(state)  # (once for both row_columns and layer_columns)
     opts = named("opts", [int(stale_days), open_place or "", (not cluster) and len(state) <= LABEL_MAX, int(day), 0])
     pids = np.fromiter((ids[n] for n in state["place"].tolist()), dtype=np.int64, count=len(state))
     now = row_columns(state, detail)

@@ -24,10 +24,10 @@ import streamlit as st
 from streamlit.errors import StreamlitInvalidLayoutContextError
 from streamlit_folium import st_folium
 
-from dashboard.core import attribution, control
+from dashboard.core import control
 from dashboard.core.dates import to_day
 from dashboard.exports import records as export
-from dashboard.map import mapview
+from dashboard.map import mapview, wording
 from dashboard.ui import page_setup, place_panel, views
 from dashboard.ui.assets import ASSET_BASE
 
@@ -130,7 +130,7 @@ def _sidebar():
     downloads = st.container()
     st.caption(f"Data: {len(ds.events)} claims, {len(ds.places)} places, {LO} to {HI}. "
                "Geography: Natural Earth (public domain).")
-    for note in attribution.warnings(ds):  # whose word the claims are read as, when the tables do not say
+    for note in wording.attribution_warnings(ds):  # whose word the claims are read as, when the tables do not say
         st.caption(views.md_escape(note))
     return downloads
 

@@ -353,7 +353,7 @@ def place_details(ds: Dataset, state: pd.DataFrame, place: str) -> dict:
     return {
         "state": cur.iloc[0].to_dict() if len(cur) else None,
         "history": [claim_card(r) for r in hist.to_dict("records")],
-        "disagreements": [{"kind": d["kind"], "when": d["when"], "summary": d["summary"],
+        "disagreements": [{"kind": d["kind"], "when": d["when"], "summary": wording.disagreement_summary(d),
                            "claims": [claim_card(by_id[i]) for i in d["claim_ids"] if i in by_id]}
                           for d in reversed(dis.to_dict("records"))],  # the latest (the offensive's) first
     }
@@ -379,7 +379,7 @@ def query_update(current: dict, params: dict) -> dict | None:
 @dataclass(frozen=True)
 class DayView:
     claims: Dataset  # the claims the view reads: as known then, or everything known now
-    state: pd.DataFrame  # every place's state on the day (control.state_at)
+    state: pd.DataFrame  # every place's state on the day (control.state_at), in words (wording.in_words)
     note: str = ""  # why "as known then" shows something else than the reports published by the day
 
 
@@ -397,10 +397,10 @@ def day_view(ds: Dataset, date: dt.date, actors, *, as_known_then: bool, detail:
             day = ds.first_day - dt.timedelta(days=366 * 100)  # a day before every claim
             state = control.state_at(ds, day, actors=actors or None, include_unreported=not actors, quotes=detail,
                                      stale_days=stale_days)
-            return DayView(ds, state, "As known then: no report had been published by this day.")
+            return DayView(ds, wording.in_words(state), "As known then: no report had been published by this day.")
     state = control.state_at(claims, date, actors=actors or None, include_unreported=not actors, quotes=detail,
                              stale_days=stale_days)
-    return DayView(claims, state, note)
+    return DayView(claims, wording.in_words(state), note)
 
 
 def known_then_info(note: str, claims: Dataset, date: dt.date) -> str:

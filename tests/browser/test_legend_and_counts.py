@@ -45,10 +45,10 @@ def test_legend_symbols_are_the_markers_symbols(page, app_url, ds):
     for attr in ("sw", "dash", "fo"):
         assert {d[attr] for d in drawn} <= {x[attr] for x in legend}, attr
     state = control.state_at(ds, day, include_unreported=True)
-    assert (state["status"] == "contested").any() and (state["pending"] != "").any() and state["stale"].any()
+    assert (state["status"] == "contested").any() and (state["pending_status"] != "").any() and state["stale"].any()
     # that day some holders only a party claims, claims beside a holder, and places no longer current
-    assert ((state["basis"] == "claimed") & (state["pending"] == "") & (state["side_note"] == "")).any()
-    assert ((state["side_note"] != "") & (state["status"] != "contested")).any()
+    assert ((state["basis"] == "claimed") & (state["pending_status"] == "") & (state["side_kind"] == "")).any()
+    assert ((state["side_kind"] != "") & (state["status"] != "contested")).any()
     # (no place is overtaken on 29 Nov: places around it changed hands from its holder's side only from 1 Dec)
     assert control.state_at(ds, "2024-12-05")["overtaken"].any()
     by_key = {x["key"]: x for x in legend}

@@ -44,8 +44,8 @@ def test_click_marker_selects_the_place_without_a_popup(page, app_url, ds):
     assert href == mapview.text_fragment_url(row["source_url"], row["quote"])
     assert link.get_attribute("target") == "_blank"
     # a claim beside the holder (on 5 Dec: a report that SNA holds part of Aleppo) is an info box
-    assert row["side_note"]
-    note = page.locator('[data-testid="stMain"] [data-testid="stAlert"]').filter(has_text=row["side_note"])
+    assert wording.side_note_text(row)
+    note = page.locator('[data-testid="stMain"] [data-testid="stAlert"]').filter(has_text=wording.side_note_text(row))
     expect(note).to_have_count(1, timeout=WAIT)
     assert_no_traceback(page)
     # nothing covers the map: the legend stays open, no popup; the marker stays ringed
