@@ -140,13 +140,13 @@ def test_play_steps_the_date_day_by_day(page, app_url):
     assert page.evaluate("() => window.__pwSends") >= 1, "play's step timer sent nothing: the check below could not fail"
     step_button(page, "pause").click()
     wait_app_idle(page)
-    stopped = slider_value(page)
-    # paused: more than two steps' time passes in the page and no step asks for a rerun
-    page.evaluate(JS_SPY_SENDS)
+    stopped, address = slider_value(page), page.evaluate("() => location.search")
+    # paused: more than two steps' time passes in the page, and the date stays where it stopped (the
+    # page may still talk to the server, e.g. the map reporting its view: what counts is that no step lands)
     page.clock.run_for(2500)
-    assert page.evaluate("() => window.__pwSends") == 0, "a step was sent after pause"
     wait_app_idle(page)
     assert slider_value(page) == stopped  # paused
+    assert page.evaluate("() => location.search") == address
     assert_no_traceback(page)
 
 
