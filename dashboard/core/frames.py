@@ -11,6 +11,7 @@ with its words.
 
 from __future__ import annotations
 
+import functools
 import inspect
 
 import numpy as np
@@ -19,6 +20,7 @@ import pandas as pd
 _PARAMETERS = ("arrays", "columns", "index", "verify_integrity")
 
 
+@functools.cache  # (asked on every state: the answer is the installed pandas')
 def _fast():
     """pandas' private constructor, or None when this pandas has none that takes our arguments."""
     build = getattr(pd.DataFrame, "_from_arrays", None)

@@ -56,7 +56,6 @@ import csv
 from collections import namedtuple
 import math
 import os
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, partial

@@ -28,7 +28,7 @@ from urllib.parse import quote as urlquote
 import folium
 import numpy as np
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
 from dashboard.core import control
@@ -91,7 +91,7 @@ def js_json_any(value) -> str:
     """JSON for JS source that may hold objects (the base geography): ``< > &``
     and line separators escaped as in :func:`js_json`; braces are left as
     they are, so this must never be used inside a template that Jinja
-    compiles (our scripts are emitted raw, see :class:`_RawScript`)."""
+    compiles (our scripts are emitted raw, see dashboard/map/branca_adapter.py)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_JS_ESCAPES_NO_BRACES)
 
 
@@ -148,17 +148,6 @@ class _Script(MacroElement):
         # compiles it as a Jinja template: slow for large data and a template
         # injection risk. Add it as plain text instead.
         branca_adapter.render_script_raw(self, kwargs)
-
-
-class _RawScript(Element):
-    """Already-rendered JavaScript, emitted as is (never compiled by Jinja)."""
-
-    def __init__(self, text: str):
-        super().__init__()
-        self._text = text
-
-    def render(self, **kwargs):
-        return self._text
 
 
 # The drawing code is in static/dashboard-map.js, loaded with Leaflet. The
