@@ -60,3 +60,14 @@ def test_last_weekend_written_at_a_weekend_is_the_weekend_before():
     assert window("Last weekend, rebels seized Aleppo.", "2024-12-07") == [("2024-11-30", "2024-12-01")]  # a Saturday
     assert window("Last weekend, rebels seized Aleppo.", "2024-12-09") == [("2024-12-07", "2024-12-08")]  # a Monday
     assert window("Over the weekend, rebels seized Aleppo.", "2024-12-08") == [("2024-12-07", "2024-12-08")]
+
+
+def test_a_list_of_names_under_one_provinces_is_the_provinces():
+    assert [r[0] for r in propose("Armed groups took control of 56 villages in Aleppo and Hama provinces on Friday.")] == [
+        "Aleppo Governorate", "Hama Governorate"]
+    assert [r[0] for r in propose("On Saturday the rebels seized the provinces of Quneitra, Deraa and Sweida.")] == [
+        "Quneitra Governorate", "Daraa Governorate", "Suwayda Governorate"]
+    # one name before "province" is the table's own alias; names not under "provinces" stay the towns
+    assert [r[0] for r in propose("On Saturday the rebels seized Quneitra, Deraa and Sweida.")] == [
+        "Quneitra", "Daraa", "Suwayda"]
+    assert [r[0] for r in propose("On Saturday the rebels seized Hama and the airport of Aleppo province.")][0] == "Hama"

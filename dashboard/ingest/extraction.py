@@ -470,6 +470,51 @@ def _as_base(sent, hit, bases):
     return (s, e, name, "")
 
 
+def _provinces_by_name(places_rows, matcher) -> dict[str, str]:
+    """Place name -> the province named after it, from the province rows' aliases ("Daraa province" of
+    Daraa Governorate: "Daraa" -> "Daraa Governorate"), so that a list of names under one "provinces"
+    ("Aleppo and Idlib provinces", "the provinces of Latakia, Hama, and Tartus") is the provinces."""
+    out = {}
+    for r in places_rows:
+        if (r.get("kind", "") or "").strip().lower() not in ("governorate", "province"):
+            continue
+        for n in data.names_of(r):
+            m = re.fullmatch(r"(.+?)\s+(?:province|governorate)|(?:province|governorate) of\s+(.+)", n.strip(), re.I)
+            town = matcher.lookup.get((m.group(1) or m.group(2))) if m else None
+            if town and town != r["name"]:
+                out.setdefault(town, r["name"])
+    return out
+
+
+_LIST_GLUE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*,?\s+as well as\s+")
+_PROVINCES_BEFORE = re.compile(r"\b(?:provinces|governorates|regions|province|governorate) of\s+(?:the\s+)?$", re.I)
+_PROVINCES_AFTER = re.compile(r"\s+(?:provinces|governorates)\b", re.I)
+
+
+def _as_provinces(sent, hits, provinces):
+    """The names of a list under one "provinces" ("in Aleppo and Idlib provinces", "the provinces of
+    Latakia, Hama, and Tartus", "the regions of Quneitra, Deraa and Sweida") are the provinces."""
+    if not provinces:
+        return hits
+    hits, groups = list(hits), []
+    for i, h in enumerate(hits):
+        if groups and _LIST_GLUE.fullmatch(sent[hits[groups[-1][-1]][1]:h[0]]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for g in groups:
+        first, last = hits[g[0]], hits[g[-1]]
+        after = len(g) > 1 and _PROVINCES_AFTER.match(sent[last[1]:])
+        if not (after or _PROVINCES_BEFORE.search(sent[:first[0]])):
+            continue
+        for i in g:
+            s, e, name, note = hits[i]
+            if name in provinces:
+                hits[i] = (s, e, provinces[name], (note + "; " if note else "")
+                           + f"place '{sent[s:e]}' named in a list of provinces -> {provinces[name]}")
+    return hits
+
+
 def _default_geocoder(places_rows, **kw):
     memo: dict = {}
 
@@ -713,6 +758,7 @@ class _Tables:
     people: frozenset  # titled names in the article: never proposed as places
     organisations: frozenset  # the key (names.normalise) of every actor's names: never proposed as places
     bases: dict  # town -> the base named after it
+    provinces: dict  # town -> the province named after it
     base_names: set
     geocode_fn: object
     coords: dict  # place -> (lat, lon); new places are added as they are found
@@ -726,6 +772,7 @@ def _tables(text, places_rows, actors_rows, geocode_fn) -> _Tables:
         places=places, actors=actors, people=people_in(text),
         organisations=frozenset(AliasIndex(actors_rows).keys()),
         bases=_bases_by_town(places_rows, places),
+        provinces=_provinces_by_name(places_rows, places),
         base_names={r["name"] for r in places_rows if re.search(r"base|airport|air ?field", r.get("kind", "") or "", re.I)},
         geocode_fn=geocode_fn if geocode_fn is not None else _default_geocoder(places_rows),
         coords={r["name"]: (r.get("lat", ""), r.get("lon", "")) for r in places_rows},
@@ -787,7 +834,8 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
     """The places a sentence names: the tables' (a town named as a base's site is the base; a close sound is
     noted), and, when it has a control verb or a denial, names the gazetteer places and "the city"."""
     places = tables.places
-    p_hits = [_as_base(sent, h, tables.bases) for h in places.find(sent, proper_prefix_ok=False)]
+    p_hits = _as_provinces(sent, [_as_base(sent, h, tables.bases) for h in places.find(sent, proper_prefix_ok=False)],
+                           tables.provinces)
     p_hits = [(h[0], h[1], h[2], f"place '{sent[h[0]:h[1]]}' sounds like the table's {h[2]}")
               if (h[0], h[1]) in places.sounded and not h[3] else h for h in p_hits]
     if trig or denial:
