@@ -363,3 +363,16 @@ def test_the_bundled_data_names_no_unknown_speaker(ds):
 
     assert attribution.unknown_speakers(ds.events, ds.parties, ds.actors) == []
     assert isinstance(ds.parties, pd.DataFrame) and len(ds.parties) >= 40
+
+
+def test_no_spelling_of_the_bundled_places_names_two_places():
+    # "Latakia province" was an alias of both the city and the governorate: whichever the index met first won
+    from dashboard.core import data
+    from dashboard.core.names import normalise
+
+    _, rows = data.read_rows(data.resolve_paths(None, None)[1])
+    owners: dict = {}
+    for r in rows:
+        for n in data.names_of(r):
+            owners.setdefault(normalise(n), set()).add(r["name"])
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
