@@ -71,3 +71,9 @@ def test_a_list_of_names_under_one_provinces_is_the_provinces():
     assert [r[0] for r in propose("On Saturday the rebels seized Quneitra, Deraa and Sweida.")] == [
         "Quneitra", "Daraa", "Suwayda"]
     assert [r[0] for r in propose("On Saturday the rebels seized Hama and the airport of Aleppo province.")][0] == "Hama"
+
+
+def test_a_participle_after_a_determiner_is_an_adjective_even_before_a_name():
+    assert propose("Regional states condemned Israel's actions near the occupied Golan Heights.") == []
+    assert [r[:2] for r in propose("On Sunday Israeli forces occupied Quneitra.")] == [("Quneitra", "Israel")]
+    assert [r[:2] for r in propose("The rebels had already captured Hama on Friday.")] == [("Hama", "Rebels")]

@@ -331,6 +331,8 @@ _NOT_A_TAKING = re.compile(r"\b(?:image|images|photo|photos|picture|pictures|foo
 
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|his|newly|freshly|recently|already|other)\s+$", re.I)
 # "were recently captured by": a verb after an auxiliary, not an adjective ("the recently captured town")
+# "the occupied Golan Heights": after a determiner a participle is an adjective, before a name too
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his)\s+$", re.I)
 _AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|has|have|had)\s+(?:recently|already|newly|freshly)\s+$", re.I)
 _FORMERLY = re.compile(r"\b(?:previously|formerly|once|used to)\s+$", re.I)
 
@@ -342,7 +344,8 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
             if event == "took" and _NOT_A_TAKING.search(sent[:m.start()]):
                 continue  # "an image taken on December 9"
             if _ATTRIBUTIVE.search(sent[:m.start()]) and re.match(r"\w+ed\b|\w+en\b|held\b", m.group()) \
-                    and re.match(r"\s+[a-z]", sent[m.end():]) and not _AUXILIARY.search(sent[:m.start()]):
+                    and (re.match(r"\s+[a-z]", sent[m.end():]) or _DETERMINER.search(sent[:m.start()])) \
+                    and not _AUXILIARY.search(sent[:m.start()]):
                 continue  # "freshly seized areas", "the captured town": an adjective, not an event
             if _FORMERLY.search(sent[:m.start()]):
                 continue  # "which had previously held Aleppo": who held it before, not a claim now
