@@ -77,3 +77,12 @@ def test_a_participle_after_a_determiner_is_an_adjective_even_before_a_name():
     assert propose("Regional states condemned Israel's actions near the occupied Golan Heights.") == []
     assert [r[:2] for r in propose("On Sunday Israeli forces occupied Quneitra.")] == [("Quneitra", "Israel")]
     assert [r[:2] for r in propose("The rebels had already captured Hama on Friday.")] == [("Hama", "Rebels")]
+
+
+def test_a_place_named_to_say_where_another_lies_is_not_taken():
+    assert [r[0] for r in propose("On Friday Israeli forces reached Qatana, 26 km from Damascus.")] == ["Qatana"]
+    assert [r[0] for r in propose("On Friday rebels captured Sarmin, 10 km east of Idlib, and Hama.")][-1] == "Hama"
+    assert "Idlib" not in [r[0] for r in propose("On Friday rebels captured Sarmin, 10 km east of Idlib, and Hama.")]
+    assert propose("Hama lies a third of the way from Aleppo to Damascus and its capture would open the road to Homs.") == []
+    # "to within 30 km of" is how near the attackers came: the place is contested
+    assert [r[:2] for r in propose("On Friday rebels advanced to within 30 km of Damascus.")] == [("Damascus", "Rebels")]

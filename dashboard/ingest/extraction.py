@@ -409,6 +409,21 @@ _UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:[A-Z][\w’']*(?:[\s-](?:al-)?[A-Z][\w�
 _EXCEPT = re.compile(r"\b(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\b", re.I)
 
 
+# where a place is, not what happened there: "Qatana, 26 km from Damascus", "10 km east of Idlib", "a third of
+# the way from Aleppo to Damascus", "the road to Homs", "lines between Damascus and Aleppo"
+_DISTANCE_BEFORE = re.compile(r"(?<!within )\b\d+(?:[.,]\d+)?\s*(?:km|kilometres|kilometers|miles|mi)\b(?:\s*\([^)]*\))?"
+                              r"\s+(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
+                              r"(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
+_ROUTE_BEFORE = re.compile(r"\b(?:road|roads|highway|motorway|route|way|corridor|gateway|lines?|links?|linking"
+                           r"|connecting|connects?)\s+(?:[\w’'-]+\s+){0,6}?(?:from|to|between|with)\s+"
+                           r"(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+
+
+def _where_it_lies(sent, hit) -> bool:
+    """Whether a place is named only to say where something lies (a distance or a route)."""
+    return bool(_DISTANCE_BEFORE.search(sent[:hit[0]]) or _ROUTE_BEFORE.search(sent[_clause_start(sent, hit[0]):hit[0]]))
+
+
 def _attach(sent: str, trig, p_hits) -> dict:
     """Trigger -> places it governs. After the verb: the first place (unless "from P"
     / "to P" makes it an origin or destination) and places listed with it; before the
@@ -421,7 +436,7 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 gap = sent[h[1]:t[0]]
                 if t[2] == "holds base" and not re.fullmatch(r"\s*", gap):
                     continue  # only the base's own name comes before it ("the Hmeimim airbase")
-                if t[2] != "withdrew" and re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap):
+                if t[2] != "withdrew" and re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) and not _where_it_lies(sent, h):
                     options.setdefault(i, []).append((len(gap), t))
                 continue
             if h[0] < t[1]:
@@ -434,7 +449,7 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 break
             ok = (role in ("from", "of") if t[2] == "withdrew" else role in ("", "of", "into") if t[3] == "contested"
                   else role in ("", "of"))
-            if ok:
+            if ok and not _where_it_lies(sent, h):  # "captured A, 10 km from B, and C": A and C
                 options.setdefault(i, []).append((h[0] - t[1], t))
             prev_i = i
     by_trigger: dict[tuple, list] = {}
