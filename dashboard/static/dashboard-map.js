@@ -462,7 +462,7 @@
     if (p.basis === 'window') { return W.window; }
     var age = rec.day - p.reportDay;
     var a = age <= 0 ? W.today : W.earlier.replace('{days}', days(age));
-    return a + (p.stale ? ' (more than ' + rec.opts.stale_days + ' days: drawn faded)' : '')
+    return a + (p.stale ? ' (older than ' + rec.opts.stale_days + ' days: drawn faded)' : '')
       + (p.overtaken && !p.stale ? ' (not current: drawn faded)' : '');
   }
   function label(p, rec) {

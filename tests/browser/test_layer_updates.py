@@ -63,6 +63,8 @@ def test_a_date_change_updates_the_markers_in_place(page, app_url, ds):
     # (the page says it from the words Python says it from: dashboard/map/wording.py, marker-format.json)
     assert f"last reported {raqqa['report_age_days']} days earlier" == wording.age_text(raqqa)
     assert wording.age_text(raqqa) in tooltip_text(page, frame, "Raqqa")
+    # faded: the tooltip says why in the panel's words (views.since_markdown)
+    assert raqqa["stale"] and f"(older than {control.STALE_DAYS} days: drawn faded)" in tooltip_text(page, frame, "Raqqa")
     assert frame.evaluate(JS_LAYER)["full"] == 1
     assert page.page_errors == []
 
