@@ -86,3 +86,10 @@ def test_a_place_named_to_say_where_another_lies_is_not_taken():
     assert propose("Hama lies a third of the way from Aleppo to Damascus and its capture would open the road to Homs.") == []
     # "to within 30 km of" is how near the attackers came: the place is contested
     assert [r[:2] for r in propose("On Friday rebels advanced to within 30 km of Damascus.")] == [("Damascus", "Rebels")]
+
+
+def test_a_demand_is_not_an_event():
+    assert propose("On Friday the rebels demanded that regime forces withdraw from Sweida.") == []
+    assert propose("On Friday the United Nations urged Israel to withdraw from Quneitra.") == []
+    assert propose("On Friday Turkey called on the SDF to withdraw from Manbij.") == []
+    assert [r[:2] for r in propose("The UN urged calm, and on Friday Israeli forces entered Quneitra.")] == [("Quneitra", "Israel")]

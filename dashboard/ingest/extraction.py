@@ -320,7 +320,9 @@ class _Matcher:
 _HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|should|will|trying to|aims? to|seeks? to"
                    r"|wants? to|plans? to|opportunity\W{0,2} to|chance to|in order to|hope[sd]? to|threaten\w* to"
                    r"|intent(?:ion)? to|vow\w* to|bid to|attempt\w* to|efforts? to|sought to|aim\w* to|ready to"
-                   r"|prepar\w+ to|intend\w* to)\b", re.I)
+                   r"|prepar\w+ to|intend\w* to"
+                   # a demand is not an event: "urged Israel to withdraw", "demanded that regime forces withdraw"
+                   r"|urg(?:ed|es|ing)|call(?:ed|s|ing)? (?:on|upon|for)|demand(?:ed|s|ing)?|ultimatum)\b", re.I)
 _DEMONYM = {"turkish": "Turkey", "russian": "Russia", "kurdish": "Kurdish-led forces", "rebel": "rebel forces",
             "government": "government forces", "regime": "regime", "opposition": "opposition"}
 
