@@ -71,3 +71,11 @@ def test_a_list_of_names_under_one_provinces_is_the_provinces():
     assert [r[0] for r in propose("On Saturday the rebels seized Quneitra, Deraa and Sweida.")] == [
         "Quneitra", "Daraa", "Suwayda"]
     assert [r[0] for r in propose("On Saturday the rebels seized Hama and the airport of Aleppo province.")][0] == "Hama"
+
+
+def test_the_provincial_capital_is_the_capital_of_the_province_named_last():
+    rows = propose("Rebels entered Deir ez-Zor province on Friday. Regime forces still hold the provincial capital.")
+    assert ("Deir ez-Zor", "Syrian government", "", "holds", "controlled") in rows
+    # "the provincial center of Quneitra" names its place itself
+    assert [r[0] for r in propose("Rebels entered Homs. They captured the provincial center of Quneitra.")] == [
+        "Homs", "Quneitra"]

@@ -147,6 +147,9 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
                             r"|neighbourhood|neighborhood|region)\b(?! of\b)", re.I)
+# "the provincial capital", "the province's capital": the capital of the province named last (or that capital itself)
+_CAPITAL_ANAPHOR = re.compile(r"\b(?:the|its) (?:provincial|province['’]s|governorate['’]s) (?:capital|centre|center)\b(?! of\b)"
+                              r"|\bthe capital of the (?:province|governorate)\b", re.I)
 # a claim dated entirely this long before publication is background, not a proposal
 BACKGROUND_DAYS = 90
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|we|he|she)(?: \w+){0,2}\s*$", re.I)
@@ -846,6 +849,11 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
                 and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
             p_hits = sorted(p_hits + [(m.start(), m.end(), memory.last_place,
                                        f"place '{m.group()}' = {memory.last_place}, the last place named before")])
+        capitals = {province: town for town, province in tables.provinces.items()}
+        capital = capitals.get(memory.last_place) or (memory.last_place if memory.last_place in tables.provinces else "")
+        if capital and (m := _CAPITAL_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+            p_hits = sorted(p_hits + [(m.start(), m.end(), capital, f"place '{m.group()}' = {capital}, the capital of "
+                                                                     f"{memory.last_place}, the last place named before")])
     return p_hits
 
 
