@@ -79,3 +79,16 @@ def test_the_provincial_capital_is_the_capital_of_the_province_named_last():
     # "the provincial center of Quneitra" names its place itself
     assert [r[0] for r in propose("Rebels entered Homs. They captured the provincial center of Quneitra.")] == [
         "Homs", "Quneitra"]
+
+
+def test_an_x_held_place_is_held_by_x_unless_a_verb_takes_it():
+    assert propose("Regime aircraft struck rebel-held towns, including Sarmada, on Friday.") == [
+        ("Sarmada", "Rebels", "", "holds", "controlled")]
+    assert propose("Kurdish fighters fled to SDF-controlled Manbij.") == [("Manbij", "SDF", "", "holds", "controlled")]
+    # a place before it only when no preposition stands between ("Aleppo and other ...", not "Idlib toward ...")
+    assert [r[:2] for r in propose("Aleppo and other opposition-held cities were shelled.")] == [("Aleppo", "Rebels")]
+    assert [r[:2] for r in propose("Armed groups gained ground south of Idlib toward regime-held Hama on Monday.")] == [
+        ("Hama", "Syrian government")]
+    # the object of a capture: who held it before, not a claim of its own
+    assert propose("SNA factions captured the Kurdish-held town of Tel Rifaat on Sunday.") == [
+        ("Tel Rifaat", "SNA", "", "captured", "controlled")]

@@ -105,6 +105,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"under (?:\S+ )?control", "under control", "controlled"),
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
+    (r"[\w’'/]+-(?:controlled|held|occupied)", "holds", "controlled"),  # "rebel-held towns": X holds them
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
@@ -338,6 +339,9 @@ _AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|has|have|had)\s+(?:rec
 _FORMERLY = re.compile(r"\b(?:previously|formerly|once|used to)\s+$", re.I)
 
 
+_HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied)", re.I)
+
+
 def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
     out: list[tuple[int, int, str, str]] = []
     for rx, event, status in _TRIGGERS:
@@ -351,7 +355,9 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
                 continue  # "which had previously held Aleppo": who held it before, not a claim now
             if not any(m.start() < e and s < m.end() for s, e, _, _ in out):
                 out.append((m.start(), m.end(), event, status))
-    return sorted(out)
+    # "captured the Kurdish-held town": the holder before the verb's change, not a claim of its own
+    return sorted(t for t in out if not (_HELD_BY.fullmatch(sent[t[0]:t[1]]) and any(
+        o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]]) for o in out)))
 
 
 def _claimant(sent: str, end: int) -> str:
@@ -421,6 +427,9 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 gap = sent[h[1]:t[0]]
                 if t[2] == "holds base" and not re.fullmatch(r"\s*", gap):
                     continue  # only the base's own name comes before it ("the Hmeimim airbase")
+                if _HELD_BY.fullmatch(sent[t[0]:t[1]]) and re.search(
+                        r"\b(?:to|towards?|from|into|in|near|on|at|against|with|by|between|around)\b", gap, re.I):
+                    continue  # "Hama and other regime-held towns", not "Idlib toward regime-held Hama"
                 if t[2] != "withdrew" and re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap):
                     options.setdefault(i, []).append((len(gap), t))
                 continue
@@ -701,6 +710,12 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not found:
             return None
         return found[0][2], "", f"actor: the base is '{word}'s' -> {found[0][2]}", False
+    if event == "holds" and (held := _HELD_BY.fullmatch(sent[s:e])):  # "rebel-held", "Kurdish-controlled"
+        word = held.group(1)
+        found = actors.find(word) or actors.find(_DEMONYM.get(word.lower(), "\x00"))
+        if not found:
+            return None
+        return found[0][2], "", f"actor: '{sent[s:e]}' -> {found[0][2]}", False
     if event == "lost":
         to = [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", sent[:h[0]])]
         sub = _nearest([h for h in cands if h[0] < s], s)
