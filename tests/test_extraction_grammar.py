@@ -92,3 +92,13 @@ def test_an_x_held_place_is_held_by_x_unless_a_verb_takes_it():
     # the object of a capture: who held it before, not a claim of its own
     assert propose("SNA factions captured the Kurdish-held town of Tel Rifaat on Sunday.") == [
         ("Tel Rifaat", "SNA", "", "captured", "controlled")]
+
+
+def test_under_their_occupation_or_rule_is_held_by_the_party_named_before():
+    assert propose("The PKK/YPG sought a corridor between Tel Rifaat and Manbij, another area under their occupation.") == [
+        ("Manbij", "SDF", "", "under control", "controlled")]
+    assert propose("Quneitra is under Israeli occupation.") == [("Quneitra", "Israel", "", "under control", "controlled")]
+    assert propose("HTS said Hama is now under its rule.") == [("Hama", "HTS", "", "under control", "controlled")]
+    # "their" with no party named before it: nobody; "had been under": the state before, not a claim
+    assert propose("Refugees reached the territory under their control in Manbij.") == []
+    assert propose("Manbij had been under SDF control for eight years.") == []

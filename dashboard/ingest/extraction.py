@@ -102,7 +102,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
     (r"swept (?:through|into)", "swept through", "controlled"),
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
-    (r"under (?:\S+ )?control", "under control", "controlled"),
+    (r"under (?:\S+ )?(?:control|occupation|rule)", "under control", "controlled"),
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
     (r"[\w’'/]+-(?:controlled|held|occupied)", "holds", "controlled"),  # "rebel-held towns": X holds them
@@ -326,7 +326,7 @@ _HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|shoul
                    r"|intent(?:ion)? to|vow\w* to|bid to|attempt\w* to|efforts? to|sought to|aim\w* to|ready to"
                    r"|prepar\w+ to|intend\w* to)\b", re.I)
 _DEMONYM = {"turkish": "Turkey", "russian": "Russia", "kurdish": "Kurdish-led forces", "rebel": "rebel forces",
-            "government": "government forces", "regime": "regime", "opposition": "opposition"}
+            "government": "government forces", "regime": "regime", "opposition": "opposition", "israeli": "Israel"}
 
 
 _NOT_A_TAKING = re.compile(r"\b(?:image|images|photo|photos|picture|pictures|footage|video|videos|imagery|photograph|"
@@ -355,9 +355,11 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
                 continue  # "which had previously held Aleppo": who held it before, not a claim now
             if not any(m.start() < e and s < m.end() for s, e, _, _ in out):
                 out.append((m.start(), m.end(), event, status))
-    # "captured the Kurdish-held town": the holder before the verb's change, not a claim of its own
+    # "captured the Kurdish-held town": the holder before the verb's change, not a claim of its own;
+    # "the town had been under PKK/YPG occupation for eight years": the state before
     return sorted(t for t in out if not (_HELD_BY.fullmatch(sent[t[0]:t[1]]) and any(
-        o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]]) for o in out)))
+        o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]]) for o in out))
+                  and not (t[2] == "under control" and re.search(r"\bhad been\s+$", sent[:t[0]])))
 
 
 def _claimant(sent: str, end: int) -> str:
@@ -679,7 +681,13 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
-    under = re.fullmatch(r"under (\S+ )?control", sent[s:e], re.I)
+    under = re.fullmatch(r"under (\S+ )?(?:control|occupation|rule)", sent[s:e], re.I)
+    if under and under.group(1) and under.group(1).strip().lower() in ("their", "its", "his", "her", "our"):
+        # "another area under their occupation": theirs is the party named before it in the sentence
+        if not (n := _nearest([h for h in main or cands if h[0] < s], s)):
+            return None
+        n = _head_of_coordination(sent, n, cands)
+        return n[2], "", f"actor: 'under {under.group(1).strip()} ...' is {sent[n[0]:n[1]]}'s -> {n[2]}", False
     prev = ""
     frm = [h for h in a_hits if h[0] > s and re.search(r"\bfrom\s+(?:the\s+)?$", sent[:h[0]])]
     out = [h for h in a_hits if inside(h)] if event == "drove out" else []
