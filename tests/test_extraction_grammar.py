@@ -102,3 +102,11 @@ def test_under_their_occupation_or_rule_is_held_by_the_party_named_before():
     # "their" with no party named before it: nobody; "had been under": the state before, not a claim
     assert propose("Refugees reached the territory under their control in Manbij.") == []
     assert propose("Manbij had been under SDF control for eight years.") == []
+
+
+def test_surrounded_is_a_contest_and_surrounding_an_adjective():
+    assert propose("Rebels surrounded the town of Zakiyah on Saturday.") == [
+        ("Zakiyah", "Rebels", "", "besieged", "contested")]
+    assert propose("Hama is surrounded by opposition fighters.") == [("Hama", "Rebels", "", "besieged", "contested")]
+    assert propose("Regime forces hold Deir ez-Zor and the surrounding villages.") == [
+        ("Deir ez-Zor", "Syrian government", "", "holds", "controlled")]
