@@ -110,3 +110,11 @@ def test_surrounded_is_a_contest_and_surrounding_an_adjective():
     assert propose("Hama is surrounded by opposition fighters.") == [("Hama", "Rebels", "", "besieged", "contested")]
     assert propose("Regime forces hold Deir ez-Zor and the surrounding villages.") == [
         ("Deir ez-Zor", "Syrian government", "", "holds", "controlled")]
+
+
+def test_advancing_toward_halting_near_and_approaching_a_place_contest_it():
+    assert propose("Opposition fighters advance toward Homs on Saturday.") == [
+        ("Homs", "Rebels", "", "entered", "contested")]
+    assert propose("Israeli tanks halted near Qatana on Monday.") == [("Qatana", "Israel", "", "reached", "contested")]
+    assert propose("The opposition forces approached the neighbourhood of New Aleppo overnight.") == [
+        ("New Aleppo", "Rebels", "", "reached", "contested")]
