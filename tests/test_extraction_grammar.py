@@ -118,3 +118,9 @@ def test_advancing_toward_halting_near_and_approaching_a_place_contest_it():
     assert propose("Israeli tanks halted near Qatana on Monday.") == [("Qatana", "Israel", "", "reached", "contested")]
     assert propose("The opposition forces approached the neighbourhood of New Aleppo overnight.") == [
         ("New Aleppo", "Rebels", "", "reached", "contested")]
+
+
+def test_attacking_a_place_contests_it():
+    assert propose("SNA factions attacked Tishreen Dam on Tuesday.") == [
+        ("Tishreen Dam", "SNA", "", "attacked", "contested")]
+    assert propose("Tel Rifaat was attacked by the SNA on Sunday.") == [("Tel Rifaat", "SNA", "", "attacked", "contested")]
