@@ -93,3 +93,98 @@ def test_a_demand_is_not_an_event():
     assert propose("On Friday the United Nations urged Israel to withdraw from Quneitra.") == []
     assert propose("On Friday Turkey called on the SDF to withdraw from Manbij.") == []
     assert [r[:2] for r in propose("The UN urged calm, and on Friday Israeli forces entered Quneitra.")] == [("Quneitra", "Israel")]
+
+
+def test_the_provincial_capital_is_the_capital_of_the_province_named_last():
+    rows = propose("Rebels entered Deir ez-Zor province on Friday. Regime forces still hold the provincial capital.")
+    assert ("Deir ez-Zor", "Syrian government", "", "holds", "controlled") in rows
+    # "the provincial center of Quneitra" names its place itself
+    assert [r[0] for r in propose("Rebels entered Homs. They captured the provincial center of Quneitra.")] == [
+        "Homs", "Quneitra"]
+
+
+def test_an_x_held_place_is_held_by_x_unless_a_verb_takes_it():
+    assert propose("Regime aircraft struck rebel-held towns, including Sarmada, on Friday.") == [
+        ("Sarmada", "Rebels", "", "holds", "controlled")]
+    assert propose("Kurdish fighters fled to SDF-controlled Manbij.") == [("Manbij", "SDF", "", "holds", "controlled")]
+    # a place before it only when no preposition stands between ("Aleppo and other ...", not "Idlib toward ...")
+    assert [r[:2] for r in propose("Aleppo and other opposition-held cities were shelled.")] == [("Aleppo", "Rebels")]
+    assert [r[:2] for r in propose("Armed groups gained ground south of Idlib toward regime-held Hama on Monday.")] == [
+        ("Hama", "Syrian government")]
+    # the object of a capture: who held it before, not a claim of its own
+    assert propose("SNA factions captured the Kurdish-held town of Tel Rifaat on Sunday.") == [
+        ("Tel Rifaat", "SNA", "", "captured", "controlled")]
+
+
+def test_under_their_occupation_or_rule_is_held_by_the_party_named_before():
+    assert propose("The PKK/YPG sought a corridor between Tel Rifaat and Manbij, another area under their occupation.") == [
+        ("Manbij", "SDF", "", "under control", "controlled")]
+    assert propose("Quneitra is under Israeli occupation.") == [("Quneitra", "Israel", "", "under control", "controlled")]
+    assert propose("HTS said Hama is now under its rule.") == [("Hama", "HTS", "", "under control", "controlled")]
+    # "their" with no party named before it: nobody; "had been under": the state before, not a claim
+    assert propose("Refugees reached the territory under their control in Manbij.") == []
+    assert propose("Manbij had been under SDF control for eight years.") == []
+
+
+def test_surrounded_is_a_contest_and_surrounding_an_adjective():
+    assert propose("Rebels surrounded the town of Zakiyah on Saturday.") == [
+        ("Zakiyah", "Rebels", "", "besieged", "contested")]
+    assert propose("Hama is surrounded by opposition fighters.") == [("Hama", "Rebels", "", "besieged", "contested")]
+    assert propose("Regime forces hold Deir ez-Zor and the surrounding villages.") == [
+        ("Deir ez-Zor", "Syrian government", "", "holds", "controlled")]
+
+
+def test_advancing_toward_halting_near_and_approaching_a_place_contest_it():
+    assert propose("Opposition fighters advance toward Homs on Saturday.") == [
+        ("Homs", "Rebels", "", "entered", "contested")]
+    assert propose("Israeli tanks halted near Qatana on Monday.") == [("Qatana", "Israel", "", "reached", "contested")]
+    assert propose("The opposition forces approached the neighbourhood of New Aleppo overnight.") == [
+        ("New Aleppo", "Rebels", "", "reached", "contested")]
+
+
+def test_attacking_a_place_contests_it():
+    assert propose("SNA factions attacked Tishreen Dam on Tuesday.") == [
+        ("Tishreen Dam", "SNA", "", "attacked", "contested")]
+    assert propose("Tel Rifaat was attacked by the SNA on Sunday.") == [("Tel Rifaat", "SNA", "", "attacked", "contested")]
+
+
+def test_an_offensive_on_a_place_contests_only_the_place_it_is_on():
+    assert propose("Turkish-backed factions launched an offensive on the northern Syrian city of Manbij on Friday.") == [
+        ("Manbij", "SNA", "", "attacked", "contested")]
+    assert propose("A wave of attacks against the regime erupted in Suwayda.") == []
+    assert propose("From Tel Rifaat, the YPG conducted attacks on Turkish forces.") == []
+
+
+def test_maintaining_a_presence_holds_the_place_and_the_military_is_a_generic_subject():
+    rows = propose("Israeli forces entered Quneitra on Sunday. "
+                   "The minister directed the military to maintain its presence on Mount Hermon.")
+    assert ("Mount Hermon", "Israel", "", "holds", "controlled") in rows
+    assert propose("The Syrian army retained its presence in Hama on Monday.") == [
+        ("Hama", "Syrian government", "", "holds", "controlled")]
+
+
+def test_the_port_of_a_town_with_a_naval_base_is_the_base_but_a_port_city_is_the_town():
+    assert propose("Russian troops loaded trucks at the port they control in the Syrian city of Tartus on Monday.") == [
+        ("Tartus naval base", "Russia", "", "controls", "controlled")]
+    assert propose("Russia still holds Tartus port.") == [("Tartus naval base", "Russia", "", "holds", "controlled")]
+    assert propose("Rebels seized the port city of Tartus on Sunday.") == [("Tartus", "Rebels", "", "seized", "controlled")]
+
+
+def test_the_bases_of_a_relative_clause_are_its_antecedents():
+    assert propose("Russia, which has maintained military bases in Tartus for years, met the rebels.") == [
+        ("Tartus naval base", "Russia", "", "holds base", "controlled")]
+
+
+def test_establishing_dominance_or_positions_over_a_place_holds_it():
+    assert propose("By Friday, opposition forces had established dominance across Idlib.") == [
+        ("Idlib", "Rebels", "", "established", "controlled")]
+    assert propose("HTS established positions in Saraqib on Friday.") == [
+        ("Saraqib", "HTS", "", "established", "controlled")]
+
+
+def test_its_airport_is_the_airport_of_the_place_named_last():
+    assert propose("Rebels took over most of Aleppo last week, controlling its airport.") == [
+        ("Aleppo", "Rebels", "", "took over", "controlled"),
+        ("Aleppo International Airport", "Rebels", "", "controls", "controlled")]
+    assert ("Deir ez-Zor military airport", "Rebels", "", "controls", "controlled") in propose(
+        "Rebels entered Deir ez-Zor. They now control its military airport.")

@@ -102,20 +102,24 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
     (r"swept (?:through|into)", "swept through", "controlled"),
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
-    (r"under (?:\S+ )?control", "under control", "controlled"),
+    (r"under (?:\S+ )?(?:control|occupation|rule)", "under control", "controlled"),
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
+    (r"[\w’'/]+-(?:controlled|held|occupied)", "holds", "controlled"),
+    (r"(?:maintain|keep|retain)(?:s|ed|ing)? (?:its|their|a) (?:military )?presence", "holds", "controlled"),  # "rebel-held towns": X holds them
+    (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)", "established",
+     "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
-    (r"storm\w*", "stormed", "contested"),
-    (r"moved into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards|on)|penetrat\w*",
+    (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against)", "attacked", "contested"),
+    (r"moved into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*",
      "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
-    (r"reach(?:ed|es|ing)?", "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards)", "pushed into", "contested"),
-    (r"advanced (?:on|into|to|towards)", "advanced on", "contested"), (r"clash\w*", "clashes", "contested"),
+    (r"reach(?:ed|es|ing)?|(?:halted|stopped) (?:near|outside|at)|approach(?:ed|es|ing)", "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards?)", "pushed into", "contested"),
+    (r"advanced (?:on|into|to|towards?)", "advanced on", "contested"), (r"clash\w*", "clashes", "contested"),
     (r"fighting in", "fighting", "contested"), (r"repel\w*", "repelled", "contested"),
-    (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*", "besieged", "contested"),
+    (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*|surround(?:ed|s)", "besieged", "contested"),
     (r"contested", "contested", "contested"),
     # Arabic (the conjunction و may lead): took control, recaptured, liberated, entered, withdrew, clashes
     (r"و?(?:سيطرت|سيطر|تسيطر|يسيطر|بسط(?:ت)? سيطرت(?:ها|ه))", "took control", "controlled"),
@@ -147,10 +151,15 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
                             r"|neighbourhood|neighborhood|region)\b(?! of\b)", re.I)
+_ITS_BASE = re.compile(r"\b(?:its|the city['’]s|the town['’]s) (?:main |international |military )?"
+                       r"(?:airport|air ?base|airbase|airfield)\b", re.I)
+# "the provincial capital", "the province's capital": the capital of the province named last (or that capital itself)
+_CAPITAL_ANAPHOR = re.compile(r"\b(?:the|its) (?:provincial|province['’]s|governorate['’]s) (?:capital|centre|center)\b(?! of\b)"
+                              r"|\bthe capital of the (?:province|governorate)\b", re.I)
 # a claim dated entirely this long before publication is background, not a proposal
 BACKGROUND_DAYS = 90
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|we|he|she)(?: \w+){0,2}\s*$", re.I)
-_GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|groups?|fighters|jihadists|factions|coalition|forces|troops|army|militias?)"
+_GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|groups?|fighters|jihadists|factions|coalition|forces|troops|army|military|militias?)"
                            r"|they|we|our (?:forces|fighters)|its (?:forces|fighters|troops)|their (?:forces|fighters)|his (?:forces|fighters))\b", re.I)
 # a state's forces: "Syrian army", "Israeli military", "regime forces", "IDF" (not "anti-regime forces",
 # "Syrian National Army", "Manbij Military Council")
@@ -158,7 +167,7 @@ _STATE_WORDS = re.compile(r"^(?!.*\b(?:anti|opposition|national|free|liberation|
                           r"salvation|new)\b)(?:the\s+)?(?:[\w’'-]+\s+)?"
                           r"(?:government|regime|army|military|armed forces|IDF)(?:\s+(?:forces|troops|soldiers))?$", re.I)
 _NON_STATE_SUBJ = re.compile(r"\b(?:groups?|factions?|militants|fighters|jihadists|insurgents|gunmen|rebels|opposition|coalition)\b", re.I)
-_STATE_SUBJ = re.compile(r"\b(?:army|troops|soldiers|regime)\b", re.I)
+_STATE_SUBJ = re.compile(r"\b(?:army|military|troops|soldiers|regime)\b", re.I)
 
 
 def _generic_actor(word, agent, prev_actors, context, state) -> str:
@@ -324,7 +333,7 @@ _HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|shoul
                    # a demand is not an event: "urged Israel to withdraw", "demanded that regime forces withdraw"
                    r"|urg(?:ed|es|ing)|call(?:ed|s|ing)? (?:on|upon|for)|demand(?:ed|s|ing)?|ultimatum)\b", re.I)
 _DEMONYM = {"turkish": "Turkey", "russian": "Russia", "kurdish": "Kurdish-led forces", "rebel": "rebel forces",
-            "government": "government forces", "regime": "regime", "opposition": "opposition"}
+            "government": "government forces", "regime": "regime", "opposition": "opposition", "israeli": "Israel"}
 
 
 _NOT_A_TAKING = re.compile(r"\b(?:image|images|photo|photos|picture|pictures|footage|video|videos|imagery|photograph|"
@@ -339,12 +348,20 @@ _AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|has|have|had)\s+(?:rec
 _FORMERLY = re.compile(r"\b(?:previously|formerly|once|used to)\s+$", re.I)
 
 
+_ATTACK_ON = re.compile(r"(?:attacks?|offensive|assault) (?:on|against)", re.I)
+_FENDED_OFF = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off|fought off|beat back|beaten back)\s+"
+                         r"(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}$", re.I)
+_HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied)", re.I)
+
+
 def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
     out: list[tuple[int, int, str, str]] = []
     for rx, event, status in _TRIGGERS:
         for m in rx.finditer(sent):
             if event == "took" and _NOT_A_TAKING.search(sent[:m.start()]):
                 continue  # "an image taken on December 9"
+            if event == "attacked" and _FENDED_OFF.search(sent[:m.start()]):
+                continue  # "repelled an attack on Hama": the repelling is the event, by the one who holds it
             if _ATTRIBUTIVE.search(sent[:m.start()]) and re.match(r"\w+ed\b|\w+en\b|held\b", m.group()) \
                     and (re.match(r"\s+[a-z]", sent[m.end():]) or _DETERMINER.search(sent[:m.start()])) \
                     and not _AUXILIARY.search(sent[:m.start()]):
@@ -353,7 +370,11 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
                 continue  # "which had previously held Aleppo": who held it before, not a claim now
             if not any(m.start() < e and s < m.end() for s, e, _, _ in out):
                 out.append((m.start(), m.end(), event, status))
-    return sorted(out)
+    # "captured the Kurdish-held town": the holder before the verb's change, not a claim of its own;
+    # "the town had been under PKK/YPG occupation for eight years": the state before
+    return sorted(t for t in out if not (_HELD_BY.fullmatch(sent[t[0]:t[1]]) and any(
+        o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]]) for o in out))
+                  and not (t[2] == "under control" and re.search(r"\bhad been\s+$", sent[:t[0]])))
 
 
 def _claimant(sent: str, end: int) -> str:
@@ -412,11 +433,12 @@ _EXCEPT = re.compile(r"\b(?:except(?: for)?|with the exception of|apart from|exc
 
 
 # where a place is, not what happened there: "Qatana, 26 km from Damascus", "10 km east of Idlib", "a third of
-# the way from Aleppo to Damascus", "the road to Homs", "lines between Damascus and Aleppo"
+# the way from Aleppo to Damascus", "the road to Homs", "lines between Damascus and Aleppo" (not "a corridor between
+# A and B": a strip someone holds)
 _DISTANCE_BEFORE = re.compile(r"(?<!within )\b\d+(?:[.,]\d+)?\s*(?:km|kilometres|kilometers|miles|mi)\b(?:\s*\([^)]*\))?"
                               r"\s+(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
                               r"(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
-_ROUTE_BEFORE = re.compile(r"\b(?:road|roads|highway|motorway|route|way|corridor|gateway|lines?|links?|linking"
+_ROUTE_BEFORE = re.compile(r"\b(?:road|roads|highway|motorway|route|way|gateway|lines?|links?|linking"
                            r"|connecting|connects?)\s+(?:[\w’'-]+\s+){0,6}?(?:from|to|between|with)\s+"
                            r"(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 
@@ -438,11 +460,19 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 gap = sent[h[1]:t[0]]
                 if t[2] == "holds base" and not re.fullmatch(r"\s*", gap):
                     continue  # only the base's own name comes before it ("the Hmeimim airbase")
+                if _HELD_BY.fullmatch(sent[t[0]:t[1]]) and re.search(
+                        r"\b(?:to|towards?|from|into|in|near|on|at|against|with|by|between|around)\b", gap, re.I):
+                    continue  # "Hama and other regime-held towns", not "Idlib toward regime-held Hama"
+                if _ATTACK_ON.fullmatch(sent[t[0]:t[1]]):
+                    continue  # "an offensive on P": only what comes after it
                 if t[2] != "withdrew" and re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) and not _where_it_lies(sent, h):
                     options.setdefault(i, []).append((len(gap), t))
                 continue
             if h[0] < t[1]:
                 continue
+            if prev_i is None and _ATTACK_ON.fullmatch(sent[t[0]:t[1]]) and not re.fullmatch(
+                    r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:of\s+)?", sent[t[1]:h[0]]):
+                break  # "an offensive on the northern city of P", not "attacks on the regime erupted in P"
             if prev_i is None:
                 ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
@@ -487,6 +517,12 @@ def _as_base(sent, hit, bases):
     if base and (re.search(r"\b(?:base|bases|airbase|airport|airfield|facility|facilities)\s+(?:at|in|near|of)\s+$", sent[:s], re.I)
                  or re.match(r"\s+(?:air|naval|military)?\s*(?:base|airbase|airport|airfield|facility)\b", sent[e:], re.I)):
         return (s, e, base, f"place '{sent[s:e]}' named as the site of a base -> {base}")
+    # a naval base is the town's port: "Tartus port", "the port of Tartus", "the port they control in the city of Tartus"
+    if base and "naval" in base.lower() and (
+            re.match(r"\s+(?:naval\s+)?port\b(?!\s+(?:city|town))", sent[e:], re.I)
+            or re.search(r"\bport\b(?!\s+(?:city|town))[^,;.]{0,30}?\b(?:at|in|of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:(?:city|town)\s+of\s+)?$",
+                         sent[:s], re.I)):
+        return (s, e, base, f"place '{sent[s:e]}' named as the port of a naval base -> {base}")
     return (s, e, name, "")
 
 
@@ -687,7 +723,13 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
-    under = re.fullmatch(r"under (\S+ )?control", sent[s:e], re.I)
+    under = re.fullmatch(r"under (\S+ )?(?:control|occupation|rule)", sent[s:e], re.I)
+    if under and under.group(1) and under.group(1).strip().lower() in ("their", "its", "his", "her", "our"):
+        # "another area under their occupation": theirs is the party named before it in the sentence
+        if not (n := _nearest([h for h in main or cands if h[0] < s], s)):
+            return None
+        n = _head_of_coordination(sent, n, cands)
+        return n[2], "", f"actor: 'under {under.group(1).strip()} ...' is {sent[n[0]:n[1]]}'s -> {n[2]}", False
     prev = ""
     frm = [h for h in a_hits if h[0] > s and re.search(r"\bfrom\s+(?:the\s+)?$", sent[:h[0]])]
     out = [h for h in a_hits if inside(h)] if event == "drove out" else []
@@ -715,9 +757,19 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not found and (poss := list(re.finditer(r"([\w-]+)['’]s\b", window))):
             word = poss[-1].group(1)  # "Russia's bases - the Hmeimim airbase"
             found = actors.find(word)
+        if not found and (rel := [h for h in a_hits if h[1] <= s and re.fullmatch(
+                r"\s*,\s*(?:which|that|who)\s+[^,;:()]*", sent[h[1]:s])]):
+            word = sent[rel[-1][0]:rel[-1][1]]  # "Russia, which has maintained military bases in Tartus"
+            found = [rel[-1]]
         if not found:
             return None
         return found[0][2], "", f"actor: the base is '{word}'s' -> {found[0][2]}", False
+    if event == "holds" and (held := _HELD_BY.fullmatch(sent[s:e])):  # "rebel-held", "Kurdish-controlled"
+        word = held.group(1)
+        found = actors.find(word) or actors.find(_DEMONYM.get(word.lower(), "\x00"))
+        if not found:
+            return None
+        return found[0][2], "", f"actor: '{sent[s:e]}' -> {found[0][2]}", False
     if event == "lost":
         to = [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", sent[:h[0]])]
         sub = _nearest([h for h in cands if h[0] < s], s)
@@ -866,6 +918,16 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
                 and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
             p_hits = sorted(p_hits + [(m.start(), m.end(), memory.last_place,
                                        f"place '{m.group()}' = {memory.last_place}, the last place named before")])
+        for m in _ITS_BASE.finditer(sent):  # "took over most of Aleppo ... controlling its airport"
+            owner = ([h[2] for h in p_hits if h[1] <= m.start()] or [memory.last_place])[-1]
+            if (base := tables.bases.get(owner)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+                p_hits = sorted(p_hits + [(m.start(), m.end(), base, f"place '{m.group()}' = {base}, of {owner}, "
+                                                                   f"the last place named before")])
+        capitals = {province: town for town, province in tables.provinces.items()}
+        capital = capitals.get(memory.last_place) or (memory.last_place if memory.last_place in tables.provinces else "")
+        if capital and (m := _CAPITAL_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+            p_hits = sorted(p_hits + [(m.start(), m.end(), capital, f"place '{m.group()}' = {capital}, the capital of "
+                                                                     f"{memory.last_place}, the last place named before")])
     return p_hits
 
 
