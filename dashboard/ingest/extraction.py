@@ -161,10 +161,11 @@ _NON_STATE_SUBJ = re.compile(r"\b(?:groups?|factions?|militants|fighters|jihadis
 _STATE_SUBJ = re.compile(r"\b(?:army|troops|soldiers|regime)\b", re.I)
 
 
-def _generic_actor(word, agent, prev_actors, context, state) -> str:
+def _generic_actor(word, agent, prev_actors, context, state, exclude=()) -> str:
     """Who a generic subject means: the last party acting whose kind fits the word ("the groups" is
-    never a state's army, "the troops" never a rebel group), else simply the last one acting."""
-    order = list(dict.fromkeys(a for a in [agent, *context, *prev_actors] if a))
+    never a state's army, "the troops" never a rebel group), else simply the last one acting; never a
+    party in ``exclude`` (the sentence's objects: "killed 50 soldiers as they captured")."""
+    order = list(dict.fromkeys(a for a in [agent, *context, *prev_actors] if a and a not in exclude))
     if _NON_STATE_SUBJ.search(word):
         fit = [a for a in order if a not in state]
     elif _STATE_SUBJ.search(word):
@@ -638,6 +639,13 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|are|is|be|get|got)\s+(?:
 _COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
 
 
+# the object of a verb of violence: "killed 50 government forces", "ambushed regime troops"
+_OBJECT_OF_VERB = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|injuring|ambushed|ambushing|attacked|attacking"
+                             r"|targeted|targeting|shelled|shelling|bombed|bombing|routed|defeated|killed or wounded)\s+"
+                             r"(?:(?:at least|more than|about|around|nearly|some|dozens of|scores of|hundreds of|several|many"
+                             r"|\d[\d,]*|the)\s+)*$", re.I)
+
+
 def _reported_clause_start(sent, pos) -> int:
     """Where the clause reported by the last "X said (that)" before ``pos`` begins (0 if none)."""
     cut = 0
@@ -664,6 +672,10 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     cands = [h for h in a_hits if not inside(h)
              and not re.search(r"\b(?:from|against|through|on|with)\s+(?:the\s+)?(?:[\w.’'-]+-(?:allied|backed|led|aligned)\s+)?$",
                                sent[:h[0]])]
+    # a party a verb acts on ("gunmen killed 50 government forces as they captured P") is not who takes P
+    objects = [h for h in cands if _OBJECT_OF_VERB.search(sent[:h[0]])]
+    cands = [h for h in cands if h not in objects]
+    acted_on = {h[2] for h in objects} - {h[2] for h in cands}
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
@@ -736,12 +748,14 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         actor, note = n[2], say(n)
     elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])):
         # "the groups captured P ... from regime forces": the subject before the verb, not a party after it
-        a = _generic_actor(g.group(), agent, prev_actors, context, actors.state)
+        if not (a := _generic_actor(g.group(), agent, prev_actors, context, actors.state, acted_on)):
+            return None
         return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
     elif n := _nearest(main, s) or _nearest(cands, s):
         actor, note = n[2], say(n)
     elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent)):
-        a = _generic_actor(g.group(), agent, prev_actors, context, actors.state)
+        if not (a := _generic_actor(g.group(), agent, prev_actors, context, actors.state, acted_on)):
+            return None
         return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
     else:
         return None
