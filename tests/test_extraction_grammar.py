@@ -82,3 +82,9 @@ def test_a_party_a_verb_of_violence_acts_on_is_not_the_taker():
     # with no one else acting in the article, nobody is proposed (never the party killed)
     assert propose("Government forces shelled Idlib on Monday. Gunmen killed 50 government forces as they captured "
                    "Halfaya on Tuesday.") == []
+
+
+def test_they_is_the_party_last_named_as_a_subject_not_the_last_taker():
+    text = ("Kurdish forces captured Deir ez-Zor on Friday. Rebels launched an offensive against the Syrian army on "
+            "Saturday. They quickly took control of Aleppo.")
+    assert [r[:2] for r in propose(text)] == [("Deir ez-Zor", "SDF"), ("Aleppo", "Rebels")]

@@ -164,8 +164,11 @@ _STATE_SUBJ = re.compile(r"\b(?:army|troops|soldiers|regime)\b", re.I)
 def _generic_actor(word, agent, prev_actors, context, state, exclude=()) -> str:
     """Who a generic subject means: the last party acting whose kind fits the word ("the groups" is
     never a state's army, "the troops" never a rebel group), else simply the last one acting; never a
-    party in ``exclude`` (the sentence's objects: "killed 50 soldiers as they captured")."""
-    order = list(dict.fromkeys(a for a in [agent, *context, *prev_actors] if a and a not in exclude))
+    party in ``exclude`` (the sentence's objects: "killed 50 soldiers as they captured"). A bare "they"
+    is the party last named as a subject, before the last one that took a place ("Rebels launched an
+    offensive. They took Aleppo", even if the Kurds took Raqqa before)."""
+    first = [*context, agent] if re.fullmatch(r"they", word, re.I) else [agent, *context]
+    order = list(dict.fromkeys(a for a in [*first, *prev_actors] if a and a not in exclude))
     if _NON_STATE_SUBJ.search(word):
         fit = [a for a in order if a not in state]
     elif _STATE_SUBJ.search(word):
