@@ -88,3 +88,14 @@ def test_they_is_the_party_last_named_as_a_subject_not_the_last_taker():
     text = ("Kurdish forces captured Deir ez-Zor on Friday. Rebels launched an offensive against the Syrian army on "
             "Saturday. They quickly took control of Aleppo.")
     assert [r[:2] for r in propose(text)] == [("Deir ez-Zor", "SDF"), ("Aleppo", "Rebels")]
+
+
+def test_a_subject_named_by_its_kind_is_not_a_party_of_another_kind_in_an_earlier_clause():
+    assert [r[:2] for r in propose("Following the HTS takeover of the Syrian government on 8 December, the group "
+                                   "expanded its control over Homs.")] == [("Homs", "HTS")]
+    assert [r[:2] for r in propose("The Syrian government has been pushed back by the rebels, and the government now "
+                                   "has control of only Latakia and Tartus.")] == [
+        ("Latakia", "Syrian government"), ("Tartus", "Syrian government")]
+    # the same kind: the party named stays the subject
+    assert [r[:2] for r in propose("HTS fighters entered Hama on Thursday, and the group took control of Homs.")] == [
+        ("Hama", "HTS"), ("Homs", "HTS")]

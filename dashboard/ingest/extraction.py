@@ -158,7 +158,10 @@ _STATE_WORDS = re.compile(r"^(?!.*\b(?:anti|opposition|national|free|liberation|
                           r"salvation|new)\b)(?:the\s+)?(?:[\w’'-]+\s+)?"
                           r"(?:government|regime|army|military|armed forces|IDF)(?:\s+(?:forces|troops|soldiers))?$", re.I)
 _NON_STATE_SUBJ = re.compile(r"\b(?:groups?|factions?|militants|fighters|jihadists|insurgents|gunmen|rebels|opposition|coalition)\b", re.I)
-_STATE_SUBJ = re.compile(r"\b(?:army|troops|soldiers|regime)\b", re.I)
+_STATE_SUBJ = re.compile(r"\b(?:army|troops|soldiers|regime|government)\b", re.I)
+# a subject named by its kind alone, in the verb's own clause ("..., the group expanded its control")
+_KIND_SUBJ = re.compile(r"\b(?:the|its|their) (?:group|groups|militants|fighters|jihadists|factions|insurgents"
+                        r"|troops|army|soldiers|government|regime)\b(?!['’])", re.I)
 
 
 def _generic_actor(word, agent, prev_actors, context, state, exclude=()) -> str:
@@ -749,6 +752,15 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     elif n := _nearest([h for h in main if h[0] < s], s) or _nearest([h for h in cands if h[0] < s], s):
         n = _head_of_coordination(sent, n, cands)
         actor, note = n[2], say(n)
+        cut = _clause_start(sent, s)
+        if n[1] <= cut and (g := _KIND_SUBJ.search(sent[cut:s])) \
+                and (n[2] in actors.state) == bool(_NON_STATE_SUBJ.search(g.group())):
+            # "the HTS takeover of the Syrian government ..., the group expanded its control": the verb's own
+            # subject is of another kind than the party named in an earlier clause; the sentence's party of its kind
+            earlier = [h[2] for h in sorted(cands, reverse=True) if h[1] <= cut]
+            a = _generic_actor(g.group(), "", earlier, (), actors.state, acted_on)
+            if a and (a in actors.state) != (n[2] in actors.state):
+                actor, note = a, f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}, the last one acting of its kind"
     elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])):
         # "the groups captured P ... from regime forces": the subject before the verb, not a party after it
         if not (a := _generic_actor(g.group(), agent, prev_actors, context, actors.state, acted_on)):
