@@ -109,8 +109,8 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert all(evaluation.half(a["file"]) == a["half"] for a in arts)
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
-    assert res["dev"]["recall"] >= 210 / 327 and res["dev"]["precision"] >= 210 / 283
-    assert res["test"]["recall"] >= 144 / 257 and res["test"]["precision"] >= 140 / 194
+    assert res["dev"]["recall"] >= 211 / 327 and res["dev"]["precision"] >= 212 / 281
+    assert res["test"]["recall"] >= 144 / 257 and res["test"]["precision"] >= 140 / 193
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

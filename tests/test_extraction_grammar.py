@@ -99,3 +99,12 @@ def test_a_subject_named_by_its_kind_is_not_a_party_of_another_kind_in_an_earlie
     # the same kind: the party named stays the subject
     assert [r[:2] for r in propose("HTS fighters entered Hama on Thursday, and the group took control of Homs.")] == [
         ("Hama", "HTS"), ("Homs", "HTS")]
+
+
+def test_the_party_that_falls_or_is_opposed_is_not_the_taker():
+    assert [r[:2] for r in propose("The offensive by Syrian rebels led to the fall of Assad's regime and the capture of "
+                                   "Damascus on Sunday.")] == [("Damascus", "Rebels")]
+    assert [r[:2] for r in propose("Armed groups opposed to Bashar al-Assad's regime began entering Damascus on "
+                                   "Saturday.")] == [("Damascus", "Rebels")]
+    # named only as the one opposed, nobody is proposed
+    assert propose("A broad offensive by forces opposed to Syrian regime leader Bashar Assad has captured Aleppo.") == []

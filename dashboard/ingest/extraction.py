@@ -651,6 +651,9 @@ _OBJECT_OF_VERB = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|inju
                              r"(?:(?:at least|more than|about|around|nearly|some|dozens of|scores of|hundreds of|several|many"
                              r"|\d[\d,]*|the)\s+)*$", re.I)
 
+_LOSER_BEFORE = re.compile(r"\b(?:(?:fall|collapse|defeat|ouster|overthrow|downfall|toppling|retreat|withdrawal|rout)\s+of"
+                           r"|opposed\s+to|fighting\s+against)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
+
 
 def _reported_clause_start(sent, pos) -> int:
     """Where the clause reported by the last "X said (that)" before ``pos`` begins (0 if none)."""
@@ -681,6 +684,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     # a party a verb acts on ("gunmen killed 50 government forces as they captured P") is not who takes P
     objects = [h for h in cands if _OBJECT_OF_VERB.search(sent[:h[0]])]
     cands = [h for h in cands if h not in objects]
+    # the party that loses or is opposed is not the taker: "the fall of Assad's regime and the capture of
+    # Damascus", "forces opposed to Syrian regime leader Bashar Assad ... captured Aleppo"
+    losers = [h for h in cands if _LOSER_BEFORE.search(sent[:h[0]]) and event != "withdrew"]
+    cands = [h for h in cands if h not in losers]
+    objects += losers
     acted_on = {h[2] for h in objects} - {h[2] for h in cands}
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
