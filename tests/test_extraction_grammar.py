@@ -108,3 +108,8 @@ def test_the_party_that_falls_or_is_opposed_is_not_the_taker():
                                    "Saturday.")] == [("Damascus", "Rebels")]
     # named only as the one opposed, nobody is proposed
     assert propose("A broad offensive by forces opposed to Syrian regime leader Bashar Assad has captured Aleppo.") == []
+
+
+def test_groups_affiliated_with_a_party_act_as_that_party():
+    assert [r[:2] for r in propose("The army reported that armed groups affiliated with the HTS entered the city of "
+                                   "Aleppo on Friday.")] == [("Aleppo", "HTS")]

@@ -651,6 +651,8 @@ _OBJECT_OF_VERB = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|inju
                              r"(?:(?:at least|more than|about|around|nearly|some|dozens of|scores of|hundreds of|several|many"
                              r"|\d[\d,]*|the)\s+)*$", re.I)
 
+# "groups affiliated with the HTS", "fighters from the opposition factions": the party acts through its own
+_MEMBERS_OF = re.compile(r"\b(?:affiliated|allied|associated|linked|aligned)\s+with\s+(?:the\s+)?$", re.I)
 _LOSER_BEFORE = re.compile(r"\b(?:(?:fall|collapse|defeat|ouster|overthrow|downfall|toppling|retreat|withdrawal|rout)\s+of"
                            r"|opposed\s+to|fighting\s+against)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
 
@@ -680,7 +682,7 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     asides = _asides(sent)
     cands = [h for h in a_hits if not inside(h)
              and not re.search(r"\b(?:from|against|through|on|with)\s+(?:the\s+)?(?:[\w.’'-]+-(?:allied|backed|led|aligned)\s+)?$",
-                               sent[:h[0]])]
+                               sent[:h[0]]) or _MEMBERS_OF.search(sent[:h[0]])]
     # a party a verb acts on ("gunmen killed 50 government forces as they captured P") is not who takes P
     objects = [h for h in cands if _OBJECT_OF_VERB.search(sent[:h[0]])]
     cands = [h for h in cands if h not in objects]
