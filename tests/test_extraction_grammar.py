@@ -113,3 +113,8 @@ def test_the_party_that_falls_or_is_opposed_is_not_the_taker():
 def test_groups_affiliated_with_a_party_act_as_that_party():
     assert [r[:2] for r in propose("The army reported that armed groups affiliated with the HTS entered the city of "
                                    "Aleppo on Friday.")] == [("Aleppo", "HTS")]
+
+
+def test_fighters_from_a_party_are_that_party():
+    assert [r[:2] for r in propose("On November 30, fighters from the opposition factions reached the outskirts of "
+                                   "Hama, following a collapse of regime forces.")] == [("Hama", "Rebels")]

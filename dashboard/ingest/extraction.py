@@ -652,7 +652,8 @@ _OBJECT_OF_VERB = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|inju
                              r"|\d[\d,]*|the)\s+)*$", re.I)
 
 # "groups affiliated with the HTS", "fighters from the opposition factions": the party acts through its own
-_MEMBERS_OF = re.compile(r"\b(?:affiliated|allied|associated|linked|aligned)\s+with\s+(?:the\s+)?$", re.I)
+_MEMBERS_OF = re.compile(r"\b(?:(?:affiliated|allied|associated|linked|aligned)\s+with|(?:fighters|members|militants|troops"
+                         r"|soldiers|units|gunmen|forces)\s+from)\s+(?:the\s+)?$", re.I)
 _LOSER_BEFORE = re.compile(r"\b(?:(?:fall|collapse|defeat|ouster|overthrow|downfall|toppling|retreat|withdrawal|rout)\s+of"
                            r"|opposed\s+to|fighting\s+against)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
 
