@@ -118,3 +118,9 @@ def test_groups_affiliated_with_a_party_act_as_that_party():
 def test_fighters_from_a_party_are_that_party():
     assert [r[:2] for r in propose("On November 30, fighters from the opposition factions reached the outskirts of "
                                    "Hama, following a collapse of regime forces.")] == [("Hama", "Rebels")]
+
+
+def test_fell_back_is_a_retreat_not_a_fall():
+    rows = propose("Insurgents advanced to within 30 km of Damascus as government forces fell back on Friday.")
+    assert [r[:2] for r in rows] == [("Damascus", "Rebels")] and [r[3] for r in rows] == ["entered"]
+    assert [r[:2] for r in propose("Hama fell to the rebels on Thursday.")] == [("Hama", "Rebels")]
