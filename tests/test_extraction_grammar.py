@@ -124,3 +124,9 @@ def test_fell_back_is_a_retreat_not_a_fall():
     rows = propose("Insurgents advanced to within 30 km of Damascus as government forces fell back on Friday.")
     assert [r[:2] for r in rows] == [("Damascus", "Rebels")] and [r[3] for r in rows] == ["entered"]
     assert [r[:2] for r in propose("Hama fell to the rebels on Thursday.")] == [("Hama", "Rebels")]
+
+
+def test_a_verb_inside_a_name_is_not_a_verb():
+    # "Liberation" in "Afrin Liberation Forces" is no liberating of Afrin
+    assert [r[:2] for r in propose("On Monday, SNA factions seized al-Shahbaa after the Kurdish Afrin Liberation Forces "
+                                   "withdrew.")] == [("al-Shahbaa", "SNA")]

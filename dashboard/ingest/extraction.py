@@ -698,6 +698,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
     under = re.fullmatch(r"under (\S+ )?control", sent[s:e], re.I)
     prev = ""
+    if sent[s].isupper() and re.search(r"[A-Z][\w’'-]*\s+$", sent[:s]) and re.match(r"\s+[A-Z]", sent[e:]):
+        return None  # "the Kurdish Afrin Liberation Forces": a word of a name, not a verb
     if event == "fell" and re.match(r"\s+back\b", sent[e:]):
         return None  # "government forces fell back to more defensible positions": a retreat, not a fall
     frm = [h for h in a_hits if h[0] > s and re.search(r"\bfrom\s+(?:the\s+)?$", sent[:h[0]])]
