@@ -88,9 +88,10 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # are those measured values, so a regression of one claim fails here. Reading "had already taken" after an
     # auxiliary as a verb (it had been skipped as an adjective) adds one proposal no label holds (Aleppo, "taken ...
     # last week" in a report of 6 Dec: true, but history to that editor): 79.0% (132 of 167). Groups "affiliated
-    # with the HTS" acting as the HTS: 79.5% recall (136 of 171) and 79.2% precision (133 of 168)
-    assert res["recall"] >= 136 / 171
-    assert res["precision"] >= 133 / 168
+    # with the HTS" acting as the HTS: 79.5% recall (136 of 171) and 79.2% precision (133 of 168). "they" never the
+    # party an uprising is against, and the party of "rebel advances" acting: 80.1% (137 of 171), 79.9% (135 of 169)
+    assert res["recall"] >= 137 / 171
+    assert res["precision"] >= 135 / 169
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
@@ -110,7 +111,7 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert all(evaluation.half(a["file"]) == a["half"] for a in arts)
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
-    assert res["dev"]["recall"] >= 212 / 327 and res["dev"]["precision"] >= 214 / 281
+    assert res["dev"]["recall"] >= 213 / 327 and res["dev"]["precision"] >= 216 / 282
     assert res["test"]["recall"] >= 145 / 257 and res["test"]["precision"] >= 141 / 194
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out

@@ -130,3 +130,12 @@ def test_a_verb_inside_a_name_is_not_a_verb():
     # "Liberation" in "Afrin Liberation Forces" is no liberating of Afrin
     assert [r[:2] for r in propose("On Monday, SNA factions seized al-Shahbaa after the Kurdish Afrin Liberation Forces "
                                    "withdrew.")] == [("al-Shahbaa", "SNA")]
+
+
+def test_they_is_not_the_party_opposed_and_is_the_party_whose_advances_were_named():
+    text = ("Rebels advanced on Hama on Monday. The uprising against President Assad's regime is expanding. "
+            "Over the weekend, they captured Aleppo.")
+    assert [r[:2] for r in propose(text) if r[3] == "captured"] == [("Aleppo", "Rebels")]
+    text = ("The uprising against President Assad's regime is expanding. It began last week with rebel advances in "
+            "the northwest. Over the weekend, they captured Aleppo.")
+    assert [r[:2] for r in propose(text)] == [("Aleppo", "Rebels")]

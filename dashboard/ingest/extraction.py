@@ -654,6 +654,8 @@ _OBJECT_OF_VERB = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|inju
 # "groups affiliated with the HTS", "fighters from the opposition factions": the party acts through its own
 _MEMBERS_OF = re.compile(r"\b(?:(?:affiliated|allied|associated|linked|aligned)\s+with|(?:fighters|members|militants|troops"
                          r"|soldiers|units|gunmen|forces)\s+from)\s+(?:the\s+)?$", re.I)
+# a party named before what it does: "rebel advances", "the HTS offensive"
+_ACTION_NOUN = re.compile(r"\s+(?:advances?|offensive|assault|push|attacks?|gains|takeover|onslaught|blitz|incursion)\b", re.I)
 _LOSER_BEFORE = re.compile(r"\b(?:(?:fall|collapse|defeat|ouster|overthrow|downfall|toppling|retreat|withdrawal|rout)\s+of"
                            r"|opposed\s+to|fighting\s+against)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
 
@@ -1045,7 +1047,9 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
     memory.places = [h[2] for h in s.place_hits] or memory.places
     memory.actors = [h[2] for h in s.actor_hits] or memory.actors
     for h in s.actor_hits:  # parties named as subjects, not "against X" / "from X"
-        if not re.search(r"\b(?:against|from|with|on|at|of|to)\s+(?:the\s+)?(?:[\w.’'-]+\s+)?$", sent[:h[0]]):
+        if not re.search(r"\b(?:against|from|with|on|at|of|to)\s+(?:the\s+)?(?:[\w.’'-]+\s+)?$", sent[:h[0]]) \
+                and not re.search(r"\bagainst\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}$", sent[:h[0]]) \
+                or _ACTION_NOUN.match(sent[h[1]:]):  # "with rebel advances": the rebels act
             memory.context = [h[2], *[a for a in memory.context if a != h[2]]]
     named = [h for h in s.place_hits if not h[3].startswith("place '") or "geocoded" in h[3]]
     memory.last_place = named[-1][2] if named else memory.last_place
