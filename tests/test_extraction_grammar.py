@@ -79,6 +79,8 @@ def test_a_party_a_verb_of_violence_acts_on_is_not_the_taker():
     assert [r[:2] for r in rows if r[3] == "captured"] == [("Halfaya", "Rebels")]
     assert [r[:2] for r in propose("Rebels killed dozens of regime troops and captured Suran on Tuesday.")] == [
         ("Suran", "Rebels")]
+    rows = propose("Rebels advanced on Hama on Monday. Fighting regime forces, the groups entered Darayya on Friday.")
+    assert [r[:2] for r in rows] == [("Hama", "Rebels"), ("Darayya", "Rebels")]
     # with no one else acting in the article, nobody is proposed (never the party killed)
     assert propose("Government forces shelled Idlib on Monday. Gunmen killed 50 government forces as they captured "
                    "Halfaya on Tuesday.") == []

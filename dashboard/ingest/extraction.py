@@ -647,7 +647,8 @@ _COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the
 
 # the object of a verb of violence: "killed 50 government forces", "ambushed regime troops"
 _OBJECT_OF_VERB = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|injuring|ambushed|ambushing|attacked|attacking"
-                             r"|targeted|targeting|shelled|shelling|bombed|bombing|routed|defeated|killed or wounded)\s+"
+                             r"|targeted|targeting|shelled|shelling|bombed|bombing|routed|defeated|killed or wounded"
+                             r"|fighting|battling|confronting|pursuing)\s+"
                              r"(?:(?:at least|more than|about|around|nearly|some|dozens of|scores of|hundreds of|several|many"
                              r"|\d[\d,]*|the)\s+)*$", re.I)
 
