@@ -141,3 +141,9 @@ def test_they_is_not_the_party_opposed_and_is_the_party_whose_advances_were_name
     text = ("The uprising against President Assad's regime is expanding. It began last week with rebel advances in "
             "the northwest. Over the weekend, they captured Aleppo.")
     assert [r[:2] for r in propose(text)] == [("Aleppo", "Rebels")]
+
+
+def test_who_a_report_is_according_to_is_not_the_actor():
+    assert propose("According to the Syrian military, dozens of soldiers died during the seizure of Aleppo on Friday.") == []
+    assert [r[:2] for r in propose("According to the Syrian military, rebels captured Hama on Friday.")] == [
+        ("Hama", "Rebels")]

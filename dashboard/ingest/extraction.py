@@ -687,6 +687,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     cands = [h for h in a_hits if not inside(h)
              and not re.search(r"\b(?:from|against|through|on|with)\s+(?:the\s+)?(?:[\w.’'-]+-(?:allied|backed|led|aligned)\s+)?$",
                                sent[:h[0]]) or _MEMBERS_OF.search(sent[:h[0]])]
+    # "According to Syrian military, dozens of soldiers lost their lives ... during Aleppo seizure": who says so
+    cands = [h for h in cands if not re.search(r"\baccording\s+to\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", sent[:h[0]], re.I)]
     # a party a verb acts on ("gunmen killed 50 government forces as they captured P") is not who takes P
     objects = [h for h in cands if _OBJECT_OF_VERB.search(sent[:h[0]])]
     cands = [h for h in cands if h not in objects]
