@@ -147,3 +147,12 @@ def test_who_a_report_is_according_to_is_not_the_actor():
     assert propose("According to the Syrian military, dozens of soldiers died during the seizure of Aleppo on Friday.") == []
     assert [r[:2] for r in propose("According to the Syrian military, rebels captured Hama on Friday.")] == [
         ("Hama", "Rebels")]
+
+
+def test_clashes_between_two_parties_go_to_the_one_taking_places_in_the_article():
+    rows = propose("Rebels captured Hama on Monday. On Tuesday, clashes erupted between regime forces and opposition "
+                   "fighters in Homs.")
+    assert [r[:2] for r in rows] == [("Hama", "Rebels"), ("Homs", "Rebels")]
+    # nobody has taken a place yet: the first named, as before
+    assert [r[:2] for r in propose("On Tuesday, clashes erupted between regime forces and opposition fighters in "
+                                   "Homs.")] == [("Homs", "Syrian government")]

@@ -677,7 +677,7 @@ def _head_of_coordination(sent, n, cands):
     return n
 
 
-def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), compatible_fn=None, agent=""):
+def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), compatible_fn=None, agent="", takings=None):
     """(actor, previous_actor, note, carried) for trigger t, or None. ``context`` is the
     actors named earlier in the article, latest first (for "they", "the groups" and
     for the side a withdrawal leaves the place to)."""
@@ -788,6 +788,12 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
     elif n := _nearest(main, s) or _nearest(cands, s):
         actor, note = n[2], say(n)
+        if re.search(r"\bbetween\s+(?:the\s+)?$", sent[:n[0]]) and takings \
+                and (other := next((h for h in cands if h[0] > n[1]
+                                    and re.fullmatch(r"(?:\s+(?:forces|troops|fighters))?\s+and\s+(?:the\s+)?(?:[\w’'-]+\s+)?", sent[n[1]:h[0]])), None)) \
+                and takings.get(other[2], 0) > takings.get(n[2], 0):
+            # "clashes between X and Y": the one of the two that has taken more places in the article so far
+            actor, note = other[2], f"actor: '{sent[other[0]:other[1]]}' of 'between', the party taking places so far"
     elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent)):
         if not (a := _generic_actor(g.group(), agent, prev_actors, context, actors.state, acted_on)):
             return None
@@ -841,6 +847,7 @@ class _Memory:
     last_denier: str = ""  # the last party that denied
     context: list = field(default_factory=list)  # the parties named as subjects, latest first
     last_agent: str = ""  # the last party acting
+    takings: dict = field(default_factory=dict)  # party -> how many places it has taken so far
 
 
 @dataclass
@@ -1031,12 +1038,14 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
         if denial and t[0] > denial.start():
             continue  # what the denial says did not happen
         picked = _pick_actor(sent, t, s.actor_hits, memory.actors, withdrawers, tables.actors, memory.context,
-                             tables.compat, memory.last_agent)
+                             tables.compat, memory.last_agent, memory.takings)
         if picked is None or (denial and picked[0] == deny_actor):
             continue  # no actor named, or already proposed as the denial row
         actor, previous, note, carried = picked
         if hits and t[2] not in ("withdrew",):
             memory.last_agent = actor
+            if t[3] == "controlled":
+                memory.takings[actor] = memory.takings.get(actor, 0) + len(hits)
         if t[2] == "holds base":  # a base is held, not the town or region it is in
             hits = [h for h in hits if h[2] in tables.base_names]
         for _, _, place, pnote in hits:
