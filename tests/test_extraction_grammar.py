@@ -156,3 +156,9 @@ def test_clashes_between_two_parties_go_to_the_one_taking_places_in_the_article(
     # nobody has taken a place yet: the first named, as before
     assert [r[:2] for r in propose("On Tuesday, clashes erupted between regime forces and opposition fighters in "
                                    "Homs.")] == [("Homs", "Syrian government")]
+
+
+def test_forces_opposed_to_someone_are_an_opposition():
+    rows = propose("Rebels entered Homs on Saturday. Russian forces captured Hmeimim on Sunday. After the capture of "
+                   "Damascus, the forces opposed to Assad advanced on Latakia.")
+    assert [r[:2] for r in rows if r[0] in ("Damascus", "Latakia")] == [("Damascus", "Rebels"), ("Latakia", "Rebels")]

@@ -661,6 +661,11 @@ _LOSER_BEFORE = re.compile(r"\b(?:(?:fall|collapse|defeat|ouster|overthrow|downf
                            r"|opposed\s+to|fighting\s+against)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
 
 
+def _kind_of(sent, g) -> str:
+    """A generic subject with what says its kind: "the forces opposed to Assad" are an opposition."""
+    return g.group() + (" opposition" if re.match(r"\s+(?:opposed|opposing)\s+(?:to\s+)?", sent[g.end():], re.I) else "")
+
+
 def _reported_clause_start(sent, pos) -> int:
     """Where the clause reported by the last "X said (that)" before ``pos`` begins (0 if none)."""
     cut = 0
@@ -783,7 +788,7 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
                 actor, note = a, f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}, the last one acting of its kind"
     elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])):
         # "the groups captured P ... from regime forces": the subject before the verb, not a party after it
-        if not (a := _generic_actor(g.group(), agent, prev_actors, context, actors.state, acted_on)):
+        if not (a := _generic_actor(_kind_of(sent, g), agent, prev_actors, context, actors.state, acted_on)):
             return None
         return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
     elif n := _nearest(main, s) or _nearest(cands, s):
@@ -795,7 +800,7 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             # "clashes between X and Y": the one of the two that has taken more places in the article so far
             actor, note = other[2], f"actor: '{sent[other[0]:other[1]]}' of 'between', the party taking places so far"
     elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent)):
-        if not (a := _generic_actor(g.group(), agent, prev_actors, context, actors.state, acted_on)):
+        if not (a := _generic_actor(_kind_of(sent, g), agent, prev_actors, context, actors.state, acted_on)):
             return None
         return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
     else:
