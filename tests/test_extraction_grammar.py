@@ -162,3 +162,9 @@ def test_forces_opposed_to_someone_are_an_opposition():
     rows = propose("Rebels entered Homs on Saturday. Russian forces captured Hmeimim on Sunday. After the capture of "
                    "Damascus, the forces opposed to Assad advanced on Latakia.")
     assert [r[:2] for r in rows if r[0] in ("Damascus", "Latakia")] == [("Damascus", "Rebels"), ("Latakia", "Rebels")]
+
+
+def test_who_claims_to_have_done_it_is_the_actor():
+    assert [r[:2] for r in propose("The rebels claimed to have entered Damascus on Sunday.")] == [("Damascus", "Rebels")]
+    # who reports what others did is still not the actor
+    assert propose("The Syrian army reported that armed men entered Damascus on Sunday.") == []
