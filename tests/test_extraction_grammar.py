@@ -168,3 +168,9 @@ def test_who_claims_to_have_done_it_is_the_actor():
     assert [r[:2] for r in propose("The rebels claimed to have entered Damascus on Sunday.")] == [("Damascus", "Rebels")]
     # who reports what others did is still not the actor
     assert propose("The Syrian army reported that armed men entered Damascus on Sunday.") == []
+
+
+def test_a_plural_kind_with_no_article_is_a_generic_subject():
+    rows = propose("Rebels entered Homs on Thursday. Following intense clashes, groups took control of the Hama city "
+                   "center from regime forces on Friday.")
+    assert [r[:3] for r in rows] == [("Homs", "Rebels", ""), ("Hama", "Rebels", "Syrian government")]

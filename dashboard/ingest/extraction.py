@@ -660,6 +660,9 @@ _ACTION_NOUN = re.compile(r"\s+(?:advances?|offensive|assault|push|attacks?|gain
 _LOSER_BEFORE = re.compile(r"\b(?:(?:fall|collapse|defeat|ouster|overthrow|downfall|toppling|retreat|withdrawal|rout)\s+of"
                            r"|opposed\s+to|fighting\s+against)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
 
+# a plural kind with no article right before its verb: "groups took control of", "local fighters took control"
+_BARE_SUBJ = re.compile(r"\b(?:groups|factions|fighters|militants|gunmen|jihadists|insurgents)(?=\s+(?:\w+\s+)?$)", re.I)
+
 
 def _kind_of(sent, g) -> str:
     """A generic subject with what says its kind: "the forces opposed to Assad" are an opposition."""
@@ -787,7 +790,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             a = _generic_actor(g.group(), "", earlier, (), actors.state, acted_on)
             if a and (a in actors.state) != (n[2] in actors.state):
                 actor, note = a, f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}, the last one acting of its kind"
-    elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])):
+    elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])
+                                       or _BARE_SUBJ.search(sent, _clause_start(sent, s), s)):
         # "the groups captured P ... from regime forces": the subject before the verb, not a party after it
         if not (a := _generic_actor(_kind_of(sent, g), agent, prev_actors, context, actors.state, acted_on)):
             return None
