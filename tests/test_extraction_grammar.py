@@ -166,6 +166,8 @@ def test_forces_opposed_to_someone_are_an_opposition():
 
 def test_who_claims_to_have_done_it_is_the_actor():
     assert [r[:2] for r in propose("The rebels claimed to have entered Damascus on Sunday.")] == [("Damascus", "Rebels")]
+    assert [r[:2] for r in propose("The rebels claimed to have entered Homs and taken control of Talbiseh on Sunday.")] == [
+        ("Homs", "Rebels"), ("Talbiseh", "Rebels")]
     # who reports what others did is still not the actor
     assert propose("The Syrian army reported that armed men entered Damascus on Sunday.") == []
 

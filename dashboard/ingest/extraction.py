@@ -773,7 +773,7 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         actor, prev, note = to[0][2], sub[2] if sub else "", f"actor: handed over to '{sent[to[0][0]:to[0][1]]}'"
     elif (say_cut := _reported_clause_start(sent, s)) and not [h for h in cands if say_cut <= h[0] < s] \
             and not re.search(r"\b(?:it|they|we|its|their|our)\b", sent[say_cut:s], re.I) \
-            and not re.fullmatch(r"\s*to\s+(?:have\s+)?(?:\w+\s+)?", sent[say_cut:s], re.I) \
+            and not re.match(r"\s*to\s+(?:have\s+)?\w+", sent[say_cut:s], re.I) \
             and [h for h in cands if h[0] < say_cut]:  # ("X claimed to have entered P": X did, as it says)
         return None  # "X reported that armed groups entered P": X is who says so, not who entered
     elif _PRONOUN_BEFORE.search(sent[:s]) and (first := [h for h in main or cands if h[0] < s]):
