@@ -89,9 +89,10 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # auxiliary as a verb (it had been skipped as an adjective) adds one proposal no label holds (Aleppo, "taken ...
     # last week" in a report of 6 Dec: true, but history to that editor): 79.0% (132 of 167). Groups "affiliated
     # with the HTS" acting as the HTS: 79.5% recall (136 of 171) and 79.2% precision (133 of 168). "they" never the
-    # party an uprising is against, and the party of "rebel advances" acting: 80.1% (137 of 171), 79.9% (135 of 169)
+    # party an uprising is against, and the party of "rebel advances" acting: 80.1% (137 of 171), 79.9% (135 of 169).
+    # "under their control" as the subject's: 80.0% precision (136 of 170)
     assert res["recall"] >= 137 / 171
-    assert res["precision"] >= 135 / 169
+    assert res["precision"] >= 136 / 170
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
@@ -111,7 +112,7 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert all(evaluation.half(a["file"]) == a["half"] for a in arts)
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
-    assert res["dev"]["recall"] >= 221 / 327 and res["dev"]["precision"] >= 224 / 286
+    assert res["dev"]["recall"] >= 222 / 327 and res["dev"]["precision"] >= 226 / 288
     assert res["test"]["recall"] >= 147 / 257 and res["test"]["precision"] >= 143 / 196
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out

@@ -176,3 +176,11 @@ def test_a_plural_kind_with_no_article_is_a_generic_subject():
     rows = propose("Rebels entered Homs on Thursday. Following intense clashes, groups took control of the Hama city "
                    "center from regime forces on Friday.")
     assert [r[:3] for r in rows] == [("Homs", "Rebels", ""), ("Hama", "Rebels", "Syrian government")]
+
+
+def test_under_their_control_is_the_subjects():
+    assert [r[:2] for r in propose("The rebel spokesman said on Sunday that Deir ez-Zor is now under their control.")] == [
+        ("Deir ez-Zor", "Rebels")]
+    # no party named in the sentence: nobody (not guessed from the article)
+    assert propose("Rebels entered Homs on Thursday. Kurds expanded the territory under their control to Raqqa.") == [
+        ("Homs", "Rebels", "", "entered", "contested")]

@@ -765,6 +765,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     elif under and under.group(1):
         word = under.group(1).strip().lower()
         found = actors.find(word) or actors.find(_DEMONYM.get(word, "\x00"))
+        if not found and word in ("its", "their"):
+            # "the SDF have begun withdrawing from areas under their control": whose is the subject's
+            if n := _nearest([h for h in main if h[0] < s], s) or _nearest([h for h in cands if h[0] < s], s):
+                n = _head_of_coordination(sent, n, cands)
+                return n[2], "", f"actor: 'under {word} control' -> '{sent[n[0]:n[1]]}' -> {n[2]}", False
         if not found:
             return None
         actor, note = found[0][2], f"actor: 'under {word} control' -> {found[0][2]}"
