@@ -184,3 +184,9 @@ def test_under_their_control_is_the_subjects():
     # no party named in the sentence: nobody (not guessed from the article)
     assert propose("Rebels entered Homs on Thursday. Kurds expanded the territory under their control to Raqqa.") == [
         ("Homs", "Rebels", "", "entered", "contested")]
+
+
+def test_a_base_had_by_the_antecedent_of_which_is_its():
+    rows = propose("The assurance comes as Russia, which has maintained significant military bases in Tartus, adapts "
+                   "on Sunday.")
+    assert [r[:2] for r in rows] == [("Tartus naval base", "Russia")]

@@ -741,6 +741,10 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not found and (poss := list(re.finditer(r"([\w-]+)['’]s\b", window))):
             word = poss[-1].group(1)  # "Russia's bases - the Hmeimim airbase"
             found = actors.find(word)
+        if not found and (rel := [h for h in a_hits if h[1] <= s and re.fullmatch(
+                r"\s*,\s*(?:which|who)\s+(?:[\w-]+\s+){0,5}", sent[h[1]:s])]):
+            # "Russia, which has maintained significant military bases in Tartus": the relative clause's antecedent
+            return rel[-1][2], "", f"actor: the base is '{sent[rel[-1][0]:rel[-1][1]]}'s, which has it", False
         if not found:
             return None
         return found[0][2], "", f"actor: the base is '{word}'s' -> {found[0][2]}", False
