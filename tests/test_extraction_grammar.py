@@ -190,3 +190,9 @@ def test_a_base_had_by_the_antecedent_of_which_is_its():
     rows = propose("The assurance comes as Russia, which has maintained significant military bases in Tartus, adapts "
                    "on Sunday.")
     assert [r[:2] for r in rows] == [("Tartus naval base", "Russia")]
+
+
+def test_the_agent_of_a_nominal_is_not_the_subject_of_a_later_clause():
+    assert propose("The liberation of Daraa marks a significant shift in the conflict, as Assad regime struggle on "
+                   "Friday.") == []
+    assert [r[:2] for r in propose("The capture of Daraa by rebels on Friday marks a shift.")] == [("Daraa", "Rebels")]

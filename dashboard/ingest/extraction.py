@@ -663,6 +663,15 @@ _LOSER_BEFORE = re.compile(r"\b(?:(?:fall|collapse|defeat|ouster|overthrow|downf
 # a plural kind with no article right before its verb: "groups took control of", "local fighters took control"
 _BARE_SUBJ = re.compile(r"\b(?:groups|factions|fighters|militants|gunmen|jihadists|insurgents)(?=\s+(?:\w+\s+)?$)", re.I)
 
+_NEW_CLAUSE = re.compile(r"[;:]|,?\s+(?:as|while|whereas|when|because|although|though|but)\s", re.I)
+
+
+def _nominal_across_clause(sent, t, h) -> bool:
+    """A party after "the liberation of P" in a later clause ("..., as Assad regime struggle to ...") is that
+    clause's subject, not the agent of the nominal."""
+    return bool(h[0] > t[1] and re.search(r"\bthe\s+$", sent[:t[0]], re.I) and re.match(r"\s+of\b", sent[t[1]:])
+                and _NEW_CLAUSE.search(sent[t[1]:h[0]]))
+
 
 def _kind_of(sent, g) -> str:
     """A generic subject with what says its kind: "the forces opposed to Assad" are an opposition."""
@@ -805,7 +814,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not (a := _generic_actor(_kind_of(sent, g), agent, prev_actors, context, actors.state, acted_on)):
             return None
         return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
-    elif n := _nearest(main, s) or _nearest(cands, s):
+    elif n := _nearest([h for h in main if not _nominal_across_clause(sent, t, h)], s) \
+            or _nearest([h for h in cands if not _nominal_across_clause(sent, t, h)], s):
         actor, note = n[2], say(n)
         if re.search(r"\bbetween\s+(?:the\s+)?$", sent[:n[0]]) and takings \
                 and (other := next((h for h in cands if h[0] > n[1]
