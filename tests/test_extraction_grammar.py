@@ -196,3 +196,8 @@ def test_the_agent_of_a_nominal_is_not_the_subject_of_a_later_clause():
     assert propose("The liberation of Daraa marks a significant shift in the conflict, as Assad regime struggle on "
                    "Friday.") == []
     assert [r[:2] for r in propose("The capture of Daraa by rebels on Friday marks a shift.")] == [("Daraa", "Rebels")]
+
+
+def test_without_a_loss_of_control_is_no_loss():
+    assert propose("On Friday the army stated it was repositioning around Daraa and Suwayda, without acknowledging any "
+                   "loss of control to opposition forces.") == []

@@ -722,6 +722,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     prev = ""
     if sent[s].isupper() and re.search(r"[A-Z][\w’'-]*\s+$", sent[:s]) and re.match(r"\s+[A-Z]", sent[e:]):
         return None  # "the Kurdish Afrin Liberation Forces": a word of a name, not a verb
+    if re.search(r"\bwithout\s+(?:\w+\s+){0,4}$", sent[:s], re.I):
+        return None  # "without acknowledging any loss of control to X": what did not happen
     if event == "fell" and re.match(r"\s+back\b", sent[e:]):
         return None  # "government forces fell back to more defensible positions": a retreat, not a fall
     frm = [h for h in a_hits if h[0] > s and re.search(r"\bfrom\s+(?:the\s+)?$", sent[:h[0]])]
