@@ -87,13 +87,15 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # lists past unknown names, exceptions): 78.9% recall (135 of 171) and 79.5% precision (132 of 166); the floors
     # are those measured values, so a regression of one claim fails here. Reading "had already taken" after an
     # auxiliary as a verb (it had been skipped as an adjective) adds one proposal no label holds (Aleppo, "taken ...
-    # last week" in a report of 6 Dec: true, but history to that editor): 79.0% (132 of 167). "X-held P" read as X
-    # holding P adds one correct proposal: 79.2% (133 of 168). "under their occupation/control/rule" read as the party
-    # named before: 79.5% (136 of 171) and 79.4% (135 of 170); "surrounded" read as a contest: 79.5% (136 of 171);
-    # "halted near" and "approached" as contests: 80.1% (137 of 171) and 79.8% (138 of 173); "attacked": 79.9% (139 of 174);
-    # "an offensive/attack/assault on P": 80.0% (140 of 175); with the places that only say where another lies: 140 of 173
-    assert res["recall"] >= 137 / 171
-    assert res["precision"] >= 140 / 173
+    # last week" in a report of 6 Dec: true, but history to that editor): 79.0% (132 of 167). Groups "affiliated
+    # with the HTS" acting as the HTS: 79.5% recall (136 of 171) and 79.2% precision (133 of 168). "they" never the
+    # party an uprising is against, and the party of "rebel advances" acting: 80.1% (137 of 171), 79.9% (135 of 169).
+    # "under their control" as the subject's: 80.0% precision (136 of 170). On another branch, "X-held P" as X holding
+    # P, "under their occupation", "surrounded", "halted near", "approached", "attacked" and "an offensive on P" as
+    # contests: 80.0% (140 of 175). Both branches and the places that only say where another lies, merged: 81.3%
+    # recall (139 of 171), 81.7% precision (143 of 175)
+    assert res["recall"] >= 139 / 171
+    assert res["precision"] >= 143 / 175
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
@@ -113,8 +115,8 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert all(evaluation.half(a["file"]) == a["half"] for a in arts)
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
-    assert res["dev"]["recall"] >= 211 / 327 and res["dev"]["precision"] >= 223 / 296
-    assert res["test"]["recall"] >= 149 / 257 and res["test"]["precision"] >= 144 / 197
+    assert res["dev"]["recall"] >= 237 / 327 and res["dev"]["precision"] >= 247 / 297
+    assert res["test"]["recall"] >= 151 / 257 and res["test"]["precision"] >= 146 / 196
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

@@ -167,13 +167,20 @@ _STATE_WORDS = re.compile(r"^(?!.*\b(?:anti|opposition|national|free|liberation|
                           r"salvation|new)\b)(?:the\s+)?(?:[\w’'-]+\s+)?"
                           r"(?:government|regime|army|military|armed forces|IDF)(?:\s+(?:forces|troops|soldiers))?$", re.I)
 _NON_STATE_SUBJ = re.compile(r"\b(?:groups?|factions?|militants|fighters|jihadists|insurgents|gunmen|rebels|opposition|coalition)\b", re.I)
-_STATE_SUBJ = re.compile(r"\b(?:army|military|troops|soldiers|regime)\b", re.I)
+_STATE_SUBJ = re.compile(r"\b(?:army|military|troops|soldiers|regime|government)\b", re.I)
+# a subject named by its kind alone, in the verb's own clause ("..., the group expanded its control")
+_KIND_SUBJ = re.compile(r"\b(?:the|its|their) (?:group|groups|militants|fighters|jihadists|factions|insurgents"
+                        r"|troops|army|soldiers|government|regime)\b(?!['’])", re.I)
 
 
-def _generic_actor(word, agent, prev_actors, context, state) -> str:
+def _generic_actor(word, agent, prev_actors, context, state, exclude=()) -> str:
     """Who a generic subject means: the last party acting whose kind fits the word ("the groups" is
-    never a state's army, "the troops" never a rebel group), else simply the last one acting."""
-    order = list(dict.fromkeys(a for a in [agent, *context, *prev_actors] if a))
+    never a state's army, "the troops" never a rebel group), else simply the last one acting; never a
+    party in ``exclude`` (the sentence's objects: "killed 50 soldiers as they captured"). A bare "they"
+    is the party last named as a subject, before the last one that took a place ("Rebels launched an
+    offensive. They took Aleppo", even if the Kurds took Raqqa before)."""
+    first = [*context, agent] if re.fullmatch(r"they", word, re.I) else [agent, *context]
+    order = list(dict.fromkeys(a for a in [*first, *prev_actors] if a and a not in exclude))
     if _NON_STATE_SUBJ.search(word):
         fit = [a for a in order if a not in state]
     elif _STATE_SUBJ.search(word):
@@ -694,6 +701,39 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|are|is|be|get|got)\s+(?:
 _COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
 
 
+# the object of a verb of violence: "killed 50 government forces", "ambushed regime troops"
+_OBJECT_OF_VERB = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|injuring|ambushed|ambushing|attacked|attacking"
+                             r"|targeted|targeting|shelled|shelling|bombed|bombing|routed|defeated|killed or wounded"
+                             r"|fighting|battling|confronting|pursuing)\s+"
+                             r"(?:(?:at least|more than|about|around|nearly|some|dozens of|scores of|hundreds of|several|many"
+                             r"|\d[\d,]*|the)\s+)*$", re.I)
+
+# "groups affiliated with the HTS", "fighters from the opposition factions": the party acts through its own
+_MEMBERS_OF = re.compile(r"\b(?:(?:affiliated|allied|associated|linked|aligned)\s+with|(?:fighters|members|militants|troops"
+                         r"|soldiers|units|gunmen|forces)\s+from)\s+(?:the\s+)?$", re.I)
+# a party named before what it does: "rebel advances", "the HTS offensive"
+_ACTION_NOUN = re.compile(r"\s+(?:advances?|offensive|assault|push|attacks?|gains|takeover|onslaught|blitz|incursion)\b", re.I)
+_LOSER_BEFORE = re.compile(r"\b(?:(?:fall|collapse|defeat|ouster|overthrow|downfall|toppling|retreat|withdrawal|rout)\s+of"
+                           r"|opposed\s+to|fighting\s+against)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
+
+# a plural kind with no article right before its verb: "groups took control of", "local fighters took control"
+_BARE_SUBJ = re.compile(r"\b(?:groups|factions|fighters|militants|gunmen|jihadists|insurgents)(?=\s+(?:\w+\s+)?$)", re.I)
+
+_NEW_CLAUSE = re.compile(r"[;:]|,?\s+(?:as|while|whereas|when|because|although|though|but)\s", re.I)
+
+
+def _nominal_across_clause(sent, t, h) -> bool:
+    """A party after "the liberation of P" in a later clause ("..., as Assad regime struggle to ...") is that
+    clause's subject, not the agent of the nominal."""
+    return bool(h[0] > t[1] and re.search(r"\bthe\s+$", sent[:t[0]], re.I) and re.match(r"\s+of\b", sent[t[1]:])
+                and _NEW_CLAUSE.search(sent[t[1]:h[0]]))
+
+
+def _kind_of(sent, g) -> str:
+    """A generic subject with what says its kind: "the forces opposed to Assad" are an opposition."""
+    return g.group() + (" opposition" if re.match(r"\s+(?:opposed|opposing)\s+(?:to\s+)?", sent[g.end():], re.I) else "")
+
+
 def _reported_clause_start(sent, pos) -> int:
     """Where the clause reported by the last "X said (that)" before ``pos`` begins (0 if none)."""
     cut = 0
@@ -710,7 +750,7 @@ def _head_of_coordination(sent, n, cands):
     return n
 
 
-def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), compatible_fn=None, agent=""):
+def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), compatible_fn=None, agent="", takings=None):
     """(actor, previous_actor, note, carried) for trigger t, or None. ``context`` is the
     actors named earlier in the article, latest first (for "they", "the groups" and
     for the side a withdrawal leaves the place to)."""
@@ -719,7 +759,18 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     asides = _asides(sent)
     cands = [h for h in a_hits if not inside(h)
              and not re.search(r"\b(?:from|against|through|on|with)\s+(?:the\s+)?(?:[\w.’'-]+-(?:allied|backed|led|aligned)\s+)?$",
-                               sent[:h[0]])]
+                               sent[:h[0]]) or _MEMBERS_OF.search(sent[:h[0]])]
+    # "According to Syrian military, dozens of soldiers lost their lives ... during Aleppo seizure": who says so
+    cands = [h for h in cands if not re.search(r"\baccording\s+to\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", sent[:h[0]], re.I)]
+    # a party a verb acts on ("gunmen killed 50 government forces as they captured P") is not who takes P
+    objects = [h for h in cands if _OBJECT_OF_VERB.search(sent[:h[0]])]
+    cands = [h for h in cands if h not in objects]
+    # the party that loses or is opposed is not the taker: "the fall of Assad's regime and the capture of
+    # Damascus", "forces opposed to Syrian regime leader Bashar Assad ... captured Aleppo"
+    losers = [h for h in cands if _LOSER_BEFORE.search(sent[:h[0]]) and event != "withdrew"]
+    cands = [h for h in cands if h not in losers]
+    objects += losers
+    acted_on = {h[2] for h in objects} - {h[2] for h in cands}
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
@@ -731,6 +782,12 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         n = _head_of_coordination(sent, n, cands)
         return n[2], "", f"actor: 'under {under.group(1).strip()} ...' is {sent[n[0]:n[1]]}'s -> {n[2]}", False
     prev = ""
+    if sent[s].isupper() and re.search(r"[A-Z][\w’'-]*\s+$", sent[:s]) and re.match(r"\s+[A-Z]", sent[e:]):
+        return None  # "the Kurdish Afrin Liberation Forces": a word of a name, not a verb
+    if re.search(r"\bwithout\s+(?:\w+\s+){0,4}$", sent[:s], re.I):
+        return None  # "without acknowledging any loss of control to X": what did not happen
+    if event == "fell" and re.match(r"\s+back\b", sent[e:]):
+        return None  # "government forces fell back to more defensible positions": a retreat, not a fall
     frm = [h for h in a_hits if h[0] > s and re.search(r"\bfrom\s+(?:the\s+)?$", sent[:h[0]])]
     out = [h for h in a_hits if inside(h)] if event == "drove out" else []
     if event == "withdrew":
@@ -791,6 +848,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     elif under and under.group(1):
         word = under.group(1).strip().lower()
         found = actors.find(word) or actors.find(_DEMONYM.get(word, "\x00"))
+        if not found and word in ("its", "their"):
+            # "the SDF have begun withdrawing from areas under their control": whose is the subject's
+            if n := _nearest([h for h in main if h[0] < s], s) or _nearest([h for h in cands if h[0] < s], s):
+                n = _head_of_coordination(sent, n, cands)
+                return n[2], "", f"actor: 'under {word} control' -> '{sent[n[0]:n[1]]}' -> {n[2]}", False
         if not found:
             return None
         actor, note = found[0][2], f"actor: 'under {word} control' -> {found[0][2]}"
@@ -799,21 +861,41 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         actor, prev, note = to[0][2], sub[2] if sub else "", f"actor: handed over to '{sent[to[0][0]:to[0][1]]}'"
     elif (say_cut := _reported_clause_start(sent, s)) and not [h for h in cands if say_cut <= h[0] < s] \
             and not re.search(r"\b(?:it|they|we|its|their|our)\b", sent[say_cut:s], re.I) \
-            and [h for h in cands if h[0] < say_cut]:
+            and not re.match(r"\s*to\s+(?:have\s+)?\w+", sent[say_cut:s], re.I) \
+            and [h for h in cands if h[0] < say_cut]:  # ("X claimed to have entered P": X did, as it says)
         return None  # "X reported that armed groups entered P": X is who says so, not who entered
     elif _PRONOUN_BEFORE.search(sent[:s]) and (first := [h for h in main or cands if h[0] < s]):
         actor, note = first[0][2], f"actor: pronoun before '{event}' taken as the sentence's first actor ('{sent[first[0][0]:first[0][1]]}' -> {first[0][2]})"
     elif n := _nearest([h for h in main if h[0] < s], s) or _nearest([h for h in cands if h[0] < s], s):
         n = _head_of_coordination(sent, n, cands)
         actor, note = n[2], say(n)
-    elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])):
+        cut = _clause_start(sent, s)
+        if n[1] <= cut and (g := _KIND_SUBJ.search(sent[cut:s])) \
+                and (n[2] in actors.state) == bool(_NON_STATE_SUBJ.search(g.group())):
+            # "the HTS takeover of the Syrian government ..., the group expanded its control": the verb's own
+            # subject is of another kind than the party named in an earlier clause; the sentence's party of its kind
+            earlier = [h[2] for h in sorted(cands, reverse=True) if h[1] <= cut]
+            a = _generic_actor(g.group(), "", earlier, (), actors.state, acted_on)
+            if a and (a in actors.state) != (n[2] in actors.state):
+                actor, note = a, f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}, the last one acting of its kind"
+    elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])
+                                       or _BARE_SUBJ.search(sent, _clause_start(sent, s), s)):
         # "the groups captured P ... from regime forces": the subject before the verb, not a party after it
-        a = _generic_actor(g.group(), agent, prev_actors, context, actors.state)
+        if not (a := _generic_actor(_kind_of(sent, g), agent, prev_actors, context, actors.state, acted_on)):
+            return None
         return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
-    elif n := _nearest(main, s) or _nearest(cands, s):
+    elif n := _nearest([h for h in main if not _nominal_across_clause(sent, t, h)], s) \
+            or _nearest([h for h in cands if not _nominal_across_clause(sent, t, h)], s):
         actor, note = n[2], say(n)
+        if re.search(r"\bbetween\s+(?:the\s+)?$", sent[:n[0]]) and takings \
+                and (other := next((h for h in cands if h[0] > n[1]
+                                    and re.fullmatch(r"(?:\s+(?:forces|troops|fighters))?\s+and\s+(?:the\s+)?(?:[\w’'-]+\s+)?", sent[n[1]:h[0]])), None)) \
+                and takings.get(other[2], 0) > takings.get(n[2], 0):
+            # "clashes between X and Y": the one of the two that has taken more places in the article so far
+            actor, note = other[2], f"actor: '{sent[other[0]:other[1]]}' of 'between', the party taking places so far"
     elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent)):
-        a = _generic_actor(g.group(), agent, prev_actors, context, actors.state)
+        if not (a := _generic_actor(_kind_of(sent, g), agent, prev_actors, context, actors.state, acted_on)):
+            return None
         return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
     else:
         return None
@@ -864,6 +946,7 @@ class _Memory:
     last_denier: str = ""  # the last party that denied
     context: list = field(default_factory=list)  # the parties named as subjects, latest first
     last_agent: str = ""  # the last party acting
+    takings: dict = field(default_factory=dict)  # party -> how many places it has taken so far
 
 
 @dataclass
@@ -1064,12 +1147,14 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
         if denial and t[0] > denial.start():
             continue  # what the denial says did not happen
         picked = _pick_actor(sent, t, s.actor_hits, memory.actors, withdrawers, tables.actors, memory.context,
-                             tables.compat, memory.last_agent)
+                             tables.compat, memory.last_agent, memory.takings)
         if picked is None or (denial and picked[0] == deny_actor):
             continue  # no actor named, or already proposed as the denial row
         actor, previous, note, carried = picked
         if hits and t[2] not in ("withdrew",):
             memory.last_agent = actor
+            if t[3] == "controlled":
+                memory.takings[actor] = memory.takings.get(actor, 0) + len(hits)
         if t[2] == "holds base":  # a base is held, not the town or region it is in
             hits = [h for h in hits if h[2] in tables.base_names]
         for _, _, place, pnote in hits:
@@ -1083,7 +1168,9 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
     memory.places = [h[2] for h in s.place_hits] or memory.places
     memory.actors = [h[2] for h in s.actor_hits] or memory.actors
     for h in s.actor_hits:  # parties named as subjects, not "against X" / "from X"
-        if not re.search(r"\b(?:against|from|with|on|at|of|to)\s+(?:the\s+)?(?:[\w.’'-]+\s+)?$", sent[:h[0]]):
+        if not re.search(r"\b(?:against|from|with|on|at|of|to)\s+(?:the\s+)?(?:[\w.’'-]+\s+)?$", sent[:h[0]]) \
+                and not re.search(r"\bagainst\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}$", sent[:h[0]]) \
+                or _ACTION_NOUN.match(sent[h[1]:]):  # "with rebel advances": the rebels act
             memory.context = [h[2], *[a for a in memory.context if a != h[2]]]
     named = [h for h in s.place_hits if not h[3].startswith("place '") or "geocoded" in h[3]]
     memory.last_place = named[-1][2] if named else memory.last_place
