@@ -71,3 +71,12 @@ def test_a_list_of_names_under_one_provinces_is_the_provinces():
     assert [r[0] for r in propose("On Saturday the rebels seized Quneitra, Deraa and Sweida.")] == [
         "Quneitra", "Daraa", "Suwayda"]
     assert [r[0] for r in propose("On Saturday the rebels seized Hama and the airport of Aleppo province.")][0] == "Hama"
+
+
+def test_claimed_to_have_taken_is_the_claimants_own_taking():
+    # "X claimed to have V-ed P": X is who took P (no reported clause with a subject of its own)
+    assert [r[:2] + r[3:4] for r in propose("The rebels earlier claimed to have entered Damascus and taken control of "
+                                           "the Saydnaya Military Prison.")] == [
+        ("Damascus", "Rebels", "entered"), ("Sednaya prison", "Rebels", "took control")]
+    # a reported clause with its own subject is unchanged: who says so is not who took it
+    assert propose("The ministry said that armed groups entered Damascus.") == propose("Armed groups entered Damascus.")

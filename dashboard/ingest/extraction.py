@@ -642,6 +642,8 @@ def _reported_clause_start(sent, pos) -> int:
     """Where the clause reported by the last "X said (that)" before ``pos`` begins (0 if none)."""
     cut = 0
     for m in _SAY.finditer(sent, 0, pos):
+        if re.match(r"\s+to\s", sent[m.end():pos]):
+            continue  # "the rebels claimed to have entered P": who says so is who entered, no clause of its own
         that = re.match(r"\s+(?:\w+\s+){0,3}?that\b|\s+(?:on \w+\s+)?(?:that\b)?", sent[m.end():pos])
         cut = m.end() + (that.end() if that else 0)
     return cut
