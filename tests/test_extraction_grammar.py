@@ -80,3 +80,8 @@ def test_claimed_to_have_taken_is_the_claimants_own_taking():
         ("Damascus", "Rebels", "entered"), ("Sednaya prison", "Rebels", "took control")]
     # a reported clause with its own subject is unchanged: who says so is not who took it
     assert propose("The ministry said that armed groups entered Damascus.") == propose("Armed groups entered Damascus.")
+
+
+def test_a_list_goes_on_after_including_towns_such_as():
+    assert [r[0] for r in propose("HTS secured control over Idlib province, including key towns such as Saraqib and "
+                                  "Khan Sheikhoun, on Friday.")] == ["Idlib", "Saraqib", "Khan Sheikhoun"]

@@ -398,7 +398,7 @@ def _clause_start(sent: str, pos: int) -> int:
 # and before what the next is ("the strategically important towns of")
 _LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)?"
                        r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as)(?:\s*(?:and|or))?\s+"
-                       r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?")
+                       r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+|such as\s+)?")
 # names in a list that the tables do not know ("Kafr Zayta, Kafr Nbouda, Hilfaya"): the list goes on past them
 _UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:[A-Z][\w’']*(?:[\s-](?:al-)?[A-Z][\w’']*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
 
