@@ -85,3 +85,14 @@ def test_claimed_to_have_taken_is_the_claimants_own_taking():
 def test_a_list_goes_on_after_including_towns_such_as():
     assert [r[0] for r in propose("HTS secured control over Idlib province, including key towns such as Saraqib and "
                                   "Khan Sheikhoun, on Friday.")] == ["Idlib", "Saraqib", "Khan Sheikhoun"]
+
+
+def test_the_city_where_a_place_named_lies_is_not_another_place():
+    # "the airport in the east of the city": the city is where the airport lies, and the list goes on past it
+    rows = propose("Rebels entered Aleppo on Friday. On Saturday regime forces handed over Aleppo International Airport "
+                   "in the east of the city, the towns of Nubl and Zahraa in the countryside, to the SDF.")
+    assert [r[:2] for r in rows if r[3] == "handed over"] == [
+        ("Aleppo International Airport", "SDF"), ("Nubl", "SDF"), ("Zahraa", "SDF")]
+    # "the city" alone still refers back
+    assert ("Aleppo", "Rebels") in [r[:2] for r in propose("Rebels reached Aleppo on Friday. They captured the city on "
+                                                           "Saturday.")]

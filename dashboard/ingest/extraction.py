@@ -147,6 +147,8 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
                             r"|neighbourhood|neighborhood|region)\b(?! of\b)", re.I)
+# "the airport in the east of the city", "Kafr Zayta near the town": the words between a place and where it lies
+_WHERE_IT_LIES = re.compile(r"\s*,?\s*(?:in|on|at|near|outside|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?", re.I)
 # a claim dated entirely this long before publication is background, not a proposal
 BACKGROUND_DAYS = 90
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|we|he|she)(?: \w+){0,2}\s*$", re.I)
@@ -845,7 +847,9 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
         p_hits = sorted(p_hits + _geocoded(sent, taken, tables.geocode_fn, tables.coords, out.candidates, trig,
                                            places.sounds, tables.people, tables.organisations))
         if memory.last_place and (m := _PLACE_ANAPHOR.search(sent)) \
-                and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+                and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits) \
+                and not any(_WHERE_IT_LIES.fullmatch(sent[h[1]:m.start()]) for h in p_hits):
+            # (not "the airport in the east of the city": there "the city" is where a place named lies)
             p_hits = sorted(p_hits + [(m.start(), m.end(), memory.last_place,
                                        f"place '{m.group()}' = {memory.last_place}, the last place named before")])
     return p_hits
