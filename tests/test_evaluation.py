@@ -87,9 +87,10 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # lists past unknown names, exceptions): 78.9% recall (135 of 171) and 79.5% precision (132 of 166); the floors
     # are those measured values, so a regression of one claim fails here. Reading "had already taken" after an
     # auxiliary as a verb (it had been skipped as an adjective) adds one proposal no label holds (Aleppo, "taken ...
-    # last week" in a report of 6 Dec: true, but history to that editor): 79.0% (132 of 167)
-    assert res["recall"] >= 135 / 171
-    assert res["precision"] >= 132 / 167
+    # last week" in a report of 6 Dec: true, but history to that editor): 79.0% (132 of 167). A list going on past a
+    # time ("Aleppo last week and the city of Hama earlier this week"): 79.5% (136 of 171) and 79.2% (133 of 168)
+    assert res["recall"] >= 136 / 171
+    assert res["precision"] >= 133 / 168
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
@@ -109,8 +110,8 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert all(evaluation.half(a["file"]) == a["half"] for a in arts)
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
-    assert res["dev"]["recall"] >= 202 / 327 and res["dev"]["precision"] >= 205 / 289
-    assert res["test"]["recall"] >= 144 / 257 and res["test"]["precision"] >= 140 / 195
+    assert res["dev"]["recall"] >= 203 / 327 and res["dev"]["precision"] >= 206 / 290
+    assert res["test"]["recall"] >= 145 / 257 and res["test"]["precision"] >= 141 / 196
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

@@ -96,3 +96,9 @@ def test_the_city_where_a_place_named_lies_is_not_another_place():
     # "the city" alone still refers back
     assert ("Aleppo", "Rebels") in [r[:2] for r in propose("Rebels reached Aleppo on Friday. They captured the city on "
                                                            "Saturday.")]
+
+
+def test_a_list_goes_on_past_when_its_first_place_was_taken():
+    # "Aleppo last week and the city of Hama earlier this week": one verb, two places, each with its time
+    assert [r[:2] for r in propose("The rebels had taken the city of Aleppo last week and the city of Hama earlier "
+                                   "this week.")] == [("Aleppo", "Rebels"), ("Hama", "Rebels")]
