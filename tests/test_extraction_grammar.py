@@ -102,3 +102,13 @@ def test_a_list_goes_on_past_when_its_first_place_was_taken():
     # "Aleppo last week and the city of Hama earlier this week": one verb, two places, each with its time
     assert [r[:2] for r in propose("The rebels had taken the city of Aleppo last week and the city of Hama earlier "
                                    "this week.")] == [("Aleppo", "Rebels"), ("Hama", "Rebels")]
+
+
+def test_a_list_in_the_next_sentence_is_what_the_verb_took():
+    # issue 20, item 3: a list in one sentence, its verb and taker in the one before
+    rows = propose("On Saturday the rebels seized several strategic locations in the vicinity. These include the town "
+                   "of Rastan, which lies north of Homs, and the town of Talbiseh.")
+    assert [r[:2] + r[3:4] for r in rows] == [("Rastan", "Rebels", "seized"), ("Talbiseh", "Rebels", "seized")]
+    # no taking before it, or a verb that named its place: the list is no claim
+    assert propose("These include the town of Rastan and the town of Talbiseh.") == []
+    assert [r[0] for r in propose("On Saturday the rebels seized Hama. These include the town of Rastan.")] == ["Hama"]

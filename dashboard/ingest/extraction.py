@@ -798,6 +798,7 @@ class _Memory:
     last_denier: str = ""  # the last party that denied
     context: list = field(default_factory=list)  # the parties named as subjects, latest first
     last_agent: str = ""  # the last party acting
+    taking: tuple | None = None  # the last sentence's control verb whose object is places it does not name, and its actor
 
 
 @dataclass
@@ -1003,6 +1004,57 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
                  previous, carried=carried or bool(pnote and "previous sentence" in pnote))
 
 
+# the object of a control verb that is places not named: "seized several strategically important locations"
+_PLACES_OBJECT = re.compile(r"\s+(?:control\s+(?:of|over)\s+|over\s+)?(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?"
+                            r"(?:locations|positions|towns|villages|areas|sites|cities|settlements|neighbou?rhoods|"
+                            r"districts|points)\b", re.I)
+# a sentence that lists them: "These include the city of A, the village of B, ...", "Among them are A and B"
+_LISTING = re.compile(r"\W{0,3}(?:(?:these|they|those)\s+(?:include[sd]?|included|are|were)|among\s+(?:them|these|those)"
+                      r"(?:\s+(?:are|were))?)\s+", re.I)
+# a non-restrictive relative clause inside a list: "the city of A, which lies between B and C, the village of D"
+_RELATIVE = re.compile(r",\s+(?:which|that|where|who)\b[^,;]*(?=,)", re.I)
+
+
+def _placeless_taking(s: _Sentence, by_trigger: dict, tables: _Tables, memory: _Memory) -> None:
+    """A control verb whose object is places it does not name ("the rebels seized several locations"): kept, with
+    its actor, for the next sentence's list of them (:func:`_listed_rows`)."""
+    memory.taking = None
+    for t in s.triggers:
+        if t in by_trigger or t[3] != "controlled" or t[2] in ("withdrew", "lost", "holds base") \
+                or not _PLACES_OBJECT.match(s.text, t[1]) or _HYPO.search(s.text[_clause_start(s.text, t[0]):t[0]]) \
+                or (s.denial and t[0] > s.denial.start()):
+            continue
+        picked = _pick_actor(s.text, t, s.actor_hits, memory.actors, _withdrawers(s), tables.actors, memory.context,
+                             tables.compat, memory.last_agent)
+        if picked:
+            memory.taking = (t, picked)
+
+
+def _listed_rows(s: _Sentence, by_trigger: dict, memory: _Memory, emit) -> None:
+    """"The rebels seized several locations. These include the city of A, which lies near B, and the village of C":
+    the places listed (A and C) were taken by the previous sentence's verb and its actor."""
+    sent = s.text
+    lead = _LISTING.match(sent)
+    if not (memory.taking and lead) or any(by_trigger.values()):
+        return
+    inside = [m.span() for m in _RELATIVE.finditer(sent)]
+    listed = []
+    for h in s.place_hits:
+        if h[0] < lead.end() or any(a <= h[0] < b for a, b in inside):
+            continue
+        gap = _RELATIVE.sub("", sent[listed[-1][1] if listed else lead.end():h[0]])
+        if listed and not _LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", gap)):
+            break
+        if not listed and not re.fullmatch(r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?", gap):
+            break
+        listed.append(h)
+    (_, _, event, status), (actor, previous, note, _) = memory.taking
+    for _, _, place, pnote in listed:
+        emit(place, actor, status, event, lead.start(), [note, pnote, f"place: listed after '{lead.group().strip()}', "
+                                                         f"the places the previous sentence's '{event}' took"],
+             previous, carried=True)
+
+
 def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
     """What the next sentences may refer back to."""
     sent = s.text
@@ -1046,6 +1098,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         _exception_rows(s, by_trigger, emit)
         _pronoun_places(s, by_trigger, memory)
         _trigger_rows(s, by_trigger, deny_actor, tables, memory, emit)
+        _listed_rows(s, by_trigger, memory, emit)
+        _placeless_taking(s, by_trigger, tables, memory)
         _remember(s, memory, out.published)
     return out.rows, list(out.new_places.values())
 
