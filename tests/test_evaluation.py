@@ -89,9 +89,10 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # auxiliary as a verb (it had been skipped as an adjective) adds one proposal no label holds (Aleppo, "taken ...
     # last week" in a report of 6 Dec: true, but history to that editor): 79.0% (132 of 167). A list going on past a
     # time ("Aleppo last week and the city of Hama earlier this week"): 79.5% (136 of 171) and 79.2% (133 of 168). A
-    # list in the sentence after its verb ("... seized several locations. These include A, B"): 138 of 171, 135 of 170
+    # list in the sentence after its verb ("... seized several locations. These include A, B"): 138 of 171, 135 of 170.
+    # "surrounded" read as a siege: 138 of 171, 136 of 171
     assert res["recall"] >= 138 / 171
-    assert res["precision"] >= 135 / 170
+    assert res["precision"] >= 136 / 171
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
@@ -111,7 +112,7 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert all(evaluation.half(a["file"]) == a["half"] for a in arts)
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
-    assert res["dev"]["recall"] >= 205 / 327 and res["dev"]["precision"] >= 208 / 292
+    assert res["dev"]["recall"] >= 207 / 327 and res["dev"]["precision"] >= 211 / 295
     assert res["test"]["recall"] >= 145 / 257 and res["test"]["precision"] >= 141 / 196
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out

@@ -112,3 +112,12 @@ def test_a_list_in_the_next_sentence_is_what_the_verb_took():
     # no taking before it, or a verb that named its place: the list is no claim
     assert propose("These include the town of Rastan and the town of Talbiseh.") == []
     assert [r[0] for r in propose("On Saturday the rebels seized Hama. These include the town of Rastan.")] == ["Hama"]
+
+
+def test_surrounded_is_a_siege():
+    assert [r[:2] + r[4:] for r in propose("The opposition factions surrounded the towns of Rastan and Talbiseh on "
+                                           "Saturday.")] == [("Rastan", "Rebels", "contested"),
+                                                             ("Talbiseh", "Rebels", "contested")]
+    # "surrounding" is an adjective ("Palmyra and surrounding areas"), not a siege
+    assert [r[3] for r in propose("The rebels took control of Palmyra and surrounding areas on Saturday.")] == [
+        "took control"]

@@ -115,7 +115,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"reach(?:ed|es|ing)?", "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards)", "pushed into", "contested"),
     (r"advanced (?:on|into|to|towards)", "advanced on", "contested"), (r"clash\w*", "clashes", "contested"),
     (r"fighting in", "fighting", "contested"), (r"repel\w*", "repelled", "contested"),
-    (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*", "besieged", "contested"),
+    (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*|surrounded", "besieged", "contested"),
     (r"contested", "contested", "contested"),
     # Arabic (the conjunction و may lead): took control, recaptured, liberated, entered, withdrew, clashes
     (r"و?(?:سيطرت|سيطر|تسيطر|يسيطر|بسط(?:ت)? سيطرت(?:ها|ه))", "took control", "controlled"),
