@@ -121,3 +121,8 @@ def test_surrounded_is_a_siege():
     # "surrounding" is an adjective ("Palmyra and surrounding areas"), not a siege
     assert [r[3] for r in propose("The rebels took control of Palmyra and surrounding areas on Saturday.")] == [
         "took control"]
+
+
+def test_toward_is_towards():
+    assert propose("Opposition fighters advance toward Homs on Saturday.") == propose(
+        "Opposition fighters advance towards Homs on Saturday.") == [("Homs", "Rebels", "", "entered", "contested")]
