@@ -126,3 +126,10 @@ def test_surrounded_is_a_siege():
 def test_toward_is_towards():
     assert propose("Opposition fighters advance toward Homs on Saturday.") == propose(
         "Opposition fighters advance towards Homs on Saturday.") == [("Homs", "Rebels", "", "entered", "contested")]
+
+
+def test_those_killed_are_not_who_acts():
+    # "gunmen killed 50 government forces as they captured P": "they" are not the government forces
+    rows = propose("The rebels advanced on Hama on Monday. On Tuesday gunmen killed 50 government forces as they "
+                   "captured the towns of Halfaya and Suran.")
+    assert [r[:2] for r in rows if r[3] == "captured"] == [("Halfaya", "Rebels"), ("Suran", "Rebels")]

@@ -642,6 +642,11 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|are|is|be|get|got)\s+(?:
 _COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
 
 
+# "gunmen killed 50 government forces as they captured P": those killed are not who acts
+_HARMED = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|injuring)\s+(?:at least\s+|more than\s+|some\s+|about\s+|"
+                     r"around\s+|dozens of\s+|hundreds of\s+|scores of\s+)?(?:\d[\d,]*\s+)?$", re.I)
+
+
 def _reported_clause_start(sent, pos) -> int:
     """Where the clause reported by the last "X said (that)" before ``pos`` begins (0 if none)."""
     cut = 0
@@ -669,7 +674,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     asides = _asides(sent)
     cands = [h for h in a_hits if not inside(h)
              and not re.search(r"\b(?:from|against|through|on|with)\s+(?:the\s+)?(?:[\w.’'-]+-(?:allied|backed|led|aligned)\s+)?$",
-                               sent[:h[0]])]
+                               sent[:h[0]])
+             and not _HARMED.search(sent[:h[0]])]
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
