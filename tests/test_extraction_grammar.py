@@ -133,3 +133,17 @@ def test_those_killed_are_not_who_acts():
     rows = propose("The rebels advanced on Hama on Monday. On Tuesday gunmen killed 50 government forces as they "
                    "captured the towns of Halfaya and Suran.")
     assert [r[:2] for r in rows if r[3] == "captured"] == [("Halfaya", "Rebels"), ("Suran", "Rebels")]
+
+
+def test_the_towns_were_taken_are_the_towns_named_before():
+    rows = propose("On Tuesday the rebels captured the towns of Halfaya and Suran. A war monitor confirmed that the "
+                   "towns were taken.")
+    assert [r[:2] + r[3:4] for r in rows] == [("Halfaya", "Rebels", "captured"), ("Suran", "Rebels", "captured"),
+                                              ("Halfaya", "Rebels", "took"), ("Suran", "Rebels", "took")]
+    # with an agent, the agent took them
+    rows = propose("On Tuesday the rebels captured the towns of Halfaya and Suran. On Wednesday the towns were "
+                   "retaken by regime forces.")
+    assert [r[:2] for r in rows if r[3] == "retook"] == [("Halfaya", "Syrian government"), ("Suran", "Syrian government")]
+    # a hypothetical is no claim
+    assert len(propose("On Tuesday the rebels captured the towns of Halfaya and Suran. The towns could be retaken "
+                       "soon.")) == 2

@@ -987,6 +987,34 @@ def _pronoun_places(s: _Sentence, by_trigger: dict, memory: _Memory) -> None:
                              for p in dict.fromkeys(prev_places)]
 
 
+# "the towns were taken", "these villages have been captured": the subject of a passive verb, places named before
+_PLACES_SUBJECT = re.compile(r"\b(?:the|these|those|both|all(?: of)?(?: the| these)?)\s+(?:[\w-]+\s+)?"
+                             r"(?:towns|villages|areas|cities|sites|places|positions|locations|neighbou?rhoods|districts)"
+                             r"\s+(?:(?:had|have|has)\s+)?(?:been|were|was|are|is)\s+(?:(?:also|now|all|already)\s+)?$",
+                             re.I)
+
+
+def _passive_anaphor_rows(s: _Sentence, by_trigger: dict, memory: _Memory, emit) -> None:
+    """"They captured A, B and C. The monitor confirmed that the towns were taken.": a passive verb whose subject
+    is the previous sentence's places; with "by X" X took them (left to :func:`_trigger_rows`), else the last party
+    acting did."""
+    sent = s.text
+    for t in s.triggers:
+        if t in by_trigger or t[3] != "controlled" or t[2] in ("withdrew", "lost", "holds base") or not memory.places \
+                or not (m := _PLACES_SUBJECT.search(sent[:t[0]])) \
+                or _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]) or (s.denial and t[0] > s.denial.start()):
+            continue
+        hits = [(m.start(), m.end(), p, f"place '{p}' from the previous sentence ('{m.group().strip()}')")
+                for p in dict.fromkeys(memory.places)]
+        if re.match(r"\s+by\b", sent[t[1]:]):
+            by_trigger[t] = hits
+        elif memory.last_agent:
+            for _, _, place, pnote in hits:
+                emit(place, memory.last_agent, t[3], t[2], t[0],
+                     [f"actor: no agent of '{sent[t[0]:t[1]]}'; {memory.last_agent}, the last party acting", pnote],
+                     carried=True)
+
+
 def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tables, memory: _Memory, emit) -> None:
     """A row for each place a reported (not intended, not denied) control verb governs, with its actor."""
     sent, denial = s.text, s.denial
@@ -1103,6 +1131,7 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         by_trigger = _attach(s.text, s.triggers, s.place_hits)
         _exception_rows(s, by_trigger, emit)
         _pronoun_places(s, by_trigger, memory)
+        _passive_anaphor_rows(s, by_trigger, memory, emit)
         _trigger_rows(s, by_trigger, deny_actor, tables, memory, emit)
         _listed_rows(s, by_trigger, memory, emit)
         _placeless_taking(s, by_trigger, tables, memory)
