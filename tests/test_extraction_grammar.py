@@ -147,3 +147,9 @@ def test_the_towns_were_taken_are_the_towns_named_before():
     # a hypothetical is no claim
     assert len(propose("On Tuesday the rebels captured the towns of Halfaya and Suran. The towns could be retaken "
                        "soon.")) == 2
+
+
+def test_a_list_goes_on_past_an_unknown_name_after_a_serial_comma():
+    rows = propose("Rebels advanced on Damascus. Regime forces were driven out of Darayya, Sahnaya, and Horjelah, as "
+                   "well as the settlement of Jaramana, on Saturday.")
+    assert [r[0] for r in rows if r[3] == "drove out"] == ["Darayya", "Sahnaya", "Jaramana"]

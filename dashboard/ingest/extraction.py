@@ -404,7 +404,7 @@ _LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0
                        r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as)(?:\s*(?:and|or))?\s+"
                        r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+|such as\s+)?")
 # names in a list that the tables do not know ("Kafr Zayta, Kafr Nbouda, Hilfaya"): the list goes on past them
-_UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:[A-Z][\w’']*(?:[\s-](?:al-)?[A-Z][\w’']*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
+_UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:and\s+)?(?:[A-Z][\w’']*(?:[\s-](?:al-)?[A-Z][\w’']*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
 
 
 _EXCEPT = re.compile(r"\b(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\b", re.I)
