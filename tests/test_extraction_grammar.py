@@ -153,3 +153,9 @@ def test_a_list_goes_on_past_an_unknown_name_after_a_serial_comma():
     rows = propose("Rebels advanced on Damascus. Regime forces were driven out of Darayya, Sahnaya, and Horjelah, as "
                    "well as the settlement of Jaramana, on Saturday.")
     assert [r[0] for r in rows if r[3] == "drove out"] == ["Darayya", "Sahnaya", "Jaramana"]
+
+
+def test_a_paragraph_opening_with_both_sites_refers_to_the_paragraph_before():
+    rows = propose("The ceasefire around Tishreen Dam and Qaraqozak Bridge expired on Monday.\n\n"
+                   "On Tuesday the SNA attacked again and clashes erupted in both sites.")
+    assert [r[0] for r in rows] == ["Tishreen Dam", "Qaraqozak bridge"]

@@ -804,6 +804,7 @@ class _Memory:
     last_denier: str = ""  # the last party that denied
     context: list = field(default_factory=list)  # the parties named as subjects, latest first
     last_agent: str = ""  # the last party acting
+    places_before: list = field(default_factory=list)  # the places of the paragraph before, for "both sites" opening one
     taking: tuple | None = None  # the last sentence's control verb whose object is places it does not name, and its actor
 
 
@@ -978,11 +979,13 @@ def _pronoun_places(s: _Sentence, by_trigger: dict, memory: _Memory) -> None:
     """A verb that governs no place of its own but "it", "them", "the town"...: the previous sentence's."""
     sent, prev_places = s.text, memory.places
     for t in s.triggers:
-        if t in by_trigger or t[2] == "withdrew" or not prev_places:
+        if t in by_trigger or t[2] == "withdrew" or not (prev_places or memory.places_before):
             continue
-        if _PRONOUN_PLACE.match(sent[t[1]:t[1] + 40]):
+        if prev_places and _PRONOUN_PLACE.match(sent[t[1]:t[1] + 40]):
             by_trigger[t] = [(t[1], t[1], prev_places[0], f"place '{prev_places[0]}' from the previous sentence (pronoun)")]
         elif m := _PRONOUN_PLACES.match(sent[t[1]:t[1] + 60]):
+            # (a paragraph that opens with "both sites", "the towns" refers to the places the one before ended with)
+            prev_places = prev_places or memory.places_before
             by_trigger[t] = [(t[1], t[1], p, f"place '{p}' from the previous sentence ('{m.group().strip()}')")
                              for p in dict.fromkeys(prev_places)]
 
@@ -1122,6 +1125,7 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
     memory = _Memory()
     for sn in split_sentences(text):
         if sn.paragraph != memory.paragraph:
+            memory.places_before = memory.places
             memory.places, memory.actors, memory.dates, memory.paragraph = [], [], [], sn.paragraph
         if not sn.prose:
             continue  # headlines, captions, credits: not claims
