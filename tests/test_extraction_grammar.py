@@ -159,3 +159,11 @@ def test_a_paragraph_opening_with_both_sites_refers_to_the_paragraph_before():
     rows = propose("The ceasefire around Tishreen Dam and Qaraqozak Bridge expired on Monday.\n\n"
                    "On Tuesday the SNA attacked again and clashes erupted in both sites.")
     assert [r[0] for r in rows] == ["Tishreen Dam", "Qaraqozak bridge"]
+
+
+def test_a_place_inside_a_partys_name_is_the_party():
+    # "the Manbij Military Council" is a party, not Manbij
+    rows = propose("The SNA attacked Tishreen Dam on Monday.\n\n"
+                   "On Tuesday clashes erupted in both sites, before the SNA was pushed back by the Manbij Military "
+                   "Council.")
+    assert [r[0] for r in rows if r[3] == "clashes"] == ["Tishreen Dam"]

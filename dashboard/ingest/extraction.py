@@ -851,7 +851,9 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
     p_hits = _as_provinces(sent, [_as_base(sent, h, tables.bases) for h in places.find(sent, proper_prefix_ok=False)],
                            tables.provinces)
     p_hits = [(h[0], h[1], h[2], f"place '{sent[h[0]:h[1]]}' sounds like the table's {h[2]}")
-              if (h[0], h[1]) in places.sounded and not h[3] else h for h in p_hits]
+              if (h[0], h[1]) in places.sounded and not h[3] else h for h in p_hits
+              # a place's name inside a party's longer name ("the Manbij Military Council") is the party
+              if not any(a[0] <= h[0] and h[1] <= a[1] and a[1] - a[0] > h[1] - h[0] for a in a_hits)]
     if trig or denial:
         taken = [h[:2] for h in p_hits] + [h[:2] for h in a_hits]
         p_hits = sorted(p_hits + _geocoded(sent, taken, tables.geocode_fn, tables.coords, out.candidates, trig,
