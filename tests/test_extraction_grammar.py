@@ -167,3 +167,9 @@ def test_a_place_inside_a_partys_name_is_the_party():
                    "On Tuesday clashes erupted in both sites, before the SNA was pushed back by the Manbij Military "
                    "Council.")
     assert [r[0] for r in rows if r[3] == "clashes"] == ["Tishreen Dam"]
+
+
+def test_a_bare_plural_opening_the_clause_is_a_generic_subject():
+    rows = propose("Rebels advanced on Hama on Monday. Following intense clashes, groups took control of the Hama city "
+                   "center from regime forces on Thursday.")
+    assert [r[:3] for r in rows if r[3] == "took control"] == [("Hama", "Rebels", "Syrian government")]

@@ -153,7 +153,9 @@ _WHERE_IT_LIES = re.compile(r"\s*,?\s*(?:in|on|at|near|outside|of)\s+(?:the\s+)?
 BACKGROUND_DAYS = 90
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|we|he|she)(?: \w+){0,2}\s*$", re.I)
 _GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|groups?|fighters|jihadists|factions|coalition|forces|troops|army|militias?)"
-                           r"|they|we|our (?:forces|fighters)|its (?:forces|fighters|troops)|their (?:forces|fighters)|his (?:forces|fighters))\b", re.I)
+                           r"|they|we|our (?:forces|fighters)|its (?:forces|fighters|troops)|their (?:forces|fighters)|his (?:forces|fighters))\b"
+                           # a bare plural opening the clause: "Following intense clashes, groups took control of P"
+                           r"|^\s*(?:armed )?(?:groups|factions|fighters|militants|jihadists|troops)\b", re.I)
 # a state's forces: "Syrian army", "Israeli military", "regime forces", "IDF" (not "anti-regime forces",
 # "Syrian National Army", "Manbij Military Council")
 _STATE_WORDS = re.compile(r"^(?!.*\b(?:anti|opposition|national|free|liberation|council|caretaker|transitional|interim|"
