@@ -173,3 +173,11 @@ def test_a_bare_plural_opening_the_clause_is_a_generic_subject():
     rows = propose("Rebels advanced on Hama on Monday. Following intense clashes, groups took control of the Hama city "
                    "center from regime forces on Thursday.")
     assert [r[:3] for r in rows if r[3] == "took control"] == [("Hama", "Rebels", "Syrian government")]
+
+
+def test_a_list_as_the_subject_of_a_passive_is_all_taken():
+    assert [r[:2] for r in propose("On Sunday, two key cities, Aleppo and Hama, were captured by the HTS.")] == [
+        ("Aleppo", "HTS"), ("Hama", "HTS")]
+    # not a list that only precedes the verb's clause
+    rows = propose("On Sunday the road between Damascus and Aleppo, and the rebels controlling Hama, were quiet.")
+    assert "Damascus" not in [r[0] for r in rows]

@@ -409,6 +409,9 @@ _LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0
 _UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:and\s+)?(?:[A-Z][\w’']*(?:[\s-](?:al-)?[A-Z][\w’']*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
 
 
+# between a subject and its verb: "A and B, were recently", "A, B and C have for years been"
+_SUBJECT_GAP = re.compile(r",?\s*(?:(?:have|has|had|were|was|been|are|is|being|also|recently|already|now|all|both|quickly|"
+                          r"later|for (?:years|months|decades))\s+)*", re.I)
 _EXCEPT = re.compile(r"\b(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\b", re.I)
 
 
@@ -440,6 +443,13 @@ def _attach(sent: str, trig, p_hits) -> dict:
             if ok:
                 options.setdefault(i, []).append((h[0] - t[1], t))
             prev_i = i
+    # a list as the verb's subject ("two key cities, Aleppo and Hama, were captured by X", "A, B and C fell"): its
+    # names go with its last one
+    for i in sorted(options, reverse=True):
+        j, before = i, [o for o in options[i] if p_hits[i][1] <= o[1][0] and _SUBJECT_GAP.fullmatch(sent[p_hits[i][1]:o[1][0]])]
+        while before and j > 0 and _LIST_GLUE.fullmatch(sent[p_hits[j - 1][1]:p_hits[j][0]]):
+            j -= 1
+            options.setdefault(j, []).extend(before)
     by_trigger: dict[tuple, list] = {}
     for i, opts in sorted(options.items()):
         by_trigger.setdefault(min(opts)[1], []).append(p_hits[i])
