@@ -181,3 +181,9 @@ def test_a_list_as_the_subject_of_a_passive_is_all_taken():
     # not a list that only precedes the verb's clause
     rows = propose("On Sunday the road between Damascus and Aleppo, and the rebels controlling Hama, were quiet.")
     assert "Damascus" not in [r[0] for r in rows]
+
+
+def test_the_party_opposed_is_not_who_acts():
+    # "forces opposed to Syrian regime leader Assad that has captured P": the regime is what they oppose
+    assert propose("It is part of an offensive by forces opposed to Syrian regime leader Bashar Assad that has "
+                   "captured large parts of Aleppo.") == []

@@ -687,7 +687,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     cands = [h for h in a_hits if not inside(h)
              and not re.search(r"\b(?:from|against|through|on|with)\s+(?:the\s+)?(?:[\w.’'-]+-(?:allied|backed|led|aligned)\s+)?$",
                                sent[:h[0]])
-             and not _HARMED.search(sent[:h[0]])]
+             and not _HARMED.search(sent[:h[0]])
+             and not re.search(r"\b(?:opposed to|opposing)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+)?$", sent[:h[0]])]
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
