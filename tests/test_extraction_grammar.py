@@ -187,3 +187,9 @@ def test_the_party_opposed_is_not_who_acts():
     # "forces opposed to Syrian regime leader Assad that has captured P": the regime is what they oppose
     assert propose("It is part of an offensive by forces opposed to Syrian regime leader Bashar Assad that has "
                    "captured large parts of Aleppo.") == []
+
+
+def test_it_after_the_verb_is_the_sentences_own_place_not_where_it_lies():
+    rows = propose("Residents fled Tel Rifaat in northern Aleppo Governorate on Tuesday after Turkish-backed rebels "
+                   "seized it.")
+    assert [r[:2] for r in rows] == [("Tel Rifaat", "SNA")]
