@@ -193,3 +193,12 @@ def test_it_after_the_verb_is_the_sentences_own_place_not_where_it_lies():
     rows = propose("Residents fled Tel Rifaat in northern Aleppo Governorate on Tuesday after Turkish-backed rebels "
                    "seized it.")
     assert [r[:2] for r in rows] == [("Tel Rifaat", "SNA")]
+
+
+def test_there_is_the_place_named_before():
+    rows = propose("Jordan closed its border crossing at Nasib on Friday. A source says rebels stormed the army "
+                   "checkpoints there.")
+    assert [r[:2] for r in rows] == [("Nasib border crossing", "Rebels")]
+    # "there were", "there is": no place
+    assert propose("Rebels reached Hama on Friday.\n\nThere were clashes on Saturday.") == [
+        ("Hama", "Rebels", "", "reached", "contested")]

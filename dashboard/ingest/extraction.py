@@ -146,7 +146,10 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "groups", "authorities", "government", "residents", "witnesses", "statement"}
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
-                            r"|neighbourhood|neighborhood|region)\b(?! of\b)", re.I)
+                            r"|neighbourhood|neighborhood|region)\b(?! of\b)"
+                            # "fired on checkpoints there" (not "there were", "there is": no place)
+                            r"|(?<=\s)there\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|seems?|"
+                            r"appears?|remains?|remained|must|should|can)\b)", re.I)
 # "the airport in the east of the city", "Kafr Zayta near the town": the words between a place and where it lies
 _WHERE_IT_LIES = re.compile(r"\s*,?\s*(?:in|on|at|near|outside|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?", re.I)
 # a claim dated entirely this long before publication is background, not a proposal
