@@ -1141,7 +1141,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
 
     The steps, sentence by sentence: its verbs, actors and candidate places (:func:`_read_sentence`),
     a denial's row (:func:`_denial_rows`), the places each verb governs (:func:`_attach`,
-    :func:`_exception_rows`, :func:`_pronoun_places`), each verb's actor and rows (:func:`_trigger_rows`),
+    :func:`_exception_rows`, :func:`_pronoun_places`, :func:`_passive_anaphor_rows`), each verb's actor and rows
+    (:func:`_trigger_rows`), a list whose verb was in the sentence before (:func:`_listed_rows`, :func:`_placeless_taking`),
     each row's date and why (:func:`_propose`), then what later sentences may refer back to
     (:func:`_remember`)."""
     places_rows, actors_rows = [dict(r) for r in places_rows], [dict(r) for r in actors_rows]
