@@ -94,9 +94,10 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # correct proposal fewer, 135 of 170 (033: "clashes erupted between Turkish-backed factions and the Manbij
     # Military Council" had proposed the town Manbij from the council's name; the label is right, the reading was not).
     # A bare plural opening a clause ("groups took control of P") as a generic subject: 138 of 171, 136 of 171.
-    # "there" as the place named before ("fired on checkpoints there"): 139 of 171, 138 of 173
+    # "there" as the place named before ("fired on checkpoints there"): 139 of 171, 138 of 173. "its capture" as the
+    # capture of the sentence's own place: 139 of 171, 139 of 172
     assert res["recall"] >= 139 / 171
-    assert res["precision"] >= 138 / 173
+    assert res["precision"] >= 139 / 172
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
@@ -116,7 +117,7 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert all(evaluation.half(a["file"]) == a["half"] for a in arts)
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
-    assert res["dev"]["recall"] >= 224 / 327 and res["dev"]["precision"] >= 228 / 305
+    assert res["dev"]["recall"] >= 224 / 327 and res["dev"]["precision"] >= 229 / 304
     assert res["test"]["recall"] >= 146 / 257 and res["test"]["precision"] >= 143 / 198
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out

@@ -202,3 +202,10 @@ def test_there_is_the_place_named_before():
     # "there were", "there is": no place
     assert propose("Rebels reached Hama on Friday.\n\nThere were clashes on Saturday.") == [
         ("Hama", "Rebels", "", "reached", "contested")]
+
+
+def test_its_capture_is_the_capture_of_the_sentences_own_place():
+    # "Hama lies between Aleppo and Damascus and its capture ...": Hama's capture, not Aleppo's or Damascus's
+    rows = propose("Hama lies on the road from Aleppo to Damascus and its capture by the rebels on Thursday opened "
+                   "the road south.")
+    assert [r[:2] for r in rows if r[3] == "captured"] == [("Hama", "Rebels")]

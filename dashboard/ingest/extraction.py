@@ -1001,7 +1001,8 @@ def _pronoun_places(s: _Sentence, by_trigger: dict, memory: _Memory) -> None:
         # named before the verb, not one that only says where that place lies ("in northern Aleppo Governorate")
         own = [h for h in s.place_hits if h[1] <= t[0] and not re.search(
             r"\b(?:in|near|of|outside|from|to|towards?|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", sent[:h[0]])]
-        if own and t[2] != "withdrew" and re.match(r"\s+it\b(?!\s+(?:was|is|has|had|would|will|could)\b)", sent[t[1]:]):
+        if own and t[2] != "withdrew" and (re.match(r"\s+it\b(?!\s+(?:was|is|has|had|would|will|could)\b)", sent[t[1]:])
+                                           or re.search(r"\bits\s+$", sent[:t[0]])):
             by_trigger[t] = [own[-1][:3] + ((own[-1][3] + "; " if own[-1][3] else "") + f"place: 'it' = '{sent[own[-1][0]:own[-1][1]]}'",)]
             continue
         if t in by_trigger or t[2] == "withdrew" or not (prev_places or memory.places_before):
