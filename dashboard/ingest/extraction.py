@@ -449,7 +449,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
     # a list as the verb's subject ("two key cities, Aleppo and Hama, were captured by X", "A, B and C fell"): its
     # names go with its last one
     for i in sorted(options, reverse=True):
-        j, before = i, [o for o in options[i] if p_hits[i][1] <= o[1][0] and _SUBJECT_GAP.fullmatch(sent[p_hits[i][1]:o[1][0]])]
+        j, before = i, [o for o in options[i]
+                        if p_hits[i][1] <= o[1][0] and _SUBJECT_GAP.fullmatch(sent[p_hits[i][1]:o[1][0]])]
         while before and j > 0 and _LIST_GLUE.fullmatch(sent[p_hits[j - 1][1]:p_hits[j][0]]):
             j -= 1
             options.setdefault(j, []).extend(before)
@@ -1003,7 +1004,8 @@ def _pronoun_places(s: _Sentence, by_trigger: dict, memory: _Memory) -> None:
             r"\b(?:in|near|of|outside|from|to|towards?|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", sent[:h[0]])]
         if own and t[2] != "withdrew" and (re.match(r"\s+it\b(?!\s+(?:was|is|has|had|would|will|could)\b)", sent[t[1]:])
                                            or re.search(r"\bits\s+$", sent[:t[0]])):
-            by_trigger[t] = [own[-1][:3] + ((own[-1][3] + "; " if own[-1][3] else "") + f"place: 'it' = '{sent[own[-1][0]:own[-1][1]]}'",)]
+            h = own[-1]
+            by_trigger[t] = [h[:3] + ((h[3] + "; " if h[3] else "") + f"place: 'it' = '{sent[h[0]:h[1]]}'",)]
             continue
         if t in by_trigger or t[2] == "withdrew" or not (prev_places or memory.places_before):
             continue
