@@ -209,3 +209,9 @@ def test_its_capture_is_the_capture_of_the_sentences_own_place():
     rows = propose("Hama lies on the road from Aleppo to Damascus and its capture by the rebels on Thursday opened "
                    "the road south.")
     assert [r[:2] for r in rows if r[3] == "captured"] == [("Hama", "Rebels")]
+
+
+def test_whose_base_a_relative_clause_says():
+    rows = propose("The deal comes as Russia, which has maintained military bases in Tartus for decades, watches the "
+                   "rebels.")
+    assert [r[:2] + r[3:4] for r in rows] == [("Tartus naval base", "Russia", "holds base")]

@@ -724,6 +724,13 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not found and (poss := list(re.finditer(r"([\w-]+)['’]s\b", window))):
             word = poss[-1].group(1)  # "Russia's bases - the Hmeimim airbase"
             found = actors.find(word)
+        if not found and re.match(r"\s*(?:which|who|that)\s+(?:\w+\s+){0,3}?(?:has|have|had|maintain\w*|keeps?|kept|holds?|"
+                                  r"held|operat\w+|runs?)\b", window):
+            # "Russia, which has maintained military bases in Tartus": the relative clause's antecedent
+            comma = s - len(window) - 1
+            ante = [h for h in cands if h[1] <= comma and re.fullmatch(r"\s*", sent[h[1]:comma])]
+            if ante:
+                word, found = sent[ante[-1][0]:ante[-1][1]], [ante[-1]]
         if not found:
             return None
         return found[0][2], "", f"actor: the base is '{word}'s' -> {found[0][2]}", False
