@@ -83,19 +83,13 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # town is no longer credited (Quneitra, Damascus countryside, Deir ez-Zor), and the assistant now proposes some
     # governorates and new places where the labels name the town or nothing (Hama's denial as Hama Governorate,
     # Daraa Governorate, Homs Governorate, New Aleppo). Measured with the 118-place table: 77.8% recall (133 of 171)
-    # and 79.9% precision (131 of 164). With the rules for unseen articles (a generic subject's kind, places by sound,
-    # lists past unknown names, exceptions): 78.9% recall (135 of 171) and 79.5% precision (132 of 166); the floors
-    # are those measured values, so a regression of one claim fails here. Reading "had already taken" after an
-    # auxiliary as a verb (it had been skipped as an adjective) adds one proposal no label holds (Aleppo, "taken ...
-    # last week" in a report of 6 Dec: true, but history to that editor): 79.0% (132 of 167). Groups "affiliated
-    # with the HTS" acting as the HTS: 79.5% recall (136 of 171) and 79.2% precision (133 of 168). "they" never the
-    # party an uprising is against, and the party of "rebel advances" acting: 80.1% (137 of 171), 79.9% (135 of 169).
-    # "under their control" as the subject's: 80.0% precision (136 of 170). On another branch, "X-held P" as X holding
-    # P, "under their occupation", "surrounded", "halted near", "approached", "attacked" and "an offensive on P" as
-    # contests: 80.0% (140 of 175). Both branches and the places that only say where another lies, merged: 81.3%
-    # recall (139 of 171), 81.7% precision (143 of 175)
-    assert res["recall"] >= 139 / 171
-    assert res["precision"] >= 143 / 175
+    # and 79.9% precision (131 of 164). The floors are the values measured after each kept rule, so a regression of
+    # one claim fails here (each rule's own figures are in its commit message). A floor was lowered once, by one,
+    # for a true reading: "the Manbij Military Council" is a party, not the town Manbij (033 had been credited with
+    # Manbij from the council's name). Issue 20's rules of 7 Dec, merged: 83.6% recall (143 of 171), 82.3%
+    # precision (149 of 181)
+    assert res["recall"] >= 143 / 171
+    assert res["precision"] >= 149 / 181
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
@@ -115,8 +109,8 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert all(evaluation.half(a["file"]) == a["half"] for a in arts)
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
-    assert res["dev"]["recall"] >= 237 / 327 and res["dev"]["precision"] >= 247 / 297
-    assert res["test"]["recall"] >= 151 / 257 and res["test"]["precision"] >= 146 / 196
+    assert res["dev"]["recall"] >= 249 / 327 and res["dev"]["precision"] >= 265 / 314
+    assert res["test"]["recall"] >= 152 / 257 and res["test"]["precision"] >= 149 / 199
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

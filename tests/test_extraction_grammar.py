@@ -318,3 +318,147 @@ def test_the_agent_of_a_nominal_is_not_the_subject_of_a_later_clause():
 def test_without_a_loss_of_control_is_no_loss():
     assert propose("On Friday the army stated it was repositioning around Daraa and Suwayda, without acknowledging any "
                    "loss of control to opposition forces.") == []
+
+
+def test_claimed_to_have_taken_is_the_claimants_own_taking():
+    # "X claimed to have V-ed P": X is who took P (no reported clause with a subject of its own)
+    assert [r[:2] + r[3:4] for r in propose("The rebels earlier claimed to have entered Damascus and taken control of "
+                                           "the Saydnaya Military Prison.")] == [
+        ("Damascus", "Rebels", "entered"), ("Sednaya prison", "Rebels", "took control")]
+    # a reported clause with its own subject is unchanged: who says so is not who took it
+    assert propose("The ministry said that armed groups entered Damascus.") == propose("Armed groups entered Damascus.")
+
+
+def test_a_list_goes_on_after_including_towns_such_as():
+    assert [r[0] for r in propose("HTS secured control over Idlib province, including key towns such as Saraqib and "
+                                  "Khan Sheikhoun, on Friday.")] == ["Idlib", "Saraqib", "Khan Sheikhoun"]
+
+
+def test_the_city_where_a_place_named_lies_is_not_another_place():
+    # "the airport in the east of the city": the city is where the airport lies, and the list goes on past it
+    rows = propose("Rebels entered Aleppo on Friday. On Saturday regime forces handed over Aleppo International Airport "
+                   "in the east of the city, the towns of Nubl and Zahraa in the countryside, to the SDF.")
+    assert [r[:2] for r in rows if r[3] == "handed over"] == [
+        ("Aleppo International Airport", "SDF"), ("Nubl", "SDF"), ("Zahraa", "SDF")]
+    # "the city" alone still refers back
+    assert ("Aleppo", "Rebels") in [r[:2] for r in propose("Rebels reached Aleppo on Friday. They captured the city on "
+                                                           "Saturday.")]
+
+
+def test_a_list_goes_on_past_when_its_first_place_was_taken():
+    # "Aleppo last week and the city of Hama earlier this week": one verb, two places, each with its time
+    assert [r[:2] for r in propose("The rebels had taken the city of Aleppo last week and the city of Hama earlier "
+                                   "this week.")] == [("Aleppo", "Rebels"), ("Hama", "Rebels")]
+
+
+def test_a_list_in_the_next_sentence_is_what_the_verb_took():
+    # issue 20, item 3: a list in one sentence, its verb and taker in the one before
+    rows = propose("On Saturday the rebels seized several strategic locations in the vicinity. These include the town "
+                   "of Rastan, which lies north of Homs, and the town of Talbiseh.")
+    assert [r[:2] + r[3:4] for r in rows] == [("Rastan", "Rebels", "seized"), ("Talbiseh", "Rebels", "seized")]
+    # no taking before it, or a verb that named its place: the list is no claim
+    assert propose("These include the town of Rastan and the town of Talbiseh.") == []
+    assert [r[0] for r in propose("On Saturday the rebels seized Hama. These include the town of Rastan.")] == ["Hama"]
+
+
+def test_surrounded_is_a_siege():
+    assert [r[:2] + r[4:] for r in propose("The opposition factions surrounded the towns of Rastan and Talbiseh on "
+                                           "Saturday.")] == [("Rastan", "Rebels", "contested"),
+                                                             ("Talbiseh", "Rebels", "contested")]
+    # "surrounding" is an adjective ("Palmyra and surrounding areas"), not a siege
+    assert [r[3] for r in propose("The rebels took control of Palmyra and surrounding areas on Saturday.")] == [
+        "took control"]
+
+
+def test_toward_is_towards():
+    assert propose("Opposition fighters advance toward Homs on Saturday.") == propose(
+        "Opposition fighters advance towards Homs on Saturday.") == [("Homs", "Rebels", "", "entered", "contested")]
+
+
+def test_those_killed_are_not_who_acts():
+    # "gunmen killed 50 government forces as they captured P": "they" are not the government forces
+    rows = propose("The rebels advanced on Hama on Monday. On Tuesday gunmen killed 50 government forces as they "
+                   "captured the towns of Halfaya and Suran.")
+    assert [r[:2] for r in rows if r[3] == "captured"] == [("Halfaya", "Rebels"), ("Suran", "Rebels")]
+
+
+def test_the_towns_were_taken_are_the_towns_named_before():
+    rows = propose("On Tuesday the rebels captured the towns of Halfaya and Suran. A war monitor confirmed that the "
+                   "towns were taken.")
+    assert [r[:2] + r[3:4] for r in rows] == [("Halfaya", "Rebels", "captured"), ("Suran", "Rebels", "captured"),
+                                              ("Halfaya", "Rebels", "took"), ("Suran", "Rebels", "took")]
+    # with an agent, the agent took them
+    rows = propose("On Tuesday the rebels captured the towns of Halfaya and Suran. On Wednesday the towns were "
+                   "retaken by regime forces.")
+    assert [r[:2] for r in rows if r[3] == "retook"] == [("Halfaya", "Syrian government"), ("Suran", "Syrian government")]
+    # a hypothetical is no claim
+    assert len(propose("On Tuesday the rebels captured the towns of Halfaya and Suran. The towns could be retaken "
+                       "soon.")) == 2
+
+
+def test_a_list_goes_on_past_an_unknown_name_after_a_serial_comma():
+    rows = propose("Rebels advanced on Damascus. Regime forces were driven out of Darayya, Sahnaya, and Horjelah, as "
+                   "well as the settlement of Jaramana, on Saturday.")
+    assert [r[0] for r in rows if r[3] == "drove out"] == ["Darayya", "Sahnaya", "Jaramana"]
+
+
+def test_a_paragraph_opening_with_both_sites_refers_to_the_paragraph_before():
+    rows = propose("The ceasefire around Tishreen Dam and Qaraqozak Bridge expired on Monday.\n\n"
+                   "On Tuesday the SNA attacked again and clashes erupted in both sites.")
+    assert [r[0] for r in rows] == ["Tishreen Dam", "Qaraqozak bridge"]
+
+
+def test_a_place_inside_a_partys_name_is_the_party():
+    # "the Manbij Military Council" is a party, not Manbij
+    rows = propose("The SNA attacked Tishreen Dam on Monday.\n\n"
+                   "On Tuesday clashes erupted in both sites, before the SNA was pushed back by the Manbij Military "
+                   "Council.")
+    assert [r[0] for r in rows if r[3] == "clashes"] == ["Tishreen Dam"]
+
+
+def test_a_bare_plural_opening_the_clause_is_a_generic_subject():
+    rows = propose("Rebels advanced on Hama on Monday. Following intense clashes, groups took control of the Hama city "
+                   "center from regime forces on Thursday.")
+    assert [r[:3] for r in rows if r[3] == "took control"] == [("Hama", "Rebels", "Syrian government")]
+
+
+def test_a_list_as_the_subject_of_a_passive_is_all_taken():
+    assert [r[:2] for r in propose("On Sunday, two key cities, Aleppo and Hama, were captured by the HTS.")] == [
+        ("Aleppo", "HTS"), ("Hama", "HTS")]
+    # not a list that only precedes the verb's clause
+    rows = propose("On Sunday the road between Damascus and Aleppo, and the rebels controlling Hama, were quiet.")
+    assert "Damascus" not in [r[0] for r in rows]
+
+
+def test_the_party_opposed_is_not_who_acts():
+    # "forces opposed to Syrian regime leader Assad that has captured P": the regime is what they oppose
+    assert propose("It is part of an offensive by forces opposed to Syrian regime leader Bashar Assad that has "
+                   "captured large parts of Aleppo.") == []
+
+
+def test_it_after_the_verb_is_the_sentences_own_place_not_where_it_lies():
+    rows = propose("Residents fled Tel Rifaat in northern Aleppo Governorate on Tuesday after Turkish-backed rebels "
+                   "seized it.")
+    assert [r[:2] for r in rows] == [("Tel Rifaat", "SNA")]
+
+
+def test_there_is_the_place_named_before():
+    rows = propose("Jordan closed its border crossing at Nasib on Friday. A source says rebels stormed the army "
+                   "checkpoints there.")
+    assert [r[:2] for r in rows] == [("Nasib border crossing", "Rebels")]
+    # "there were", "there is": no place
+    assert propose("Rebels reached Hama on Friday.\n\nThere were clashes on Saturday.") == [
+        ("Hama", "Rebels", "", "reached", "contested")]
+
+
+def test_its_capture_is_the_capture_of_the_sentences_own_place():
+    # "Hama lies between Aleppo and Damascus and its capture ...": Hama's capture, not Aleppo's or Damascus's
+    rows = propose("Hama lies on the road from Aleppo to Damascus and its capture by the rebels on Thursday opened "
+                   "the road south.")
+    assert [r[:2] for r in rows if r[3] == "captured"] == [("Hama", "Rebels")]
+
+
+def test_whose_base_a_relative_clause_says():
+    rows = propose("The deal comes as Russia, which has maintained military bases in Tartus for decades, watches the "
+                   "rebels.")
+    assert [r[:2] + r[3:4] for r in rows] == [("Tartus naval base", "Russia", "holds base")]

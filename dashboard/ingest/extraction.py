@@ -150,7 +150,12 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "groups", "authorities", "government", "residents", "witnesses", "statement"}
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
-                            r"|neighbourhood|neighborhood|region)\b(?! of\b)", re.I)
+                            r"|neighbourhood|neighborhood|region)\b(?! of\b)"
+                            # "fired on checkpoints there" (not "there were", "there is": no place)
+                            r"|(?<=\s)there\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|seems?|"
+                            r"appears?|remains?|remained|must|should|can)\b)", re.I)
+# "the airport in the east of the city", "Kafr Zayta near the town": the words between a place and where it lies
+_WHERE_IT_LIES = re.compile(r"\s*,?\s*(?:in|on|at|near|outside|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?", re.I)
 _ITS_BASE = re.compile(r"\b(?:its|the city['’]s|the town['’]s) (?:main |international |military )?"
                        r"(?:airport|air ?base|airbase|airfield)\b", re.I)
 # "the provincial capital", "the province's capital": the capital of the province named last (or that capital itself)
@@ -160,7 +165,9 @@ _CAPITAL_ANAPHOR = re.compile(r"\b(?:the|its) (?:provincial|province['’]s|gove
 BACKGROUND_DAYS = 90
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|we|he|she)(?: \w+){0,2}\s*$", re.I)
 _GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|groups?|fighters|jihadists|factions|coalition|forces|troops|army|military|militias?)"
-                           r"|they|we|our (?:forces|fighters)|its (?:forces|fighters|troops)|their (?:forces|fighters)|his (?:forces|fighters))\b", re.I)
+                           r"|they|we|our (?:forces|fighters)|its (?:forces|fighters|troops)|their (?:forces|fighters)|his (?:forces|fighters))\b"
+                           # a bare plural opening the clause: "Following intense clashes, groups took control of P"
+                           r"|^\s*(?:armed )?(?:groups|factions|fighters|militants|jihadists|troops)\b", re.I)
 # a state's forces: "Syrian army", "Israeli military", "regime forces", "IDF" (not "anti-regime forces",
 # "Syrian National Army", "Manbij Military Council")
 _STATE_WORDS = re.compile(r"^(?!.*\b(?:anti|opposition|national|free|liberation|council|caretaker|transitional|interim|"
@@ -429,13 +436,18 @@ def _clause_start(sent: str, pos: int) -> int:
 
 # between two places of one list: a separator, maybe after where the first lies ("in the east of the city")
 # and before what the next is ("the strategically important towns of")
-_LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)?"
+_LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?"
+                       r"|\s+(?:(?:earlier|later)\s+)?(?:last|this|that|the same|the following|the previous)\s+"
+                       r"(?:day|week|weekend|month|morning|afternoon|evening|night)|\s+(?:earlier|later|overnight))?"
                        r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as)(?:\s*(?:and|or))?\s+"
-                       r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?")
+                       r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+|such as\s+)?")
 # names in a list that the tables do not know ("Kafr Zayta, Kafr Nbouda, Hilfaya"): the list goes on past them
-_UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:[A-Z][\w’']*(?:[\s-](?:al-)?[A-Z][\w’']*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
+_UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:and\s+)?(?:[A-Z][\w’']*(?:[\s-](?:al-)?[A-Z][\w’']*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
 
 
+# between a subject and its verb: "A and B, were recently", "A, B and C have for years been"
+_SUBJECT_GAP = re.compile(r",?\s*(?:(?:have|has|had|were|was|been|are|is|being|also|recently|already|now|all|both|quickly|"
+                          r"later|for (?:years|months|decades))\s+)*", re.I)
 _EXCEPT = re.compile(r"\b(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\b", re.I)
 
 
@@ -450,7 +462,7 @@ _ROUTE_BEFORE = re.compile(r"\b(?:road|roads|highway|motorway|route|way|gateway|
                            r"(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 
 
-def _where_it_lies(sent, hit) -> bool:
+def _only_says_where(sent, hit) -> bool:
     """Whether a place is named only to say where something lies (a distance or a route)."""
     return bool(_DISTANCE_BEFORE.search(sent[:hit[0]]) or _ROUTE_BEFORE.search(sent[_clause_start(sent, hit[0]):hit[0]]))
 
@@ -472,7 +484,7 @@ def _attach(sent: str, trig, p_hits) -> dict:
                     continue  # "Hama and other regime-held towns", not "Idlib toward regime-held Hama"
                 if _ATTACK_ON.fullmatch(sent[t[0]:t[1]]):
                     continue  # "an offensive on P": only what comes after it
-                if t[2] != "withdrew" and re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) and not _where_it_lies(sent, h):
+                if t[2] != "withdrew" and re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) and not _only_says_where(sent, h):
                     options.setdefault(i, []).append((len(gap), t))
                 continue
             if h[0] < t[1]:
@@ -488,9 +500,17 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 break
             ok = (role in ("from", "of") if t[2] == "withdrew" else role in ("", "of", "into") if t[3] == "contested"
                   else role in ("", "of"))
-            if ok and not _where_it_lies(sent, h):  # "captured A, 10 km from B, and C": A and C
+            if ok and not _only_says_where(sent, h):  # "captured A, 10 km from B, and C": A and C
                 options.setdefault(i, []).append((h[0] - t[1], t))
             prev_i = i
+    # a list as the verb's subject ("two key cities, Aleppo and Hama, were captured by X", "A, B and C fell"): its
+    # names go with its last one
+    for i in sorted(options, reverse=True):
+        j, before = i, [o for o in options[i]
+                        if p_hits[i][1] <= o[1][0] and _SUBJECT_GAP.fullmatch(sent[p_hits[i][1]:o[1][0]])]
+        while before and j > 0 and _LIST_GLUE.fullmatch(sent[p_hits[j - 1][1]:p_hits[j][0]]):
+            j -= 1
+            options.setdefault(j, []).extend(before)
     by_trigger: dict[tuple, list] = {}
     for i, opts in sorted(options.items()):
         by_trigger.setdefault(min(opts)[1], []).append(p_hits[i])
@@ -738,6 +758,8 @@ def _reported_clause_start(sent, pos) -> int:
     """Where the clause reported by the last "X said (that)" before ``pos`` begins (0 if none)."""
     cut = 0
     for m in _SAY.finditer(sent, 0, pos):
+        if re.match(r"\s+to\s", sent[m.end():pos]):
+            continue  # "the rebels claimed to have entered P": who says so is who entered, no clause of its own
         that = re.match(r"\s+(?:\w+\s+){0,3}?that\b|\s+(?:on \w+\s+)?(?:that\b)?", sent[m.end():pos])
         cut = m.end() + (that.end() if that else 0)
     return cut
@@ -947,6 +969,8 @@ class _Memory:
     context: list = field(default_factory=list)  # the parties named as subjects, latest first
     last_agent: str = ""  # the last party acting
     takings: dict = field(default_factory=dict)  # party -> how many places it has taken so far
+    places_before: list = field(default_factory=list)  # the places of the paragraph before, for "both sites" opening one
+    taking: tuple | None = None  # the last sentence's control verb whose object is places it does not name, and its actor
 
 
 @dataclass
@@ -992,13 +1016,17 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
     p_hits = _as_provinces(sent, [_as_base(sent, h, tables.bases) for h in places.find(sent, proper_prefix_ok=False)],
                            tables.provinces)
     p_hits = [(h[0], h[1], h[2], f"place '{sent[h[0]:h[1]]}' sounds like the table's {h[2]}")
-              if (h[0], h[1]) in places.sounded and not h[3] else h for h in p_hits]
+              if (h[0], h[1]) in places.sounded and not h[3] else h for h in p_hits
+              # a place's name inside a party's longer name ("the Manbij Military Council") is the party
+              if not any(a[0] <= h[0] and h[1] <= a[1] and a[1] - a[0] > h[1] - h[0] for a in a_hits)]
     if trig or denial:
         taken = [h[:2] for h in p_hits] + [h[:2] for h in a_hits]
         p_hits = sorted(p_hits + _geocoded(sent, taken, tables.geocode_fn, tables.coords, out.candidates, trig,
                                            places.sounds, tables.people, tables.organisations))
         if memory.last_place and (m := _PLACE_ANAPHOR.search(sent)) \
-                and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+                and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits) \
+                and not any(_WHERE_IT_LIES.fullmatch(sent[h[1]:m.start()]) for h in p_hits):
+            # (not "the airport in the east of the city": there "the city" is where a place named lies)
             p_hits = sorted(p_hits + [(m.start(), m.end(), memory.last_place,
                                        f"place '{m.group()}' = {memory.last_place}, the last place named before")])
         for m in _ITS_BASE.finditer(sent):  # "took over most of Aleppo ... controlling its airport"
@@ -1128,13 +1156,52 @@ def _pronoun_places(s: _Sentence, by_trigger: dict, memory: _Memory) -> None:
     """A verb that governs no place of its own but "it", "them", "the town"...: the previous sentence's."""
     sent, prev_places = s.text, memory.places
     for t in s.triggers:
-        if t in by_trigger or t[2] == "withdrew" or not prev_places:
+        # "fled Tel Rifaat in northern Aleppo Governorate after rebels seized it": "it" is the sentence's place
+        # named before the verb, not one that only says where that place lies ("in northern Aleppo Governorate")
+        own = [h for h in s.place_hits if h[1] <= t[0] and not re.search(
+            r"\b(?:in|near|of|outside|from|to|towards?|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", sent[:h[0]])]
+        if own and t[2] != "withdrew" and (re.match(r"\s+it\b(?!\s+(?:was|is|has|had|would|will|could)\b)", sent[t[1]:])
+                                           or re.search(r"\bits\s+$", sent[:t[0]])):
+            h = own[-1]
+            by_trigger[t] = [h[:3] + ((h[3] + "; " if h[3] else "") + f"place: 'it' = '{sent[h[0]:h[1]]}'",)]
             continue
-        if _PRONOUN_PLACE.match(sent[t[1]:t[1] + 40]):
+        if t in by_trigger or t[2] == "withdrew" or not (prev_places or memory.places_before):
+            continue
+        if prev_places and _PRONOUN_PLACE.match(sent[t[1]:t[1] + 40]):
             by_trigger[t] = [(t[1], t[1], prev_places[0], f"place '{prev_places[0]}' from the previous sentence (pronoun)")]
         elif m := _PRONOUN_PLACES.match(sent[t[1]:t[1] + 60]):
+            # (a paragraph that opens with "both sites", "the towns" refers to the places the one before ended with)
+            prev_places = prev_places or memory.places_before
             by_trigger[t] = [(t[1], t[1], p, f"place '{p}' from the previous sentence ('{m.group().strip()}')")
                              for p in dict.fromkeys(prev_places)]
+
+
+# "the towns were taken", "these villages have been captured": the subject of a passive verb, places named before
+_PLACES_SUBJECT = re.compile(r"\b(?:the|these|those|both|all(?: of)?(?: the| these)?)\s+(?:[\w-]+\s+)?"
+                             r"(?:towns|villages|areas|cities|sites|places|positions|locations|neighbou?rhoods|districts)"
+                             r"\s+(?:(?:had|have|has)\s+)?(?:been|were|was|are|is)\s+(?:(?:also|now|all|already)\s+)?$",
+                             re.I)
+
+
+def _passive_anaphor_rows(s: _Sentence, by_trigger: dict, memory: _Memory, emit) -> None:
+    """"They captured A, B and C. The monitor confirmed that the towns were taken.": a passive verb whose subject
+    is the previous sentence's places; with "by X" X took them (left to :func:`_trigger_rows`), else the last party
+    acting did."""
+    sent = s.text
+    for t in s.triggers:
+        if t in by_trigger or t[3] != "controlled" or t[2] in ("withdrew", "lost", "holds base") or not memory.places \
+                or not (m := _PLACES_SUBJECT.search(sent[:t[0]])) \
+                or _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]) or (s.denial and t[0] > s.denial.start()):
+            continue
+        hits = [(m.start(), m.end(), p, f"place '{p}' from the previous sentence ('{m.group().strip()}')")
+                for p in dict.fromkeys(memory.places)]
+        if re.match(r"\s+by\b", sent[t[1]:]):
+            by_trigger[t] = hits
+        elif memory.last_agent:
+            for _, _, place, pnote in hits:
+                emit(place, memory.last_agent, t[3], t[2], t[0],
+                     [f"actor: no agent of '{sent[t[0]:t[1]]}'; {memory.last_agent}, the last party acting", pnote],
+                     carried=True)
 
 
 def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tables, memory: _Memory, emit) -> None:
@@ -1160,6 +1227,57 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
         for _, _, place, pnote in hits:
             emit(place, actor, t[3], t[2], t[0], [note, pnote, f"previous_actor: {previous}" if previous else ""],
                  previous, carried=carried or bool(pnote and "previous sentence" in pnote))
+
+
+# the object of a control verb that is places not named: "seized several strategically important locations"
+_PLACES_OBJECT = re.compile(r"\s+(?:control\s+(?:of|over)\s+|over\s+)?(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?"
+                            r"(?:locations|positions|towns|villages|areas|sites|cities|settlements|neighbou?rhoods|"
+                            r"districts|points)\b", re.I)
+# a sentence that lists them: "These include the city of A, the village of B, ...", "Among them are A and B"
+_LISTING = re.compile(r"\W{0,3}(?:(?:these|they|those)\s+(?:include[sd]?|included|are|were)|among\s+(?:them|these|those)"
+                      r"(?:\s+(?:are|were))?)\s+", re.I)
+# a non-restrictive relative clause inside a list: "the city of A, which lies between B and C, the village of D"
+_RELATIVE = re.compile(r",\s+(?:which|that|where|who)\b[^,;]*(?=,)", re.I)
+
+
+def _placeless_taking(s: _Sentence, by_trigger: dict, tables: _Tables, memory: _Memory) -> None:
+    """A control verb whose object is places it does not name ("the rebels seized several locations"): kept, with
+    its actor, for the next sentence's list of them (:func:`_listed_rows`)."""
+    memory.taking = None
+    for t in s.triggers:
+        if t in by_trigger or t[3] != "controlled" or t[2] in ("withdrew", "lost", "holds base") \
+                or not _PLACES_OBJECT.match(s.text, t[1]) or _HYPO.search(s.text[_clause_start(s.text, t[0]):t[0]]) \
+                or (s.denial and t[0] > s.denial.start()):
+            continue
+        picked = _pick_actor(s.text, t, s.actor_hits, memory.actors, _withdrawers(s), tables.actors, memory.context,
+                             tables.compat, memory.last_agent)
+        if picked:
+            memory.taking = (t, picked)
+
+
+def _listed_rows(s: _Sentence, by_trigger: dict, memory: _Memory, emit) -> None:
+    """"The rebels seized several locations. These include the city of A, which lies near B, and the village of C":
+    the places listed (A and C) were taken by the previous sentence's verb and its actor."""
+    sent = s.text
+    lead = _LISTING.match(sent)
+    if not (memory.taking and lead) or any(by_trigger.values()):
+        return
+    inside = [m.span() for m in _RELATIVE.finditer(sent)]
+    listed = []
+    for h in s.place_hits:
+        if h[0] < lead.end() or any(a <= h[0] < b for a, b in inside):
+            continue
+        gap = _RELATIVE.sub("", sent[listed[-1][1] if listed else lead.end():h[0]])
+        if listed and not _LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", gap)):
+            break
+        if not listed and not re.fullmatch(r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?", gap):
+            break
+        listed.append(h)
+    (_, _, event, status), (actor, previous, note, _) = memory.taking
+    for _, _, place, pnote in listed:
+        emit(place, actor, status, event, lead.start(), [note, pnote, f"place: listed after '{lead.group().strip()}', "
+                                                         f"the places the previous sentence's '{event}' took"],
+             previous, carried=True)
 
 
 def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
@@ -1188,7 +1306,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
 
     The steps, sentence by sentence: its verbs, actors and candidate places (:func:`_read_sentence`),
     a denial's row (:func:`_denial_rows`), the places each verb governs (:func:`_attach`,
-    :func:`_exception_rows`, :func:`_pronoun_places`), each verb's actor and rows (:func:`_trigger_rows`),
+    :func:`_exception_rows`, :func:`_pronoun_places`, :func:`_passive_anaphor_rows`), each verb's actor and rows
+    (:func:`_trigger_rows`), a list whose verb was in the sentence before (:func:`_listed_rows`, :func:`_placeless_taking`),
     each row's date and why (:func:`_propose`), then what later sentences may refer back to
     (:func:`_remember`)."""
     places_rows, actors_rows = [dict(r) for r in places_rows], [dict(r) for r in actors_rows]
@@ -1197,6 +1316,7 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
     memory = _Memory()
     for sn in split_sentences(text):
         if sn.paragraph != memory.paragraph:
+            memory.places_before = memory.places
             memory.places, memory.actors, memory.dates, memory.paragraph = [], [], [], sn.paragraph
         if not sn.prose:
             continue  # headlines, captions, credits: not claims
@@ -1206,7 +1326,10 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         by_trigger = _attach(s.text, s.triggers, s.place_hits)
         _exception_rows(s, by_trigger, emit)
         _pronoun_places(s, by_trigger, memory)
+        _passive_anaphor_rows(s, by_trigger, memory, emit)
         _trigger_rows(s, by_trigger, deny_actor, tables, memory, emit)
+        _listed_rows(s, by_trigger, memory, emit)
+        _placeless_taking(s, by_trigger, tables, memory)
         _remember(s, memory, out.published)
     return out.rows, list(out.new_places.values())
 
