@@ -90,6 +90,10 @@ def test_they_is_the_party_last_named_as_a_subject_not_the_last_taker():
     text = ("Kurdish forces captured Deir ez-Zor on Friday. Rebels launched an offensive against the Syrian army on "
             "Saturday. They quickly took control of Aleppo.")
     assert [r[:2] for r in propose(text)] == [("Deir ez-Zor", "SDF"), ("Aleppo", "Rebels")]
+    # never the party the previous sentence drove out, defeated or attacked
+    for before in ("Rebels drove regime forces out of Hama on Monday.", "Rebels defeated regime forces in Hama on Monday.",
+                   "Rebels attacked regime forces near Hama on Monday."):
+        assert [r[:2] for r in propose(before + " They then captured Homs.") if r[0] == "Homs"] == [("Homs", "Rebels")]
 
 
 def test_a_subject_named_by_its_kind_is_not_a_party_of_another_kind_in_an_earlier_clause():

@@ -1089,7 +1089,11 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
     sent = s.text
     memory.places = [h[2] for h in s.place_hits] or memory.places
     memory.actors = [h[2] for h in s.actor_hits] or memory.actors
+    acted_on = [h for h in s.actor_hits if _OBJECT_OF_VERB.search(sent[:h[0]]) or _LOSER_BEFORE.search(sent[:h[0]])
+                or any(t[0] < h[0] < t[1] for t in s.triggers if t[2] == "drove out")]  # "drove regime forces out"
     for h in s.actor_hits:  # parties named as subjects, not "against X" / "from X"
+        if h in acted_on:
+            continue
         if not re.search(r"\b(?:against|from|with|on|at|of|to)\s+(?:the\s+)?(?:[\w.’'-]+\s+)?$", sent[:h[0]]) \
                 and not re.search(r"\bagainst\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}$", sent[:h[0]]) \
                 or _ACTION_NOUN.match(sent[h[1]:]):  # "with rebel advances": the rebels act
