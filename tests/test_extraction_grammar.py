@@ -75,7 +75,8 @@ def test_a_list_of_names_under_one_provinces_is_the_provinces():
 
 def test_a_party_a_verb_of_violence_acts_on_is_not_the_taker():
     # "killed 50 government forces as they captured": "they" are not the forces killed
-    rows = propose("Rebels advanced on Hama on Monday. Gunmen killed 50 government forces as they captured Halfaya on Tuesday.")
+    rows = propose("Rebels advanced on Hama on Monday. Gunmen killed 50 government forces as they captured Halfaya on "
+                   "Tuesday.")
     assert [r[:2] for r in rows if r[3] == "captured"] == [("Halfaya", "Rebels")]
     assert [r[:2] for r in propose("Rebels killed dozens of regime troops and captured Suran on Tuesday.")] == [
         ("Suran", "Rebels")]

@@ -29,7 +29,10 @@
   to X", "under Turkish control", else the subject before the verb in its clause
   (the first of "X and Y"; not a party after "with", "against", "from"; not the
   speaker of "X reported that ..." when someone else acts in the reported clause).
-  "they", "the groups", "his forces" mean the last party acting. A withdrawal names
+  "they", "the groups", "his forces" mean the last party acting ("they": the last party named as a
+  subject; never a party acted on: "killed 50 government forces as they captured", "the fall of X",
+  "forces opposed to X"; "the group" in the verb's own clause is the sentence's party of that kind).
+  "According to X" is who says so; "X claimed to have entered P": X. A withdrawal names
   the previous holder; the place goes to the other party named in its clause, else
   to the last other party acting in the article.
   previous_actor: "from X", "drove X out", "lost P", the one who withdrew.
@@ -649,14 +652,16 @@ _COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the
 _OBJECT_OF_VERB = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|injuring|ambushed|ambushing|attacked|attacking"
                              r"|targeted|targeting|shelled|shelling|bombed|bombing|routed|defeated|killed or wounded"
                              r"|fighting|battling|confronting|pursuing)\s+"
-                             r"(?:(?:at least|more than|about|around|nearly|some|dozens of|scores of|hundreds of|several|many"
+                             r"(?:(?:at least|more than|about|around|nearly|some|dozens of|scores of|hundreds of|several"
+                             r"|many"
                              r"|\d[\d,]*|the)\s+)*$", re.I)
 
 # "groups affiliated with the HTS", "fighters from the opposition factions": the party acts through its own
 _MEMBERS_OF = re.compile(r"\b(?:(?:affiliated|allied|associated|linked|aligned)\s+with|(?:fighters|members|militants|troops"
                          r"|soldiers|units|gunmen|forces)\s+from)\s+(?:the\s+)?$", re.I)
 # a party named before what it does: "rebel advances", "the HTS offensive"
-_ACTION_NOUN = re.compile(r"\s+(?:advances?|offensive|assault|push|attacks?|gains|takeover|onslaught|blitz|incursion)\b", re.I)
+_ACTION_NOUN = re.compile(r"\s+(?:advances?|offensive|assault|push|attacks?|gains|takeover|onslaught|blitz|incursion)\b",
+                          re.I)
 _LOSER_BEFORE = re.compile(r"\b(?:(?:fall|collapse|defeat|ouster|overthrow|downfall|toppling|retreat|withdrawal|rout)\s+of"
                            r"|opposed\s+to|fighting\s+against)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
 
@@ -809,7 +814,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             earlier = [h[2] for h in sorted(cands, reverse=True) if h[1] <= cut]
             a = _generic_actor(g.group(), "", earlier, (), actors.state, acted_on)
             if a and (a in actors.state) != (n[2] in actors.state):
-                actor, note = a, f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}, the last one acting of its kind"
+                actor, note = a, (f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}, "
+                                  f"the last one acting of its kind")
     elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])
                                        or _BARE_SUBJ.search(sent, _clause_start(sent, s), s)):
         # "the groups captured P ... from regime forces": the subject before the verb, not a party after it
@@ -821,7 +827,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         actor, note = n[2], say(n)
         if re.search(r"\bbetween\s+(?:the\s+)?$", sent[:n[0]]) and takings \
                 and (other := next((h for h in cands if h[0] > n[1]
-                                    and re.fullmatch(r"(?:\s+(?:forces|troops|fighters))?\s+and\s+(?:the\s+)?(?:[\w’'-]+\s+)?", sent[n[1]:h[0]])), None)) \
+                                    and re.fullmatch(r"(?:\s+(?:forces|troops|fighters))?\s+and\s+(?:the\s+)?(?:[\w’'-]+\s+)?",
+                                                     sent[n[1]:h[0]])), None)) \
                 and takings.get(other[2], 0) > takings.get(n[2], 0):
             # "clashes between X and Y": the one of the two that has taken more places in the article so far
             actor, note = other[2], f"actor: '{sent[other[0]:other[1]]}' of 'between', the party taking places so far"
