@@ -206,3 +206,9 @@ def test_the_agent_of_a_nominal_is_not_the_subject_of_a_later_clause():
 def test_without_a_loss_of_control_is_no_loss():
     assert propose("On Friday the army stated it was repositioning around Daraa and Suwayda, without acknowledging any "
                    "loss of control to opposition forces.") == []
+
+
+def test_a_party_inside_a_relative_or_appositive_clause_is_not_the_agent_outside_it():
+    rows = propose("The capture of Tartus, home to a significant Russian naval facility, marks another milestone in the "
+                   "opposition's campaign on Sunday.")
+    assert [r[:2] for r in rows if r[0] == "Tartus"] == [("Tartus", "Rebels")]

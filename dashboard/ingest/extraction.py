@@ -719,6 +719,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     losers = [h for h in cands if _LOSER_BEFORE.search(sent[:h[0]]) and event != "withdrew"]
     cands = [h for h in cands if h not in losers]
     objects += losers
+    # a party inside a relative or appositive clause the verb is outside of ("The capture of Tartus, home to a
+    # significant Russian naval facility, marks ...") is not its agent
+    rels = [m.span() for m in re.finditer(r",\s+(?:home to|where|which|who|whose)\b[^,;:]*,", sent)]
+    rels = [(a, b) for a, b in rels if not a <= s < b]
+    cands = [h for h in cands if not any(a <= h[0] < b for a, b in rels)]
     acted_on = {h[2] for h in objects} - {h[2] for h in cands}
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
