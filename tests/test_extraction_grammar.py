@@ -113,8 +113,11 @@ def test_the_party_that_falls_or_is_opposed_is_not_the_taker():
                                    "Damascus on Sunday.")] == [("Damascus", "Rebels")]
     assert [r[:2] for r in propose("Armed groups opposed to Bashar al-Assad's regime began entering Damascus on "
                                    "Saturday.")] == [("Damascus", "Rebels")]
-    # named only as the one opposed, nobody is proposed
+    # named only as the one opposed, nobody is proposed; "forces opposed to" him are the opposition acting
     assert propose("A broad offensive by forces opposed to Syrian regime leader Bashar Assad has captured Aleppo.") == []
+    rows = propose("Rebels entered Homs on Thursday. A broad offensive by forces opposed to Syrian regime leader "
+                   "Bashar Assad has captured Aleppo.")
+    assert [r[:2] for r in rows] == [("Homs", "Rebels"), ("Aleppo", "Rebels")]
 
 
 def test_groups_affiliated_with_a_party_act_as_that_party():

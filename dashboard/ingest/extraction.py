@@ -822,7 +822,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
                 actor, note = a, (f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}, "
                                   f"the last one acting of its kind")
     elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])
-                                       or _BARE_SUBJ.search(sent, _clause_start(sent, s), s)):
+                                       or _BARE_SUBJ.search(sent, _clause_start(sent, s), s)
+                                       or re.search(r"\b(?:forces|groups|fighters)(?=\s+(?:opposed|opposing)\s)", sent[:s], re.I)):
         # "the groups captured P ... from regime forces": the subject before the verb, not a party after it
         if not (a := _generic_actor(_kind_of(sent, g), agent, prev_actors, context, actors.state, acted_on)):
             return None
