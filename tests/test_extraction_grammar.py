@@ -192,7 +192,8 @@ def test_its_airport_is_the_airport_of_the_place_named_last():
 
 def test_a_party_a_verb_of_violence_acts_on_is_not_the_taker():
     # "killed 50 government forces as they captured": "they" are not the forces killed
-    rows = propose("Rebels advanced on Hama on Monday. Gunmen killed 50 government forces as they captured Halfaya on Tuesday.")
+    rows = propose("Rebels advanced on Hama on Monday. Gunmen killed 50 government forces as they captured Halfaya on "
+                   "Tuesday.")
     assert [r[:2] for r in rows if r[3] == "captured"] == [("Halfaya", "Rebels")]
     assert [r[:2] for r in propose("Rebels killed dozens of regime troops and captured Suran on Tuesday.")] == [
         ("Suran", "Rebels")]
@@ -207,6 +208,10 @@ def test_they_is_the_party_last_named_as_a_subject_not_the_last_taker():
     text = ("Kurdish forces captured Deir ez-Zor on Friday. Rebels launched an offensive against the Syrian army on "
             "Saturday. They quickly took control of Aleppo.")
     assert [r[:2] for r in propose(text)] == [("Deir ez-Zor", "SDF"), ("Aleppo", "Rebels")]
+    # never the party the previous sentence drove out, defeated or attacked
+    for before in ("Rebels drove regime forces out of Hama on Monday.", "Rebels defeated regime forces in Hama on Monday.",
+                   "Rebels attacked regime forces near Hama on Monday."):
+        assert [r[:2] for r in propose(before + " They then captured Homs.") if r[0] == "Homs"] == [("Homs", "Rebels")]
 
 
 def test_a_subject_named_by_its_kind_is_not_a_party_of_another_kind_in_an_earlier_clause():
@@ -225,8 +230,11 @@ def test_the_party_that_falls_or_is_opposed_is_not_the_taker():
                                    "Damascus on Sunday.")] == [("Damascus", "Rebels")]
     assert [r[:2] for r in propose("Armed groups opposed to Bashar al-Assad's regime began entering Damascus on "
                                    "Saturday.")] == [("Damascus", "Rebels")]
-    # named only as the one opposed, nobody is proposed
+    # named only as the one opposed, nobody is proposed; "forces opposed to" him are the opposition acting
     assert propose("A broad offensive by forces opposed to Syrian regime leader Bashar Assad has captured Aleppo.") == []
+    rows = propose("Rebels entered Homs on Thursday. A broad offensive by forces opposed to Syrian regime leader "
+                   "Bashar Assad has captured Aleppo.")
+    assert [r[:2] for r in rows] == [("Homs", "Rebels"), ("Aleppo", "Rebels")]
 
 
 def test_groups_affiliated_with_a_party_act_as_that_party():
@@ -462,3 +470,9 @@ def test_whose_base_a_relative_clause_says():
     rows = propose("The deal comes as Russia, which has maintained military bases in Tartus for decades, watches the "
                    "rebels.")
     assert [r[:2] + r[3:4] for r in rows] == [("Tartus naval base", "Russia", "holds base")]
+
+
+def test_a_party_inside_a_relative_or_appositive_clause_is_not_the_agent_outside_it():
+    rows = propose("The capture of Tartus, home to a significant Russian naval facility, marks another milestone in the "
+                   "opposition's campaign on Sunday.")
+    assert [r[:2] for r in rows if r[0] == "Tartus"] == [("Tartus", "Rebels")]

@@ -29,7 +29,10 @@
   to X", "under Turkish control", else the subject before the verb in its clause
   (the first of "X and Y"; not a party after "with", "against", "from"; not the
   speaker of "X reported that ..." when someone else acts in the reported clause).
-  "they", "the groups", "his forces" mean the last party acting. A withdrawal names
+  "they", "the groups", "his forces" mean the last party acting ("they": the last party named as a
+  subject; never a party acted on: "killed 50 government forces as they captured", "the fall of X",
+  "forces opposed to X"; "the group" in the verb's own clause is the sentence's party of that kind).
+  "According to X" is who says so; "X claimed to have entered P": X. A withdrawal names
   the previous holder; the place goes to the other party named in its clause, else
   to the last other party acting in the article.
   previous_actor: "from X", "drove X out", "lost P", the one who withdrew.
@@ -725,14 +728,16 @@ _COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the
 _OBJECT_OF_VERB = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|injuring|ambushed|ambushing|attacked|attacking"
                              r"|targeted|targeting|shelled|shelling|bombed|bombing|routed|defeated|killed or wounded"
                              r"|fighting|battling|confronting|pursuing)\s+"
-                             r"(?:(?:at least|more than|about|around|nearly|some|dozens of|scores of|hundreds of|several|many"
+                             r"(?:(?:at least|more than|about|around|nearly|some|dozens of|scores of|hundreds of|several"
+                             r"|many"
                              r"|\d[\d,]*|the)\s+)*$", re.I)
 
 # "groups affiliated with the HTS", "fighters from the opposition factions": the party acts through its own
 _MEMBERS_OF = re.compile(r"\b(?:(?:affiliated|allied|associated|linked|aligned)\s+with|(?:fighters|members|militants|troops"
                          r"|soldiers|units|gunmen|forces)\s+from)\s+(?:the\s+)?$", re.I)
 # a party named before what it does: "rebel advances", "the HTS offensive"
-_ACTION_NOUN = re.compile(r"\s+(?:advances?|offensive|assault|push|attacks?|gains|takeover|onslaught|blitz|incursion)\b", re.I)
+_ACTION_NOUN = re.compile(r"\s+(?:advances?|offensive|assault|push|attacks?|gains|takeover|onslaught|blitz|incursion)\b",
+                          re.I)
 _LOSER_BEFORE = re.compile(r"\b(?:(?:fall|collapse|defeat|ouster|overthrow|downfall|toppling|retreat|withdrawal|rout)\s+of"
                            r"|opposed\s+to|fighting\s+against)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
 
@@ -792,6 +797,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     losers = [h for h in cands if _LOSER_BEFORE.search(sent[:h[0]]) and event != "withdrew"]
     cands = [h for h in cands if h not in losers]
     objects += losers
+    # a party inside a relative or appositive clause the verb is outside of ("The capture of Tartus, home to a
+    # significant Russian naval facility, marks ...") is not its agent
+    rels = [m.span() for m in re.finditer(r",\s+(?:home to|where|which|who|whose)\b[^,;:]*,", sent)]
+    rels = [(a, b) for a, b in rels if not a <= s < b]
+    cands = [h for h in cands if not any(a <= h[0] < b for a, b in rels)]
     acted_on = {h[2] for h in objects} - {h[2] for h in cands}
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
@@ -899,9 +909,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             earlier = [h[2] for h in sorted(cands, reverse=True) if h[1] <= cut]
             a = _generic_actor(g.group(), "", earlier, (), actors.state, acted_on)
             if a and (a in actors.state) != (n[2] in actors.state):
-                actor, note = a, f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}, the last one acting of its kind"
+                actor, note = a, (f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}, "
+                                  f"the last one acting of its kind")
     elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])
-                                       or _BARE_SUBJ.search(sent, _clause_start(sent, s), s)):
+                                       or _BARE_SUBJ.search(sent, _clause_start(sent, s), s)
+                                       or re.search(r"\b(?:forces|groups|fighters)(?=\s+(?:opposed|opposing)\s)", sent[:s], re.I)):
         # "the groups captured P ... from regime forces": the subject before the verb, not a party after it
         if not (a := _generic_actor(_kind_of(sent, g), agent, prev_actors, context, actors.state, acted_on)):
             return None
@@ -911,7 +923,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         actor, note = n[2], say(n)
         if re.search(r"\bbetween\s+(?:the\s+)?$", sent[:n[0]]) and takings \
                 and (other := next((h for h in cands if h[0] > n[1]
-                                    and re.fullmatch(r"(?:\s+(?:forces|troops|fighters))?\s+and\s+(?:the\s+)?(?:[\w’'-]+\s+)?", sent[n[1]:h[0]])), None)) \
+                                    and re.fullmatch(r"(?:\s+(?:forces|troops|fighters))?\s+and\s+(?:the\s+)?(?:[\w’'-]+\s+)?",
+                                                     sent[n[1]:h[0]])), None)) \
                 and takings.get(other[2], 0) > takings.get(n[2], 0):
             # "clashes between X and Y": the one of the two that has taken more places in the article so far
             actor, note = other[2], f"actor: '{sent[other[0]:other[1]]}' of 'between', the party taking places so far"
@@ -1285,7 +1298,11 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
     sent = s.text
     memory.places = [h[2] for h in s.place_hits] or memory.places
     memory.actors = [h[2] for h in s.actor_hits] or memory.actors
+    acted_on = [h for h in s.actor_hits if _OBJECT_OF_VERB.search(sent[:h[0]]) or _LOSER_BEFORE.search(sent[:h[0]])
+                or any(t[0] < h[0] < t[1] for t in s.triggers if t[2] == "drove out")]  # "drove regime forces out"
     for h in s.actor_hits:  # parties named as subjects, not "against X" / "from X"
+        if h in acted_on:
+            continue
         if not re.search(r"\b(?:against|from|with|on|at|of|to)\s+(?:the\s+)?(?:[\w.’'-]+\s+)?$", sent[:h[0]]) \
                 and not re.search(r"\bagainst\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}$", sent[:h[0]]) \
                 or _ACTION_NOUN.match(sent[h[1]:]):  # "with rebel advances": the rebels act
