@@ -120,6 +120,14 @@ def test_hostile_article_is_shown_as_text(data_dir):
     assert not re.search(r"(?<!\\)<", shown)  # no markup left unescaped
 
 
+def test_a_text_without_full_stops_says_what_was_not_read(data_dir):
+    at = _submit(_page(), text=ARTICLE + " Rebels captured " + "rebel-held Hama, " * 200 + "Homs")
+    warnings = [w.value for w in at.warning]
+    assert any("1 sentence(s) longer than 2,000 characters were not read" in w for w in warnings), warnings
+    assert "Saraqib" in set(at.dataframe[0].value["place"])  # the rest is read
+    assert not [w for w in _submit(_page()).warning if "not read" in w.value]
+
+
 def test_editing_off_hides_the_page(data_dir):
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets["editing"] = {"mode": "off"}

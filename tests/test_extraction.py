@@ -120,6 +120,15 @@ def test_hostile_text_stays_plain_text():
     assert all(isinstance(v, str) for r in rows for v in r.values())
 
 
+def test_a_sentence_no_article_has_is_left_unread_and_counted():
+    # pasted text with no full stops: "rebel-held" many thousand times would take minutes to read
+    flood = "Rebels captured " + "rebel-held Hama, " * 200 + "Homs"
+    text = f"Rebels captured Aleppo on Friday. {flood}. The SNA entered Manbij on Sunday."
+    assert len(flood) > extraction.MAX_SENTENCE_CHARS
+    assert {r["place"] for r in propose(text)} == {"Aleppo", "Manbij"}
+    assert extraction.too_long_to_read(text) == 1 and extraction.too_long_to_read("Rebels captured Aleppo.") == 0
+
+
 def test_repeated_sentences_keep_their_own_offsets():
     text = "Rebels took Hama. Rebels took Hama. Done.\nRebels took Hama."
     got = [(s.start, s.end, s.paragraph) for s in sentences.split(text)]

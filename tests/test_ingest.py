@@ -320,6 +320,16 @@ def run(argv):
     return args.func(args)
 
 
+def test_cli_add_source_says_what_it_did_not_read(tmp_path, datadir, capsys, monkeypatch):
+    monkeypatch.delenv("DASHBOARD_GEOCODE_ONLINE", raising=False)
+    art = tmp_path / "article.txt"
+    art.write_text("HTS captured Saraqib on Friday. Rebels took " + "Hama, " * 500 + "Homs", encoding="utf-8")
+    assert run(["add-source", str(art), "--url", URL, "--publisher", "P", "--published", PUB,
+                "--out", str(tmp_path / "rev.csv"), "--places", str(datadir / "places.csv")]) == 0
+    assert "note: 1 sentence(s) longer than 2,000 characters were not read" in capsys.readouterr().err
+    assert [r["place"] for r in data.read_rows(tmp_path / "rev.csv")[1]] == ["Saraqib"]
+
+
 def test_cli_add_source_then_accept(tmp_path, datadir, capsys, monkeypatch):
     monkeypatch.delenv("DASHBOARD_GEOCODE_ONLINE", raising=False)
     art = tmp_path / "article.txt"
@@ -327,7 +337,8 @@ def test_cli_add_source_then_accept(tmp_path, datadir, capsys, monkeypatch):
     out = tmp_path / "rev.csv"
     assert run(["add-source", str(art), "--url", URL, "--publisher", "P", "--published", PUB,
                 "--out", str(out), "--places", str(datadir / "places.csv")]) == 0
-    assert "proposed row" in capsys.readouterr().out
+    printed = capsys.readouterr()
+    assert "proposed row" in printed.out and "not read" not in printed.err
     header, rows = data.read_rows(out)
     assert header == list(extraction.REVIEW_COLUMNS) and len(rows) == 2
     _, new = data.read_rows(tmp_path / "rev.places.csv")

@@ -47,6 +47,9 @@ def cmd_add_source(args) -> int:
     print(f"{len(rows)} proposed row(s) ({by['controlled']} controlled, {by['contested']} contested, {denials} denial(s)) "
           f"about {len({r['place'] for r in rows})} place(s) -> {out}")
     print(f"{len(new_places)} new place(s) -> {places_out}")
+    if unread := extraction.too_long_to_read(text):
+        print(f"note: {unread} sentence(s) longer than {extraction.MAX_SENTENCE_CHARS:,} characters were not read "
+              "(is the text missing its full stops?)", file=sys.stderr)
     print(f"review both files (delete wrong rows, fix actors and dates), then: python -m dashboard accept {out}")
     return 0
 

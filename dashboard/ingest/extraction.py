@@ -1314,6 +1314,16 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
     memory.last_date = recent[-1][2] if recent else memory.last_date
 
 
+# the longest sentence of the 134 reports is 659 characters; reading time grows with the square of a sentence's
+# control words, so a pasted text with no full stops would otherwise hold the page for minutes
+MAX_SENTENCE_CHARS = 2_000
+
+
+def too_long_to_read(text: str) -> int:
+    """How many sentences of prose ``propose_rows`` leaves unread because they are longer than MAX_SENTENCE_CHARS."""
+    return sum(1 for sn in split_sentences(text) if sn.prose and sn.end - sn.start > MAX_SENTENCE_CHARS)
+
+
 def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, geocode_fn=None, keep_background=False):
     """Proposed event rows (REVIEW_COLUMNS) and new place rows (PLACE_COLUMNS).
 
@@ -1337,6 +1347,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
             memory.places, memory.actors, memory.dates, memory.paragraph = [], [], [], sn.paragraph
         if not sn.prose:
             continue  # headlines, captions, credits: not claims
+        if sn.end - sn.start > MAX_SENTENCE_CHARS:
+            continue  # no sentence is this long; reading it would take minutes (too_long_to_read counts them)
         s = _read_sentence(text[sn.start:sn.end], tables, memory, out)
         emit = partial(_propose, s, memory, out, tables)
         deny_actor = _denial_rows(s, tables, memory, emit)

@@ -19,7 +19,7 @@ from streamlit_folium import st_folium
 
 from dashboard.core import data, schema
 from dashboard.ingest import articles, review
-from dashboard.ingest.extraction import least_sure_first, propose_rows
+from dashboard.ingest.extraction import MAX_SENTENCE_CHARS, least_sure_first, propose_rows, too_long_to_read
 from dashboard.map import mapview
 from dashboard.ui import access as policy, views
 from dashboard.ui.assets import ASSET_BASE
@@ -73,6 +73,7 @@ def _find_claims(text: str, url: str, publisher: str, published: dt.date, backgr
         "table": table, "places": pd.DataFrame(new_places, columns=list(schema.PLACE_COLUMNS)),
         "known_places": sorted(r["name"] for r in places_rows),
         "actors": sorted(r["name"] for r in actors_rows),
+        "unread": too_long_to_read(text),
     }
     st.session_state.pop("_accepted", None)
 
@@ -90,6 +91,9 @@ def _places_map(places: pd.DataFrame) -> None:
 def _review(acc: policy.Access) -> None:
     rv = st.session_state["_review"]
     st.subheader(f"Claims found ({len(rv['table'])})")
+    if rv.get("unread"):
+        st.warning(f"{rv['unread']} sentence(s) longer than {MAX_SENTENCE_CHARS:,} characters were not read (no real "
+                   "sentence is that long: is the text missing its full stops?). Add their claims by hand below.")
     if rv["table"].empty:
         st.info("No change of control was found in this text. You can add rows by hand below.")
     st.caption("Untick a row to leave it out. Place, actor and date come from the data; a quote must stay word for "
