@@ -476,3 +476,8 @@ def test_a_party_inside_a_relative_or_appositive_clause_is_not_the_agent_outside
     rows = propose("The capture of Tartus, home to a significant Russian naval facility, marks another milestone in the "
                    "opposition's campaign on Sunday.")
     assert [r[:2] for r in rows if r[0] == "Tartus"] == [("Tartus", "Rebels")]
+
+
+def test_turkish_backed_fighters_by_any_name_are_the_sna_not_turkey():
+    for name in ("pro-Turkey fighters", "pro-Turkish factions", "Ankara-backed groups", "Turkish-backed fighters"):
+        assert [r[:2] for r in propose(f"On Sunday {name} seized Tel Rifaat.")] == [("Tel Rifaat", "SNA")], name
