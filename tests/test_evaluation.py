@@ -90,9 +90,10 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # last week" in a report of 6 Dec: true, but history to that editor): 79.0% (132 of 167). "X-held P" read as X
     # holding P adds one correct proposal: 79.2% (133 of 168). "under their occupation/control/rule" read as the party
     # named before: 79.5% (136 of 171) and 79.4% (135 of 170); "surrounded" read as a contest: 79.5% (136 of 171);
-    # "halted near" and "approached" as contests: 80.1% (137 of 171) and 79.8% (138 of 173); "attacked": 79.9% (139 of 174)
+    # "halted near" and "approached" as contests: 80.1% (137 of 171) and 79.8% (138 of 173); "attacked": 79.9% (139 of 174);
+    # "an offensive/attack/assault on P": 80.0% (140 of 175)
     assert res["recall"] >= 137 / 171
-    assert res["precision"] >= 139 / 174
+    assert res["precision"] >= 140 / 175
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
@@ -112,8 +113,8 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert all(evaluation.half(a["file"]) == a["half"] for a in arts)
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
-    assert res["dev"]["recall"] >= 205 / 327 and res["dev"]["precision"] >= 215 / 299
-    assert res["test"]["recall"] >= 147 / 257 and res["test"]["precision"] >= 144 / 200
+    assert res["dev"]["recall"] >= 206 / 327 and res["dev"]["precision"] >= 218 / 301
+    assert res["test"]["recall"] >= 149 / 257 and res["test"]["precision"] >= 144 / 200
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

@@ -124,3 +124,13 @@ def test_attacking_a_place_contests_it():
     assert propose("SNA factions attacked Tishreen Dam on Tuesday.") == [
         ("Tishreen Dam", "SNA", "", "attacked", "contested")]
     assert propose("Tel Rifaat was attacked by the SNA on Sunday.") == [("Tel Rifaat", "SNA", "", "attacked", "contested")]
+
+
+def test_an_offensive_on_a_place_contests_only_the_place_it_is_on():
+    assert propose("Turkish-backed factions launched an offensive on the northern Syrian city of Manbij on Friday.") == [
+        ("Manbij", "SNA", "", "attacked", "contested")]
+    assert propose("A wave of attacks against the regime erupted in Suwayda.") == []
+    assert propose("From Tel Rifaat, the YPG conducted attacks on Turkish forces.") == []
+    # the object of another verb: that verb's ("repelled an attack on Hama")
+    assert propose("Government forces repelled an attack on Hama on Friday.") == [
+        ("Hama", "Syrian government", "", "repelled", "contested")]

@@ -109,7 +109,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
-    (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)", "attacked", "contested"),
+    (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against)", "attacked", "contested"),
     (r"moved into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*",
      "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
@@ -339,6 +339,7 @@ _AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|has|have|had)\s+(?:rec
 _FORMERLY = re.compile(r"\b(?:previously|formerly|once|used to)\s+$", re.I)
 
 
+_ATTACK_ON = re.compile(r"(?:attacks?|offensive|assault) (?:on|against)", re.I)
 _HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied)", re.I)
 
 
@@ -355,9 +356,11 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
                 continue  # "which had previously held Aleppo": who held it before, not a claim now
             if not any(m.start() < e and s < m.end() for s, e, _, _ in out):
                 out.append((m.start(), m.end(), event, status))
-    # "captured the Kurdish-held town": the holder before the verb's change, not a claim of its own;
-    # "the town had been under PKK/YPG occupation for eight years": the state before
-    return sorted(t for t in out if not (_HELD_BY.fullmatch(sent[t[0]:t[1]]) and any(
+    # "captured the Kurdish-held town": the holder before the verb's change, not a claim of its own (so too
+    # "repelled an attack on Hama": the verb's, not the attack's); "the town had been under PKK/YPG occupation for
+    # eight years": the state before
+    modifier = lambda t: _HELD_BY.fullmatch(sent[t[0]:t[1]]) or _ATTACK_ON.fullmatch(sent[t[0]:t[1]])  # noqa: E731
+    return sorted(t for t in out if not (modifier(t) and any(
         o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]]) for o in out))
                   and not (t[2] == "under control" and re.search(r"\bhad been\s+$", sent[:t[0]])))
 
@@ -432,11 +435,16 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 if _HELD_BY.fullmatch(sent[t[0]:t[1]]) and re.search(
                         r"\b(?:to|towards?|from|into|in|near|on|at|against|with|by|between|around)\b", gap, re.I):
                     continue  # "Hama and other regime-held towns", not "Idlib toward regime-held Hama"
+                if _ATTACK_ON.fullmatch(sent[t[0]:t[1]]):
+                    continue  # "an offensive on P": only what comes after it
                 if t[2] != "withdrew" and re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap):
                     options.setdefault(i, []).append((len(gap), t))
                 continue
             if h[0] < t[1]:
                 continue
+            if prev_i is None and _ATTACK_ON.fullmatch(sent[t[0]:t[1]]) and not re.fullmatch(
+                    r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:of\s+)?", sent[t[1]:h[0]]):
+                break  # "an offensive on the northern city of P", not "attacks on the regime erupted in P"
             if prev_i is None:
                 ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
