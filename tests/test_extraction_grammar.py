@@ -134,3 +134,11 @@ def test_an_offensive_on_a_place_contests_only_the_place_it_is_on():
     # the object of another verb: that verb's ("repelled an attack on Hama")
     assert propose("Government forces repelled an attack on Hama on Friday.") == [
         ("Hama", "Syrian government", "", "repelled", "contested")]
+
+
+def test_maintaining_a_presence_holds_the_place_and_the_military_is_a_generic_subject():
+    rows = propose("Israeli forces entered Quneitra on Sunday. "
+                   "The minister directed the military to maintain its presence on Mount Hermon.")
+    assert ("Mount Hermon", "Israel", "", "holds", "controlled") in rows
+    assert propose("The Syrian army retained its presence in Hama on Monday.") == [
+        ("Hama", "Syrian government", "", "holds", "controlled")]

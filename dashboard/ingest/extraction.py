@@ -105,7 +105,8 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"under (?:\S+ )?(?:control|occupation|rule)", "under control", "controlled"),
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
-    (r"[\w’'/]+-(?:controlled|held|occupied)", "holds", "controlled"),  # "rebel-held towns": X holds them
+    (r"[\w’'/]+-(?:controlled|held|occupied)", "holds", "controlled"),
+    (r"(?:maintain|keep|retain)(?:s|ed|ing)? (?:its|their|a) (?:military )?presence", "holds", "controlled"),  # "rebel-held towns": X holds them
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
@@ -154,7 +155,7 @@ _CAPITAL_ANAPHOR = re.compile(r"\b(?:the|its) (?:provincial|province['’]s|gove
 # a claim dated entirely this long before publication is background, not a proposal
 BACKGROUND_DAYS = 90
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|we|he|she)(?: \w+){0,2}\s*$", re.I)
-_GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|groups?|fighters|jihadists|factions|coalition|forces|troops|army|militias?)"
+_GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|groups?|fighters|jihadists|factions|coalition|forces|troops|army|military|militias?)"
                            r"|they|we|our (?:forces|fighters)|its (?:forces|fighters|troops)|their (?:forces|fighters)|his (?:forces|fighters))\b", re.I)
 # a state's forces: "Syrian army", "Israeli military", "regime forces", "IDF" (not "anti-regime forces",
 # "Syrian National Army", "Manbij Military Council")
@@ -162,7 +163,7 @@ _STATE_WORDS = re.compile(r"^(?!.*\b(?:anti|opposition|national|free|liberation|
                           r"salvation|new)\b)(?:the\s+)?(?:[\w’'-]+\s+)?"
                           r"(?:government|regime|army|military|armed forces|IDF)(?:\s+(?:forces|troops|soldiers))?$", re.I)
 _NON_STATE_SUBJ = re.compile(r"\b(?:groups?|factions?|militants|fighters|jihadists|insurgents|gunmen|rebels|opposition|coalition)\b", re.I)
-_STATE_SUBJ = re.compile(r"\b(?:army|troops|soldiers|regime)\b", re.I)
+_STATE_SUBJ = re.compile(r"\b(?:army|military|troops|soldiers|regime)\b", re.I)
 
 
 def _generic_actor(word, agent, prev_actors, context, state) -> str:
