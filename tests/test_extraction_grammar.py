@@ -142,3 +142,10 @@ def test_maintaining_a_presence_holds_the_place_and_the_military_is_a_generic_su
     assert ("Mount Hermon", "Israel", "", "holds", "controlled") in rows
     assert propose("The Syrian army retained its presence in Hama on Monday.") == [
         ("Hama", "Syrian government", "", "holds", "controlled")]
+
+
+def test_the_port_of_a_town_with_a_naval_base_is_the_base_but_a_port_city_is_the_town():
+    assert propose("Russian troops loaded trucks at the port they control in the Syrian city of Tartus on Monday.") == [
+        ("Tartus naval base", "Russia", "", "controls", "controlled")]
+    assert propose("Russia still holds Tartus port.") == [("Tartus naval base", "Russia", "", "holds", "controlled")]
+    assert propose("Rebels seized the port city of Tartus on Sunday.") == [("Tartus", "Rebels", "", "seized", "controlled")]

@@ -490,6 +490,12 @@ def _as_base(sent, hit, bases):
     if base and (re.search(r"\b(?:base|bases|airbase|airport|airfield|facility|facilities)\s+(?:at|in|near|of)\s+$", sent[:s], re.I)
                  or re.match(r"\s+(?:air|naval|military)?\s*(?:base|airbase|airport|airfield|facility)\b", sent[e:], re.I)):
         return (s, e, base, f"place '{sent[s:e]}' named as the site of a base -> {base}")
+    # a naval base is the town's port: "Tartus port", "the port of Tartus", "the port they control in the city of Tartus"
+    if base and "naval" in base.lower() and (
+            re.match(r"\s+(?:naval\s+)?port\b(?!\s+(?:city|town))", sent[e:], re.I)
+            or re.search(r"\bport\b(?!\s+(?:city|town))[^,;.]{0,30}?\b(?:at|in|of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:(?:city|town)\s+of\s+)?$",
+                         sent[:s], re.I)):
+        return (s, e, base, f"place '{sent[s:e]}' named as the port of a naval base -> {base}")
     return (s, e, name, "")
 
 
