@@ -149,3 +149,8 @@ def test_the_port_of_a_town_with_a_naval_base_is_the_base_but_a_port_city_is_the
         ("Tartus naval base", "Russia", "", "controls", "controlled")]
     assert propose("Russia still holds Tartus port.") == [("Tartus naval base", "Russia", "", "holds", "controlled")]
     assert propose("Rebels seized the port city of Tartus on Sunday.") == [("Tartus", "Rebels", "", "seized", "controlled")]
+
+
+def test_the_bases_of_a_relative_clause_are_its_antecedents():
+    assert propose("Russia, which has maintained military bases in Tartus for years, met the rebels.") == [
+        ("Tartus naval base", "Russia", "", "holds base", "controlled")]

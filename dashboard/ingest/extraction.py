@@ -730,6 +730,10 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not found and (poss := list(re.finditer(r"([\w-]+)['’]s\b", window))):
             word = poss[-1].group(1)  # "Russia's bases - the Hmeimim airbase"
             found = actors.find(word)
+        if not found and (rel := [h for h in a_hits if h[1] <= s and re.fullmatch(
+                r"\s*,\s*(?:which|that|who)\s+[^,;:()]*", sent[h[1]:s])]):
+            word = sent[rel[-1][0]:rel[-1][1]]  # "Russia, which has maintained military bases in Tartus"
+            found = [rel[-1]]
         if not found:
             return None
         return found[0][2], "", f"actor: the base is '{word}'s' -> {found[0][2]}", False
