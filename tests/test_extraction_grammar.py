@@ -154,3 +154,10 @@ def test_the_port_of_a_town_with_a_naval_base_is_the_base_but_a_port_city_is_the
 def test_the_bases_of_a_relative_clause_are_its_antecedents():
     assert propose("Russia, which has maintained military bases in Tartus for years, met the rebels.") == [
         ("Tartus naval base", "Russia", "", "holds base", "controlled")]
+
+
+def test_establishing_dominance_or_positions_over_a_place_holds_it():
+    assert propose("By Friday, opposition forces had established dominance across Idlib.") == [
+        ("Idlib", "Rebels", "", "established", "controlled")]
+    assert propose("HTS established positions in Saraqib on Friday.") == [
+        ("Saraqib", "HTS", "", "established", "controlled")]

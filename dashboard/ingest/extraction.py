@@ -107,6 +107,8 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
     (r"[\w’'/]+-(?:controlled|held|occupied)", "holds", "controlled"),
     (r"(?:maintain|keep|retain)(?:s|ed|ing)? (?:its|their|a) (?:military )?presence", "holds", "controlled"),  # "rebel-held towns": X holds them
+    (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)", "established",
+     "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
