@@ -161,3 +161,11 @@ def test_establishing_dominance_or_positions_over_a_place_holds_it():
         ("Idlib", "Rebels", "", "established", "controlled")]
     assert propose("HTS established positions in Saraqib on Friday.") == [
         ("Saraqib", "HTS", "", "established", "controlled")]
+
+
+def test_its_airport_is_the_airport_of_the_place_named_last():
+    assert propose("Rebels took over most of Aleppo last week, controlling its airport.") == [
+        ("Aleppo", "Rebels", "", "took over", "controlled"),
+        ("Aleppo International Airport", "Rebels", "", "controls", "controlled")]
+    assert ("Deir ez-Zor military airport", "Rebels", "", "controls", "controlled") in propose(
+        "Rebels entered Deir ez-Zor. They now control its military airport.")

@@ -151,6 +151,8 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
                             r"|neighbourhood|neighborhood|region)\b(?! of\b)", re.I)
+_ITS_BASE = re.compile(r"\b(?:its|the city['’]s|the town['’]s) (?:main |international |military )?"
+                       r"(?:airport|air ?base|airbase|airfield)\b", re.I)
 # "the provincial capital", "the province's capital": the capital of the province named last (or that capital itself)
 _CAPITAL_ANAPHOR = re.compile(r"\b(?:the|its) (?:provincial|province['’]s|governorate['’]s) (?:capital|centre|center)\b(?! of\b)"
                               r"|\bthe capital of the (?:province|governorate)\b", re.I)
@@ -893,6 +895,11 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
                 and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
             p_hits = sorted(p_hits + [(m.start(), m.end(), memory.last_place,
                                        f"place '{m.group()}' = {memory.last_place}, the last place named before")])
+        for m in _ITS_BASE.finditer(sent):  # "took over most of Aleppo ... controlling its airport"
+            owner = ([h[2] for h in p_hits if h[1] <= m.start()] or [memory.last_place])[-1]
+            if (base := tables.bases.get(owner)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+                p_hits = sorted(p_hits + [(m.start(), m.end(), base, f"place '{m.group()}' = {base}, of {owner}, "
+                                                                   f"the last place named before")])
         capitals = {province: town for town, province in tables.provinces.items()}
         capital = capitals.get(memory.last_place) or (memory.last_place if memory.last_place in tables.provinces else "")
         if capital and (m := _CAPITAL_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
