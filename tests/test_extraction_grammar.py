@@ -169,3 +169,9 @@ def test_its_airport_is_the_airport_of_the_place_named_last():
         ("Aleppo International Airport", "Rebels", "", "controls", "controlled")]
     assert ("Deir ez-Zor military airport", "Rebels", "", "controls", "controlled") in propose(
         "Rebels entered Deir ez-Zor. They now control its military airport.")
+
+
+def test_falling_back_is_a_retreat_not_a_fall():
+    assert propose("Rebels advanced to within 30 km of Damascus as government forces fell back to defensible positions.") == [
+        ("Damascus", "Rebels", "Syrian government", "entered", "contested")]
+    assert propose("Hama fell to the rebels on Thursday.") == [("Hama", "Rebels", "", "fell", "controlled")]
