@@ -175,3 +175,9 @@ def test_falling_back_is_a_retreat_not_a_fall():
     assert propose("Rebels advanced to within 30 km of Damascus as government forces fell back to defensible positions.") == [
         ("Damascus", "Rebels", "Syrian government", "entered", "contested")]
     assert propose("Hama fell to the rebels on Thursday.") == [("Hama", "Rebels", "", "fell", "controlled")]
+
+
+def test_at_the_gates_of_a_place_is_reaching_it():
+    assert propose("HTS said on Saturday that its forces were on the threshold of Homs.") == [
+        ("Homs", "HTS", "", "reached", "contested")]
+    assert propose("Rebels are at the gates of Damascus.") == [("Damascus", "Rebels", "", "reached", "contested")]
