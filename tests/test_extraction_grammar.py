@@ -153,6 +153,9 @@ def test_an_offensive_on_a_place_contests_only_the_place_it_is_on():
         ("Manbij", "SNA", "", "attacked", "contested")]
     assert propose("A wave of attacks against the regime erupted in Suwayda.") == []
     assert propose("From Tel Rifaat, the YPG conducted attacks on Turkish forces.") == []
+    # the object of another verb: that verb's ("repelled an attack on Hama")
+    assert propose("Government forces repelled an attack on Hama on Friday.") == [
+        ("Hama", "Syrian government", "", "repelled", "contested")]
 
 
 def test_maintaining_a_presence_holds_the_place_and_the_military_is_a_generic_subject():
@@ -481,3 +484,15 @@ def test_a_party_inside_a_relative_or_appositive_clause_is_not_the_agent_outside
 def test_turkish_backed_fighters_by_any_name_are_the_sna_not_turkey():
     for name in ("pro-Turkey fighters", "pro-Turkish factions", "Ankara-backed groups", "Turkish-backed fighters"):
         assert [r[:2] for r in propose(f"On Sunday {name} seized Tel Rifaat.")] == [("Tel Rifaat", "SNA")], name
+
+
+def test_falling_back_is_a_retreat_not_a_fall():
+    assert propose("Rebels advanced to within 30 km of Damascus as government forces fell back to defensible positions.") == [
+        ("Damascus", "Rebels", "Syrian government", "entered", "contested")]
+    assert propose("Hama fell to the rebels on Thursday.") == [("Hama", "Rebels", "", "fell", "controlled")]
+
+
+def test_at_the_gates_of_a_place_is_reaching_it():
+    assert propose("HTS said on Saturday that its forces were on the threshold of Homs.") == [
+        ("Homs", "HTS", "", "reached", "contested")]
+    assert propose("Rebels are at the gates of Damascus.") == [("Damascus", "Rebels", "", "reached", "contested")]

@@ -97,7 +97,8 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"regain\w*(?: control)?", "regained", "controlled"), (r"reclaim\w*", "reclaimed", "controlled"),
     (r"(?:took|taken|take|taking|gained|gain|gaining|seized|seize) (?:full |total )?control", "took control", "controlled"),
     (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
-    (r"(?:took|taken|take|taking) over", "took over", "controlled"), (r"fell|fallen", "fell", "controlled"),
+    (r"(?:took|taken|take|taking) over", "took over", "controlled"),
+    (r"f[ae]ll(?:en|ing)? back", "withdrew", "controlled"), (r"fell|fallen", "fell", "controlled"),
     (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
     (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
     (r"occup(?:ied|ies|y|ying)", "occupied", "controlled"),
@@ -119,7 +120,8 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"moved into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*",
      "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
-    (r"reach(?:ed|es|ing)?|(?:halted|stopped) (?:near|outside|at)|approach(?:ed|es|ing)", "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards?)", "pushed into", "contested"),
+    (r"reach(?:ed|es|ing)?|(?:halted|stopped) (?:near|outside|at)|approach(?:ed|es|ing)"
+     r"|(?:on|at) the (?:threshold|gates|doorstep) of", "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards?)", "pushed into", "contested"),
     (r"advanced (?:on|into|to|towards?)", "advanced on", "contested"), (r"clash\w*", "clashes", "contested"),
     (r"fighting in", "fighting", "contested"), (r"repel\w*", "repelled", "contested"),
     (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*|surround(?:ed|s)", "besieged", "contested"),
@@ -366,8 +368,6 @@ _FORMERLY = re.compile(r"\b(?:previously|formerly|once|used to)\s+$", re.I)
 
 
 _ATTACK_ON = re.compile(r"(?:attacks?|offensive|assault) (?:on|against)", re.I)
-_FENDED_OFF = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off|fought off|beat back|beaten back)\s+"
-                         r"(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}$", re.I)
 _HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied)", re.I)
 
 
@@ -377,8 +377,6 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
         for m in rx.finditer(sent):
             if event == "took" and _NOT_A_TAKING.search(sent[:m.start()]):
                 continue  # "an image taken on December 9"
-            if event == "attacked" and _FENDED_OFF.search(sent[:m.start()]):
-                continue  # "repelled an attack on Hama": the repelling is the event, by the one who holds it
             if _ATTRIBUTIVE.search(sent[:m.start()]) and re.match(r"\w+ed\b|\w+en\b|held\b", m.group()) \
                     and (re.match(r"\s+[a-z]", sent[m.end():]) or _DETERMINER.search(sent[:m.start()])) \
                     and not _AUXILIARY.search(sent[:m.start()]):
@@ -387,9 +385,11 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
                 continue  # "which had previously held Aleppo": who held it before, not a claim now
             if not any(m.start() < e and s < m.end() for s, e, _, _ in out):
                 out.append((m.start(), m.end(), event, status))
-    # "captured the Kurdish-held town": the holder before the verb's change, not a claim of its own;
-    # "the town had been under PKK/YPG occupation for eight years": the state before
-    return sorted(t for t in out if not (_HELD_BY.fullmatch(sent[t[0]:t[1]]) and any(
+    # "captured the Kurdish-held town": the holder before the verb's change, not a claim of its own (so too
+    # "repelled an attack on Hama": the verb's, not the attack's); "the town had been under PKK/YPG occupation for
+    # eight years": the state before
+    modifier = lambda t: _HELD_BY.fullmatch(sent[t[0]:t[1]]) or _ATTACK_ON.fullmatch(sent[t[0]:t[1]])  # noqa: E731
+    return sorted(t for t in out if not (modifier(t) and any(
         o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]]) for o in out))
                   and not (t[2] == "under control" and re.search(r"\bhad been\s+$", sent[:t[0]])))
 
