@@ -496,3 +496,22 @@ def test_at_the_gates_of_a_place_is_reaching_it():
     assert propose("HTS said on Saturday that its forces were on the threshold of Homs.") == [
         ("Homs", "HTS", "", "reached", "contested")]
     assert propose("Rebels are at the gates of Damascus.") == [("Damascus", "Rebels", "", "reached", "contested")]
+
+
+def test_review_fixes_after_the_merge():
+    # a defence against an attack is no attack by the defender, whatever the verb
+    for verb in ("repulsed", "thwarted", "fought off"):
+        assert [r for r in propose(f"Government forces {verb} an attack on Hama on Friday.") if r[3] == "attacked"] == []
+    # a demand cancels only the verb it governs, not another verb of the same clause
+    assert [r[:2] for r in propose("HTS urged soldiers to defect and captured Hama on Friday.")] == [("Hama", "HTS")]
+    assert propose("On Friday the UN called for the withdrawal of Israeli forces from Quneitra.") == []
+    # "the road" locates only a place right after it, never across a verb
+    assert [r[:2] for r in propose("Rebels cut the road as they advanced to Hama on Friday.")] == [("Hama", "Rebels")]
+    # "the city's airport" is the airport; "the city's northeast" is the city
+    rows = propose("Rebels entered Aleppo on Friday. They also seized the city's airport on Saturday.")
+    assert ("Aleppo International Airport", "Rebels") in [r[:2] for r in rows]
+    assert [r[:2] for r in propose("Rebels entered Hama on Friday. They said they had taken districts in the city's "
+                                   "northeast on Saturday.")] == [("Hama", "Rebels"), ("Hama", "Rebels")]
+    # "there's", "there seemed" name no place
+    assert [r[0] for r in propose("Rebels entered Aleppo on Friday. On Saturday there seemed to be calm, and there's "
+                                  "no sign the army took positions.")] == ["Aleppo"]

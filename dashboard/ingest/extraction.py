@@ -156,9 +156,11 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
                             r"|neighbourhood|neighborhood|region)\b(?! of\b)"
+                            # "the city's airport" is the airport (_ITS_BASE); "the city's northeast" is the city
+                            r"(?!['’]s\s+(?:main |international |military )?(?:airport|air ?base|airbase|airfield)\b)"
                             # "fired on checkpoints there" (not "there were", "there is": no place)
-                            r"|(?<=\s)there\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|seems?|"
-                            r"appears?|remains?|remained|must|should|can)\b)", re.I)
+                            r"|(?<=\s)there\b(?!['’]s\b|\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|seems?|seemed|"
+                            r"appears?|appeared|being|remains?|remained|must|should|can)\b)", re.I)
 # "the airport in the east of the city", "Kafr Zayta near the town": the words between a place and where it lies
 _WHERE_IT_LIES = re.compile(r"\s*,?\s*(?:in|on|at|near|outside|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?", re.I)
 _ITS_BASE = re.compile(r"\b(?:its|the city['’]s|the town['’]s) (?:main |international |military )?"
@@ -348,9 +350,12 @@ class _Matcher:
 _HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|should|will|trying to|aims? to|seeks? to"
                    r"|wants? to|plans? to|opportunity\W{0,2} to|chance to|in order to|hope[sd]? to|threaten\w* to"
                    r"|intent(?:ion)? to|vow\w* to|bid to|attempt\w* to|efforts? to|sought to|aim\w* to|ready to"
-                   r"|prepar\w+ to|intend\w* to"
-                   # a demand is not an event: "urged Israel to withdraw", "demanded that regime forces withdraw"
-                   r"|urg(?:ed|es|ing)|call(?:ed|s|ing)? (?:on|upon|for)|demand(?:ed|s|ing)?|ultimatum)\b", re.I)
+                   r"|prepar\w+ to|intend\w* to)\b", re.I)
+# a demand is not an event, but only the verb it governs: "urged Israel to withdraw", "demanded that regime forces
+# withdraw", "called for the withdrawal" (not "HTS urged soldiers to defect and captured Hama")
+_DEMANDED = re.compile(r"\b(?:(?:urg(?:ed|es|ing)|call(?:ed|s|ing)? (?:on|upon)|ultimatum)\s+(?:[\w’'-]+\s+){0,4}?to"
+                       r"|demand(?:ed|s|ing)?\s+that\s+(?:[\w’'-]+\s+){0,4}?"
+                       r"|(?:call(?:ed|s|ing)? for|demand(?:ed|s|ing)?)\s+(?:the\s+|an?\s+)?)\s*$", re.I)
 _DEMONYM = {"turkish": "Turkey", "russian": "Russia", "kurdish": "Kurdish-led forces", "rebel": "rebel forces",
             "government": "government forces", "regime": "regime", "opposition": "opposition", "israeli": "Israel"}
 
@@ -368,6 +373,9 @@ _FORMERLY = re.compile(r"\b(?:previously|formerly|once|used to)\s+$", re.I)
 
 
 _ATTACK_ON = re.compile(r"(?:attacks?|offensive|assault) (?:on|against)", re.I)
+# "repulsed an attack on Hama", "fought off an offensive on Hama": the defence is the event, by the one holding it
+_FENDED_OFF = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off|fought off|beat back|beaten back)\s+"
+                         r"(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}$", re.I)
 _HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied)", re.I)
 
 
@@ -377,6 +385,8 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
         for m in rx.finditer(sent):
             if event == "took" and _NOT_A_TAKING.search(sent[:m.start()]):
                 continue  # "an image taken on December 9"
+            if event == "attacked" and _FENDED_OFF.search(_tail(sent, m.start())):
+                continue  # "repulsed an attack on Hama": not an attack by the one repulsing it
             if _ATTRIBUTIVE.search(sent[:m.start()]) and re.match(r"\w+ed\b|\w+en\b|held\b", m.group()) \
                     and (re.match(r"\s+[a-z]", sent[m.end():]) or _DETERMINER.search(sent[:m.start()])) \
                     and not _AUXILIARY.search(sent[:m.start()]):
@@ -461,13 +471,28 @@ _DISTANCE_BEFORE = re.compile(r"(?<!within )\b\d+(?:[.,]\d+)?\s*(?:km|kilometres
                               r"\s+(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
                               r"(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
 _ROUTE_BEFORE = re.compile(r"\b(?:road|roads|highway|motorway|route|way|gateway|lines?|links?|linking"
-                           r"|connecting|connects?)\s+(?:[\w’'-]+\s+){0,6}?(?:from|to|between|with)\s+"
+                           r"|connecting|connects?)\s+(?:[\w’'-]+\s+){0,2}?(?:from|to|between|with)\s+"
                            r"(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+
+
+# what the patterns that end at a word look back over: a few words, never the whole sentence (each party and
+# place of a long sentence would rescan it: reading time went with the cube of its length)
+_TAIL_CHARS = 160
+
+
+def _tail(sent: str, pos: int) -> str:
+    """The text just before ``pos``: enough for every pattern anchored at its end ("killed at least 50 ")."""
+    return sent[max(0, pos - _TAIL_CHARS):pos]
+
+
+def _hypothetical(sent: str, pos: int) -> bool:
+    """Whether the verb at ``pos`` is only intended, conditional or demanded ("plans to take", "urged X to withdraw")."""
+    return bool(_HYPO.search(sent[_clause_start(sent, pos):pos]) or _DEMANDED.search(_tail(sent, pos)))
 
 
 def _only_says_where(sent, hit) -> bool:
     """Whether a place is named only to say where something lies (a distance or a route)."""
-    return bool(_DISTANCE_BEFORE.search(sent[:hit[0]]) or _ROUTE_BEFORE.search(sent[_clause_start(sent, hit[0]):hit[0]]))
+    return bool(_DISTANCE_BEFORE.search(_tail(sent, hit[0])) or _ROUTE_BEFORE.search(sent[_clause_start(sent, hit[0]):hit[0]]))
 
 
 def _attach(sent: str, trig, p_hits) -> dict:
@@ -786,15 +811,15 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     asides = _asides(sent)
     cands = [h for h in a_hits if not inside(h)
              and not re.search(r"\b(?:from|against|through|on|with)\s+(?:the\s+)?(?:[\w.’'-]+-(?:allied|backed|led|aligned)\s+)?$",
-                               sent[:h[0]]) or _MEMBERS_OF.search(sent[:h[0]])]
+                               _tail(sent, h[0])) or _MEMBERS_OF.search(_tail(sent, h[0]))]
     # "According to Syrian military, dozens of soldiers lost their lives ... during Aleppo seizure": who says so
-    cands = [h for h in cands if not re.search(r"\baccording\s+to\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", sent[:h[0]], re.I)]
+    cands = [h for h in cands if not re.search(r"\baccording\s+to\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", _tail(sent, h[0]), re.I)]
     # a party a verb acts on ("gunmen killed 50 government forces as they captured P") is not who takes P
-    objects = [h for h in cands if _OBJECT_OF_VERB.search(sent[:h[0]])]
+    objects = [h for h in cands if _OBJECT_OF_VERB.search(_tail(sent, h[0]))]
     cands = [h for h in cands if h not in objects]
     # the party that loses or is opposed is not the taker: "the fall of Assad's regime and the capture of
     # Damascus", "forces opposed to Syrian regime leader Bashar Assad ... captured Aleppo"
-    losers = [h for h in cands if _LOSER_BEFORE.search(sent[:h[0]]) and event != "withdrew"]
+    losers = [h for h in cands if _LOSER_BEFORE.search(_tail(sent, h[0])) and event != "withdrew"]
     cands = [h for h in cands if h not in losers]
     objects += losers
     # a party inside a relative or appositive clause the verb is outside of ("The capture of Tartus, home to a
@@ -820,7 +845,7 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         return None  # "without acknowledging any loss of control to X": what did not happen
     if event == "fell" and re.match(r"\s+back\b", sent[e:]):
         return None  # "government forces fell back to more defensible positions": a retreat, not a fall
-    frm = [h for h in a_hits if h[0] > s and re.search(r"\bfrom\s+(?:the\s+)?$", sent[:h[0]])]
+    frm = [h for h in a_hits if h[0] > s and re.search(r"\bfrom\s+(?:the\s+)?$", _tail(sent, h[0]))]
     out = [h for h in a_hits if inside(h)] if event == "drove out" else []
     if event == "withdrew":
         w = _nearest(cands, s)
@@ -860,7 +885,7 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             return None
         return found[0][2], "", f"actor: '{sent[s:e]}' -> {found[0][2]}", False
     if event == "lost":
-        to = [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", sent[:h[0]])]
+        to = [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", _tail(sent, h[0]))]
         sub = _nearest([h for h in cands if h[0] < s], s)
         if not to:
             return None
@@ -888,7 +913,7 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not found:
             return None
         actor, note = found[0][2], f"actor: 'under {word} control' -> {found[0][2]}"
-    elif event == "handed over" and (to := [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", sent[:h[0]])]):
+    elif event == "handed over" and (to := [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", _tail(sent, h[0]))]):
         sub = _nearest([h for h in cands if h[0] < s], s)
         actor, prev, note = to[0][2], sub[2] if sub else "", f"actor: handed over to '{sent[to[0][0]:to[0][1]]}'"
     elif (say_cut := _reported_clause_start(sent, s)) and not [h for h in cands if say_cut <= h[0] < s] \
@@ -1158,7 +1183,7 @@ def _exception_rows(s: _Sentence, by_trigger: dict, emit) -> None:
         if t in by_trigger:
             by_trigger[t] = [h for h in by_trigger[t] if h not in kept]
         w = _nearest([h for h in a_hits if h[0] < t[0]], t[0]) if t[2] == "withdrew" else None
-        if w and not _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]):
+        if w and not _hypothetical(sent, t[0]):
             for h in kept:
                 emit(h[2], w[2], "controlled", "still holds", exc.start(),
                      [f"actor: '{sent[w[0]:w[1]]}' withdrew, '{exc.group().strip()}' {h[2]}: still held by {w[2]}",
@@ -1172,7 +1197,7 @@ def _pronoun_places(s: _Sentence, by_trigger: dict, memory: _Memory) -> None:
         # "fled Tel Rifaat in northern Aleppo Governorate after rebels seized it": "it" is the sentence's place
         # named before the verb, not one that only says where that place lies ("in northern Aleppo Governorate")
         own = [h for h in s.place_hits if h[1] <= t[0] and not re.search(
-            r"\b(?:in|near|of|outside|from|to|towards?|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", sent[:h[0]])]
+            r"\b(?:in|near|of|outside|from|to|towards?|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", _tail(sent, h[0]))]
         if own and t[2] != "withdrew" and (re.match(r"\s+it\b(?!\s+(?:was|is|has|had|would|will|could)\b)", sent[t[1]:])
                                            or re.search(r"\bits\s+$", sent[:t[0]])):
             h = own[-1]
@@ -1204,7 +1229,7 @@ def _passive_anaphor_rows(s: _Sentence, by_trigger: dict, memory: _Memory, emit)
     for t in s.triggers:
         if t in by_trigger or t[3] != "controlled" or t[2] in ("withdrew", "lost", "holds base") or not memory.places \
                 or not (m := _PLACES_SUBJECT.search(sent[:t[0]])) \
-                or _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]) or (s.denial and t[0] > s.denial.start()):
+                or _hypothetical(sent, t[0]) or (s.denial and t[0] > s.denial.start()):
             continue
         hits = [(m.start(), m.end(), p, f"place '{p}' from the previous sentence ('{m.group().strip()}')")
                 for p in dict.fromkeys(memory.places)]
@@ -1222,7 +1247,7 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
     sent, denial = s.text, s.denial
     withdrawers = _withdrawers(s)
     for t, hits in sorted(by_trigger.items()):
-        if _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]):
+        if _hypothetical(sent, t[0]):
             continue  # conditional or intended, not reported
         if denial and t[0] > denial.start():
             continue  # what the denial says did not happen
@@ -1259,7 +1284,7 @@ def _placeless_taking(s: _Sentence, by_trigger: dict, tables: _Tables, memory: _
     memory.taking = None
     for t in s.triggers:
         if t in by_trigger or t[3] != "controlled" or t[2] in ("withdrew", "lost", "holds base") \
-                or not _PLACES_OBJECT.match(s.text, t[1]) or _HYPO.search(s.text[_clause_start(s.text, t[0]):t[0]]) \
+                or not _PLACES_OBJECT.match(s.text, t[1]) or _hypothetical(s.text, t[0]) \
                 or (s.denial and t[0] > s.denial.start()):
             continue
         picked = _pick_actor(s.text, t, s.actor_hits, memory.actors, _withdrawers(s), tables.actors, memory.context,
@@ -1298,13 +1323,13 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
     sent = s.text
     memory.places = [h[2] for h in s.place_hits] or memory.places
     memory.actors = [h[2] for h in s.actor_hits] or memory.actors
-    acted_on = [h for h in s.actor_hits if _OBJECT_OF_VERB.search(sent[:h[0]]) or _LOSER_BEFORE.search(sent[:h[0]])
+    acted_on = [h for h in s.actor_hits if _OBJECT_OF_VERB.search(_tail(sent, h[0])) or _LOSER_BEFORE.search(_tail(sent, h[0]))
                 or any(t[0] < h[0] < t[1] for t in s.triggers if t[2] == "drove out")]  # "drove regime forces out"
     for h in s.actor_hits:  # parties named as subjects, not "against X" / "from X"
         if h in acted_on:
             continue
-        if not re.search(r"\b(?:against|from|with|on|at|of|to)\s+(?:the\s+)?(?:[\w.’'-]+\s+)?$", sent[:h[0]]) \
-                and not re.search(r"\bagainst\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}$", sent[:h[0]]) \
+        if not re.search(r"\b(?:against|from|with|on|at|of|to)\s+(?:the\s+)?(?:[\w.’'-]+\s+)?$", _tail(sent, h[0])) \
+                and not re.search(r"\bagainst\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}$", _tail(sent, h[0])) \
                 or _ACTION_NOUN.match(sent[h[1]:]):  # "with rebel advances": the rebels act
             memory.context = [h[2], *[a for a in memory.context if a != h[2]]]
     named = [h for h in s.place_hits if not h[3].startswith("place '") or "geocoded" in h[3]]
