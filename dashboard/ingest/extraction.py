@@ -315,7 +315,7 @@ class _Matcher:
                        for text in {sent, bare} for r in self.res for m in r.finditer(text)})
         out = []
         for s, e, n in sorted(hits, key=lambda h: (h[0], -h[1])):
-            pre = re.search(r"([A-Z][\w]*)\s+$", sent[:s])
+            pre = re.search(r"([A-Z][\w]*)\s+$", _tail(sent, s))
             if not proper_prefix_ok and pre and pre.start() > 0 and pre.group(1).lower() not in _STOP:
                 continue
             if n and not any(s < e2 and s2 < e for s2, e2, _ in out):
@@ -383,15 +383,15 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
     out: list[tuple[int, int, str, str]] = []
     for rx, event, status in _TRIGGERS:
         for m in rx.finditer(sent):
-            if event == "took" and _NOT_A_TAKING.search(sent[:m.start()]):
+            if event == "took" and _NOT_A_TAKING.search(_tail(sent, m.start())):
                 continue  # "an image taken on December 9"
             if event == "attacked" and _FENDED_OFF.search(_tail(sent, m.start())):
                 continue  # "repulsed an attack on Hama": not an attack by the one repulsing it
-            if _ATTRIBUTIVE.search(sent[:m.start()]) and re.match(r"\w+ed\b|\w+en\b|held\b", m.group()) \
-                    and (re.match(r"\s+[a-z]", sent[m.end():]) or _DETERMINER.search(sent[:m.start()])) \
-                    and not _AUXILIARY.search(sent[:m.start()]):
+            if _ATTRIBUTIVE.search(_tail(sent, m.start())) and re.match(r"\w+ed\b|\w+en\b|held\b", m.group()) \
+                    and (re.match(r"\s+[a-z]", sent[m.end():]) or _DETERMINER.search(_tail(sent, m.start()))) \
+                    and not _AUXILIARY.search(_tail(sent, m.start())):
                 continue  # "freshly seized areas", "the captured town": an adjective, not an event
-            if _FORMERLY.search(sent[:m.start()]):
+            if _FORMERLY.search(_tail(sent, m.start())):
                 continue  # "which had previously held Aleppo": who held it before, not a claim now
             if not any(m.start() < e and s < m.end() for s, e, _, _ in out):
                 out.append((m.start(), m.end(), event, status))
@@ -401,7 +401,7 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
     modifier = lambda t: _HELD_BY.fullmatch(sent[t[0]:t[1]]) or _ATTACK_ON.fullmatch(sent[t[0]:t[1]])  # noqa: E731
     return sorted(t for t in out if not (modifier(t) and any(
         o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]]) for o in out))
-                  and not (t[2] == "under control" and re.search(r"\bhad been\s+$", sent[:t[0]])))
+                  and not (t[2] == "under control" and re.search(r"\bhad been\s+$", _tail(sent, t[0]))))
 
 
 def _claimant(sent: str, end: int) -> str:
@@ -569,7 +569,7 @@ def _as_base(sent, hit, bases):
     """A town named as the site of a base ("base at Tartous", "Tartus naval facility") is the base."""
     s, e, name = hit
     base = bases.get(name)
-    if base and (re.search(r"\b(?:base|bases|airbase|airport|airfield|facility|facilities)\s+(?:at|in|near|of)\s+$", sent[:s], re.I)
+    if base and (re.search(r"\b(?:base|bases|airbase|airport|airfield|facility|facilities)\s+(?:at|in|near|of)\s+$", _tail(sent, s), re.I)
                  or re.match(r"\s+(?:air|naval|military)?\s*(?:base|airbase|airport|airfield|facility)\b", sent[e:], re.I)):
         return (s, e, base, f"place '{sent[s:e]}' named as the site of a base -> {base}")
     # a naval base is the town's port: "Tartus port", "the port of Tartus", "the port they control in the city of Tartus"
@@ -775,7 +775,7 @@ _NEW_CLAUSE = re.compile(r"[;:]|,?\s+(?:as|while|whereas|when|because|although|t
 def _nominal_across_clause(sent, t, h) -> bool:
     """A party after "the liberation of P" in a later clause ("..., as Assad regime struggle to ...") is that
     clause's subject, not the agent of the nominal."""
-    return bool(h[0] > t[1] and re.search(r"\bthe\s+$", sent[:t[0]], re.I) and re.match(r"\s+of\b", sent[t[1]:])
+    return bool(h[0] > t[1] and re.search(r"\bthe\s+$", _tail(sent, t[0]), re.I) and re.match(r"\s+of\b", sent[t[1]:])
                 and _NEW_CLAUSE.search(sent[t[1]:h[0]]))
 
 
@@ -839,12 +839,10 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         n = _head_of_coordination(sent, n, cands)
         return n[2], "", f"actor: 'under {under.group(1).strip()} ...' is {sent[n[0]:n[1]]}'s -> {n[2]}", False
     prev = ""
-    if sent[s].isupper() and re.search(r"[A-Z][\w’'-]*\s+$", sent[:s]) and re.match(r"\s+[A-Z]", sent[e:]):
+    if sent[s].isupper() and re.search(r"[A-Z][\w’'-]*\s+$", _tail(sent, s)) and re.match(r"\s+[A-Z]", sent[e:]):
         return None  # "the Kurdish Afrin Liberation Forces": a word of a name, not a verb
-    if re.search(r"\bwithout\s+(?:\w+\s+){0,4}$", sent[:s], re.I):
+    if re.search(r"\bwithout\s+(?:\w+\s+){0,4}$", _tail(sent, s), re.I):
         return None  # "without acknowledging any loss of control to X": what did not happen
-    if event == "fell" and re.match(r"\s+back\b", sent[e:]):
-        return None  # "government forces fell back to more defensible positions": a retreat, not a fall
     frm = [h for h in a_hits if h[0] > s and re.search(r"\bfrom\s+(?:the\s+)?$", _tail(sent, h[0]))]
     out = [h for h in a_hits if inside(h)] if event == "drove out" else []
     if event == "withdrew":
@@ -921,7 +919,7 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             and not re.match(r"\s*to\s+(?:have\s+)?\w+", sent[say_cut:s], re.I) \
             and [h for h in cands if h[0] < say_cut]:  # ("X claimed to have entered P": X did, as it says)
         return None  # "X reported that armed groups entered P": X is who says so, not who entered
-    elif _PRONOUN_BEFORE.search(sent[:s]) and (first := [h for h in main or cands if h[0] < s]):
+    elif _PRONOUN_BEFORE.search(_tail(sent, s)) and (first := [h for h in main or cands if h[0] < s]):
         actor, note = first[0][2], f"actor: pronoun before '{event}' taken as the sentence's first actor ('{sent[first[0][0]:first[0][1]]}' -> {first[0][2]})"
     elif n := _nearest([h for h in main if h[0] < s], s) or _nearest([h for h in cands if h[0] < s], s):
         n = _head_of_coordination(sent, n, cands)
@@ -1199,7 +1197,7 @@ def _pronoun_places(s: _Sentence, by_trigger: dict, memory: _Memory) -> None:
         own = [h for h in s.place_hits if h[1] <= t[0] and not re.search(
             r"\b(?:in|near|of|outside|from|to|towards?|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", _tail(sent, h[0]))]
         if own and t[2] != "withdrew" and (re.match(r"\s+it\b(?!\s+(?:was|is|has|had|would|will|could)\b)", sent[t[1]:])
-                                           or re.search(r"\bits\s+$", sent[:t[0]])):
+                                           or re.search(r"\bits\s+$", _tail(sent, t[0]))):
             h = own[-1]
             by_trigger[t] = [h[:3] + ((h[3] + "; " if h[3] else "") + f"place: 'it' = '{sent[h[0]:h[1]]}'",)]
             continue
