@@ -496,3 +496,11 @@ def test_at_the_gates_of_a_place_is_reaching_it():
     assert propose("HTS said on Saturday that its forces were on the threshold of Homs.") == [
         ("Homs", "HTS", "", "reached", "contested")]
     assert propose("Rebels are at the gates of Damascus.") == [("Damascus", "Rebels", "", "reached", "contested")]
+
+
+def test_a_line_without_its_full_stop_is_read_when_it_has_a_perfect_tense():
+    # headlines and sub-headings drop "has" ("Rebels take Hama"): still not read; a paragraph that lost its
+    # full stop keeps its perfect tense and is read
+    assert propose("Rebels have taken Hama\nFighting went on near the city.\nRebels take Homs\nNews in brief") == []
+    rows = propose("Fighting went on in the north.\nThe SNA has also attacked Tishreen Dam on the Euphrates")
+    assert [r[:2] for r in rows] == [("Tishreen Dam", "SNA")]
