@@ -504,3 +504,12 @@ def test_a_line_without_its_full_stop_is_read_when_it_has_a_perfect_tense():
     assert propose("Rebels have taken Hama\nFighting went on near the city.\nRebels take Homs\nNews in brief") == []
     rows = propose("Fighting went on in the north.\nThe SNA has also attacked Tishreen Dam on the Euphrates")
     assert [r[:2] for r in rows] == [("Tishreen Dam", "SNA")]
+
+
+def test_a_denial_of_the_reports_that_names_its_place_is_about_that_place():
+    text = ("Israeli forces advanced near Mount Hermon. An Israeli military spokesperson denied the reports, "
+            "claiming, “It’s not true, the forces have not left the buffer zone.”")
+    assert [r[:2] + r[3:] for r in propose(text)] == [("Golan buffer zone", "Israel", "denied", "controlled")]
+    # "denied the reports" alone is about what was said before
+    text = "Rebels were reported in Qardaha. The Syrian army denied the reports."
+    assert [r[:2] for r in propose(text) if r[3] == "denied"] == [("Qardaha", "Syrian government")]

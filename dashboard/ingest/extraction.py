@@ -1123,7 +1123,9 @@ def _denial_rows(s: _Sentence, tables: _Tables, memory: _Memory, emit) -> str:
     own = [h[2] for h in p_hits if h[0] < clause_end]
     if re.match(r"\s+(?:(?:these|the|those|such|its) (?:reports?|claims?|news|allegations?)|it|this|that)\b"
                 r"(?!\s+(?:\w+\s+)?(?:in|at|from|of)\b)", sent[denial.end():]) and (memory.places or memory.last_place):
-        own = memory.places[:1] or [memory.last_place]  # "denied these reports": what was said before
+        # "denied these reports": what was said before, unless the denial goes on to name its place
+        # ("denied the reports, saying its forces have not left the buffer zone")
+        own = [h[2] for h in p_hits if denial.end() <= h[0] < clause_end] or memory.places[:1] or [memory.last_place]
     for place in dict.fromkeys(own or memory.places[:1]):
         if deny_actor:
             emit(place, deny_actor, "controlled", "denied", denial.start(), [
