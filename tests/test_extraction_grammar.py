@@ -513,3 +513,11 @@ def test_a_denial_of_the_reports_that_names_its_place_is_about_that_place():
     # "denied the reports" alone is about what was said before
     text = "Rebels were reported in Qardaha. The Syrian army denied the reports."
     assert [r[:2] for r in propose(text) if r[3] == "denied"] == [("Qardaha", "Syrian government")]
+
+
+def test_a_party_saying_it_is_continuing_operations_in_a_place_is_its_counter_claim():
+    # the party's word that it is still fighting there: a denial row, contested (not a holding)
+    assert propose("But the Syrian army later said it was continuing operations against terrorist groups in Hama.") == [
+        ("Hama", "Syrian government", "", "denied", "contested")]
+    # told, not claimed by the party itself: no counter-claim
+    assert [r for r in propose("Rebels continued operations in Hama.") if r[3] == "denied"] == []

@@ -136,6 +136,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
 _TRIGGERS = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I), e, s) for p, e, s in _T]
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)?|rejected|refuted|countered)\b"
                      r"|\b(?:were|was|are|is|as) (?:false|untrue|fake|baseless|unfounded|fabricated)\b|\b(?:untrue|baseless|unfounded)\b"
+                     r"|\b(?:it|they) (?:was|were|is|are) (?:still )?continuing (?:its |their )?(?:military )?(?:operations|to fight|fighting|battles?)\b"
                      r"|\bno truth\b|\bha(?:ve|s|d) not been able to\b|\bfailed to (?:enter|take|capture|establish)\b"
                      r"|\bremain(?:s|ed)? (?:firmly )?(?:under (?:its|their|the army's|government) control|in control|deployed|in (?:its|their) positions)",
                      re.I)
@@ -1126,10 +1127,13 @@ def _denial_rows(s: _Sentence, tables: _Tables, memory: _Memory, emit) -> str:
         # "denied these reports": what was said before, unless the denial goes on to name its place
         # ("denied the reports, saying its forces have not left the buffer zone")
         own = [h[2] for h in p_hits if denial.end() <= h[0] < clause_end] or memory.places[:1] or [memory.last_place]
+    # "said it was continuing operations in P": a counter-claim that it is still fighting there, not that it holds P
+    fighting = bool(re.search(r"continuing", denial.group(), re.I))
     for place in dict.fromkeys(own or memory.places[:1]):
         if deny_actor:
-            emit(place, deny_actor, "controlled", "denied", denial.start(), [
-                f"denial: '{denial.group()}' by {who or 'unnamed party'}, proposed as {deny_actor} holding {place}"
+            emit(place, deny_actor, "contested" if fighting else "controlled", "denied", denial.start(), [
+                f"denial: '{denial.group()}' by {who or 'unnamed party'}, proposed as {deny_actor} "
+                f"{'still fighting in' if fighting else 'holding'} {place}"
                 + ("" if p_hits else " (place from the previous sentence)")], claimed=who, carried=not p_hits)
     return deny_actor
 
