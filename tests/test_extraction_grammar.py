@@ -521,3 +521,16 @@ def test_a_party_saying_it_is_continuing_operations_in_a_place_is_its_counter_cl
         ("Hama", "Syrian government", "", "denied", "contested")]
     # told, not claimed by the party itself: no counter-claim
     assert [r for r in propose("Rebels continued operations in Hama.") if r[3] == "denied"] == []
+
+
+def test_a_bullet_mark_is_not_part_of_the_first_word_and_a_party_s_rule_in_a_place_is_its_holding():
+    text = "Highlights of the day.\n-HTS’ rule in Aleppo city tightens; a civilian source reports new rules for women going to court."
+    assert [r[:2] + r[3:] for r in propose(text)] == [("Aleppo", "HTS", "holds", "controlled")]
+    assert [r[:2] for r in propose("The SDF's grip on Raqqa tightened on Monday.")] == [("Raqqa", "SDF")]
+    # "its grip": the fear of losing it is no holding named
+    assert propose("The regime fears losing its grip on Daraa.") == []
+
+
+def test_an_attack_readied_or_feared_is_not_one_made():
+    assert propose("News in brief.\n-SNA media channels report mobilization for an attack on Kobane.") == []
+    assert [r[:2] for r in propose("The SNA launched an attack on Kobane.")] == [("Kobani", "SNA")]
