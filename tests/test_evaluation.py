@@ -88,9 +88,10 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # for a true reading: "the Manbij Military Council" is a party, not the town Manbij (033 had been credited with
     # Manbij from the council's name). Issue 20's rules of 7 Dec, merged: 83.6% recall (143 of 171), 82.3%
     # precision (149 of 181). A party's counter-claim ("said it was continuing operations in Hama and Homs") and a
-    # denial that names its own place: 85.4% recall (146 of 171), 82.6% precision (152 of 184)
-    assert res["recall"] >= 146 / 171
-    assert res["precision"] >= 152 / 184
+    # denial that names its own place: 85.4% recall (146 of 171), 82.6% precision (152 of 184); what came "a few
+    # days after" is dated before: 86.0% (147 of 171), 83.2% (153 of 184)
+    assert res["recall"] >= 147 / 171
+    assert res["precision"] >= 153 / 184
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
@@ -110,7 +111,7 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert all(evaluation.half(a["file"]) == a["half"] for a in arts)
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
-    assert res["dev"]["recall"] >= 257 / 327 and res["dev"]["precision"] >= 277 / 324
+    assert res["dev"]["recall"] >= 258 / 327 and res["dev"]["precision"] >= 278 / 324
     assert res["test"]["recall"] >= 152 / 257 and res["test"]["precision"] >= 150 / 198
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out

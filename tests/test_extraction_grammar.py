@@ -534,3 +534,13 @@ def test_a_bullet_mark_is_not_part_of_the_first_word_and_a_party_s_rule_in_a_pla
 def test_an_attack_readied_or_feared_is_not_one_made():
     assert propose("News in brief.\n-SNA media channels report mobilization for an attack on Kobane.") == []
     assert [r[:2] for r in propose("The SNA launched an attack on Kobane.")] == [("Kobani", "SNA")]
+
+
+def test_what_came_days_before_an_undated_event_is_dated_days_before_it():
+    rows, _ = extraction.propose_rows(
+        "The SNA launched an assault on Manbij, only a few days after Ankara-aligned forces captured Tal Rifaat.",
+        url="https://news.example.org/a", publisher="Example", published="2024-12-09", places_rows=PLACES,
+        actors_rows=ACTORS, geocode_fn=lambda name: None)
+    by_place = {r["place"]: (r["date"], r["date_end"]) for r in rows}
+    assert by_place["Manbij"] == ("2024-12-08", "2024-12-09")
+    assert by_place["Tel Rifaat"] == ("2024-12-01", "2024-12-08")

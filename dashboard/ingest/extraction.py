@@ -1076,7 +1076,13 @@ def _date_of(s: _Sentence, memory: _Memory, pub: date, pos: int, carried: bool) 
         return d[2]
     if carried and memory.dates:
         return dict(memory.dates[0][2], note=memory.dates[0][2]["note"] + " (from the previous sentence)")
-    return undated_window(pub, memory.last_date)
+    window = undated_window(pub, memory.last_date)
+    if re.search(r"\b(?:a few|several|some|two|three|four|five|six|a couple of) days after\b[^,;]*$", s.text[:pos], re.I):
+        # "the assault came only a few days after they captured Tal Rifaat": the capture is days before the window
+        start, end = _start(window) - timedelta(days=7), _start(window)
+        return dict(window, date=start.isoformat(), date_end=end.isoformat(),
+                    note=window["note"] + f"; 'days after': what came days before it, {start} to {end}")
+    return window
 
 
 def _propose(s: _Sentence, memory: _Memory, out: _Proposals, tables: _Tables, place, actor, status, event, pos,
