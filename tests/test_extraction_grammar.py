@@ -544,3 +544,10 @@ def test_what_came_days_before_an_undated_event_is_dated_days_before_it():
     by_place = {r["place"]: (r["date"], r["date_end"]) for r in rows}
     assert by_place["Manbij"] == ("2024-12-08", "2024-12-09")
     assert by_place["Tel Rifaat"] == ("2024-12-01", "2024-12-08")
+
+
+def test_a_week_ago_is_about_seven_days_before_publication():
+    rows, _ = extraction.propose_rows("Rebels captured Saraqib a week ago.", url="https://news.example.org/a",
+                                      publisher="Example", published="2024-12-07", places_rows=PLACES,
+                                      actors_rows=ACTORS, geocode_fn=lambda name: None)
+    assert [(r["place"], r["date"], r["date_end"]) for r in rows] == [("Saraqib", "2024-11-29", "2024-12-01")]
