@@ -551,3 +551,8 @@ def test_a_week_ago_is_about_seven_days_before_publication():
                                       publisher="Example", published="2024-12-07", places_rows=PLACES,
                                       actors_rows=ACTORS, geocode_fn=lambda name: None)
     assert [(r["place"], r["date"], r["date_end"]) for r in rows] == [("Saraqib", "2024-11-29", "2024-12-01")]
+
+
+def test_a_sweep_into_a_place_is_taking_it_as_swept_into_is():
+    assert [r[:2] + r[3:] for r in propose("Since the rebels' sweep into Saraqib, defences have crumbled.")] == [
+        ("Saraqib", "Rebels", "swept through", "controlled")]

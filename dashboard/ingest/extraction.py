@@ -104,7 +104,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"occup(?:ied|ies|y|ying)", "occupied", "controlled"),
     (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
-    (r"swept (?:through|into)", "swept through", "controlled"),
+    (r"(?:swept|sweep|sweeps|sweeping) (?:through|into)", "swept through", "controlled"),
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
     (r"under (?:\S+ )?(?:control|occupation|rule)", "under control", "controlled"),
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
