@@ -104,7 +104,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"occup(?:ied|ies|y|ying)", "occupied", "controlled"),
     (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
-    (r"swept (?:through|into)", "swept through", "controlled"),
+    (r"(?:swept|sweep|sweeps|sweeping) (?:through|into)", "swept through", "controlled"),
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
     (r"under (?:\S+ )?(?:control|occupation|rule)", "under control", "controlled"),
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
@@ -113,6 +113,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:maintain|keep|retain)(?:s|ed|ing)? (?:its|their|a) (?:military )?presence", "holds", "controlled"),  # "rebel-held towns": X holds them
     (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)", "established",
      "controlled"),
+    (r"(?:(?<=[’'] )|(?<=[’']s ))(?:rule|grip) (?:in|over|on)", "holds", "controlled"),  # "HTS’ rule in Aleppo", "the SDF's grip on Raqqa"
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
@@ -136,6 +137,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
 _TRIGGERS = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I), e, s) for p, e, s in _T]
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)?|rejected|refuted|countered)\b"
                      r"|\b(?:were|was|are|is|as) (?:false|untrue|fake|baseless|unfounded|fabricated)\b|\b(?:untrue|baseless|unfounded)\b"
+                     r"|\b(?:it|they) (?:was|were|is|are) (?:still )?continuing (?:its |their )?(?:military )?(?:operations|to fight|fighting|battles?)\b"
                      r"|\bno truth\b|\bha(?:ve|s|d) not been able to\b|\bfailed to (?:enter|take|capture|establish)\b"
                      r"|\bremain(?:s|ed)? (?:firmly )?(?:under (?:its|their|the army's|government) control|in control|deployed|in (?:its|their) positions)",
                      re.I)
@@ -350,7 +352,9 @@ class _Matcher:
 _HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|should|will|trying to|aims? to|seeks? to"
                    r"|wants? to|plans? to|opportunity\W{0,2} to|chance to|in order to|hope[sd]? to|threaten\w* to"
                    r"|intent(?:ion)? to|vow\w* to|bid to|attempt\w* to|efforts? to|sought to|aim\w* to|ready to"
-                   r"|prepar\w+ to|intend\w* to)\b", re.I)
+                   r"|prepar\w+ to|intend\w* to"
+                   # an attack readied or feared is not one made: "mobilization for an attack on Kobane"
+                   r"|(?:mobili[sz]\w*|prepar\w*|plans?|planning|threats?) (?:for|of) (?:an?|a new|another)(?=\s*$))\b", re.I)
 # a demand is not an event, but only the verb it governs: "urged Israel to withdraw", "demanded that regime forces
 # withdraw", "called for the withdrawal" (not "HTS urged soldiers to defect and captured Hama")
 _DEMANDED = re.compile(r"\b(?:(?:urg(?:ed|es|ing)|call(?:ed|s|ing)? (?:on|upon)|ultimatum)\s+(?:[\w’'-]+\s+){0,4}?to"
@@ -1095,7 +1099,13 @@ def _date_of(s: _Sentence, memory: _Memory, pub: date, pos: int, carried: bool) 
         return d[2]
     if carried and memory.dates:
         return dict(memory.dates[0][2], note=memory.dates[0][2]["note"] + " (from the previous sentence)")
-    return undated_window(pub, memory.last_date)
+    window = undated_window(pub, memory.last_date)
+    if re.search(r"\b(?:a few|several|some|two|three|four|five|six|a couple of) days after\b[^,;]*$", s.text[:pos], re.I):
+        # "the assault came only a few days after they captured Tal Rifaat": the capture is days before the window
+        start, end = _start(window) - timedelta(days=7), _start(window)
+        return dict(window, date=start.isoformat(), date_end=end.isoformat(),
+                    note=window["note"] + f"; 'days after': what came days before it, {start} to {end}")
+    return window
 
 
 def _propose(s: _Sentence, memory: _Memory, out: _Proposals, tables: _Tables, place, actor, status, event, pos,
@@ -1146,11 +1156,16 @@ def _denial_rows(s: _Sentence, tables: _Tables, memory: _Memory, emit) -> str:
     own = [h[2] for h in p_hits if h[0] < clause_end]
     if re.match(r"\s+(?:(?:these|the|those|such|its) (?:reports?|claims?|news|allegations?)|it|this|that)\b"
                 r"(?!\s+(?:\w+\s+)?(?:in|at|from|of)\b)", sent[denial.end():]) and (memory.places or memory.last_place):
-        own = memory.places[:1] or [memory.last_place]  # "denied these reports": what was said before
+        # "denied these reports": what was said before, unless the denial goes on to name its place
+        # ("denied the reports, saying its forces have not left the buffer zone")
+        own = [h[2] for h in p_hits if denial.end() <= h[0] < clause_end] or memory.places[:1] or [memory.last_place]
+    # "said it was continuing operations in P": a counter-claim that it is still fighting there, not that it holds P
+    fighting = bool(re.search(r"continuing", denial.group(), re.I))
     for place in dict.fromkeys(own or memory.places[:1]):
         if deny_actor:
-            emit(place, deny_actor, "controlled", "denied", denial.start(), [
-                f"denial: '{denial.group()}' by {who or 'unnamed party'}, proposed as {deny_actor} holding {place}"
+            emit(place, deny_actor, "contested" if fighting else "controlled", "denied", denial.start(), [
+                f"denial: '{denial.group()}' by {who or 'unnamed party'}, proposed as {deny_actor} "
+                f"{'still fighting in' if fighting else 'holding'} {place}"
                 + ("" if p_hits else " (place from the previous sentence)")], claimed=who, carried=not p_hits)
     return deny_actor
 

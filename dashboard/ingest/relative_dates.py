@@ -8,7 +8,7 @@ how:
 
 * weekdays ("on Friday") = the latest such day on or before publication;
   "last Friday" strictly before;
-* "yesterday", "today", "N days ago", "last week", "this week", "over the weekend",
+* "yesterday", "today", "N days ago", "a week ago", "last week", "this week", "over the weekend",
   "earlier this month", "last month", "this year"...;
 * "on the same day", "that day" = the day of the last date the article gave before;
 * "by the end of the month" = a window from the last date given (or the month's
@@ -80,6 +80,10 @@ def _arabic_dates(sent: str, pub: date) -> list[tuple[int, int, dict]]:
                                                                         f"the day before publication ({pub}): "
                                                                         f"{pub - timedelta(days=1)}"))))
     return out
+
+
+def _weeks(word: str) -> int:
+    return {"a": 1, "one": 1, "two": 2, "three": 3}.get(word.lower()) or int(word)
 
 
 def _day(d: date, note: str) -> dict:
@@ -193,6 +197,10 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
         (r"\bthis year\b", lambda m: {"date": str(pub.year), "date_end": "", "date_precision": "year", "note": "'this year' = publication year"}),
         (r"\b(\d{1,3}|one|two|three|four|five|six|seven) days ago\b",
          lambda m: _day(pub - timedelta(days=_NUM.get(m.group(1).lower(), 0) or int(m.group(1))), f"'{m.group()}' counted back from publication")),
+        # "a week ago" is about seven days back, give or take a day
+        (r"\b(a|one|two|three|\d) weeks? ago\b",
+         lambda m: _range(pub - timedelta(days=7 * _weeks(m.group(1)) + 1), pub - timedelta(days=7 * _weeks(m.group(1)) - 1),
+                          f"'{m.group()}' counted back from publication, a day either side")),
         (r"\b(?:past|last) (\d{1,3}|two|three|four|five|six|seven|few|several) days\b",
          lambda m: _range(pub - timedelta(days=_NUM.get(m.group(1).lower(), 0) or int(m.group(1))), pub, f"'{m.group()}' = window before publication")),
     ]

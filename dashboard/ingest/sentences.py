@@ -8,6 +8,10 @@ not read as reported prose; they are marked so that nothing is proposed from the
 * the first line of the text when it is one sentence without final punctuation;
 * any line that ends without ".", "!", "?" or a closing quote and is short
   (at most 16 words): sub-headings, bullets ("- Operation Freedom Dawn"), credits;
+  unless, not being the first line, it has a perfect tense ("The SNA has also attacked
+  the dam"): headlines drop "has" and "had" ("Rebels seize Aleppo"), a paragraph that
+  lost its full stop keeps them;
+* a bullet's mark ("-HTS’ rule ...") is left out of its sentence, so that the first word reads;
 * caption and credit lines: "Photo:", "Image:", "Picture:", "Credit:", "Source:",
   "File photo", "(AFP)", "Getty Images", "Reuters" alone on a line, and sentences
   that begin so inside a paragraph ("... government. Photograph: M. Kadour/Getty").
@@ -29,6 +33,11 @@ _CAPTION = re.compile(
 # ends at a space or the end, so a long token cannot make the pattern backtrack for ever
 _WORDS = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}"
 _CREDIT = re.compile(rf"^\s*\(?{_WORDS}(?:\s*/\s*{_WORDS})*\)?\s*$")
+# a bullet's mark before its first word ("-HTS’ rule ...", "• Rebels ..."); not a number's minus sign
+_BULLET = re.compile(r"[-–—•*]+\s*(?=[^\W\d])")
+# a perfect tense ("has also attacked", "had taken", "have been pushed back"): reported prose, not headlinese
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:also|now|already|since|just|not|never|\w+ly)\s+)?(?:been\s+)?"
+                      r"(?:\w{2,}(?:ed|en|wn)|won|lost|held|left|fought|seen|sent|set|put|met|struck|hit)\b")
 
 
 @dataclass(frozen=True)
@@ -49,7 +58,7 @@ def is_prose_line(line: str, first: bool, n_sentences: int = 1) -> bool:
     s = line.strip()
     if not s or _CAPTION.match(s) or _CREDIT.fullmatch(s):
         return False
-    if _END.search(s):
+    if _END.search(s) or (not first and _PERFECT.search(s)):
         return True
     return len(s.split()) > 16 and not (first and n_sentences == 1)
 
@@ -85,6 +94,8 @@ def split(text: str) -> list[Sentence]:
             prose = is_prose_line(line, first, len(spans))
             first = False
             for start, end in spans:
+                if bullet := _BULLET.match(line[start:end]):
+                    start += bullet.end()  # "-HTS’ rule in Aleppo ...": the sentence, not its bullet mark
                 body = line[start:end]
                 out.append(Sentence(pos + start, pos + end, para, prose and not _CAPTION.match(body)))
         pos += len(line) + 1
