@@ -109,8 +109,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"under (?:\S+ )?(?:control|occupation|rule)", "under control", "controlled"),
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
-    (r"[\w’'/]+-(?:controlled|held|occupied)", "holds", "controlled"),
-    (r"(?:maintain|keep|retain)(?:s|ed|ing)? (?:its|their|a) (?:military )?presence", "holds", "controlled"),  # "rebel-held towns": X holds them
+    (r"[\w’'/]+-(?:controlled|held|occupied)", "holds", "controlled"),  # "rebel-held towns": X holds them
+    # "maintain its presence" (and "kept"): holding
+    (r"(?:maintain|keep|kept|retain)(?:s|ed|ing)? (?:its|their|a) (?:military )?presence", "holds", "controlled"),
     (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)", "established",
      "controlled"),
     (r"(?:(?<=[’'] )|(?<=[’']s ))(?:rule|grip) (?:in|over|on)", "holds", "controlled"),  # "HTS’ rule in Aleppo", "the SDF's grip on Raqqa"
