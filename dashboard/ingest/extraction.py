@@ -837,17 +837,17 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
     under = re.fullmatch(r"under (\S+ )?(?:control|occupation|rule)", sent[s:e], re.I)
+    prev = ""
+    if sent[s].isupper() and re.search(r"[A-Z][\w’'-]*\s+$", _tail(sent, s)) and re.match(r"\s+[A-Z]", sent[e:]):
+        return None  # "the Kurdish Afrin Liberation Forces": a word of a name, not a verb
+    if re.search(r"\bwithout\s+(?:\w+\s+){0,4}$", _tail(sent, s), re.I):
+        return None  # "without acknowledging any loss of control to X": what did not happen
     if under and under.group(1) and under.group(1).strip().lower() in ("their", "its", "his", "her", "our"):
         # "another area under their occupation": theirs is the party named before it in the sentence
         if not (n := _nearest([h for h in main or cands if h[0] < s], s)):
             return None
         n = _head_of_coordination(sent, n, cands)
         return n[2], "", f"actor: 'under {under.group(1).strip()} ...' is {sent[n[0]:n[1]]}'s -> {n[2]}", False
-    prev = ""
-    if sent[s].isupper() and re.search(r"[A-Z][\w’'-]*\s+$", _tail(sent, s)) and re.match(r"\s+[A-Z]", sent[e:]):
-        return None  # "the Kurdish Afrin Liberation Forces": a word of a name, not a verb
-    if re.search(r"\bwithout\s+(?:\w+\s+){0,4}$", _tail(sent, s), re.I):
-        return None  # "without acknowledging any loss of control to X": what did not happen
     frm = [h for h in a_hits if h[0] > s and re.search(r"\bfrom\s+(?:the\s+)?$", _tail(sent, h[0]))]
     out = [h for h in a_hits if inside(h)] if event == "drove out" else []
     if event == "withdrew":
@@ -908,11 +908,6 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     elif under and under.group(1):
         word = under.group(1).strip().lower()
         found = actors.find(word) or actors.find(_DEMONYM.get(word, "\x00"))
-        if not found and word in ("its", "their"):
-            # "the SDF have begun withdrawing from areas under their control": whose is the subject's
-            if n := _nearest([h for h in main if h[0] < s], s) or _nearest([h for h in cands if h[0] < s], s):
-                n = _head_of_coordination(sent, n, cands)
-                return n[2], "", f"actor: 'under {word} control' -> '{sent[n[0]:n[1]]}' -> {n[2]}", False
         if not found:
             return None
         actor, note = found[0][2], f"actor: 'under {word} control' -> {found[0][2]}"
