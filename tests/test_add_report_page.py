@@ -128,6 +128,13 @@ def test_a_text_without_full_stops_says_what_was_not_read(data_dir):
     assert not [w for w in _submit(_page()).warning if "not read" in w.value]
 
 
+def test_a_reading_stopped_by_its_budget_says_so(data_dir, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_READING_BUDGET_SECONDS", "0")
+    at = _submit(_page())
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith("Reading stopped after 0 seconds, at sentence 0 of ") for w in warnings), warnings
+
+
 def test_editing_off_hides_the_page(data_dir):
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets["editing"] = {"mode": "off"}

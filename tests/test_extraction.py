@@ -342,3 +342,16 @@ def test_arabic_claimants():
     assert _attributions("وأفادت مراسلة عنب بلدي في الحسكة أن القوات دخلت المدينة.") == []
     rows = propose("وأعلنت “قسد” أنها سيطرت على الحسكة اليوم.", "2024-12-07")
     assert [(r["place"], r["actor"], r["claimed_by"], r["date"]) for r in rows] == [("Hasakah", "SDF", "قسد", "2024-12-07")]
+
+
+def test_a_reading_budget_stops_the_reading_and_says_how_far_it_got():
+    text = "Rebels captured Aleppo on Friday. The SNA entered Manbij on Sunday."
+    progress: dict = {}
+    rows, _ = extraction.propose_rows(text, url="https://news.example.org/a", publisher="Example",
+                                      published="2024-12-14", places_rows=PLACES, actors_rows=ACTORS,
+                                      geocode_fn=lambda name: None, budget_seconds=0, progress=progress)
+    assert rows == [] and progress == {"sentences": 2, "read": 0, "stopped": True}
+    rows, _ = extraction.propose_rows(text, url="https://news.example.org/a", publisher="Example",
+                                      published="2024-12-14", places_rows=PLACES, actors_rows=ACTORS,
+                                      geocode_fn=lambda name: None, progress=progress)
+    assert {r["place"] for r in rows} == {"Aleppo", "Manbij"} and progress == {"sentences": 2, "read": 2, "stopped": False}

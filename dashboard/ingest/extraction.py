@@ -48,6 +48,7 @@
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -1358,12 +1359,17 @@ def too_long_to_read(text: str) -> int:
     return sum(1 for sn in split_sentences(text) if sn.prose and sn.end - sn.start > MAX_SENTENCE_CHARS)
 
 
-def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, geocode_fn=None, keep_background=False):
+def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, geocode_fn=None, keep_background=False,
+                 budget_seconds=None, progress=None):
     """Proposed event rows (REVIEW_COLUMNS) and new place rows (PLACE_COLUMNS).
 
     Each row's ``quote`` is its sentence, verbatim. Claims dated entirely more than
     BACKGROUND_DAYS before publication ("seized Tel Rifaat in February 2016") are
     background and left out unless ``keep_background``.
+
+    With ``budget_seconds``, reading stops at the first sentence begun after that long (a hostile paste
+    cannot hold the page); ``progress``, a dict, is filled with ``sentences`` (of prose), ``read`` and
+    ``stopped`` so that the caller can say what was left unread.
 
     The steps, sentence by sentence: its verbs, actors and candidate places (:func:`_read_sentence`),
     a denial's row (:func:`_denial_rows`), the places each verb governs (:func:`_attach`,
@@ -1375,7 +1381,13 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
     tables = _tables(text, places_rows, actors_rows, geocode_fn)
     out = _Proposals(url, publisher, date.fromisoformat(str(published)), keep_background)
     memory = _Memory()
-    for sn in split_sentences(text):
+    started, all_sentences = time.monotonic(), split_sentences(text)
+    done = {"sentences": sum(sn.prose for sn in all_sentences), "read": 0, "stopped": False}
+    for sn in all_sentences:
+        if sn.prose and budget_seconds is not None and time.monotonic() - started >= budget_seconds:
+            done["stopped"] = True
+            break
+        done["read"] += sn.prose
         if sn.paragraph != memory.paragraph:
             memory.places_before = memory.places
             memory.places, memory.actors, memory.dates, memory.paragraph = [], [], [], sn.paragraph
@@ -1394,6 +1406,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         _listed_rows(s, by_trigger, memory, emit)
         _placeless_taking(s, by_trigger, tables, memory)
         _remember(s, memory, out.published)
+    if progress is not None:
+        progress.update(done)
     return out.rows, list(out.new_places.values())
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import logging
+import os
 import uuid
 
 import pandas as pd
@@ -58,12 +59,20 @@ def _asker() -> str:
     return st.session_state["_asker"]
 
 
+# how long the page reads one text: a real article takes well under a second, a hostile paste could take minutes
+# (DASHBOARD_READING_BUDGET_SECONDS sets another whole number of seconds)
+_BUDGET = os.environ.get("DASHBOARD_READING_BUDGET_SECONDS", "").strip()
+READING_BUDGET_SECONDS = int(_BUDGET) if _BUDGET.isdigit() else 60
+
+
 def _find_claims(text: str, url: str, publisher: str, published: dt.date, background: bool) -> None:
     events_path, places_path, actors_path = data.resolve_paths()
     _, places_rows = data.read_rows(places_path)
     _, actors_rows = data.read_rows(actors_path)
+    progress: dict = {}
     rows, new_places = propose_rows(text, url=url, publisher=publisher, published=published.isoformat(),
-                                    places_rows=places_rows, actors_rows=actors_rows, keep_background=background)
+                                    places_rows=places_rows, actors_rows=actors_rows, keep_background=background,
+                                    budget_seconds=READING_BUDGET_SECONDS, progress=progress)
     rows = least_sure_first(rows)  # the editor looks hardest at these first
     table = pd.DataFrame([{c: r.get(c, "") for c in review.TABLE_COLUMNS[1:]} for r in rows],
                          columns=list(review.TABLE_COLUMNS[1:]))
@@ -74,6 +83,7 @@ def _find_claims(text: str, url: str, publisher: str, published: dt.date, backgr
         "known_places": sorted(r["name"] for r in places_rows),
         "actors": sorted(r["name"] for r in actors_rows),
         "unread": too_long_to_read(text),
+        "stopped": (progress["read"], progress["sentences"]) if progress["stopped"] else None,
     }
     st.session_state.pop("_accepted", None)
 
@@ -91,6 +101,10 @@ def _places_map(places: pd.DataFrame) -> None:
 def _review(acc: policy.Access) -> None:
     rv = st.session_state["_review"]
     st.subheader(f"Claims found ({len(rv['table'])})")
+    if rv.get("stopped"):
+        read, total = rv["stopped"]
+        st.warning(f"Reading stopped after {READING_BUDGET_SECONDS} seconds, at sentence {read:,} of {total:,}: the "
+                   "claims of the rest are not proposed. Paste the article in parts, or add them by hand below.")
     if rv.get("unread"):
         st.warning(f"{rv['unread']} sentence(s) longer than {MAX_SENTENCE_CHARS:,} characters were not read (no real "
                    "sentence is that long: is the text missing its full stops?). Add their claims by hand below.")
