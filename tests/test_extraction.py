@@ -125,8 +125,11 @@ def test_a_sentence_no_article_has_is_left_unread_and_counted():
     flood = "Rebels captured " + "rebel-held Hama, " * 200 + "Homs"
     text = f"Rebels captured Aleppo on Friday. {flood}. The SNA entered Manbij on Sunday."
     assert len(flood) > extraction.MAX_SENTENCE_CHARS
-    assert {r["place"] for r in propose(text)} == {"Aleppo", "Manbij"}
-    assert extraction.too_long_to_read(text) == 1 and extraction.too_long_to_read("Rebels captured Aleppo.") == 0
+    progress: dict = {}
+    rows, _ = extraction.propose_rows(text, url=URL, publisher="Example", published="2024-12-08", places_rows=PLACES,
+                                      actors_rows=ACTORS, geocode_fn=lambda name: None, progress=progress)
+    assert {r["place"] for r in rows} == {"Aleppo", "Manbij"}
+    assert progress == {"sentences": 3, "read": 3, "stopped": False, "too_long": 1}
 
 
 def test_repeated_sentences_keep_their_own_offsets():
@@ -350,8 +353,9 @@ def test_a_reading_budget_stops_the_reading_and_says_how_far_it_got():
     rows, _ = extraction.propose_rows(text, url="https://news.example.org/a", publisher="Example",
                                       published="2024-12-14", places_rows=PLACES, actors_rows=ACTORS,
                                       geocode_fn=lambda name: None, budget_seconds=0, progress=progress)
-    assert rows == [] and progress == {"sentences": 2, "read": 0, "stopped": True}
+    assert rows == [] and progress == {"sentences": 2, "read": 0, "stopped": True, "too_long": 0}
     rows, _ = extraction.propose_rows(text, url="https://news.example.org/a", publisher="Example",
                                       published="2024-12-14", places_rows=PLACES, actors_rows=ACTORS,
                                       geocode_fn=lambda name: None, progress=progress)
-    assert {r["place"] for r in rows} == {"Aleppo", "Manbij"} and progress == {"sentences": 2, "read": 2, "stopped": False}
+    assert {r["place"] for r in rows} == {"Aleppo", "Manbij"} and progress == {"sentences": 2, "read": 2, "stopped": False,
+                                                                        "too_long": 0}

@@ -38,16 +38,17 @@ def cmd_add_source(args) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    progress: dict = {}
     rows, new_places, out, places_out = extraction.write_proposals(
         text, args.out, url=args.url, publisher=args.publisher, published=args.published, places_rows=places_rows,
         actors_rows=actors_rows, places_path=places_path, online=args.online, user_agent=args.user_agent,
-        keep_background=args.background)
+        keep_background=args.background, progress=progress)
     by = {s: sum(r["status"] == s for r in rows) for s in schema.STATUSES}
     denials = sum(r["event"] == "denied" for r in rows)
     print(f"{len(rows)} proposed row(s) ({by['controlled']} controlled, {by['contested']} contested, {denials} denial(s)) "
           f"about {len({r['place'] for r in rows})} place(s) -> {out}")
     print(f"{len(new_places)} new place(s) -> {places_out}")
-    if unread := extraction.too_long_to_read(text):
+    if unread := progress["too_long"]:
         print(f"note: {unread} sentence(s) longer than {extraction.MAX_SENTENCE_CHARS:,} characters were not read "
               "(is the text missing its full stops?)", file=sys.stderr)
     print(f"review both files (delete wrong rows, fix actors and dates), then: python -m dashboard accept {out}")

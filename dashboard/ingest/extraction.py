@@ -1354,11 +1354,6 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
 MAX_SENTENCE_CHARS = 2_000
 
 
-def too_long_to_read(text: str) -> int:
-    """How many sentences of prose ``propose_rows`` leaves unread because they are longer than MAX_SENTENCE_CHARS."""
-    return sum(1 for sn in split_sentences(text) if sn.prose and sn.end - sn.start > MAX_SENTENCE_CHARS)
-
-
 def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, geocode_fn=None, keep_background=False,
                  budget_seconds=None, progress=None):
     """Proposed event rows (REVIEW_COLUMNS) and new place rows (PLACE_COLUMNS).
@@ -1368,8 +1363,9 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
     background and left out unless ``keep_background``.
 
     With ``budget_seconds``, reading stops at the first sentence begun after that long (a hostile paste
-    cannot hold the page); ``progress``, a dict, is filled with ``sentences`` (of prose), ``read`` and
-    ``stopped`` so that the caller can say what was left unread.
+    cannot hold the page); ``progress``, a dict, is filled with ``sentences`` (of prose), ``read``,
+    ``stopped`` and ``too_long`` (prose sentences over MAX_SENTENCE_CHARS, not read) so that the caller can
+    say what was left unread.
 
     The steps, sentence by sentence: its verbs, actors and candidate places (:func:`_read_sentence`),
     a denial's row (:func:`_denial_rows`), the places each verb governs (:func:`_attach`,
@@ -1382,7 +1378,7 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
     out = _Proposals(url, publisher, date.fromisoformat(str(published)), keep_background)
     memory = _Memory()
     started, all_sentences = time.monotonic(), split_sentences(text)
-    done = {"sentences": sum(sn.prose for sn in all_sentences), "read": 0, "stopped": False}
+    done = {"sentences": sum(sn.prose for sn in all_sentences), "read": 0, "stopped": False, "too_long": 0}
     for sn in all_sentences:
         if sn.prose and budget_seconds is not None and time.monotonic() - started >= budget_seconds:
             done["stopped"] = True
@@ -1394,7 +1390,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         if not sn.prose:
             continue  # headlines, captions, credits: not claims
         if sn.end - sn.start > MAX_SENTENCE_CHARS:
-            continue  # no sentence is this long; reading it would take minutes (too_long_to_read counts them)
+            done["too_long"] += 1
+            continue  # no sentence is this long; reading it would take minutes
         s = _read_sentence(text[sn.start:sn.end], tables, memory, out)
         emit = partial(_propose, s, memory, out, tables)
         deny_actor = _denial_rows(s, tables, memory, emit)
@@ -1428,14 +1425,15 @@ def read_inputs(article, places_path, actors_path):
 
 
 def write_proposals(text, out, *, url, publisher, published, places_rows, actors_rows, places_path, online,
-                    user_agent, keep_background=False):
+                    user_agent, keep_background=False, progress=None):
     """Propose rows from ``text`` and write them to ``out`` (REVIEW.csv) and the new
-    places to REVIEW.places.csv beside it. Returns rows, new places and both paths."""
+    places to REVIEW.places.csv beside it. Returns rows, new places and both paths (``progress``: as
+    :func:`propose_rows`'s)."""
     geo = _default_geocoder(places_rows, cache_path=places_path.with_name("geocode_cache.csv"),
                             online=online, user_agent=user_agent)
     rows, new_places = propose_rows(text, url=url, publisher=publisher, published=published,
                                     places_rows=places_rows, actors_rows=actors_rows, geocode_fn=geo,
-                                    keep_background=keep_background)
+                                    keep_background=keep_background, progress=progress)
     rows = least_sure_first(rows)
     out = Path(out)
     places_out = out.with_name(out.stem + ".places.csv")

@@ -20,7 +20,7 @@ from streamlit_folium import st_folium
 
 from dashboard.core import data, schema
 from dashboard.ingest import articles, review
-from dashboard.ingest.extraction import MAX_SENTENCE_CHARS, least_sure_first, propose_rows, too_long_to_read
+from dashboard.ingest.extraction import MAX_SENTENCE_CHARS, least_sure_first, propose_rows
 from dashboard.map import mapview
 from dashboard.ui import access as policy, views
 from dashboard.ui.assets import ASSET_BASE
@@ -82,7 +82,7 @@ def _find_claims(text: str, url: str, publisher: str, published: dt.date, backgr
         "table": table, "places": pd.DataFrame(new_places, columns=list(schema.PLACE_COLUMNS)),
         "known_places": sorted(r["name"] for r in places_rows),
         "actors": sorted(r["name"] for r in actors_rows),
-        "unread": too_long_to_read(text),
+        "unread": progress["too_long"],
         "stopped": (progress["read"], progress["sentences"]) if progress["stopped"] else None,
     }
     st.session_state.pop("_accepted", None)
