@@ -132,7 +132,7 @@ def test_a_reading_stopped_by_its_budget_says_so(data_dir, monkeypatch):
     monkeypatch.setenv("DASHBOARD_READING_BUDGET_SECONDS", "0")
     at = _submit(_page())
     warnings = [w.value for w in at.warning]
-    assert any(w.startswith("Reading stopped after 0 seconds, at sentence 0 of ") for w in warnings), warnings
+    assert any(w.startswith("Reading stopped after 0 seconds, with 0 of ") for w in warnings), warnings
 
 
 def test_editing_off_hides_the_page(data_dir):

@@ -103,8 +103,8 @@ def _review(acc: policy.Access) -> None:
     st.subheader(f"Claims found ({len(rv['table'])})")
     if rv.get("stopped"):
         read, total = rv["stopped"]
-        st.warning(f"Reading stopped after {READING_BUDGET_SECONDS} seconds, at sentence {read:,} of {total:,}: the "
-                   "claims of the rest are not proposed. Paste the article in parts, or add them by hand below.")
+        st.warning(f"Reading stopped after {READING_BUDGET_SECONDS} seconds, with {read:,} of {total:,} sentences read: "
+                   "the claims of the rest are not proposed. Paste the article in parts, or add them by hand below.")
     if rv.get("unread"):
         st.warning(f"{rv['unread']} sentence(s) longer than {MAX_SENTENCE_CHARS:,} characters were not read (no real "
                    "sentence is that long: is the text missing its full stops?). Add their claims by hand below.")
