@@ -213,15 +213,11 @@ def _rows_as_labels(rows) -> list[dict]:
              "denial": is_denial(r), "quote": r.get("quote", "")} for r in rows]
 
 
-def split_eval(reports_dir, events_path=None, places_path=None) -> dict:
-    """Recall and precision on the development and test halves of every report an editor has read.
-
-    A report's labels are its LABELS.json claims when it has them, else the rows of events.csv whose
-    link is the report's (what an editor accepted from it); a report with neither is left out. Returns
-    ``{"dev": totals, "test": totals, "articles": [...]}`` where totals are as :func:`label_eval`'s."""
+def labelled_reports(reports_dir, events) -> list[tuple[dict, str, list[dict], str]]:
+    """Every report of the folder an editor has read, as ``(source row, half, labels, where the labels
+    came from)``: its LABELS.json claims when it has them, else the rows of ``events`` whose link is the
+    report's (what an editor accepted from it), history left out; a report with neither is left out."""
     reports_dir = Path(reports_dir)
-    places_rows, actors_rows, events, lineage = _tables(events_path, places_path)
-    names = PlaceNames(places_rows)
     labelled = {}
     if (reports_dir / "LABELS.json").is_file():
         for rep in json.loads((reports_dir / "LABELS.json").read_text(encoding="utf-8"))["reports"]:
@@ -229,11 +225,10 @@ def split_eval(reports_dir, events_path=None, places_path=None) -> dict:
     by_url: dict = {}
     for r in events:
         by_url.setdefault(str(r.get("source_url", "")).strip(), []).append(r)
-    articles = []
+    out = []
     for src in read_sources_table(reports_dir / "SOURCES.md"):
         which = half(src["file"])
-        path = reports_dir / src["file"]
-        if which is None or not path.is_file():
+        if which is None or not (reports_dir / src["file"]).is_file():
             continue
         labels = labelled.get(src["file"])
         origin = "LABELS.json"
@@ -244,6 +239,29 @@ def split_eval(reports_dir, events_path=None, places_path=None) -> dict:
             cut = _label_window({"date": (date.fromisoformat(src["published"]) - timedelta(days=BACKGROUND_DAYS)).isoformat()})[0]
             windows = [_label_window(c) for c in labels]
             labels = [c for c, w in zip(labels, windows) if w is None or w[1] >= cut]
+        out.append((src, which, labels, origin))
+    return out
+
+
+def split_labels(reports_dir, events_path=None) -> dict[str, list[dict]]:
+    """The labels :func:`split_eval` scores, by half."""
+    _, _, events, _ = _tables(events_path, None)
+    out: dict = {h: [] for h in HALVES}
+    for _, which, labels, _ in labelled_reports(reports_dir, events):
+        out[which].extend(labels)
+    return out
+
+
+def split_eval(reports_dir, events_path=None, places_path=None) -> dict:
+    """Recall and precision on the development and test halves of every report an editor has read
+    (:func:`labelled_reports`). Returns ``{"dev": totals, "test": totals, "articles": [...]}`` where
+    totals are as :func:`label_eval`'s."""
+    reports_dir = Path(reports_dir)
+    places_rows, actors_rows, events, lineage = _tables(events_path, places_path)
+    names = PlaceNames(places_rows)
+    articles = []
+    for src, which, labels, origin in labelled_reports(reports_dir, events):
+        path = reports_dir / src["file"]
         text = path.read_text(encoding="utf-8")
         t0 = time.perf_counter()
         props, _ = propose_rows(text, url=src["url"], publisher=src["publisher"], published=src["published"],
