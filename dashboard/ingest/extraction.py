@@ -496,9 +496,19 @@ def _hypothetical(sent: str, pos: int) -> bool:
     return bool(_HYPO.search(sent[_clause_start(sent, pos):pos]) or _DEMANDED.search(_tail(sent, pos)))
 
 
+# an aside after a comma that says where the place before it lies: "Tel Rifaat, north of Aleppo,", "Qatana,
+# outside Damascus", "Jableh, just south of Latakia" (not ", near Y": where a fight was, often Y's own)
+_WHERE_ASIDE = re.compile(r",\s*(?:(?:just|some|about|roughly|directly|immediately|not far|a few \w+|\w+ miles|\w+ kilometres)\s+)?"
+                          r"(?:(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?|outside"
+                          r"|(?:north|south|east|west)-(?:north|south)?(?:east|west)?)\s+(?:of\s+)?)"
+                          r"(?:the\s+)?(?:(?:city|town|village|border|capital|province|provincial capital)\s+(?:of|with)\s+)?"
+                          r"(?:the\s+)?$", re.I)
+
+
 def _only_says_where(sent, hit) -> bool:
-    """Whether a place is named only to say where something lies (a distance or a route)."""
-    return bool(_DISTANCE_BEFORE.search(_tail(sent, hit[0])) or _ROUTE_BEFORE.search(sent[_clause_start(sent, hit[0]):hit[0]]))
+    """Whether a place is named only to say where something lies (a distance, a route, or an aside after a comma)."""
+    return bool(_DISTANCE_BEFORE.search(_tail(sent, hit[0])) or _ROUTE_BEFORE.search(sent[_clause_start(sent, hit[0]):hit[0]])
+                or _WHERE_ASIDE.search(_tail(sent, hit[0])))
 
 
 def _attach(sent: str, trig, p_hits) -> dict:
@@ -1001,7 +1011,8 @@ class _Memory:
     actors: list = field(default_factory=list)  # ... its actors
     dates: list = field(default_factory=list)  # ... its dates
     last_date: dict | None = None  # the last recent date the article gave, for "the same day" and undated windows
-    last_place: str = ""  # the last place named, for "the city"
+    last_place: str = ""  # the last place named, for "the city" (not one named only to say where another lies)
+    last_named: str = ""  # the last place named, for "the capital"
     last_denier: str = ""  # the last party that denied
     context: list = field(default_factory=list)  # the parties named as subjects, latest first
     last_agent: str = ""  # the last party acting
@@ -1064,8 +1075,8 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
                 and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits) \
                 and not any(_WHERE_IT_LIES.fullmatch(sent[h[1]:m.start()]) for h in p_hits):
             # (not "the airport in the east of the city": there "the city" is where a place named lies)
-            p_hits = sorted(p_hits + [(m.start(), m.end(), memory.last_place,
-                                       f"place '{m.group()}' = {memory.last_place}, the last place named before")])
+            back = memory.last_named if m.group().lower().endswith("capital") else memory.last_place
+            p_hits = sorted(p_hits + [(m.start(), m.end(), back, f"place '{m.group()}' = {back}, the last place named before")])
         for m in _ITS_BASE.finditer(sent):  # "took over most of Aleppo ... controlling its airport"
             owner = ([h[2] for h in p_hits if h[1] <= m.start()] or [memory.last_place])[-1]
             if (base := tables.bases.get(owner)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
@@ -1343,7 +1354,10 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
                 or _ACTION_NOUN.match(sent[h[1]:]):  # "with rebel advances": the rebels act
             memory.context = [h[2], *[a for a in memory.context if a != h[2]]]
     named = [h for h in s.place_hits if not h[3].startswith("place '") or "geocoded" in h[3]]
-    memory.last_place = named[-1][2] if named else memory.last_place
+    # "the town" is not a place named only to say where another lies ("Tel Rifaat, north of Aleppo"); "the capital" may be
+    own = [h for h in named if not _only_says_where(sent, h)] or named
+    memory.last_place = own[-1][2] if own else memory.last_place
+    memory.last_named = named[-1][2] if named else memory.last_named
     memory.dates = s.dates or memory.dates
     recent = [d for d in s.dates if _start(d[2]) >= pub - timedelta(days=60)]
     memory.last_date = recent[-1][2] if recent else memory.last_date
