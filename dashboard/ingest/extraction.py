@@ -616,11 +616,14 @@ def _provinces_by_name(places_rows, matcher) -> dict[str, str]:
 _LIST_GLUE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*,?\s+as well as\s+")
 _PROVINCES_BEFORE = re.compile(r"\b(?:provinces|governorates|regions|province|governorate) of\s+(?:the\s+)?$", re.I)
 _PROVINCES_AFTER = re.compile(r"\s+(?:provinces|governorates)\b", re.I)
+# one name before "province" in any spelling ("Deir al-Zor province", "Sweida governorate"), as the table's own alias is
+_PROVINCE_AFTER = re.compile(r"\s+(?:province|governorate)\b", re.I)
 
 
 def _as_provinces(sent, hits, provinces):
     """The names of a list under one "provinces" ("in Aleppo and Idlib provinces", "the provinces of
-    Latakia, Hama, and Tartus", "the regions of Quneitra, Deraa and Sweida") are the provinces."""
+    Latakia, Hama, and Tartus", "the regions of Quneitra, Deraa and Sweida") are the provinces, and so is one
+    name before "province" in a spelling the table's alias does not have ("Deir al-Zor province")."""
     if not provinces:
         return hits
     hits, groups = list(hits), []
@@ -631,7 +634,7 @@ def _as_provinces(sent, hits, provinces):
             groups.append([i])
     for g in groups:
         first, last = hits[g[0]], hits[g[-1]]
-        after = len(g) > 1 and _PROVINCES_AFTER.match(sent[last[1]:])
+        after = _PROVINCES_AFTER.match(sent[last[1]:]) if len(g) > 1 else _PROVINCE_AFTER.match(sent[last[1]:])
         if not (after or _PROVINCES_BEFORE.search(sent[:first[0]])):
             continue
         for i in g:
