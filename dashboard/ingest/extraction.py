@@ -1266,6 +1266,19 @@ def _passive_anaphor_rows(s: _Sentence, by_trigger: dict, memory: _Memory, emit)
                      carried=True)
 
 
+# around a place, not the place: "the (eastern) outskirts of Hama", "villages in the countryside of Hama", "Hama's
+# countryside", "the Damascus suburbs": a taking there contests the place, it does not take it
+_AROUND_BEFORE = re.compile(r"\b(?:outskirts|edges?|fringes|periphery|suburbs|countryside|environs|approaches|gates|perimeter)"
+                            r"\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$", re.I)
+_AROUND_AFTER = re.compile(rf"(?:{_AP}s)?\s+(?:(?:northern|southern|eastern|western|north|south|east|west)\w*\s+)?"
+                           r"(?:outskirts|countryside|suburbs|environs|periphery)\b", re.I)
+
+
+def _around(sent, hit) -> bool:
+    """Whether the place is named as what lies around it (its outskirts, countryside, suburbs)."""
+    return hit[0] < hit[1] and bool(_AROUND_BEFORE.search(_tail(sent, hit[0])) or _AROUND_AFTER.match(sent, hit[1]))
+
+
 def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tables, memory: _Memory, emit) -> None:
     """A row for each place a reported (not intended, not denied) control verb governs, with its actor."""
     sent, denial = s.text, s.denial
@@ -1286,9 +1299,12 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
                 memory.takings[actor] = memory.takings.get(actor, 0) + len(hits)
         if t[2] == "holds base":  # a base is held, not the town or region it is in
             hits = [h for h in hits if h[2] in tables.base_names]
-        for _, _, place, pnote in hits:
-            emit(place, actor, t[3], t[2], t[0], [note, pnote, f"previous_actor: {previous}" if previous else ""],
-                 previous, carried=carried or bool(pnote and "previous sentence" in pnote))
+        for h in hits:
+            around = t[3] == "controlled" and _around(sent, h)
+            emit(h[2], actor, "contested" if around else t[3], t[2], t[0],
+                 [note, h[3], f"previous_actor: {previous}" if previous else "",
+                  f"status: '{t[2]}' its outskirts or countryside -> contested" if around else ""],
+                 previous, carried=carried or bool(h[3] and "previous sentence" in h[3]))
 
 
 # the object of a control verb that is places not named: "seized several strategically important locations"
