@@ -1086,10 +1086,15 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
                 p_hits = sorted(p_hits + [(m.start(), m.end(), base, f"place '{m.group()}' = {base}, of {owner}, "
                                                                    f"the last place named before")])
         capitals = {province: town for town, province in tables.provinces.items()}
-        capital = capitals.get(memory.last_place) or (memory.last_place if memory.last_place in tables.provinces else "")
-        if capital and (m := _CAPITAL_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
-            p_hits = sorted(p_hits + [(m.start(), m.end(), capital, f"place '{m.group()}' = {capital}, the capital of "
-                                                                     f"{memory.last_place}, the last place named before")])
+        if (m := _CAPITAL_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+            # the province named last: earlier in the sentence ("swept through Daraa province and seized the provincial
+            # capital"), else before it
+            owner = ([h[2] for h in p_hits if h[1] <= m.start()] or [memory.last_place])[-1]
+            if not (capitals.get(owner) or owner in tables.provinces):
+                owner = memory.last_place
+            if capital := capitals.get(owner) or (owner if owner in tables.provinces else ""):
+                p_hits = sorted(p_hits + [(m.start(), m.end(), capital, f"place '{m.group()}' = {capital}, the capital of "
+                                                                         f"{owner}, the last place named before")])
     return p_hits
 
 
