@@ -520,7 +520,9 @@ def _attach(sent: str, trig, p_hits) -> dict:
         prev_i, role = None, ""
         for i, h in enumerate(p_hits):
             if h[1] <= t[0]:
-                gap = sent[h[1]:t[0]]
+                # an exception between a subject and its verb is an aside: "All of Idlib, except Saraqib, is under HTS
+                # control" (its places are taken out by _exception_rows)
+                gap = _EXCEPT_ASIDE.sub("", sent[h[1]:t[0]])
                 if t[2] == "holds base" and not re.fullmatch(r"\s*", gap):
                     continue  # only the base's own name comes before it ("the Hmeimim airbase")
                 if _HELD_BY.fullmatch(sent[t[0]:t[1]]) and re.search(
@@ -920,8 +922,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     if after and (ph := [h for h in cands if h[0] == e + after.end()]):
         actor, note = ph[0][2], f"actor: '{sent[ph[0][0]:ph[0][1]]}' after '{after.group().strip()}'"
     elif under and under.group(1):
-        word = under.group(1).strip().lower()
-        found = actors.find(word) or actors.find(_DEMONYM.get(word, "\x00"))
+        word = under.group(1).strip()  # (its case kept: "under HTS control", an acronym, is matched exactly)
+        found = actors.find(word) or actors.find(_DEMONYM.get(word.lower(), "\x00"))
         if not found:
             return None
         actor, note = found[0][2], f"actor: 'under {word} control' -> {found[0][2]}"
@@ -1191,31 +1193,50 @@ def _withdrawers(s: _Sentence) -> list:
     return [_nearest([h for h in s.actor_hits if not t[0] <= h[0] < t[1]], t[0]) for t in s.triggers if t[2] == "withdrew"]
 
 
+# "all of Quneitra province but the provincial capital", "every town but Izraa": "but" as "except" (never "all but
+# encircled", an adverb, nor "..., but": a clause)
+_ALL_BUT = re.compile(r"\b(?:all|every)(?:\s+(?!but\b)[\w’'-]+){1,6}?\s+(but)\s", re.I)
+
+
+_EXCEPT_ASIDE = re.compile(r"^\s*,\s*(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\s"
+                           r"[^,;:]{1,60},", re.I)
+
+
+def _exceptions(sent: str, trig) -> list[tuple[int, int, str]]:
+    """(start, end, words) of each "except", "apart from", "with the exception of"... and "all of P but"."""
+    out = [(m.start(), m.end(), m.group()) for m in _EXCEPT.finditer(sent)]
+    return sorted(out + [(m.start(1), m.end(1), m.group(1)) for m in _ALL_BUT.finditer(sent)
+                         if not any(m.start() < t[0] < m.start(1) for t in trig)])
+
+
 def _exception_rows(s: _Sentence, by_trigger: dict, emit) -> None:
-    """"withdrew from the province, except A and B" / "with the exception of" / "apart from": A and B are
-    not part of the change (taken out of ``by_trigger``); after a withdrawal they are what the one
+    """"withdrew from the province, except A and B" / "with the exception of" / "apart from" / "all of P but": A and B
+    are not part of any change of the sentence (taken out of ``by_trigger``, also when the exception comes before
+    the verb: "With the exception of A, the rebels captured P"); after a withdrawal they are what the one
     withdrawing still holds."""
     sent, trig, p_hits, a_hits = s.text, s.triggers, s.place_hits, s.actor_hits
-    for t in trig:
-        exc = _EXCEPT.search(sent, t[1])
-        if not exc or any(t[1] <= o[0] < exc.start() for o in trig if o is not t):
-            continue
-        upto = min([o[0] for o in trig if o[0] > exc.end()] + [len(sent)])
+    for exc in _exceptions(sent, trig):
+        upto = min([o[0] for o in trig if o[0] > exc[1]] + [len(sent)])
         kept = []  # the first place after it and the places listed with it
-        for h in (h for h in p_hits if exc.end() <= h[0] < upto):
-            gap = sent[kept[-1][1] if kept else exc.end():h[0]]
+        for h in (h for h in p_hits if exc[1] <= h[0] < upto):
+            gap = sent[kept[-1][1] if kept else exc[1]:h[0]]
             if kept and not _LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", gap)):
                 break
             if not kept and not re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+)?(?:the\s+)?", gap):
                 break
             kept.append(h)
-        if t in by_trigger:
-            by_trigger[t] = [h for h in by_trigger[t] if h not in kept]
-        w = _nearest([h for h in a_hits if h[0] < t[0]], t[0]) if t[2] == "withdrew" else None
+        if not kept:
+            continue
+        for t in by_trigger:  # (not a verb of a relative clause about them: "except Hama, which the rebels took")
+            if not (t[0] > kept[-1][1] and re.search(r",\s*(?:which|that|where|who)\b", sent[kept[-1][1]:t[0]])):
+                by_trigger[t] = [h for h in by_trigger[t] if h not in kept]
+        before = [t for t in trig if t[1] <= exc[0]]
+        t = before[-1] if before else None
+        w = _nearest([h for h in a_hits if h[0] < t[0]], t[0]) if t and t[2] == "withdrew" else None
         if w and not _hypothetical(sent, t[0]):
             for h in kept:
-                emit(h[2], w[2], "controlled", "still holds", exc.start(),
-                     [f"actor: '{sent[w[0]:w[1]]}' withdrew, '{exc.group().strip()}' {h[2]}: still held by {w[2]}",
+                emit(h[2], w[2], "controlled", "still holds", exc[0],
+                     [f"actor: '{sent[w[0]:w[1]]}' withdrew, '{exc[2].strip()}' {h[2]}: still held by {w[2]}",
                       h[3] if len(h) > 3 else ""])
 
 
