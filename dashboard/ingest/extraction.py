@@ -971,6 +971,10 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not (a := _generic_actor(_kind_of(sent, g), agent, prev_actors, context, actors.state, acted_on)):
             return None
         return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
+    elif event == "fell" and (a := agent or next(iter(context), "")) and not cands \
+            and not re.match(r"\s+(?:silent|quiet|apart|short|ill|victim|into)\b", sent[e:], re.I):
+        # "The rebels turned south. Daraa, Izraa and al-Sanamayn fell within hours.": to the last party acting
+        return a, "", f"actor: no one named for '{sent[s:e]}'; taken as {a}, the last one acting", True
     else:
         return None
     prev = prev or (frm or out or [w for w in withdrawers if w and w[2] != actor] or [("", "", "")])[0][2]
