@@ -1268,26 +1268,33 @@ def _pronoun_places(s: _Sentence, by_trigger: dict, memory: _Memory) -> None:
                              for p in dict.fromkeys(prev_places)]
 
 
-# "the towns were taken", "these villages have been captured": the subject of a passive verb, places named before
-_PLACES_SUBJECT = re.compile(r"\b(?:the|these|those|both|all(?: of)?(?: the| these)?)\s+(?:[\w-]+\s+)?"
+# "the towns were taken", "these villages have been captured": the subject of a passive verb, places named before;
+# "All three fell to the rebels", "both were captured": as many as it counts, the last named
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "both": 2}
+_PLACES_SUBJECT = re.compile(r"(?:\b(?:the|these|those|both|all(?: of)?(?: the| these)?)\s+(?:[\w-]+\s+)?"
                              r"(?:towns|villages|areas|cities|sites|places|positions|locations|neighbou?rhoods|districts)"
-                             r"\s+(?:(?:had|have|has)\s+)?(?:been|were|was|are|is)\s+(?:(?:also|now|all|already)\s+)?$",
+                             r"|\b(?:all|the)\s+(?:two|three|four|five|six|seven|eight|nine|ten)|(?<![\w-])both)"
+                             r"\s+(?:(?:had|have|has)\s+)?(?P<aux>(?:been|were|was|are|is)\s+)?(?:(?:also|now|all|already)\s+)?$",
                              re.I)
 
 
 def _passive_anaphor_rows(s: _Sentence, by_trigger: dict, memory: _Memory, emit) -> None:
-    """"They captured A, B and C. The monitor confirmed that the towns were taken.": a passive verb whose subject
-    is the previous sentence's places; with "by X" X took them (left to :func:`_trigger_rows`), else the last party
-    acting did."""
+    """"They captured A, B and C. The monitor confirmed that the towns were taken.": a passive verb (or "fell") whose
+    subject is the previous sentence's places ("all three": its last three); with "by X" or "fell to X" X took them
+    (left to :func:`_trigger_rows`), else the last party acting did."""
     sent = s.text
     for t in s.triggers:
         if t in by_trigger or t[3] != "controlled" or t[2] in ("withdrew", "lost", "holds base") or not memory.places \
-                or not (m := _PLACES_SUBJECT.search(sent[:t[0]])) \
+                or not (m := _PLACES_SUBJECT.search(_tail(sent, t[0]))) or not (m.group("aux") or t[2] == "fell") \
                 or _hypothetical(sent, t[0]) or (s.denial and t[0] > s.denial.start()):
             continue
-        hits = [(m.start(), m.end(), p, f"place '{p}' from the previous sentence ('{m.group().strip()}')")
-                for p in dict.fromkeys(memory.places)]
-        if re.match(r"\s+by\b", sent[t[1]:]):
+        places = list(dict.fromkeys(memory.places))
+        if n := next((_COUNTS[w.lower()] for w in re.findall(r"\w+", m.group()) if w.lower() in _COUNTS), 0):
+            places = places[-n:]
+        at = t[0] - len(m.group())
+        hits = [(at, at + len(m.group()), p, f"place '{p}' from the previous sentence ('{m.group().strip()}')")
+                for p in places]
+        if re.match(r"\s+by\b" if t[2] != "fell" else r"\s+to\b", sent[t[1]:]):
             by_trigger[t] = hits
         elif memory.last_agent:
             for _, _, place, pnote in hits:
