@@ -1336,11 +1336,13 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
                 memory.takings[actor] = memory.takings.get(actor, 0) + len(hits)
         if t[2] == "holds base":  # a base is held, not the town or region it is in
             hits = [h for h in hits if h[2] in tables.base_names]
+        # "all but captured", "almost took": not yet taken, a contest
+        almost = t[3] == "controlled" and re.search(r"\b(?:all but|almost|nearly)\s+$", _tail(sent, t[0]), re.I)
         for h in hits:
-            around = t[3] == "controlled" and _around(sent, h)
+            around = t[3] == "controlled" and (_around(sent, h) or almost)
             emit(h[2], actor, "contested" if around else t[3], t[2], t[0],
                  [note, h[3], f"previous_actor: {previous}" if previous else "",
-                  f"status: '{t[2]}' its outskirts or countryside -> contested" if around else ""],
+                  f"status: '{t[2]}' {'almost' if almost else 'its outskirts or countryside'} -> contested" if around else ""],
                  previous, carried=carried or bool(h[3] and "previous sentence" in h[3]))
 
 
