@@ -559,6 +559,10 @@ def _attach(sent: str, trig, p_hits) -> dict:
             options.setdefault(j, []).extend(before)
     by_trigger: dict[tuple, list] = {}
     for i, opts in sorted(options.items()):
+        # "holds the Khmeimim air base": "air base" is the place's own name, the verb before it governs it
+        if any(o[1][2] == "holds base" and p_hits[i][1] <= o[1][0] for o in opts) \
+                and any(o[1][2] in ("holds", "controls") and o[1][1] <= p_hits[i][0] for o in opts):
+            opts = [o for o in opts if o[1][2] != "holds base"]
         by_trigger.setdefault(min(opts)[1], []).append(p_hits[i])
     return by_trigger
 
