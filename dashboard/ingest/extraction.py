@@ -124,7 +124,10 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
     (r"reach(?:ed|es|ing)?|(?:halted|stopped) (?:near|outside|at)|approach(?:ed|es|ing)"
-     r"|(?:on|at) the (?:threshold|gates|doorstep) of", "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards?)", "pushed into", "contested"),
+     r"|(?:on|at) the (?:threshold|gates|doorstep) of"
+     # "the factions are on the edge of Manbij" (not "a depot on the outskirts of Damascus": where a thing lies)
+     r"|(?:are|is|was|were|remain(?:s|ed)?|stood|stand(?:s|ing)?) (?:now |already |still )?on the (?:edge|outskirts|fringes) of",
+     "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards?)", "pushed into", "contested"),
     (r"advanced (?:on|into|to|towards?)", "advanced on", "contested"), (r"clash\w*", "clashes", "contested"),
     (r"fighting in", "fighting", "contested"), (r"repel\w*", "repelled", "contested"),
     (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*|surround(?:ed|s)", "besieged", "contested"),
