@@ -306,3 +306,10 @@ def test_a_place_that_loses_another_is_its_government():
     # "Damascus lost P to X": the capital stands for its government; only P changed hands
     assert read("Damascus has lost Raqqa and Tabqa to the SDF.") == {taken("Raqqa", SDF), taken("Tabqa", SDF)}
     assert read("Hama was lost to the rebels on Thursday.") == {taken("Hama", REB)}
+
+
+def test_the_province_after_a_city_is_its_province_and_the_city_after_a_province_its_capital():
+    assert read("Rebels entered Daraa province on Friday. They seized the city centre on Saturday.") == {
+        taken("Daraa Governorate", REB, X), taken("Daraa", REB)}
+    assert taken("Suwayda Governorate", REB) in read(
+        "Rebels reached the city of Sweida on Friday. On Saturday they took control of checkpoints across the province.")

@@ -1090,18 +1090,26 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
         taken = [h[:2] for h in p_hits] + [h[:2] for h in a_hits]
         p_hits = sorted(p_hits + _geocoded(sent, taken, tables.geocode_fn, tables.coords, out.candidates, trig,
                                            places.sounds, tables.people, tables.organisations))
-        if memory.last_place and (m := _PLACE_ANAPHOR.search(sent)) \
+        capitals = {province: town for town, province in tables.provinces.items()}
+        if (m := _PLACE_ANAPHOR.search(sent)) \
                 and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits) \
                 and not any(_WHERE_IT_LIES.fullmatch(sent[h[1]:m.start()]) for h in p_hits):
             # (not "the airport in the east of the city": there "the city" is where a place named lies)
-            back = memory.last_named if m.group().lower().endswith("capital") else memory.last_place
-            p_hits = sorted(p_hits + [(m.start(), m.end(), back, f"place '{m.group()}' = {back}, the last place named before")])
+            noun = m.group().split()[-1].lower()
+            # "the capital" is the last place named, even one that only says where another lies
+            back = memory.last_named if noun == "capital" else memory.last_place
+            if noun in ("city", "town") and back in capitals:
+                back = capitals[back]  # "entered Daraa province ... seized the city centre": the province's capital
+            elif noun == "province" and back in tables.provinces and not re.match(_AP, sent[m.end():]):
+                back = tables.provinces[back]  # "left the city of Sweida, as fighters took checkpoints in the province"
+            if back:
+                p_hits = sorted(p_hits + [(m.start(), m.end(), back, f"place '{m.group()}' = {back}, the last place named "
+                                                                     f"before")])
         for m in _ITS_BASE.finditer(sent):  # "took over most of Aleppo ... controlling its airport"
             owner = ([h[2] for h in p_hits if h[1] <= m.start()] or [memory.last_place])[-1]
             if (base := tables.bases.get(owner)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
                 p_hits = sorted(p_hits + [(m.start(), m.end(), base, f"place '{m.group()}' = {base}, of {owner}, "
                                                                    f"the last place named before")])
-        capitals = {province: town for town, province in tables.provinces.items()}
         if (m := _CAPITAL_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
             # the province named last: earlier in the sentence ("swept through Daraa province and seized the provincial
             # capital"), else before it
