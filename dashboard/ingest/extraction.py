@@ -124,7 +124,10 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
     (r"reach(?:ed|es|ing)?|(?:halted|stopped) (?:near|outside|at)|approach(?:ed|es|ing)"
-     r"|(?:on|at) the (?:threshold|gates|doorstep) of", "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards?)", "pushed into", "contested"),
+     r"|(?:on|at) the (?:threshold|gates|doorstep) of"
+     # "the factions are on the edge of Manbij" (not "a depot on the outskirts of Damascus": where a thing lies)
+     r"|(?:are|is|was|were|remain(?:s|ed)?|stood|stand(?:s|ing)?) (?:now |already |still )?on the (?:edge|outskirts|fringes) of",
+     "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards?)", "pushed into", "contested"),
     (r"advanced (?:on|into|to|towards?)", "advanced on", "contested"), (r"clash\w*", "clashes", "contested"),
     (r"fighting in", "fighting", "contested"), (r"repel\w*", "repelled", "contested"),
     (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*|surround(?:ed|s)", "besieged", "contested"),
@@ -496,9 +499,19 @@ def _hypothetical(sent: str, pos: int) -> bool:
     return bool(_HYPO.search(sent[_clause_start(sent, pos):pos]) or _DEMANDED.search(_tail(sent, pos)))
 
 
+# an aside after a comma that says where the place before it lies: "Tel Rifaat, north of Aleppo,", "Qatana,
+# outside Damascus", "Jableh, just south of Latakia" (not ", near Y": where a fight was, often Y's own)
+_WHERE_ASIDE = re.compile(r",\s*(?:(?:just|some|about|roughly|directly|immediately|not far|a few \w+|\w+ miles|\w+ kilometres)\s+)?"
+                          r"(?:(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?|outside"
+                          r"|(?:north|south|east|west)-(?:north|south)?(?:east|west)?)\s+(?:of\s+)?)"
+                          r"(?:the\s+)?(?:(?:city|town|village|border|capital|province|provincial capital)\s+(?:of|with)\s+)?"
+                          r"(?:the\s+)?$", re.I)
+
+
 def _only_says_where(sent, hit) -> bool:
-    """Whether a place is named only to say where something lies (a distance or a route)."""
-    return bool(_DISTANCE_BEFORE.search(_tail(sent, hit[0])) or _ROUTE_BEFORE.search(sent[_clause_start(sent, hit[0]):hit[0]]))
+    """Whether a place is named only to say where something lies (a distance, a route, or an aside after a comma)."""
+    return bool(_DISTANCE_BEFORE.search(_tail(sent, hit[0])) or _ROUTE_BEFORE.search(sent[_clause_start(sent, hit[0]):hit[0]])
+                or _WHERE_ASIDE.search(_tail(sent, hit[0])))
 
 
 def _attach(sent: str, trig, p_hits) -> dict:
@@ -510,7 +523,9 @@ def _attach(sent: str, trig, p_hits) -> dict:
         prev_i, role = None, ""
         for i, h in enumerate(p_hits):
             if h[1] <= t[0]:
-                gap = sent[h[1]:t[0]]
+                # an exception between a subject and its verb is an aside: "All of Idlib, except Saraqib, is under HTS
+                # control" (its places are taken out by _exception_rows)
+                gap = _EXCEPT_ASIDE.sub("", sent[h[1]:t[0]])
                 if t[2] == "holds base" and not re.fullmatch(r"\s*", gap):
                     continue  # only the base's own name comes before it ("the Hmeimim airbase")
                 if _HELD_BY.fullmatch(sent[t[0]:t[1]]) and re.search(
@@ -518,6 +533,9 @@ def _attach(sent: str, trig, p_hits) -> dict:
                     continue  # "Hama and other regime-held towns", not "Idlib toward regime-held Hama"
                 if _ATTACK_ON.fullmatch(sent[t[0]:t[1]]):
                     continue  # "an offensive on P": only what comes after it
+                if t[2] == "lost" and re.fullmatch(r"\s+(?:(?:has|had|have)\s+)?(?:(?:now|also|effectively|finally|already)\s+)?",
+                                                   gap, re.I):
+                    continue  # "Damascus lost control of P": the capital for its government, not a place lost
                 if t[2] != "withdrew" and re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) and not _only_says_where(sent, h):
                     options.setdefault(i, []).append((len(gap), t))
                 continue
@@ -547,6 +565,10 @@ def _attach(sent: str, trig, p_hits) -> dict:
             options.setdefault(j, []).extend(before)
     by_trigger: dict[tuple, list] = {}
     for i, opts in sorted(options.items()):
+        # "holds the Khmeimim air base": "air base" is the place's own name, the verb before it governs it
+        if any(o[1][2] == "holds base" and p_hits[i][1] <= o[1][0] for o in opts) \
+                and any(o[1][2] in ("holds", "controls") and o[1][1] <= p_hits[i][0] for o in opts):
+            opts = [o for o in opts if o[1][2] != "holds base"]
         by_trigger.setdefault(min(opts)[1], []).append(p_hits[i])
     return by_trigger
 
@@ -606,11 +628,14 @@ def _provinces_by_name(places_rows, matcher) -> dict[str, str]:
 _LIST_GLUE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*,?\s+as well as\s+")
 _PROVINCES_BEFORE = re.compile(r"\b(?:provinces|governorates|regions|province|governorate) of\s+(?:the\s+)?$", re.I)
 _PROVINCES_AFTER = re.compile(r"\s+(?:provinces|governorates)\b", re.I)
+# one name before "province" in any spelling ("Deir al-Zor province", "Sweida governorate"), as the table's own alias is
+_PROVINCE_AFTER = re.compile(r"\s+(?:province|governorate)\b", re.I)
 
 
 def _as_provinces(sent, hits, provinces):
     """The names of a list under one "provinces" ("in Aleppo and Idlib provinces", "the provinces of
-    Latakia, Hama, and Tartus", "the regions of Quneitra, Deraa and Sweida") are the provinces."""
+    Latakia, Hama, and Tartus", "the regions of Quneitra, Deraa and Sweida") are the provinces, and so is one
+    name before "province" in a spelling the table's alias does not have ("Deir al-Zor province")."""
     if not provinces:
         return hits
     hits, groups = list(hits), []
@@ -621,7 +646,7 @@ def _as_provinces(sent, hits, provinces):
             groups.append([i])
     for g in groups:
         first, last = hits[g[0]], hits[g[-1]]
-        after = len(g) > 1 and _PROVINCES_AFTER.match(sent[last[1]:])
+        after = _PROVINCES_AFTER.match(sent[last[1]:]) if len(g) > 1 else _PROVINCE_AFTER.match(sent[last[1]:])
         if not (after or _PROVINCES_BEFORE.search(sent[:first[0]])):
             continue
         for i in g:
@@ -907,8 +932,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     if after and (ph := [h for h in cands if h[0] == e + after.end()]):
         actor, note = ph[0][2], f"actor: '{sent[ph[0][0]:ph[0][1]]}' after '{after.group().strip()}'"
     elif under and under.group(1):
-        word = under.group(1).strip().lower()
-        found = actors.find(word) or actors.find(_DEMONYM.get(word, "\x00"))
+        word = under.group(1).strip()  # (its case kept: "under HTS control", an acronym, is matched exactly)
+        found = actors.find(word) or actors.find(_DEMONYM.get(word.lower(), "\x00"))
         if not found:
             return None
         actor, note = found[0][2], f"actor: 'under {word} control' -> {found[0][2]}"
@@ -956,6 +981,10 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not (a := _generic_actor(_kind_of(sent, g), agent, prev_actors, context, actors.state, acted_on)):
             return None
         return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
+    elif event == "fell" and (a := agent or next(iter(context), "")) and not cands \
+            and not re.match(r"\s+(?:silent|quiet|apart|short|ill|victim|into)\b", sent[e:], re.I):
+        # "The rebels turned south. Daraa, Izraa and al-Sanamayn fell within hours.": to the last party acting
+        return a, "", f"actor: no one named for '{sent[s:e]}'; taken as {a}, the last one acting", True
     else:
         return None
     prev = prev or (frm or out or [w for w in withdrawers if w and w[2] != actor] or [("", "", "")])[0][2]
@@ -1001,7 +1030,8 @@ class _Memory:
     actors: list = field(default_factory=list)  # ... its actors
     dates: list = field(default_factory=list)  # ... its dates
     last_date: dict | None = None  # the last recent date the article gave, for "the same day" and undated windows
-    last_place: str = ""  # the last place named, for "the city"
+    last_place: str = ""  # the last place named, for "the city" (not one named only to say where another lies)
+    last_named: str = ""  # the last place named, for "the capital"
     last_denier: str = ""  # the last party that denied
     context: list = field(default_factory=list)  # the parties named as subjects, latest first
     last_agent: str = ""  # the last party acting
@@ -1060,22 +1090,35 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
         taken = [h[:2] for h in p_hits] + [h[:2] for h in a_hits]
         p_hits = sorted(p_hits + _geocoded(sent, taken, tables.geocode_fn, tables.coords, out.candidates, trig,
                                            places.sounds, tables.people, tables.organisations))
-        if memory.last_place and (m := _PLACE_ANAPHOR.search(sent)) \
+        capitals = {province: town for town, province in tables.provinces.items()}
+        if (m := _PLACE_ANAPHOR.search(sent)) \
                 and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits) \
                 and not any(_WHERE_IT_LIES.fullmatch(sent[h[1]:m.start()]) for h in p_hits):
             # (not "the airport in the east of the city": there "the city" is where a place named lies)
-            p_hits = sorted(p_hits + [(m.start(), m.end(), memory.last_place,
-                                       f"place '{m.group()}' = {memory.last_place}, the last place named before")])
+            noun = m.group().split()[-1].lower()
+            # "the capital" is the last place named, even one that only says where another lies
+            back = memory.last_named if noun == "capital" else memory.last_place
+            if noun in ("city", "town") and back in capitals:
+                back = capitals[back]  # "entered Daraa province ... seized the city centre": the province's capital
+            elif noun == "province" and back in tables.provinces and not re.match(_AP, sent[m.end():]):
+                back = tables.provinces[back]  # "left the city of Sweida, as fighters took checkpoints in the province"
+            if back:
+                p_hits = sorted(p_hits + [(m.start(), m.end(), back, f"place '{m.group()}' = {back}, the last place named "
+                                                                     f"before")])
         for m in _ITS_BASE.finditer(sent):  # "took over most of Aleppo ... controlling its airport"
             owner = ([h[2] for h in p_hits if h[1] <= m.start()] or [memory.last_place])[-1]
             if (base := tables.bases.get(owner)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
                 p_hits = sorted(p_hits + [(m.start(), m.end(), base, f"place '{m.group()}' = {base}, of {owner}, "
                                                                    f"the last place named before")])
-        capitals = {province: town for town, province in tables.provinces.items()}
-        capital = capitals.get(memory.last_place) or (memory.last_place if memory.last_place in tables.provinces else "")
-        if capital and (m := _CAPITAL_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
-            p_hits = sorted(p_hits + [(m.start(), m.end(), capital, f"place '{m.group()}' = {capital}, the capital of "
-                                                                     f"{memory.last_place}, the last place named before")])
+        if (m := _CAPITAL_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+            # the province named last: earlier in the sentence ("swept through Daraa province and seized the provincial
+            # capital"), else before it
+            owner = ([h[2] for h in p_hits if h[1] <= m.start()] or [memory.last_place])[-1]
+            if not (capitals.get(owner) or owner in tables.provinces):
+                owner = memory.last_place
+            if capital := capitals.get(owner) or (owner if owner in tables.provinces else ""):
+                p_hits = sorted(p_hits + [(m.start(), m.end(), capital, f"place '{m.group()}' = {capital}, the capital of "
+                                                                         f"{owner}, the last place named before")])
     return p_hits
 
 
@@ -1172,31 +1215,50 @@ def _withdrawers(s: _Sentence) -> list:
     return [_nearest([h for h in s.actor_hits if not t[0] <= h[0] < t[1]], t[0]) for t in s.triggers if t[2] == "withdrew"]
 
 
+# "all of Quneitra province but the provincial capital", "every town but Izraa": "but" as "except" (never "all but
+# encircled", an adverb, nor "..., but": a clause)
+_ALL_BUT = re.compile(r"\b(?:all|every)(?:\s+(?!but\b)[\w’'-]+){1,6}?\s+(but)\s", re.I)
+
+
+_EXCEPT_ASIDE = re.compile(r"^\s*,\s*(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\s"
+                           r"[^,;:]{1,60},", re.I)
+
+
+def _exceptions(sent: str, trig) -> list[tuple[int, int, str]]:
+    """(start, end, words) of each "except", "apart from", "with the exception of"... and "all of P but"."""
+    out = [(m.start(), m.end(), m.group()) for m in _EXCEPT.finditer(sent)]
+    return sorted(out + [(m.start(1), m.end(1), m.group(1)) for m in _ALL_BUT.finditer(sent)
+                         if not any(m.start() < t[0] < m.start(1) for t in trig)])
+
+
 def _exception_rows(s: _Sentence, by_trigger: dict, emit) -> None:
-    """"withdrew from the province, except A and B" / "with the exception of" / "apart from": A and B are
-    not part of the change (taken out of ``by_trigger``); after a withdrawal they are what the one
+    """"withdrew from the province, except A and B" / "with the exception of" / "apart from" / "all of P but": A and B
+    are not part of any change of the sentence (taken out of ``by_trigger``, also when the exception comes before
+    the verb: "With the exception of A, the rebels captured P"); after a withdrawal they are what the one
     withdrawing still holds."""
     sent, trig, p_hits, a_hits = s.text, s.triggers, s.place_hits, s.actor_hits
-    for t in trig:
-        exc = _EXCEPT.search(sent, t[1])
-        if not exc or any(t[1] <= o[0] < exc.start() for o in trig if o is not t):
-            continue
-        upto = min([o[0] for o in trig if o[0] > exc.end()] + [len(sent)])
+    for exc in _exceptions(sent, trig):
+        upto = min([o[0] for o in trig if o[0] > exc[1]] + [len(sent)])
         kept = []  # the first place after it and the places listed with it
-        for h in (h for h in p_hits if exc.end() <= h[0] < upto):
-            gap = sent[kept[-1][1] if kept else exc.end():h[0]]
+        for h in (h for h in p_hits if exc[1] <= h[0] < upto):
+            gap = sent[kept[-1][1] if kept else exc[1]:h[0]]
             if kept and not _LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", gap)):
                 break
             if not kept and not re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+)?(?:the\s+)?", gap):
                 break
             kept.append(h)
-        if t in by_trigger:
-            by_trigger[t] = [h for h in by_trigger[t] if h not in kept]
-        w = _nearest([h for h in a_hits if h[0] < t[0]], t[0]) if t[2] == "withdrew" else None
+        if not kept:
+            continue
+        for t in by_trigger:  # (not a verb of a relative clause about them: "except Hama, which the rebels took")
+            if not (t[0] > kept[-1][1] and re.search(r",\s*(?:which|that|where|who)\b", sent[kept[-1][1]:t[0]])):
+                by_trigger[t] = [h for h in by_trigger[t] if h not in kept]
+        before = [t for t in trig if t[1] <= exc[0]]
+        t = before[-1] if before else None
+        w = _nearest([h for h in a_hits if h[0] < t[0]], t[0]) if t and t[2] == "withdrew" else None
         if w and not _hypothetical(sent, t[0]):
             for h in kept:
-                emit(h[2], w[2], "controlled", "still holds", exc.start(),
-                     [f"actor: '{sent[w[0]:w[1]]}' withdrew, '{exc.group().strip()}' {h[2]}: still held by {w[2]}",
+                emit(h[2], w[2], "controlled", "still holds", exc[0],
+                     [f"actor: '{sent[w[0]:w[1]]}' withdrew, '{exc[2].strip()}' {h[2]}: still held by {w[2]}",
                       h[3] if len(h) > 3 else ""])
 
 
@@ -1224,32 +1286,52 @@ def _pronoun_places(s: _Sentence, by_trigger: dict, memory: _Memory) -> None:
                              for p in dict.fromkeys(prev_places)]
 
 
-# "the towns were taken", "these villages have been captured": the subject of a passive verb, places named before
-_PLACES_SUBJECT = re.compile(r"\b(?:the|these|those|both|all(?: of)?(?: the| these)?)\s+(?:[\w-]+\s+)?"
+# "the towns were taken", "these villages have been captured": the subject of a passive verb, places named before;
+# "All three fell to the rebels", "both were captured": as many as it counts, the last named
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "both": 2}
+_PLACES_SUBJECT = re.compile(r"(?:\b(?:the|these|those|both|all(?: of)?(?: the| these)?)\s+(?:[\w-]+\s+)?"
                              r"(?:towns|villages|areas|cities|sites|places|positions|locations|neighbou?rhoods|districts)"
-                             r"\s+(?:(?:had|have|has)\s+)?(?:been|were|was|are|is)\s+(?:(?:also|now|all|already)\s+)?$",
+                             r"|\b(?:all|the)\s+(?:two|three|four|five|six|seven|eight|nine|ten)|(?<![\w-])both)"
+                             r"\s+(?:(?:had|have|has)\s+)?(?P<aux>(?:been|were|was|are|is)\s+)?(?:(?:also|now|all|already)\s+)?$",
                              re.I)
 
 
 def _passive_anaphor_rows(s: _Sentence, by_trigger: dict, memory: _Memory, emit) -> None:
-    """"They captured A, B and C. The monitor confirmed that the towns were taken.": a passive verb whose subject
-    is the previous sentence's places; with "by X" X took them (left to :func:`_trigger_rows`), else the last party
-    acting did."""
+    """"They captured A, B and C. The monitor confirmed that the towns were taken.": a passive verb (or "fell") whose
+    subject is the previous sentence's places ("all three": its last three); with "by X" or "fell to X" X took them
+    (left to :func:`_trigger_rows`), else the last party acting did."""
     sent = s.text
     for t in s.triggers:
         if t in by_trigger or t[3] != "controlled" or t[2] in ("withdrew", "lost", "holds base") or not memory.places \
-                or not (m := _PLACES_SUBJECT.search(sent[:t[0]])) \
+                or not (m := _PLACES_SUBJECT.search(_tail(sent, t[0]))) or not (m.group("aux") or t[2] == "fell") \
                 or _hypothetical(sent, t[0]) or (s.denial and t[0] > s.denial.start()):
             continue
-        hits = [(m.start(), m.end(), p, f"place '{p}' from the previous sentence ('{m.group().strip()}')")
-                for p in dict.fromkeys(memory.places)]
-        if re.match(r"\s+by\b", sent[t[1]:]):
+        places = list(dict.fromkeys(memory.places))
+        if n := next((_COUNTS[w.lower()] for w in re.findall(r"\w+", m.group()) if w.lower() in _COUNTS), 0):
+            places = places[-n:]
+        at = t[0] - len(m.group())
+        hits = [(at, at + len(m.group()), p, f"place '{p}' from the previous sentence ('{m.group().strip()}')")
+                for p in places]
+        if re.match(r"\s+by\b" if t[2] != "fell" else r"\s+to\b", sent[t[1]:]):
             by_trigger[t] = hits
         elif memory.last_agent:
             for _, _, place, pnote in hits:
                 emit(place, memory.last_agent, t[3], t[2], t[0],
                      [f"actor: no agent of '{sent[t[0]:t[1]]}'; {memory.last_agent}, the last party acting", pnote],
                      carried=True)
+
+
+# around a place, not the place: "the (eastern) outskirts of Hama", "villages in the countryside of Hama", "Hama's
+# countryside", "the Damascus suburbs": a taking there contests the place, it does not take it
+_AROUND_BEFORE = re.compile(r"\b(?:outskirts|edges?|fringes|periphery|suburbs|countryside|environs|approaches|gates|perimeter)"
+                            r"\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$", re.I)
+_AROUND_AFTER = re.compile(rf"(?:{_AP}s)?\s+(?:(?:northern|southern|eastern|western|north|south|east|west)\w*\s+)?"
+                           r"(?:outskirts|countryside|suburbs|environs|periphery)\b", re.I)
+
+
+def _around(sent, hit) -> bool:
+    """Whether the place is named as what lies around it (its outskirts, countryside, suburbs)."""
+    return hit[0] < hit[1] and bool(_AROUND_BEFORE.search(_tail(sent, hit[0])) or _AROUND_AFTER.match(sent, hit[1]))
 
 
 def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tables, memory: _Memory, emit) -> None:
@@ -1272,9 +1354,14 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
                 memory.takings[actor] = memory.takings.get(actor, 0) + len(hits)
         if t[2] == "holds base":  # a base is held, not the town or region it is in
             hits = [h for h in hits if h[2] in tables.base_names]
-        for _, _, place, pnote in hits:
-            emit(place, actor, t[3], t[2], t[0], [note, pnote, f"previous_actor: {previous}" if previous else ""],
-                 previous, carried=carried or bool(pnote and "previous sentence" in pnote))
+        # "all but captured", "almost took": not yet taken, a contest
+        almost = t[3] == "controlled" and re.search(r"\b(?:all but|almost|nearly)\s+$", _tail(sent, t[0]), re.I)
+        for h in hits:
+            around = t[3] == "controlled" and (_around(sent, h) or almost)
+            emit(h[2], actor, "contested" if around else t[3], t[2], t[0],
+                 [note, h[3], f"previous_actor: {previous}" if previous else "",
+                  f"status: '{t[2]}' {'almost' if almost else 'its outskirts or countryside'} -> contested" if around else ""],
+                 previous, carried=carried or bool(h[3] and "previous sentence" in h[3]))
 
 
 # the object of a control verb that is places not named: "seized several strategically important locations"
@@ -1343,7 +1430,10 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
                 or _ACTION_NOUN.match(sent[h[1]:]):  # "with rebel advances": the rebels act
             memory.context = [h[2], *[a for a in memory.context if a != h[2]]]
     named = [h for h in s.place_hits if not h[3].startswith("place '") or "geocoded" in h[3]]
-    memory.last_place = named[-1][2] if named else memory.last_place
+    # "the town" is not a place named only to say where another lies ("Tel Rifaat, north of Aleppo"); "the capital" may be
+    own = [h for h in named if not _only_says_where(sent, h)] or named
+    memory.last_place = own[-1][2] if own else memory.last_place
+    memory.last_named = named[-1][2] if named else memory.last_named
     memory.dates = s.dates or memory.dates
     recent = [d for d in s.dates if _start(d[2]) >= pub - timedelta(days=60)]
     memory.last_date = recent[-1][2] if recent else memory.last_date
