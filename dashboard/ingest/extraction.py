@@ -355,6 +355,10 @@ _HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|shoul
                    r"|wants? to|plans? to|opportunity\W{0,2} to|chance to|in order to|hope[sd]? to|threaten\w* to"
                    r"|intent(?:ion)? to|vow\w* to|bid to|attempt\w* to|efforts? to|sought to|aim\w* to|ready to"
                    r"|prepar\w+ to|intend\w* to"
+                   # a future expected, an attempt that failed: "poised to take", "on the verge of capturing",
+                   # "have yet to enter", "tried to storm", "failed to take"
+                   r"|poised to|expected to|about to|going to|on the verge of|on the brink of|yet to|tried to|tries to"
+                   r"|try to|failed to|fails? to"
                    # an attack readied or feared is not one made: "mobilization for an attack on Kobane"
                    r"|(?:mobili[sz]\w*|prepar\w*|plans?|planning|threats?) (?:for|of) (?:an?|a new|another)(?=\s*$))\b", re.I)
 # a demand is not an event, but only the verb it governs: "urged Israel to withdraw", "demanded that regime forces
