@@ -495,9 +495,15 @@ def _tail(sent: str, pos: int) -> str:
     return sent[max(0, pos - _TAIL_CHARS):pos]
 
 
+# a verb denied by its own sentence: "did not enter", "has not yet fallen", "never captured", "no longer controls"
+_NEGATED = re.compile(r"\b(?:not|n['’]t|never|no longer)\s+(?:(?:yet|been|fully|completely|actually|even)\s+){0,2}$", re.I)
+
+
 def _hypothetical(sent: str, pos: int) -> bool:
-    """Whether the verb at ``pos`` is only intended, conditional or demanded ("plans to take", "urged X to withdraw")."""
-    return bool(_HYPO.search(sent[_clause_start(sent, pos):pos]) or _DEMANDED.search(_tail(sent, pos)))
+    """Whether the verb at ``pos`` is only intended, conditional, demanded or negated ("plans to take", "urged X to
+    withdraw", "did not enter")."""
+    return bool(_HYPO.search(sent[_clause_start(sent, pos):pos]) or _DEMANDED.search(_tail(sent, pos))
+                or _NEGATED.search(_tail(sent, pos)))
 
 
 def _only_says_where(sent, hit) -> bool:
