@@ -387,6 +387,7 @@ _ATTACK_ON = re.compile(r"(?:attacks?|offensive|assault) (?:on|against)", re.I)
 _FENDED_OFF = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off|fought off|beat back|beaten back)\s+"
                          r"(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}$", re.I)
 _HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied)", re.I)
+_HAD_HELD = re.compile(r"\bhad\s+(?:(?:long|been|previously|already|once)\s+){0,2}$", re.I)
 
 
 def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
@@ -411,7 +412,9 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
     modifier = lambda t: _HELD_BY.fullmatch(sent[t[0]:t[1]]) or _ATTACK_ON.fullmatch(sent[t[0]:t[1]])  # noqa: E731
     return sorted(t for t in out if not (modifier(t) and any(
         o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]]) for o in out))
-                  and not (t[2] == "under control" and re.search(r"\bhad been\s+$", _tail(sent, t[0]))))
+                  and not (t[2] == "under control" and re.search(r"\bhad been\s+$", _tail(sent, t[0])))
+                  # "Kurdish fighters had held the town since 2016", "which the SDF had controlled for years": so too
+                  and not (t[2] in ("holds", "controls") and _HAD_HELD.search(_tail(sent, t[0]))))
 
 
 def _claimant(sent: str, end: int) -> str:
