@@ -249,15 +249,12 @@ CASES = [
          xfail="'called the reports lies' is no denial: nothing proposed"),
     # ------------------------------------------------------------ rumour and unconfirmed reports: someone's word
     case("unconfirmed-reports-said", "Unconfirmed reports said rebels had entered Homs on Saturday.",
-         [R("Homs", "Rebels", "contested", claimed=True, **day("2024-12-07"))],
-         xfail="'unconfirmed reports said' leaves claimed_by empty"),
+         [R("Homs", "Rebels", "contested", claimed=True, **day("2024-12-07"))]),
     case("reportedly", "Rebels reportedly entered Homs on Saturday.",
-         [R("Homs", "Rebels", "contested", claimed=True, **day("2024-12-07"))],
-         xfail="'reportedly' leaves claimed_by empty"),
+         [R("Homs", "Rebels", "contested", claimed=True, **day("2024-12-07"))]),
     case("there-were-unconfirmed-reports", "There were unconfirmed reports on Sunday that Israeli troops had entered "
                                            "Qatana.",
-         [R("Qatana", "Israel", "contested", claimed=True)], published="2024-12-09",
-         xfail="'there were unconfirmed reports that' leaves claimed_by empty"),
+         [R("Qatana", "Israel", "contested", claimed=True)], published="2024-12-09"),
     case("rumour-proved-false", "Rumours that rebels had entered Homs spread on social media on Saturday, but they "
                                 "proved false.", [],
          xfail="a rumour that 'proved false' is proposed as an entry"),

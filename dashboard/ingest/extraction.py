@@ -436,12 +436,19 @@ _AR_SAY = re.compile(r"(?<![\w])و?(?:قال|قالت|أفاد|أفادت|ذكر
                      .replace("_STOP_", r"(?:(?:أن|إن)(?:ه|ها|هم|هن|نا)?|في|على|عن)(?!\w)"))
 
 
+# a report no one is named for: the parties table's "unnamed reports"
+_RUMOUR = re.compile(r"\b(?:reportedly|allegedly|purportedly|(?:unconfirmed|unverified) (?:reports?|claims?)|rumou?rs?)\b",
+                     re.I)
+
+
 def _attributions(sent: str) -> list[tuple[int, str]]:
     out = [(m.start(), c) for m in _SAY.finditer(sent) if (c := _claimant(sent, m.start()))]
     out += [(m.start(), " ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip())
             for m in _ACCORDING.finditer(sent)]
     if not out and (m := re.search(r"\b(?:\w+ )?state media\b", sent, re.I)):
         out.append((m.start(), m.group()))
+    if not out and (m := _RUMOUR.search(sent)):
+        out.append((m.start(), "unnamed reports"))  # "rebels reportedly entered": someone's word, not the outlet's
     # Arabic, verb first: "وأفادت مراسلة عنب بلدي في الحسكة أن ..." -> who says so is the phrase after the verb,
     # up to "that" (أن), "in" (في), "on" (على), a quote or punctuation
     # (the outlet's own correspondent, مراسل/مراسلة, is the report itself: no claimant)
@@ -1129,7 +1136,8 @@ def _propose(s: _Sentence, memory: _Memory, out: _Proposals, tables: _Tables, pl
     if not out.keep_background and _end_of(info) < pub - timedelta(days=BACKGROUND_DAYS):
         return  # background (e.g. "seized it in 2016"), not news of this report
     if claimed is None:
-        c = _nearest(s.claims, pos)
+        # ("reportedly" is the word of a verb after it only: not of "declared control ..., purportedly showing")
+        c = _nearest([c for c in s.claims if c[0] < pos or not _RUMOUR.match(s.text, c[0])], pos)
         claimed = c[1] if c else ""
     row = dict(source_url=out.url, source_name=out.publisher, published=pub.isoformat(), quote=s.text,
                quote_type="verbatim", place=place, actor=actor, status=status, event=event,
