@@ -211,9 +211,11 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
         if re.search(r"\b(?:the|a|an|its|their)\s+$", sent[:m.start()], re.I) and re.match(r"\s+[a-z]", sent[m.end():]):
             continue  # "the 1974 disengagement line", "the 2011 uprising": a name, not when
         add(m, _calendar(m.group(), pub))
-    # "since X": from X to publication, not the day X
+    # "since X": from X to publication, not the day X; "for the first time since X" says nothing of when
     out = []
     for s, e, info in found:
+        if re.search(r"\b(?:first(?: time)?|biggest|largest|worst|deepest|furthest|farthest)\s+since\s+$", sent[:s], re.I):
+            continue
         if (re.search(r"\bsince\s+$", sent[:s], re.I) or info["note"].startswith("date 'since")) \
                 and not re.match(r",?\s+when\b", sent[e:]):  # "since 2016, when ..." is about 2016
             a = start_of(info)
