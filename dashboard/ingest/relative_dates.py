@@ -35,6 +35,9 @@ _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven":
 _WD = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:the )?)?"
 _CAL_DAY = re.compile(rf"\b{_WD}\d{{1,2}}(?:st|nd|rd|th)? {_MON}(?:,? \d{{4}})?(?!\w)|\b{_WD}{_MON} \d{{1,2}}(?:st|nd|rd|th)?(?!\d)"
                       rf"(?:,? \d{{4}})?(?! attacks)", re.I)
+# two days of one month: "Dec. 7-8", "the night of 7-8 December"
+_CAL_SPAN = re.compile(rf"\b{_MON} \d{{1,2}}[-–]\d{{1,2}}(?:,? \d{{4}})?(?!\d)|\b\d{{1,2}}[-–]\d{{1,2}} {_MON}(?:,? \d{{4}})?(?!\w)",
+                       re.I)
 _CAL_MONTH = re.compile(rf"\b(?:(early|mid|late|end of|in|since|by|until|from|of)[- ]){_MON}(?:,? (\d{{4}}))?\b"
                         rf"|\b{_MON},? (\d{{4}})\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -147,6 +150,10 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
         if info and not any(m.start() < e and s < m.end() for s, e, _ in found):
             found.append((m.start(), m.end(), info))
 
+    for m in _CAL_SPAN.finditer(sent):
+        first, last = (_calendar(re.sub(r"(\d{1,2})[-–](\d{1,2})", rf"\{i}", m.group()), pub) for i in (1, 2))
+        if first and last and first["date_precision"] == last["date_precision"] == "day" and first["date"] < last["date"]:
+            add(m, _range(start_of(first), start_of(last), f"'{m.group()}' = from {first['date']} to {last['date']}"))
     for m in _CAL_DAY.finditer(sent):
         add(m, _calendar(m.group(), pub))
     for m in _CAL_MONTH.finditer(sent):
@@ -211,6 +218,14 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
         if re.search(r"\b(?:the|a|an|its|their)\s+$", sent[:m.start()], re.I) and re.match(r"\s+[a-z]", sent[m.end():]):
             continue  # "the 1974 disengagement line", "the 2011 uprising": a name, not when
         add(m, _calendar(m.group(), pub))
+    # "between X and Y", "from X to Y": one window from the first to the last
+    found.sort()
+    for i in range(len(found) - 1, 0, -1):
+        (s1, e1, a), (s2, e2, b) = found[i - 1], found[i]
+        if (re.search(r"\bbetween\s+$", sent[:s1], re.I) and re.fullmatch(r"\s+and\s+", sent[e1:s2])
+                or re.search(r"\bfrom\s+$", sent[:s1], re.I) and re.fullmatch(r"\s+(?:to|until|till|through)\s+", sent[e1:s2], re.I)) \
+                and start_of(a) < end_of(b):
+            found[i - 1:i + 1] = [(s1, e2, _range(start_of(a), end_of(b), f"'{sent[s1:e2]}' = from {start_of(a)} to {end_of(b)}"))]
     # "since X": from X to publication, not the day X; "for the first time since X" says nothing of when
     out = []
     for s, e, info in found:
