@@ -180,6 +180,13 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
     rel = [
         (r"\b(?:on )?(?:the same day|that same day|that day|the same night)\b",
          lambda m: _day(last_day, f"'{m.group()}' = the day last given in the article ({last_day})") if last_day else None),
+        # a day after or before the day last given: "They took the city the following day", "A day earlier, ..."
+        (r"\b(?:the following day|the next day|a day later|the day after(?!\s+(?:the|a|an|its|their|his|it|they|he)\b))",
+         lambda m: _day(last_day + timedelta(days=1), f"'{m.group()}' = the day after the day last given ({last_day})")
+         if last_day else None),
+        (r"\b(?:the previous day|a day earlier|the day before(?!\s+(?:the|a|an|its|their|his|it|they|he)\b))",
+         lambda m: _day(last_day - timedelta(days=1), f"'{m.group()}' = the day before the day last given ({last_day})")
+         if last_day else None),
         (r"\bby the end of (?:the|that) month\b", end_of_month),
         (r"\byesterday\b", lambda m: _day(pub - timedelta(days=1), f"'yesterday' = the day before publication ({pub})")),
         (r"\b(?:today|this morning|tonight|this evening)\b", lambda m: _day(pub, f"'{m.group()}' = publication day")),
