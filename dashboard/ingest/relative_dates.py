@@ -116,6 +116,12 @@ def _calendar(expr: str, pub: date) -> dict | None:
     written_year = bool(re.search(r"\d{4}", clean))
     if period == "year":
         return {"date": str(d.year), "date_end": "", "date_precision": "year", "note": f"date '{expr}': year only"}
+    if period == "month" and (part := re.match(r"(early|mid|late)[- ]", expr.strip(), re.I)):
+        # "late November": the month's last third (21st to its end); "early": 1st-10th; "mid": 11th-20th
+        last = calendar.monthrange(d.year, d.month)[1]
+        a, b = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}[part.group(1).lower()]
+        return _range(date(d.year, d.month, a), min(date(d.year, d.month, b), max(pub, date(d.year, d.month, a))),
+                      f"date '{expr}': the {part.group(1).lower()} part of the month, {a} to {b}")
     if period == "month":
         return {"date": f"{d.year}-{d.month:02d}", "date_end": "", "date_precision": "month",
                 "note": f"date '{expr}': month only" + ("" if written_year else f" (year {d.year} from publication)")}
