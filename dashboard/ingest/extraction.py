@@ -141,10 +141,16 @@ _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)?|rej
                      r"|\b(?:were|was|are|is|as) (?:false|untrue|fake|baseless|unfounded|fabricated)\b|\b(?:untrue|baseless|unfounded)\b"
                      r"|\b(?:it|they) (?:was|were|is|are) (?:still )?continuing (?:its |their )?(?:military )?(?:operations|to fight|fighting|battles?)\b"
                      r"|\bno truth\b|\bha(?:ve|s|d) not been able to\b|\bfailed to (?:enter|take|capture|establish)\b"
+                     # "called the reports lies", "called reports of the fall of Hama false"
+                     r"|\bcall(?:ed|s|ing)? (?:the |these |those |such )?(?:reports?|claims?|news)\b[^.;]{0,60}?"
+                     r"\b(?:false|lies|untrue|baseless|fabricated|fake|propaganda)\b"
+                     # "Homs has not fallen, the ministry said": a loss the party says did not happen
+                     r"|\b(?:has|have|had)(?: not|n['’]t) (?:yet )?(?:fallen|been (?:captured|taken|seized|lost)|withdrawn|pulled out)\b"
                      r"|\bremain(?:s|ed)? (?:firmly )?(?:under (?:its|their|the army's|government) control|in control|deployed|in (?:its|their) positions)",
                      re.I)
 # what a denial must be about to concern control (else "Turkey denies sanctioning the incursion" would count)
 _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry|entered|breach\w*|fled|captur\w*|seiz\w*|"
+                             r"fall|loss|los(?:e|es|t|ing)|pulled out|"
                              r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
                              r"the reports?|the claims?|reports)\b", re.I)
 _SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast)\b")
@@ -156,7 +162,8 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "defense", "interior", "foreign", "news", "television",
                 # "..., the rebels said", "opposition commanders said", "a statement from the factions"
                 "rebels", "rebel", "opposition", "insurgents", "insurgent", "fighters", "factions", "militants",
-                "groups", "authorities", "government", "residents", "witnesses", "statement"}
+                "groups", "authorities", "government", "residents", "witnesses", "statement",
+                "official", "commander"}  # "an SDF official rejected ..." (alone, no one: see _claimant)
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
                             r"|neighbourhood|neighborhood|region)\b(?! of\b)"
@@ -428,6 +435,8 @@ def _claimant(sent: str, end: int) -> str:
         if not (bare[0].isupper() or bare.lower() in _CLAIM_WORDS or re.match(r"(?:al|el|ash|an|ar|as|ad|at|az)-[A-Z]", bare)):
             break
         words.insert(0, bare)
+    if [w.lower() for w in words] in (["official"], ["commander"]):
+        return ""  # "a senior official said": no one named
     return re.sub(rf"{_AP}s?$", "", " ".join(words)).strip()
 
 
@@ -1186,7 +1195,9 @@ def _denial_rows(s: _Sentence, tables: _Tables, memory: _Memory, emit) -> str:
             emit(place, deny_actor, "contested" if fighting else "controlled", "denied", denial.start(), [
                 f"denial: '{denial.group()}' by {who or 'unnamed party'}, proposed as {deny_actor} "
                 f"{'still fighting in' if fighting else 'holding'} {place}"
-                + ("" if p_hits else " (place from the previous sentence)")], claimed=who, carried=not p_hits)
+                + ("" if p_hits else " (place from the previous sentence)")],
+                 # ("The ministry called the reports lies": no verb of saying; the denier's word all the same)
+                 claimed=who or _claimant(sent, denial.start()), carried=not p_hits)
     return deny_actor
 
 
