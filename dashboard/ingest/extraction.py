@@ -111,6 +111,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
     (r"[\w’'/]+-(?:controlled|held|occupied)", "holds", "controlled"),  # "rebel-held towns": X holds them
+    (r"in (?!the\b|its\b|their\b|his\b|her\b|our\b|safe\b)[\w’'/-]+ hands", "holds", "controlled"),  # "in Kurdish hands"
     # "maintain its presence" (and "kept"): holding
     (r"(?:maintain|keep|kept|retain)(?:s|ed|ing)? (?:its|their|a) (?:military )?presence", "holds", "controlled"),
     (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)", "established",
@@ -394,7 +395,8 @@ _ATTACK_ON = re.compile(r"(?:attacks?|offensive|assault) (?:on|against)", re.I)
 _FENDED_OFF = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off|fought off|beat back|beaten back)\s+"
                          r"(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}$", re.I)
 _HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied)", re.I)
-_HAD_HELD = re.compile(r"\bhad\s+(?:(?:long|been|previously|already|once)\s+){0,2}$", re.I)
+_IN_HANDS = re.compile(r"in ([\w’'/-]+) hands", re.I)
+_HAD_HELD = re.compile(r"\bhad\s+(?:(?:long|been|previously|already|once|remained|stayed)\s+){0,2}$", re.I)
 
 
 def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
@@ -913,8 +915,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not found:
             return None
         return found[0][2], "", f"actor: the base is '{word}'s' -> {found[0][2]}", False
-    if event == "holds" and (held := _HELD_BY.fullmatch(sent[s:e])):  # "rebel-held", "Kurdish-controlled"
-        word = held.group(1)
+    if event == "holds" and (held := _HELD_BY.fullmatch(sent[s:e]) or _IN_HANDS.fullmatch(sent[s:e])):
+        word = held.group(1)  # "rebel-held", "Kurdish-controlled", "in government hands"
         found = actors.find(word) or actors.find(_DEMONYM.get(word.lower(), "\x00"))
         if not found:
             return None
