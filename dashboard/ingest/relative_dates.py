@@ -231,6 +231,11 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
         if re.search(r"\b(?:the|a|an|its|their)\s+$", sent[:m.start()], re.I) and re.match(r"\s+[a-z]", sent[m.end():]):
             continue  # "the 1974 disengagement line", "the 2011 uprising": a name, not when
         add(m, _calendar(m.group(), pub))
+    # "seized Afrin in 2018 and have held it since (then)": from the date given before it to publication
+    for m in re.finditer(r"\b(?:ever since|since then|since)(?=\s*(?:[,.;:)]|$))", sent, re.I):
+        given = [f for f in found if f[1] <= m.start()]
+        if given and (a := start_of(max(given)[2])) < pub:
+            add(m, _range(a, pub, f"'{m.group()}' = from {a}, the date given before it, to publication ({pub})"))
     # "between X and Y", "from X to Y": one window from the first to the last
     found.sort()
     for i in range(len(found) - 1, 0, -1):
