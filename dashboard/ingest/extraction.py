@@ -447,6 +447,9 @@ _AR_SAY = re.compile(r"(?<![\w])و?(?:قال|قالت|أفاد|أفادت|ذكر
                      .replace("_STOP_", r"(?:(?:أن|إن)(?:ه|ها|هم|هن|نا)?|في|على|عن)(?!\w)"))
 
 
+# what the sentence itself says was not so: "..., but they proved false"
+_PROVED_FALSE = re.compile(r"\b(?:proved|proven|turned out|were later shown|was later shown)(?: to be)? "
+                           r"(?:false|untrue|unfounded|baseless|wrong|inaccurate)\b", re.I)
 # a report no one is named for: the parties table's "unnamed reports"
 _RUMOUR = re.compile(r"\b(?:reportedly|allegedly|purportedly|(?:unconfirmed|unverified) (?:reports?|claims?)|rumou?rs?)\b",
                      re.I)
@@ -1297,6 +1300,8 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
             continue  # conditional or intended, not reported
         if denial and t[0] > denial.start():
             continue  # what the denial says did not happen
+        if _PROVED_FALSE.search(sent, t[1]):
+            continue  # "rumours that rebels had entered Homs spread, but they proved false"
         picked = _pick_actor(sent, t, s.actor_hits, memory.actors, withdrawers, tables.actors, memory.context,
                              tables.compat, memory.last_agent, memory.takings)
         if picked is None or (denial and picked[0] == deny_actor):
