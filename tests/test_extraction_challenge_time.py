@@ -208,8 +208,7 @@ CASES = [
     case("denied-that-had-fallen", "The Syrian army denied that Hama had fallen.", [D("Hama", SG)]),
     case("capital-for-government-still-in", "Rebels said on Saturday they had entered Homs. Damascus said its forces "
                                             "were still in the city.",
-         [R("Homs", "Rebels", "contested", claimed=True), D("Homs", SG)],
-         xfail="'Damascus said its forces were still in the city' gives no counter-claim"),
+         [R("Homs", "Rebels", "contested", claimed=True), D("Homs", SG)]),
     case("called-reports-false", "The defence ministry called reports of the fall of Hama false.", [D("Hama", SG)]),
     case("dismissed-as-baseless", "Syrian state media dismissed reports that rebels had entered Homs as baseless.",
          [D("Homs", SG)]),

@@ -147,6 +147,9 @@ _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)?|rej
                      r"\b(?:false|lies|untrue|baseless|fabricated|fake|propaganda)\b"
                      # "Homs has not fallen, the ministry said": a loss the party says did not happen
                      r"|\b(?:has|have|had)(?: not|n['’]t) (?:yet )?(?:fallen|been (?:captured|taken|seized|lost)|withdrawn|pulled out)\b"
+                     # "Damascus said its forces were still in the city": a party's counter-claim that it is there
+                     r"|\b(?:its|their|our) (?:forces|troops|fighters|soldiers|units) (?:were|are|remain(?:s|ed)?) still"
+                     r" (?:in|inside)\b"
                      r"|\bremain(?:s|ed)? (?:firmly )?(?:under (?:its|their|the army's|government) control|in control|deployed|in (?:its|their) positions)",
                      re.I)
 # what a denial must be about to concern control (else "Turkey denies sanctioning the incursion" would count)
@@ -1180,14 +1183,16 @@ def _denial_rows(s: _Sentence, tables: _Tables, memory: _Memory, emit) -> str:
     who = c[1] if c else ""
     found = actors.find(who) if who else []
     gov = next((n for *_, n in actors.find("Syrian army")), "")
-    deny_actor = (found[0][2] if found else gov if _GOV_HINTS.search(who or sent[:denial.start()]) else
+    # ("Damascus said ...": the capital speaking is the government, as Moscow or Ankara are in the actors table)
+    deny_actor = (found[0][2] if found else
+                  gov if _GOV_HINTS.search(who or sent[:denial.start()]) or who == "Damascus" else
                   memory.last_denier if re.search(r"\b(?:it|they)\b", sent[:denial.start()] + " " + (who or ""), re.I)
                   else "")
     memory.last_denier = deny_actor or memory.last_denier
     # the places the denial is about: those in its own clause, not in "although it confirmed ..."
     stop = re.search(r",?\s+(?:although|though|but|while|whereas)\b|;", sent[denial.end():])
     clause_end = denial.end() + stop.start() if stop else len(sent)
-    own = [h[2] for h in p_hits if h[0] < clause_end]
+    own = [h[2] for h in p_hits if h[0] < clause_end and not _SAY.match(sent, h[1] + 1)]  # (not "Damascus said")
     if re.match(r"\s+(?:(?:these|the|those|such|its) (?:reports?|claims?|news|allegations?)|it|this|that)\b"
                 r"(?!\s+(?:\w+\s+)?(?:in|at|from|of)\b)", sent[denial.end():]) and (memory.places or memory.last_place):
         # "denied these reports": what was said before, unless the denial goes on to name its place
