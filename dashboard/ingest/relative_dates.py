@@ -183,16 +183,29 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
         stop = min(date(base.year, base.month, calendar.monthrange(base.year, base.month)[1]), pub)
         return _range(min(base, stop), stop, f"'{m.group()}' = from {base} to the end of that month (not after publication)")
 
+    def shifted(m, days):
+        """A day counted from the last day the sentence gave before ``m``, else from the day the article gave last."""
+        before = [f for f in found if f[1] <= m.start() and f[2]["date_precision"] == "day"]
+        base = start_of(max(before)[2]) if before else last_day
+        if base is None:
+            return None
+        way = "after" if days > 0 else "before"
+        return _day(base + timedelta(days=days), f"'{m.group()}' = {abs(days)} day(s) {way} {base}, the day last given")
+
     rel = [
         (r"\b(?:on )?(?:the same day|that same day|that day|the same night)\b",
          lambda m: _day(last_day, f"'{m.group()}' = the day last given in the article ({last_day})") if last_day else None),
         # a day after or before the day last given: "They took the city the following day", "A day earlier, ..."
-        (r"\b(?:the following day|the next day|a day later|the day after(?!\s+(?:the|a|an|its|their|his|it|they|he)\b))",
-         lambda m: _day(last_day + timedelta(days=1), f"'{m.group()}' = the day after the day last given ({last_day})")
-         if last_day else None),
-        (r"\b(?:the previous day|a day earlier|the day before(?!\s+(?:the|a|an|its|their|his|it|they|he)\b))",
-         lambda m: _day(last_day - timedelta(days=1), f"'{m.group()}' = the day before the day last given ({last_day})")
-         if last_day else None),
+        (r"\b(?:the following day|the next day|the day after(?!\s+(?:the|a|an|its|their|his|it|they|he)\b))",
+         lambda m: shifted(m, 1)),
+        (r"\b(?:the previous day|the day before(?!\s+(?:the|a|an|its|their|his|it|they|he)\b))",
+         lambda m: shifted(m, -1)),
+        # "captured Hama on Dec. 5 and Homs three days later"; "A day earlier, ..." opening the sentence (not "an
+        # attack that began two days earlier": when the attack began)
+        (r"\b(a|one|two|three|four|five|six|seven|\d) days? (later)\b"
+         r"|^\W*(a|one|two|three|four|five|six|seven|\d) days? (earlier)\b",
+         lambda m: shifted(m, (_NUM.get((n := (m.group(1) or m.group(3)).lower())) or (1 if n == "a" else int(n)))
+                           * (1 if m.group(2) else -1))),
         (r"\bby the end of (?:the|that) month\b", end_of_month),
         (r"\byesterday\b", lambda m: _day(pub - timedelta(days=1), f"'yesterday' = the day before publication ({pub})")),
         (r"\b(?:today|this morning|tonight|this evening)\b", lambda m: _day(pub, f"'{m.group()}' = publication day")),
