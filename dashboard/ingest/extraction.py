@@ -1180,6 +1180,10 @@ def _denial_rows(s: _Sentence, tables: _Tables, memory: _Memory, emit) -> str:
         return ""
     actors = tables.actors
     c = _nearest([c for c in claims if c[0] <= denial.start()] or claims, denial.start())
+    if re.search(r"\b(?:a claim|claims|which|reports?)\s+(?:that\s+)?(?:[\w’'-]+\s+){1,4}$", _tail(sent, denial.start()),
+                 re.I):
+        # "..., a claim the army denied", "which the ministry denied": who denies is the denying verb's own speaker
+        c = next((c for c in claims if c[0] == denial.start()), c)
     who = c[1] if c else ""
     found = actors.find(who) if who else []
     gov = next((n for *_, n in actors.find("Syrian army")), "")
