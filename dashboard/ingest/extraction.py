@@ -1304,12 +1304,13 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
     """A row for each place a reported (not intended, not denied) control verb governs, with its actor."""
     sent, denial = s.text, s.denial
     withdrawers = _withdrawers(s)
+    proved_false = _PROVED_FALSE.search(sent)
     for t, hits in sorted(by_trigger.items()):
         if _hypothetical(sent, t[0]):
             continue  # conditional or intended, not reported
         if denial and t[0] > denial.start():
             continue  # what the denial says did not happen
-        if _PROVED_FALSE.search(sent, t[1]):
+        if proved_false and proved_false.start() >= t[1]:
             continue  # "rumours that rebels had entered Homs spread, but they proved false"
         picked = _pick_actor(sent, t, s.actor_hits, memory.actors, withdrawers, tables.actors, memory.context,
                              tables.compat, memory.last_agent, memory.takings)
