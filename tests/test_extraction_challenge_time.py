@@ -256,3 +256,11 @@ def test_time_and_mood(text, published, rows, absent):
         assert {w.key for w in rows} <= keys, shown
     for want in rows:
         assert any(fits(r, want) for r in got), (want, shown)
+
+
+# ---------------------------------------------------------------- written after the set was run (not part of it)
+
+def test_beating_back_or_fighting_off_an_attack_is_the_holder_repelling_it():
+    keys = lambda text: [key(r) for r in propose(text, "2024-12-08")]  # noqa: E731
+    assert keys("Government forces beat back an attack on Hama on Friday.") == [("Hama", SG, "contested", False)]
+    assert keys("The SDF fought off an SNA assault on Tishreen Dam.") == [("Tishreen Dam", "SDF", "contested", False)]
