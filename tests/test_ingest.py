@@ -65,7 +65,7 @@ def find(rows, **kw):
     ("earlier this year", "2024-12-04", ("2024-01-01", "2024-12-03", "range")),
     ("on 1 December", "2024-12-02", ("2024-12-01", "", "day")),
     ("on December 1, 2024", "2024-12-04", ("2024-12-01", "", "day")),
-    ("in late November", "2024-12-02", ("2024-11", "", "month")),
+    ("in late November", "2024-12-02", ("2024-11-21", "2024-11-30", "range")),  # the last third, not the month
     ("By September 2015", "2024-12-04", ("2015-09", "", "month")),
     ("in 2016", "2024-12-02", ("2016", "", "year")),
 ])

@@ -111,6 +111,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
     (r"[\w’'/]+-(?:controlled|held|occupied)", "holds", "controlled"),  # "rebel-held towns": X holds them
+    (r"in (?!the\b|its\b|their\b|his\b|her\b|our\b|safe\b)[\w’'/-]+ hands", "holds", "controlled"),  # "in Kurdish hands"
     # "maintain its presence" (and "kept"): holding
     (r"(?:maintain|keep|kept|retain)(?:s|ed|ing)? (?:its|their|a) (?:military )?presence", "holds", "controlled"),
     (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)", "established",
@@ -129,7 +130,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      r"|(?:are|is|was|were|remain(?:s|ed)?|stood|stand(?:s|ing)?) (?:now |already |still )?on the (?:edge|outskirts|fringes) of",
      "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards?)", "pushed into", "contested"),
     (r"advanced (?:on|into|to|towards?)", "advanced on", "contested"), (r"clash\w*", "clashes", "contested"),
-    (r"fighting in", "fighting", "contested"), (r"repel\w*", "repelled", "contested"),
+    (r"fighting in", "fighting", "contested"),
+    (r"repel\w*|repuls(?:ed|es|ing)|(?:beat|beaten|beating|fought|fight|fighting) off|(?:beat|beaten|beating) back",
+     "repelled", "contested"),
     (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*|surround(?:ed|s)", "besieged", "contested"),
     (r"contested", "contested", "contested"),
     # Arabic (the conjunction و may lead): took control, recaptured, liberated, entered, withdrew, clashes
@@ -144,10 +147,19 @@ _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)?|rej
                      r"|\b(?:were|was|are|is|as) (?:false|untrue|fake|baseless|unfounded|fabricated)\b|\b(?:untrue|baseless|unfounded)\b"
                      r"|\b(?:it|they) (?:was|were|is|are) (?:still )?continuing (?:its |their )?(?:military )?(?:operations|to fight|fighting|battles?)\b"
                      r"|\bno truth\b|\bha(?:ve|s|d) not been able to\b|\bfailed to (?:enter|take|capture|establish)\b"
+                     # "called the reports lies", "called reports of the fall of Hama false"
+                     r"|\bcall(?:ed|s|ing)? (?:the |these |those |such )?(?:reports?|claims?|news)\b[^.;]{0,60}?"
+                     r"\b(?:false|lies|untrue|baseless|fabricated|fake|propaganda)\b"
+                     # "Homs has not fallen, the ministry said": a loss the party says did not happen
+                     r"|\b(?:has|have|had)(?: not|n['’]t) (?:yet )?(?:fallen|been (?:captured|taken|seized|lost)|withdrawn|pulled out)\b"
+                     # "Damascus said its forces were still in the city": a party's counter-claim that it is there
+                     r"|\b(?:its|their|our) (?:forces|troops|fighters|soldiers|units) (?:were|are|remain(?:s|ed)?) still"
+                     r" (?:in|inside)\b"
                      r"|\bremain(?:s|ed)? (?:firmly )?(?:under (?:its|their|the army's|government) control|in control|deployed|in (?:its|their) positions)",
                      re.I)
 # what a denial must be about to concern control (else "Turkey denies sanctioning the incursion" would count)
 _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry|entered|breach\w*|fled|captur\w*|seiz\w*|"
+                             r"fall|loss|los(?:e|es|t|ing)|pulled out|"
                              r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
                              r"the reports?|the claims?|reports)\b", re.I)
 _SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast)\b")
@@ -159,7 +171,8 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "defense", "interior", "foreign", "news", "television",
                 # "..., the rebels said", "opposition commanders said", "a statement from the factions"
                 "rebels", "rebel", "opposition", "insurgents", "insurgent", "fighters", "factions", "militants",
-                "groups", "authorities", "government", "residents", "witnesses", "statement"}
+                "groups", "authorities", "government", "residents", "witnesses", "statement",
+                "official", "commander"}  # "an SDF official rejected ..." (alone, no one: see _claimant)
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
                             r"|neighbourhood|neighborhood|region)\b(?! of\b)"
@@ -358,6 +371,10 @@ _HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|shoul
                    r"|wants? to|plans? to|opportunity\W{0,2} to|chance to|in order to|hope[sd]? to|threaten\w* to"
                    r"|intent(?:ion)? to|vow\w* to|bid to|attempt\w* to|efforts? to|sought to|aim\w* to|ready to"
                    r"|prepar\w+ to|intend\w* to"
+                   # a future expected, an attempt that failed: "poised to take", "on the verge of capturing",
+                   # "have yet to enter", "tried to storm", "failed to take"
+                   r"|poised to|expected to|about to|going to|on the verge of|on the brink of|yet to|tried to|tries to"
+                   r"|try to|failed to|fails? to"
                    # an attack readied or feared is not one made: "mobilization for an attack on Kobane"
                    r"|(?:mobili[sz]\w*|prepar\w*|plans?|planning|threats?) (?:for|of) (?:an?|a new|another)(?=\s*$))\b", re.I)
 # a demand is not an event, but only the verb it governs: "urged Israel to withdraw", "demanded that regime forces
@@ -386,6 +403,8 @@ _ATTACK_ON = re.compile(r"(?:attacks?|offensive|assault) (?:on|against)", re.I)
 _FENDED_OFF = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off|fought off|beat back|beaten back)\s+"
                          r"(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}$", re.I)
 _HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied)", re.I)
+_IN_HANDS = re.compile(r"in ([\w’'/-]+) hands", re.I)
+_HAD_HELD = re.compile(r"\bhad\s+(?:(?:long|been|previously|already|once|remained|stayed)\s+){0,2}$", re.I)
 
 
 def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
@@ -410,7 +429,9 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
     modifier = lambda t: _HELD_BY.fullmatch(sent[t[0]:t[1]]) or _ATTACK_ON.fullmatch(sent[t[0]:t[1]])  # noqa: E731
     return sorted(t for t in out if not (modifier(t) and any(
         o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]]) for o in out))
-                  and not (t[2] == "under control" and re.search(r"\bhad been\s+$", _tail(sent, t[0]))))
+                  and not (t[2] == "under control" and re.search(r"\bhad been\s+$", _tail(sent, t[0])))
+                  # "Kurdish fighters had held the town since 2016", "which the SDF had controlled for years": so too
+                  and not (t[2] in ("holds", "controls") and _HAD_HELD.search(_tail(sent, t[0]))))
 
 
 def _claimant(sent: str, end: int) -> str:
@@ -424,6 +445,8 @@ def _claimant(sent: str, end: int) -> str:
         if not (bare[0].isupper() or bare.lower() in _CLAIM_WORDS or re.match(r"(?:al|el|ash|an|ar|as|ad|at|az)-[A-Z]", bare)):
             break
         words.insert(0, bare)
+    if [w.lower() for w in words] in (["official"], ["commander"]):
+        return ""  # "a senior official said": no one named
     return re.sub(rf"{_AP}s?$", "", " ".join(words)).strip()
 
 
@@ -432,12 +455,22 @@ _AR_SAY = re.compile(r"(?<![\w])و?(?:قال|قالت|أفاد|أفادت|ذكر
                      .replace("_STOP_", r"(?:(?:أن|إن)(?:ه|ها|هم|هن|نا)?|في|على|عن)(?!\w)"))
 
 
+# what the sentence itself says was not so: "..., but they proved false"
+_PROVED_FALSE = re.compile(r"\b(?:proved|proven|turned out|were later shown|was later shown)(?: to be)? "
+                           r"(?:false|untrue|unfounded|baseless|wrong|inaccurate)\b", re.I)
+# a report no one is named for: the parties table's "unnamed reports"
+_RUMOUR = re.compile(r"\b(?:reportedly|allegedly|purportedly|(?:unconfirmed|unverified) (?:reports?|claims?)|rumou?rs?)\b",
+                     re.I)
+
+
 def _attributions(sent: str) -> list[tuple[int, str]]:
     out = [(m.start(), c) for m in _SAY.finditer(sent) if (c := _claimant(sent, m.start()))]
     out += [(m.start(), " ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip())
             for m in _ACCORDING.finditer(sent)]
     if not out and (m := re.search(r"\b(?:\w+ )?state media\b", sent, re.I)):
         out.append((m.start(), m.group()))
+    if not out and (m := _RUMOUR.search(sent)):
+        out.append((m.start(), "unnamed reports"))  # "rebels reportedly entered": someone's word, not the outlet's
     # Arabic, verb first: "وأفادت مراسلة عنب بلدي في الحسكة أن ..." -> who says so is the phrase after the verb,
     # up to "that" (أن), "in" (في), "on" (على), a quote or punctuation
     # (the outlet's own correspondent, مراسل/مراسلة, is the report itself: no claimant)
@@ -494,9 +527,15 @@ def _tail(sent: str, pos: int) -> str:
     return sent[max(0, pos - _TAIL_CHARS):pos]
 
 
+# a verb denied by its own sentence: "did not enter", "has not yet fallen", "never captured", "no longer controls"
+_NEGATED = re.compile(r"\b(?:not|n['’]t|never|no longer)\s+(?:(?:yet|been|fully|completely|actually|even)\s+){0,2}$", re.I)
+
+
 def _hypothetical(sent: str, pos: int) -> bool:
-    """Whether the verb at ``pos`` is only intended, conditional or demanded ("plans to take", "urged X to withdraw")."""
-    return bool(_HYPO.search(sent[_clause_start(sent, pos):pos]) or _DEMANDED.search(_tail(sent, pos)))
+    """Whether the verb at ``pos`` is only intended, conditional, demanded or negated ("plans to take", "urged X to
+    withdraw", "did not enter")."""
+    return bool(_HYPO.search(sent[_clause_start(sent, pos):pos]) or _DEMANDED.search(_tail(sent, pos))
+                or _NEGATED.search(_tail(sent, pos)))
 
 
 # an aside after a comma that says where the place before it lies: "Tel Rifaat, north of Aleppo,", "Qatana,
@@ -536,7 +575,9 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 if t[2] == "lost" and re.fullmatch(r"\s+(?:(?:has|had|have)\s+)?(?:(?:now|also|effectively|finally|already)\s+)?",
                                                    gap, re.I):
                     continue  # "Damascus lost control of P": the capital for its government, not a place lost
-                if t[2] != "withdrew" and re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) and not _only_says_where(sent, h):
+                # (or across a relative clause: "Manbij, which the SDF had held for years, fell to ...")
+                if t[2] != "withdrew" and (re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) or re.fullmatch(
+                        r"\s*,\s+(?:which|who|whose)\s[^,;:–—()]{0,80},\s*", gap)) and not _only_says_where(sent, h):
                     options.setdefault(i, []).append((len(gap), t))
                 continue
             if h[0] < t[1]:
@@ -907,8 +948,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not found:
             return None
         return found[0][2], "", f"actor: the base is '{word}'s' -> {found[0][2]}", False
-    if event == "holds" and (held := _HELD_BY.fullmatch(sent[s:e])):  # "rebel-held", "Kurdish-controlled"
-        word = held.group(1)
+    if event == "holds" and (held := _HELD_BY.fullmatch(sent[s:e]) or _IN_HANDS.fullmatch(sent[s:e])):
+        word = held.group(1)  # "rebel-held", "Kurdish-controlled", "in government hands"
         found = actors.find(word) or actors.find(_DEMONYM.get(word.lower(), "\x00"))
         if not found:
             return None
@@ -1157,7 +1198,8 @@ def _propose(s: _Sentence, memory: _Memory, out: _Proposals, tables: _Tables, pl
     if not out.keep_background and _end_of(info) < pub - timedelta(days=BACKGROUND_DAYS):
         return  # background (e.g. "seized it in 2016"), not news of this report
     if claimed is None:
-        c = _nearest(s.claims, pos)
+        # ("reportedly" is the word of a verb after it only: not of "declared control ..., purportedly showing")
+        c = _nearest([c for c in s.claims if c[0] < pos or not _RUMOUR.match(s.text, c[0])], pos)
         claimed = c[1] if c else ""
     row = dict(source_url=out.url, source_name=out.publisher, published=pub.isoformat(), quote=s.text,
                quote_type="verbatim", place=place, actor=actor, status=status, event=event,
@@ -1183,17 +1225,23 @@ def _denial_rows(s: _Sentence, tables: _Tables, memory: _Memory, emit) -> str:
         return ""
     actors = tables.actors
     c = _nearest([c for c in claims if c[0] <= denial.start()] or claims, denial.start())
+    if re.search(r"\b(?:a claim|claims|which|reports?)\s+(?:that\s+)?(?:[\w’'-]+\s+){1,4}$", _tail(sent, denial.start()),
+                 re.I):
+        # "..., a claim the army denied", "which the ministry denied": who denies is the denying verb's own speaker
+        c = next((c for c in claims if c[0] == denial.start()), c)
     who = c[1] if c else ""
     found = actors.find(who) if who else []
     gov = next((n for *_, n in actors.find("Syrian army")), "")
-    deny_actor = (found[0][2] if found else gov if _GOV_HINTS.search(who or sent[:denial.start()]) else
+    # ("Damascus said ...": the capital speaking is the government, as Moscow or Ankara are in the actors table)
+    deny_actor = (found[0][2] if found else
+                  gov if _GOV_HINTS.search(who or sent[:denial.start()]) or who == "Damascus" else
                   memory.last_denier if re.search(r"\b(?:it|they)\b", sent[:denial.start()] + " " + (who or ""), re.I)
                   else "")
     memory.last_denier = deny_actor or memory.last_denier
     # the places the denial is about: those in its own clause, not in "although it confirmed ..."
     stop = re.search(r",?\s+(?:although|though|but|while|whereas)\b|;", sent[denial.end():])
     clause_end = denial.end() + stop.start() if stop else len(sent)
-    own = [h[2] for h in p_hits if h[0] < clause_end]
+    own = [h[2] for h in p_hits if h[0] < clause_end and not _SAY.match(sent, h[1] + 1)]  # (not "Damascus said")
     if re.match(r"\s+(?:(?:these|the|those|such|its) (?:reports?|claims?|news|allegations?)|it|this|that)\b"
                 r"(?!\s+(?:\w+\s+)?(?:in|at|from|of)\b)", sent[denial.end():]) and (memory.places or memory.last_place):
         # "denied these reports": what was said before, unless the denial goes on to name its place
@@ -1206,7 +1254,9 @@ def _denial_rows(s: _Sentence, tables: _Tables, memory: _Memory, emit) -> str:
             emit(place, deny_actor, "contested" if fighting else "controlled", "denied", denial.start(), [
                 f"denial: '{denial.group()}' by {who or 'unnamed party'}, proposed as {deny_actor} "
                 f"{'still fighting in' if fighting else 'holding'} {place}"
-                + ("" if p_hits else " (place from the previous sentence)")], claimed=who, carried=not p_hits)
+                + ("" if p_hits else " (place from the previous sentence)")],
+                 # ("The ministry called the reports lies": no verb of saying; the denier's word all the same)
+                 claimed=who or _claimant(sent, denial.start()), carried=not p_hits)
     return deny_actor
 
 
@@ -1338,11 +1388,14 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
     """A row for each place a reported (not intended, not denied) control verb governs, with its actor."""
     sent, denial = s.text, s.denial
     withdrawers = _withdrawers(s)
+    proved_false = _PROVED_FALSE.search(sent)
     for t, hits in sorted(by_trigger.items()):
         if _hypothetical(sent, t[0]):
             continue  # conditional or intended, not reported
         if denial and t[0] > denial.start():
             continue  # what the denial says did not happen
+        if proved_false and proved_false.start() >= t[1]:
+            continue  # "rumours that rebels had entered Homs spread, but they proved false"
         picked = _pick_actor(sent, t, s.actor_hits, memory.actors, withdrawers, tables.actors, memory.context,
                              tables.compat, memory.last_agent, memory.takings)
         if picked is None or (denial and picked[0] == deny_actor):

@@ -35,6 +35,9 @@ _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven":
 _WD = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:the )?)?"
 _CAL_DAY = re.compile(rf"\b{_WD}\d{{1,2}}(?:st|nd|rd|th)? {_MON}(?:,? \d{{4}})?(?!\w)|\b{_WD}{_MON} \d{{1,2}}(?:st|nd|rd|th)?(?!\d)"
                       rf"(?:,? \d{{4}})?(?! attacks)", re.I)
+# two days of one month: "Dec. 7-8", "the night of 7-8 December"
+_CAL_SPAN = re.compile(rf"\b{_MON} \d{{1,2}}[-–]\d{{1,2}}(?:,? \d{{4}})?(?!\d)|\b\d{{1,2}}[-–]\d{{1,2}} {_MON}(?:,? \d{{4}})?(?!\w)",
+                       re.I)
 _CAL_MONTH = re.compile(rf"\b(?:(early|mid|late|end of|in|since|by|until|from|of)[- ]){_MON}(?:,? (\d{{4}}))?\b"
                         rf"|\b{_MON},? (\d{{4}})\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -113,6 +116,12 @@ def _calendar(expr: str, pub: date) -> dict | None:
     written_year = bool(re.search(r"\d{4}", clean))
     if period == "year":
         return {"date": str(d.year), "date_end": "", "date_precision": "year", "note": f"date '{expr}': year only"}
+    if period == "month" and (part := re.match(r"(early|mid|late)[- ]", expr.strip(), re.I)):
+        # "late November": the month's last third (21st to its end); "early": 1st-10th; "mid": 11th-20th
+        last = calendar.monthrange(d.year, d.month)[1]
+        a, b = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}[part.group(1).lower()]
+        return _range(date(d.year, d.month, a), min(date(d.year, d.month, b), max(pub, date(d.year, d.month, a))),
+                      f"date '{expr}': the {part.group(1).lower()} part of the month, {a} to {b}")
     if period == "month":
         return {"date": f"{d.year}-{d.month:02d}", "date_end": "", "date_precision": "month",
                 "note": f"date '{expr}': month only" + ("" if written_year else f" (year {d.year} from publication)")}
@@ -147,6 +156,10 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
         if info and not any(m.start() < e and s < m.end() for s, e, _ in found):
             found.append((m.start(), m.end(), info))
 
+    for m in _CAL_SPAN.finditer(sent):
+        first, last = (_calendar(re.sub(r"(\d{1,2})[-–](\d{1,2})", rf"\{i}", m.group()), pub) for i in (1, 2))
+        if first and last and first["date_precision"] == last["date_precision"] == "day" and first["date"] < last["date"]:
+            add(m, _range(start_of(first), start_of(last), f"'{m.group()}' = from {first['date']} to {last['date']}"))
     for m in _CAL_DAY.finditer(sent):
         add(m, _calendar(m.group(), pub))
     for m in _CAL_MONTH.finditer(sent):
@@ -170,9 +183,29 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
         stop = min(date(base.year, base.month, calendar.monthrange(base.year, base.month)[1]), pub)
         return _range(min(base, stop), stop, f"'{m.group()}' = from {base} to the end of that month (not after publication)")
 
+    def shifted(m, days):
+        """A day counted from the last day the sentence gave before ``m``, else from the day the article gave last."""
+        before = [f for f in found if f[1] <= m.start() and f[2]["date_precision"] == "day"]
+        base = start_of(max(before)[2]) if before else last_day
+        if base is None:
+            return None
+        way = "after" if days > 0 else "before"
+        return _day(base + timedelta(days=days), f"'{m.group()}' = {abs(days)} day(s) {way} {base}, the day last given")
+
     rel = [
         (r"\b(?:on )?(?:the same day|that same day|that day|the same night)\b",
          lambda m: _day(last_day, f"'{m.group()}' = the day last given in the article ({last_day})") if last_day else None),
+        # a day after or before the day last given: "They took the city the following day", "A day earlier, ..."
+        (r"\b(?:the following day|the next day|the day after(?!\s+(?:the|a|an|its|their|his|it|they|he)\b))",
+         lambda m: shifted(m, 1)),
+        (r"\b(?:the previous day|the day before(?!\s+(?:the|a|an|its|their|his|it|they|he)\b))",
+         lambda m: shifted(m, -1)),
+        # "captured Hama on Dec. 5 and Homs three days later"; "A day earlier, ..." opening the sentence (not "an
+        # attack that began two days earlier": when the attack began)
+        (r"\b(a|one|two|three|four|five|six|seven|\d) days? (later)\b"
+         r"|^\W*(a|one|two|three|four|five|six|seven|\d) days? (earlier)\b",
+         lambda m: shifted(m, (_NUM.get((n := (m.group(1) or m.group(3)).lower())) or (1 if n == "a" else int(n)))
+                           * (1 if m.group(2) else -1))),
         (r"\bby the end of (?:the|that) month\b", end_of_month),
         (r"\byesterday\b", lambda m: _day(pub - timedelta(days=1), f"'yesterday' = the day before publication ({pub})")),
         (r"\b(?:today|this morning|tonight|this evening)\b", lambda m: _day(pub, f"'{m.group()}' = publication day")),
@@ -211,9 +244,24 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
         if re.search(r"\b(?:the|a|an|its|their)\s+$", sent[:m.start()], re.I) and re.match(r"\s+[a-z]", sent[m.end():]):
             continue  # "the 1974 disengagement line", "the 2011 uprising": a name, not when
         add(m, _calendar(m.group(), pub))
-    # "since X": from X to publication, not the day X
+    # "seized Afrin in 2018 and have held it since (then)": from the date given before it to publication
+    for m in re.finditer(r"\b(?:ever since|since then|since)(?=\s*(?:[,.;:)]|$))", sent, re.I):
+        given = [f for f in found if f[1] <= m.start()]
+        if given and (a := start_of(max(given)[2])) < pub:
+            add(m, _range(a, pub, f"'{m.group()}' = from {a}, the date given before it, to publication ({pub})"))
+    # "between X and Y", "from X to Y": one window from the first to the last
+    found.sort()
+    for i in range(len(found) - 1, 0, -1):
+        (s1, e1, a), (s2, e2, b) = found[i - 1], found[i]
+        if (re.search(r"\bbetween\s+$", sent[:s1], re.I) and re.fullmatch(r"\s+and\s+", sent[e1:s2])
+                or re.search(r"\bfrom\s+$", sent[:s1], re.I) and re.fullmatch(r"\s+(?:to|until|till|through)\s+", sent[e1:s2], re.I)) \
+                and start_of(a) < end_of(b):
+            found[i - 1:i + 1] = [(s1, e2, _range(start_of(a), end_of(b), f"'{sent[s1:e2]}' = from {start_of(a)} to {end_of(b)}"))]
+    # "since X": from X to publication, not the day X; "for the first time since X" says nothing of when
     out = []
     for s, e, info in found:
+        if re.search(r"\b(?:first(?: time)?|biggest|largest|worst|deepest|furthest|farthest)\s+since\s+$", sent[:s], re.I):
+            continue
         if (re.search(r"\bsince\s+$", sent[:s], re.I) or info["note"].startswith("date 'since")) \
                 and not re.match(r",?\s+when\b", sent[e:]):  # "since 2016, when ..." is about 2016
             a = start_of(info)
