@@ -55,8 +55,35 @@ def whose(claimed_by: str) -> str:
         return "party"  # a speaker neither table knows counts as a party's word
     return (f"party:{hit[0]}" if hit[0] else "party") if hit[1] else "independent"
 
+# what the assistant does instead, on main (5c8f4bc); a case that starts passing fails the suite (strict)
+FAILING = {
+    "sna-rebels-backed-by-turkey-are-not-turkey": "proposes Turkey, the agent of 'backed by', as the taker",
+    "gov-loyalist-forces-recaptured": "proposes nothing: 'loyalist forces' names no actor",
+    "passive-came-under-the-control-of": "proposes nothing",
+    "passive-is-now-in-the-hands-of": "proposes nothing: 'in the hands of' is no verb it knows",
+    "passive-were-pushed-out-of-by": "proposes nothing",
+    "passive-were-expelled-from-by": "proposes nothing",
+    "passive-no-agent-is-the-party-acting-before": "only Homs: the agentless 'was captured' proposes nothing",
+    "two-wrested-p-from-x": "proposes nothing: 'wrested' is no verb it knows",
+    "two-p-held-by-x-was-seized-by-y": "proposes the SDF holding Tel Rifaat ('held by') and not the SNA's seizure",
+    "two-drove-x-from-p-then-they": "'drove X from P' not read; 'they' taken as the government troops driven out",
+    "two-handed-p-over-to-x": "proposes nothing: 'handed P over' is split",
+    "two-surrendered-p-to-x": "proposes nothing: 'surrendered P to X' is no verb it knows",
+    "two-relative-clause-taker-then-passive-handed-over": "only the SDF's row: 'was handed over to the rebels' missed",
+    "role-the-transitional-government-extended-control": "proposes nothing",
+    "say-start-according-to-the-observatory": "claimed_by left empty",
+    "say-middle-according-to-the-observatory": "claimed_by 'Syrian Observatory', a speaker the tables do not know "
+                                               "(a party's word)",
+    "say-end-the-army-said-in-a-statement": "proposes nothing: 'terrorist groups' names no actor",
+    "say-end-state-media-reported": "proposes nothing: 'the army' with no party named before",
+    "say-end-the-war-monitor-said": "claimed_by 'monitor', a speaker the tables do not know (a party's word)",
+    "say-end-the-britain-based-observatory-said": "claimed_by 'Human Rights' (a party's word)",
+    "say-end-a-commander-told-a-wire": "claimed_by left empty",
+}
 
-def case(case_id, text, expect, absent=(), published="2024-12-14", marks=()):
+
+def case(case_id, text, expect, absent=(), published="2024-12-14"):
+    marks = [pytest.mark.xfail(strict=True, reason=FAILING[case_id])] if case_id in FAILING else []
     return pytest.param(text, expect, absent, published, id=case_id, marks=marks)
 
 
@@ -253,3 +280,4 @@ def test_who_acts_and_who_says_so(text, expect, absent, published):
 def test_the_challenge_set_is_large_enough_and_its_ids_unique():
     ids = [c.id for c in CASES]
     assert 50 <= len(ids) <= 70 and len(set(ids)) == len(ids)
+    assert set(FAILING) <= set(ids)
