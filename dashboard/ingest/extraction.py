@@ -148,7 +148,7 @@ _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry
                              r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
                              r"the reports?|the claims?|reports)\b", re.I)
 _SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast)\b")
-_ACCORDING = re.compile(r"\baccording to (?:the )?(?:(?:a|an|the) (?:statement|report|announcement|post)s? (?:from|by) (?:the )?)?"
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?(?:(?:a|an|the) (?:statement|report|announcement|post)s? (?:from|by) (?:the )?)?"
                         r"((?:[A-Z][\w’'.-]*|state|media|of|for|rebels|opposition|factions|insurgents|fighters|army"
                         r"|military|ministry|officials|sources|\s)+)")
 _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "ministry", "spokesman", "military",
@@ -156,7 +156,9 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "defense", "interior", "foreign", "news", "television",
                 # "..., the rebels said", "opposition commanders said", "a statement from the factions"
                 "rebels", "rebel", "opposition", "insurgents", "insurgent", "fighters", "factions", "militants",
-                "groups", "authorities", "government", "residents", "witnesses", "statement"}
+                "groups", "authorities", "government", "residents", "witnesses", "statement",
+                # "the war monitor said", "an SDF commander told Reuters"
+                "war", "commander"}
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
                             r"|neighbourhood|neighborhood|region)\b(?! of\b)"
@@ -416,11 +418,17 @@ def _claimant(sent: str, end: int) -> str:
     words = []
     for w in reversed(head.split()):
         bare = w.strip("“”\"()")
-        if not bare or w[-1] in ",;:" or bare.lower() in _STOP - {"rebels", "syrian", "turkish", "russian", "iranian", "kurdish"}:
+        if bare.lower() in ("for", "of") and words and words[0][0].isupper():
+            words.insert(0, bare)  # inside a name: "the Syrian Observatory for Human Rights said"
+            continue
+        if not bare or w[-1] in ",;:" or bare.lower() in _STOP - {"rebels", "syrian", "turkish", "russian", "iranian", "kurdish"} \
+                or bare.endswith("-based"):  # "the Britain-based Syrian Observatory": where it is, not who
             break
         if not (bare[0].isupper() or bare.lower() in _CLAIM_WORDS or re.match(r"(?:al|el|ash|an|ar|as|ad|at|az)-[A-Z]", bare)):
             break
         words.insert(0, bare)
+    while words and words[0].lower() in ("for", "of"):
+        words.pop(0)  # "a statement for ..." stops at the name, not at its link word
     return re.sub(rf"{_AP}s?$", "", " ".join(words)).strip()
 
 
