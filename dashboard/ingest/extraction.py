@@ -540,7 +540,10 @@ def _attach(sent: str, trig, p_hits) -> dict:
             elif not (_LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", sent[p_hits[prev_i][1]:h[0]]))
                       or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())):  # Arabic: "حمص وحماة"
                 break
-            ok = (role in ("from", "of") if t[2] == "withdrew" else role in ("", "of", "into") if t[3] == "contested"
+            ok = (role in ("from", "of") if t[2] == "withdrew"
+                  # "expelled the militants from P": the place they were expelled from is taken
+                  else role in ("", "of", "from") if t[2] == "drove out" and re.fullmatch(r"expelled|ousted", sent[t[0]:t[1]], re.I)
+                  else role in ("", "of", "into") if t[3] == "contested"
                   else role in ("", "of"))
             if ok and not _only_says_where(sent, h):  # "captured A, 10 km from B, and C": A and C
                 options.setdefault(i, []).append((h[0] - t[1], t))
@@ -758,7 +761,7 @@ def _geocoded(sent, taken, geocode_fn, coords, candidates, trig=(), sounds=None,
     return hits
 
 
-_PASSIVE_OUT = re.compile(r"(?:driven|forced|pushed|kicked)\b", re.I)
+_PASSIVE_OUT = re.compile(r"(?:driven|forced|pushed|kicked|expelled|ousted)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|are|is|be|get|got)\s+(?:\w+\s+){0,1}$", re.I)
 _COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
 
@@ -859,6 +862,12 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         return n[2], "", f"actor: 'under {under.group(1).strip()} ...' is {sent[n[0]:n[1]]}'s -> {n[2]}", False
     frm = [h for h in a_hits if h[0] > s and re.search(r"\bfrom\s+(?:the\s+)?$", _tail(sent, h[0]))]
     out = [h for h in a_hits if inside(h)] if event == "drove out" else []
+    if event == "drove out" and re.fullmatch(r"expelled|ousted", sent[s:e], re.I):
+        # "expelled Islamic State militants from P": the object before "from" is who lost P, never the taker
+        out = [h for h in a_hits if h[0] >= e and re.fullmatch(r"\s+(?:the\s+|all\s+)?(?:[\w’'-]+\s+){0,2}", sent[e:h[0]])
+               and re.match(r"\s+(?:\w+\s+){0,2}from\b", sent[h[1]:])]
+        cands = [h for h in cands if h not in out]
+        main = [h for h in main if h not in out]
     if event == "withdrew":
         w = _nearest(cands, s)
         others = [h for h in cands if w and h[2] != w[2]
@@ -906,6 +915,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             and not (after and [h for h in cands if h[0] == e + after.end()]):
         # "regime forces were driven out of P": the subject is the one who lost P; the taker is unnamed
         loser = _nearest([h for h in cands if h[0] < s], s)
+        by = [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+|both\s+)?$", _tail(sent, h[0]))
+              and not re.search(r"[,;:()–—]", sent[e:h[0]]) and not _NEW_CLAUSE.search(sent[e:h[0]])]
+        if by and loser and by[0][2] != loser[2]:
+            # "Kurdish fighters were pushed out of Tel Rifaat by Turkish-backed groups": the agent after the place
+            return by[0][2], loser[2], f"actor: '{sent[by[0][0]:by[0][1]]}' after 'by', who drove {loser[2]} out", False
         same = compatible_fn or (lambda x, y: x == y)
         foe = next((a for a in [agent, *context] if a and loser and not same(a, loser[2])), None)
         if loser is None or foe is None:
