@@ -59,8 +59,6 @@ def whose(claimed_by: str) -> str:
 FAILING = {
     "sna-rebels-backed-by-turkey-are-not-turkey": "proposes Turkey, the agent of 'backed by', as the taker",
     "gov-loyalist-forces-recaptured": "proposes nothing: 'loyalist forces' names no actor",
-    "passive-came-under-the-control-of": "proposes nothing",
-    "passive-is-now-in-the-hands-of": "proposes nothing: 'in the hands of' is no verb it knows",
     "passive-no-agent-is-the-party-acting-before": "only Homs: the agentless 'was captured' proposes nothing",
     "two-wrested-p-from-x": "proposes nothing: 'wrested' is no verb it knows",
     "two-p-held-by-x-was-seized-by-y": "proposes the SDF holding Tel Rifaat ('held by') and not the SNA's seizure",

@@ -107,7 +107,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
     (r"(?:swept|sweep|sweeps|sweeping) (?:through|into)", "swept through", "controlled"),
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
-    (r"under (?:\S+ )?(?:control|occupation|rule)", "under control", "controlled"),
+    (r"under (?:\S+ )?(?:control|occupation|rule)|(?:in|into) (?:the |\S+ )hands", "under control", "controlled"),
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
     (r"[\w’'/]+-(?:controlled|held|occupied)", "holds", "controlled"),  # "rebel-held towns": X holds them
@@ -409,7 +409,7 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
     modifier = lambda t: _HELD_BY.fullmatch(sent[t[0]:t[1]]) or _ATTACK_ON.fullmatch(sent[t[0]:t[1]])  # noqa: E731
     return sorted(t for t in out if not (modifier(t) and any(
         o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]]) for o in out))
-                  and not (t[2] == "under control" and re.search(r"\bhad been\s+$", _tail(sent, t[0]))))
+                  and not (t[2] == "under control" and re.search(r"\bhad (?:been|remained|stayed)\s+$", _tail(sent, t[0]))))
 
 
 def _claimant(sent: str, end: int) -> str:
@@ -848,7 +848,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
-    under = re.fullmatch(r"under (\S+ )?(?:control|occupation|rule)", sent[s:e], re.I)
+    under = re.fullmatch(r"under (\S+ )?(?:control|occupation|rule)", sent[s:e], re.I) \
+        or re.fullmatch(r"(?:in|into) (\S+ )hands", sent[s:e], re.I)  # "in rebel hands": as "under rebel control"
+    if under and under.group(1) and under.group(1).lower() == "the ":
+        # "came under the control of the SDF", "is now in the hands of the opposition": the party after "of"
+        after = re.match(r"\s+of\s+(?:the\s+|both\s+)?", sent[e:]) or after
     prev = ""
     if sent[s].isupper() and re.search(r"[A-Z][\w’'-]*\s+$", _tail(sent, s)) and re.match(r"\s+[A-Z]", sent[e:]):
         return None  # "the Kurdish Afrin Liberation Forces": a word of a name, not a verb
