@@ -57,8 +57,6 @@ def whose(claimed_by: str) -> str:
 
 # what the assistant does instead, on main (5c8f4bc); a case that starts passing fails the suite (strict)
 FAILING = {
-    "sna-rebels-backed-by-turkey-are-not-turkey": "proposes Turkey, the agent of 'backed by', as the taker",
-    "gov-loyalist-forces-recaptured": "proposes nothing: 'loyalist forces' names no actor",
     "passive-no-agent-is-the-party-acting-before": "only Homs: the agentless 'was captured' proposes nothing",
     "two-wrested-p-from-x": "proposes nothing: 'wrested' is no verb it knows",
     "two-p-held-by-x-was-seized-by-y": "proposes the SDF holding Tel Rifaat ('held by') and not the SNA's seizure",
