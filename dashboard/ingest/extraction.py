@@ -103,6 +103,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"f[ae]ll(?:en|ing)? back", "withdrew", "controlled"), (r"fell|fallen", "fell", "controlled"),
     (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
     (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
+    # "handed Deir ez-Zor over to the rebels", "surrendered the air base to HTS": the place between the verb and "to"
+    (r"hand(?:ed|ing|s)?(?= (?:\S+ ){1,5}?over to\b)|surrender(?:ed|ing|s)?(?= (?:\S+ ){1,5}?to\b)", "handed over",
+     "controlled"),
     (r"occup(?:ied|ies|y|ying)", "occupied", "controlled"),
     (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
