@@ -99,6 +99,8 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:took|taken|take|taking|gained|gain|gaining|seized|seize) (?:full |total )?control", "took control", "controlled"),
     (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
     (r"wrest(?:ed|ing|s)?(?: (?:full |total )?control(?: of| over)?)?", "captured", "controlled"),  # "wrested P from X"
+    (r"(?:extend|expand)(?:ed|s|ing)? (?:its |their )?(?:control|rule|authority) (?:to|into)", "took control",
+     "controlled"),  # "has extended its control to Latakia"
     (r"(?:took|taken|take|taking) over", "took over", "controlled"),
     (r"f[ae]ll(?:en|ing)? back", "withdrew", "controlled"), (r"fell|fallen", "fell", "controlled"),
     (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
