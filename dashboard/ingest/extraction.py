@@ -415,7 +415,15 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
     modifier = lambda t: _HELD_BY.fullmatch(sent[t[0]:t[1]]) or _ATTACK_ON.fullmatch(sent[t[0]:t[1]])  # noqa: E731
     return sorted(t for t in out if not (modifier(t) and any(
         o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]]) for o in out))
-                  and not (t[2] == "under control" and re.search(r"\bhad (?:been|remained|stayed)\s+$", _tail(sent, t[0]))))
+                  and not (t[2] == "under control" and re.search(r"\bhad (?:been|remained|stayed)\s+$", _tail(sent, t[0])))
+                  and not _held_before_aside(sent, t, out))
+
+
+def _held_before_aside(sent, t, triggers) -> bool:
+    """"Tel Rifaat, held by the SDF since 2016, was seized by the SNA": an aside saying who held the place
+    before the verb of its sentence changed it, not a claim of its own."""
+    return bool(re.fullmatch(r"held|controlled|occupied", sent[t[0]:t[1]], re.I) and re.search(r",\s*$", _tail(sent, t[0]))
+                and any(o[0] > t[1] and o[3] == "controlled" and _ASIDE_GAP.fullmatch(sent[t[0]:o[0]]) for o in triggers))
 
 
 def _claimant(sent: str, end: int) -> str:
@@ -479,6 +487,9 @@ _UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:and\s+)?(?:[A-Z][\w’']*(?:[\s-](?:al-)
 
 
 # between a subject and its verb: "A and B, were recently", "A, B and C have for years been"
+# "P, held by the SDF since 2016, was seized": an aside between a place and its verb
+_ASIDE_GAP = re.compile(r",?\s*[^,;:–—()]{1,80},(?:\s*(?:have|has|had|were|was|been|are|is|being|also|recently|already|now"
+                        r"|later|finally|eventually)\b)*\s*", re.I)
 _SUBJECT_GAP = re.compile(r",?\s*(?:(?:have|has|had|were|was|been|are|is|being|also|recently|already|now|all|both|quickly|"
                           r"later|for (?:years|months|decades))\s+)*", re.I)
 _EXCEPT = re.compile(r"\b(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\b", re.I)
@@ -532,7 +543,9 @@ def _attach(sent: str, trig, p_hits) -> dict:
                     continue  # "Hama and other regime-held towns", not "Idlib toward regime-held Hama"
                 if _ATTACK_ON.fullmatch(sent[t[0]:t[1]]):
                     continue  # "an offensive on P": only what comes after it
-                if t[2] != "withdrew" and re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) and not _only_says_where(sent, h):
+                if t[2] != "withdrew" and (re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) or (
+                        _ASIDE_GAP.fullmatch(gap) and re.match(r",\s*(?:held|controlled|occupied)\s+by\b", gap))) \
+                        and not _only_says_where(sent, h):
                     options.setdefault(i, []).append((len(gap), t))
                 continue
             if h[0] < t[1]:
