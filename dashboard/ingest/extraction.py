@@ -105,6 +105,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"f[ae]ll(?:en|ing)? back", "withdrew", "controlled"), (r"fell|fallen", "fell", "controlled"),
     (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
     (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
+    (r"(?:drove|driven|driving|chased|forced)(?= (?:\S+ ){0,4}?from\b)", "drove out", "controlled"),  # "drove X from P"
     # "handed Deir ez-Zor over to the rebels", "surrendered the air base to HTS": the place between the verb and "to"
     (r"hand(?:ed|ing|s)?(?= (?:\S+ ){1,5}?over to\b)|surrender(?:ed|ing|s)?(?= (?:\S+ ){1,5}?to\b)", "handed over",
      "controlled"),
@@ -561,7 +562,7 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 break
             ok = (role in ("from", "of") if t[2] == "withdrew"
                   # "expelled the militants from P": the place they were expelled from is taken
-                  else role in ("", "of", "from") if t[2] == "drove out" and re.fullmatch(r"expelled|ousted", sent[t[0]:t[1]], re.I)
+                  else role in ("", "of", "from") if t[2] == "drove out" and re.fullmatch(_OUT_FROM, sent[t[0]:t[1]], re.I)
                   else role in ("", "of", "into") if t[3] == "contested"
                   else role in ("", "of"))
             if ok and not _only_says_where(sent, h):  # "captured A, 10 km from B, and C": A and C
@@ -780,6 +781,17 @@ def _geocoded(sent, taken, geocode_fn, coords, candidates, trig=(), sounds=None,
     return hits
 
 
+# a drive-out whose place follows "from" ("expelled X from P", "drove X from P")
+_OUT_FROM = r"expelled|ousted|drove|driven|driving|chased|forced"
+
+
+def _driven_from(sent, t, h) -> bool:
+    """Whether party hit ``h`` is the object of drive-out ``t`` before "from": "expelled Islamic State militants from P"."""
+    return bool(re.fullmatch(_OUT_FROM, sent[t[0]:t[1]], re.I) and h[0] >= t[1]
+                and re.fullmatch(r"\s+(?:the\s+|all\s+)?(?:[\w’'-]+\s+){0,2}", sent[t[1]:h[0]])
+                and re.match(r"\s+(?:\w+\s+){0,2}from\b", sent[h[1]:]))
+
+
 _PASSIVE_OUT = re.compile(r"(?:driven|forced|pushed|kicked|expelled|ousted)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|are|is|be|get|got)\s+(?:\w+\s+){0,1}$", re.I)
 _COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
@@ -889,10 +901,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         return n[2], "", f"actor: 'under {under.group(1).strip()} ...' is {sent[n[0]:n[1]]}'s -> {n[2]}", False
     frm = [h for h in a_hits if h[0] > s and re.search(r"\bfrom\s+(?:the\s+)?$", _tail(sent, h[0]))]
     out = [h for h in a_hits if inside(h)] if event == "drove out" else []
-    if event == "drove out" and re.fullmatch(r"expelled|ousted", sent[s:e], re.I):
+    if event == "drove out" and re.fullmatch(_OUT_FROM, sent[s:e], re.I):
         # "expelled Islamic State militants from P": the object before "from" is who lost P, never the taker
-        out = [h for h in a_hits if h[0] >= e and re.fullmatch(r"\s+(?:the\s+|all\s+)?(?:[\w’'-]+\s+){0,2}", sent[e:h[0]])
-               and re.match(r"\s+(?:\w+\s+){0,2}from\b", sent[h[1]:])]
+        out = [h for h in a_hits if _driven_from(sent, t, h)]
+        if not out and not re.fullmatch(r"expelled|ousted", sent[s:e], re.I) and not _PASSIVE_BEFORE.search(_tail(sent, s)):
+            return None  # "drove south from Aleppo": nobody driven out
         cands = [h for h in cands if h not in out]
         main = [h for h in main if h not in out]
     if event == "withdrew":
@@ -1383,7 +1396,8 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
     memory.places = [h[2] for h in s.place_hits] or memory.places
     memory.actors = [h[2] for h in s.actor_hits] or memory.actors
     acted_on = [h for h in s.actor_hits if _OBJECT_OF_VERB.search(_tail(sent, h[0])) or _LOSER_BEFORE.search(_tail(sent, h[0]))
-                or any(t[0] < h[0] < t[1] for t in s.triggers if t[2] == "drove out")]  # "drove regime forces out"
+                or any(t[0] < h[0] < t[1] for t in s.triggers if t[2] == "drove out")  # "drove regime forces out"
+                or any(_driven_from(sent, t, h) for t in s.triggers if t[2] == "drove out")]  # "expelled X from P"
     for h in s.actor_hits:  # parties named as subjects, not "against X" / "from X"
         if h in acted_on:
             continue
