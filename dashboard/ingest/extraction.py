@@ -792,6 +792,7 @@ def _driven_from(sent, t, h) -> bool:
                 and re.match(r"\s+(?:\w+\s+){0,2}from\b", sent[h[1]:]))
 
 
+_TAKING_BY_SOMEONE = re.compile(r"captured|taken|seized|overrun|recaptured|retaken|liberated|fell", re.I)
 _PASSIVE_OUT = re.compile(r"(?:driven|forced|pushed|kicked|expelled|ousted)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|are|is|be|get|got)\s+(?:\w+\s+){0,1}$", re.I)
 _COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
@@ -1018,6 +1019,12 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not (a := _generic_actor(_kind_of(sent, g), agent, prev_actors, context, actors.state, acted_on)):
             return None
         return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
+    elif not a_hits and (agent or context) and _TAKING_BY_SOMEONE.fullmatch(sent[s:e]) and (
+            event == "fell" or _PASSIVE_BEFORE.search(_tail(sent, s))):
+        # "Rebels advanced on Homs. Talbiseh was captured hours later.": a taking whose taker the sentence does not
+        # name (no party in it at all) is the last party taking places in the article
+        a = agent or context[0]
+        return a, "", f"actor: '{sent[s:e]}' names no taker; taken as {a}, the last one acting", True
     else:
         return None
     prev = prev or (frm or out or [w for w in withdrawers if w and w[2] != actor] or [("", "", "")])[0][2]
