@@ -1019,6 +1019,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not (a := _generic_actor(_kind_of(sent, g), agent, prev_actors, context, actors.state, acted_on)):
             return None
         return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
+    elif not a_hits and not (prev_actors or context) \
+            and re.search(r"\bthe (?:army|military)\b", sent[_clause_start(sent, s):s], re.I) \
+            and re.search(r"\b(?:(?:Syrian )?state (?:media|news agency|television|TV)|SANA)\b", sent, re.I):
+        # "The army recaptured Kafr Zita, state media reported": the army of the state whose media reports it
+        return "Syrian government", "", "actor: 'the army', as state media report it -> Syrian government", False
     elif not a_hits and (agent or context) and _TAKING_BY_SOMEONE.fullmatch(sent[s:e]) and (
             event == "fell" or _PASSIVE_BEFORE.search(_tail(sent, s))):
         # "Rebels advanced on Homs. Talbiseh was captured hours later.": a taking whose taker the sentence does not
