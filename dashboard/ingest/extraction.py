@@ -491,6 +491,9 @@ _UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:and\s+)?(?:[A-Z][\w’']*(?:[\s-](?:al-)
 # "P, held by the SDF since 2016, was seized": an aside between a place and its verb
 _ASIDE_GAP = re.compile(r",?\s*[^,;:–—()]{1,80},(?:\s*(?:have|has|had|were|was|been|are|is|being|also|recently|already|now"
                         r"|later|finally|eventually)\b)*\s*", re.I)
+# "P, which X had taken on Friday, was handed over": a relative clause between a place and its own verb
+_RELATIVE_GAP = re.compile(r"\s*,\s*(?:which|that)\s[^,;:–—()]{1,80},(?:\s*(?:have|has|had|were|was|been|are|is|being|also"
+                           r"|recently|already|now|later|finally|eventually)\b)*\s*", re.I)
 _SUBJECT_GAP = re.compile(r",?\s*(?:(?:have|has|had|were|was|been|are|is|being|also|recently|already|now|all|both|quickly|"
                           r"later|for (?:years|months|decades))\s+)*", re.I)
 _EXCEPT = re.compile(r"\b(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\b", re.I)
@@ -532,6 +535,7 @@ def _attach(sent: str, trig, p_hits) -> dict:
     / "to P" makes it an origin or destination) and places listed with it; before the
     verb: a place in the same short clause ("Hama, which they hold")."""
     options: dict[int, list] = {}
+    also: list = []  # (place index, trigger): a place also governed by the verb after its relative clause
     for t in trig:
         prev_i, role = None, ""
         for i, h in enumerate(p_hits):
@@ -544,6 +548,11 @@ def _attach(sent: str, trig, p_hits) -> dict:
                     continue  # "Hama and other regime-held towns", not "Idlib toward regime-held Hama"
                 if _ATTACK_ON.fullmatch(sent[t[0]:t[1]]):
                     continue  # "an offensive on P": only what comes after it
+                if re.match(r"\s*,", gap) and re.search(r",\s*(?:which|that|who)\s[^,;:–—()]*$", _tail(sent, h[0]), re.I):
+                    continue  # "Hama, which lies north of Homs, fell": Homs is inside the relative clause, not the subject
+                if t[2] != "withdrew" and _RELATIVE_GAP.fullmatch(gap) and not _only_says_where(sent, h):
+                    also.append((i, t))  # "Deir ez-Zor, which the SDF had taken, was handed over to the rebels"
+                    continue
                 if t[2] != "withdrew" and (re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) or (
                         _ASIDE_GAP.fullmatch(gap) and re.match(r",\s*(?:held|controlled|occupied)\s+by\b", gap))) \
                         and not _only_says_where(sent, h):
@@ -579,6 +588,9 @@ def _attach(sent: str, trig, p_hits) -> dict:
     by_trigger: dict[tuple, list] = {}
     for i, opts in sorted(options.items()):
         by_trigger.setdefault(min(opts)[1], []).append(p_hits[i])
+    for i, t in also:
+        if p_hits[i] not in by_trigger.get(t, []):
+            by_trigger.setdefault(t, []).append(p_hits[i])
     return by_trigger
 
 
@@ -1165,7 +1177,10 @@ def _read_sentence(sent, tables: _Tables, memory: _Memory, out: _Proposals) -> _
 def _date_of(s: _Sentence, memory: _Memory, pub: date, pos: int, carried: bool) -> dict:
     """The date of a claim at ``pos``: the sentence's nearest date, else the previous sentence's (when the
     place or actor came from there), else a window up to publication."""
-    d = min(s.dates, key=lambda d: max(d[0] - pos, pos - d[1]), default=None)
+    rels = [m.span() for m in _RELATIVE.finditer(s.text)] if len(s.dates) > 1 else []
+    # "P, which X had taken on Friday, was handed over on Tuesday": a date inside a relative clause dates its verb only
+    own = [d for d in s.dates if not any(a <= d[0] < b and not a <= pos < b for a, b in rels)]
+    d = min(own or s.dates, key=lambda d: max(d[0] - pos, pos - d[1]), default=None)
     if d:
         return d[2]
     if carried and memory.dates:
