@@ -260,3 +260,16 @@ def test_the_challenge_set_is_large_enough_and_its_ids_unique():
     ids = [c.id for c in CASES]
     assert 50 <= len(ids) <= 70 and len(set(ids)) == len(ids)
     assert set(FAILING) <= set(ids)
+
+
+def test_probes_written_after_the_set_the_loser_of_control_is_never_the_holder():
+    # not part of the blind set: probes tried after it, which found "lost control of P to X" and "handed control
+    # of P to X" read as the subject controlling P ("control" won over "lost"/"handed" where the spans overlap)
+    def rows(text):
+        return {(r["place"], r["actor"], r["status"]) for r in propose(text, "2024-12-14")}
+    assert rows("Syrian government forces have lost control of Deir ez-Zor to the SDF.") == {
+        ("Deir ez-Zor", "SDF", "controlled")}
+    assert rows("Government forces handed control of Deir ez-Zor to the SDF on Friday.") == {
+        ("Deir ez-Zor", "SDF", "controlled")}
+    assert rows("The army lost control of Hama.") == set()
+    assert rows("Rebel forces closed in on Damascus on Saturday.") == {("Damascus", "Rebels", "contested")}

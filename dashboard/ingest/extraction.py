@@ -99,6 +99,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:took|taken|take|taking|gained|gain|gaining|seized|seize) (?:full |total )?control", "took control", "controlled"),
     (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
     (r"wrest(?:ed|ing|s)?(?: (?:full |total )?control(?: of| over)?)?", "captured", "controlled"),  # "wrested P from X"
+    # before "control": "lost control of P to X" is X's taking, "handed control of P to X" a handover, never the subject's
+    (r"lost (?:full |total |effective )?control (?:of|over)", "lost", "controlled"),
+    (r"hand(?:ed|ing|s)? (?:over )?(?:full |total )?control (?:of|over)", "handed over", "controlled"),
     (r"(?:extend|expand)(?:ed|s|ing)? (?:its |their )?(?:control|rule|authority) (?:to|into)", "took control",
      "controlled"),  # "has extended its control to Latakia"
     (r"(?:took|taken|take|taking) over", "took over", "controlled"),
