@@ -110,7 +110,8 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
     (r"(?:drove|driven|driving|chased|forced)(?= (?:\S+ ){0,4}?from\b)", "drove out", "controlled"),  # "drove X from P"
     # "handed Deir ez-Zor over to the rebels", "surrendered the air base to HTS": the place between the verb and "to"
-    (r"hand(?:ed|ing|s)?(?= (?:\S+ ){1,5}?over to\b)|surrender(?:ed|ing|s)?(?= (?:\S+ ){1,5}?to\b)", "handed over",
+    (r"hand(?:ed|ing|s)?(?= (?:\S+ ){1,5}?over to\b)|(?:surrender(?:ed|ing|s)?|ced(?:e|ed|es|ing)|(?:gave|give|giving|given) up)"
+     r"(?= (?:\S+ ){1,5}?to\b)", "handed over",
      "controlled"),
     (r"occup(?:ied|ies|y|ying)", "occupied", "controlled"),
     (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
