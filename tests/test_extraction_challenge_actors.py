@@ -276,5 +276,7 @@ def test_probes_written_after_the_set_the_loser_of_control_is_never_the_holder()
     assert rows("The SDF gave up Tel Rifaat to Turkish-backed factions on Sunday.") == {("Tel Rifaat", "SNA", "controlled")}
     assert rows("Rebel forces closed in on Damascus on Saturday.") == {("Damascus", "Rebels", "contested")}
     assert rows("Forces loyal to Assad retook Kafr Zita.") == {("Kafr Zita", "Syrian government", "controlled")}
+    assert rows("\u201cHoms is now under our control,\u201d HTS said in a statement.") == {("Homs", "HTS", "controlled")}
+    assert rows("A rebel commander said his fighters had entered Hama.") == {("Hama", "Rebels", "contested")}
     assert rows("The SNA captured Tel Rifaat. The Turkish-backed group then attacked Manbij.") == {
         ("Tel Rifaat", "SNA", "controlled"), ("Manbij", "SNA", "contested")}

@@ -913,7 +913,10 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         return None  # "without acknowledging any loss of control to X": what did not happen
     if under and under.group(1) and under.group(1).strip().lower() in ("their", "its", "his", "her", "our"):
         # "another area under their occupation": theirs is the party named before it in the sentence
-        if not (n := _nearest([h for h in main or cands if h[0] < s], s)):
+        if not (n := _nearest([h for h in main or cands if h[0] < s], s)) and under.group(1).strip().lower() == "our":
+            # '"Homs is now under our control," HTS said': ours is the speaker's
+            n = next((h for h in cands if h[0] > s and _SAY.match(sent, h[1] + 1)), None)
+        if not n:
             return None
         n = _head_of_coordination(sent, n, cands)
         return n[2], "", f"actor: 'under {under.group(1).strip()} ...' is {sent[n[0]:n[1]]}'s -> {n[2]}", False
@@ -996,7 +999,7 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         sub = _nearest([h for h in cands if h[0] < s], s)
         actor, prev, note = to[0][2], sub[2] if sub else "", f"actor: handed over to '{sent[to[0][0]:to[0][1]]}'"
     elif (say_cut := _reported_clause_start(sent, s)) and not [h for h in cands if say_cut <= h[0] < s] \
-            and not re.search(r"\b(?:it|they|we|its|their|our)\b", sent[say_cut:s], re.I) \
+            and not re.search(r"\b(?:it|they|we|its|their|our|his|her)\b", sent[say_cut:s], re.I) \
             and not re.match(r"\s*to\s+(?:have\s+)?\w+", sent[say_cut:s], re.I) \
             and [h for h in cands if h[0] < say_cut]:  # ("X claimed to have entered P": X did, as it says)
         return None  # "X reported that armed groups entered P": X is who says so, not who entered
