@@ -278,5 +278,7 @@ def test_probes_written_after_the_set_the_loser_of_control_is_never_the_holder()
     assert rows("Forces loyal to Assad retook Kafr Zita.") == {("Kafr Zita", "Syrian government", "controlled")}
     assert rows("\u201cHoms is now under our control,\u201d HTS said in a statement.") == {("Homs", "HTS", "controlled")}
     assert rows("A rebel commander said his fighters had entered Hama.") == {("Hama", "Rebels", "contested")}
+    assert rows("HTS led the offensive. The Islamist group seized Hama on Thursday.") == {("Hama", "HTS", "controlled")}
+    assert rows("HTS entered Hama. The Kurdish-led group took Raqqa.") == {("Hama", "HTS", "contested")}
     assert rows("The SNA captured Tel Rifaat. The Turkish-backed group then attacked Manbij.") == {
         ("Tel Rifaat", "SNA", "controlled"), ("Manbij", "SNA", "contested")}

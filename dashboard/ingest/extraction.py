@@ -190,6 +190,9 @@ _CAPITAL_ANAPHOR = re.compile(r"\b(?:the|its) (?:provincial|province['’]s|gove
 BACKGROUND_DAYS = 90
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|we|he|she)(?: \w+){0,2}\s*$", re.I)
 _GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|groups?|fighters|jihadists|factions|coalition|forces|troops|army|military|militias?)"
+                           # "the Islamist group", "the Kurdish-led alliance", "the Turkish-backed faction"
+                           r"|the (?:Islamist|jihadist|rebel|militant|armed|opposition|Kurdish|[\w]+-(?:led|backed|allied))"
+                           r" (?:group|alliance|coalition|militia|faction|force)"
                            r"|they|we|our (?:forces|fighters)|its (?:forces|fighters|troops)|their (?:forces|fighters)|his (?:forces|fighters))\b"
                            # a bare plural opening the clause: "Following intense clashes, groups took control of P"
                            r"|^\s*(?:armed )?(?:groups|factions|fighters|militants|jihadists|troops)\b", re.I)
@@ -213,6 +216,10 @@ def _generic_actor(word, agent, prev_actors, context, state, exclude=()) -> str:
     offensive. They took Aleppo", even if the Kurds took Raqqa before)."""
     first = [*context, agent] if re.fullmatch(r"they", word, re.I) else [agent, *context]
     order = list(dict.fromkeys(a for a in [*first, *prev_actors] if a and a not in exclude))
+    if (kin := re.search(r"\b(?:(Kurdish)|(Turkish|Turkey|Ankara)|(Islamist|jihadist|HTS))", word, re.I)):
+        # "the Kurdish-led group" is the SDF's kind, "the Turkish-backed faction" the SNA's, "the Islamist group" HTS's
+        kind = ("SDF",) if kin.group(1) else ("SNA",) if kin.group(2) else ("HTS", "Rebels")
+        return next((a for a in order if a in kind), "")
     if _NON_STATE_SUBJ.search(word):
         fit = [a for a in order if a not in state]
     elif _STATE_SUBJ.search(word):
