@@ -272,6 +272,7 @@ def test_probes_written_after_the_set_the_loser_of_control_is_never_the_holder()
     assert rows("Government forces handed control of Deir ez-Zor to the SDF on Friday.") == {
         ("Deir ez-Zor", "SDF", "controlled")}
     assert rows("The army lost control of Hama.") == set()
+    assert rows("Government forces handed over Aleppo International Airport on Saturday.") == set()
     assert rows("Government troops ceded Deir ez-Zor to the SDF on Friday.") == {("Deir ez-Zor", "SDF", "controlled")}
     assert rows("The SDF gave up Tel Rifaat to Turkish-backed factions on Sunday.") == {("Tel Rifaat", "SNA", "controlled")}
     assert rows("Rebel forces closed in on Damascus on Saturday.") == {("Damascus", "Rebels", "contested")}

@@ -1005,6 +1005,14 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     elif event == "handed over" and (to := [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", _tail(sent, h[0]))]):
         sub = _nearest([h for h in cands if h[0] < s], s)
         actor, prev, note = to[0][2], sub[2] if sub else "", f"actor: handed over to '{sent[to[0][0]:to[0][1]]}'"
+    elif event == "handed over" and not _PASSIVE_BEFORE.search(_tail(sent, s)) \
+            and (giver := _nearest([h for h in main or cands if h[0] < s], s)):
+        # "Government forces handed over the airport": the subject gave it up; the taker is the last other party
+        same = compatible_fn or (lambda x, y: x == y)
+        if not (foe := next((a for a in [agent, *context] if a and not same(a, giver[2])), None)):
+            return None
+        return foe, giver[2], (f"actor: {giver[2]} handed it over; the place is left to {foe}, the last other party "
+                               f"the article named"), False
     elif (say_cut := _reported_clause_start(sent, s)) and not [h for h in cands if say_cut <= h[0] < s] \
             and not re.search(r"\b(?:it|they|we|its|their|our|his|her)\b", sent[say_cut:s], re.I) \
             and not re.match(r"\s*to\s+(?:have\s+)?\w+", sent[say_cut:s], re.I) \
