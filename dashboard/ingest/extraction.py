@@ -977,7 +977,13 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         to = [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", _tail(sent, h[0]))]
         sub = _nearest([h for h in cands if h[0] < s], s)
         if not to:
-            return None
+            # "Government troops lost Hama on Thursday": the place is left to the last other party the article named
+            same = compatible_fn or (lambda x, y: x == y)
+            foe = next((a for a in [agent, *context] if a and sub and not same(a, sub[2])), None)
+            if foe is None or _PASSIVE_BEFORE.search(_tail(sent, s)):
+                return None
+            return foe, sub[2], (f"actor: {sub[2]} lost it; the place is left to {foe}, the last other party the "
+                                 f"article named"), False
         return to[0][2], sub[2] if sub else "", f"actor: lost to '{sent[to[0][0]:to[0][1]]}'", False
     if event == "drove out" and _PASSIVE_OUT.match(sent[s:e]) and _PASSIVE_BEFORE.search(sent[:s]) \
             and not (after and [h for h in cands if h[0] == e + after.end()]):
