@@ -429,7 +429,13 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
     return sorted(t for t in out if not (modifier(t) and any(
         o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]]) for o in out))
                   and not (t[2] == "under control" and re.search(r"\bhad (?:been|remained|stayed)\s+$", _tail(sent, t[0])))
-                  and not _held_before_aside(sent, t, out))
+                  and not _held_before_aside(sent, t, out)
+                  and not (re.match(r"(?:rule|grip)\b", sent[t[0]:t[1]], re.I) and _GRIP_LOST.match(sent, t[1])))
+
+
+# "the regime's grip on Homs loosened": a hold slipping away is no holding
+_GRIP_LOST = re.compile(r"\s+(?:the\s+)?(?:[\w’'-]+\s+){1,4}?(?:(?:has|had|was|is|began to|began)\s+)?(?:loosen|slipp|slip"
+                        r"|weaken|crumbl|collaps|falter|erod|weak)\w*", re.I)
 
 
 def _held_before_aside(sent, t, triggers) -> bool:
