@@ -286,3 +286,12 @@ def test_probes_written_after_the_set_the_loser_of_control_is_never_the_holder()
     assert rows("HTS entered Hama. The Kurdish-led group took Raqqa.") == {("Hama", "HTS", "contested")}
     assert rows("The SNA captured Tel Rifaat. The Turkish-backed group then attacked Manbij.") == {
         ("Tel Rifaat", "SNA", "controlled"), ("Manbij", "SNA", "contested")}
+
+
+def test_probes_written_after_the_set_who_says_so_after_the_verb():
+    # not part of the blind set: the speaker after an inverted verb, and "the army" as a speaker
+    def said(text):
+        return [whose(r["claimed_by"]) for r in propose(text, "2024-12-14")]
+    assert said("The rebels have captured Hama, said Hassan Abdul Ghani, a rebel commander.") == ["party"]
+    assert said("The army said in a statement that rebels had entered Hama.") == ["party:Syrian government"]
+    assert said("Rebels captured Hama on Thursday, the Syrian Observatory said, citing sources.") == ["independent"]

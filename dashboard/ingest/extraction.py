@@ -470,8 +470,16 @@ _AR_SAY = re.compile(r"(?<![\w])و?(?:قال|قالت|أفاد|أفادت|ذكر
                      .replace("_STOP_", r"(?:(?:أن|إن)(?:ه|ها|هم|هن|نا)?|في|على|عن)(?!\w)"))
 
 
+def _claimant_after(sent: str, m: re.Match) -> str:
+    """Who says so when the verb comes first, after a quote or clause: '..., said Hassan Abdul Ghani, a commander'."""
+    if not re.search(r"[,”\"]\s*$", sent[max(0, m.start() - 3):m.start()]):
+        return ""
+    after = re.match(r"\s+(?:the\s+)?((?:[A-Z][\w’'.-]*|of|for)(?:\s+(?:[A-Z][\w’'.-]*|of|for)){0,5})", sent[m.end():])
+    return re.sub(r"(?:\s+(?:of|for))+$", "", after.group(1)) if after else ""
+
+
 def _attributions(sent: str) -> list[tuple[int, str]]:
-    out = [(m.start(), c) for m in _SAY.finditer(sent) if (c := _claimant(sent, m.start()))]
+    out = [(m.start(), c) for m in _SAY.finditer(sent) if (c := _claimant(sent, m.start()) or _claimant_after(sent, m))]
     out += [(m.start(), " ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip())
             for m in _ACCORDING.finditer(sent)]
     if not out and (m := re.search(r"\b(?:\w+ )?state media\b", sent, re.I)):
