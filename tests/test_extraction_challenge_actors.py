@@ -272,6 +272,9 @@ def test_probes_written_after_the_set_the_loser_of_control_is_never_the_holder()
     assert rows("Government forces handed control of Deir ez-Zor to the SDF on Friday.") == {
         ("Deir ez-Zor", "SDF", "controlled")}
     assert rows("The army lost control of Hama.") == set()
+    assert rows("Government forces were overrun in Hama by HTS fighters.") == {("Hama", "HTS", "controlled")}
+    assert rows("Government forces were overrun in Hama.") == set()
+    assert rows("HTS fighters, who were captured in Hama, were freed.") == set()
     assert rows("The regime's grip on Homs loosened as rebels advanced.") == set()
     assert rows("Rebels entered Hama on Wednesday. Government troops lost Hama on Thursday.") == {
         ("Hama", "Rebels", "contested"), ("Hama", "Rebels", "controlled")}

@@ -831,6 +831,18 @@ def _driven_from(sent, t, h) -> bool:
 
 
 _TAKING_BY_SOMEONE = re.compile(r"captured|taken|seized|overrun|recaptured|retaken|liberated|fell", re.I)
+def _passive_subject_start(sent, s) -> int:
+    """Where the subject of a passive at ``s`` may stand: its clause, or, in a relative clause ("HTS fighters, who
+    were captured in Hama"), the clause before with the antecedent."""
+    cs = _clause_start(sent, s)
+    if cs and re.match(r"\s*(?:who|which|that)\b", sent[cs:s], re.I):
+        return _clause_start(sent, cs - 1)
+    return cs
+
+
+# takings whose passive subject, when it is a party, is the one who lost the place ("regime forces were overrun")
+_PASSIVE_TAKINGS = frozenset({"captured", "seized", "overran", "took", "took over", "recaptured", "retook", "liberated",
+                              "secured", "swept through"})
 _PASSIVE_OUT = re.compile(r"(?:driven|forced|pushed|kicked|expelled|ousted)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|are|is|be|get|got)\s+(?:\w+\s+){0,1}$", re.I)
 _COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
@@ -999,6 +1011,21 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             return foe, sub[2], (f"actor: {sub[2]} lost it; the place is left to {foe}, the last other party the "
                                  f"article named"), False
         return to[0][2], sub[2] if sub else "", f"actor: lost to '{sent[to[0][0]:to[0][1]]}'", False
+    if event in _PASSIVE_TAKINGS and _PASSIVE_BEFORE.search(_tail(sent, s)) \
+            and not (after and [h for h in cands if h[0] == e + after.end()]) \
+            and (subj := _nearest([h for h in cands if _passive_subject_start(sent, s) <= h[0] < s], s)):
+        # "Government forces were overrun in Hama by HTS fighters": the subject of a passive taking lost the place;
+        # the taker is the agent after "by" in its clause, else the last other party the article named
+        by = [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+|both\s+)?$", _tail(sent, h[0]))
+              and not re.search(r"[,;:()–—]", sent[e:h[0]]) and not _NEW_CLAUSE.search(sent[e:h[0]])]
+        same = compatible_fn or (lambda x, y: x == y)
+        if by and not same(by[0][2], subj[2]):
+            return by[0][2], subj[2], f"actor: '{sent[by[0][0]:by[0][1]]}' after 'by', who took it from {subj[2]}", False
+        foe = next((a for a in [agent, *context] if a and not same(a, subj[2])), None)
+        if foe is None:
+            return None
+        return foe, subj[2], (f"actor: {subj[2]} lost it; the place is left to {foe}, the last other party the "
+                              f"article named"), False
     if event == "drove out" and _PASSIVE_OUT.match(sent[s:e]) and _PASSIVE_BEFORE.search(sent[:s]) \
             and not (after and [h for h in cands if h[0] == e + after.end()]):
         # "regime forces were driven out of P": the subject is the one who lost P; the taker is unnamed
