@@ -89,9 +89,9 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # Manbij from the council's name). Issue 20's rules of 7 Dec, merged and reviewed: 83.6% recall (143 of 171),
     # 82.9% precision (150 of 181). With a party's counter-claim ("said it was continuing operations in Hama and
     # Homs"), a denial that names its own place and what came "a few days after" dated before: 86.0% (147 of 171),
-    # 83.7% (154 of 184)
+    # 83.7% (154 of 184). The challenge set "actors" (who acts and who says so): 86.0% (147 of 171), 83.8% (155 of 185)
     assert res["recall"] >= 147 / 171
-    assert res["precision"] >= 154 / 184
+    assert res["precision"] >= 155 / 185
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
