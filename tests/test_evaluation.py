@@ -90,7 +90,8 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # 82.9% precision (150 of 181). With a party's counter-claim ("said it was continuing operations in Hama and
     # Homs"), a denial that names its own place and what came "a few days after" dated before: 86.0% (147 of 171),
     # 83.7% (154 of 184). Places that fell with no one named go to the last party acting: 83.8% (155 of 185);
-    # "the province" after a city is its province: 86.5% (148 of 171)
+    # "the province" after a city is its province: 86.5% (148 of 171). The challenge set "actors" (who acts and who says so)
+    # kept 148 of 171 and 155 of 185
     assert res["recall"] >= 148 / 171
     assert res["precision"] >= 155 / 185
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
@@ -112,8 +113,8 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert all(evaluation.half(a["file"]) == a["half"] for a in arts)
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
-    assert res["dev"]["recall"] >= 260 / 327 and res["dev"]["precision"] >= 282 / 327
-    assert res["test"]["recall"] >= 152 / 257 and res["test"]["precision"] >= 151 / 198
+    assert res["dev"]["recall"] >= 260 / 327 and res["dev"]["precision"] >= 283 / 328
+    assert res["test"]["recall"] >= 159 / 257 and res["test"]["precision"] >= 158 / 202
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

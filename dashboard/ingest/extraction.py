@@ -98,16 +98,27 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"regain\w*(?: control)?", "regained", "controlled"), (r"reclaim\w*", "reclaimed", "controlled"),
     (r"(?:took|taken|take|taking|gained|gain|gaining|seized|seize) (?:full |total )?control", "took control", "controlled"),
     (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
+    (r"wrest(?:ed|ing|s)?(?: (?:full |total )?control(?: of| over)?)?", "captured", "controlled"),  # "wrested P from X"
+    # before "control": "lost control of P to X" is X's taking, "handed control of P to X" a handover, never the subject's
+    (r"lost (?:full |total |effective )?control (?:of|over)", "lost", "controlled"),
+    (r"hand(?:ed|ing|s)? (?:over )?(?:full |total )?control (?:of|over)", "handed over", "controlled"),
+    (r"(?:extend|expand)(?:ed|s|ing)? (?:its |their )?(?:control|rule|authority) (?:to|into)", "took control",
+     "controlled"),  # "has extended its control to Latakia"
     (r"(?:took|taken|take|taking) over", "took over", "controlled"),
     (r"f[ae]ll(?:en|ing)? back", "withdrew", "controlled"), (r"fell|fallen", "fell", "controlled"),
     (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
     (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
+    (r"(?:drove|driven|driving|chased|forced)(?= (?:\S+ ){0,4}?from\b)", "drove out", "controlled"),  # "drove X from P"
+    # "handed Deir ez-Zor over to the rebels", "surrendered the air base to HTS": the place between the verb and "to"
+    (r"hand(?:ed|ing|s)?(?= (?:\S+ ){1,5}?over to\b)|(?:surrender(?:ed|ing|s)?|ced(?:e|ed|es|ing)|(?:gave|give|giving|given) up)"
+     r"(?= (?:\S+ ){1,5}?to\b)", "handed over",
+     "controlled"),
     (r"occup(?:ied|ies|y|ying)", "occupied", "controlled"),
     (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
     (r"(?:swept|sweep|sweeps|sweeping) (?:through|into)", "swept through", "controlled"),
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
-    (r"under (?:\S+ )?(?:control|occupation|rule)", "under control", "controlled"),
+    (r"under (?:\S+ )?(?:control|occupation|rule)|(?:in|into) (?:the |\S+ )hands", "under control", "controlled"),
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
     (r"[\w’'/]+-(?:controlled|held|occupied)", "holds", "controlled"),  # "rebel-held towns": X holds them
@@ -124,6 +135,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"moved into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*",
      "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
+    (r"clos(?:e|es|ed|ing) in on", "reached", "contested"),  # "as rebel forces close in on Damascus"
     (r"reach(?:ed|es|ing)?|(?:halted|stopped) (?:near|outside|at)|approach(?:ed|es|ing)"
      r"|(?:on|at) the (?:threshold|gates|doorstep) of"
      # "the factions are on the edge of Manbij" (not "a depot on the outskirts of Damascus": where a thing lies)
@@ -163,7 +175,7 @@ _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry
                              r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
                              r"the reports?|the claims?|reports)\b", re.I)
 _SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast)\b")
-_ACCORDING = re.compile(r"\baccording to (?:the )?(?:(?:a|an|the) (?:statement|report|announcement|post)s? (?:from|by) (?:the )?)?"
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?(?:(?:a|an|the) (?:statement|report|announcement|post)s? (?:from|by) (?:the )?)?"
                         r"((?:[A-Z][\w’'.-]*|state|media|of|for|rebels|opposition|factions|insurgents|fighters|army"
                         r"|military|ministry|officials|sources|\s)+)")
 _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "ministry", "spokesman", "military",
@@ -172,7 +184,8 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 # "..., the rebels said", "opposition commanders said", "a statement from the factions"
                 "rebels", "rebel", "opposition", "insurgents", "insurgent", "fighters", "factions", "militants",
                 "groups", "authorities", "government", "residents", "witnesses", "statement",
-                "official", "commander"}  # "an SDF official rejected ..." (alone, no one: see _claimant)
+                "official", "commander",  # "an SDF official rejected ..." (alone, no one: see _claimant)
+                "war"}  # "the war monitor said"
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
                             r"|neighbourhood|neighborhood|region)\b(?! of\b)"
@@ -192,6 +205,9 @@ _CAPITAL_ANAPHOR = re.compile(r"\b(?:the|its) (?:provincial|province['’]s|gove
 BACKGROUND_DAYS = 90
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|we|he|she)(?: \w+){0,2}\s*$", re.I)
 _GENERIC_SUBJ = re.compile(r"\b(?:the (?:militants|groups?|fighters|jihadists|factions|coalition|forces|troops|army|military|militias?)"
+                           # "the Islamist group", "the Kurdish-led alliance", "the Turkish-backed faction"
+                           r"|the (?:Islamist|jihadist|rebel|militant|armed|opposition|Kurdish|[\w]+-(?:led|backed|allied))"
+                           r" (?:group|alliance|coalition|militia|faction|force)"
                            r"|they|we|our (?:forces|fighters)|its (?:forces|fighters|troops)|their (?:forces|fighters)|his (?:forces|fighters))\b"
                            # a bare plural opening the clause: "Following intense clashes, groups took control of P"
                            r"|^\s*(?:armed )?(?:groups|factions|fighters|militants|jihadists|troops)\b", re.I)
@@ -215,6 +231,10 @@ def _generic_actor(word, agent, prev_actors, context, state, exclude=()) -> str:
     offensive. They took Aleppo", even if the Kurds took Raqqa before)."""
     first = [*context, agent] if re.fullmatch(r"they", word, re.I) else [agent, *context]
     order = list(dict.fromkeys(a for a in [*first, *prev_actors] if a and a not in exclude))
+    if (kin := re.search(r"\b(?:(Kurdish)|(Turkish|Turkey|Ankara)|(Islamist|jihadist|HTS))", word, re.I)):
+        # "the Kurdish-led group" is the SDF's kind, "the Turkish-backed faction" the SNA's, "the Islamist group" HTS's
+        kind = ("SDF",) if kin.group(1) else ("SNA",) if kin.group(2) else ("HTS", "Rebels")
+        return next((a for a in order if a in kind), "")
     if _NON_STATE_SUBJ.search(word):
         fit = [a for a in order if a not in state]
     elif _STATE_SUBJ.search(word):
@@ -429,9 +449,23 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
     modifier = lambda t: _HELD_BY.fullmatch(sent[t[0]:t[1]]) or _ATTACK_ON.fullmatch(sent[t[0]:t[1]])  # noqa: E731
     return sorted(t for t in out if not (modifier(t) and any(
         o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]]) for o in out))
-                  and not (t[2] == "under control" and re.search(r"\bhad been\s+$", _tail(sent, t[0])))
+                  and not (t[2] == "under control" and re.search(r"\bhad (?:been|remained|stayed)\s+$", _tail(sent, t[0])))
                   # "Kurdish fighters had held the town since 2016", "which the SDF had controlled for years": so too
-                  and not (t[2] in ("holds", "controls") and _HAD_HELD.search(_tail(sent, t[0]))))
+                  and not (t[2] in ("holds", "controls") and _HAD_HELD.search(_tail(sent, t[0])))
+                  and not _held_before_aside(sent, t, out)
+                  and not (re.match(r"(?:rule|grip)\b", sent[t[0]:t[1]], re.I) and _GRIP_LOST.match(sent, t[1])))
+
+
+# "the regime's grip on Homs loosened": a hold slipping away is no holding
+_GRIP_LOST = re.compile(r"\s+(?:the\s+)?(?:[\w’'-]+\s+){1,4}?(?:(?:has|had|was|is|began to|began)\s+)?(?:loosen|slipp|slip"
+                        r"|weaken|crumbl|collaps|falter|erod|weak)\w*", re.I)
+
+
+def _held_before_aside(sent, t, triggers) -> bool:
+    """"Tel Rifaat, held by the SDF since 2016, was seized by the SNA": an aside saying who held the place
+    before the verb of its sentence changed it, not a claim of its own."""
+    return bool(re.fullmatch(r"held|controlled|occupied", sent[t[0]:t[1]], re.I) and re.search(r",\s*$", _tail(sent, t[0]))
+                and any(o[0] > t[1] and o[3] == "controlled" and _ASIDE_GAP.fullmatch(sent[t[0]:o[0]]) for o in triggers))
 
 
 def _claimant(sent: str, end: int) -> str:
@@ -440,11 +474,17 @@ def _claimant(sent: str, end: int) -> str:
     words = []
     for w in reversed(head.split()):
         bare = w.strip("“”\"()")
-        if not bare or w[-1] in ",;:" or bare.lower() in _STOP - {"rebels", "syrian", "turkish", "russian", "iranian", "kurdish"}:
+        if bare.lower() in ("for", "of") and words and words[0][0].isupper():
+            words.insert(0, bare)  # inside a name: "the Syrian Observatory for Human Rights said"
+            continue
+        if not bare or w[-1] in ",;:" or bare.lower() in _STOP - {"rebels", "syrian", "turkish", "russian", "iranian", "kurdish"} \
+                or bare.endswith("-based"):  # "the Britain-based Syrian Observatory": where it is, not who
             break
         if not (bare[0].isupper() or bare.lower() in _CLAIM_WORDS or re.match(r"(?:al|el|ash|an|ar|as|ad|at|az)-[A-Z]", bare)):
             break
         words.insert(0, bare)
+    while words and words[0].lower() in ("for", "of"):
+        words.pop(0)  # "a statement for ..." stops at the name, not at its link word
     if [w.lower() for w in words] in (["official"], ["commander"]):
         return ""  # "a senior official said": no one named
     return re.sub(rf"{_AP}s?$", "", " ".join(words)).strip()
@@ -463,8 +503,16 @@ _RUMOUR = re.compile(r"\b(?:reportedly|allegedly|purportedly|(?:unconfirmed|unve
                      re.I)
 
 
+def _claimant_after(sent: str, m: re.Match) -> str:
+    """Who says so when the verb comes first, after a quote or clause: '..., said Hassan Abdul Ghani, a commander'."""
+    if not re.search(r"[,”\"]\s*$", sent[max(0, m.start() - 3):m.start()]):
+        return ""
+    after = re.match(r"\s+(?:the\s+)?((?:[A-Z][\w’'.-]*|of|for)(?:\s+(?:[A-Z][\w’'.-]*|of|for)){0,5})", sent[m.end():])
+    return re.sub(r"(?:\s+(?:of|for))+$", "", after.group(1)) if after else ""
+
+
 def _attributions(sent: str) -> list[tuple[int, str]]:
-    out = [(m.start(), c) for m in _SAY.finditer(sent) if (c := _claimant(sent, m.start()))]
+    out = [(m.start(), c) for m in _SAY.finditer(sent) if (c := _claimant(sent, m.start()) or _claimant_after(sent, m))]
     out += [(m.start(), " ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip())
             for m in _ACCORDING.finditer(sent)]
     if not out and (m := re.search(r"\b(?:\w+ )?state media\b", sent, re.I)):
@@ -501,6 +549,12 @@ _UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:and\s+)?(?:[A-Z][\w’']*(?:[\s-](?:al-)
 
 
 # between a subject and its verb: "A and B, were recently", "A, B and C have for years been"
+# "P, held by the SDF since 2016, was seized": an aside between a place and its verb
+_ASIDE_GAP = re.compile(r",?\s*[^,;:–—()]{1,80},(?:\s*(?:have|has|had|were|was|been|are|is|being|also|recently|already|now"
+                        r"|later|finally|eventually)\b)*\s*", re.I)
+# "P, which X had taken on Friday, was handed over": a relative clause between a place and its own verb
+_RELATIVE_GAP = re.compile(r"\s*,\s*(?:which|that)\s[^,;:–—()]{1,80},(?:\s*(?:have|has|had|were|was|been|are|is|being|also"
+                           r"|recently|already|now|later|finally|eventually)\b)*\s*", re.I)
 _SUBJECT_GAP = re.compile(r",?\s*(?:(?:have|has|had|were|was|been|are|is|being|also|recently|already|now|all|both|quickly|"
                           r"later|for (?:years|months|decades))\s+)*", re.I)
 _EXCEPT = re.compile(r"\b(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\b", re.I)
@@ -558,6 +612,7 @@ def _attach(sent: str, trig, p_hits) -> dict:
     / "to P" makes it an origin or destination) and places listed with it; before the
     verb: a place in the same short clause ("Hama, which they hold")."""
     options: dict[int, list] = {}
+    also: list = []  # (place index, trigger): a place also governed by the verb after its relative clause
     for t in trig:
         prev_i, role = None, ""
         for i, h in enumerate(p_hits):
@@ -575,9 +630,14 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 if t[2] == "lost" and re.fullmatch(r"\s+(?:(?:has|had|have)\s+)?(?:(?:now|also|effectively|finally|already)\s+)?",
                                                    gap, re.I):
                     continue  # "Damascus lost control of P": the capital for its government, not a place lost
-                # (or across a relative clause: "Manbij, which the SDF had held for years, fell to ...")
-                if t[2] != "withdrew" and (re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) or re.fullmatch(
-                        r"\s*,\s+(?:which|who|whose)\s[^,;:–—()]{0,80},\s*", gap)) and not _only_says_where(sent, h):
+                if re.match(r"\s*,", gap) and re.search(r",\s*(?:which|that|who)\s[^,;:–—()]*$", _tail(sent, h[0]), re.I):
+                    continue  # "Hama, which lies north of Homs, fell": Homs is inside the relative clause, not the subject
+                if t[2] != "withdrew" and _RELATIVE_GAP.fullmatch(gap) and not _only_says_where(sent, h):
+                    also.append((i, t))  # "Deir ez-Zor, which the SDF had taken, was handed over to the rebels"
+                    continue
+                if t[2] != "withdrew" and (re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) or (
+                        _ASIDE_GAP.fullmatch(gap) and re.match(r",\s*(?:held|controlled|occupied)\s+by\b", gap))) \
+                        and not _only_says_where(sent, h):
                     options.setdefault(i, []).append((len(gap), t))
                 continue
             if h[0] < t[1]:
@@ -591,7 +651,10 @@ def _attach(sent: str, trig, p_hits) -> dict:
             elif not (_LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", sent[p_hits[prev_i][1]:h[0]]))
                       or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())):  # Arabic: "حمص وحماة"
                 break
-            ok = (role in ("from", "of") if t[2] == "withdrew" else role in ("", "of", "into") if t[3] == "contested"
+            ok = (role in ("from", "of") if t[2] == "withdrew"
+                  # "expelled the militants from P": the place they were expelled from is taken
+                  else role in ("", "of", "from") if t[2] == "drove out" and re.fullmatch(_OUT_FROM, sent[t[0]:t[1]], re.I)
+                  else role in ("", "of", "into") if t[3] == "contested"
                   else role in ("", "of"))
             if ok and not _only_says_where(sent, h):  # "captured A, 10 km from B, and C": A and C
                 options.setdefault(i, []).append((h[0] - t[1], t))
@@ -611,6 +674,9 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 and any(o[1][2] in ("holds", "controls") and o[1][1] <= p_hits[i][0] for o in opts):
             opts = [o for o in opts if o[1][2] != "holds base"]
         by_trigger.setdefault(min(opts)[1], []).append(p_hits[i])
+    for i, t in also:
+        if p_hits[i] not in by_trigger.get(t, []):
+            by_trigger.setdefault(t, []).append(p_hits[i])
     return by_trigger
 
 
@@ -816,7 +882,31 @@ def _geocoded(sent, taken, geocode_fn, coords, candidates, trig=(), sounds=None,
     return hits
 
 
-_PASSIVE_OUT = re.compile(r"(?:driven|forced|pushed|kicked)\b", re.I)
+# a drive-out whose place follows "from" ("expelled X from P", "drove X from P")
+_OUT_FROM = r"expelled|ousted|drove|driven|driving|chased|forced"
+
+
+def _driven_from(sent, t, h) -> bool:
+    """Whether party hit ``h`` is the object of drive-out ``t`` before "from": "expelled Islamic State militants from P"."""
+    return bool(re.fullmatch(_OUT_FROM, sent[t[0]:t[1]], re.I) and h[0] >= t[1]
+                and re.fullmatch(r"\s+(?:the\s+|all\s+)?(?:[\w’'-]+\s+){0,2}", sent[t[1]:h[0]])
+                and re.match(r"\s+(?:\w+\s+){0,2}from\b", sent[h[1]:]))
+
+
+_TAKING_BY_SOMEONE = re.compile(r"captured|taken|seized|overrun|recaptured|retaken|liberated|fell", re.I)
+def _passive_subject_start(sent, s) -> int:
+    """Where the subject of a passive at ``s`` may stand: its clause, or, in a relative clause ("HTS fighters, who
+    were captured in Hama"), the clause before with the antecedent."""
+    cs = _clause_start(sent, s)
+    if cs and re.match(r"\s*(?:who|which|that)\b", sent[cs:s], re.I):
+        return _clause_start(sent, cs - 1)
+    return cs
+
+
+# takings whose passive subject, when it is a party, is the one who lost the place ("regime forces were overrun")
+_PASSIVE_TAKINGS = frozenset({"captured", "seized", "overran", "took", "took over", "recaptured", "retook", "liberated",
+                              "secured", "swept through"})
+_PASSIVE_OUT = re.compile(r"(?:driven|forced|pushed|kicked|expelled|ousted)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|are|is|be|get|got)\s+(?:\w+\s+){0,1}$", re.I)
 _COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
 
@@ -886,6 +976,10 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
                                _tail(sent, h[0])) or _MEMBERS_OF.search(_tail(sent, h[0]))]
     # "According to Syrian military, dozens of soldiers lost their lives ... during Aleppo seizure": who says so
     cands = [h for h in cands if not re.search(r"\baccording\s+to\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", _tail(sent, h[0]), re.I)]
+    # who backs the party acting is not who acts: "HTS fighters, backed by Turkey, captured Aleppo"
+    cands = [h for h in cands if h[0] > e or not re.search(
+        r"\b(?:backed|supported|aided|armed|funded|trained|sponsored|helped)\s+by\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
+        _tail(sent, h[0]), re.I)]
     # a party a verb acts on ("gunmen killed 50 government forces as they captured P") is not who takes P
     objects = [h for h in cands if _OBJECT_OF_VERB.search(_tail(sent, h[0]))]
     cands = [h for h in cands if h not in objects]
@@ -903,7 +997,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
-    under = re.fullmatch(r"under (\S+ )?(?:control|occupation|rule)", sent[s:e], re.I)
+    under = re.fullmatch(r"under (\S+ )?(?:control|occupation|rule)", sent[s:e], re.I) \
+        or re.fullmatch(r"(?:in|into) (\S+ )hands", sent[s:e], re.I)  # "in rebel hands": as "under rebel control"
+    if under and under.group(1) and under.group(1).lower() == "the ":
+        # "came under the control of the SDF", "is now in the hands of the opposition": the party after "of"
+        after = re.match(r"\s+of\s+(?:the\s+|both\s+)?", sent[e:]) or after
     prev = ""
     if sent[s].isupper() and re.search(r"[A-Z][\w’'-]*\s+$", _tail(sent, s)) and re.match(r"\s+[A-Z]", sent[e:]):
         return None  # "the Kurdish Afrin Liberation Forces": a word of a name, not a verb
@@ -911,12 +1009,22 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         return None  # "without acknowledging any loss of control to X": what did not happen
     if under and under.group(1) and under.group(1).strip().lower() in ("their", "its", "his", "her", "our"):
         # "another area under their occupation": theirs is the party named before it in the sentence
-        if not (n := _nearest([h for h in main or cands if h[0] < s], s)):
+        if not (n := _nearest([h for h in main or cands if h[0] < s], s)) and under.group(1).strip().lower() == "our":
+            # '"Homs is now under our control," HTS said': ours is the speaker's
+            n = next((h for h in cands if h[0] > s and _SAY.match(sent, h[1] + 1)), None)
+        if not n:
             return None
         n = _head_of_coordination(sent, n, cands)
         return n[2], "", f"actor: 'under {under.group(1).strip()} ...' is {sent[n[0]:n[1]]}'s -> {n[2]}", False
     frm = [h for h in a_hits if h[0] > s and re.search(r"\bfrom\s+(?:the\s+)?$", _tail(sent, h[0]))]
     out = [h for h in a_hits if inside(h)] if event == "drove out" else []
+    if event == "drove out" and re.fullmatch(_OUT_FROM, sent[s:e], re.I):
+        # "expelled Islamic State militants from P": the object before "from" is who lost P, never the taker
+        out = [h for h in a_hits if _driven_from(sent, t, h)]
+        if not out and not re.fullmatch(r"expelled|ousted", sent[s:e], re.I) and not _PASSIVE_BEFORE.search(_tail(sent, s)):
+            return None  # "drove south from Aleppo": nobody driven out
+        cands = [h for h in cands if h not in out]
+        main = [h for h in main if h not in out]
     if event == "withdrew":
         w = _nearest(cands, s)
         others = [h for h in cands if w and h[2] != w[2]
@@ -958,12 +1066,38 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         to = [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", _tail(sent, h[0]))]
         sub = _nearest([h for h in cands if h[0] < s], s)
         if not to:
-            return None
+            # "Government troops lost Hama on Thursday": the place is left to the last other party the article named
+            same = compatible_fn or (lambda x, y: x == y)
+            foe = next((a for a in [agent, *context] if a and sub and not same(a, sub[2])), None)
+            if foe is None or _PASSIVE_BEFORE.search(_tail(sent, s)):
+                return None
+            return foe, sub[2], (f"actor: {sub[2]} lost it; the place is left to {foe}, the last other party the "
+                                 f"article named"), False
         return to[0][2], sub[2] if sub else "", f"actor: lost to '{sent[to[0][0]:to[0][1]]}'", False
+    if event in _PASSIVE_TAKINGS and _PASSIVE_BEFORE.search(_tail(sent, s)) \
+            and not (after and [h for h in cands if h[0] == e + after.end()]) \
+            and (subj := _nearest([h for h in cands if _passive_subject_start(sent, s) <= h[0] < s], s)):
+        # "Government forces were overrun in Hama by HTS fighters": the subject of a passive taking lost the place;
+        # the taker is the agent after "by" in its clause, else the last other party the article named
+        by = [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+|both\s+)?$", _tail(sent, h[0]))
+              and not re.search(r"[,;:()–—]", sent[e:h[0]]) and not _NEW_CLAUSE.search(sent[e:h[0]])]
+        same = compatible_fn or (lambda x, y: x == y)
+        if by and not same(by[0][2], subj[2]):
+            return by[0][2], subj[2], f"actor: '{sent[by[0][0]:by[0][1]]}' after 'by', who took it from {subj[2]}", False
+        foe = next((a for a in [agent, *context] if a and not same(a, subj[2])), None)
+        if foe is None:
+            return None
+        return foe, subj[2], (f"actor: {subj[2]} lost it; the place is left to {foe}, the last other party the "
+                              f"article named"), False
     if event == "drove out" and _PASSIVE_OUT.match(sent[s:e]) and _PASSIVE_BEFORE.search(sent[:s]) \
             and not (after and [h for h in cands if h[0] == e + after.end()]):
         # "regime forces were driven out of P": the subject is the one who lost P; the taker is unnamed
         loser = _nearest([h for h in cands if h[0] < s], s)
+        by = [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+|both\s+)?$", _tail(sent, h[0]))
+              and not re.search(r"[,;:()–—]", sent[e:h[0]]) and not _NEW_CLAUSE.search(sent[e:h[0]])]
+        if by and loser and by[0][2] != loser[2]:
+            # "Kurdish fighters were pushed out of Tel Rifaat by Turkish-backed groups": the agent after the place
+            return by[0][2], loser[2], f"actor: '{sent[by[0][0]:by[0][1]]}' after 'by', who drove {loser[2]} out", False
         same = compatible_fn or (lambda x, y: x == y)
         foe = next((a for a in [agent, *context] if a and loser and not same(a, loser[2])), None)
         if loser is None or foe is None:
@@ -981,8 +1115,16 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     elif event == "handed over" and (to := [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", _tail(sent, h[0]))]):
         sub = _nearest([h for h in cands if h[0] < s], s)
         actor, prev, note = to[0][2], sub[2] if sub else "", f"actor: handed over to '{sent[to[0][0]:to[0][1]]}'"
+    elif event == "handed over" and not _PASSIVE_BEFORE.search(_tail(sent, s)) \
+            and (giver := _nearest([h for h in main or cands if h[0] < s], s)):
+        # "Government forces handed over the airport": the subject gave it up; the taker is the last other party
+        same = compatible_fn or (lambda x, y: x == y)
+        if not (foe := next((a for a in [agent, *context] if a and not same(a, giver[2])), None)):
+            return None
+        return foe, giver[2], (f"actor: {giver[2]} handed it over; the place is left to {foe}, the last other party "
+                               f"the article named"), False
     elif (say_cut := _reported_clause_start(sent, s)) and not [h for h in cands if say_cut <= h[0] < s] \
-            and not re.search(r"\b(?:it|they|we|its|their|our)\b", sent[say_cut:s], re.I) \
+            and not re.search(r"\b(?:it|they|we|its|their|our|his|her)\b", sent[say_cut:s], re.I) \
             and not re.match(r"\s*to\s+(?:have\s+)?\w+", sent[say_cut:s], re.I) \
             and [h for h in cands if h[0] < say_cut]:  # ("X claimed to have entered P": X did, as it says)
         return None  # "X reported that armed groups entered P": X is who says so, not who entered
@@ -1022,10 +1164,21 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not (a := _generic_actor(_kind_of(sent, g), agent, prev_actors, context, actors.state, acted_on)):
             return None
         return a, (frm or out or [("", "", "")])[0][2], f"actor: '{g.group()}' taken as {a}, the last one acting", True
+    elif not a_hits and not (prev_actors or context) \
+            and re.search(r"\bthe (?:army|military)\b", sent[_clause_start(sent, s):s], re.I) \
+            and re.search(r"\b(?:(?:Syrian )?state (?:media|news agency|television|TV)|SANA)\b", sent, re.I):
+        # "The army recaptured Kafr Zita, state media reported": the army of the state whose media reports it
+        return "Syrian government", "", "actor: 'the army', as state media report it -> Syrian government", False
     elif event == "fell" and (a := agent or next(iter(context), "")) and not cands \
             and not re.match(r"\s+(?:silent|quiet|apart|short|ill|victim|into)\b", sent[e:], re.I):
         # "The rebels turned south. Daraa, Izraa and al-Sanamayn fell within hours.": to the last party acting
         return a, "", f"actor: no one named for '{sent[s:e]}'; taken as {a}, the last one acting", True
+    elif not a_hits and (agent or context) and _TAKING_BY_SOMEONE.fullmatch(sent[s:e]) and _PASSIVE_BEFORE.search(_tail(sent, s)):
+        # ("fell" with no one named is the branch before)
+        # "Rebels advanced on Homs. Talbiseh was captured hours later.": a taking whose taker the sentence does not
+        # name (no party in it at all) is the last party taking places in the article
+        a = agent or context[0]
+        return a, "", f"actor: '{sent[s:e]}' names no taker; taken as {a}, the last one acting", True
     else:
         return None
     prev = prev or (frm or out or [w for w in withdrawers if w and w[2] != actor] or [("", "", "")])[0][2]
@@ -1175,7 +1328,10 @@ def _read_sentence(sent, tables: _Tables, memory: _Memory, out: _Proposals) -> _
 def _date_of(s: _Sentence, memory: _Memory, pub: date, pos: int, carried: bool) -> dict:
     """The date of a claim at ``pos``: the sentence's nearest date, else the previous sentence's (when the
     place or actor came from there), else a window up to publication."""
-    d = min(s.dates, key=lambda d: max(d[0] - pos, pos - d[1]), default=None)
+    rels = [m.span() for m in _RELATIVE.finditer(s.text)] if len(s.dates) > 1 else []
+    # "P, which X had taken on Friday, was handed over on Tuesday": a date inside a relative clause dates its verb only
+    own = [d for d in s.dates if not any(a <= d[0] < b and not a <= pos < b for a, b in rels)]
+    d = min(own or s.dates, key=lambda d: max(d[0] - pos, pos - d[1]), default=None)
     if d:
         return d[2]
     if carried and memory.dates:
@@ -1474,7 +1630,8 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
     memory.places = [h[2] for h in s.place_hits] or memory.places
     memory.actors = [h[2] for h in s.actor_hits] or memory.actors
     acted_on = [h for h in s.actor_hits if _OBJECT_OF_VERB.search(_tail(sent, h[0])) or _LOSER_BEFORE.search(_tail(sent, h[0]))
-                or any(t[0] < h[0] < t[1] for t in s.triggers if t[2] == "drove out")]  # "drove regime forces out"
+                or any(t[0] < h[0] < t[1] for t in s.triggers if t[2] == "drove out")  # "drove regime forces out"
+                or any(_driven_from(sent, t, h) for t in s.triggers if t[2] == "drove out")]  # "expelled X from P"
     for h in s.actor_hits:  # parties named as subjects, not "against X" / "from X"
         if h in acted_on:
             continue
