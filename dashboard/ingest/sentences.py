@@ -6,7 +6,7 @@ verbatim sentence. Headlines, captions, credits and sub-headings are lines that 
 not read as reported prose; they are marked so that nothing is proposed from them:
 
 * the first line of the text when it is one sentence without final punctuation;
-* any line that ends without ".", "!", "?" or a closing quote and is short
+* any line that ends without ".", "!", "?", "…" or a closing quote and is short
   (at most 16 words): sub-headings, bullets ("- Operation Freedom Dawn"), credits;
   unless, not being the first line, it has a perfect tense ("The SNA has also attacked
   the dam"): headlines drop "has" and "had" ("Rebels seize Aleppo"), a paragraph that
@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import pysbd
 
-_END = re.compile(r"[.!?][\"”’')\]]*\s*$|[\"”’]\s*$")
+_END = re.compile(r"[.!?…][\"”’')\]]*\s*$|[\"”’]\s*$")  # "…": a sentence trailing off
 _CAPTION = re.compile(
     r"^\s*(?:[-–—•*]\s*)?(?:photo|photograph|image|picture|video|credit|source|file photo|caption|watch|read more|related|"
     r"advertisement|getty images|afp|reuters|ap|anadolu)\s*[:|/–-]", re.I)
