@@ -288,14 +288,11 @@ CASES = [
 
     # --- text pasted with odd line breaks, hyphenation, spaces and quotes ---------------------------------------
     pytest.param("Rebel fighters took control of the\ncity of Hama on Thursday after days\nof fighting.",
-                 "2024-12-06", [R("Hama", "Rebels", "controlled", "2024-12-05")], [], id="paste-sentence-broken-across-lines",
-                 marks=pytest.mark.xfail(strict=True, reason="each line is read as a paragraph of its own: nothing proposed")),
+                 "2024-12-06", [R("Hama", "Rebels", "controlled", "2024-12-05")], [], id="paste-sentence-broken-across-lines"),
     pytest.param("Opposition forces have cap-\ntured Saraqib, the monitor said.",
-                 "2024-11-30", [R("Saraqib", "Rebels", "controlled")], [], id="paste-verb-hyphenated-at-line-end",
-                 marks=pytest.mark.xfail(strict=True, reason="'cap-\ntured' is not rejoined: nothing proposed")),
+                 "2024-11-30", [R("Saraqib", "Rebels", "controlled")], [], id="paste-verb-hyphenated-at-line-end"),
     pytest.param("Rebels captured the town of Khan Shei-\nkhoun on Friday.",
-                 "2024-12-07", [R("Khan Sheikhoun", "Rebels", "controlled")], [], id="paste-place-hyphenated-at-line-end",
-                 marks=pytest.mark.xfail(strict=True, reason="'Khan Shei-\nkhoun' is not rejoined: nothing proposed")),
+                 "2024-12-07", [R("Khan Sheikhoun", "Rebels", "controlled")], [], id="paste-place-hyphenated-at-line-end"),
     pytest.param("Rebels  captured  the  town  of  Rastan  on  Wednesday.",
                  "2024-12-05", [R("Rastan", "Rebels", "controlled")], [], id="paste-double-spaces"),
     pytest.param("Hay’at Tahrir al-Sham’s fighters captured Saraqib on Friday, the group’s media office said.",
@@ -306,15 +303,12 @@ CASES = [
                  "2024-12-07", [R("Khan Sheikhoun", "Rebels", "controlled", "2024-12-06")], [],
                  id="paste-non-breaking-spaces"),
     pytest.param("Rebels captured Maarat al-Nu\u00adman on Friday.",
-                 "2024-12-01", [R("Maarat al-Numan", "Rebels", "controlled")], [], id="paste-soft-hyphen-in-name",
-                 marks=pytest.mark.xfail(strict=True, reason="the soft hyphen cuts the name: proposes a place 'Maarat al-Nu'")),
+                 "2024-12-01", [R("Maarat al-Numan", "Rebels", "controlled")], [], id="paste-soft-hyphen-in-name"),
     pytest.param("Government forces withdrew from\r\nDeraa on Saturday, and local factions took over the city.",
                  "2024-12-07", [R("Daraa", "Southern Operations Room", "controlled")], [],
-                 id="paste-windows-line-break-mid-sentence",
-                 marks=pytest.mark.xfail(strict=True, reason="the line break inside the sentence splits it: nothing proposed")),
+                 id="paste-windows-line-break-mid-sentence"),
     pytest.param("Kurdish-led forces entered Deir\nez-Zor on Friday.",
-                 "2024-12-07", [R("Deir ez-Zor", "SDF", "contested")], [], id="paste-place-broken-across-lines",
-                 marks=pytest.mark.xfail(strict=True, reason="'Deir\nez-Zor' split across lines: nothing proposed")),
+                 "2024-12-07", [R("Deir ez-Zor", "SDF", "contested")], [], id="paste-place-broken-across-lines"),
     pytest.param("Rebels seized Hama – Syria’s fourth-largest city – on Thursday…",
                  "2024-12-06", [R("Hama", "Rebels", "controlled", "2024-12-05")], [],
                  id="paste-en-dashes-and-ellipsis"),
@@ -328,5 +322,6 @@ def test_an_article_shape_gives_the_rows_an_editor_would_take(text, published, e
     unmatched = [want for want in expected if not any(_matches(row, want) for row in rows)]
     extra = [_read(row, dated) for row in rows if not any(_matches(row, want) for want in expected)]
     assert (unmatched, extra) == ([], []), f"missed {unmatched}; not expected {extra}"
+    assert [row["quote"] for row in rows if row["quote"] not in text] == []  # quoted as written, however read
     for line in not_quoted:
         assert not [row for row in rows if line.strip() in row["quote"]], f"a row was read from {line!r}"

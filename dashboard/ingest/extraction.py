@@ -1349,6 +1349,30 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
     memory.last_date = recent[-1][2] if recent else memory.last_date
 
 
+# where pasted text cut a word: a hyphen at a line's end ("cap-\ntured") or a soft hyphen ("Nu\u00adman"); a
+# compound's own hyphen at a line's end ("Turkish-\nbacked") is kept
+_CUT_WORD = re.compile(r"[^\W\d_]+(?:(?:-[ \t\r]*\n[ \t\r]*|\u00ad)[^\W\d_]+)+")
+_COMPOUND_HALF = re.compile(r"(?:backed|led|held|controlled|based|affiliated|aligned|allied|run|linked|dominated|"
+                            r"occupied|majority|speaking|born|level|scale|wide|term|year|old|style|like|free|line)\b")
+_PASTE_SPACE = re.compile(r"[\r\n\u00a0\u2009\u202f]")
+
+
+def _mend_cut_word(m: re.Match) -> str:
+    parts = re.split(r"(-[ \t\r]*\n[ \t\r]*|\u00ad)", m.group())
+    word = parts[0] + "".join(("-" if cut.startswith("-") and _COMPOUND_HALF.match(half) else "") + half
+                              for cut, half in zip(parts[1::2], parts[2::2]))
+    return word + " " * (len(m.group()) - len(word))
+
+
+def _as_read(sentence: str) -> str:
+    """A sentence as it reads when pasting broke it: words cut at a line's end or by a soft hyphen joined
+    again, line breaks and no-break spaces as spaces. Of the same length (a mended word is padded after it),
+    so that every position read is the verbatim sentence's."""
+    if not _PASTE_SPACE.search(sentence) and "\u00ad" not in sentence:
+        return sentence
+    return _PASTE_SPACE.sub(" ", _CUT_WORD.sub(_mend_cut_word, sentence))
+
+
 # the longest sentence of the 134 reports is 659 characters; reading time grows with the square of a sentence's
 # control words, so a pasted text with no full stops would otherwise hold the page for minutes
 MAX_SENTENCE_CHARS = 2_000
@@ -1392,7 +1416,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         if sn.end - sn.start > MAX_SENTENCE_CHARS:
             done["too_long"] += 1
             continue  # no sentence is this long; reading it would take minutes
-        s = _read_sentence(text[sn.start:sn.end], tables, memory, out)
+        verbatim, before = text[sn.start:sn.end], len(out.rows)
+        s = _read_sentence(_as_read(verbatim), tables, memory, out)
         emit = partial(_propose, s, memory, out, tables)
         deny_actor = _denial_rows(s, tables, memory, emit)
         by_trigger = _attach(s.text, s.triggers, s.place_hits)
@@ -1403,6 +1428,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         _listed_rows(s, by_trigger, memory, emit)
         _placeless_taking(s, by_trigger, tables, memory)
         _remember(s, memory, out.published)
+        for row in out.rows[before:]:
+            row["quote"] = verbatim  # (read as _as_read mended it, quoted as written)
     if progress is not None:
         progress.update(done)
     return out.rows, list(out.new_places.values())

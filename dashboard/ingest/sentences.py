@@ -12,6 +12,9 @@ not read as reported prose; they are marked so that nothing is proposed from the
   the dam"): headlines drop "has" and "had" ("Rebels seize Aleppo"), a paragraph that
   lost its full stop keeps them;
 * a bullet's mark ("-HTS’ rule ...") is left out of its sentence, so that the first word reads;
+* lines that one sentence runs across (pasted with hard breaks: a line ending on a word cut by a
+  hyphen or on "the", "of", "from"..., or followed by a line going on in lower case) are one
+  paragraph, their line breaks kept in the sentence (extraction reads them as spaces);
 * caption and credit lines: "Photo:", "Image:", "Picture:", "Credit:", "Source:",
   "File photo", "(AFP)", "Getty Images", "Reuters" alone on a line, and sentences
   that begin so inside a paragraph ("... government. Photograph: M. Kadour/Getty").
@@ -84,11 +87,32 @@ def _spans(line: str) -> list[tuple[int, int]]:
     return out
 
 
+# a line that stops mid-sentence (text pasted with hard line breaks): it ends on a word cut by a hyphen or on a
+# word no sentence ends on, or the next line goes on with a lower-case word
+_CUT_END = re.compile(r"(?:[^\W\d_]-|\b(?:the|a|an|of|from|to|in|on|at|by|for|with|and|or|into|near|towards?)\b)[ \t\r]*$")
+
+
+def _paragraphs(text: str) -> list[tuple[int, int, str]]:
+    """(line number, offset, text) of each paragraph: a line, or lines that one sentence runs across
+    ("took control of the\ncity of Hama"), joined with their line breaks kept (offsets stay the text's)."""
+    out, pos = [], 0
+    for number, line in enumerate(text.split("\n")):
+        prev = out[-1] if out else None
+        if (prev and prev[2].strip() and line.strip() and not _END.search(prev[2].strip())
+                and not _CAPTION.match(prev[2]) and (_CUT_END.search(prev[2]) or line.lstrip()[:1].islower())):
+            out[-1] = (prev[0], prev[1], prev[2] + "\n" + line)
+        else:
+            out.append((number, pos, line))
+        pos += len(line) + 1
+    return out
+
+
 def split(text: str) -> list[Sentence]:
     """The sentences of ``text`` in order; ``text[s.start:s.end]`` is verbatim."""
     out: list[Sentence] = []
-    pos, first = 0, True
-    for para, line in enumerate(text.split("\n")):
+    first = True
+    for para, pos, verbatim in _paragraphs(text):
+        line = verbatim.replace("\r", " ").replace("\n", " ")  # (the same length: offsets are the text's)
         if line.strip():
             spans = _spans(line)
             prose = is_prose_line(line, first, len(spans))
@@ -98,5 +122,4 @@ def split(text: str) -> list[Sentence]:
                     start += bullet.end()  # "-HTS’ rule in Aleppo ...": the sentence, not its bullet mark
                 body = line[start:end]
                 out.append(Sentence(pos + start, pos + end, para, prose and not _CAPTION.match(body)))
-        pos += len(line) + 1
     return out
