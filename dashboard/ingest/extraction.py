@@ -67,6 +67,7 @@ from dashboard.core.names import AliasIndex, normalise
 from dashboard.ingest.relative_dates import find_dates, undated_window
 from dashboard.ingest.relative_dates import end_of as _end_of
 from dashboard.ingest.relative_dates import start_of as _start
+from dashboard.ingest.sentences import DATELINE
 from dashboard.ingest.sentences import split as split_sentences
 
 REVIEW_COLUMNS = schema.EVENT_COLUMNS + ("lat", "lon", "sure", "doubts")
@@ -1411,6 +1412,9 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         if sn.paragraph != memory.paragraph:
             memory.places_before = memory.places
             memory.places, memory.actors, memory.dates, memory.paragraph = [], [], [], sn.paragraph
+            filed = text[text.rfind("\n", 0, sn.start) + 1:sn.start]
+            if sn.prose and filed.strip() and DATELINE.fullmatch(filed):  # "HOMS, Syria (AP) — ... the city"
+                memory.last_place = next((h[2] for h in tables.places.find(filed)), memory.last_place)
         if not sn.prose:
             continue  # headlines, captions, credits: not claims
         if sn.end - sn.start > MAX_SENTENCE_CHARS:

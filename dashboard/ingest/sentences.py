@@ -15,6 +15,7 @@ not read as reported prose; they are marked so that nothing is proposed from the
 * lines that one sentence runs across (pasted with hard breaks: a line ending on a word cut by a
   hyphen or on "the", "of", "from"..., or followed by a line going on in lower case) are one
   paragraph, their line breaks kept in the sentence (extraction reads them as spaces);
+* a dateline ("DAMASCUS, Dec 8 (Reuters) - ") is left out of its sentence;
 * caption and credit lines: "Photo:", "Image:", "Picture:", "Credit:", "Source:",
   "File photo", "(AFP)", "Getty Images", "Reuters" alone on a line, and sentences
   that begin so inside a paragraph ("... government. Photograph: M. Kadour/Getty").
@@ -38,6 +39,13 @@ _WORDS = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}"
 _CREDIT = re.compile(rf"^\s*\(?{_WORDS}(?:\s*/\s*{_WORDS})*\)?\s*$")
 # a bullet's mark before its first word ("-HTS’ rule ...", "• Rebels ..."); not a number's minus sign
 _BULLET = re.compile(r"[-–—•*]+\s*(?=[^\W\d])")
+# a dateline opening an article's first paragraph: "DAMASCUS, Dec 8 (Reuters) - ", "HOMS, Syria, Dec. 8 (AP) — ",
+# "BEIRUT (AFP) - ": the place in capitals and a country, a date or an agency after it. Where the story was
+# filed, not a word of the sentence (extraction takes its place for "the city")
+DATELINE = re.compile(r"[A-Z][A-Z’'.-]{2,}(?: [A-Z][A-Z’'.-]+){0,3}"
+                      r"(?=,|\s\()(?:, [A-Z][a-z]+(?: [A-Z][a-z]+){0,2})?"
+                      r"(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?:, \d{4})?)?"
+                      r"(?:\s{1,3}\([A-Z][\w ]{1,30}\))?\s{1,3}[-–—]{1,2}\s{1,3}")
 # a perfect tense ("has also attacked", "had taken", "have been pushed back"): reported prose, not headlinese
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:also|now|already|since|just|not|never|\w+ly)\s+)?(?:been\s+)?"
                       r"(?:\w{2,}(?:ed|en|wn)|won|lost|held|left|fought|seen|sent|set|put|met|struck|hit)\b")
@@ -120,6 +128,8 @@ def split(text: str) -> list[Sentence]:
             for start, end in spans:
                 if bullet := _BULLET.match(line[start:end]):
                     start += bullet.end()  # "-HTS’ rule in Aleppo ...": the sentence, not its bullet mark
+                elif start == 0 and (filed := DATELINE.match(line, 0, end)):
+                    start = filed.end()  # "DAMASCUS, Dec 8 (Reuters) - Rebels ...": the sentence, not its dateline
                 body = line[start:end]
                 out.append(Sentence(pos + start, pos + end, para, prose and not _CAPTION.match(body)))
     return out
