@@ -110,8 +110,7 @@ CASES = [
                  "December 7\nRebels reach the outskirts of Homs.",
                  "2024-12-09", [R("Daraa", "Rebels", "controlled", "2024-12-06"),
                                 R("Homs", "Rebels", "contested", "2024-12-07")], [],
-                 id="timeline-date-on-its-own-line",
-                 marks=pytest.mark.xfail(strict=True, reason="the date on its own line is not used: both rows get the publication window")),
+                 id="timeline-date-on-its-own-line"),
     pytest.param("How the regime fell\nDec. 8: Israeli troops seize the Syrian side of Mount Hermon.\n"
                  "Dec. 9: Israeli forces move into the buffer zone near Quneitra.",
                  "2025-01-05", [R("Mount Hermon", "Israel", "controlled", "2024-12-08"),

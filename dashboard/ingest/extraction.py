@@ -1009,6 +1009,7 @@ class _Memory:
     takings: dict = field(default_factory=dict)  # party -> how many places it has taken so far
     places_before: list = field(default_factory=list)  # the places of the paragraph before, for "both sites" opening one
     taking: tuple | None = None  # the last sentence's control verb whose object is places it does not name, and its actor
+    heading_date: dict | None = None  # a line that is a day alone ("December 6", "Saturday 7 December"): the lines below
 
 
 @dataclass
@@ -1097,6 +1098,8 @@ def _date_of(s: _Sentence, memory: _Memory, pub: date, pos: int, carried: bool) 
         return d[2]
     if carried and memory.dates:
         return dict(memory.dates[0][2], note=memory.dates[0][2]["note"] + " (from the previous sentence)")
+    if memory.heading_date:  # a timeline's or live blog's day heading the lines below it
+        return dict(memory.heading_date, note=memory.heading_date["note"] + " (the day heading the lines below it)")
     window = undated_window(pub, memory.last_date)
     if re.search(r"\b(?:a few|several|some|two|three|four|five|six|a couple of) days after\b[^,;]*$", s.text[:pos], re.I):
         # "the assault came only a few days after they captured Tal Rifaat": the capture is days before the window
@@ -1374,6 +1377,17 @@ def _as_read(sentence: str) -> str:
     return _PASTE_SPACE.sub(" ", _CUT_WORD.sub(_mend_cut_word, sentence))
 
 
+def _heading_date(line: str, pub: date) -> dict | None:
+    """The day a line that is only a day names ("December 6", "Saturday 7 December", "Dec. 8, 2024"), for the
+    undated lines below it (a timeline's or a live blog's); None for any other heading, and for the day of
+    publication itself (the article's own date under its headline, not a heading)."""
+    found = find_dates(line, pub, None) if len(line) <= 40 else []
+    if len(found) != 1 or found[0][2]["date_precision"] != "day" or found[0][2]["date"] >= pub.isoformat():
+        return None
+    start, end, info = found[0]
+    return info if re.fullmatch(r"[\W_]*", line[:start] + line[end:]) else None
+
+
 # the longest sentence of the 134 reports is 659 characters; reading time grows with the square of a sentence's
 # control words, so a pasted text with no full stops would otherwise hold the page for minutes
 MAX_SENTENCE_CHARS = 2_000
@@ -1416,6 +1430,7 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
             if sn.prose and filed.strip() and DATELINE.fullmatch(filed):  # "HOMS, Syria (AP) — ... the city"
                 memory.last_place = next((h[2] for h in tables.places.find(filed)), memory.last_place)
         if not sn.prose:
+            memory.heading_date = _heading_date(text[sn.start:sn.end], out.published)
             continue  # headlines, captions, credits: not claims
         if sn.end - sn.start > MAX_SENTENCE_CHARS:
             done["too_long"] += 1
