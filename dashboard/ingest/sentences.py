@@ -16,6 +16,7 @@ not read as reported prose; they are marked so that nothing is proposed from the
   hyphen or on "the", "of", "from"..., or followed by a line going on in lower case) are one
   paragraph, their line breaks kept in the sentence (extraction reads them as spaces);
 * a dateline ("DAMASCUS, Dec 8 (Reuters) - ") is left out of its sentence;
+* the lines under "Read more:", "Related", "More on this story" (up to a blank line) are links' titles;
 * caption and credit lines: "Photo:", "Image:", "Picture:", "Credit:", "Source:",
   "File photo", "(AFP)", "Getty Images", "Reuters" alone on a line, and sentences
   that begin so inside a paragraph ("... government. Photograph: M. Kadour/Getty").
@@ -37,6 +38,10 @@ _CAPTION = re.compile(
 # ends at a space or the end, so a long token cannot make the pattern backtrack for ever
 _WORDS = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}"
 _CREDIT = re.compile(rf"^\s*\(?{_WORDS}(?:\s*/\s*{_WORDS})*\)?\s*$")
+# a heading over links to other stories ("Read more:", "Related", "More on this story"): the lines below it, up
+# to a blank line, are their titles ("Who are HTS, the group that took Aleppo?"), not this article's prose
+_LINKS = re.compile(r"\s*(?:read more|related(?: stories| articles| coverage)?|more on this story|more on this|see also|"
+                    r"also read|read also|further reading|recommended|more from [\w ]{1,30})\s*:?\s*$", re.I)
 # a bullet's mark before its first word ("-HTS’ rule ...", "• Rebels ..."); not a number's minus sign
 _BULLET = re.compile(r"[-–—•*]+\s*(?=[^\W\d])")
 # a dateline opening an article's first paragraph: "DAMASCUS, Dec 8 (Reuters) - ", "HOMS, Syria, Dec. 8 (AP) — ",
@@ -118,12 +123,14 @@ def _paragraphs(text: str) -> list[tuple[int, int, str]]:
 def split(text: str) -> list[Sentence]:
     """The sentences of ``text`` in order; ``text[s.start:s.end]`` is verbatim."""
     out: list[Sentence] = []
-    first = True
+    first, links = True, False
     for para, pos, verbatim in _paragraphs(text):
         line = verbatim.replace("\r", " ").replace("\n", " ")  # (the same length: offsets are the text's)
+        links = links and bool(line.strip())  # a blank line ends a list of links
         if line.strip():
             spans = _spans(line)
-            prose = is_prose_line(line, first, len(spans))
+            prose = is_prose_line(line, first, len(spans)) and not links
+            links = links or bool(_LINKS.match(line))
             first = False
             for start, end in spans:
                 if bullet := _BULLET.match(line[start:end]):
