@@ -271,8 +271,7 @@ CASES = [
                  "2024-12-07", [R("Homs", "Rebels", "contested")], [], id="correction-what-was-said-earlier-is-withdrawn",
                  marks=pytest.mark.xfail(strict=True, reason="proposes Homs controlled from what the earlier version said; 'They had reached its outskirts' nothing")),
     pytest.param("Editor's note: This story has been updated to reflect that the SDF, not the SNA, controls Manbij.",
-                 "2024-12-09", [R("Manbij", "SDF", "controlled")], [], id="editors-note-x-not-y-controls",
-                 marks=pytest.mark.xfail(strict=True, reason="'the SDF, not the SNA, controls Manbij' gives Manbij to the SNA")),
+                 "2024-12-09", [R("Manbij", "SDF", "controlled")], [], id="editors-note-x-not-y-controls"),
     pytest.param("Rebels captured Rastan on Wednesday.\n\nThis article was amended on 6 December 2024: an earlier "
                  "version named the town as Talbiseh.",
                  "2024-12-06", [R("Rastan", "Rebels", "controlled")], [], id="correction-negative-name-wrongly-given"),

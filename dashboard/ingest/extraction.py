@@ -1081,10 +1081,15 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
     return p_hits
 
 
+# a party set aside by contrast: "the SDF, not the SNA, controls Manbij", "rebels, rather than the army, hold"
+_CONTRASTED = re.compile(r"(?:^|[,(—–]|\band|\bbut)\s*(?:not|rather than|instead of)\s+(?:the\s+)?$", re.I)
+
+
 def _read_sentence(sent, tables: _Tables, memory: _Memory, out: _Proposals) -> _Sentence:
     """A sentence's verbs, actors, candidate places, dates and claimants."""
     trig, denial = _verbs(sent)
-    a_hits = tables.actors.find(sent, proper_prefix_ok=False)
+    a_hits = [h for h in tables.actors.find(sent, proper_prefix_ok=False)  # "the SDF, not the SNA, controls": not the SNA
+              if not _CONTRASTED.search(_tail(sent, h[0]))]
     p_hits = _candidate_places(sent, trig, denial, a_hits, tables, memory, out)
     return _Sentence(sent, trig, denial, a_hits, p_hits, find_dates(sent, out.published, memory.last_date),
                      _attributions(sent))
