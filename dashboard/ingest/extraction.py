@@ -100,7 +100,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:took|taken|take|taking|gained|gain|gaining|seized|seize) (?:full |total )?control", "took control", "controlled"),
     (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
     (r"(?:took|taken|take|taking) over", "took over", "controlled"),
-    (r"f[ae]ll(?:en|ing)? back", "withdrew", "controlled"), (r"fell|fallen", "fell", "controlled"),
+    (r"f[ae]ll(?:en|ing)? back", "withdrew", "controlled"), (r"fell|fallen|falls", "fell", "controlled"),
     (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
     (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
     (r"occup(?:ied|ies|y|ying)", "occupied", "controlled"),
@@ -121,7 +121,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
     (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against)", "attacked", "contested"),
-    (r"moved into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*",
+    (r"mov(?:ed|es?) into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*",
      "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
     (r"reach(?:ed|es|ing)?|(?:halted|stopped) (?:near|outside|at)|approach(?:ed|es|ing)"
