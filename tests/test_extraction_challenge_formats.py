@@ -317,3 +317,11 @@ def test_an_article_shape_gives_the_rows_an_editor_would_take(text, published, e
     assert [row["quote"] for row in rows if row["quote"] not in text] == []  # quoted as written, however read
     for line in not_quoted:
         assert not [row for row in rows if line.strip() in row["quote"]], f"a row was read from {line!r}"
+
+
+# --- the rules kept for this family, each beside the case that asked for it -------------------------------------
+
+def test_under_the_control_of_a_party_is_held_by_that_party():
+    rows = _proposals("Hama remains under the control of the Syrian Arab Army.", "2024-12-04")
+    assert [(r["place"], r["actor"], r["status"]) for r in rows] == [("Hama", "Syrian government", "controlled")]
+    assert _proposals("The city is now under the control of rebels.", "2024-12-04") == []  # no place named before

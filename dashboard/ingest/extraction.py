@@ -907,6 +907,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
                                f"party the article named"), False
     if after and (ph := [h for h in cands if h[0] == e + after.end()]):
         actor, note = ph[0][2], f"actor: '{sent[ph[0][0]:ph[0][1]]}' after '{after.group().strip()}'"
+    elif under and (of := re.match(r"\s+of\s+(?:the\s+)?", sent[e:])) and (ph := [h for h in a_hits if h[0] == e + of.end()]):
+        actor, note = ph[0][2], f"actor: 'under the control of {sent[ph[0][0]:ph[0][1]]}'"  # "under the control of X"
     elif under and under.group(1):
         word = under.group(1).strip().lower()
         found = actors.find(word) or actors.find(_DEMONYM.get(word, "\x00"))
