@@ -195,7 +195,7 @@ CASES = [
                  "'Reports of its fall are lies.'",
                  "2024-12-04", [R("Hama", "Syrian government", "controlled", denied=True)], [],
                  id="quote-denial-across-two-sentences",
-                 marks=pytest.mark.xfail(strict=True, reason="'remains under the control of the Syrian Arab Army,' inside a quote proposes nothing")),
+                 marks=pytest.mark.xfail(strict=True, reason="proposes Hama held by the army, not the ministry's denial")),
     pytest.param("'We will take Damascus within days,' the rebel commander said.",
                  "2024-12-06", [], [], id="quote-negative-a-threat"),
     pytest.param("Fighters fired into the air in the main square. “The city of Daraa is now fully liberated,” a "
@@ -275,8 +275,7 @@ CASES = [
                  "2024-12-06", [R("Rastan", "Rebels", "controlled")], [], id="correction-negative-name-wrongly-given"),
     pytest.param("Update: This story has been updated with the Syrian army's denial that Hama has fallen.",
                  "2024-12-05", [R("Hama", "Syrian government", "controlled", denied=True)], [],
-                 id="editors-note-denial-that-it-has-fallen",
-                 marks=pytest.mark.xfail(strict=True, reason="'the Syrian army's denial that Hama has fallen' proposes nothing")),
+                 id="editors-note-denial-that-it-has-fallen"),
 
     # --- text pasted with odd line breaks, hyphenation, spaces and quotes ---------------------------------------
     pytest.param("Rebel fighters took control of the\ncity of Hama on Thursday after days\nof fighting.",
@@ -325,3 +324,8 @@ def test_under_the_control_of_a_party_is_held_by_that_party():
     rows = _proposals("Hama remains under the control of the Syrian Arab Army.", "2024-12-04")
     assert [(r["place"], r["actor"], r["status"]) for r in rows] == [("Hama", "Syrian government", "controlled")]
     assert _proposals("The city is now under the control of rebels.", "2024-12-04") == []  # no place named before
+
+
+def test_a_partys_denial_that_a_place_fell_is_its_denial():
+    rows = _proposals("The army issued a denial that Hama had fallen.", "2024-12-04")
+    assert [(r["place"], r["actor"], r["event"]) for r in rows] == [("Hama", "Syrian government", "denied")]

@@ -138,7 +138,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"و?(?:اشتباكات|اشتبكت)", "clashes", "contested"),
 ]
 _TRIGGERS = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I), e, s) for p, e, s in _T]
-_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)?|rejected|refuted|countered)\b"
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|denials?|dismiss(?:ed|es|ing)?|rejected|refuted|countered)\b"
                      r"|\b(?:were|was|are|is|as) (?:false|untrue|fake|baseless|unfounded|fabricated)\b|\b(?:untrue|baseless|unfounded)\b"
                      r"|\b(?:it|they) (?:was|were|is|are) (?:still )?continuing (?:its |their )?(?:military )?(?:operations|to fight|fighting|battles?)\b"
                      r"|\bno truth\b|\bha(?:ve|s|d) not been able to\b|\bfailed to (?:enter|take|capture|establish)\b"
