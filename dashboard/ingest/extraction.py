@@ -127,7 +127,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"reach(?:ed|es|ing)?|(?:halted|stopped) (?:near|outside|at)|approach(?:ed|es|ing)"
      r"|(?:on|at) the (?:threshold|gates|doorstep) of", "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards?)", "pushed into", "contested"),
     (r"advanced (?:on|into|to|towards?)", "advanced on", "contested"), (r"clash\w*", "clashes", "contested"),
-    (r"fighting in", "fighting", "contested"), (r"repel\w*", "repelled", "contested"),
+    (r"fighting(?: (?!and\b|but\b)[\w-]+){0,3}? (?:in|inside|around|on the (?:\w+ )?(?:edges?|outskirts) of)", "fighting", "contested"), (r"repel\w*", "repelled", "contested"),
     (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*|surround(?:ed|s)", "besieged", "contested"),
     (r"contested", "contested", "contested"),
     # Arabic (the conjunction و may lead): took control, recaptured, liberated, entered, withdrew, clashes
