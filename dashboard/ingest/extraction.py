@@ -519,6 +519,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
                     continue  # "Hama and other regime-held towns", not "Idlib toward regime-held Hama"
                 if _ATTACK_ON.fullmatch(sent[t[0]:t[1]]):
                     continue  # "an offensive on P": only what comes after it
+                if re.match(r"\s*,\s*(?:but|and|yet|then|while|whereas)\b", gap, re.I):
+                    continue  # "holds Raqqa and Hasakah, but lost Tel Rifaat": a new clause's verb, its subject elided
                 if t[2] != "withdrew" and re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) and not _only_says_where(sent, h):
                     options.setdefault(i, []).append((len(gap), t))
                 continue
