@@ -1386,6 +1386,13 @@ def _as_read(sentence: str) -> str:
     return _PASTE_SPACE.sub(" ", _CUT_WORD.sub(_mend_cut_word, sentence))
 
 
+# a correction's account of what the article wrongly said before ("An earlier version of this story said ...",
+# "This article previously stated ..."): not a claim
+_RETRACTED = re.compile(r"\b(?:an? (?:earlier|previous) version of this (?:article|story|report|piece)|"
+                        r"this (?:article|story|report) (?:previously|originally|initially|incorrectly|wrongly|mistakenly))\b"
+                        r"[^.;]{0,40}?\b(?:said|stated|reported|misstated|described|named|claimed|referred|gave)\b", re.I)
+
+
 def _heading_date(line: str, pub: date) -> dict | None:
     """The day a line that is only a day names ("December 6", "Saturday 7 December", "Dec. 8, 2024"), for the
     undated lines below it (a timeline's or a live blog's); None for any other heading, and for the day of
@@ -1456,6 +1463,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         _listed_rows(s, by_trigger, memory, emit)
         _placeless_taking(s, by_trigger, tables, memory)
         _remember(s, memory, out.published)
+        if _RETRACTED.search(s.text):  # "An earlier version of this article said rebels had captured Homs"
+            del out.rows[before:]  # (what it said is read for the sentences after it, and proposes nothing)
         for row in out.rows[before:]:
             row["quote"] = verbatim  # (read as _as_read mended it, quoted as written)
     if progress is not None:
