@@ -1364,7 +1364,7 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
 
 # where pasted text cut a word: a hyphen at a line's end ("cap-\ntured") or a soft hyphen ("Nu\u00adman"); a
 # compound's own hyphen at a line's end ("Turkish-\nbacked") is kept
-_CUT_WORD = re.compile(r"[^\W\d_]+(?:(?:-[ \t\r]*\n[ \t\r]*|\u00ad)[^\W\d_]+)+")
+_CUT_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:(?:-[ \t\r]*+\n[ \t\r]*+|\u00ad)[^\W\d_]++)+")  # (no backtracking)
 _COMPOUND_HALF = re.compile(r"(?:backed|led|held|controlled|based|affiliated|aligned|allied|run|linked|dominated|"
                             r"occupied|majority|speaking|born|level|scale|wide|term|year|old|style|like|free|line)\b")
 _PASTE_SPACE = re.compile(r"[\r\n\u00a0\u2009\u202f]")

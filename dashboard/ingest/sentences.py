@@ -108,16 +108,15 @@ _CUT_END = re.compile(r"(?:[^\W\d_]-|\b(?:the|a|an|of|from|to|in|on|at|by|for|wi
 def _paragraphs(text: str) -> list[tuple[int, int, str]]:
     """(line number, offset, text) of each paragraph: a line, or lines that one sentence runs across
     ("took control of the\ncity of Hama"), joined with their line breaks kept (offsets stay the text's)."""
-    out, pos = [], 0
+    out, pos, last = [], 0, ""  # (line number, offset, its lines); the line before
     for number, line in enumerate(text.split("\n")):
-        prev = out[-1] if out else None
-        if (prev and prev[2].strip() and line.strip() and not _END.search(prev[2].strip())
-                and not _CAPTION.match(prev[2]) and (_CUT_END.search(prev[2]) or line.lstrip()[:1].islower())):
-            out[-1] = (prev[0], prev[1], prev[2] + "\n" + line)
+        if (out and last.strip() and line.strip() and not _END.search(last.strip()) and not _CAPTION.match(out[-1][2][0])
+                and (_CUT_END.search(last) or line.lstrip()[:1].islower())):
+            out[-1][2].append(line)
         else:
-            out.append((number, pos, line))
-        pos += len(line) + 1
-    return out
+            out.append((number, pos, [line]))
+        pos, last = pos + len(line) + 1, line
+    return [(number, at, "\n".join(lines)) for number, at, lines in out]
 
 
 def split(text: str) -> list[Sentence]:
