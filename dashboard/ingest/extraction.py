@@ -67,6 +67,7 @@ from dashboard.core.names import AliasIndex, normalise
 from dashboard.ingest.relative_dates import find_dates, undated_window
 from dashboard.ingest.relative_dates import end_of as _end_of
 from dashboard.ingest.relative_dates import start_of as _start
+from dashboard.ingest.sentences import DATELINE
 from dashboard.ingest.sentences import split as split_sentences
 
 REVIEW_COLUMNS = schema.EVENT_COLUMNS + ("lat", "lon", "sure", "doubts")
@@ -105,7 +106,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:extend|expand)(?:ed|s|ing)? (?:its |their )?(?:control|rule|authority) (?:to|into)", "took control",
      "controlled"),  # "has extended its control to Latakia"
     (r"(?:took|taken|take|taking) over", "took over", "controlled"),
-    (r"f[ae]ll(?:en|ing)? back", "withdrew", "controlled"), (r"fell|fallen", "fell", "controlled"),
+    (r"f[ae]ll(?:en|ing)? back", "withdrew", "controlled"), (r"fell|fallen|falls", "fell", "controlled"),
     (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
     (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
     (r"(?:drove|driven|driving|chased|forced)(?= (?:\S+ ){0,4}?from\b)", "drove out", "controlled"),  # "drove X from P"
@@ -132,7 +133,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
     (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against)", "attacked", "contested"),
-    (r"moved into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*",
+    (r"mov(?:ed|es?) into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*",
      "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
     (r"clos(?:e|es|ed|ing) in on", "reached", "contested"),  # "as rebel forces close in on Damascus"
@@ -142,7 +143,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      r"|(?:are|is|was|were|remain(?:s|ed)?|stood|stand(?:s|ing)?) (?:now |already |still )?on the (?:edge|outskirts|fringes) of",
      "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards?)", "pushed into", "contested"),
     (r"advanced (?:on|into|to|towards?)", "advanced on", "contested"), (r"clash\w*", "clashes", "contested"),
-    (r"fighting in", "fighting", "contested"),
+    (r"fighting(?: (?!and\b|but\b)[\w-]+){0,3}? (?:in|inside|around|on the (?:\w+ )?(?:edges?|outskirts) of)", "fighting", "contested"),
     (r"repel\w*|repuls(?:ed|es|ing)|(?:beat|beaten|beating|fought|fight|fighting) off|(?:beat|beaten|beating) back",
      "repelled", "contested"),
     (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*|surround(?:ed|s)", "besieged", "contested"),
@@ -155,7 +156,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"و?(?:اشتباكات|اشتبكت)", "clashes", "contested"),
 ]
 _TRIGGERS = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I), e, s) for p, e, s in _T]
-_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)?|rejected|refuted|countered)\b"
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|denials?|dismiss(?:ed|es|ing)?|rejected|refuted|countered)\b"
                      r"|\b(?:were|was|are|is|as) (?:false|untrue|fake|baseless|unfounded|fabricated)\b|\b(?:untrue|baseless|unfounded)\b"
                      r"|\b(?:it|they) (?:was|were|is|are) (?:still )?continuing (?:its |their )?(?:military )?(?:operations|to fight|fighting|battles?)\b"
                      r"|\bno truth\b|\bha(?:ve|s|d) not been able to\b|\bfailed to (?:enter|take|capture|establish)\b"
@@ -630,6 +631,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 if t[2] == "lost" and re.fullmatch(r"\s+(?:(?:has|had|have)\s+)?(?:(?:now|also|effectively|finally|already)\s+)?",
                                                    gap, re.I):
                     continue  # "Damascus lost control of P": the capital for its government, not a place lost
+                if re.match(r"\s*,\s*(?:but|and|yet|then|while|whereas)\b", gap, re.I):
+                    continue  # "holds Raqqa and Hasakah, but lost Tel Rifaat": a new clause's verb, its subject elided
                 if re.match(r"\s*,", gap) and re.search(r",\s*(?:which|that|who)\s[^,;:–—()]*$", _tail(sent, h[0]), re.I):
                     continue  # "Hama, which lies north of Homs, fell": Homs is inside the relative clause, not the subject
                 if t[2] != "withdrew" and _RELATIVE_GAP.fullmatch(gap) and not _only_says_where(sent, h):
@@ -1106,6 +1109,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
                                f"party the article named"), False
     if after and (ph := [h for h in cands if h[0] == e + after.end()]):
         actor, note = ph[0][2], f"actor: '{sent[ph[0][0]:ph[0][1]]}' after '{after.group().strip()}'"
+    elif under and (of := re.match(r"\s+of\s+(?:the\s+)?", sent[e:])) and (ph := [h for h in a_hits if h[0] == e + of.end()]):
+        actor, note = ph[0][2], f"actor: 'under the control of {sent[ph[0][0]:ph[0][1]]}'"  # "under the control of X"
     elif under and under.group(1):
         word = under.group(1).strip()  # (its case kept: "under HTS control", an acronym, is matched exactly)
         found = actors.find(word) or actors.find(_DEMONYM.get(word.lower(), "\x00"))
@@ -1232,6 +1237,7 @@ class _Memory:
     takings: dict = field(default_factory=dict)  # party -> how many places it has taken so far
     places_before: list = field(default_factory=list)  # the places of the paragraph before, for "both sites" opening one
     taking: tuple | None = None  # the last sentence's control verb whose object is places it does not name, and its actor
+    heading_date: dict | None = None  # a line that is a day alone ("December 6", "Saturday 7 December"): the lines below
 
 
 @dataclass
@@ -1316,10 +1322,15 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
     return p_hits
 
 
+# a party set aside by contrast: "the SDF, not the SNA, controls Manbij", "rebels, rather than the army, hold"
+_CONTRASTED = re.compile(r"(?:^|[,(—–]|\band|\bbut)\s*(?:not|rather than|instead of)\s+(?:the\s+)?$", re.I)
+
+
 def _read_sentence(sent, tables: _Tables, memory: _Memory, out: _Proposals) -> _Sentence:
     """A sentence's verbs, actors, candidate places, dates and claimants."""
     trig, denial = _verbs(sent)
-    a_hits = tables.actors.find(sent, proper_prefix_ok=False)
+    a_hits = [h for h in tables.actors.find(sent, proper_prefix_ok=False)  # "the SDF, not the SNA, controls": not the SNA
+              if not _CONTRASTED.search(_tail(sent, h[0]))]
     p_hits = _candidate_places(sent, trig, denial, a_hits, tables, memory, out)
     return _Sentence(sent, trig, denial, a_hits, p_hits, find_dates(sent, out.published, memory.last_date),
                      _attributions(sent))
@@ -1336,6 +1347,8 @@ def _date_of(s: _Sentence, memory: _Memory, pub: date, pos: int, carried: bool) 
         return d[2]
     if carried and memory.dates:
         return dict(memory.dates[0][2], note=memory.dates[0][2]["note"] + " (from the previous sentence)")
+    if memory.heading_date:  # a timeline's or live blog's day heading the lines below it
+        return dict(memory.heading_date, note=memory.heading_date["note"] + " (the day heading the lines below it)")
     window = undated_window(pub, memory.last_date)
     if re.search(r"\b(?:a few|several|some|two|three|four|five|six|a couple of) days after\b[^,;]*$", s.text[:pos], re.I):
         # "the assault came only a few days after they captured Tal Rifaat": the capture is days before the window
@@ -1649,6 +1662,50 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
     memory.last_date = recent[-1][2] if recent else memory.last_date
 
 
+# where pasted text cut a word: a hyphen at a line's end ("cap-\ntured") or a soft hyphen ("Nu\u00adman"); a
+# compound's own hyphen at a line's end ("Turkish-\nbacked") is kept
+_CUT_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:(?:-[ \t\r]*+\n[ \t\r]*+|\u00ad)[^\W\d_]++)+")  # (no backtracking)
+_COMPOUND_HALF = re.compile(r"(?:backed|led|held|controlled|based|affiliated|aligned|allied|run|linked|dominated|"
+                            r"occupied|majority|speaking|born|level|scale|wide|term|year|old|style|like|free|line)\b")
+_PASTE_SPACE = re.compile(r"[\r\n\u00a0\u2009\u202f]")
+
+
+def _mend_cut_word(m: re.Match) -> str:
+    parts = re.split(r"(-[ \t\r]*\n[ \t\r]*|\u00ad)", m.group())
+    word = parts[0] + "".join(("-" if cut.startswith("-") and _COMPOUND_HALF.match(half) else "") + half
+                              for cut, half in zip(parts[1::2], parts[2::2]))
+    return word + " " * (len(m.group()) - len(word))
+
+
+def _as_read(sentence: str) -> str:
+    """A sentence as it reads when pasting broke it: words cut at a line's end or by a soft hyphen joined
+    again, line breaks and no-break spaces as spaces. Of the same length (a mended word is padded after it),
+    so that every position read is the verbatim sentence's."""
+    if not _PASTE_SPACE.search(sentence) and "\u00ad" not in sentence:
+        return sentence
+    return _PASTE_SPACE.sub(" ", _CUT_WORD.sub(_mend_cut_word, sentence))
+
+
+# a correction's account of what the article wrongly said before ("An earlier version of this story said ...",
+# "This article previously stated ..."): not a claim
+# a sentence that asks ("Is Homs still in government hands?", "Who controls Manbij now?") claims nothing
+_QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
+_RETRACTED = re.compile(r"\b(?:an? (?:earlier|previous) version of this (?:article|story|report|piece)|"
+                        r"this (?:article|story|report) (?:previously|originally|initially|incorrectly|wrongly|mistakenly))\b"
+                        r"[^.;]{0,40}?\b(?:said|stated|reported|misstated|described|named|claimed|referred|gave)\b", re.I)
+
+
+def _heading_date(line: str, pub: date) -> dict | None:
+    """The day a line that is only a day names ("December 6", "Saturday 7 December", "Dec. 8, 2024"), for the
+    undated lines below it (a timeline's or a live blog's); None for any other heading, and for the day of
+    publication itself (the article's own date under its headline, not a heading)."""
+    found = find_dates(line, pub, None) if len(line) <= 40 else []
+    if len(found) != 1 or found[0][2]["date_precision"] != "day" or found[0][2]["date"] >= pub.isoformat():
+        return None
+    start, end, info = found[0]
+    return info if re.fullmatch(r"[\W_]*", line[:start] + line[end:]) else None
+
+
 # the longest sentence of the 134 reports is 659 characters; reading time grows with the square of a sentence's
 # control words, so a pasted text with no full stops would otherwise hold the page for minutes
 MAX_SENTENCE_CHARS = 2_000
@@ -1687,12 +1744,17 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         if sn.paragraph != memory.paragraph:
             memory.places_before = memory.places
             memory.places, memory.actors, memory.dates, memory.paragraph = [], [], [], sn.paragraph
+            filed = text[text.rfind("\n", 0, sn.start) + 1:sn.start]
+            if sn.prose and filed.strip() and DATELINE.fullmatch(filed):  # "HOMS, Syria (AP) — ... the city"
+                memory.last_place = next((h[2] for h in tables.places.find(filed)), memory.last_place)
         if not sn.prose:
+            memory.heading_date = _heading_date(text[sn.start:sn.end], out.published)
             continue  # headlines, captions, credits: not claims
         if sn.end - sn.start > MAX_SENTENCE_CHARS:
             done["too_long"] += 1
             continue  # no sentence is this long; reading it would take minutes
-        s = _read_sentence(text[sn.start:sn.end], tables, memory, out)
+        verbatim, before = text[sn.start:sn.end], len(out.rows)
+        s = _read_sentence(_as_read(verbatim), tables, memory, out)
         emit = partial(_propose, s, memory, out, tables)
         deny_actor = _denial_rows(s, tables, memory, emit)
         by_trigger = _attach(s.text, s.triggers, s.place_hits)
@@ -1703,6 +1765,11 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         _listed_rows(s, by_trigger, memory, emit)
         _placeless_taking(s, by_trigger, tables, memory)
         _remember(s, memory, out.published)
+        if _RETRACTED.search(s.text) or _QUESTION.search(s.text):
+            # "An earlier version of this article said rebels had captured Homs"; "Is Homs still in government hands?"
+            del out.rows[before:]  # (what it said or asked is read for the sentences after it, and proposes nothing)
+        for row in out.rows[before:]:
+            row["quote"] = verbatim  # (read as _as_read mended it, quoted as written)
     if progress is not None:
         progress.update(done)
     return out.rows, list(out.new_places.values())

@@ -6,12 +6,17 @@ verbatim sentence. Headlines, captions, credits and sub-headings are lines that 
 not read as reported prose; they are marked so that nothing is proposed from them:
 
 * the first line of the text when it is one sentence without final punctuation;
-* any line that ends without ".", "!", "?" or a closing quote and is short
+* any line that ends without ".", "!", "?", "…" or a closing quote and is short
   (at most 16 words): sub-headings, bullets ("- Operation Freedom Dawn"), credits;
   unless, not being the first line, it has a perfect tense ("The SNA has also attacked
   the dam"): headlines drop "has" and "had" ("Rebels seize Aleppo"), a paragraph that
   lost its full stop keeps them;
 * a bullet's mark ("-HTS’ rule ...") is left out of its sentence, so that the first word reads;
+* lines that one sentence runs across (pasted with hard breaks: a line ending on a word cut by a
+  hyphen or on "the", "of", "from"..., or followed by a line going on in lower case) are one
+  paragraph, their line breaks kept in the sentence (extraction reads them as spaces);
+* a dateline ("DAMASCUS, Dec 8 (Reuters) - ") is left out of its sentence;
+* the lines under "Read more:", "Related", "More on this story" (up to a blank line) are links' titles;
 * caption and credit lines: "Photo:", "Image:", "Picture:", "Credit:", "Source:",
   "File photo", "(AFP)", "Getty Images", "Reuters" alone on a line, and sentences
   that begin so inside a paragraph ("... government. Photograph: M. Kadour/Getty").
@@ -25,7 +30,7 @@ from functools import lru_cache
 
 import pysbd
 
-_END = re.compile(r"[.!?][\"”’')\]]*\s*$|[\"”’]\s*$")
+_END = re.compile(r"[.!?…][\"”’')\]]*\s*$|[\"”’]\s*$")  # "…": a sentence trailing off
 _CAPTION = re.compile(
     r"^\s*(?:[-–—•*]\s*)?(?:photo|photograph|image|picture|video|credit|source|file photo|caption|watch|read more|related|"
     r"advertisement|getty images|afp|reuters|ap|anadolu)\s*[:|/–-]", re.I)
@@ -33,8 +38,19 @@ _CAPTION = re.compile(
 # ends at a space or the end, so a long token cannot make the pattern backtrack for ever
 _WORDS = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}"
 _CREDIT = re.compile(rf"^\s*\(?{_WORDS}(?:\s*/\s*{_WORDS})*\)?\s*$")
+# a heading over links to other stories ("Read more:", "Related", "More on this story"): the lines below it, up
+# to a blank line, are their titles ("Who are HTS, the group that took Aleppo?"), not this article's prose
+_LINKS = re.compile(r"\s*(?:read more|related(?: stories| articles| coverage)?|more on this story|more on this|see also|"
+                    r"also read|read also|further reading|recommended|more from [\w ]{1,30})\s*:?\s*$", re.I)
 # a bullet's mark before its first word ("-HTS’ rule ...", "• Rebels ..."); not a number's minus sign
 _BULLET = re.compile(r"[-–—•*]+\s*(?=[^\W\d])")
+# a dateline opening an article's first paragraph: "DAMASCUS, Dec 8 (Reuters) - ", "HOMS, Syria, Dec. 8 (AP) — ",
+# "BEIRUT (AFP) - ": the place in capitals and a country, a date or an agency after it. Where the story was
+# filed, not a word of the sentence (extraction takes its place for "the city")
+DATELINE = re.compile(r"[A-Z][A-Z’'.-]{2,}(?: [A-Z][A-Z’'.-]+){0,3}"
+                      r"(?=,|\s\()(?:, [A-Z][a-z]+(?: [A-Z][a-z]+){0,2})?"
+                      r"(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?:, \d{4})?)?"
+                      r"(?:\s{1,3}\([A-Z][\w ]{1,30}\))?\s{1,3}[-–—]{1,2}\s{1,3}")
 # a perfect tense ("has also attacked", "had taken", "have been pushed back"): reported prose, not headlinese
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:also|now|already|since|just|not|never|\w+ly)\s+)?(?:been\s+)?"
                       r"(?:\w{2,}(?:ed|en|wn)|won|lost|held|left|fought|seen|sent|set|put|met|struck|hit)\b")
@@ -84,19 +100,42 @@ def _spans(line: str) -> list[tuple[int, int]]:
     return out
 
 
+# a line that stops mid-sentence (text pasted with hard line breaks): it ends on a word cut by a hyphen or on a
+# word no sentence ends on, or the next line goes on with a lower-case word
+_CUT_END = re.compile(r"(?:[^\W\d_]-|\b(?:the|a|an|of|from|to|in|on|at|by|for|with|and|or|into|near|towards?)\b)[ \t\r]*$")
+
+
+def _paragraphs(text: str) -> list[tuple[int, int, str]]:
+    """(line number, offset, text) of each paragraph: a line, or lines that one sentence runs across
+    ("took control of the\ncity of Hama"), joined with their line breaks kept (offsets stay the text's)."""
+    out, pos, last = [], 0, ""  # (line number, offset, its lines); the line before
+    for number, line in enumerate(text.split("\n")):
+        if (out and last.strip() and line.strip() and not _END.search(last.strip()) and not _CAPTION.match(out[-1][2][0])
+                and (_CUT_END.search(last) or line.lstrip()[:1].islower())):
+            out[-1][2].append(line)
+        else:
+            out.append((number, pos, [line]))
+        pos, last = pos + len(line) + 1, line
+    return [(number, at, "\n".join(lines)) for number, at, lines in out]
+
+
 def split(text: str) -> list[Sentence]:
     """The sentences of ``text`` in order; ``text[s.start:s.end]`` is verbatim."""
     out: list[Sentence] = []
-    pos, first = 0, True
-    for para, line in enumerate(text.split("\n")):
+    first, links = True, False
+    for para, pos, verbatim in _paragraphs(text):
+        line = verbatim.replace("\r", " ").replace("\n", " ")  # (the same length: offsets are the text's)
+        links = links and bool(line.strip())  # a blank line ends a list of links
         if line.strip():
             spans = _spans(line)
-            prose = is_prose_line(line, first, len(spans))
+            prose = is_prose_line(line, first, len(spans)) and not links
+            links = links or bool(_LINKS.match(line))
             first = False
             for start, end in spans:
                 if bullet := _BULLET.match(line[start:end]):
                     start += bullet.end()  # "-HTS’ rule in Aleppo ...": the sentence, not its bullet mark
+                elif start == 0 and (filed := DATELINE.match(line, 0, end)):
+                    start = filed.end()  # "DAMASCUS, Dec 8 (Reuters) - Rebels ...": the sentence, not its dateline
                 body = line[start:end]
                 out.append(Sentence(pos + start, pos + end, para, prose and not _CAPTION.match(body)))
-        pos += len(line) + 1
     return out
