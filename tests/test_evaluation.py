@@ -89,9 +89,10 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # Manbij from the council's name). Issue 20's rules of 7 Dec, merged and reviewed: 83.6% recall (143 of 171),
     # 82.9% precision (150 of 181). With a party's counter-claim ("said it was continuing operations in Hama and
     # Homs"), a denial that names its own place and what came "a few days after" dated before: 86.0% (147 of 171),
-    # 83.7% (154 of 184)
+    # 83.7% (154 of 184). "broke into", "entry into", "the battle for", "on the outskirts of" (challenge set "verbs"):
+    # 83.8% (155 of 185)
     assert res["recall"] >= 147 / 171
-    assert res["precision"] >= 154 / 184
+    assert res["precision"] >= 155 / 185
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
@@ -111,7 +112,7 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert all(evaluation.half(a["file"]) == a["half"] for a in arts)
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
-    assert res["dev"]["recall"] >= 259 / 327 and res["dev"]["precision"] >= 280 / 325
+    assert res["dev"]["recall"] >= 259 / 327 and res["dev"]["precision"] >= 282 / 327
     assert res["test"]["recall"] >= 152 / 257 and res["test"]["precision"] >= 151 / 198
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out

@@ -123,6 +123,11 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"moved into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*",
      "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
+    # "broke into", "burst into", "the SDF's entry into P": an entry ("rolled into", "marched into" cost the test half)
+    (r"burst(?:s|ing)? into|(?:broke|break|breaking|breaks) into|entry (?:into|to)", "entered", "contested"),
+    # "the battle for P", "were on the outskirts of P", "pushing toward P": a contest
+    (r"(?:battle|fight|struggle)s? (?:for|over)|(?:(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bwere )|(?<=\bnow ))on the (?:outskirts|edges?) of"
+     r"|push(?:es|ing) (?:\w+ )?(?:into|towards?)", "reached", "contested"),
     (r"reach(?:ed|es|ing)?|(?:halted|stopped) (?:near|outside|at)|approach(?:ed|es|ing)"
      r"|(?:on|at) the (?:threshold|gates|doorstep) of", "reached", "contested"), (r"pushed (?:\w+ )?(?:into|to|towards?)", "pushed into", "contested"),
     (r"advanced (?:on|into|to|towards?)", "advanced on", "contested"), (r"clash\w*", "clashes", "contested"),
