@@ -111,7 +111,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"in (?:\S+ )?hands", "under control", "controlled"),  # "in government hands", "in the hands of the opposition"
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
-    (r"[\w’'/]+-(?:controlled|held|occupied)", "holds", "controlled"),  # "rebel-held towns": X holds them
+    (r"[\w’'/]+-(?:controlled|held|occupied|run|administered|dominated)", "holds", "controlled"),  # "rebel-held towns": X holds them
+    # "a province run by HTS", "administered by Turkish-backed factions": X holds it (the agent after "by")
+    (r"(?:run|dominated|administered|governed|ruled)(?= by\b)", "holds", "controlled"),
     # "maintain its presence" (and "kept"): holding
     (r"(?:maintain|keep|kept|retain)(?:s|ed|ing)? (?:its|their|a) (?:military )?presence", "holds", "controlled"),
     (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)", "established",
@@ -388,7 +390,7 @@ _ATTACK_ON = re.compile(r"(?:attacks?|offensive|assault) (?:on|against)", re.I)
 # "repulsed an attack on Hama", "fought off an offensive on Hama": the defence is the event, by the one holding it
 _FENDED_OFF = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off|fought off|beat back|beaten back)\s+"
                          r"(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}$", re.I)
-_HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied)", re.I)
+_HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied|run|administered|dominated)", re.I)
 
 
 def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
