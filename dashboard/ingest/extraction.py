@@ -119,6 +119,12 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)", "established",
      "controlled"),
     (r"(?:(?<=[’'] )|(?<=[’']s ))(?:rule|grip) (?:in|over|on)", "holds", "controlled"),  # "HTS’ rule in Aleppo", "the SDF's grip on Raqqa"
+    # "lost control of P to X", "ceded P to X", "gave up (control of) P to X", "abandoned P to X": X takes it (only with
+    # "to" after it in the clause); before "control" alone, which would make the loser the holder
+    (r"(?:lost|ced(?:ed|es|ing)|gave up|giv(?:es|ing) up|abandon(?:ed|s|ing))(?: (?:full |total )?control(?: of| over)?)?"
+     r"(?=[^,;.]{0,80}?\bto\b)", "lost", "controlled"),
+    # "extended its control to P", "expanded their control over P": a taking
+    (r"(?:extend|expand)(?:ed|s|ing)? (?:its|their) control (?:to|over)", "took control", "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
