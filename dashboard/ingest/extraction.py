@@ -396,6 +396,14 @@ _ATTACK_ON = re.compile(r"(?:attacks?|offensive|assault) (?:on|against)", re.I)
 # "repulsed an attack on Hama", "fought off an offensive on Hama": the defence is the event, by the one holding it
 _FENDED_OFF = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off|fought off|beat back|beaten back)\s+"
                          r"(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}$", re.I)
+# the object of a verb of control that is people, arms, losses or a gathering, and where it was: "took hundreds
+# of prisoners in P", "captured dozens of soldiers near P", "took heavy losses near P", "held a rally in P"
+_NOT_PLACE_OBJECT = re.compile(r"\s+(?:[\w’'-]+\s+){0,5}?(?:prisoners?|captives?|hostages?|detainees?|soldiers|officers?|"
+                               r"leaders?|commanders?|members|weapons|arms|ammunition|munitions|tanks|vehicles|equipment|"
+                               r"losses|casualties|rally|rallies|talks|meetings?|conference|protests?|elections?|ceremony|"
+                               r"celebrations?|prayers|vote)\s+(?:[\w’'-]+\s+){0,3}?(?:in|near|at|around|outside|on)\s+"
+                               r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}", re.I)
+_HELD_PEOPLE = re.compile(r"\b(?:prisoners|detainees|hostages|captives|civilians|people|children|women)\s+$", re.I)
 _HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied|run|administered|dominated)", re.I)
 
 
@@ -411,6 +419,8 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
                     and (re.match(r"\s+[a-z]", sent[m.end():]) or _DETERMINER.search(_tail(sent, m.start()))) \
                     and not _AUXILIARY.search(_tail(sent, m.start())):
                 continue  # "freshly seized areas", "the captured town": an adjective, not an event
+            if _HELD_PEOPLE.search(_tail(sent, m.start())) and event in ("holds", "captured", "took"):
+                continue  # "detainees held by the regime in Sednaya": the people held, not the place
             if _FORMERLY.search(_tail(sent, m.start())):
                 continue  # "which had previously held Aleppo": who held it before, not a claim now
             if not any(m.start() < e and s < m.end() for s, e, _, _ in out):
@@ -540,6 +550,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
             if prev_i is None and _ATTACK_ON.fullmatch(sent[t[0]:t[1]]) and not re.fullmatch(
                     r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:of\s+)?", sent[t[1]:h[0]]):
                 break  # "an offensive on the northern city of P", not "attacks on the regime erupted in P"
+            if prev_i is None and t[3] == "controlled" and _NOT_PLACE_OBJECT.fullmatch(sent[t[1]:h[0]]):
+                break  # "took prisoners in P", "captured soldiers near P", "held a rally in P": P only says where
             if prev_i is None:
                 ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
