@@ -1068,6 +1068,8 @@ class _Sentence:
 
 def _verbs(sent: str):
     """The control verbs (event, status) and a denial about control, if any."""
+    if re.search(r"\?[\s\"”’')]*$", sent):
+        return [], None  # a question asks, it does not claim ("Is the capture of Homs imminent?")
     trig, denial = _triggers(sent), _DENIAL.search(sent)
     if denial and not _DENIED_CONTROL.search(sent):
         denial = None
