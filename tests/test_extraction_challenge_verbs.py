@@ -149,10 +149,8 @@ CASES = [
     # ---- nominalisations ----
     case("the-capture-of-by", "The capture of Saraqib by HTS on Friday cut the main highway.", [("Saraqib", "HTS", C)]),
     case("x-s-takeover-of", "HTS's takeover of Aleppo on Saturday stunned observers.", [("Aleppo", "HTS", C)]),
-    case("the-fall-of-to", "The fall of Hama to the rebels on Thursday opened the road to Homs.", [("Hama", R, C)],
-         xfail="'the fall of P to X': nothing proposed"),
-    case("p-s-fall-to", "Aleppo's fall to the rebels on Saturday shocked the regime's allies.", [("Aleppo", R, C)],
-         xfail="'P's fall to X': nothing proposed"),
+    case("the-fall-of-to", "The fall of Hama to the rebels on Thursday opened the road to Homs.", [("Hama", R, C)]),
+    case("p-s-fall-to", "Aleppo's fall to the rebels on Saturday shocked the regime's allies.", [("Aleppo", R, C)]),
     case("after-x-s-seizure-of", "After the rebels' seizure of Khan Sheikhoun on Friday, government forces fell back "
          "to Morek.", [("Khan Sheikhoun", R, C)]),
     case("the-rebel-capture-of", "The rebel capture of Damascus on Sunday ended five decades of Assad family rule.",

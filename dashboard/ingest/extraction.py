@@ -100,6 +100,8 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
     (r"(?:took|taken|take|taking) over", "took over", "controlled"),
     (r"f[ae]ll(?:en|ing)? back", "withdrew", "controlled"), (r"fell|fallen", "fell", "controlled"),
+    # "the fall of P to X", "P's fall to X": a fall, only with the party it fell to
+    (r"fall(?= to\b| of\b[^,;.]{0,60}?\bto\b)", "fell", "controlled"),
     (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
     (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
     (r"occup(?:ied|ies|y|ying)", "occupied", "controlled"),
@@ -940,7 +942,7 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not found:
             return None
         actor, note = found[0][2], f"actor: 'under {word} control' -> {found[0][2]}"
-    elif event == "handed over" and (to := [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", _tail(sent, h[0]))]):
+    elif event in ("handed over", "fell") and (to := [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", _tail(sent, h[0]))]):
         sub = _nearest([h for h in cands if h[0] < s], s)
         actor, prev, note = to[0][2], sub[2] if sub else "", f"actor: handed over to '{sent[to[0][0]:to[0][1]]}'"
     elif (say_cut := _reported_clause_start(sent, s)) and not [h for h in cands if say_cut <= h[0] < s] \
