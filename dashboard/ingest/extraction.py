@@ -405,6 +405,9 @@ _NOT_PLACE_OBJECT = re.compile(r"\s+(?:[\w’'-]+\s+){0,5}?(?:prisoners?|captive
                                r"losses|casualties|rally|rallies|talks|meetings?|conference|protests?|elections?|ceremony|"
                                r"celebrations?|prayers|vote)\s+(?:[\w’'-]+\s+){0,3}?(?:in|near|at|around|outside|on)\s+"
                                r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}", re.I)
+_FELL_MUNITION = re.compile(r"\b(?:shells?|rockets?|missiles?|bombs?|mortars?|rounds|projectiles|drones?|debris|shrapnel"
+                            r"|barrel bombs|strikes|rain|snow|prices?|numbers?)\s+(?:\w+\s+)?$", re.I)
+_FELL_NOT_A_FALL = re.compile(r"\s+(?:silent|short|quiet|ill|victim|apart|asleep|sharply|by\s+\d)", re.I)
 _HELD_PEOPLE = re.compile(r"\b(?:prisoners|detainees|hostages|captives|civilians|people|children|women)\s+$", re.I)
 _HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied|run|administered|dominated)", re.I)
 
@@ -421,6 +424,8 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
                     and (re.match(r"\s+[a-z]", sent[m.end():]) or _DETERMINER.search(_tail(sent, m.start()))) \
                     and not _AUXILIARY.search(_tail(sent, m.start())):
                 continue  # "freshly seized areas", "the captured town": an adjective, not an event
+            if event == "fell" and (_FELL_MUNITION.search(_tail(sent, m.start())) or _FELL_NOT_A_FALL.match(sent[m.end():])):
+                continue  # "shells fell on government-held Jableh", "the town fell silent": no fall of a place
             if _HELD_PEOPLE.search(_tail(sent, m.start())) and event in ("holds", "captured", "took"):
                 continue  # "detainees held by the regime in Sednaya": the people held, not the place
             if _FORMERLY.search(_tail(sent, m.start())):
