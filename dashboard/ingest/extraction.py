@@ -928,6 +928,12 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not to:
             return None
         return to[0][2], sub[2] if sub else "", f"actor: lost to '{sent[to[0][0]:to[0][1]]}'", False
+    if event == "drove out" and _PASSIVE_OUT.match(sent[s:e]) and _PASSIVE_BEFORE.search(_tail(sent, s)) \
+            and (by := [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+)?$", _tail(sent, h[0]))
+                        and not _NEW_CLAUSE.search(sent[e:h[0]])]):
+        # "regime troops were driven out of P on Tuesday by opposition fighters": the one after "by" took P
+        loser = _nearest([h for h in cands if h[0] < s], s)
+        return by[0][2], loser[2] if loser else "", f"actor: '{sent[by[0][0]:by[0][1]]}' after 'by'", False
     if event == "drove out" and _PASSIVE_OUT.match(sent[s:e]) and _PASSIVE_BEFORE.search(sent[:s]) \
             and not (after and [h for h in cands if h[0] == e + after.end()]):
         # "regime forces were driven out of P": the subject is the one who lost P; the taker is unnamed
