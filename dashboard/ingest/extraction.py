@@ -103,7 +103,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     # "the fall of P to X", "P's fall to X": a fall, only with the party it fell to
     (r"fall(?= to\b| of\b[^,;.]{0,60}?\bto\b)", "fell", "controlled"),
     (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
-    (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
+    (r"expelled|ousted", "drove out", "controlled"),
+    # "drove regime forces from P", "dislodged them from P", "were evicted from P": a drive out of P
+    (r"(?:drove|driven|chased|routed|evicted|dislodged)(?=(?: [\w’'-]+){0,4}? from\b)", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
     (r"occup(?:ied|ies|y|ying)", "occupied", "controlled"),
     (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
@@ -566,7 +568,7 @@ def _attach(sent: str, trig, p_hits) -> dict:
                       or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())):  # Arabic: "حمص وحماة"
                 break
             ok = (role in ("from", "of") if t[2] == "withdrew" else role in ("", "of", "into") if t[3] == "contested"
-                  else role in ("", "of"))
+                  else role in ("", "of") or (role == "from" and t[2] == "drove out"))  # "expelled X from P"
             if ok and not _only_says_where(sent, h):  # "captured A, 10 km from B, and C": A and C
                 options.setdefault(i, []).append((h[0] - t[1], t))
             prev_i = i
@@ -783,7 +785,7 @@ def _geocoded(sent, taken, geocode_fn, coords, candidates, trig=(), sounds=None,
     return hits
 
 
-_PASSIVE_OUT = re.compile(r"(?:driven|forced|pushed|kicked)\b", re.I)
+_PASSIVE_OUT = re.compile(r"(?:driven|forced|pushed|kicked|expelled|ousted|chased|routed|evicted|dislodged)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|are|is|be|get|got)\s+(?:\w+\s+){0,1}$", re.I)
 _COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
 
