@@ -147,6 +147,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"fighting in", "fighting", "contested"), (r"repel\w*", "repelled", "contested"),
     (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*|surround(?:ed|s)", "besieged", "contested"),
     (r"contested", "contested", "contested"),
+    # "laid siege to P", "P is under siege by X", "closing in on P": a contest
+    (r"(?:laid|lay|lays|laying) siege to|under siege|closing in on|closed in on|clos(?:es|ing) in around", "besieged",
+     "contested"),
     # Arabic (the conjunction و may lead): took control, recaptured, liberated, entered, withdrew, clashes
     (r"و?(?:سيطرت|سيطر|تسيطر|يسيطر|بسط(?:ت)? سيطرت(?:ها|ه))", "took control", "controlled"),
     (r"و?(?:استعادت|استعاد)", "recaptured", "controlled"), (r"و?(?:حررت|حرر)", "liberated", "controlled"),
