@@ -108,6 +108,10 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:drove|driven|chased|routed|evicted|dislodged)(?=(?: [\w’'-]+){0,4}? from\b)", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
     (r"occup(?:ied|ies|y|ying)", "occupied", "controlled"),
     (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
+    # "raised their flag over P" (not "celebrations of raising the flag"), "cleared P of regime forces": a taking
+    (r"rais(?:ed|es) (?:[\w’'-]+ ){0,3}flags? (?:over|above|on|in|at)"
+     r"|clear(?:ed|ing)(?=(?: [\w’'-]+){1,4}? of (?:the )?(?:\S+ )?(?:forces|fighters|militants|troops|regime|army|rebels|groups|factions)\b)",
+     "secured", "controlled"),
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
     (r"(?:swept|sweep|sweeps|sweeping) (?:through|into)", "swept through", "controlled"),
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
