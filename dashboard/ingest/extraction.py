@@ -103,9 +103,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     # "the fall of P to X", "P's fall to X": a fall, only with the party it fell to
     (r"fall(?= to\b| of\b[^,;.]{0,60}?\bto\b)", "fell", "controlled"),
     (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
-    (r"expelled|ousted", "drove out", "controlled"),
+    (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
     # "drove regime forces from P", "dislodged them from P", "were evicted from P": a drive out of P
-    (r"(?:drove|driven|chased|routed|evicted|dislodged)(?=(?: [\w’'-]+){0,4}? from\b)", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
+    (r"(?:drove|driven|chased|routed|evicted|dislodged)(?=(?: [\w’'-]+){0,4}? from\b)", "drove out", "controlled"),
     (r"occup(?:ied|ies|y|ying)", "occupied", "controlled"),
     (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
     # "raised their flag over P" (not "celebrations of raising the flag"), "cleared P of regime forces": a taking
