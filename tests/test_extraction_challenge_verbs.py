@@ -91,8 +91,7 @@ CASES = [
          [("Homs", R, X)]),
     case("abandoned-to", "Government troops abandoned Deir ez-Zor to the SDF on Friday.", [("Deir ez-Zor", "SDF", C)]),
     case("evacuated-then-took-over", "Regime forces evacuated Palmyra on Saturday, and fighters of the Syrian Free "
-         "Army took over the city.", [("Palmyra", "Syrian Free Army", C)], only=False, absent=[("Palmyra", SG)],
-         xfail="'evacuated P, and X took over the city': nothing proposed"),
+         "Army took over the city.", [("Palmyra", "Syrian Free Army", C)], only=False, absent=[("Palmyra", SG)]),
     case("handed-over-to", "Regime forces handed over Nubl and Zahraa to the SDF on Sunday.",
          [("Nubl", "SDF", C), ("Zahraa", "SDF", C)]),
     case("pulled-out-as-took-over", "Russian forces pulled out of Qamishli airport on Friday as Kurdish fighters took "

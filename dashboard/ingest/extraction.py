@@ -135,6 +135,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:extend|expand)(?:ed|s|ing)? (?:its|their) control (?:to|over)", "took control", "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
+    (r"evacuat(?:ed|es|ing)", "withdrew", "controlled"),  # "regime forces evacuated Palmyra": a withdrawal from it
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
     (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against)", "attacked", "contested"),
     (r"moved into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*",
@@ -574,7 +575,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
             elif not (_LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", sent[p_hits[prev_i][1]:h[0]]))
                       or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())):  # Arabic: "حمص وحماة"
                 break
-            ok = (role in ("from", "of") if t[2] == "withdrew" else role in ("", "of", "into") if t[3] == "contested"
+            ok = (role in ("from", "of") or (role == "" and sent[t[0]:t[1]].lower().startswith("evacuat"))
+                  if t[2] == "withdrew" else role in ("", "of", "into") if t[3] == "contested"
                   else role in ("", "of") or (role == "from" and t[2] == "drove out"))  # "expelled X from P"
             if ok and not _only_says_where(sent, h):  # "captured A, 10 km from B, and C": A and C
                 options.setdefault(i, []).append((h[0] - t[1], t))
