@@ -91,9 +91,10 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # Homs"), a denial that names its own place and what came "a few days after" dated before: 86.0% (147 of 171),
     # 83.7% (154 of 184). Places that fell with no one named go to the last party acting: 83.8% (155 of 185);
     # "the province" after a city is its province: 86.5% (148 of 171). The challenge set "actors" (who acts and who says so)
-    # kept 148 of 171 and 155 of 185
+    # kept 148 of 171 and 155 of 185; with the set "verbs"
+    # ("broke into", "the battle for", "run by X"): 86.5% (148 of 171), 83.9% (156 of 186)
     assert res["recall"] >= 148 / 171
-    assert res["precision"] >= 155 / 185
+    assert res["precision"] >= 156 / 186
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
@@ -113,7 +114,7 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert all(evaluation.half(a["file"]) == a["half"] for a in arts)
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
-    assert res["dev"]["recall"] >= 260 / 327 and res["dev"]["precision"] >= 284 / 329
+    assert res["dev"]["recall"] >= 260 / 327 and res["dev"]["precision"] >= 285 / 330
     assert res["test"]["recall"] >= 159 / 257 and res["test"]["precision"] >= 158 / 202
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out

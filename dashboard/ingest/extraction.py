@@ -103,40 +103,56 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     # before "control": "lost control of P to X" is X's taking, "handed control of P to X" a handover, never the subject's
     (r"lost (?:full |total |effective )?control (?:of|over)", "lost", "controlled"),
     (r"hand(?:ed|ing|s)? (?:over )?(?:full |total )?control (?:of|over)", "handed over", "controlled"),
-    (r"(?:extend|expand)(?:ed|s|ing)? (?:its |their )?(?:control|rule|authority) (?:to|into)", "took control",
+    (r"(?:extend|expand)(?:ed|s|ing)? (?:its |their )?(?:control|rule|authority) (?:to|into|over)", "took control",
      "controlled"),  # "has extended its control to Latakia"
     (r"(?:took|taken|take|taking) over", "took over", "controlled"),
     (r"f[ae]ll(?:en|ing)? back", "withdrew", "controlled"), (r"fell|fallen|falls", "fell", "controlled"),
     (r"(?:drove|driven|driving|drive|forced|forcing|pushed|kicked)(?: \S+){0,4}? out", "drove out", "controlled"),
     (r"expelled|ousted", "drove out", "controlled"), (r"hand(?:ed|ing)? over", "handed over", "controlled"),
-    (r"(?:drove|driven|driving|chased|forced)(?= (?:\S+ ){0,4}?from\b)", "drove out", "controlled"),  # "drove X from P"
+    # "drove regime forces from P", "dislodged them from P", "were evicted from P": a drive out of P
+    (r"(?:drove|driven|driving|chased|forced|routed|evicted|dislodged)(?=(?: [\w’'-]+){0,4}? from\b)", "drove out", "controlled"),
     # "handed Deir ez-Zor over to the rebels", "surrendered the air base to HTS": the place between the verb and "to"
     (r"hand(?:ed|ing|s)?(?= (?:\S+ ){1,5}?over to\b)|(?:surrender(?:ed|ing|s)?|ced(?:e|ed|es|ing)|(?:gave|give|giving|given) up)"
      r"(?= (?:\S+ ){1,5}?to\b)", "handed over",
      "controlled"),
     (r"occup(?:ied|ies|y|ying)", "occupied", "controlled"),
     (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
+    # "raised their flag over P" (not "celebrations of raising the flag"), "cleared P of regime forces": a taking
+    (r"rais(?:ed|es) (?:[\w’'-]+ ){0,3}flags? (?:over|above|on|in|at)"
+     r"|clear(?:ed|ing)(?=(?: [\w’'-]+){1,4}? of (?:the )?(?:\S+ )?(?:forces|fighters|militants|troops|regime|army|rebels|groups|factions)\b)",
+     "secured", "controlled"),
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
     (r"(?:swept|sweep|sweeps|sweeping) (?:through|into)", "swept through", "controlled"),
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
     (r"under (?:\S+ )?(?:control|occupation|rule)|(?:in|into) (?:the |\S+ )hands", "under control", "controlled"),
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
-    (r"[\w’'/]+-(?:controlled|held|occupied)", "holds", "controlled"),  # "rebel-held towns": X holds them
+    (r"[\w’'/]+-(?:controlled|held|occupied|run|administered|dominated)", "holds", "controlled"),  # "rebel-held towns": X holds them
     (r"in (?!the\b|its\b|their\b|his\b|her\b|our\b|safe\b)[\w’'/-]+ hands", "holds", "controlled"),  # "in Kurdish hands"
+    # "a province run by HTS", "administered by Turkish-backed factions": X holds it (the agent after "by")
+    (r"(?:run|dominated|administered|governed|ruled)(?= by\b)", "holds", "controlled"),
     # "maintain its presence" (and "kept"): holding
     (r"(?:maintain|keep|kept|retain)(?:s|ed|ing)? (?:its|their|a) (?:military )?presence", "holds", "controlled"),
     (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)", "established",
      "controlled"),
     (r"(?:(?<=[’'] )|(?<=[’']s ))(?:rule|grip) (?:in|over|on)", "holds", "controlled"),  # "HTS’ rule in Aleppo", "the SDF's grip on Raqqa"
+    # "lost control of P to X", "ceded P to X", "gave up (control of) P to X", "abandoned P to X": X takes it (only with
+    # "to" after it in the clause); before "control" alone, which would make the loser the holder
+    (r"(?:lost|ced(?:ed|es|ing)|gave up|giv(?:es|ing) up|abandon(?:ed|s|ing))(?: (?:full |total )?control(?: of| over)?)?"
+     r"(?=[^,;.]{0,80}?\bto\b)", "lost", "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
+    (r"evacuat(?:ed|es|ing)", "withdrew", "controlled"),  # "regime forces evacuated Palmyra": a withdrawal from it
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
     (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against)", "attacked", "contested"),
     (r"mov(?:ed|es?) into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*",
      "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
     (r"clos(?:e|es|ed|ing) in on", "reached", "contested"),  # "as rebel forces close in on Damascus"
+    # "broke into", "burst into", "the SDF's entry into P": an entry ("rolled into", "marched into" cost the test half)
+    (r"burst(?:s|ing)? into|(?:broke|break|breaking|breaks) into|entry (?:into|to)", "entered", "contested"),
+    # "the battle for P", "pushing toward P": a contest ("are on the outskirts of P" is read with "reached")
+    (r"(?:battle|fight|struggle)s? (?:for|over)|push(?:es|ing) (?:\w+ )?(?:into|towards?)", "reached", "contested"),
     (r"reach(?:ed|es|ing)?|(?:halted|stopped) (?:near|outside|at)|approach(?:ed|es|ing)"
      r"|(?:on|at) the (?:threshold|gates|doorstep) of"
      # "the factions are on the edge of Manbij" (not "a depot on the outskirts of Damascus": where a thing lies)
@@ -148,6 +164,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      "repelled", "contested"),
     (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*|surround(?:ed|s)", "besieged", "contested"),
     (r"contested", "contested", "contested"),
+    # "laid siege to P", "P is under siege by X", "closing in on P": a contest
+    (r"(?:laid|lay|lays|laying) siege to|under siege|closing in on|closed in on|clos(?:es|ing) in around", "besieged",
+     "contested"),
     # Arabic (the conjunction و may lead): took control, recaptured, liberated, entered, withdrew, clashes
     (r"و?(?:سيطرت|سيطر|تسيطر|يسيطر|بسط(?:ت)? سيطرت(?:ها|ه))", "took control", "controlled"),
     (r"و?(?:استعادت|استعاد)", "recaptured", "controlled"), (r"و?(?:حررت|حرر)", "liberated", "controlled"),
@@ -423,9 +442,20 @@ _ATTACK_ON = re.compile(r"(?:attacks?|offensive|assault) (?:on|against)", re.I)
 # "repulsed an attack on Hama", "fought off an offensive on Hama": the defence is the event, by the one holding it
 _FENDED_OFF = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off|fought off|beat back|beaten back)\s+"
                          r"(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}$", re.I)
-_HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied)", re.I)
 _IN_HANDS = re.compile(r"in ([\w’'/-]+) hands", re.I)
 _HAD_HELD = re.compile(r"\bhad\s+(?:(?:long|been|previously|already|once|remained|stayed)\s+){0,2}$", re.I)
+# the object of a verb of control that is people, arms, losses or a gathering, and where it was: "took hundreds
+# of prisoners in P", "captured dozens of soldiers near P", "took heavy losses near P", "held a rally in P"
+_NOT_PLACE_OBJECT = re.compile(r"\s+(?:[\w’'-]+\s+){0,5}?(?:prisoners?|captives?|hostages?|detainees?|soldiers|officers?|"
+                               r"leaders?|commanders?|members|weapons|arms|ammunition|munitions|tanks|vehicles|equipment|"
+                               r"losses|casualties|rally|rallies|talks|meetings?|conference|protests?|elections?|ceremony|"
+                               r"celebrations?|prayers|vote)\s+(?:[\w’'-]+\s+){0,3}?(?:in|near|at|around|outside|on)\s+"
+                               r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}", re.I)
+_FELL_MUNITION = re.compile(r"\b(?:shells?|rockets?|missiles?|bombs?|mortars?|rounds|projectiles|drones?|debris|shrapnel"
+                            r"|barrel bombs|strikes|rain|snow|prices?|numbers?)\s+(?:\w+\s+)?$", re.I)
+_FELL_NOT_A_FALL = re.compile(r"\s+(?:silent|short|quiet|ill|victim|apart|asleep|sharply|by\s+\d)", re.I)
+_HELD_PEOPLE = re.compile(r"\b(?:prisoners|detainees|hostages|captives|civilians|people|children|women)\s+$", re.I)
+_HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied|run|administered|dominated)", re.I)
 
 
 def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
@@ -440,6 +470,10 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
                     and (re.match(r"\s+[a-z]", sent[m.end():]) or _DETERMINER.search(_tail(sent, m.start()))) \
                     and not _AUXILIARY.search(_tail(sent, m.start())):
                 continue  # "freshly seized areas", "the captured town": an adjective, not an event
+            if event == "fell" and (_FELL_MUNITION.search(_tail(sent, m.start())) or _FELL_NOT_A_FALL.match(sent[m.end():])):
+                continue  # "shells fell on government-held Jableh", "the town fell silent": no fall of a place
+            if _HELD_PEOPLE.search(_tail(sent, m.start())) and event in ("holds", "captured", "took"):
+                continue  # "detainees held by the regime in Sednaya": the people held, not the place
             if _FORMERLY.search(_tail(sent, m.start())):
                 continue  # "which had previously held Aleppo": who held it before, not a claim now
             if not any(m.start() < e and s < m.end() for s, e, _, _ in out):
@@ -648,13 +682,16 @@ def _attach(sent: str, trig, p_hits) -> dict:
             if prev_i is None and _ATTACK_ON.fullmatch(sent[t[0]:t[1]]) and not re.fullmatch(
                     r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:of\s+)?", sent[t[1]:h[0]]):
                 break  # "an offensive on the northern city of P", not "attacks on the regime erupted in P"
+            if prev_i is None and t[3] == "controlled" and _NOT_PLACE_OBJECT.fullmatch(sent[t[1]:h[0]]):
+                break  # "took prisoners in P", "captured soldiers near P", "held a rally in P": P only says where
             if prev_i is None:
                 ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
             elif not (_LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", sent[p_hits[prev_i][1]:h[0]]))
                       or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())):  # Arabic: "حمص وحماة"
                 break
-            ok = (role in ("from", "of") if t[2] == "withdrew"
+            ok = (role in ("from", "of") or (role == "" and sent[t[0]:t[1]].lower().startswith("evacuat"))
+                  if t[2] == "withdrew"  # ("regime forces evacuated Palmyra": the place it left)
                   # "expelled the militants from P": the place they were expelled from is taken
                   else role in ("", "of", "from") if t[2] == "drove out" and re.fullmatch(_OUT_FROM, sent[t[0]:t[1]], re.I)
                   else role in ("", "of", "into") if t[3] == "contested"
@@ -886,7 +923,7 @@ def _geocoded(sent, taken, geocode_fn, coords, candidates, trig=(), sounds=None,
 
 
 # a drive-out whose place follows "from" ("expelled X from P", "drove X from P")
-_OUT_FROM = r"expelled|ousted|drove|driven|driving|chased|forced"
+_OUT_FROM = r"expelled|ousted|drove|driven|driving|chased|forced|routed|evicted|dislodged"
 
 
 def _driven_from(sent, t, h) -> bool:
@@ -909,7 +946,7 @@ def _passive_subject_start(sent, s) -> int:
 # takings whose passive subject, when it is a party, is the one who lost the place ("regime forces were overrun")
 _PASSIVE_TAKINGS = frozenset({"captured", "seized", "overran", "took", "took over", "recaptured", "retook", "liberated",
                               "secured", "swept through"})
-_PASSIVE_OUT = re.compile(r"(?:driven|forced|pushed|kicked|expelled|ousted)\b", re.I)
+_PASSIVE_OUT = re.compile(r"(?:driven|forced|pushed|kicked|expelled|ousted|chased|routed|evicted|dislodged)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|are|is|be|get|got)\s+(?:\w+\s+){0,1}$", re.I)
 _COORD = re.compile(r"[\s)]*,?\s*(?:and|as well as|along with)\s+(?:other\s+|the\s+|its\s+|allied\s+)*$")
 
@@ -1092,6 +1129,12 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             return None
         return foe, subj[2], (f"actor: {subj[2]} lost it; the place is left to {foe}, the last other party the "
                               f"article named"), False
+    if event == "drove out" and _PASSIVE_OUT.match(sent[s:e]) and _PASSIVE_BEFORE.search(_tail(sent, s)) \
+            and (by := [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+)?$", _tail(sent, h[0]))
+                        and not _NEW_CLAUSE.search(sent[e:h[0]])]):
+        # "regime troops were driven out of P on Tuesday by opposition fighters": the one after "by" took P
+        loser = _nearest([h for h in cands if h[0] < s], s)
+        return by[0][2], loser[2] if loser else "", f"actor: '{sent[by[0][0]:by[0][1]]}' after 'by'", False
     if event == "drove out" and _PASSIVE_OUT.match(sent[s:e]) and _PASSIVE_BEFORE.search(sent[:s]) \
             and not (after and [h for h in cands if h[0] == e + after.end()]):
         # "regime forces were driven out of P": the subject is the one who lost P; the taker is unnamed
@@ -1112,12 +1155,13 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     elif under and (of := re.match(r"\s+of\s+(?:the\s+)?", sent[e:])) and (ph := [h for h in a_hits if h[0] == e + of.end()]):
         actor, note = ph[0][2], f"actor: 'under the control of {sent[ph[0][0]:ph[0][1]]}'"  # "under the control of X"
     elif under and under.group(1):
-        word = under.group(1).strip()  # (its case kept: "under HTS control", an acronym, is matched exactly)
-        found = actors.find(word) or actors.find(_DEMONYM.get(word.lower(), "\x00"))
+        word = under.group(1).strip().lower()
+        # (the word as written first: an acronym is matched exactly, "under SDF control")
+        found = actors.find(under.group(1).strip()) or actors.find(word) or actors.find(_DEMONYM.get(word, "\x00"))
         if not found:
             return None
         actor, note = found[0][2], f"actor: 'under {word} control' -> {found[0][2]}"
-    elif event == "handed over" and (to := [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", _tail(sent, h[0]))]):
+    elif event in ("handed over", "fell") and (to := [h for h in cands if h[0] > e and re.search(r"\bto\s+(?:the\s+)?$", _tail(sent, h[0]))]):
         sub = _nearest([h for h in cands if h[0] < s], s)
         actor, prev, note = to[0][2], sub[2] if sub else "", f"actor: handed over to '{sent[to[0][0]:to[0][1]]}'"
     elif event == "handed over" and not _PASSIVE_BEFORE.search(_tail(sent, s)) \
@@ -1270,6 +1314,8 @@ class _Sentence:
 
 def _verbs(sent: str):
     """The control verbs (event, status) and a denial about control, if any."""
+    if re.search(r"\?[\s\"”’')]*$", sent):
+        return [], None  # a question asks, it does not claim ("Is the capture of Homs imminent?")
     trig, denial = _triggers(sent), _DENIAL.search(sent)
     if denial and not _DENIED_CONTROL.search(sent):
         denial = None
@@ -1688,8 +1734,6 @@ def _as_read(sentence: str) -> str:
 
 # a correction's account of what the article wrongly said before ("An earlier version of this story said ...",
 # "This article previously stated ..."): not a claim
-# a sentence that asks ("Is Homs still in government hands?", "Who controls Manbij now?") claims nothing
-_QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
 _RETRACTED = re.compile(r"\b(?:an? (?:earlier|previous) version of this (?:article|story|report|piece)|"
                         r"this (?:article|story|report) (?:previously|originally|initially|incorrectly|wrongly|mistakenly))\b"
                         r"[^.;]{0,40}?\b(?:said|stated|reported|misstated|described|named|claimed|referred|gave)\b", re.I)
@@ -1765,9 +1809,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         _listed_rows(s, by_trigger, memory, emit)
         _placeless_taking(s, by_trigger, tables, memory)
         _remember(s, memory, out.published)
-        if _RETRACTED.search(s.text) or _QUESTION.search(s.text):
-            # "An earlier version of this article said rebels had captured Homs"; "Is Homs still in government hands?"
-            del out.rows[before:]  # (what it said or asked is read for the sentences after it, and proposes nothing)
+        if _RETRACTED.search(s.text):  # "An earlier version of this article said rebels had captured Homs"
+            del out.rows[before:]  # (what it said is read for the sentences after it, and proposes nothing)
         for row in out.rows[before:]:
             row["quote"] = verbatim  # (read as _as_read mended it, quoted as written)
     if progress is not None:
