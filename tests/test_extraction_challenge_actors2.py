@@ -60,7 +60,35 @@ def whose(claimed_by: str) -> str:
     return (f"party:{hit[0]}" if hit[0] else "party") if hit[1] else "independent"
 
 
-FAILING: dict[str, str] = {}
+# what the assistant does instead, on main (4f8f83a); a case that starts passing fails the suite (strict)
+FAILING = {
+    "together-hts-and-the-sna-are-the-rebels": "proposes HTS alone: the first of two parties takes the row",
+    "together-army-and-hezbollah-each": "proposes the government alone: the second party is dropped",
+    "together-x-with-the-support-of-y-is-x": "proposes Russia: the backer in the aside takes the row",
+    "together-a-coalition-led-by-hts": "proposes HTS: the leader in 'led by' takes the coalition's row",
+    "leader-jolanis-fighters": "proposes nothing: 'Jolani's fighters' names no actor",
+    "leader-fighters-loyal-to-abu-mohammed-al-jolani": "proposes nothing: Jolani names no actor",
+    "leader-troops-loyal-to-president-assad": "proposes nothing: 'loyal to President Bashar al-Assad' is no alias",
+    "leader-fighters-under-mazloum-abdis-command": "proposes nothing: Mazloum Abdi names no actor",
+    "leader-ahmed-al-sharaas-government": "proposes nothing: 'al-Sharaa's government' names no actor",
+    "leader-sharaas-security-forces": "proposes nothing: 'under Sharaa' names no actor",
+    "back-the-militia-across-a-paragraph": "proposes nothing: 'the Lebanese militia' is not read back to Hezbollah",
+    "back-they-across-a-paragraph": "proposes nothing: 'took up positions on' is no verb of control or entry",
+    "back-the-organisation-after-its-full-name": "proposes the row with no claimed_by: 'the organisation said' "
+                                                 "is not read as the party's word",
+    "thing-the-city-is-run-by-the-salvation-government": "proposes Rebels: 'the opposition's' wins over "
+                                                         "'Salvation Government'",
+    "thing-the-flag-of-x-flew-over-p": "proposes nothing: a flag flying over a place is not read",
+    "neg-thing-x-and-y-clashed-near-p": "proposes Deir Hafer contested by HTS: a clash near a place is read as "
+                                        "fighting in it",
+    "state-troops-took-up-positions": "proposes nothing: 'took up positions in' is no verb of control or entry",
+    "state-tanks-rolled-into": "proposes nothing: 'rolled into' is no verb of entry",
+    "name-hayat-without-hyphens": "proposes nothing: 'Hayat Tahrir al Sham' without hyphens is no alias",
+    "name-full-name-and-abbreviation-said": "claimed_by 'Hayat Tahrir al-Sham HTS' is no known speaker: read "
+                                            "as an unnamed party",
+    "name-jaish-al-islam-is-a-rebel-faction": "proposes nothing: Jaish al-Islam is not in the actors table",
+    "name-the-us-backed-free-syrian-army": "proposes nothing: 'Free Syrian Army' is not in the actors table",
+}
 
 
 def case(case_id, text, expect, absent=(), published="2024-12-14"):
