@@ -64,7 +64,6 @@ def whose(claimed_by: str) -> str:
 FAILING = {
     "together-hts-and-the-sna-are-the-rebels": "proposes HTS alone: the first of two parties takes the row",
     "together-army-and-hezbollah-each": "proposes the government alone: the second party is dropped",
-    "together-x-with-the-support-of-y-is-x": "proposes Russia: the backer in the aside takes the row",
     "together-a-coalition-led-by-hts": "proposes HTS: the leader in 'led by' takes the coalition's row",
     "back-they-across-a-paragraph": "proposes nothing: 'took up positions on' is no verb of control or entry",
     "back-the-organisation-after-its-full-name": "proposes the row with no claimed_by: 'the organisation said' "

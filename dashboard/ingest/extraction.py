@@ -1018,7 +1018,9 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     cands = [h for h in cands if not re.search(r"\baccording\s+to\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", _tail(sent, h[0]), re.I)]
     # who backs the party acting is not who acts: "HTS fighters, backed by Turkey, captured Aleppo"
     cands = [h for h in cands if h[0] > e or not re.search(
-        r"\b(?:backed|supported|aided|armed|funded|trained|sponsored|helped)\s+by\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
+        r"\b(?:backed|supported|aided|armed|funded|trained|sponsored|helped)\s+by\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$"
+        # "Government forces, with the support of Russian warplanes, retook P": the backer in the aside
+        r"|\bwith\s+(?:the\s+)?(?:\w+\s+)?(?:support|backing|help|aid|cover)\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
         _tail(sent, h[0]), re.I)]
     # a party a verb acts on ("gunmen killed 50 government forces as they captured P") is not who takes P
     objects = [h for h in cands if _OBJECT_OF_VERB.search(_tail(sent, h[0]))]
