@@ -133,7 +133,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:run|dominated|administered|governed|ruled)(?= by\b)", "holds", "controlled"),
     # "maintain its presence" (and "kept"): holding
     (r"(?:maintain|keep|kept|retain)(?:s|ed|ing)? (?:its|their|a) (?:military )?presence", "holds", "controlled"),
-    (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)", "established",
+    (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)"
+     # "Israeli troops took up positions in the buffer zone": as "established positions in" (not "around", "near")
+     r"|(?:took|taken|take|takes|taking) up (?:\w+ )?positions (?:in|inside|on|at|along|within)", "established",
      "controlled"),
     (r"(?:(?<=[’'] )|(?<=[’']s ))(?:rule|grip) (?:in|over|on)", "holds", "controlled"),  # "HTS’ rule in Aleppo", "the SDF's grip on Raqqa"
     # "lost control of P to X", "ceded P to X", "gave up (control of) P to X", "abandoned P to X": X takes it (only with
