@@ -511,6 +511,8 @@ def _claimant(sent: str, end: int) -> str:
     words = []
     for w in reversed(head.split()):
         bare = w.strip("“”\"()")
+        if not words and re.fullmatch(r"\([A-Z]{2,6}\)", w):
+            continue  # "Hayat Tahrir al-Sham (HTS) said": the name, not the name and its abbreviation
         if bare.lower() in ("for", "of") and words and words[0][0].isupper():
             words.insert(0, bare)  # inside a name: "the Syrian Observatory for Human Rights said"
             continue
