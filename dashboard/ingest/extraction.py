@@ -1157,6 +1157,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         return foe, loser[2], (f"actor: {loser[2]} was driven out; the place is left to {foe}, the last other "
                                f"party the article named"), False
     if after and (ph := [h for h in cands if h[0] == e + after.end()]):
+        # "run by the opposition's Salvation Government", "taken by Turkey's Syrian National Army": the party the
+        # possessive qualifies is the one after it
+        if re.search(rf"{_AP}s?$", sent[ph[0][0]:ph[0][1]]) and (own := re.match(r"\s+", sent[ph[0][1]:])) \
+                and (head := [h for h in a_hits if h[0] == ph[0][1] + own.end()]):
+            ph = head
         actor, note = ph[0][2], f"actor: '{sent[ph[0][0]:ph[0][1]]}' after '{after.group().strip()}'"
     elif under and (of := re.match(r"\s+of\s+(?:the\s+)?", sent[e:])) and (ph := [h for h in a_hits if h[0] == e + of.end()]):
         actor, note = ph[0][2], f"actor: 'under the control of {sent[ph[0][0]:ph[0][1]]}'"  # "under the control of X"
