@@ -119,6 +119,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
     # "raised their flag over P" (not "celebrations of raising the flag"), "cleared P of regime forces": a taking
     (r"rais(?:ed|es) (?:[\w’'-]+ ){0,3}flags? (?:over|above|on|in|at)"
+     # "The flag of the SDF flew over Tabqa": the party whose flag flies over the place holds it
+     r"|(?<=flag )(?:flew|flies|was flying|were flying|fluttered|flutters) (?:over|above)"
+     r"|(?<=flag )of(?=(?: [\w’'-]+){1,5} (?:flew|flies|was flying|were flying|fluttered|flutters) (?:over|above) )"
      r"|clear(?:ed|ing)(?=(?: [\w’'-]+){1,4}? of (?:the )?(?:\S+ )?(?:forces|fighters|militants|troops|regime|army|rebels|groups|factions)\b)",
      "secured", "controlled"),
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
