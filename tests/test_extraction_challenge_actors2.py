@@ -63,7 +63,6 @@ def whose(claimed_by: str) -> str:
 # what the assistant does instead, on main (4f8f83a); a case that starts passing fails the suite (strict)
 FAILING = {
     "together-hts-and-the-sna-are-the-rebels": "proposes HTS alone: the first of two parties takes the row",
-    "together-army-and-hezbollah-each": "proposes the government alone: the second party is dropped",
     "together-a-coalition-led-by-hts": "proposes HTS: the leader in 'led by' takes the coalition's row",
     "back-the-organisation-after-its-full-name": "proposes the row with no claimed_by: 'the organisation said' "
                                                  "is not read as the party's word",

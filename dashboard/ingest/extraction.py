@@ -1262,6 +1262,7 @@ class _Tables:
     geocode_fn: object
     coords: dict  # place -> (lat, lon); new places are added as they are found
     compat: object  # whether two actors are one side (the same, or one the other's parent)
+    lineage: dict = field(default_factory=dict)  # actor -> itself and its ancestors, nearest first
 
 
 def _tables(text, places_rows, actors_rows, geocode_fn) -> _Tables:
@@ -1275,7 +1276,7 @@ def _tables(text, places_rows, actors_rows, geocode_fn) -> _Tables:
         base_names={r["name"] for r in places_rows if re.search(r"base|airport|air ?field", r.get("kind", "") or "", re.I)},
         geocode_fn=geocode_fn if geocode_fn is not None else _default_geocoder(places_rows),
         coords={r["name"]: (r.get("lat", ""), r.get("lon", "")) for r in places_rows},
-        compat=lambda a, b: compatible(a, b, lineage))
+        compat=lambda a, b: compatible(a, b, lineage), lineage=lineage)
 
 
 @dataclass
@@ -1630,6 +1631,8 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
         if picked is None or (denial and picked[0] == deny_actor):
             continue  # no actor named, or already proposed as the denial row
         actor, previous, note, carried = picked
+        partners = _partners(sent, t, s.actor_hits, actor, tables) \
+            if t[3] == "controlled" and t[2] not in ("withdrew", "lost", "handed over", "holds base", "fell") else []
         if hits and t[2] not in ("withdrew",):
             memory.last_agent = actor
             if t[3] == "controlled":
@@ -1647,6 +1650,41 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
                  [note, h[3], f"previous_actor: {previous}" if previous else "",
                   f"status: '{t[2]}' {'almost' if almost else 'its outskirts or countryside'} -> contested" if around else ""],
                  previous, carried=carried or bool(h[3] and "previous sentence" in h[3]))
+            for other, word in partners:
+                emit(h[2], other, "contested" if around else t[3], t[2], t[0],
+                     [f"actor: '{word}', acting together with {actor}", h[3]], previous,
+                     carried=carried or bool(h[3] and "previous sentence" in h[3]))
+
+
+# "Government troops and Hezbollah fighters recaptured P": parties of no common group coordinated as the subject
+_SUBJECT_PAIR = re.compile(r"(?:\s+(?:forces|troops|fighters|soldiers|militants|militiamen|units))?\s*,?\s*"
+                           r"(?:and|as well as|along with|together with)\s+(?:the\s+|allied\s+)*")
+_SUBJECT_END = re.compile(r"(?:\s+(?:forces|troops|fighters|soldiers|militants|militiamen|units))?\s+"
+                          r"(?:(?:have|has|had|jointly|together|then|also|later|quickly)\s+)*")
+
+
+def _partners(sent, t, a_hits, actor, tables: _Tables) -> list[tuple[str, str]]:
+    """The other parties of a coordinated subject right before the verb that share no group with ``actor`` in the
+    actors table (each gets the row: "Government troops and Hezbollah fighters recaptured Qusayr"); parties of one
+    group ("HTS and Turkish-backed factions") keep the one row the subject's head has."""
+    before = sorted(h for h in a_hits if h[1] <= t[0])
+    if not before or not _SUBJECT_END.fullmatch(sent[before[-1][1]:t[0]]):
+        return []
+    chain = [before[-1]]
+    for h in reversed(before[:-1]):
+        if not _SUBJECT_PAIR.fullmatch(sent[h[1]:chain[0][0]]):
+            break
+        chain.insert(0, h)
+    if len(chain) < 2 or actor not in [h[2] for h in chain]:
+        return []
+    groups = [set(tables.lineage.get(actor, (actor,)))]
+    out = []
+    for h in chain:
+        line = set(tables.lineage.get(h[2], (h[2],)))
+        if not any(g & line for g in groups):
+            groups.append(line)
+            out.append((h[2], sent[h[0]:h[1]]))
+    return out
 
 
 # the object of a control verb that is places not named: "seized several strategically important locations"
