@@ -1405,9 +1405,9 @@ def _date_of(s: _Sentence, memory: _Memory, pub: date, pos: int, carried: bool) 
 
 
 def _propose(s: _Sentence, memory: _Memory, out: _Proposals, tables: _Tables, place, actor, status, event, pos,
-             notes, previous="", claimed=None, carried=False) -> None:
+             notes, previous="", claimed=None, carried=False, scope="") -> None:
     """One proposed row with its date and why (its notes, how sure and the doubts), unless it is
-    background or already proposed."""
+    background or already proposed. ``scope``: "" (the whole place), "part" or "around" (schema.SCOPES)."""
     pub = out.published
     info = _date_of(s, memory, pub, pos, carried)
     if not out.keep_background and _end_of(info) < pub - timedelta(days=BACKGROUND_DAYS):
@@ -1420,7 +1420,7 @@ def _propose(s: _Sentence, memory: _Memory, out: _Proposals, tables: _Tables, pl
                quote_type="verbatim", place=place, actor=actor, status=status, event=event,
                previous_actor=previous if previous != actor else "", claimed_by=claimed, date=info["date"],
                date_end=info["date_end"], date_precision=info["date_precision"],
-               notes="; ".join([info["note"], *[n for n in notes if n], f"status: '{event}' -> {status}"]))
+               notes="; ".join([info["note"], *[n for n in notes if n], f"status: '{event}' -> {status}"]), scope=scope)
     row["lat"], row["lon"] = tables.coords.get(place, ("", ""))
     sure, row["doubts"] = doubts(row["notes"])
     row["sure"] = str(sure)  # (text, as every value of a proposed row)
@@ -1599,6 +1599,31 @@ def _around(sent, hit) -> bool:
     return hit[0] < hit[1] and bool(_AROUND_BEFORE.search(_tail(sent, hit[0])) or _AROUND_AFTER.match(sent, hit[1]))
 
 
+# part of a place, not the whole: "most of Aleppo", "parts of Homs", "large swathes of Daraa province", "pockets of",
+# "the old city of Aleppo", "the centre of Homs", "the southern districts of Deir ez-Zor", "eastern Aleppo", "central
+# Homs", "Aleppo's old city", "Homs city centre", "Aleppo's eastern districts" (not "the districts of A and B": a list's
+# kind; not "all of", "the whole of": the whole place)
+_DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?|central|inner"
+_PART_OF = (rf"(?:the\s+|a\s+)?(?:{_DIRECTION}|old|several|some|many|a\s+few|various|dozens\s+of|\d+)\s+"
+            r"(?:districts|neighbou?rhoods|quarters|areas|parts?|sections?|half|suburbs? and districts)")
+_PART_BEFORE = re.compile(rf"\b(?:most|much|(?:large\s+|big\s+|several\s+|some\s+)?(?:parts|swathes?|chunks)|(?:large|several|some|many)\s+areas|part|pockets"
+                          rf"|{_PART_OF}|the\s+old\s+city|(?:the\s+)?(?:city\s+)?(?:centre|center|heart))\s+of\s+"
+                          r"(?:the\s+)?(?:(?:city|town)\s+of\s+)?$"
+                          rf"|(?<![\w-])(?:{_DIRECTION})\s+$", re.I)
+_PART_AFTER = re.compile(rf"(?:{_AP}s)?\s+(?:(?:city\s+)?(?:centre|center)|old\s+city)\b"
+                         rf"|{_AP}s\s+(?:{_DIRECTION})\s+(?:districts|neighbou?rhoods|quarters|parts?|half)\b", re.I)
+
+
+def _scope(sent, hit, event) -> str:
+    """How much of the place a claim is about (the events table's ``scope``): "around" for its outskirts, countryside
+    or suburbs and a siege, "part" for part of it, "" for the whole place."""
+    if hit[0] >= hit[1]:
+        return ""
+    if _around(sent, hit) or event == "besieged":
+        return "around"
+    return "part" if _PART_BEFORE.search(_tail(sent, hit[0])) or _PART_AFTER.match(sent, hit[1]) else ""
+
+
 def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tables, memory: _Memory, emit) -> None:
     """A row for each place a reported (not intended, not denied) control verb governs, with its actor."""
     sent, denial = s.text, s.denial
@@ -1629,7 +1654,7 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
             emit(h[2], actor, "contested" if around else t[3], t[2], t[0],
                  [note, h[3], f"previous_actor: {previous}" if previous else "",
                   f"status: '{t[2]}' {'almost' if almost else 'its outskirts or countryside'} -> contested" if around else ""],
-                 previous, carried=carried or bool(h[3] and "previous sentence" in h[3]))
+                 previous, carried=carried or bool(h[3] and "previous sentence" in h[3]), scope=_scope(sent, h, t[2]))
 
 
 # the object of a control verb that is places not named: "seized several strategically important locations"
