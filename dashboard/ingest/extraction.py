@@ -710,8 +710,10 @@ def _attach(sent: str, trig, p_hits) -> dict:
     by_trigger: dict[tuple, list] = {}
     for i, opts in sorted(options.items()):
         # "holds the Khmeimim air base": "air base" is the place's own name, the verb before it governs it
+        # (so too "took over the T-4 airbase", "captured the Kuweires airbase": a taking before it)
         if any(o[1][2] == "holds base" and p_hits[i][1] <= o[1][0] for o in opts) \
-                and any(o[1][2] in ("holds", "controls") and o[1][1] <= p_hits[i][0] for o in opts):
+                and any((o[1][2] in ("holds", "controls") or o[1][2] in _PASSIVE_TAKINGS) and o[1][1] <= p_hits[i][0]
+                        for o in opts):
             opts = [o for o in opts if o[1][2] != "holds base"]
         by_trigger.setdefault(min(opts)[1], []).append(p_hits[i])
     for i, t in also:
