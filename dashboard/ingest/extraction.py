@@ -286,11 +286,21 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
     return [(x.start, x.end, x.paragraph) for x in split_sentences(text)]
 
 
-def _names_regex(names: list[str], flags=0, arabic=False):
+# the Arabic article in any of its transliterations, before a name ("el-Bab", "as-Safira", "ar-Rastan", "ash-Sheikh
+# Maqsoud", "al Qaryatayn"); the forms that are English words ("as", "at", "an") only with a hyphen
+_ARTICLE_ANY = r"(?:(?:al|el|ash|ar|ad|az|ul)[-\s]+|(?:as|at|an|es|er|ed|et|ez)-)"
+_ARTICLE_LEAD = re.compile(r"(?:al|el|ash|ar|ad|az|ul|as|at|an|es|er|ed|et|ez)[-\s]+(?=\w)", re.I)
+
+
+def _names_regex(names: list[str], flags=0, arabic=False, articles=False):
     alts = sorted({n for n in names if n.strip()}, key=len, reverse=True)
     if not alts:
         return None
     body = "|".join(re.sub(rf"\\?{_AP}", _AP, re.escape(n)).replace(r"\ ", r"\s+") for n in alts)
+    if articles:  # a name written with its article: the article in any of its forms ("el-Bab" is al-Bab)
+        bare = sorted({_ARTICLE_LEAD.sub("", n, count=1) for n in alts if _ARTICLE_LEAD.match(n)}, key=len, reverse=True)
+        body = body + rf"|{_ARTICLE_ANY}(?:" + "|".join(re.sub(rf"\\?{_AP}", _AP, re.escape(n)).replace(r"\ ", r"\s+")
+                                                       for n in bare) + ")"
     if arabic:  # a name may carry a one- or two-letter proclitic: و (and), ب (in), ل (to), ف, ك ("بالحسكة", "والقامشلي")
         return re.compile(rf"(?<![\w-])(?:[وفبلك]{{1,2}})?(?:{body})(?!\w)", flags)
     return re.compile(rf"(?<![\w-])(?:{body})(?:{_AP}s?)?(?!\w)", flags)
@@ -326,7 +336,7 @@ class _Matcher:
         for r in rows:
             for n in data.names_of(r):
                 (arabic if _ARABIC_LETTER.search(n) else exact if n.isupper() and len(n) <= 5 else loose).append(n)
-        self.res = [x for x in (_names_regex(exact), _names_regex(loose, re.I), _names_regex(arabic, arabic=True)) if x]
+        self.res = [x for x in (_names_regex(exact), _names_regex(loose, re.I, articles=True), _names_regex(arabic, arabic=True)) if x]
         # place names by their sound (metaphone, jellyfish) without the article: "Morik", "Soran", "Kirnez"
         # and "Qalat Madiq" are the table's Morek, Suran, Karnaz and Qalaat al-Madiq, not new places. A key
         # two places share matches neither.
@@ -362,6 +372,9 @@ class _Matcher:
             n = self.lookup.get(text[cut:])
             if n:
                 return n
+        if lead := _ARTICLE_LEAD.match(text):  # "el-Bab" is al-Bab, "ar-Rastan" Rastan
+            rest = text[lead.end():]
+            return self.lookup.get(f"al-{rest}") or self.lookup.get(f"al {rest}")
         return None
 
     def find(self, sent: str, proper_prefix_ok=True) -> list[tuple[int, int, str]]:
