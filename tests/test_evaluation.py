@@ -115,7 +115,7 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
     assert res["dev"]["recall"] >= 260 / 327 and res["dev"]["precision"] >= 285 / 330
-    assert res["test"]["recall"] >= 159 / 257 and res["test"]["precision"] >= 158 / 202
+    assert res["test"]["recall"] >= 160 / 257 and res["test"]["precision"] >= 159 / 202
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

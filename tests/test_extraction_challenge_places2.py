@@ -138,8 +138,7 @@ CASES = [
                  id="kind-the-aleppo-citadel"),
     pytest.param("Rebels overran the Nairab military airport on Sunday.",
                  {taken("Aleppo International Airport", REB)},
-                 id="kind-the-nairab-military-airport-is-aleppo-airport",
-                 marks=fails("proposes a new place 'Nairab': the table has 'Nayrab airport' only")),
+                 id="kind-the-nairab-military-airport-is-aleppo-airport"),
 
     # ------------------------------------------------------------------ Arabic articles and other spellings
     pytest.param("Rebels captured as-Safira on Saturday.",
