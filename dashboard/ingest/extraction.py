@@ -590,7 +590,8 @@ def _clause_start(sent: str, pos: int) -> int:
 _LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?"
                        r"|\s+(?:(?:earlier|later)\s+)?(?:last|this|that|the same|the following|the previous)\s+"
                        r"(?:day|week|weekend|month|morning|afternoon|evening|night)|\s+(?:earlier|later|overnight))?"
-                       r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as)(?:\s*(?:and|or))?\s+"
+                       r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as|,? along with|,? in addition to)"
+                       r"(?:\s*(?:and|or))?\s+"
                        r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+|such as\s+)?")
 # names in a list that the tables do not know ("Kafr Zayta, Kafr Nbouda, Hilfaya"): the list goes on past them
 _UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:and\s+)?(?:[A-Z][\w’']*(?:[\s-](?:al-)?[A-Z][\w’']*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
