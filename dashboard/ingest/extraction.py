@@ -372,7 +372,7 @@ class _Matcher:
             n = self.lookup.get(text[cut:])
             if n:
                 return n
-        if lead := _ARTICLE_LEAD.match(text):  # "el-Bab" is al-Bab, "ar-Rastan" Rastan
+        if lead := _ARTICLE_LEAD.match(text):  # "el-Bab" is al-Bab, "as-Safira" al-Safira
             rest = text[lead.end():]
             return self.lookup.get(f"al-{rest}") or self.lookup.get(f"al {rest}")
         return None
