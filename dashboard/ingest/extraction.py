@@ -291,11 +291,21 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
     return [(x.start, x.end, x.paragraph) for x in split_sentences(text)]
 
 
-def _names_regex(names: list[str], flags=0, arabic=False):
+# the Arabic article in any of its transliterations, before a name ("el-Bab", "as-Safira", "ar-Rastan", "ash-Sheikh
+# Maqsoud", "al Qaryatayn"); the forms that are English words ("as", "at", "an") only with a hyphen
+_ARTICLE_ANY = r"(?:(?:al|el|ash|ar|ad|az|ul)[-\s]+|(?:as|at|an|es|er|ed|et|ez)-)"
+_ARTICLE_LEAD = re.compile(r"(?:al|el|ash|ar|ad|az|ul|as|at|an|es|er|ed|et|ez)[-\s]+(?=\w)", re.I)
+
+
+def _names_regex(names: list[str], flags=0, arabic=False, articles=False):
     alts = sorted({n for n in names if n.strip()}, key=len, reverse=True)
     if not alts:
         return None
     body = "|".join(re.sub(rf"\\?{_AP}", _AP, re.escape(n)).replace(r"\ ", r"\s+") for n in alts)
+    if articles:  # a name written with its article: the article in any of its forms ("el-Bab" is al-Bab)
+        bare = sorted({_ARTICLE_LEAD.sub("", n, count=1) for n in alts if _ARTICLE_LEAD.match(n)}, key=len, reverse=True)
+        body = body + rf"|{_ARTICLE_ANY}(?:" + "|".join(re.sub(rf"\\?{_AP}", _AP, re.escape(n)).replace(r"\ ", r"\s+")
+                                                       for n in bare) + ")"
     if arabic:  # a name may carry a one- or two-letter proclitic: و (and), ب (in), ل (to), ف, ك ("بالحسكة", "والقامشلي")
         return re.compile(rf"(?<![\w-])(?:[وفبلك]{{1,2}})?(?:{body})(?!\w)", flags)
     return re.compile(rf"(?<![\w-])(?:{body})(?:{_AP}s?)?(?!\w)", flags)
@@ -331,7 +341,7 @@ class _Matcher:
         for r in rows:
             for n in data.names_of(r):
                 (arabic if _ARABIC_LETTER.search(n) else exact if n.isupper() and len(n) <= 5 else loose).append(n)
-        self.res = [x for x in (_names_regex(exact), _names_regex(loose, re.I), _names_regex(arabic, arabic=True)) if x]
+        self.res = [x for x in (_names_regex(exact), _names_regex(loose, re.I, articles=True), _names_regex(arabic, arabic=True)) if x]
         # place names by their sound (metaphone, jellyfish) without the article: "Morik", "Soran", "Kirnez"
         # and "Qalat Madiq" are the table's Morek, Suran, Karnaz and Qalaat al-Madiq, not new places. A key
         # two places share matches neither.
@@ -367,6 +377,9 @@ class _Matcher:
             n = self.lookup.get(text[cut:])
             if n:
                 return n
+        if lead := _ARTICLE_LEAD.match(text):  # "el-Bab" is al-Bab, "as-Safira" al-Safira
+            rest = text[lead.end():]
+            return self.lookup.get(f"al-{rest}") or self.lookup.get(f"al {rest}")
         return None
 
     def find(self, sent: str, proper_prefix_ok=True) -> list[tuple[int, int, str]]:
@@ -584,8 +597,15 @@ def _clause_start(sent: str, pos: int) -> int:
 _LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?"
                        r"|\s+(?:(?:earlier|later)\s+)?(?:last|this|that|the same|the following|the previous)\s+"
                        r"(?:day|week|weekend|month|morning|afternoon|evening|night)|\s+(?:earlier|later|overnight))?"
-                       r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as)(?:\s*(?:and|or))?\s+"
+                       r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as|,? along with|,? in addition to)"
+                       r"(?:\s*(?:and|or))?\s+"
                        r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+|such as\s+)?")
+# where a list's item lies, between it and the next: "Saraqib (in Idlib) and Deir Hafer", "Kafr Zita, in northern Hama,
+# and Halfaya" (the place inside is not an item: _WHERE_IN_LIST is the text up to it)
+_WHERE_IN_LIST = re.compile(r"\s*\(\s*(?:in|near|outside|(?:(?:north|south|east|west)\w*\s+)of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
+                            r"|\s*,\s*in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*|central)\s+", re.I)
+_WHERE_IN_LIST_ITEM = re.compile(r"^\s*\(\s*(?:in|near|outside|(?:(?:north|south|east|west)\w*\s+)of)\s[^()]{1,60}\)"
+                                 r"|^\s*,\s*in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*|central)\s[^,;()]{1,60}(?=,)", re.I)
 # names in a list that the tables do not know ("Kafr Zayta, Kafr Nbouda, Hilfaya"): the list goes on past them
 _UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:and\s+)?(?:[A-Z][\w’']*(?:[\s-](?:al-)?[A-Z][\w’']*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
 
@@ -686,6 +706,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 continue
             if h[0] < t[1]:
                 continue
+            if prev_i is not None and _WHERE_IN_LIST.fullmatch(sent[p_hits[prev_i][1]:h[0]]):
+                continue  # "Saraqib (in Idlib) and Deir Hafer", "Kafr Zita, in northern Hama, and Halfaya": where it lies
             if prev_i is None and _ATTACK_ON.fullmatch(sent[t[0]:t[1]]) and not re.fullmatch(
                     r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:of\s+)?", sent[t[1]:h[0]]):
                 break  # "an offensive on the northern city of P", not "attacks on the regime erupted in P"
@@ -694,7 +716,7 @@ def _attach(sent: str, trig, p_hits) -> dict:
             if prev_i is None:
                 ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
-            elif not (_LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", sent[p_hits[prev_i][1]:h[0]]))
+            elif not (_LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", _WHERE_IN_LIST_ITEM.sub("", sent[p_hits[prev_i][1]:h[0]])))
                       or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())):  # Arabic: "حمص وحماة"
                 break
             ok = (role in ("from", "of") or (role == "" and sent[t[0]:t[1]].lower().startswith("evacuat"))
@@ -717,8 +739,10 @@ def _attach(sent: str, trig, p_hits) -> dict:
     by_trigger: dict[tuple, list] = {}
     for i, opts in sorted(options.items()):
         # "holds the Khmeimim air base": "air base" is the place's own name, the verb before it governs it
+        # (so too "took over the T-4 airbase", "captured the Kuweires airbase": a taking before it)
         if any(o[1][2] == "holds base" and p_hits[i][1] <= o[1][0] for o in opts) \
-                and any(o[1][2] in ("holds", "controls") and o[1][1] <= p_hits[i][0] for o in opts):
+                and any((o[1][2] in ("holds", "controls") or o[1][2] in _PASSIVE_TAKINGS) and o[1][1] <= p_hits[i][0]
+                        for o in opts):
             opts = [o for o in opts if o[1][2] != "holds base"]
         by_trigger.setdefault(min(opts)[1], []).append(p_hits[i])
     for i, t in also:
@@ -1420,9 +1444,9 @@ def _date_of(s: _Sentence, memory: _Memory, pub: date, pos: int, carried: bool) 
 
 
 def _propose(s: _Sentence, memory: _Memory, out: _Proposals, tables: _Tables, place, actor, status, event, pos,
-             notes, previous="", claimed=None, carried=False) -> None:
+             notes, previous="", claimed=None, carried=False, scope="") -> None:
     """One proposed row with its date and why (its notes, how sure and the doubts), unless it is
-    background or already proposed."""
+    background or already proposed. ``scope``: "" (the whole place), "part" or "around" (schema.SCOPES)."""
     pub = out.published
     info = _date_of(s, memory, pub, pos, carried)
     if not out.keep_background and _end_of(info) < pub - timedelta(days=BACKGROUND_DAYS):
@@ -1435,7 +1459,7 @@ def _propose(s: _Sentence, memory: _Memory, out: _Proposals, tables: _Tables, pl
                quote_type="verbatim", place=place, actor=actor, status=status, event=event,
                previous_actor=previous if previous != actor else "", claimed_by=claimed, date=info["date"],
                date_end=info["date_end"], date_precision=info["date_precision"],
-               notes="; ".join([info["note"], *[n for n in notes if n], f"status: '{event}' -> {status}"]))
+               notes="; ".join([info["note"], *[n for n in notes if n], f"status: '{event}' -> {status}"]), scope=scope)
     row["lat"], row["lon"] = tables.coords.get(place, ("", ""))
     sure, row["doubts"] = doubts(row["notes"])
     row["sure"] = str(sure)  # (text, as every value of a proposed row)
@@ -1614,6 +1638,31 @@ def _around(sent, hit) -> bool:
     return hit[0] < hit[1] and bool(_AROUND_BEFORE.search(_tail(sent, hit[0])) or _AROUND_AFTER.match(sent, hit[1]))
 
 
+# part of a place, not the whole: "most of Aleppo", "parts of Homs", "large swathes of Daraa province", "pockets of",
+# "the old city of Aleppo", "the centre of Homs", "the southern districts of Deir ez-Zor", "eastern Aleppo", "central
+# Homs", "Aleppo's old city", "Homs city centre", "Aleppo's eastern districts" (not "the districts of A and B": a list's
+# kind; not "all of", "the whole of": the whole place)
+_DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?|central|inner"
+_PART_OF = (rf"(?:the\s+|a\s+)?(?:{_DIRECTION}|old|several|some|many|a\s+few|various|dozens\s+of|\d+)\s+"
+            r"(?:districts|neighbou?rhoods|quarters|areas|parts?|sections?|half|suburbs? and districts)")
+_PART_BEFORE = re.compile(rf"\b(?:most|much|(?:large\s+|big\s+|several\s+|some\s+)?(?:parts|swathes?|chunks)|(?:large|several|some|many)\s+areas|part|pockets"
+                          rf"|{_PART_OF}|the\s+old\s+city|(?:the\s+)?(?:city\s+)?(?:centre|center|heart))\s+of\s+"
+                          r"(?:the\s+)?(?:(?:city|town)\s+of\s+)?$"
+                          rf"|(?<![\w-])(?:{_DIRECTION})\s+$", re.I)
+_PART_AFTER = re.compile(rf"(?:{_AP}s)?\s+(?:(?:city\s+)?(?:centre|center)|old\s+city)\b"
+                         rf"|{_AP}s\s+(?:{_DIRECTION})\s+(?:districts|neighbou?rhoods|quarters|parts?|half)\b", re.I)
+
+
+def _scope(sent, hit, event) -> str:
+    """How much of the place a claim is about (the events table's ``scope``): "around" for its outskirts, countryside
+    or suburbs and a siege, "part" for part of it, "" for the whole place."""
+    if hit[0] >= hit[1]:
+        return ""
+    if _around(sent, hit) or event == "besieged":
+        return "around"
+    return "part" if _PART_BEFORE.search(_tail(sent, hit[0])) or _PART_AFTER.match(sent, hit[1]) else ""
+
+
 def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tables, memory: _Memory, emit) -> None:
     """A row for each place a reported (not intended, not denied) control verb governs, with its actor."""
     sent, denial = s.text, s.denial
@@ -1649,11 +1698,11 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
             emit(h[2], actor, "contested" if around else t[3], t[2], t[0],
                  [note, h[3], f"previous_actor: {previous}" if previous else "",
                   f"status: '{t[2]}' {'almost' if almost else 'its outskirts or countryside'} -> contested" if around else ""],
-                 previous, carried=carried or bool(h[3] and "previous sentence" in h[3]))
+                 previous, carried=carried or bool(h[3] and "previous sentence" in h[3]), scope=_scope(sent, h, t[2]))
             for other, word in partners:
                 emit(h[2], other, "contested" if around else t[3], t[2], t[0],
                      [f"actor: '{word}', acting together with {actor}", h[3]], previous,
-                     carried=carried or bool(h[3] and "previous sentence" in h[3]))
+                     carried=carried or bool(h[3] and "previous sentence" in h[3]), scope=_scope(sent, h, t[2]))
 
 
 # "Government troops and Hezbollah fighters recaptured P": parties of no common group coordinated as the subject
