@@ -39,6 +39,14 @@ def test_review_rows_take_the_source_from_the_form_and_drop_unticked():
     assert rows[0]["quote_type"] == "verbatim" and set(rows[0]) == set(schema.EVENT_COLUMNS)
 
 
+def test_the_scope_the_assistant_proposed_is_kept_as_the_editor_left_it():
+    # the page's table has a scope column ("" the whole place, "part", "around"); the row written carries it
+    rows = review.review_rows([_table_row(scope="around"), _table_row(place="Idlib", scope="part"), _table_row(place="Hama")],
+                               url="https://example.org/r", publisher="Example", published="2024-12-02")
+    assert [(r["place"], r["scope"]) for r in rows] == [("Saraqib", "around"), ("Idlib", "part"), ("Hama", "")]
+    assert "scope" in review.TABLE_COLUMNS
+
+
 def test_an_edited_quote_is_refused():
     rows = review.review_rows([_table_row(quote="Rebels seized Saraqib")], url="https://example.org/r",
                                publisher="Example", published="2024-12-02")

@@ -19,7 +19,7 @@ from dashboard.core import spreadsheet
 from dashboard.ingest.extraction import REVIEW_COLUMNS
 
 
-TABLE_COLUMNS = ("keep", "sure", "place", "actor", "status", "date", "date_end", "date_precision", "previous_actor",
+TABLE_COLUMNS = ("keep", "sure", "place", "actor", "status", "scope", "date", "date_end", "date_precision", "previous_actor",
                  "claimed_by", "event", "quote", "doubts", "notes")
 
 

@@ -123,6 +123,9 @@ def _review(acc: policy.Access) -> None:
             "place": st.column_config.SelectboxColumn("place", options=rv["known_places"] + new_names, required=True),
             "actor": st.column_config.SelectboxColumn("actor", options=rv["actors"], required=True),
             "status": st.column_config.SelectboxColumn("status", options=list(schema.STATUSES), required=True),
+            "scope": st.column_config.SelectboxColumn("scope", options=list(schema.SCOPES),
+                                                      help="Empty: the whole place; part: some of it; around: its "
+                                                           "outskirts or countryside, or a siege"),
             # text, not a date picker: a claim may be dated to a month (2024-12) or a year (2016)
             "date": st.column_config.TextColumn("date", required=True,
                                                 help="YYYY-MM-DD; YYYY-MM or YYYY for month or year precision; "
