@@ -446,12 +446,12 @@ _HAD_HELD = re.compile(r"\bhad\s+(?:(?:long|been|previously|already|once|remaine
 # the object of a verb of control that is people, arms, losses or a gathering, and where it was: "took hundreds
 # of prisoners in P", "captured dozens of soldiers near P", "took heavy losses near P", "held a rally in P"
 _NOT_PLACE_OBJECT = re.compile(r"\s+(?:[\w’'-]+\s+){0,5}?(?:prisoners?|captives?|hostages?|detainees?|soldiers|officers?|"
-                               r"leaders?|commanders?|members|weapons|arms|ammunition|munitions|tanks|vehicles|equipment|"
+                               r"leaders?|commanders?|members|fighters|men|troops|personnel|bodies|weapons|arms|ammunition|munitions|tanks|vehicles|equipment|"
                                r"losses|casualties|rally|rallies|talks|meetings?|conference|protests?|elections?|ceremony|"
                                r"celebrations?|prayers|vote)\s+(?:[\w’'-]+\s+){0,3}?(?:in|near|at|around|outside|on)\s+"
                                r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}", re.I)
 _FELL_MUNITION = re.compile(r"\b(?:shells?|rockets?|missiles?|bombs?|mortars?|rounds|projectiles|drones?|debris|shrapnel"
-                            r"|barrel bombs|strikes|rain|snow|prices?|numbers?)\s+(?:\w+\s+)?$", re.I)
+                            r"|barrel bombs|strikes|rain|snow|prices?|numbers?|temperatures?|night|darkness|silence|calm)\s+(?:\w+\s+){0,2}$", re.I)
 _FELL_NOT_A_FALL = re.compile(r"\s+(?:silent|short|quiet|ill|victim|apart|asleep|sharply|by\s+\d)", re.I)
 _HELD_PEOPLE = re.compile(r"\b(?:prisoners|detainees|hostages|captives|civilians|people|children|women)\s+$", re.I)
 _HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied|run|administered|dominated)", re.I)
@@ -1117,7 +1117,10 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             and not (after and [h for h in cands if h[0] == e + after.end()]) \
             and (subj := _nearest([h for h in cands if _passive_subject_start(sent, s) <= h[0] < s], s)):
         # "Government forces were overrun in Hama by HTS fighters": the subject of a passive taking lost the place;
-        # the taker is the agent after "by" in its clause, else the last other party the article named
+        # the taker is the agent after "by" in its clause, else the last other party the article named. But a party
+        # "captured", "seized", "taken" is people taken prisoner ("regime soldiers were captured near Hama"), no place
+        if event in ("captured", "seized", "took", "recaptured", "retook", "liberated"):
+            return None
         by = [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+|both\s+)?$", _tail(sent, h[0]))
               and not re.search(r"[,;:()–—]", sent[e:h[0]]) and not _NEW_CLAUSE.search(sent[e:h[0]])]
         same = compatible_fn or (lambda x, y: x == y)
