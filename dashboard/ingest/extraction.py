@@ -1038,9 +1038,6 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
     under = re.fullmatch(r"under (\S+ )?(?:control|occupation|rule)", sent[s:e], re.I) \
         or re.fullmatch(r"(?:in|into) (\S+ )hands", sent[s:e], re.I)  # "in rebel hands": as "under rebel control"
-    if under and under.group(1) and under.group(1).lower() == "the ":
-        # "came under the control of the SDF", "is now in the hands of the opposition": the party after "of"
-        after = re.match(r"\s+of\s+(?:the\s+|both\s+)?", sent[e:]) or after
     prev = ""
     if sent[s].isupper() and re.search(r"[A-Z][\w’'-]*\s+$", _tail(sent, s)) and re.match(r"\s+[A-Z]", sent[e:]):
         return None  # "the Kurdish Afrin Liberation Forces": a word of a name, not a verb
@@ -1151,7 +1148,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     if after and (ph := [h for h in cands if h[0] == e + after.end()]):
         actor, note = ph[0][2], f"actor: '{sent[ph[0][0]:ph[0][1]]}' after '{after.group().strip()}'"
     elif under and (of := re.match(r"\s+of\s+(?:the\s+)?", sent[e:])) and (ph := [h for h in a_hits if h[0] == e + of.end()]):
-        actor, note = ph[0][2], f"actor: 'under the control of {sent[ph[0][0]:ph[0][1]]}'"  # "under the control of X"
+        # "came under the control of the SDF", "is now in the hands of the opposition": the party after "of"
+        actor, note = ph[0][2], f"actor: 'under the control of {sent[ph[0][0]:ph[0][1]]}'"
     elif under and under.group(1):
         word = under.group(1).strip().lower()
         # (the word as written first: an acronym is matched exactly, "under SDF control")
