@@ -421,3 +421,13 @@ def test_rediscovery_on_seed_reports(capsys):
     assert res["share"] >= 0.7, res  # 34 of 45 (76%) when measured
     assert run(["add-source-eval", "--sources", str(SHARED_SEEDS)]) == 0
     assert "rediscovered" in capsys.readouterr().out
+
+
+def test_lines_joined_into_a_paragraph_are_capped():
+    # a hard-wrapped paste whose lines all run on ("... of the" / lower case) was one paragraph of the whole text:
+    # pysbd's time grows with its square (0.4 MB took 135 s); joining stops near 4,000 characters
+    from dashboard.ingest.sentences import split
+    text = "rebels took control of the\n" * 2_000
+    found = split(text)
+    assert len(found) > 1 and max(s.end - s.start for s in found) <= 4_000
+    assert split("Rebels took control of the\ncity of Hama on Friday.")[0].end == 50

@@ -127,11 +127,11 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
     (r"(?:swept|sweep|sweeps|sweeping) (?:through|into)", "swept through", "controlled"),
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
+    # "in rebel hands", "into Kurdish hands", "in the hands of X": as "under rebel control"
     (r"under (?:\S+ )?(?:control|occupation|rule)|(?:in|into) (?:the |\S+ )hands", "under control", "controlled"),
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
     (r"[\w’'/]+-(?:controlled|held|occupied|run|administered|dominated)", "holds", "controlled"),  # "rebel-held towns": X holds them
-    (r"in (?!the\b|its\b|their\b|his\b|her\b|our\b|safe\b)[\w’'/-]+ hands", "holds", "controlled"),  # "in Kurdish hands"
     # "a province run by HTS", "administered by Turkish-backed factions": X holds it (the agent after "by")
     (r"(?:run|dominated|administered|governed|ruled)(?= by\b)", "holds", "controlled"),
     # "maintain its presence" (and "kept"): holding
@@ -169,8 +169,8 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      "repelled", "contested"),
     (r"encountered resistance", "encountered resistance", "contested"), (r"besieg\w*|encircl\w*|surround(?:ed|s)", "besieged", "contested"),
     (r"contested", "contested", "contested"),
-    # "laid siege to P", "P is under siege by X", "closing in on P": a contest
-    (r"(?:laid|lay|lays|laying) siege to|under siege|closing in on|closed in on|clos(?:es|ing) in around", "besieged",
+    # "laid siege to P", "P is under siege by X": a contest ("closing in on P" is read with "reached", above)
+    (r"(?:laid|lay|lays|laying) siege to|under siege|clos(?:es|ing) in around", "besieged",
      "contested"),
     # Arabic (the conjunction و may lead): took control, recaptured, liberated, entered, withdrew, clashes
     (r"و?(?:سيطرت|سيطر|تسيطر|يسيطر|بسط(?:ت)? سيطرت(?:ها|ه))", "took control", "controlled"),
@@ -460,17 +460,16 @@ _ATTACK_ON = re.compile(r"(?:attacks?|offensive|assault) (?:on|against)", re.I)
 # "repulsed an attack on Hama", "fought off an offensive on Hama": the defence is the event, by the one holding it
 _FENDED_OFF = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off|fought off|beat back|beaten back)\s+"
                          r"(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}$", re.I)
-_IN_HANDS = re.compile(r"in ([\w’'/-]+) hands", re.I)
 _HAD_HELD = re.compile(r"\bhad\s+(?:(?:long|been|previously|already|once|remained|stayed)\s+){0,2}$", re.I)
 # the object of a verb of control that is people, arms, losses or a gathering, and where it was: "took hundreds
 # of prisoners in P", "captured dozens of soldiers near P", "took heavy losses near P", "held a rally in P"
 _NOT_PLACE_OBJECT = re.compile(r"\s+(?:[\w’'-]+\s+){0,5}?(?:prisoners?|captives?|hostages?|detainees?|soldiers|officers?|"
-                               r"leaders?|commanders?|members|weapons|arms|ammunition|munitions|tanks|vehicles|equipment|"
+                               r"leaders?|commanders?|members|fighters|men|troops|personnel|bodies|weapons|arms|ammunition|munitions|tanks|vehicles|equipment|"
                                r"losses|casualties|rally|rallies|talks|meetings?|conference|protests?|elections?|ceremony|"
                                r"celebrations?|prayers|vote)\s+(?:[\w’'-]+\s+){0,3}?(?:in|near|at|around|outside|on)\s+"
                                r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}", re.I)
 _FELL_MUNITION = re.compile(r"\b(?:shells?|rockets?|missiles?|bombs?|mortars?|rounds|projectiles|drones?|debris|shrapnel"
-                            r"|barrel bombs|strikes|rain|snow|prices?|numbers?)\s+(?:\w+\s+)?$", re.I)
+                            r"|barrel bombs|strikes|rain|snow|prices?|numbers?|temperatures?|night|darkness|silence|calm)\s+(?:\w+\s+){0,2}$", re.I)
 _FELL_NOT_A_FALL = re.compile(r"\s+(?:silent|short|quiet|ill|victim|apart|asleep|sharply|by\s+\d)", re.I)
 _HELD_PEOPLE = re.compile(r"\b(?:prisoners|detainees|hostages|captives|civilians|people|children|women)\s+$", re.I)
 _HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied|run|administered|dominated)", re.I)
@@ -1072,9 +1071,6 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
     under = re.fullmatch(r"under (\S+ )?(?:control|occupation|rule)", sent[s:e], re.I) \
         or re.fullmatch(r"(?:in|into) (\S+ )hands", sent[s:e], re.I)  # "in rebel hands": as "under rebel control"
-    if under and under.group(1) and under.group(1).lower() == "the ":
-        # "came under the control of the SDF", "is now in the hands of the opposition": the party after "of"
-        after = re.match(r"\s+of\s+(?:the\s+|both\s+)?", sent[e:]) or after
     prev = ""
     if sent[s].isupper() and re.search(r"[A-Z][\w’'-]*\s+$", _tail(sent, s)) and re.match(r"\s+[A-Z]", sent[e:]):
         return None  # "the Kurdish Afrin Liberation Forces": a word of a name, not a verb
@@ -1129,8 +1125,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         if not found:
             return None
         return found[0][2], "", f"actor: the base is '{word}'s' -> {found[0][2]}", False
-    if event == "holds" and (held := _HELD_BY.fullmatch(sent[s:e]) or _IN_HANDS.fullmatch(sent[s:e])):
-        word = held.group(1)  # "rebel-held", "Kurdish-controlled", "in government hands"
+    if event == "holds" and (held := _HELD_BY.fullmatch(sent[s:e])):
+        word = held.group(1)  # "rebel-held", "Kurdish-controlled" ("in government hands" is read as "under control")
         found = actors.find(word) or actors.find(_DEMONYM.get(word.lower(), "\x00"))
         if not found:
             return None
@@ -1151,7 +1147,10 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             and not (after and [h for h in cands if h[0] == e + after.end()]) \
             and (subj := _nearest([h for h in cands if _passive_subject_start(sent, s) <= h[0] < s], s)):
         # "Government forces were overrun in Hama by HTS fighters": the subject of a passive taking lost the place;
-        # the taker is the agent after "by" in its clause, else the last other party the article named
+        # the taker is the agent after "by" in its clause, else the last other party the article named. But a party
+        # "captured", "seized", "taken" is people taken prisoner ("regime soldiers were captured near Hama"), no place
+        if event in ("captured", "seized", "took", "recaptured", "retook", "liberated"):
+            return None
         by = [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+|both\s+)?$", _tail(sent, h[0]))
               and not re.search(r"[,;:()–—]", sent[e:h[0]]) and not _NEW_CLAUSE.search(sent[e:h[0]])]
         same = compatible_fn or (lambda x, y: x == y)
@@ -1163,20 +1162,16 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         return foe, subj[2], (f"actor: {subj[2]} lost it; the place is left to {foe}, the last other party the "
                               f"article named"), False
     if event == "drove out" and _PASSIVE_OUT.match(sent[s:e]) and _PASSIVE_BEFORE.search(_tail(sent, s)) \
-            and (by := [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+)?$", _tail(sent, h[0]))
+            and (by := [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+|both\s+)?$", _tail(sent, h[0]))
                         and not _NEW_CLAUSE.search(sent[e:h[0]])]):
-        # "regime troops were driven out of P on Tuesday by opposition fighters": the one after "by" took P
+        # "regime troops were driven out of P on Tuesday by opposition fighters", "Kurdish fighters were pushed out of
+        # Tel Rifaat by Turkish-backed groups": the one after "by" took P
         loser = _nearest([h for h in cands if h[0] < s], s)
         return by[0][2], loser[2] if loser else "", f"actor: '{sent[by[0][0]:by[0][1]]}' after 'by'", False
     if event == "drove out" and _PASSIVE_OUT.match(sent[s:e]) and _PASSIVE_BEFORE.search(sent[:s]) \
             and not (after and [h for h in cands if h[0] == e + after.end()]):
         # "regime forces were driven out of P": the subject is the one who lost P; the taker is unnamed
         loser = _nearest([h for h in cands if h[0] < s], s)
-        by = [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+|both\s+)?$", _tail(sent, h[0]))
-              and not re.search(r"[,;:()–—]", sent[e:h[0]]) and not _NEW_CLAUSE.search(sent[e:h[0]])]
-        if by and loser and by[0][2] != loser[2]:
-            # "Kurdish fighters were pushed out of Tel Rifaat by Turkish-backed groups": the agent after the place
-            return by[0][2], loser[2], f"actor: '{sent[by[0][0]:by[0][1]]}' after 'by', who drove {loser[2]} out", False
         same = compatible_fn or (lambda x, y: x == y)
         foe = next((a for a in [agent, *context] if a and loser and not same(a, loser[2])), None)
         if loser is None or foe is None:
@@ -1191,7 +1186,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             ph = head
         actor, note = ph[0][2], f"actor: '{sent[ph[0][0]:ph[0][1]]}' after '{after.group().strip()}'"
     elif under and (of := re.match(r"\s+of\s+(?:the\s+)?", sent[e:])) and (ph := [h for h in a_hits if h[0] == e + of.end()]):
-        actor, note = ph[0][2], f"actor: 'under the control of {sent[ph[0][0]:ph[0][1]]}'"  # "under the control of X"
+        # "came under the control of the SDF", "is now in the hands of the opposition": the party after "of"
+        actor, note = ph[0][2], f"actor: 'under the control of {sent[ph[0][0]:ph[0][1]]}'"
     elif under and under.group(1):
         word = under.group(1).strip().lower()
         # (the word as written first: an acronym is matched exactly, "under SDF control")

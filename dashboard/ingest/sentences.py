@@ -103,18 +103,24 @@ def _spans(line: str) -> list[tuple[int, int]]:
 # a line that stops mid-sentence (text pasted with hard line breaks): it ends on a word cut by a hyphen or on a
 # word no sentence ends on, or the next line goes on with a lower-case word
 _CUT_END = re.compile(r"(?:[^\W\d_]-|\b(?:the|a|an|of|from|to|in|on|at|by|for|with|and|or|into|near|towards?)\b)[ \t\r]*$")
+# lines are joined into one paragraph up to this many characters: a sentence longer than extraction reads
+# (MAX_SENTENCE_CHARS, 2,000) gains nothing from more, and pysbd's time grows with the square of a paragraph's
+# length (5 MB of hard-wrapped lines joined into one paragraph took hours; line by line, seconds)
+_MAX_JOINED = 4_000
 
 
 def _paragraphs(text: str) -> list[tuple[int, int, str]]:
     """(line number, offset, text) of each paragraph: a line, or lines that one sentence runs across
     ("took control of the\ncity of Hama"), joined with their line breaks kept (offsets stay the text's)."""
-    out, pos, last = [], 0, ""  # (line number, offset, its lines); the line before
+    out, pos, last, size = [], 0, "", 0  # (line number, offset, its lines); the line before; the paragraph's length
     for number, line in enumerate(text.split("\n")):
         if (out and last.strip() and line.strip() and not _END.search(last.strip()) and not _CAPTION.match(out[-1][2][0])
-                and (_CUT_END.search(last) or line.lstrip()[:1].islower())):
+                and size + len(line) < _MAX_JOINED and (_CUT_END.search(last) or line.lstrip()[:1].islower())):
             out[-1][2].append(line)
+            size += len(line) + 1
         else:
             out.append((number, pos, [line]))
+            size = len(line)
         pos, last = pos + len(line) + 1, line
     return [(number, at, "\n".join(lines)) for number, at, lines in out]
 
