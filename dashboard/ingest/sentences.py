@@ -79,9 +79,33 @@ def is_prose_line(line: str, first: bool, n_sentences: int = 1) -> bool:
     return len(s.split()) > 16 and not (first and n_sentences == 1)
 
 
+# pysbd's time grows with the square of what it is given: a line longer than this (no real paragraph is; a pasted
+# text with no line breaks is) is given to it in pieces cut after a sentence's end where there is one
+_MAX_SEGMENTED = 10_000
+
+
+def _pieces(line: str):
+    """(start, end) of the pieces of ``line`` pysbd reads one at a time: at most _MAX_SEGMENTED characters, cut
+    after ". ", "? " or "! " in the piece's second half, else after its last space, else at the limit."""
+    start = 0
+    while len(line) - start > _MAX_SEGMENTED:
+        window = line[start:start + _MAX_SEGMENTED]
+        stop = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        space = window.rfind(" ")
+        cut = stop + 2 if stop >= _MAX_SEGMENTED // 2 else space + 1 if space >= _MAX_SEGMENTED // 2 else _MAX_SEGMENTED
+        yield start, start + cut
+        start += cut
+    yield start, len(line)
+
+
 def _spans(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each stripped sentence of a line. pysbd's segments are found
-    in order in the line (its own offsets can slip when a sentence repeats), and a
+    """(start, end) of each stripped sentence of a line, read piece by piece (:func:`_pieces`)."""
+    return [(a + s, a + e) for a, b in _pieces(line) for s, e in _piece_spans(line[a:b])]
+
+
+def _piece_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each stripped sentence of a piece of a line. pysbd's segments are found
+    in order in the piece (its own offsets can slip when a sentence repeats), and a
     segment that is not found verbatim ends the splitting: the rest is one sentence."""
     out, cursor = [], 0
     for seg in _segmenter().segment(line):
