@@ -128,6 +128,43 @@ def _calendar(expr: str, pub: date) -> dict | None:
     return _day(d, f"date '{expr}' as written" + ("" if written_year else f" (year {d.year} from publication)"))
 
 
+# "on 30/11", "on 30/11/2024": day first, as Syrian and European outlets write it (month first only when the
+# second number cannot be a month); "on the 8th": a day of the month, the latest such day on or before publication
+_SLASH_DAY = re.compile(r"(?<=\bon )(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![/\d])")
+_ORDINAL_DAY = re.compile(r"(?<=\bon the )(\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[,.;:)]|$|and\b|when\b|as\b|after\b|before\b))",
+                          re.I)
+
+
+def _latest_on_or_before(day: int, month: int | None, pub: date) -> date | None:
+    """The latest date with this day (and month, when given) on or before publication, within a year."""
+    for back in range(13):
+        y, m = (pub.year * 12 + pub.month - 1 - back) // 12, (pub.year * 12 + pub.month - 1 - back) % 12 + 1
+        if month is not None and m != month:
+            continue
+        if day <= calendar.monthrange(y, m)[1] and date(y, m, day) <= pub:
+            return date(y, m, day)
+    return None
+
+
+def _slash_day(m: re.Match, pub: date) -> dict | None:
+    a, b = int(m.group(1)), int(m.group(2))
+    day, month = (b, a) if b > 12 >= a else (a, b)
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    if m.group(3):
+        year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)
+        if day > calendar.monthrange(year, month)[1]:
+            return None
+        return _day(date(year, month, day), f"date '{m.group()}' as written, day first")
+    got = _latest_on_or_before(day, month, pub)
+    return _day(got, f"date '{m.group()}', day first, the latest on or before publication ({pub})") if got else None
+
+
+def _ordinal_day(m: re.Match, pub: date) -> dict | None:
+    got = _latest_on_or_before(int(m.group(1)), None, pub)
+    return _day(got, f"'the {m.group()}' = that day of the month, the latest on or before publication ({pub})") if got else None
+
+
 def start_of(info: dict) -> date:
     y, m, d = (info["date"].split("-") + ["1", "1"])[:3]
     return date(int(y), int(m), int(d))
@@ -166,6 +203,10 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
         if re.fullmatch(r"(?:\w+[- ])?May", m.group()):
             continue  # "may" is a verb far more often than a month without a year
         add(m, _calendar(m.group(), pub))
+    for m in _SLASH_DAY.finditer(sent):
+        add(m, _slash_day(m, pub))
+    for m in _ORDINAL_DAY.finditer(sent):
+        add(m, _ordinal_day(m, pub))
     for m in _WEEKDAY.finditer(sent):
         back = (pub.weekday() - _DAYS.index(m.group(2))) % 7
         if m.group(1) == "last" and back == 0:
@@ -216,6 +257,9 @@ def find_dates(sent: str, pub: date, last: dict | None = None) -> list[tuple[int
                                                 f"'{m.group()}' = the last whole Saturday-Sunday before publication")),
         (r"\bthis past weekend\b|\b(?:over|during|at) the weekend\b",
          lambda m: _range(saturday, min(saturday + timedelta(days=1), pub), f"'{m.group()}' = the last Saturday-Sunday on or before publication")),
+        # "in the past week", "over the past week": the seven days up to publication, not the calendar week before
+        (r"\b(?:the|this) past week\b", lambda m: _range(pub - timedelta(days=7), pub,
+                                                       f"'{m.group()}' = the seven days up to publication")),
         (r"\b(?:last|past|previous) week\b", lambda m: _range(monday - timedelta(days=7), monday - timedelta(days=1),
                                                              "'last week' = the Monday-Sunday week before publication")),
         (r"\b(?:earlier )?this week\b", lambda m: _range(monday, pub, "'this week' = Monday of publication week to publication")),
