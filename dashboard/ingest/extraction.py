@@ -1423,7 +1423,14 @@ def _date_of(s: _Sentence, memory: _Memory, pub: date, pos: int, carried: bool) 
     rels = [m.span() for m in _RELATIVE.finditer(s.text)] if len(s.dates) > 1 else []
     # "P, which X had taken on Friday, was handed over on Tuesday": a date inside a relative clause dates its verb only
     own = [d for d in s.dates if not any(a <= d[0] < b and not a <= pos < b for a, b in rels)]
+    # "captured Homs on Dec. 7 and entered Damascus on Dec. 8", "Rebels who took Hama on Thursday stormed Homs on
+    # Saturday": a day written soon after the verb in its own clause (no comma or stop, no other control verb
+    # between) is its date; a nearer one before the verb belongs to the clause before
+    after = [d for d in own or s.dates if d[0] >= pos and d[2]["date_precision"] == "day" and d[0] - pos <= 80
+             and not re.search(r"[,;:()—–.!?]", s.text[pos:d[0]]) and not any(pos < t[0] < d[0] for t in s.triggers)]
     d = min(own or s.dates, key=lambda d: max(d[0] - pos, pos - d[1]), default=None)
+    if d and d[1] <= pos and after:
+        d = min(after)
     if d:
         return d[2]
     if carried and memory.dates:
