@@ -475,6 +475,10 @@ _HELD_PEOPLE = re.compile(r"\b(?:prisoners|detainees|hostages|captives|civilians
 _HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied|run|administered|dominated)", re.I)
 
 
+_ANNIVERSARY_OF = re.compile(r"\b(?:anniversary|anniversaries|commemoration)\s+of\s+(?:the\s+|its\s+|their\s+)?"
+                             r"(?:[\w-]+(?:'s|’s)?\s+){0,3}$", re.I)
+
+
 def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
     out: list[tuple[int, int, str, str]] = []
     for rx, event, status in _TRIGGERS:
@@ -493,6 +497,8 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
                 continue  # "detainees held by the regime in Sednaya": the people held, not the place
             if _FORMERLY.search(_tail(sent, m.start())):
                 continue  # "which had previously held Aleppo": who held it before, not a claim now
+            if _ANNIVERSARY_OF.search(_tail(sent, m.start())):
+                continue  # "marked the anniversary of the city's recapture": a past event remembered, not news
             if not any(m.start() < e and s < m.end() for s, e, _, _ in out):
                 out.append((m.start(), m.end(), event, status))
     # "captured the Kurdish-held town": the holder before the verb's change, not a claim of its own (so too
