@@ -1860,7 +1860,10 @@ def _heading_date(line: str, pub: date) -> dict | None:
     if len(found) != 1 or found[0][2]["date_precision"] != "day" or found[0][2]["date"] >= pub.isoformat():
         return None
     start, end, info = found[0]
-    return info if re.fullmatch(r"[\W_]*", line[:start] + line[end:]) else None
+    # a live blog's stamp gives the time beside the day: "7 Dec 2024 21:40 GMT", "Dec 7, 9:40am"
+    rest = re.sub(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|local time|\(?[A-Z]{2,4}\)?))?",
+                  "", line[:start] + line[end:], flags=re.I)
+    return info if re.fullmatch(r"[\W_]*", rest) else None
 
 
 # the longest sentence of the 134 reports is 659 characters; reading time grows with the square of a sentence's
