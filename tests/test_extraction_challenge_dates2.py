@@ -170,8 +170,7 @@ CASES = [
                              "sources said.",
          [R("Daraa", "Rebels", "controlled", **day("2024-12-06"))], published="2024-12-09"),
     case("live-blog-timestamp", "7 Dec 2024 21:40 GMT\n\nRebels say they have taken full control of Homs.",
-         [R("Homs", "Rebels", "controlled", claimed=True, **day("2024-12-07"))], published="2024-12-08",
-         xfail="'Rebels say they have taken' gets no claimed_by, and the timestamp is not read (Dec. 7-8)"),
+         [R("Homs", "Rebels", "controlled", claimed=True, **day("2024-12-07"))], published="2024-12-08"),
     # ------------------------------------------------------------ a date carried in its paragraph, not across
     case("carries-to-next-sentence", "Rebels took Hama on Thursday. They also captured the town of Qusayr.",
          [R("Hama", "Rebels", "controlled", **day("2024-12-05")),

@@ -199,7 +199,7 @@ _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry
                              r"fall|loss|los(?:e|es|t|ing)|pulled out|"
                              r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
                              r"the reports?|the claims?|reports)\b", re.I)
-_SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast)\b")
+_SAY = re.compile(r"\b(?:said|says|say|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?(?:(?:a|an|the) (?:statement|report|announcement|post)s? (?:from|by) (?:the )?)?"
                         r"((?:[A-Z][\w’'.-]*|state|media|of|for|rebels|opposition|factions|insurgents|fighters|army"
                         r"|military|ministry|officials|sources|\s)+)")
