@@ -62,7 +62,32 @@ def whose(claimed_by: str) -> str:
     return (f"party:{hit[0]}" if hit[0] else "party") if hit[1] else "independent"
 
 
-FAILING: dict[str, str] = {}
+# what the assistant does instead, on main (c266100); a case that starts passing fails the suite (strict)
+FAILING: dict[str, str] = {
+    "across-they-said-after-a-series-of-claims": "claimed_by is 'They': the pronoun speaker is not read back to 'The rebels'",
+    "across-the-group-said-after-its-name": "no claimed_by: 'The group said' is not read back to HTS",
+    "across-the-claim-first-then-the-speaker": "no claimed_by: 'That is according to the SDF' in the next sentence is not read",
+    "verb-claimed-the-capture-of": "proposes nothing: 'claimed the capture of P' is no taking",
+    "verb-declared-p-liberated": "no claimed_by: 'declared P liberated' is not an attribution",
+    "verb-boasted-that": "no claimed_by: 'boasted that' is not an attribution",
+    "channel-telegram-channel-said": "no claimed_by: 'X's Telegram channel said' names no speaker",
+    "channel-according-to-a-statement-on-its-channels": "no claimed_by: 'according to a statement on X's channels' names no speaker",
+    "channel-said-in-a-video": "no claimed_by: 'said in a video posted online that' is not read as an attribution",
+    "channel-sources-close-to-the-group": "no claimed_by: 'sources close to the group said' names no speaker",
+    "who-state-media-said-start": "claimed_by 'State media' is not in parties.csv (read as an unknown party, not the government's media)",
+    "who-sana-reported-end": "proposes nothing: 'regained control of' with 'Army units' as subject",
+    "contra-observatory-says-fighting-continues": "the Observatory's 'fighting continued in the city' gives no contested row",
+    "contra-the-army-still-fighting-in-the-city": "the army's 'still fighting inside the city' is proposed as an event, not its counter-claim",
+    "deny-situation-under-control-after-a-claim": "'the situation in the city was under control' gives no denial by the government",
+    "deny-remains-secure-after-a-claim": "proposes nothing: neither the rebels' claim after 'after' nor 'remains secure' is read",
+    "deny-post-on-its-telegram-channel-denied": "proposes nothing: 'a post on X's Telegram channel denied that P had fallen'",
+    "redeploy-redeployed-outside-the-city": "the army's 'redeployed outside the city' is no withdrawal handing Hama to the rebels",
+    "redeploy-repositioned-after-rebels-broke-in": "'repositioned its forces outside P' is no withdrawal: only the rebels' entry (contested)",
+    "redeploy-a-tactical-withdrawal": "'described the army's pullout from the city as a tactical withdrawal' gives no loss",
+    "counter-the-army-said-it-had-recaptured": "'the army said it had recaptured the town': the town is not read back to Kafr Zita",
+    "counter-launched-a-counter-offensive-to-retake": "'a counter-offensive to retake P' is read as the retaking (controlled), not an attack",
+    "neg-state-tv-villages-around-p": "'regained control of several villages around Hama' proposes Hama held by the army",
+}
 
 
 def case(case_id, text, expect, absent=(), published="2024-12-14"):
