@@ -1414,7 +1414,26 @@ def _read_sentence(sent, tables: _Tables, memory: _Memory, out: _Proposals) -> _
               if not _CONTRASTED.search(_tail(sent, h[0]))]
     p_hits = _candidate_places(sent, trig, denial, a_hits, tables, memory, out)
     return _Sentence(sent, trig, denial, a_hits, p_hits, find_dates(sent, out.published, memory.last_date),
-                     _attributions(sent))
+                     _speakers_named_before(sent, _attributions(sent), a_hits, memory))
+
+
+# a speaker named only by a pronoun or "the group": "The rebels made a series of claims. They said they had ...",
+# "HTS issued a statement. The group said ...", "..., sources close to the group said"
+_SPEAKER_BACK = re.compile(r"\b(?:(?:sources|people|a source) close to )?(?:[Tt]hey|[Tt]he (?:group|organi[sz]ation"
+                           r"|faction|movement|militia|alliance|coalition))\s+(?:(?:also|later|then)\s+)?"
+                           r"(?:said|says|claimed|claims|announced|stated|insisted|declared|boasted)\b")
+
+
+def _speakers_named_before(sent: str, claims: list, a_hits: list, memory: _Memory) -> list:
+    """The claims of a sentence, a speaker named by a pronoun or "the group" read as the party named before it in
+    the sentence, else as the party named as subject before it (neither: as it was)."""
+    out = claims
+    for m in _SPEAKER_BACK.finditer(sent):
+        named = [h[2] for h in a_hits if h[1] <= m.start()] or memory.context[:1]
+        if named:
+            verb = m.end() - len(m.group().split()[-1])
+            out = sorted([c for c in out if c[0] != verb] + [(m.start(), named[-1])])
+    return out
 
 
 def _date_of(s: _Sentence, memory: _Memory, pub: date, pos: int, carried: bool) -> dict:
