@@ -199,8 +199,9 @@ _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry
                              r"fall|loss|los(?:e|es|t|ing)|pulled out|"
                              r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
                              r"the reports?|the claims?|reports)\b", re.I)
-_SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast)\b")
-_ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?(?:(?:a|an|the) (?:statement|report|announcement|post)s? (?:from|by) (?:the )?)?"
+_SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast"
+                  r"|declared|boasted)\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?(?:(?:a|an|the) (?:statement|report|announcement|post)s? (?:from|by|on) (?:the )?)?"
                         r"((?:[A-Z][\w’'.-]*|state|media|of|for|rebels|opposition|factions|insurgents|fighters|army"
                         r"|military|ministry|officials|sources|\s)+)")
 _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "ministry", "spokesman", "military",
@@ -210,7 +211,8 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "rebels", "rebel", "opposition", "insurgents", "insurgent", "fighters", "factions", "militants",
                 "groups", "authorities", "government", "residents", "witnesses", "statement",
                 "official", "commander",  # "an SDF official rejected ..." (alone, no one: see _claimant)
-                "war"}  # "the war monitor said"
+                "war",  # "the war monitor said"
+                "channel", "channels", "account", "accounts"}  # "HTS's Telegram channel said": HTS (see _channel_owner)
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
                             r"|neighbourhood|neighborhood|region)\b(?! of\b)"
@@ -531,7 +533,7 @@ def _claimant(sent: str, end: int) -> str:
         if bare.lower() in ("for", "of") and words and words[0][0].isupper():
             words.insert(0, bare)  # inside a name: "the Syrian Observatory for Human Rights said"
             continue
-        if not bare or w[-1] in ",;:" or bare.lower() in _STOP - {"rebels", "syrian", "turkish", "russian", "iranian", "kurdish"} \
+        if not bare or w[-1] in ",;:" or bare.lower() in _STOP - {"rebels", "rebel", "syrian", "turkish", "russian", "iranian", "kurdish"} \
                 or bare.endswith("-based"):  # "the Britain-based Syrian Observatory": where it is, not who
             break
         if not (bare[0].isupper() or bare.lower() in _CLAIM_WORDS or re.match(r"(?:al|el|ash|an|ar|as|ad|at|az)-[A-Z]", bare)):
@@ -565,9 +567,20 @@ def _claimant_after(sent: str, m: re.Match) -> str:
     return re.sub(r"(?:\s+(?:of|for))+$", "", after.group(1)) if after else ""
 
 
+# a party's own channel speaks for it: "HTS's Telegram channel", "the Military Operations Command's channels"
+_CHANNEL_OF = re.compile(r"[’']s?(?:\s+(?:[\w-]+\s+){0,2}(?:channels?|accounts?))?\s*$")
+
+
+def _channel_owner(claimant: str) -> str:
+    """'HTS's Telegram channel' -> 'HTS' (a claimant without an owner's possessive: as it is)."""
+    owner = _CHANNEL_OF.sub("", claimant).strip()
+    return owner if owner and owner != claimant and owner[0].isupper() else claimant
+
+
 def _attributions(sent: str) -> list[tuple[int, str]]:
-    out = [(m.start(), c) for m in _SAY.finditer(sent) if (c := _claimant(sent, m.start()) or _claimant_after(sent, m))]
-    out += [(m.start(), " ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip())
+    out = [(m.start(), _channel_owner(c)) for m in _SAY.finditer(sent)
+           if (c := _claimant(sent, m.start()) or _claimant_after(sent, m))]
+    out += [(m.start(), _channel_owner(" ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip()))
             for m in _ACCORDING.finditer(sent)]
     if not out and (m := re.search(r"\b(?:\w+ )?state media\b", sent, re.I)):
         out.append((m.start(), m.group()))
