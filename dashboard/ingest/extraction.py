@@ -200,7 +200,10 @@ _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry
                              r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
                              r"the reports?|the claims?|reports)\b", re.I)
 _SAY = re.compile(r"\b(?:said|says|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast"
-                  r"|declared|boasted)\b")
+                  r"|boasted)\b")
+# "the Command declared Hama liberated": its word, though the verb's subject stays the taker (not an attribution
+# verb that ends the speaker's clause, as _SAY is)
+_DECLARED = re.compile(r"\bdeclared\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?(?:(?:a|an|the) (?:statement|report|announcement|post)s? (?:from|by|on) (?:the )?)?"
                         r"((?:[A-Z][\w’'.-]*|state|media|of|for|rebels|opposition|factions|insurgents|fighters|army"
                         r"|military|ministry|officials|sources|\s)+)")
@@ -578,7 +581,7 @@ def _channel_owner(claimant: str) -> str:
 
 
 def _attributions(sent: str) -> list[tuple[int, str]]:
-    out = [(m.start(), _channel_owner(c)) for m in _SAY.finditer(sent)
+    out = [(m.start(), _channel_owner(c)) for m in [*_SAY.finditer(sent), *_DECLARED.finditer(sent)]
            if (c := _claimant(sent, m.start()) or _claimant_after(sent, m))]
     out += [(m.start(), _channel_owner(" ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip()))
             for m in _ACCORDING.finditer(sent)]
