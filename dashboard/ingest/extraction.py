@@ -98,6 +98,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"recaptur\w*", "recaptured", "controlled"), (r"ret(?:ook|aken|ake)", "retook", "controlled"),
     (r"regain\w*(?: control)?", "regained", "controlled"), (r"reclaim\w*", "reclaimed", "controlled"),
     (r"(?:took|taken|take|taking|gained|gain|gaining|seized|seize) (?:full |total )?control", "took control", "controlled"),
+    # before "capture": "HTS claimed the capture of P", "announced the liberation of P": the speaker's taking, by its word
+    (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)) (?:the |its |their )?(?:capture|seizure|takeover|liberation) of",
+     "declared control", "controlled"),
     (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
     (r"wrest(?:ed|ing|s)?(?: (?:full |total )?control(?: of| over)?)?", "captured", "controlled"),  # "wrested P from X"
     # before "control": "lost control of P to X" is X's taking, "handed control of P to X" a handover, never the subject's
