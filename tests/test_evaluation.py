@@ -116,8 +116,9 @@ def test_both_halves_are_measured_and_printed(capsys):
     # measured on both halves (README); floors at the measured values
     assert res["dev"]["recall"] >= 260 / 327 and res["dev"]["precision"] >= 285 / 330
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
-    # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203
-    assert res["test"]["recall"] >= 162 / 257 and res["test"]["precision"] >= 160 / 203
+    # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
+    # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204
+    assert res["test"]["recall"] >= 163 / 257 and res["test"]["precision"] >= 161 / 204
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

@@ -98,6 +98,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"recaptur\w*", "recaptured", "controlled"), (r"ret(?:ook|aken|ake)", "retook", "controlled"),
     (r"regain\w*(?: control)?", "regained", "controlled"), (r"reclaim\w*", "reclaimed", "controlled"),
     (r"(?:took|taken|take|taking|gained|gain|gaining|seized|seize) (?:full |total )?control", "took control", "controlled"),
+    # before "capture": "HTS claimed the capture of P", "announced the liberation of P": the speaker's taking, by its word
+    (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)) (?:the |its |their )?(?:capture|seizure|takeover|liberation) of",
+     "declared control", "controlled"),
     (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
     (r"wrest(?:ed|ing|s)?(?: (?:full |total )?control(?: of| over)?)?", "captured", "controlled"),  # "wrested P from X"
     # before "control": "lost control of P to X" is X's taking, "handed control of P to X" a handover, never the subject's
@@ -199,8 +202,12 @@ _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry
                              r"fall|loss|los(?:e|es|t|ing)|pulled out|"
                              r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
                              r"the reports?|the claims?|reports)\b", re.I)
-_SAY = re.compile(r"\b(?:said|says|say|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast)\b")
-_ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?(?:(?:a|an|the) (?:statement|report|announcement|post)s? (?:from|by) (?:the )?)?"
+_SAY = re.compile(r"\b(?:said|says|say|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast"
+                  r"|boasted)\b")
+# "the Command declared Hama liberated": its word, though the verb's subject stays the taker (not an attribution
+# verb that ends the speaker's clause, as _SAY is)
+_DECLARED = re.compile(r"\bdeclared\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?(?:(?:a|an|the) (?:statement|report|announcement|post)s? (?:from|by|on) (?:the )?)?"
                         r"((?:[A-Z][\w’'.-]*|state|media|of|for|rebels|opposition|factions|insurgents|fighters|army"
                         r"|military|ministry|officials|sources|\s)+)")
 _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "ministry", "spokesman", "military",
@@ -210,7 +217,8 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "rebels", "rebel", "opposition", "insurgents", "insurgent", "fighters", "factions", "militants",
                 "groups", "authorities", "government", "residents", "witnesses", "statement",
                 "official", "commander",  # "an SDF official rejected ..." (alone, no one: see _claimant)
-                "war"}  # "the war monitor said"
+                "war",  # "the war monitor said"
+                "channel", "channels", "account", "accounts"}  # "HTS's Telegram channel said": HTS (see _channel_owner)
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
                             r"|neighbourhood|neighborhood|region)\b(?! of\b)"
@@ -537,7 +545,7 @@ def _claimant(sent: str, end: int) -> str:
         if bare.lower() in ("for", "of") and words and words[0][0].isupper():
             words.insert(0, bare)  # inside a name: "the Syrian Observatory for Human Rights said"
             continue
-        if not bare or w[-1] in ",;:" or bare.lower() in _STOP - {"rebels", "syrian", "turkish", "russian", "iranian", "kurdish"} \
+        if not bare or w[-1] in ",;:" or bare.lower() in _STOP - {"rebels", "rebel", "syrian", "turkish", "russian", "iranian", "kurdish"} \
                 or bare.endswith("-based"):  # "the Britain-based Syrian Observatory": where it is, not who
             break
         if not (bare[0].isupper() or bare.lower() in _CLAIM_WORDS or re.match(r"(?:al|el|ash|an|ar|as|ad|at|az)-[A-Z]", bare)):
@@ -571,9 +579,20 @@ def _claimant_after(sent: str, m: re.Match) -> str:
     return re.sub(r"(?:\s+(?:of|for))+$", "", after.group(1)) if after else ""
 
 
+# a party's own channel speaks for it: "HTS's Telegram channel", "the Military Operations Command's channels"
+_CHANNEL_OF = re.compile(r"[’']s?(?:\s+(?:[\w-]+\s+){0,2}(?:channels?|accounts?))?\s*$")
+
+
+def _channel_owner(claimant: str) -> str:
+    """'HTS's Telegram channel' -> 'HTS' (a claimant without an owner's possessive: as it is)."""
+    owner = _CHANNEL_OF.sub("", claimant).strip()
+    return owner if owner and owner != claimant and owner[0].isupper() else claimant
+
+
 def _attributions(sent: str) -> list[tuple[int, str]]:
-    out = [(m.start(), c) for m in _SAY.finditer(sent) if (c := _claimant(sent, m.start()) or _claimant_after(sent, m))]
-    out += [(m.start(), " ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip())
+    out = [(m.start(), _channel_owner(c)) for m in [*_SAY.finditer(sent), *_DECLARED.finditer(sent)]
+           if (c := _claimant(sent, m.start()) or _claimant_after(sent, m))]
+    out += [(m.start(), _channel_owner(" ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip()))
             for m in _ACCORDING.finditer(sent)]
     if not out and (m := re.search(r"\b(?:\w+ )?state media\b", sent, re.I)):
         out.append((m.start(), m.group()))
@@ -1420,7 +1439,26 @@ def _read_sentence(sent, tables: _Tables, memory: _Memory, out: _Proposals) -> _
               if not _CONTRASTED.search(_tail(sent, h[0]))]
     p_hits = _candidate_places(sent, trig, denial, a_hits, tables, memory, out)
     return _Sentence(sent, trig, denial, a_hits, p_hits, find_dates(sent, out.published, memory.last_date),
-                     _attributions(sent))
+                     _speakers_named_before(sent, _attributions(sent), a_hits, memory))
+
+
+# a speaker named only by a pronoun or "the group": "The rebels made a series of claims. They said they had ...",
+# "HTS issued a statement. The group said ...", "..., sources close to the group said"
+_SPEAKER_BACK = re.compile(r"\b(?:(?:sources|people|a source) close to )?(?:[Tt]hey|[Tt]he (?:group|organi[sz]ation"
+                           r"|faction|movement|militia|alliance|coalition))\s+(?:(?:also|later|then)\s+)?"
+                           r"(?:said|says|claimed|claims|announced|stated|insisted|declared|boasted)\b")
+
+
+def _speakers_named_before(sent: str, claims: list, a_hits: list, memory: _Memory) -> list:
+    """The claims of a sentence, a speaker named by a pronoun or "the group" read as the party named before it in
+    the sentence, else as the party named as subject before it (neither: as it was)."""
+    out = claims
+    for m in _SPEAKER_BACK.finditer(sent):
+        named = [h[2] for h in a_hits if h[1] <= m.start()] or memory.context[:1]
+        if named:
+            verb = m.end() - len(m.group().split()[-1])
+            out = sorted([c for c in out if c[0] != verb] + [(m.start(), named[-1])])
+    return out
 
 
 def _date_of(s: _Sentence, memory: _Memory, pub: date, pos: int, carried: bool) -> dict:
