@@ -386,7 +386,9 @@ class _Matcher:
         """(start, end, canonical name); with proper_prefix_ok=False a name inside a
         longer proper noun ("Free Syrian Army") is not taken."""
         if not proper_prefix_ok:  # "Syria’s army" reads as "Syrian army" (same length, offsets kept)
-            sent = re.sub(rf"\bSyria{_AP}s ", "Syrian  ", sent)
+            # (not "Syria's second city", "Syria's third-largest city", "Syria's commercial hub": a place's epithet)
+            sent = re.sub(rf"\bSyria{_AP}s (?!(?:second|third|fourth|fifth|largest|biggest|[\w]+-largest|commercial|economic)\b)",
+                          "Syrian  ", sent)
         # "the government's troops" also reads as "government troops" (same length, offsets kept)
         bare = re.sub(rf"(?<=\w){_AP}s (?=\w)", "   ", sent)
         hits = sorted({(m.start(), m.end(), self.name_of(m.group()))
