@@ -226,6 +226,8 @@ _ITS_BASE = re.compile(r"\b(?:its|the city['’]s|the town['’]s) (?:main |inte
 # "the provincial capital", "the province's capital": the capital of the province named last (or that capital itself)
 _CAPITAL_ANAPHOR = re.compile(r"\b(?:the|its) (?:provincial|province['’]s|governorate['’]s) (?:capital|centre|center)\b(?! of\b)"
                               r"|\bthe capital of the (?:province|governorate)\b", re.I)
+# "the capital", "the Syrian capital": the country's capital
+_COUNTRY_CAPITAL = "Damascus"
 # a claim dated entirely this long before publication is background, not a proposal
 BACKGROUND_DAYS = 90
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|we|he|she)(?: \w+){0,2}\s*$", re.I)
@@ -1379,8 +1381,10 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
                 and not any(_WHERE_IT_LIES.fullmatch(sent[h[1]:m.start()]) for h in p_hits):
             # (not "the airport in the east of the city": there "the city" is where a place named lies)
             noun = m.group().split()[-1].lower()
-            # "the capital" is the last place named, even one that only says where another lies
-            back = memory.last_named if noun == "capital" else memory.last_place
+            # "the capital" is the country's (Syria's news: Damascus), not the city named last ("took Homs and reached
+            # the outskirts of the capital"); "the provincial capital" is _CAPITAL_ANAPHOR's
+            back = (_COUNTRY_CAPITAL if _COUNTRY_CAPITAL in tables.coords else memory.last_named) if noun == "capital" \
+                else memory.last_place
             if noun in ("city", "town") and back in capitals:
                 back = capitals[back]  # "entered Daraa province ... seized the city centre": the province's capital
             elif noun == "province" and back in tables.provinces and not re.match(_AP, sent[m.end():]):
