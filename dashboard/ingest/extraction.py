@@ -212,8 +212,8 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "official", "commander",  # "an SDF official rejected ..." (alone, no one: see _claimant)
                 "war"}  # "the war monitor said"
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
-_PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
-                            r"|neighbourhood|neighborhood|region)\b(?! of\b)"
+_PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:(?:whole|entire) )?(?:city|capital|town|district|village|area|province|airport"
+                            r"|air base|base|neighbourhood|neighborhood|region|crossing)\b(?! of\b)"
                             # "the city's airport" is the airport (_ITS_BASE); "the city's northeast" is the city
                             r"(?!['’]s\s+(?:main |international |military )?(?:airport|air ?base|airbase|airfield)\b)"
                             # "fired on checkpoints there" (not "there were", "there is": no place)
