@@ -117,7 +117,8 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
     # "the capital" is Damascus, not the city named last (refs): development 261/327, 285/328
-    assert res["dev"]["recall"] >= 261 / 327 and res["dev"]["precision"] >= 285 / 328
+    # "the province" after a city named earlier in its own sentence is that city's province (refs): 262/327, 286/328
+    assert res["dev"]["recall"] >= 262 / 327 and res["dev"]["precision"] >= 286 / 328
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # with epithets as aliases ("Syria's second city", "the Syrian capital"...; refs): 164/257, 162/205

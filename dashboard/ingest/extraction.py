@@ -1385,6 +1385,8 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
             # the outskirts of the capital"); "the provincial capital" is _CAPITAL_ANAPHOR's
             back = (_COUNTRY_CAPITAL if _COUNTRY_CAPITAL in tables.coords else memory.last_named) if noun == "capital" \
                 else memory.last_place
+            if noun == "province" and (before := [h[2] for h in p_hits if h[1] <= m.start() and h[2] in tables.provinces]):
+                back = before[-1]  # "took Daraa on Friday and controlled the whole province": Daraa's
             if noun in ("city", "town") and back in capitals:
                 back = capitals[back]  # "entered Daraa province ... seized the city centre": the province's capital
             elif noun == "province" and back in tables.provinces and not re.match(_AP, sent[m.end():]):
