@@ -664,12 +664,16 @@ _WHERE_ASIDE = re.compile(r",\s*(?:(?:just|some|about|roughly|directly|immediate
                           r"|(?:north|south|east|west)-(?:north|south)?(?:east|west)?)\s+(?:of\s+)?)"
                           r"(?:the\s+)?(?:(?:city|town|village|border|capital|province|provincial capital)\s+(?:of|with)\s+)?"
                           r"(?:the\s+)?$", re.I)
+# an appositive that says what and where the place before it is: "Saraqib, a town in Idlib province,", "Nawa, a
+# strategic city near the Golan": the province or city after "in" locates, it is not taken
+_KIND_ASIDE = re.compile(r",\s*(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:town|city|village|district|suburb|hub|crossroads)\s+"
+                         r"(?:in|near|outside|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?$", re.I)
 
 
 def _only_says_where(sent, hit) -> bool:
     """Whether a place is named only to say where something lies (a distance, a route, or an aside after a comma)."""
     return bool(_DISTANCE_BEFORE.search(_tail(sent, hit[0])) or _ROUTE_BEFORE.search(sent[_clause_start(sent, hit[0]):hit[0]])
-                or _WHERE_ASIDE.search(_tail(sent, hit[0])))
+                or _WHERE_ASIDE.search(_tail(sent, hit[0])) or _KIND_ASIDE.search(_tail(sent, hit[0])))
 
 
 def _attach(sent: str, trig, p_hits) -> dict:
