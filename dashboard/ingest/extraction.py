@@ -273,7 +273,9 @@ def _generic_actor(word, agent, prev_actors, context, state, exclude=()) -> str:
 
 _PRONOUN_PLACE = re.compile(r"^\W{0,3}(?:\w+ ){0,3}?(?:it|the (?:city|town))\b", re.I)
 # "... are among the areas the army evacuated. The SDF then took control of them.": every place of the previous sentence
-_PRONOUN_PLACES = re.compile(r"^\W{0,3}(?:\w+ ){0,3}?(?:them|all of them|both|(?:these|those|the) (?:areas|towns|villages|"
+_PRONOUN_PLACES = re.compile(r"^\W{0,3}(?:\w+ ){0,3}?(?:them|all of them|both|(?:these|those|the|both)"
+                             # "the two towns", "all three": as many as it counts, the last named
+                             r"(?: two| three| four| five)? (?:areas|towns|villages|"
                              r"places|positions|cities|sites|locations|neighbourhoods|neighborhoods))\b", re.I)
 _MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                            "september", "october", "november", "december"))}
@@ -1594,8 +1596,11 @@ def _pronoun_places(s: _Sentence, by_trigger: dict, memory: _Memory) -> None:
         elif m := _PRONOUN_PLACES.match(sent[t[1]:t[1] + 60]):
             # (a paragraph that opens with "both sites", "the towns" refers to the places the one before ended with)
             prev_places = prev_places or memory.places_before
+            named = list(dict.fromkeys(prev_places))
+            if n := next((_COUNTS[w.lower()] for w in re.findall(r"\w+", m.group()) if w.lower() in _COUNTS), 0):
+                named = named[-n:]
             by_trigger[t] = [(t[1], t[1], p, f"place '{p}' from the previous sentence ('{m.group().strip()}')")
-                             for p in dict.fromkeys(prev_places)]
+                             for p in named]
 
 
 # "the towns were taken", "these villages have been captured": the subject of a passive verb, places named before;
