@@ -92,9 +92,11 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # 83.7% (154 of 184). Places that fell with no one named go to the last party acting: 83.8% (155 of 185);
     # "the province" after a city is its province: 86.5% (148 of 171). The challenge set "actors" (who acts and who says so)
     # kept 148 of 171 and 155 of 185; with the set "verbs"
-    # ("broke into", "the battle for", "run by X"): 86.5% (148 of 171), 83.9% (156 of 186)
+    # ("broke into", "the battle for", "run by X"): 86.5% (148 of 171), 83.9% (156 of 186); with the set "refs"
+    # (epithets as aliases: "Syria's second city", "the Syrian capital"...): 86.5% (148 of 171), 84.0% (157 of 187);
+    # "the capital" is Damascus: 84.9% (157 of 185)
     assert res["recall"] >= 148 / 171
-    assert res["precision"] >= 156 / 186
+    assert res["precision"] >= 157 / 185
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
@@ -114,11 +116,14 @@ def test_both_halves_are_measured_and_printed(capsys):
     assert all(evaluation.half(a["file"]) == a["half"] for a in arts)
     assert sum(a["labels_from"] == "LABELS.json" for a in arts) == 40  # 001-040; the rest from events.csv
     # measured on both halves (README); floors at the measured values
-    assert res["dev"]["recall"] >= 260 / 327 and res["dev"]["precision"] >= 285 / 330
+    # "the capital" is Damascus, not the city named last (refs): development 261/327, 285/328
+    # "the province" after a city named earlier in its own sentence is that city's province (refs): 262/327, 286/328
+    assert res["dev"]["recall"] >= 262 / 327 and res["dev"]["precision"] >= 286 / 328
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204
-    assert res["test"]["recall"] >= 163 / 257 and res["test"]["precision"] >= 161 / 204
+    # with epithets as aliases ("Syria's second city", "the Syrian capital"...; refs): 164/257, 162/205; both sets merged: 165/257, 163/206
+    assert res["test"]["recall"] >= 165 / 257 and res["test"]["precision"] >= 163 / 206
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

@@ -298,7 +298,7 @@ def test_view_params_does_not_share_the_actor_list():
 
 
 def test_place_label(ds):
-    assert views.place_label(ds, "Aleppo") == "Aleppo (Halab, Alep, Alepo, Aleppo city, حلب)"  # (its Arabic name too: typed, it finds the place)
+    assert views.place_label(ds, "Aleppo") == "Aleppo (Halab, Alep, Alepo, Aleppo city, حلب, Syria's second city, Syria's commercial hub, Syria's commercial capital)"  # (its Arabic name too: typed, it finds the place)
     assert views.place_label(ds, "Palmyra") == "Palmyra (Tadmur, Tadmor, تدمر)"
     assert views.place_label(ds, "Atlantis") == "Atlantis"  # unknown: the name itself
     for name, aliases in zip(ds.places["name"], ds.places["aliases"].fillna("")):

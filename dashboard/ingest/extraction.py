@@ -220,8 +220,8 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "war",  # "the war monitor said"
                 "channel", "channels", "account", "accounts"}  # "HTS's Telegram channel said": HTS (see _channel_owner)
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
-_PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:city|capital|town|district|village|area|province|airport|air base|base"
-                            r"|neighbourhood|neighborhood|region)\b(?! of\b)"
+_PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:(?:whole|entire) )?(?:city|capital|town|district|village|area|province|airport"
+                            r"|air base|base|neighbourhood|neighborhood|region|crossing)\b(?! of\b)"
                             # "the city's airport" is the airport (_ITS_BASE); "the city's northeast" is the city
                             r"(?!['’]s\s+(?:main |international |military )?(?:airport|air ?base|airbase|airfield)\b)"
                             # "fired on checkpoints there" (not "there were", "there is": no place)
@@ -234,6 +234,8 @@ _ITS_BASE = re.compile(r"\b(?:its|the city['’]s|the town['’]s) (?:main |inte
 # "the provincial capital", "the province's capital": the capital of the province named last (or that capital itself)
 _CAPITAL_ANAPHOR = re.compile(r"\b(?:the|its) (?:provincial|province['’]s|governorate['’]s) (?:capital|centre|center)\b(?! of\b)"
                               r"|\bthe capital of the (?:province|governorate)\b", re.I)
+# "the capital", "the Syrian capital": the country's capital
+_COUNTRY_CAPITAL = "Damascus"
 # a claim dated entirely this long before publication is background, not a proposal
 BACKGROUND_DAYS = 90
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|we|he|she)(?: \w+){0,2}\s*$", re.I)
@@ -279,7 +281,9 @@ def _generic_actor(word, agent, prev_actors, context, state, exclude=()) -> str:
 
 _PRONOUN_PLACE = re.compile(r"^\W{0,3}(?:\w+ ){0,3}?(?:it|the (?:city|town))\b", re.I)
 # "... are among the areas the army evacuated. The SDF then took control of them.": every place of the previous sentence
-_PRONOUN_PLACES = re.compile(r"^\W{0,3}(?:\w+ ){0,3}?(?:them|all of them|both|(?:these|those|the) (?:areas|towns|villages|"
+_PRONOUN_PLACES = re.compile(r"^\W{0,3}(?:\w+ ){0,3}?(?:them|all of them|both|(?:these|those|the|both)"
+                             # "the two towns", "all three": as many as it counts, the last named
+                             r"(?: two| three| four| five)? (?:areas|towns|villages|"
                              r"places|positions|cities|sites|locations|neighbourhoods|neighborhoods))\b", re.I)
 _MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                            "september", "october", "november", "december"))}
@@ -394,7 +398,9 @@ class _Matcher:
         """(start, end, canonical name); with proper_prefix_ok=False a name inside a
         longer proper noun ("Free Syrian Army") is not taken."""
         if not proper_prefix_ok:  # "Syria’s army" reads as "Syrian army" (same length, offsets kept)
-            sent = re.sub(rf"\bSyria{_AP}s ", "Syrian  ", sent)
+            # (not "Syria's second city", "Syria's third-largest city", "Syria's commercial hub": a place's epithet)
+            sent = re.sub(rf"\bSyria{_AP}s (?!(?:second|third|fourth|fifth|largest|biggest|[\w]+-largest|commercial|economic)\b)",
+                          "Syrian  ", sent)
         # "the government's troops" also reads as "government troops" (same length, offsets kept)
         bare = re.sub(rf"(?<=\w){_AP}s (?=\w)", "   ", sent)
         hits = sorted({(m.start(), m.end(), self.name_of(m.group()))
@@ -685,12 +691,16 @@ _WHERE_ASIDE = re.compile(r",\s*(?:(?:just|some|about|roughly|directly|immediate
                           r"|(?:north|south|east|west)-(?:north|south)?(?:east|west)?)\s+(?:of\s+)?)"
                           r"(?:the\s+)?(?:(?:city|town|village|border|capital|province|provincial capital)\s+(?:of|with)\s+)?"
                           r"(?:the\s+)?$", re.I)
+# an appositive that says what and where the place before it is: "Saraqib, a town in Idlib province,", "Nawa, a
+# strategic city near the Golan": the province or city after "in" locates, it is not taken
+_KIND_ASIDE = re.compile(r",\s*(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:town|city|village|district|suburb|hub|crossroads)\s+"
+                         r"(?:in|near|outside|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?$", re.I)
 
 
 def _only_says_where(sent, hit) -> bool:
     """Whether a place is named only to say where something lies (a distance, a route, or an aside after a comma)."""
     return bool(_DISTANCE_BEFORE.search(_tail(sent, hit[0])) or _ROUTE_BEFORE.search(sent[_clause_start(sent, hit[0]):hit[0]])
-                or _WHERE_ASIDE.search(_tail(sent, hit[0])))
+                or _WHERE_ASIDE.search(_tail(sent, hit[0])) or _KIND_ASIDE.search(_tail(sent, hit[0])))
 
 
 def _attach(sent: str, trig, p_hits) -> dict:
@@ -1402,8 +1412,12 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
                 and not any(_WHERE_IT_LIES.fullmatch(sent[h[1]:m.start()]) for h in p_hits):
             # (not "the airport in the east of the city": there "the city" is where a place named lies)
             noun = m.group().split()[-1].lower()
-            # "the capital" is the last place named, even one that only says where another lies
-            back = memory.last_named if noun == "capital" else memory.last_place
+            # "the capital" is the country's (Syria's news: Damascus), not the city named last ("took Homs and reached
+            # the outskirts of the capital"); "the provincial capital" is _CAPITAL_ANAPHOR's
+            back = (_COUNTRY_CAPITAL if _COUNTRY_CAPITAL in tables.coords else memory.last_named) if noun == "capital" \
+                else memory.last_place
+            if noun == "province" and (before := [h[2] for h in p_hits if h[1] <= m.start() and h[2] in tables.provinces]):
+                back = before[-1]  # "took Daraa on Friday and controlled the whole province": Daraa's
             if noun in ("city", "town") and back in capitals:
                 back = capitals[back]  # "entered Daraa province ... seized the city centre": the province's capital
             elif noun == "province" and back in tables.provinces and not re.match(_AP, sent[m.end():]):
@@ -1633,8 +1647,11 @@ def _pronoun_places(s: _Sentence, by_trigger: dict, memory: _Memory) -> None:
         elif m := _PRONOUN_PLACES.match(sent[t[1]:t[1] + 60]):
             # (a paragraph that opens with "both sites", "the towns" refers to the places the one before ended with)
             prev_places = prev_places or memory.places_before
+            named = list(dict.fromkeys(prev_places))
+            if n := next((_COUNTS[w.lower()] for w in re.findall(r"\w+", m.group()) if w.lower() in _COUNTS), 0):
+                named = named[-n:]
             by_trigger[t] = [(t[1], t[1], p, f"place '{p}' from the previous sentence ('{m.group().strip()}')")
-                             for p in dict.fromkeys(prev_places)]
+                             for p in named]
 
 
 # "the towns were taken", "these villages have been captured": the subject of a passive verb, places named before;
