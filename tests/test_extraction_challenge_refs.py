@@ -123,7 +123,9 @@ CASES = [
                  id="epithet-the-main-border-crossing-with-jordan"),
     pytest.param("Local factions took control of the Druze-majority city on Saturday.",
                  {taken("Suwayda", SOUTH)},
-                 id="epithet-the-druze-majority-city"),
+                 id="epithet-the-druze-majority-city",
+                 marks=pytest.mark.xfail(strict=True, reason="nothing proposed: 'the Druze-majority city' was taken out of the "
+                                         "places table on review (Jaramana and Shahba are called that too)")),
     pytest.param("Turkish-backed factions captured the Kurdish-held city of Manbij on Monday.",
                  {taken("Manbij", SNA)},
                  id="epithet-the-kurdish-held-city-of-is-no-sdf-row"),
