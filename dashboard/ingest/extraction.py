@@ -778,6 +778,13 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 and any((o[1][2] in ("holds", "controls") or o[1][2] in _PASSIVE_TAKINGS) and o[1][1] <= p_hits[i][0]
                         for o in opts):
             opts = [o for o in opts if o[1][2] != "holds base"]
+        # "holds the naval facility at Tartus", "Hmeimim and the naval base in Tartus": the base named by its town is
+        # the object of the verb before it, not a base whose owner is named before "base"
+        if any(o[1][2] == "holds base" and o[1][1] <= p_hits[i][0] and re.fullmatch(
+                r"\s+(?:at|in|near)\s+(?:the\s+)?", sent[o[1][1]:p_hits[i][0]], re.I) for o in opts) \
+                and any((o[1][2] in ("holds", "controls") or o[1][2] in _PASSIVE_TAKINGS) and o[1][1] <= p_hits[i][0]
+                        for o in opts if o[1][2] != "holds base"):
+            opts = [o for o in opts if o[1][2] != "holds base"]
         by_trigger.setdefault(min(opts)[1], []).append(p_hits[i])
     for i, t in also:
         if p_hits[i] not in by_trigger.get(t, []):
