@@ -153,7 +153,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"evacuat(?:ed|es|ing)", "withdrew", "controlled"),  # "regime forces evacuated Palmyra": a withdrawal from it
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
     (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against)", "attacked", "contested"),
-    (r"mov(?:ed|es?) into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*"
+    (r"mov(?:ed|es?) into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into|across|throughout)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*"
      # "advanced some 9 kilometres into Daraa province", "pushed several miles inside": an entry, however far
      r"|(?:advanc|mov|push)(?:ed|ing) (?:(?:some|about|around|nearly|almost|roughly|up to|more than|over) )?"
      r"(?:\d+(?:[.,]\d+)? ?|a few |several )(?:km|kilometres|kilometers|miles) (?:into|inside|beyond)",
