@@ -118,7 +118,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"hand(?:ed|ing|s)?(?= (?:\S+ ){1,5}?over to\b)|(?:surrender(?:ed|ing|s)?|ced(?:e|ed|es|ing)|(?:gave|give|giving|given) up)"
      r"(?= (?:\S+ ){1,5}?to\b)", "handed over",
      "controlled"),
-    (r"occup(?:ied|ies|y|ying)", "occupied", "controlled"),
+    (r"occup(?:ied|ies|y|ying)|occupation of", "occupied", "controlled"),  # "Israel's occupation of the buffer zone"
     (r"liberat\w*", "liberated", "controlled"), (r"secured|securing", "secured", "controlled"),
     # "raised their flag over P" (not "celebrations of raising the flag"), "cleared P of regime forces": a taking
     (r"rais(?:ed|es) (?:[\w’'-]+ ){0,3}flags? (?:over|above|on|in|at)"
