@@ -451,7 +451,9 @@ _HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|shoul
                    r"|poised to|expected to|about to|going to|on the verge of|on the brink of|yet to|tried to|tries to"
                    r"|try to|failed to|fails? to"
                    # an attack readied or feared is not one made: "mobilization for an attack on Kobane"
-                   r"|(?:mobili[sz]\w*|prepar\w*|plans?|planning|threats?) (?:for|of) (?:an?|a new|another)(?=\s*$))\b", re.I)
+                   r"|(?:mobili[sz]\w*|prepar\w*|plans?|planning|threats?) (?:for|of) (?:an?|a new|another)(?=\s*$)"
+                   # "Turkey has threatened an offensive against Kobani", "warned of a new assault on Manbij"
+                   r"|(?:threaten(?:ed|s|ing)?|warn(?:ed|s|ing)? of) (?:an?|another)(?: (?!against\b|on\b|in\b)[\w-]+){0,2}(?=\s*$))\b", re.I)
 # a demand is not an event, but only the verb it governs: "urged Israel to withdraw", "demanded that regime forces
 # withdraw", "called for the withdrawal" (not "HTS urged soldiers to defect and captured Hama")
 _DEMANDED = re.compile(r"\b(?:(?:urg(?:ed|es|ing)|call(?:ed|s|ing)? (?:on|upon)|ultimatum)\s+(?:[\w’'-]+\s+){0,4}?to"
@@ -523,7 +525,9 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
     # eight years": the state before
     modifier = lambda t: _HELD_BY.fullmatch(sent[t[0]:t[1]]) or _ATTACK_ON.fullmatch(sent[t[0]:t[1]])  # noqa: E731
     return sorted(t for t in out if not (modifier(t) and any(
-        o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]]) for o in out))
+        o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]])
+        # (an offensive only threatened against "Kurdish-held Kobani" changes nothing: the holder stands)
+        and not (_HELD_BY.fullmatch(sent[t[0]:t[1]]) and o[2] == "attacked" and _hypothetical(sent, o[0])) for o in out))
                   and not (t[2] == "under control" and re.search(r"\bhad (?:been|remained|stayed)\s+$", _tail(sent, t[0])))
                   # "Kurdish fighters had held the town since 2016", "which the SDF had controlled for years": so too
                   and not (t[2] in ("holds", "controls") and _HAD_HELD.search(_tail(sent, t[0])))
