@@ -162,8 +162,7 @@ CASES = [
          [W("Kobani", SDF, C)], absent=[W("Kobani", "Turkey", None), W("Kobani", SNA, None)]),
     case("ne-sdf-controlled-areas-east-of-the-euphrates-are-no-place",
          "Thousands of Kurds fled Manbij for SDF-controlled areas east of the Euphrates.",
-         [],
-         xfail="'SDF-controlled' before 'areas' is given to Manbij, the place the people fled"),
+         []),
     case("ne-fighting-raged-around-the-dam-between-two-sides",
          "Heavy fighting raged around the Tishreen Dam on Friday between the SDF and Turkish-backed factions, the war "
          "monitor said.",

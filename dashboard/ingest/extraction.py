@@ -726,8 +726,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 if t[2] == "holds base" and not re.fullmatch(r"\s*", gap):
                     continue  # only the base's own name comes before it ("the Hmeimim airbase")
                 if _HELD_BY.fullmatch(sent[t[0]:t[1]]) and re.search(
-                        r"\b(?:to|towards?|from|into|in|near|on|at|against|with|by|between|around)\b", gap, re.I):
-                    continue  # "Hama and other regime-held towns", not "Idlib toward regime-held Hama"
+                        r"\b(?:to|towards?|from|into|in|near|on|at|against|with|by|between|around|for)\b", gap, re.I):
+                    continue  # "Hama and other regime-held towns", not "Idlib toward regime-held Hama" ("fled P for")
                 if _ATTACK_ON.fullmatch(sent[t[0]:t[1]]):
                     continue  # "an offensive on P": only what comes after it
                 if t[2] == "lost" and re.fullmatch(r"\s+(?:(?:has|had|have)\s+)?(?:(?:now|also|effectively|finally|already)\s+)?",
