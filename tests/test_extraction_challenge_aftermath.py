@@ -203,8 +203,7 @@ CASES = [
     # ----------------------------------------------------------------------------------------- Islamic State
     case("is-cells-remain-active-in-the-desert",
          "Islamic State cells remain active in the Badia desert and have attacked SDF positions near Deir ez-Zor.",
-         [],
-         xfail="'attacked SDF positions near Deir ez-Zor' proposes the Islamic State contesting Deir ez-Zor"),
+         []),
     case("is-us-strikes-take-nothing",
          "US warplanes struck more than 75 Islamic State targets in central Syria on Sunday, including camps near "
          "Palmyra and al-Sukhnah.",

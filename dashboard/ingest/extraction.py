@@ -1766,7 +1766,8 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
                 memory.takings[actor] = memory.takings.get(actor, 0) + len(hits)
         if t[2] == "holds base":  # a base is held, not the town or region it is in
             hits = [h for h in hits if h[2] in tables.base_names]
-        if t[2] == "clashes":  # "clashed near Deir Hafer": the place says where the clash was, not what it was for
+        # "clashed near Deir Hafer", "attacked SDF positions near Deir ez-Zor": the place says where, not what was fought for
+        if t[2] in ("clashes", "attacked"):
             hits = [h for h in hits if not re.search(r"\bnear\s+(?:the\s+(?:town|city|village)\s+of\s+)?$",
                                                      _tail(sent, h[0]), re.I)]
         # "all but captured", "almost took": not yet taken, a contest
