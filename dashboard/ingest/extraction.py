@@ -704,10 +704,17 @@ _KIND_ASIDE = re.compile(r",\s*(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:town|city|villag
                          r"(?:in|near|outside|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?$", re.I)
 
 
+# the seat of a government named by its role: "administered by the caretaker government in Damascus", "talks with the new
+# authorities in Damascus" (Damascus is where the government sits, not a place the verb governs)
+_SEAT_OF = re.compile(r"\b(?:government|authorities|administration|leadership|rulers)\s+(?:based\s+)?in\s+$", re.I)
+
+
 def _only_says_where(sent, hit) -> bool:
-    """Whether a place is named only to say where something lies (a distance, a route, or an aside after a comma)."""
+    """Whether a place is named only to say where something lies (a distance, a route, an aside after a comma, or the
+    seat of a government)."""
     return bool(_DISTANCE_BEFORE.search(_tail(sent, hit[0])) or _ROUTE_BEFORE.search(sent[_clause_start(sent, hit[0]):hit[0]])
-                or _WHERE_ASIDE.search(_tail(sent, hit[0])) or _KIND_ASIDE.search(_tail(sent, hit[0])))
+                or _WHERE_ASIDE.search(_tail(sent, hit[0])) or _KIND_ASIDE.search(_tail(sent, hit[0]))
+                or _SEAT_OF.search(_tail(sent, hit[0])))
 
 
 def _attach(sent: str, trig, p_hits) -> dict:
