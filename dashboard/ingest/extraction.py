@@ -1553,6 +1553,11 @@ def _propose(s: _Sentence, memory: _Memory, out: _Proposals, tables: _Tables, pl
             out.new_places.setdefault(place, out.candidates[place])
 
 
+_OWN_ADVANCE_DENIED = re.compile(r"\s+(?:(?:the\s+|these\s+|such\s+)?(?:reports?|claims?|allegations?)\s+)?(?:that\s+)?"
+                                 r"(?:its|their|our)\s+(?:[\w-]+\s+){1,2}?(?:(?:had|have|has|were|was)\s+)?"
+                                 r"(?:advanc|enter|reach|captur|seiz|took|taken|moved|push|occup|deploy)", re.I)
+
+
 def _denial_rows(s: _Sentence, tables: _Tables, memory: _Memory, emit) -> str:
     """A denial about control is its own row: the denier's actor holds the places of the denial's own clause
     (or, for "denied these reports", the place named before). Returns the denier's actor ("" if none)."""
@@ -1585,8 +1590,10 @@ def _denial_rows(s: _Sentence, tables: _Tables, memory: _Memory, emit) -> str:
         own = [h[2] for h in p_hits if denial.end() <= h[0] < clause_end] or memory.places[:1] or [memory.last_place]
     # "said it was continuing operations in P": a counter-claim that it is still fighting there, not that it holds P
     fighting = bool(re.search(r"continuing", denial.group(), re.I))
+    # "denied reports that its tanks had advanced towards Damascus and reached Qatana": the denier says it is NOT there
+    own_advance = _OWN_ADVANCE_DENIED.match(sent, denial.end())
     for place in dict.fromkeys(own or memory.places[:1]):
-        if deny_actor:
+        if deny_actor and not own_advance:
             emit(place, deny_actor, "contested" if fighting else "controlled", "denied", denial.start(), [
                 f"denial: '{denial.group()}' by {who or 'unnamed party'}, proposed as {deny_actor} "
                 f"{'still fighting in' if fighting else 'holding'} {place}"
