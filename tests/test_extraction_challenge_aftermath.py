@@ -108,6 +108,9 @@ CASES = [
     case("israel-tanks-in-the-buffer-zone-and-a-village-beyond",
          "Israeli tanks were stationed inside the buffer zone on Thursday and had pushed into Khan Arnabah beyond it.",
          [W("Golan buffer zone", ISR, None), W("Khan Arnabah", ISR, X)], published="2024-12-13"),
+    case("israel-troops-remained-in-the-buffer-zone-despite-calls",
+         "Israeli troops remained in the buffer zone on Friday despite international calls to withdraw.",
+         [W("Golan buffer zone", ISR, C)], published="2024-12-14"),
     # ------------------------------------------------------------------------------------------------ Russia
     case("russia-is-pulling-its-forces-out-no-taker",
          "Russia is pulling its forces out of Tartus, satellite images suggest.",
@@ -128,6 +131,9 @@ CASES = [
     case("russia-convoy-filmed-leaving-is-observed-not-a-taking",
          "A convoy of Russian armoured vehicles was filmed leaving Kobani on Sunday.",
          []),
+    case("russia-evacuated-personnel-by-air-no-taker",
+         "Russia evacuated some of its personnel from Hmeimim by air on Saturday, a Western official said.",
+         [], published="2024-12-16"),
     case("russia-talks-with-the-new-authorities-about-keeping-bases",
          "The Kremlin said it was in talks with the new authorities in Damascus about keeping its military bases in "
          "Syria.",
@@ -156,6 +162,10 @@ CASES = [
          "SDF fighters withdrew from Deir ez-Zor city on Wednesday as forces of the Military Operations Command "
          "moved in.",
          [W("Deir ez-Zor", REB, None)], absent=[W("Deir ez-Zor", SDF, None)], published="2024-12-12"),
+    case("ne-tribal-fighters-backed-by-the-command-took-over-from-the-sdf",
+         "Arab tribal fighters backed by the Military Operations Command took over Deir ez-Zor from the SDF on "
+         "Wednesday.",
+         [W("Deir ez-Zor", REB, C, date="2024-12-11")], absent=[W("Deir ez-Zor", SDF, None)], published="2024-12-12"),
     case("ne-kurdish-held-kobani-under-a-threat",
          "Turkey has threatened an offensive against Kurdish-held Kobani.",
          [W("Kobani", SDF, C)], absent=[W("Kobani", "Turkey", None), W("Kobani", SNA, None)]),
