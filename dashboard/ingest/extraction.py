@@ -139,6 +139,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:run|dominated|administered|governed|ruled)(?= by\b)", "holds", "controlled"),
     # "maintain its presence" (and "kept"): holding
     (r"(?:maintain|keep|kept|retain)(?:s|ed|ing)? (?:its|their|a) (?:military )?presence", "holds", "controlled"),
+    # "Israeli troops remained in the buffer zone": forces staying in a place hold it
+    (r"(?:(?<=troops )|(?<=forces )|(?<=soldiers )|(?<=units ))remain(?:s|ed|ing)? (?:deployed |stationed |positioned )?(?:in|inside|on|at)",
+     "holds", "controlled"),
     (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)"
      # "Israeli troops took up positions in the buffer zone": as "established positions in" (not "around", "near")
      r"|(?:took|taken|take|takes|taking) up (?:\w+ )?positions (?:in|inside|on|at|along|within)", "established",
