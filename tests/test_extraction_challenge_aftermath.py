@@ -165,9 +165,7 @@ CASES = [
     case("ne-tribal-fighters-backed-by-the-command-took-over-from-the-sdf",
          "Arab tribal fighters backed by the Military Operations Command took over Deir ez-Zor from the SDF on "
          "Wednesday.",
-         [W("Deir ez-Zor", REB, C, date="2024-12-11")], absent=[W("Deir ez-Zor", SDF, None)], published="2024-12-12",
-         xfail="nothing proposed: the subject 'Arab tribal fighters' is no party of the table, and its backer is not taken "
-               "as the taker"),
+         [W("Deir ez-Zor", REB, C, date="2024-12-11")], absent=[W("Deir ez-Zor", SDF, None)], published="2024-12-12"),
     case("ne-kurdish-held-kobani-under-a-threat",
          "Turkey has threatened an offensive against Kurdish-held Kobani.",
          [W("Kobani", SDF, C)], absent=[W("Kobani", "Turkey", None), W("Kobani", SNA, None)]),

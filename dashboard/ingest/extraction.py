@@ -1093,6 +1093,11 @@ def _head_of_coordination(sent, n, cands):
     return n
 
 
+_UNNAMED_BACKED = re.compile(r"(?:^|[,;:]\s*|\b(?:the|some|local|armed)\s+)(?:[\w-]+\s+){0,2}?(?:fighters|tribes|tribesmen|gunmen|"
+                             r"militiamen|groups|forces)\s+(?:backed|supported)\s+by\s+(?:the\s+)?$", re.I)
+_STATE_ACTORS = frozenset({"Syrian government", "Russia", "Turkey", "Israel", "Iran-backed militias"})
+
+
 def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), compatible_fn=None, agent="", takings=None):
     """(actor, previous_actor, note, carried) for trigger t, or None. ``context`` is the
     actors named earlier in the article, latest first (for "they", "the groups" and
@@ -1105,8 +1110,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
                                _tail(sent, h[0])) or _MEMBERS_OF.search(_tail(sent, h[0]))]
     # "According to Syrian military, dozens of soldiers lost their lives ... during Aleppo seizure": who says so
     cands = [h for h in cands if not re.search(r"\baccording\s+to\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", _tail(sent, h[0]), re.I)]
-    # who backs the party acting is not who acts: "HTS fighters, backed by Turkey, captured Aleppo"
-    cands = [h for h in cands if h[0] > e or not re.search(
+    # who backs the party acting is not who acts: "HTS fighters, backed by Turkey, captured Aleppo" (but fighters of no
+    # party the table knows, backed by an armed group, fight for it: "tribal fighters backed by the Military Operations
+    # Command took over Deir ez-Zor")
+    cands = [h for h in cands if h[0] > e or (_UNNAMED_BACKED.search(_tail(sent, h[0])) and h[2] not in _STATE_ACTORS
+                                              and not any(o[1] <= h[0] and o is not h for o in a_hits)) or not re.search(
         r"\b(?:backed|supported|aided|armed|funded|trained|sponsored|helped)\s+by\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$"
         # "Government forces, with the support of Russian warplanes, retook P": the backer in the aside
         r"|\bwith\s+(?:the\s+)?(?:\w+\s+)?(?:support|backing|help|aid|cover)\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
