@@ -3,9 +3,10 @@
 ``propose_rows`` is the pipeline; a person reviews the REVIEW.csv it writes and
 ``accept`` (dashboard.ingest.accepting) appends it only if the whole data set validates.
 
-* Sentences: :mod:`dashboard.ingest.sentences` (pysbd, abbreviation-aware; headlines,
-  captions, credits and sub-headings are not claims). Each row's ``quote`` is its
-  sentence, character for character.
+* Sentences: :mod:`dashboard.ingest.sentences` (pysbd, abbreviation-aware; captions,
+  credits and sub-headings are not claims; a headline or a summary's bullet is read in
+  headline grammar, kept only for a place the prose does not name, dated by publication).
+  Each row's ``quote`` is its sentence, character for character.
 * Dates: :mod:`dashboard.ingest.relative_dates` (dateparser, anchored to publication, with
   precision); a sentence with no date of its own gets a window, never a day.
   Claims dated entirely more than BACKGROUND_DAYS before publication are history
@@ -47,6 +48,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import time
 import unicodedata
@@ -83,6 +85,7 @@ _DOUBTS = (
     (re.compile(r"taken as .*the last one acting|the place is left to"), 25, "who acted is inferred, not named"),
     (re.compile(r"pronoun before"), 15, "the actor is a pronoun"),
     (re.compile(r"no date in the sentence"), 15, "no date in the sentence (a window)"),
+    (re.compile(r"a headline's claim"), 15, "read from a headline or a bullet, dated by publication"),
     (re.compile(r"\(from the previous sentence\)"), 10, "the date is in the previous sentence"),
     (re.compile(r"status: '[^']*' -> contested"), 5, "a contest, not a change"),
 )
@@ -445,7 +448,7 @@ _HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|shoul
                    r"|prepar\w+ to|intend\w* to"
                    # a future expected, an attempt that failed: "poised to take", "on the verge of capturing",
                    # "have yet to enter", "tried to storm", "failed to take"
-                   r"|poised to|expected to|about to|going to|on the verge of|on the brink of|yet to|tried to|tries to"
+                   r"|poised to|expected to|about to|going to|set to|on the verge of|on the brink of|yet to|tried to|tries to"
                    r"|try to|failed to|fails? to"
                    # an attack readied or feared is not one made: "mobilization for an attack on Kobane"
                    r"|(?:mobili[sz]\w*|prepar\w*|plans?|planning|threats?) (?:for|of) (?:an?|a new|another)(?=\s*$))\b", re.I)
@@ -1926,6 +1929,33 @@ def _heading_date(line: str, pub: date) -> dict | None:
 MAX_SENTENCE_CHARS = 2_000
 
 
+# what a headline states without a verb ("Damascus in rebel hands", "Rebel-held Aleppo"): a label, not a claim;
+# and its "attack on" ("Israel conducts new attack on Mezzeh airport"): in a headline, a strike, not a contest
+_VERBLESS_EVENTS = {"under control", "holds base", "holds", "attacked"}
+
+
+# a headline's infinitive is its future ("Rebels to enter Damascus 'within hours'")
+_HEADLINE_FUTURE = re.compile(r"(?<![\w’'-])to\s+$", re.I)
+
+
+def _dated_as_published(row: dict, pub: date) -> dict:
+    """A headline's undated claim is dated by the publication day: its present tense is the news of that day."""
+    if row["notes"].startswith("no date in the sentence"):
+        row.update(date=pub.isoformat(), date_end="", date_precision="day",
+                   notes=f"a headline's claim, dated by publication ({pub})" + row["notes"][row["notes"].find(";"):])
+    return row
+
+
+def _keep_headlines_the_body_lacks(rows: list[dict], headlined: list[dict], in_prose: set[str]) -> None:
+    """Drop from ``rows`` each row read from a headline, kicker or bullet (``headlined``) whose place the
+    prose also names ("Rebels seize Hama" over "Rebels captured Hama on Thursday": the body's claim, dated, or none
+    where the body tells it otherwise), or that a verbless label or an attack made ("Damascus in rebel hands").
+    What is left is the headline's own claim."""
+    mine = {id(r) for r in headlined}
+    told = in_prose | {r["place"] for r in rows if id(r) not in mine}
+    rows[:] = [r for r in rows if id(r) not in mine or (r["place"] not in told and r["event"] not in _VERBLESS_EVENTS)]
+
+
 def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, geocode_fn=None, keep_background=False,
                  budget_seconds=None, progress=None):
     """Proposed event rows (REVIEW_COLUMNS) and new place rows (PLACE_COLUMNS).
@@ -1950,6 +1980,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
     out = _Proposals(url, publisher, date.fromisoformat(str(published)), keep_background)
     memory = _Memory()
     started, all_sentences = time.monotonic(), split_sentences(text)
+    headlined: list[dict] = []  # the rows read from headlines, kickers and bullets
+    in_prose: set[str] = set()  # the places the prose names
     done = {"sentences": sum(sn.prose for sn in all_sentences), "read": 0, "stopped": False, "too_long": 0}
     for sn in all_sentences:
         if sn.prose and budget_seconds is not None and time.monotonic() - started >= budget_seconds:
@@ -1964,12 +1996,18 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
                 memory.last_place = next((h[2] for h in tables.places.find(filed)), memory.last_place)
         if not sn.prose:
             memory.heading_date = _heading_date(text[sn.start:sn.end], out.published)
-            continue  # headlines, captions, credits: not claims
+            if not sn.headline:
+                continue  # captions, credits, links: not claims
+        before = len(out.rows)
         if sn.end - sn.start > MAX_SENTENCE_CHARS:
             done["too_long"] += 1
             continue  # no sentence is this long; reading it would take minutes
-        verbatim, before = text[sn.start:sn.end], len(out.rows)
+        verbatim = text[sn.start:sn.end]
+        if not sn.prose:  # a headline is read apart: nothing the prose reads refers back to it
+            kept_memory, memory = memory, copy.deepcopy(memory)
         s = _read_sentence(_as_read(verbatim), tables, memory, out)
+        if not sn.prose:  # a headline's "to" is its future: "Rebels to enter Damascus" (not "hands P to rebels")
+            s.triggers[:] = [t for t in s.triggers if not _HEADLINE_FUTURE.search(_tail(s.text, t[0]))]
         emit = partial(_propose, s, memory, out, tables)
         deny_actor = _denial_rows(s, tables, memory, emit)
         by_trigger = _attach(s.text, s.triggers, s.place_hits)
@@ -1984,6 +2022,12 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
             del out.rows[before:]  # (what it said is read for the sentences after it, and proposes nothing)
         for row in out.rows[before:]:
             row["quote"] = verbatim  # (read as _as_read mended it, quoted as written)
+        if not sn.prose:
+            memory = kept_memory
+            headlined.extend(_dated_as_published(row, out.published) for row in out.rows[before:])
+        else:
+            in_prose.update(h[2] for h in s.place_hits)
+    _keep_headlines_the_body_lacks(out.rows, headlined, in_prose)
     if progress is not None:
         progress.update(done)
     return out.rows, list(out.new_places.values())
