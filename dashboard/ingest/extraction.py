@@ -98,13 +98,14 @@ def doubts(notes: str) -> tuple[int, str]:
 _KEY = ("date", "date_end", "date_precision", "place", "actor", "status", "previous_actor", "claimed_by", "source_url", "quote")
 _AP = "['’‘]"
 _T = [  # (regex, event, status); order = priority when spans overlap
-    (r"recaptur\w*", "recaptured", "controlled"), (r"ret(?:ook|aken|ake)", "retook", "controlled"),
+    (r"recaptur\w*", "recaptured", "controlled"), (r"ret(?:ook|aken|akes?|aking)", "retook", "controlled"),
     (r"regain\w*(?: control)?", "regained", "controlled"), (r"reclaim\w*", "reclaimed", "controlled"),
     (r"(?:took|taken|take|taking|gained|gain|gaining|seized|seize) (?:full |total )?control", "took control", "controlled"),
     # before "capture": "HTS claimed the capture of P", "announced the liberation of P": the speaker's taking, by its word
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)) (?:the |its |their )?(?:capture|seizure|takeover|liberation) of",
      "declared control", "controlled"),
     (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
+    (r"grab(?:s|bed|bing)?", "seized", "controlled"),  # headlinese: "Rebels grab Saraqib"
     (r"wrest(?:ed|ing|s)?(?: (?:full |total )?control(?: of| over)?)?", "captured", "controlled"),  # "wrested P from X"
     # before "control": "lost control of P to X" is X's taking, "handed control of P to X" a handover, never the subject's
     (r"lost (?:full |total |effective )?control (?:of|over)", "lost", "controlled"),
@@ -149,7 +150,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:(?<=[’'] )|(?<=[’']s ))(?:rule|grip) (?:in|over|on)", "holds", "controlled"),  # "HTS’ rule in Aleppo", "the SDF's grip on Raqqa"
     # "lost control of P to X", "ceded P to X", "gave up (control of) P to X", "abandoned P to X": X takes it (only with
     # "to" after it in the clause); before "control" alone, which would make the loser the holder
-    (r"(?:lost|ced(?:ed|es|ing)|gave up|giv(?:es|ing) up|abandon(?:ed|s|ing))(?: (?:full |total )?control(?: of| over)?)?"
+    (r"(?:lost|loses|ced(?:ed|es|ing)|gave up|giv(?:es|ing) up|abandon(?:ed|s|ing))(?: (?:full |total )?control(?: of| over)?)?"
      r"(?=[^,;.]{0,80}?\bto\b)", "lost", "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
