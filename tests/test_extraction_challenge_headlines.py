@@ -115,8 +115,7 @@ CASES = [
     # ------------------------------------------------------------ tickers and posts quoted in articles
     case("post-on-x-quoted-after-wrote", "In a post on X, the Israeli army wrote: \"IDF troops have taken control of "
          "the Syrian side of Mount Hermon.\"",
-         [R("Mount Hermon", "Israel", "controlled", claimed=True)],
-         xfail="the army's post is proposed with no claimed_by ('the Israeli army wrote:' is not read as the speaker)"),
+         [R("Mount Hermon", "Israel", "controlled", claimed=True)]),
     case("tweet-embed-with-handle-line", "Opposition factions have taken full control of Daraa city after the "
          "withdrawal of regime forces.\n— Syrian Observatory for Human Rights (@syriahr) December 7, 2024",
          [R("Daraa", "Rebels", "controlled")]),
