@@ -1958,6 +1958,37 @@ def _keep_headlines_the_body_lacks(rows: list[dict], headlined: list[dict], in_p
     rows[:] = [r for r in rows if id(r) not in mine or (r["place"] not in told and r["event"] not in _VERBLESS_EVENTS)]
 
 
+# a table pasted as text, cells between "|" or tabs, under a header that names who holds or took each place
+# ("City | Captured by | Date", "Town<tab>Controlled by"): each line below is a claim
+_TABLE_CELLS = re.compile(r"[ \t]*\|[ \t]*|\t+")
+_TABLE_TAKER = re.compile(r"(?:captured|taken|seized|liberated|overrun|taken over) by", re.I)
+_TABLE_HOLDER = re.compile(r"(?:controlled|held|run) by|controller|control|in control|held|holder", re.I)
+
+
+def _table_rows(text: str, tables: _Tables, out: _Proposals) -> None:
+    """The rows of a table pasted as text whose header names who took or holds each line's place (the place: the
+    line's first cell that is one; the party: the cell under that header; the date: the line's own, if any)."""
+    header = None
+    for line in text.split("\n"):
+        cells = _TABLE_CELLS.split(line.strip().strip("|").strip()) if ("|" in line or "\t" in line) else []
+        if len(cells) < 2 or len(line) > 300:
+            header = None
+        elif header is None or len(cells) != header[0]:
+            who = [i for i, c in enumerate(cells) if _TABLE_TAKER.fullmatch(c) or _TABLE_HOLDER.fullmatch(c)]
+            header = (len(cells), who[0], bool(_TABLE_TAKER.fullmatch(cells[who[0]]))) if who else None
+        else:
+            places = [h for i, c in enumerate(cells) if i != header[1] for h in tables.places.find(c)[:1]]
+            party = tables.actors.find(cells[header[1]])
+            if places and party:
+                s = _read_sentence(_as_read(line), tables, _Memory(), out)
+                event = "captured" if header[2] else "holds"
+                before = len(out.rows)
+                _propose(s, _Memory(), out, tables, places[0][2], party[0][2], "controlled", event, 0,
+                         [f"a table's line under '{event}'"])
+                for row in out.rows[before:]:
+                    row["quote"] = line.strip()
+
+
 def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, geocode_fn=None, keep_background=False,
                  budget_seconds=None, progress=None):
     """Proposed event rows (REVIEW_COLUMNS) and new place rows (PLACE_COLUMNS).
@@ -2030,6 +2061,7 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
         else:
             in_prose.update(h[2] for h in s.place_hits)
     _keep_headlines_the_body_lacks(out.rows, headlined, in_prose)
+    _table_rows(text, tables, out)
     if progress is not None:
         progress.update(done)
     return out.rows, list(out.new_places.values())
