@@ -118,7 +118,8 @@ def test_both_halves_are_measured_and_printed(capsys):
     # measured on both halves (README); floors at the measured values
     # "the capital" is Damascus, not the city named last (refs): development 261/327, 285/328
     # "the province" after a city named earlier in its own sentence is that city's province (refs): 262/327, 286/328
-    assert res["dev"]["recall"] >= 262 / 327 and res["dev"]["precision"] >= 286 / 328
+    # a headline's claim the prose does not make, read in headline grammar (challenge set headlines): 263/327, 287/329
+    assert res["dev"]["recall"] >= 263 / 327 and res["dev"]["precision"] >= 287 / 329
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204

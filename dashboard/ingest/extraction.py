@@ -3,9 +3,10 @@
 ``propose_rows`` is the pipeline; a person reviews the REVIEW.csv it writes and
 ``accept`` (dashboard.ingest.accepting) appends it only if the whole data set validates.
 
-* Sentences: :mod:`dashboard.ingest.sentences` (pysbd, abbreviation-aware; headlines,
-  captions, credits and sub-headings are not claims). Each row's ``quote`` is its
-  sentence, character for character.
+* Sentences: :mod:`dashboard.ingest.sentences` (pysbd, abbreviation-aware; captions,
+  credits and sub-headings are not claims; a headline or a summary's bullet is read in
+  headline grammar, kept only for a place the prose does not name, dated by publication).
+  Each row's ``quote`` is its sentence, character for character.
 * Dates: :mod:`dashboard.ingest.relative_dates` (dateparser, anchored to publication, with
   precision); a sentence with no date of its own gets a window, never a day.
   Claims dated entirely more than BACKGROUND_DAYS before publication are history
@@ -47,6 +48,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import time
 import unicodedata
@@ -83,6 +85,7 @@ _DOUBTS = (
     (re.compile(r"taken as .*the last one acting|the place is left to"), 25, "who acted is inferred, not named"),
     (re.compile(r"pronoun before"), 15, "the actor is a pronoun"),
     (re.compile(r"no date in the sentence"), 15, "no date in the sentence (a window)"),
+    (re.compile(r"a headline's claim"), 15, "read from a headline or a bullet, dated by publication"),
     (re.compile(r"\(from the previous sentence\)"), 10, "the date is in the previous sentence"),
     (re.compile(r"status: '[^']*' -> contested"), 5, "a contest, not a change"),
 )
@@ -95,13 +98,14 @@ def doubts(notes: str) -> tuple[int, str]:
 _KEY = ("date", "date_end", "date_precision", "place", "actor", "status", "previous_actor", "claimed_by", "source_url", "quote")
 _AP = "['’‘]"
 _T = [  # (regex, event, status); order = priority when spans overlap
-    (r"recaptur\w*", "recaptured", "controlled"), (r"ret(?:ook|aken|ake)", "retook", "controlled"),
+    (r"recaptur\w*", "recaptured", "controlled"), (r"ret(?:ook|aken|akes?|aking)", "retook", "controlled"),
     (r"regain\w*(?: control)?", "regained", "controlled"), (r"reclaim\w*", "reclaimed", "controlled"),
     (r"(?:took|taken|take|taking|gained|gain|gaining|seized|seize) (?:full |total )?control", "took control", "controlled"),
     # before "capture": "HTS claimed the capture of P", "announced the liberation of P": the speaker's taking, by its word
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)) (?:the |its |their )?(?:capture|seizure|takeover|liberation) of",
      "declared control", "controlled"),
     (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
+    (r"grab(?:s|bed|bing)?", "seized", "controlled"),  # headlinese: "Rebels grab Saraqib"
     (r"wrest(?:ed|ing|s)?(?: (?:full |total )?control(?: of| over)?)?", "captured", "controlled"),  # "wrested P from X"
     # before "control": "lost control of P to X" is X's taking, "handed control of P to X" a handover, never the subject's
     (r"lost (?:full |total |effective )?control (?:of|over)", "lost", "controlled"),
@@ -149,14 +153,14 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:(?<=[’'] )|(?<=[’']s ))(?:rule|grip) (?:in|over|on)", "holds", "controlled"),  # "HTS’ rule in Aleppo", "the SDF's grip on Raqqa"
     # "lost control of P to X", "ceded P to X", "gave up (control of) P to X", "abandoned P to X": X takes it (only with
     # "to" after it in the clause); before "control" alone, which would make the loser the holder
-    (r"(?:lost|ced(?:ed|es|ing)|gave up|giv(?:es|ing) up|abandon(?:ed|s|ing))(?: (?:full |total )?control(?: of| over)?)?"
+    (r"(?:lost|loses|ced(?:ed|es|ing)|gave up|giv(?:es|ing) up|abandon(?:ed|s|ing))(?: (?:full |total )?control(?: of| over)?)?"
      r"(?=[^,;.]{0,80}?\bto\b)", "lost", "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"evacuat(?:ed|es|ing)", "withdrew", "controlled"),  # "regime forces evacuated Palmyra": a withdrawal from it
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
     (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against)", "attacked", "contested"),
-    (r"mov(?:ed|es?) into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into|across|throughout)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*"
+    (r"mov(?:ed|es?) (?:(?:troops|tanks|forces|units|fighters|soldiers) )?into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into|across|throughout)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*"
      # "advanced some 9 kilometres into Daraa province", "pushed several miles inside": an entry, however far
      r"|(?:advanc|mov|push)(?:ed|ing) (?:(?:some|about|around|nearly|almost|roughly|up to|more than|over) )?"
      r"(?:\d+(?:[.,]\d+)? ?|a few |several )(?:km|kilometres|kilometers|miles) (?:into|inside|beyond)",
@@ -209,6 +213,7 @@ _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry
                              r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
                              r"the reports?|the claims?|reports)\b", re.I)
 _SAY = re.compile(r"\b(?:said|says|say|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast"
+                  r"|wrote|tweeted"  # a post quoted in an article: "In a post on X, the Israeli army wrote: ..."
                   r"|boasted)\b")
 # "the Command declared Hama liberated": its word, though the verb's subject stays the taker (not an attribution
 # verb that ends the speaker's clause, as _SAY is)
@@ -451,7 +456,7 @@ _HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|shoul
                    r"|prepar\w+ to|intend\w* to"
                    # a future expected, an attempt that failed: "poised to take", "on the verge of capturing",
                    # "have yet to enter", "tried to storm", "failed to take"
-                   r"|poised to|expected to|about to|going to|on the verge of|on the brink of|yet to|tried to|tries to"
+                   r"|poised to|expected to|about to|going to|set to|on the verge of|on the brink of|yet to|tried to|tries to"
                    r"|try to|failed to|fails? to"
                    # an attack readied or feared is not one made: "mobilization for an attack on Kobane"
                    r"|(?:mobili[sz]\w*|prepar\w*|plans?|planning|threats?) (?:for|of) (?:an?|a new|another)(?=\s*$)"
@@ -1966,6 +1971,64 @@ def _heading_date(line: str, pub: date) -> dict | None:
 MAX_SENTENCE_CHARS = 2_000
 
 
+# what a headline states without a verb ("Damascus in rebel hands", "Rebel-held Aleppo"): a label, not a claim;
+# and its "attack on" ("Israel conducts new attack on Mezzeh airport"): in a headline, a strike, not a contest
+_VERBLESS_EVENTS = {"under control", "holds base", "holds", "attacked"}
+
+
+# a headline's infinitive is its future ("Rebels to enter Damascus 'within hours'")
+_HEADLINE_FUTURE = re.compile(r"(?<![\w’'-])to\s+$", re.I)
+
+
+def _dated_as_published(row: dict, pub: date) -> dict:
+    """A headline's undated claim is dated by the publication day: its present tense is the news of that day."""
+    if row["notes"].startswith("no date in the sentence"):
+        row.update(date=pub.isoformat(), date_end="", date_precision="day",
+                   notes=f"a headline's claim, dated by publication ({pub})" + row["notes"][row["notes"].find(";"):])
+    return row
+
+
+def _keep_headlines_the_body_lacks(rows: list[dict], headlined: list[dict], in_prose: set[str]) -> None:
+    """Drop from ``rows`` each row read from a headline, kicker or bullet (``headlined``) whose place the
+    prose also names ("Rebels seize Hama" over "Rebels captured Hama on Thursday": the body's claim, dated, or none
+    where the body tells it otherwise), or that a verbless label or an attack made ("Damascus in rebel hands").
+    What is left is the headline's own claim."""
+    mine = {id(r) for r in headlined}
+    told = in_prose | {r["place"] for r in rows if id(r) not in mine}
+    rows[:] = [r for r in rows if id(r) not in mine or (r["place"] not in told and r["event"] not in _VERBLESS_EVENTS)]
+
+
+# a table pasted as text, cells between "|" or tabs, under a header that names who holds or took each place
+# ("City | Captured by | Date", "Town<tab>Controlled by"): each line below is a claim
+_TABLE_CELLS = re.compile(r"[ \t]*\|[ \t]*|\t+")
+_TABLE_TAKER = re.compile(r"(?:captured|taken|seized|liberated|overrun|taken over) by", re.I)
+_TABLE_HOLDER = re.compile(r"(?:controlled|held|run) by|controller|control|in control|held|holder", re.I)
+
+
+def _table_rows(text: str, tables: _Tables, out: _Proposals) -> None:
+    """The rows of a table pasted as text whose header names who took or holds each line's place (the place: the
+    line's first cell that is one; the party: the cell under that header; the date: the line's own, if any)."""
+    header = None
+    for line in text.split("\n"):
+        cells = _TABLE_CELLS.split(line.strip().strip("|").strip()) if ("|" in line or "\t" in line) else []
+        if len(cells) < 2 or len(line) > 300:
+            header = None
+        elif header is None or len(cells) != header[0]:
+            who = [i for i, c in enumerate(cells) if _TABLE_TAKER.fullmatch(c) or _TABLE_HOLDER.fullmatch(c)]
+            header = (len(cells), who[0], bool(_TABLE_TAKER.fullmatch(cells[who[0]]))) if who else None
+        else:
+            places = [h for i, c in enumerate(cells) if i != header[1] for h in tables.places.find(c)[:1]]
+            party = tables.actors.find(cells[header[1]])
+            if places and party:
+                s = _read_sentence(_as_read(line), tables, _Memory(), out)
+                event = "captured" if header[2] else "holds"
+                before = len(out.rows)
+                _propose(s, _Memory(), out, tables, places[0][2], party[0][2], "controlled", event, 0,
+                         [f"a table's line under '{event}'"])
+                for row in out.rows[before:]:
+                    row["quote"] = line.strip()
+
+
 def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, geocode_fn=None, keep_background=False,
                  budget_seconds=None, progress=None):
     """Proposed event rows (REVIEW_COLUMNS) and new place rows (PLACE_COLUMNS).
@@ -1990,6 +2053,8 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
     out = _Proposals(url, publisher, date.fromisoformat(str(published)), keep_background)
     memory = _Memory()
     started, all_sentences = time.monotonic(), split_sentences(text)
+    headlined: list[dict] = []  # the rows read from headlines, kickers and bullets
+    in_prose: set[str] = set()  # the places the prose names
     done = {"sentences": sum(sn.prose for sn in all_sentences), "read": 0, "stopped": False, "too_long": 0}
     for sn in all_sentences:
         if sn.prose and budget_seconds is not None and time.monotonic() - started >= budget_seconds:
@@ -2004,12 +2069,18 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
                 memory.last_place = next((h[2] for h in tables.places.find(filed)), memory.last_place)
         if not sn.prose:
             memory.heading_date = _heading_date(text[sn.start:sn.end], out.published)
-            continue  # headlines, captions, credits: not claims
+            if not sn.headline:
+                continue  # captions, credits, links: not claims
+        before = len(out.rows)
         if sn.end - sn.start > MAX_SENTENCE_CHARS:
             done["too_long"] += 1
             continue  # no sentence is this long; reading it would take minutes
-        verbatim, before = text[sn.start:sn.end], len(out.rows)
+        verbatim = text[sn.start:sn.end]
+        if not sn.prose:  # a headline is read apart: nothing the prose reads refers back to it
+            kept_memory, memory = memory, copy.deepcopy(memory)
         s = _read_sentence(_as_read(verbatim), tables, memory, out)
+        if not sn.prose:  # a headline's "to" is its future: "Rebels to enter Damascus" (not "hands P to rebels")
+            s.triggers[:] = [t for t in s.triggers if not _HEADLINE_FUTURE.search(_tail(s.text, t[0]))]
         emit = partial(_propose, s, memory, out, tables)
         deny_actor = _denial_rows(s, tables, memory, emit)
         by_trigger = _attach(s.text, s.triggers, s.place_hits)
@@ -2024,6 +2095,13 @@ def propose_rows(text, *, url, publisher, published, places_rows, actors_rows, g
             del out.rows[before:]  # (what it said is read for the sentences after it, and proposes nothing)
         for row in out.rows[before:]:
             row["quote"] = verbatim  # (read as _as_read mended it, quoted as written)
+        if not sn.prose:
+            memory = kept_memory
+            headlined.extend(_dated_as_published(row, out.published) for row in out.rows[before:])
+        else:
+            in_prose.update(h[2] for h in s.place_hits)
+    _keep_headlines_the_body_lacks(out.rows, headlined, in_prose)
+    _table_rows(text, tables, out)
     if progress is not None:
         progress.update(done)
     return out.rows, list(out.new_places.values())

@@ -11,6 +11,9 @@ not read as reported prose; they are marked so that nothing is proposed from the
   unless, not being the first line, it has a perfect tense ("The SNA has also attacked
   the dam"): headlines drop "has" and "had" ("Rebels seize Aleppo"), a paragraph that
   lost its full stop keeps them;
+* of those, the first line and a bullet ("- Rebels captured Homs overnight") that are no caption, credit or link
+  are marked ``headline``: extraction reads them in headline grammar ("Rebels seize Aleppo airport") and keeps a
+  claim the prose does not make; a sub-heading in the middle of the text is a label, not read;
 * a bullet's mark ("-HTS’ rule ...") is left out of its sentence, so that the first word reads;
 * lines that one sentence runs across (pasted with hard breaks: a line ending on a word cut by a
   hyphen or on "the", "of", "from"..., or followed by a line going on in lower case) are one
@@ -33,7 +36,8 @@ import pysbd
 _END = re.compile(r"[.!?…][\"”’')\]]*\s*$|[\"”’]\s*$")  # "…": a sentence trailing off
 _CAPTION = re.compile(
     r"^\s*(?:[-–—•*]\s*)?(?:photo|photograph|image|picture|video|credit|source|file photo|caption|watch|read more|related|"
-    r"advertisement|getty images|afp|reuters|ap|anadolu)\s*[:|/–-]", re.I)
+    r"advertisement|getty images|afp|reuters|ap|anadolu)\s*[:|/–-]"
+    r"|^\s*(?:image|media|video) (?:caption|source)\s*,", re.I)  # the BBC's "Image caption, Fighters celebrate ..."
 # a credit line: up to four capitalised words, "/" between credits ("AP / Reuters"); each word
 # ends at a space or the end, so a long token cannot make the pattern backtrack for ever
 _WORDS = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}"
@@ -62,6 +66,9 @@ class Sentence:
     end: int
     paragraph: int
     prose: bool  # False for headlines, captions, credits and sub-headings
+    # the first line or a bullet, not prose and no caption, credit or link: a headline, kicker, ticker or a summary's
+    # bullet ("Rebels seize Aleppo airport", "BREAKING: HTS enters Damascus", "- Rebels captured Homs overnight")
+    headline: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +84,18 @@ def is_prose_line(line: str, first: bool, n_sentences: int = 1) -> bool:
     if _END.search(s) or (not first and _PERFECT.search(s)):
         return True
     return len(s.split()) > 16 and not (first and n_sentences == 1)
+
+
+# a caption's credit at its end: "... on Dec. 6, 2024. (AFP)", "(Omar Haj Kadour/AFP via Getty Images)",
+# "... in Raqqa | Delil Souleiman/AFP"
+_CREDIT_END = re.compile(r"(?:\(\s*[A-Z][^()]{0,80}\)|\|[^|]{0,60}/[^|]{0,60})\s*$")
+
+
+def is_headline_line(line: str) -> bool:
+    """Whether a line that is not prose reads as a headline, kicker, subhead, bullet or ticker (which may make a
+    claim in headline grammar) rather than a caption, a credit or a link."""
+    s = line.strip()
+    return bool(s) and not (_CAPTION.match(s) or _CREDIT.fullmatch(s) or _CREDIT_END.search(s) or _LINKS.match(s))
 
 
 # pysbd's time grows with the square of what it is given: a line longer than this (no real paragraph is; a pasted
@@ -159,6 +178,8 @@ def split(text: str) -> list[Sentence]:
         if line.strip():
             spans = _spans(line)
             prose = is_prose_line(line, first, len(spans)) and not links
+            # a headline, or a bullet of a summary ("- Rebels captured Homs overnight"); a subhead is a label
+            headline = not prose and not links and is_headline_line(line) and (first or bool(_BULLET.match(line.lstrip())))
             links = links or bool(_LINKS.match(line))
             first = False
             for start, end in spans:
@@ -167,5 +188,6 @@ def split(text: str) -> list[Sentence]:
                 elif start == 0 and (filed := DATELINE.match(line, 0, end)):
                     start = filed.end()  # "DAMASCUS, Dec 8 (Reuters) - Rebels ...": the sentence, not its dateline
                 body = line[start:end]
-                out.append(Sentence(pos + start, pos + end, para, prose and not _CAPTION.match(body)))
+                out.append(Sentence(pos + start, pos + end, para, prose and not _CAPTION.match(body),
+                                    headline and not _CAPTION.match(body)))
     return out
