@@ -455,7 +455,8 @@ _DEMANDED = re.compile(r"\b(?:(?:urg(?:ed|es|ing)|call(?:ed|s|ing)? (?:on|upon)|
                        r"|demand(?:ed|s|ing)?\s+that\s+(?:[\w’'-]+\s+){0,4}?"
                        r"|(?:call(?:ed|s|ing)? for|demand(?:ed|s|ing)?)\s+(?:the\s+|an?\s+)?)\s*$", re.I)
 _DEMONYM = {"turkish": "Turkey", "russian": "Russia", "kurdish": "Kurdish-led forces", "rebel": "rebel forces",
-            "government": "government forces", "regime": "regime", "opposition": "opposition", "israeli": "Israel"}
+            "government": "government forces", "regime": "regime", "opposition": "opposition", "israeli": "Israel",
+            "insurgent": "insurgents", "loyalist": "loyalist forces"}  # "insurgent-held", "loyalist-held"
 
 
 _NOT_A_TAKING = re.compile(r"\b(?:image|images|photo|photos|picture|pictures|footage|video|videos|imagery|photograph|"
