@@ -492,6 +492,8 @@ _FELL_MUNITION = re.compile(r"\b(?:shells?|rockets?|missiles?|bombs?|mortars?|ro
 _FELL_NOT_A_FALL = re.compile(r"\s+(?:silent|short|quiet|ill|victim|apart|asleep|sharply|by\s+\d)", re.I)
 _HELD_PEOPLE = re.compile(r"\b(?:prisoners|detainees|hostages|captives|civilians|people|children|women)\s+$", re.I)
 _HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied|run|administered|dominated)", re.I)
+_HELD_UNTIL = re.compile(r"(?:\s+by\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2}?)?\s+(?:until|till|up until|up to)\s+(?!now\b|today\b)",
+                         re.I)
 _HOLD_NOUN = re.compile(r"(?:stronghold|enclave|bastion|foothold)s?", re.I)
 # "the ex-regime stronghold", "a former rebel stronghold", "once a Kurdish enclave": a holding past
 _HOLD_NOUN_PAST = re.compile(r"(?:\b(?:former|erstwhile|onetime|one-time|once|previous|old)\b|\bex-)(?:\s*[\w’'-]+){0,3}\s+$", re.I)
@@ -517,6 +519,8 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
                 continue  # "shells fell on government-held Jableh", "the town fell silent": no fall of a place
             if _HELD_PEOPLE.search(_tail(sent, m.start())) and event in ("holds", "captured", "took"):
                 continue  # "detainees held by the regime in Sednaya": the people held, not the place
+            if event == "holds" and _HELD_UNTIL.match(sent, m.end()):
+                continue  # "Hama, government-held until Thursday,", "held by the SDF until 2024": a holding ended
             if _HOLD_NOUN.fullmatch(m.group()) and _HOLD_NOUN_PAST.search(sent[max(0, m.start() - 40):m.start()]):
                 continue  # "the ex-regime stronghold of Qardaha": who held it before, not a claim now
             if _FORMERLY.search(_tail(sent, m.start())):
