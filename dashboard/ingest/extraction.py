@@ -494,6 +494,11 @@ _HELD_PEOPLE = re.compile(r"\b(?:prisoners|detainees|hostages|captives|civilians
 _HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied|run|administered|dominated)", re.I)
 _HELD_UNTIL = re.compile(r"(?:\s+by\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2}?)?\s+(?:until|till|up until|up to)\s+(?!now\b|today\b)",
                          re.I)
+# "X-held" before a thing or one place of a kind, then where it lies: "a government-run hospital in Homs", "the last
+# government-held town in Daraa province" (not "rebel-held areas in Idlib", "SDF-held parts of Raqqa": a share of P)
+_HELD_THING_IN = re.compile(r"\s+(?:[\w’'-]+\s+){0,2}?(?!(?:areas?|parts?|territor(?:y|ies)|towns|villages|cities|regions?"
+                            r"|pockets?|zones?|districts|neighbou?rhoods|countryside|lands?|swathes?)\s)[\w’'-]+\s+"
+                            r"(?:in|near|at|outside|inside)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}", re.I)
 _HOLD_NOUN = re.compile(r"(?:stronghold|enclave|bastion|foothold)s?", re.I)
 # "the ex-regime stronghold", "a former rebel stronghold", "once a Kurdish enclave": a holding past
 _HOLD_NOUN_PAST = re.compile(r"(?:\b(?:former|erstwhile|onetime|one-time|once|previous|old)\b|\bex-)(?:\s*[\w’'-]+){0,3}\s+$", re.I)
@@ -763,6 +768,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
             if prev_i is None and _ATTACK_ON.fullmatch(sent[t[0]:t[1]]) and not re.fullmatch(
                     r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:of\s+)?", sent[t[1]:h[0]]):
                 break  # "an offensive on the northern city of P", not "attacks on the regime erupted in P"
+            if prev_i is None and _HELD_BY.fullmatch(sent[t[0]:t[1]]) and _HELD_THING_IN.fullmatch(sent[t[1]:h[0]]):
+                break  # "a government-run hospital in Homs", "the last government-held town in Daraa province": where it lies
             if prev_i is None and t[3] == "controlled" and _NOT_PLACE_OBJECT.fullmatch(sent[t[1]:h[0]]):
                 break  # "took prisoners in P", "captured soldiers near P", "held a rally in P": P only says where
             if prev_i is None:
