@@ -757,7 +757,9 @@ def _attach(sent: str, trig, p_hits) -> dict:
                     also.append((i, t))  # "Deir ez-Zor, which the SDF had taken, was handed over to the rebels"
                     continue
                 if t[2] != "withdrew" and (re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) or (
-                        _ASIDE_GAP.fullmatch(gap) and re.match(r",\s*(?:held|controlled|occupied)\s+by\b", gap))) \
+                        _ASIDE_GAP.fullmatch(gap) and re.match(r",\s*(?:held|controlled|occupied)\s+by\b|,\s*(?:an?|the)\s+"
+                                                               r"(?:[\w’'-]+\s+){0,3}?(?:stronghold|enclave|bastion)s?\b",
+                                                               gap))) \
                         and not _only_says_where(sent, h):
                     options.setdefault(i, []).append((len(gap), t))
                 continue
