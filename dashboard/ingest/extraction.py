@@ -770,8 +770,10 @@ def _attach(sent: str, trig, p_hits) -> dict:
             if prev_i is None and _ATTACK_ON.fullmatch(sent[t[0]:t[1]]) and not re.fullmatch(
                     r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:of\s+)?", sent[t[1]:h[0]]):
                 break  # "an offensive on the northern city of P", not "attacks on the regime erupted in P"
-            if prev_i is None and _HELD_BY.fullmatch(sent[t[0]:t[1]]) and _HELD_THING_IN.fullmatch(sent[t[1]:h[0]]):
-                break  # "a government-run hospital in Homs", "the last government-held town in Daraa province": where it lies
+            if prev_i is None and _HELD_BY.fullmatch(sent[t[0]:t[1]]) and (_HELD_THING_IN.fullmatch(sent[t[1]:h[0]]) or re.search(
+                    r"[,;]\s*(?:while|whereas|but|although|though|yet)\b", sent[t[1]:h[0]], re.I)):
+                break  # "a government-run hospital in Homs", "the last government-held town in Daraa province": where it
+                # lies; "Aleppo is now rebel-held, while Nubl ...": the next clause's place, not the rebels'
             if prev_i is None and t[3] == "controlled" and _NOT_PLACE_OBJECT.fullmatch(sent[t[1]:h[0]]):
                 break  # "took prisoners in P", "captured soldiers near P", "held a rally in P": P only says where
             if prev_i is None:
