@@ -149,6 +149,10 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:lost|ced(?:ed|es|ing)|gave up|giv(?:es|ing) up|abandon(?:ed|s|ing))(?: (?:full |total )?control(?: of| over)?)?"
      r"(?=[^,;.]{0,80}?\bto\b)", "lost", "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
+    # "local factions are now in charge of Daraa": holding stated without a verb of control ("remains in control of",
+    # "retains control of" are read by "control" above)
+    (r"(?:(?<=\bare )|(?<=\bis )|(?<=\bwas )|(?<=\bwere ))(?:now |still |firmly |fully )?in (?:full )?charge of", "holds",
+     "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"evacuat(?:ed|es|ing)", "withdrew", "controlled"),  # "regime forces evacuated Palmyra": a withdrawal from it
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
