@@ -235,6 +235,10 @@ _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:(?:whole|entire) )?(?:city|
 _WHERE_IT_LIES = re.compile(r"\s*,?\s*(?:in|on|at|near|outside|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?", re.I)
 _ITS_BASE = re.compile(r"\b(?:its|the city['’]s|the town['’]s) (?:main |international |military )?"
                        r"(?:airport|air ?base|airbase|airfield)\b", re.I)
+# "the former", "the latter" standing alone (not "the former regime", "the latter's forces")
+_FORMER_LATTER = re.compile(r"\bthe (former|latter)\b(?![’'\w-]|\s+(?!(?:on|in|at|by|from|to|after|before|within|hours|days|"
+                            r"late|early|was|were|had|has|have|is|fell|and|but|as|when|while|too|also|then|soon|later)\b)[a-z])",
+                            re.I)
 # "the provincial capital", "the province's capital": the capital of the province named last (or that capital itself)
 _CAPITAL_ANAPHOR = re.compile(r"\b(?:the|its) (?:provincial|province['’]s|governorate['’]s) (?:capital|centre|center)\b(?! of\b)"
                               r"|\bthe capital of the (?:province|governorate)\b", re.I)
@@ -1429,6 +1433,15 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
             if back:
                 p_hits = sorted(p_hits + [(m.start(), m.end(), back, f"place '{m.group()}' = {back}, the last place named "
                                                                      f"before")])
+        for m in _FORMER_LATTER.finditer(sent):
+            # "closing in on Hama and Homs ... They took the former on Thursday and the latter on Saturday": the first or
+            # the last of the places named together before (in the sentence, else in the one before), when two or more
+            before = list(dict.fromkeys(h[2] for h in p_hits if h[1] <= m.start()))
+            pair = before if len(before) >= 2 else list(dict.fromkeys(memory.places))
+            if len(pair) >= 2 and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+                which = pair[0] if m.group(1).lower() == "former" else pair[-1]
+                p_hits = sorted(p_hits + [(m.start(), m.end(), which, f"place '{m.group()}' = {which}, of "
+                                                                     f"{' and '.join(pair)} named before")])
         for m in _ITS_BASE.finditer(sent):  # "took over most of Aleppo ... controlling its airport"
             owner = ([h[2] for h in p_hits if h[1] <= m.start()] or [memory.last_place])[-1]
             if (base := tables.bases.get(owner)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
