@@ -106,8 +106,7 @@ CASES = [
          [W("Homs", REB, X)]),
     case("ref-its-citadel-next-sentence",
          "HTS fighters entered Aleppo on Friday. By Saturday they had taken control of its citadel.",
-         [W("Aleppo", HTS, X), W("Aleppo Citadel", HTS, C)], published="2024-12-01",
-         xfail="misses the citadel: 'its citadel' in the next sentence is not read as Aleppo's"),
+         [W("Aleppo", HTS, X), W("Aleppo Citadel", HTS, C)], published="2024-12-01"),
     case("ref-the-citys-airport-is-the-city-named-last",
          "Rebels captured Aleppo on Saturday. They then moved south towards Hama. On Wednesday they seized the "
          "city's military airport.",

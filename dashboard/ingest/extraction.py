@@ -239,6 +239,8 @@ _ITS_BASE = re.compile(r"\b(?:its|the city['’]s|the town['’]s) (?:main |inte
 _FORMER_LATTER = re.compile(r"\bthe (former|latter)\b(?![’'\w-]|\s+(?!(?:on|in|at|by|from|to|after|before|within|hours|days|"
                             r"late|early|was|were|had|has|have|is|fell|and|but|as|when|while|too|also|then|soon|later)\b)[a-z])",
                             re.I)
+# "its citadel", "the city's castle": the site of that name in the place named last, when the places table has it
+_ITS_SITE = re.compile(r"\b(?:its|the city['’]s|the town['’]s) (citadel|castle|central prison|prison)\b", re.I)
 # "the provincial capital", "the province's capital": the capital of the province named last (or that capital itself)
 _CAPITAL_ANAPHOR = re.compile(r"\b(?:the|its) (?:provincial|province['’]s|governorate['’]s) (?:capital|centre|center)\b(?! of\b)"
                               r"|\bthe capital of the (?:province|governorate)\b", re.I)
@@ -1446,6 +1448,12 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
             owner = ([h[2] for h in p_hits if h[1] <= m.start()] or [memory.last_place])[-1]
             if (base := tables.bases.get(owner)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
                 p_hits = sorted(p_hits + [(m.start(), m.end(), base, f"place '{m.group()}' = {base}, of {owner}, "
+                                                                   f"the last place named before")])
+        for m in _ITS_SITE.finditer(sent):  # "entered Aleppo ... took control of its citadel": the table's Aleppo Citadel
+            owner = ([h[2] for h in p_hits if h[1] <= m.start()] or [memory.last_place])[-1]
+            site = tables.places.name_of(f"{owner} {m.group(1)}") if owner else None
+            if site and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+                p_hits = sorted(p_hits + [(m.start(), m.end(), site, f"place '{m.group()}' = {site}, of {owner}, "
                                                                    f"the last place named before")])
         if (m := _CAPITAL_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
             # the province named last: earlier in the sentence ("swept through Daraa province and seized the provincial
