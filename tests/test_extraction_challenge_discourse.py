@@ -158,8 +158,7 @@ CASES = [
     case("party-its-forces-next-sentence",
          "The Syrian National Army launched an operation against Kurdish fighters on Saturday. Its forces captured Tel "
          "Rifaat on Sunday, a Turkish security source said.",
-         [W("Tel Rifaat", SNA, C, claim="party")], published="2024-12-02",
-         xfail="the row is right but has no claimed_by: 'a Turkish security source said' is not read"),
+         [W("Tel Rifaat", SNA, C, claim="party")], published="2024-12-02"),
     case("party-it-next-sentence-holds-a-list",
          "The SDF withdrew from Deir ez-Zor on Friday. It remains in control of Raqqa and Hasakah.",
          [W("Raqqa", SDF, C), W("Hasakah", SDF, C)],

@@ -222,7 +222,8 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "groups", "authorities", "government", "residents", "witnesses", "statement",
                 "official", "commander",  # "an SDF official rejected ..." (alone, no one: see _claimant)
                 "war",  # "the war monitor said"
-                "channel", "channels", "account", "accounts"}  # "HTS's Telegram channel said": HTS (see _channel_owner)
+                "channel", "channels", "account", "accounts",
+                "source", "security"}  # "a Turkish security source said", "a security source told Reuters"  # "HTS's Telegram channel said": HTS (see _channel_owner)
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:(?:whole|entire) )?(?:city|capital|town|district|village|area|province|airport"
                             r"|air base|base|neighbourhood|neighborhood|region|crossing)\b(?! of\b)"
@@ -569,7 +570,7 @@ def _claimant(sent: str, end: int) -> str:
         words.insert(0, bare)
     while words and words[0].lower() in ("for", "of"):
         words.pop(0)  # "a statement for ..." stops at the name, not at its link word
-    if [w.lower() for w in words] in (["official"], ["commander"]):
+    if [w.lower() for w in words] in (["official"], ["commander"], ["source"], ["security", "source"]):
         return ""  # "a senior official said": no one named
     return re.sub(rf"{_AP}s?$", "", " ".join(words)).strip()
 
