@@ -1494,7 +1494,10 @@ def _speakers_named_before(sent: str, claims: list, a_hits: list, memory: _Memor
     the sentence, else as the party named as subject before it (neither: as it was)."""
     out = claims
     for m in _SPEAKER_BACK.finditer(sent):
-        named = [h[2] for h in a_hits if h[1] <= m.start()] or memory.context[:1]
+        named = [h[2] for h in a_hits if h[1] <= m.start()
+                 # "after government forces withdrew, the group said": a group is no state's forces
+                 and not (re.match(r"[Tt]he\s", m.group()) and _STATE_SUBJ.search(sent[h[0]:h[1]]))] \
+            or memory.context[:1]
         if named:
             verb = m.end() - len(m.group().split()[-1])
             out = sorted([c for c in out if c[0] != verb] + [(m.start(), named[-1])])
