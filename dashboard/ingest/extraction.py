@@ -128,7 +128,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      r"|clear(?:ed|ing)(?=(?: [\w’'-]+){1,4}? of (?:the )?(?:\S+ )?(?:forces|fighters|militants|troops|regime|army|rebels|groups|factions)\b)",
      "secured", "controlled"),
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
-    (r"(?:swept|sweep|sweeps|sweeping) (?:through|into)", "swept through", "controlled"),
+    (r"(?:swept|sweep|sweeps|sweeping) (?:back )?(?:through|into)", "swept through", "controlled"),  # "swept back into P"
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
     # "in rebel hands", "into Kurdish hands", "in the hands of X": as "under rebel control"
     (r"under (?:\S+ )?(?:control|occupation|rule)|(?:in|into) (?:the |\S+ )hands", "under control", "controlled"),
