@@ -197,8 +197,7 @@ CASES = [
     case("hold-retained-the-dam-after-an-attack",
          "Turkish-backed factions attacked the Tishreen Dam on Tuesday. The SDF retained control of the dam, a war "
          "monitor said.",
-         [W("Tishreen Dam", SNA, X), W("Tishreen Dam", SDF, C, claim="independent")], published="2024-12-12",
-         xfail="only the attack: 'retained control of the dam' is not read"),
+         [W("Tishreen Dam", SNA, X), W("Tishreen Dam", SDF, C, claim="independent")], published="2024-12-12"),
     case("hold-control-of-p-remained-with-x",
          "Control of Qamishli airport remained with government forces, a Kurdish official said.",
          [W("Qamishli airport", GOV, C)],

@@ -225,7 +225,7 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "channel", "channels", "account", "accounts",
                 "source", "security"}  # "a Turkish security source said", "a security source told Reuters"  # "HTS's Telegram channel said": HTS (see _channel_owner)
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
-_PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:(?:whole|entire) )?(?:city|capital|town|district|village|area|province|airport"
+_PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:(?:whole|entire) )?(?:city|capital|town|district|village|area|province|airport|dam"
                             r"|air base|base|neighbourhood|neighborhood|region|crossing)\b(?! of\b)"
                             # "the city's airport" is the airport (_ITS_BASE); "the city's northeast" is the city
                             r"(?!['’]s\s+(?:main |international |military )?(?:airport|air ?base|airbase|airfield)\b)"
