@@ -223,8 +223,7 @@ CASES = [
          xfail="no denial for 'the city was secure'; 'repelled the attack' gives the rebels contesting Hama in state media's word"),
     case("counter-the-other-party-says-it-still-holds-the-town",
          "Turkish-backed factions said on Monday they had captured Manbij. The SDF said it still held the town.",
-         [W("Manbij", SNA, C, claim="party"), D("Manbij", SDF)], published="2024-12-10",
-         xfail="the SDF's 'still held the town' is proposed as its holding, not its denial of the SNA's claim"),
+         [W("Manbij", SNA, C, claim="party"), D("Manbij", SDF)], published="2024-12-10"),
     # (written expecting a plain holding; corrected to a denial row: the module's own rule reads "remains under its
     # control" in a party's word as its denial, and no rebel row is still what the case tests)
     case("counter-negative-remained-under-its-control-is-a-denial-and-not-entered-no-entry",

@@ -199,7 +199,9 @@ _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|denials?|dismiss(?:ed|es|
                      # "Damascus said its forces were still in the city": a party's counter-claim that it is there
                      r"|\b(?:its|their|our) (?:forces|troops|fighters|soldiers|units) (?:were|are|remain(?:s|ed)?) still"
                      r" (?:in|inside)\b"
-                     r"|\bremain(?:s|ed)? (?:firmly )?(?:under (?:its|their|the army's|government) control|in control|deployed|in (?:its|their) positions)",
+                     r"|\bremain(?:s|ed)? (?:firmly )?(?:under (?:its|their|the army's|government) control|in control|deployed|in (?:its|their) positions)"
+                     # "The SDF said it still held the town": a party's own word that it still holds the place
+                     r"|\b(?:it|they|(?:its|their|our) (?:forces|troops|fighters|units)) (?:still|continued? to) (?:holds?|held|hold|controls?|controlled|control)\b",
                      re.I)
 # what a denial must be about to concern control (else "Turkey denies sanctioning the incursion" would count)
 _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry|entered|breach\w*|fled|captur\w*|seiz\w*|"
