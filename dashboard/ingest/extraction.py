@@ -200,12 +200,14 @@ _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|denials?|dismiss(?:ed|es|
                      r"|\b(?:its|their|our) (?:forces|troops|fighters|soldiers|units) (?:were|are|remain(?:s|ed)?) still"
                      r" (?:in|inside)\b"
                      r"|\bremain(?:s|ed)? (?:firmly )?(?:under (?:its|their|the army's|government) control|in control|deployed|in (?:its|their) positions)"
+                     # "state media said ... the city was secure", "Homs remains secure, the ministry said"
+                     r"|\b(?:is|was|are|were|remains?|remained) (?:still |completely |fully )?(?:safe and )?secure\b"
                      # "The SDF said it still held the town": a party's own word that it still holds the place
                      r"|\b(?:it|they|(?:its|their|our) (?:forces|troops|fighters|units)) (?:still|continued? to) (?:holds?|held|hold|controls?|controlled|control)\b",
                      re.I)
 # what a denial must be about to concern control (else "Turkey denies sanctioning the incursion" would count)
 _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry|entered|breach\w*|fled|captur\w*|seiz\w*|"
-                             r"fall|loss|los(?:e|es|t|ing)|pulled out|"
+                             r"fall|loss|los(?:e|es|t|ing)|pulled out|secure|"
                              r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
                              r"the reports?|the claims?|reports)\b", re.I)
 _SAY = re.compile(r"\b(?:said|says|say|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast"
