@@ -1884,6 +1884,11 @@ def _listed_rows(s: _Sentence, by_trigger: dict, memory: _Memory, emit) -> None:
              previous, carried=True)
 
 
+_FLED_AFTER = re.compile(r"(?:\s+(?:forces|troops|soldiers|fighters|units))?\s+(?:(?:had|have|has|then|quickly|also)\s+)*"
+                         r"(?:fled|retreated|collapsed|surrendered|deserted|melted away|abandoned their (?:posts|positions))\b",
+                         re.I)
+
+
 def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
     """What the next sentences may refer back to."""
     sent = s.text
@@ -1898,6 +1903,11 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
         if not re.search(r"\b(?:against|from|with|on|at|of|to)\s+(?:the\s+)?(?:[\w.’'-]+\s+)?$", _tail(sent, h[0])) \
                 and not re.search(r"\bagainst\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}$", _tail(sent, h[0])) \
                 or _ACTION_NOUN.match(sent[h[1]:]):  # "with rebel advances": the rebels act
+            if _FLED_AFTER.match(sent, h[1]):
+                # "Government troops fled. By Saturday they had taken the city": a party that fled is not who "they" is
+                # next (it goes last, as a subject of no taking)
+                memory.context = [*[a for a in memory.context if a != h[2]], h[2]]
+                continue
             memory.context = [h[2], *[a for a in memory.context if a != h[2]]]
     named = [h for h in s.place_hits if not h[3].startswith("place '") or "geocoded" in h[3]]
     # "the town" is not a place named only to say where another lies ("Tel Rifaat, north of Aleppo"); "the capital" may be
