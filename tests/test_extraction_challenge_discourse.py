@@ -153,8 +153,7 @@ CASES = [
     case("party-the-insurgents-is-the-party-named-before",
          "Hayat Tahrir al-Sham led the assault on Hama. The insurgents seized the city on Thursday after the army "
          "withdrew.",
-         [W("Hama", HTS, X), W("Hama", HTS, C)],
-         xfail="'the insurgents' is the Rebels (its alias), not HTS named in the sentence before"),
+         [W("Hama", HTS, X), W("Hama", HTS, C)]),
     case("party-its-forces-next-sentence",
          "The Syrian National Army launched an operation against Kurdish fighters on Saturday. Its forces captured Tel "
          "Rifaat on Sunday, a Turkish security source said.",

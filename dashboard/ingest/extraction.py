@@ -1472,6 +1472,7 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
     return p_hits
 
 
+_KIND_WORD = re.compile(r"insurgents|militants|jihadists", re.I)  # (not "the rebels": often the whole coalition)
 # a party set aside by contrast: "the SDF, not the SNA, controls Manbij", "rebels, rather than the army, hold"
 _CONTRASTED = re.compile(r"(?:^|[,(—–]|\band|\bbut)\s*(?:not|rather than|instead of)\s+(?:the\s+)?$", re.I)
 
@@ -1481,6 +1482,11 @@ def _read_sentence(sent, tables: _Tables, memory: _Memory, out: _Proposals) -> _
     trig, denial = _verbs(sent)
     a_hits = [h for h in tables.actors.find(sent, proper_prefix_ok=False)  # "the SDF, not the SNA, controls": not the SNA
               if not _CONTRASTED.search(_tail(sent, h[0]))]
+    if memory.context and (member := memory.context[0]) and len(lin := tables.lineage.get(member, ())) > 1:
+        # "Hayat Tahrir al-Sham led the assault. The insurgents seized the city": "the insurgents", a kind word for the
+        # group the party named before belongs to, is that party
+        a_hits = [(h[0], h[1], member) if h[2] in lin[1:] and _KIND_WORD.fullmatch(sent[h[0]:h[1]])
+                  and re.search(r"\bthe\s+$", _tail(sent, h[0]), re.I) else h for h in a_hits]
     p_hits = _candidate_places(sent, trig, denial, a_hits, tables, memory, out)
     return _Sentence(sent, trig, denial, a_hits, p_hits, find_dates(sent, out.published, memory.last_date),
                      _speakers_named_before(sent, _attributions(sent), a_hits, memory))
