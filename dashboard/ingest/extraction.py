@@ -641,7 +641,9 @@ def _clause_start(sent: str, pos: int) -> int:
 # and before what the next is ("the strategically important towns of")
 _LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?"
                        r"|\s+(?:(?:earlier|later)\s+)?(?:last|this|that|the same|the following|the previous)\s+"
-                       r"(?:day|week|weekend|month|morning|afternoon|evening|night)|\s+(?:earlier|later|overnight))?"
+                       r"(?:day|week|weekend|month|morning|afternoon|evening|night)|\s+(?:earlier|later|overnight)"
+                       # "captured Aleppo three days later and Hama on December 5"
+                       r"|\s+(?:(?:a few|several|some|two|three|four|five|six|seven|\d+)\s+)?(?:days|hours|weeks)\s+(?:later|afterwards))?"
                        r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as|,? along with|,? in addition to)"
                        r"(?:\s*(?:and|or))?\s+"
                        r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+|such as\s+)?")
@@ -1798,7 +1800,9 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
         almost = t[3] == "controlled" and re.search(r"\b(?:all but|almost|nearly)\s+$", _tail(sent, t[0]), re.I)
         for h in hits:
             around = t[3] == "controlled" and (_around(sent, h) or almost)
-            emit(h[2], actor, "contested" if around else t[3], t[2], t[0],
+            # "captured Aleppo three days later and Hama on December 5": a date right after a later item dates that item
+            at = h[1] if h[0] > t[1] and h is not hits[0] and any(h[1] < d[0] <= h[1] + 4 for d in s.dates) else t[0]
+            emit(h[2], actor, "contested" if around else t[3], t[2], at,
                  [note, h[3], f"previous_actor: {previous}" if previous else "",
                   f"status: '{t[2]}' {'almost' if almost else 'its outskirts or countryside'} -> contested" if around else ""],
                  previous, carried=carried or bool(h[3] and "previous sentence" in h[3]), scope=_scope(sent, h, t[2]))
