@@ -94,9 +94,10 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # kept 148 of 171 and 155 of 185; with the set "verbs"
     # ("broke into", "the battle for", "run by X"): 86.5% (148 of 171), 83.9% (156 of 186); with the set "refs"
     # (epithets as aliases: "Syria's second city", "the Syrian capital"...): 86.5% (148 of 171), 84.0% (157 of 187);
-    # "the capital" is Damascus: 84.9% (157 of 185)
+    # "the capital" is Damascus: 84.9% (157 of 185); "P is / remains secure" in a party's word is its denial
+    # (discourse): 86.5% (148 of 171), 84.9% (158 of 186); a day right after a later list item dates it: 85.0% (159 of 187)
     assert res["recall"] >= 148 / 171
-    assert res["precision"] >= 157 / 185
+    assert res["precision"] >= 159 / 187
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
@@ -119,12 +120,15 @@ def test_both_halves_are_measured_and_printed(capsys):
     # "the capital" is Damascus, not the city named last (refs): development 261/327, 285/328
     # "the province" after a city named earlier in its own sentence is that city's province (refs): 262/327, 286/328
     # a headline's claim the prose does not make, read in headline grammar (challenge set headlines): 263/327, 287/329
-    assert res["dev"]["recall"] >= 263 / 327 and res["dev"]["precision"] >= 287 / 329
+    # a list goes on past "three days later" and a day right after a later item dates it (discourse): 262/327, 287/329
+    # the two merged (with the holdings and aftermath sets, which moved neither half): 263/327, 288/330
+    assert res["dev"]["recall"] >= 263 / 327 and res["dev"]["precision"] >= 288 / 330
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204
     # with epithets as aliases ("Syria's second city", "the Syrian capital"...; refs): 164/257, 162/205; both sets merged: 165/257, 163/206
-    assert res["test"]["recall"] >= 165 / 257 and res["test"]["precision"] >= 163 / 206
+    # "P is / remains secure" in a party's word is its denial (discourse): 165/257, 164/207
+    assert res["test"]["recall"] >= 165 / 257 and res["test"]["precision"] >= 164 / 207
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

@@ -132,7 +132,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      r"|clear(?:ed|ing)(?=(?: [\w’'-]+){1,4}? of (?:the )?(?:\S+ )?(?:forces|fighters|militants|troops|regime|army|rebels|groups|factions)\b)",
      "secured", "controlled"),
     (r"takeover(?: of)?", "took over", "controlled"), (r"overr(?:an|un)", "overran", "controlled"),
-    (r"(?:swept|sweep|sweeps|sweeping) (?:through|into)", "swept through", "controlled"),
+    (r"(?:swept|sweep|sweeps|sweeping) (?:back )?(?:through|into)", "swept through", "controlled"),  # "swept back into P"
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
     # "in rebel hands", "into Kurdish hands", "in the hands of X": as "under rebel control"
     (r"under (?:\S+ )?(?:control|occupation|rule)|(?:in|into) (?:the |\S+ )hands", "under control", "controlled"),
@@ -160,6 +160,10 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:lost|loses|ced(?:ed|es|ing)|gave up|giv(?:es|ing) up|abandon(?:ed|s|ing))(?: (?:full |total )?control(?: of| over)?)?"
      r"(?=[^,;.]{0,80}?\bto\b)", "lost", "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
+    # "local factions are now in charge of Daraa": holding stated without a verb of control ("remains in control of",
+    # "retains control of" are read by "control" above)
+    (r"(?:(?<=\bare )|(?<=\bis )|(?<=\bwas )|(?<=\bwere ))(?:now |still |firmly |fully )?in (?:full )?charge of", "holds",
+     "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"evacuat(?:ed|es|ing)", "withdrew", "controlled"),  # "regime forces evacuated Palmyra": a withdrawal from it
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
@@ -209,11 +213,15 @@ _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|denials?|dismiss(?:ed|es|
                      # "Damascus said its forces were still in the city": a party's counter-claim that it is there
                      r"|\b(?:its|their|our) (?:forces|troops|fighters|soldiers|units) (?:were|are|remain(?:s|ed)?) still"
                      r" (?:in|inside)\b"
-                     r"|\bremain(?:s|ed)? (?:firmly )?(?:under (?:its|their|the army's|government) control|in control|deployed|in (?:its|their) positions)",
+                     r"|\bremain(?:s|ed)? (?:firmly )?(?:under (?:its|their|the army's|government) control|in control|deployed|in (?:its|their) positions)"
+                     # "state media said ... the city was secure", "Homs remains secure, the ministry said"
+                     r"|\b(?:is|was|are|were|remains?|remained) (?:still |completely |fully )?(?:safe and )?secure\b"
+                     # "The SDF said it still held the town": a party's own word that it still holds the place
+                     r"|\b(?:it|they|(?:its|their|our) (?:forces|troops|fighters|units)) (?:still|continued? to) (?:holds?|held|hold|controls?|controlled|control)\b",
                      re.I)
 # what a denial must be about to concern control (else "Turkey denies sanctioning the incursion" would count)
 _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry|entered|breach\w*|fled|captur\w*|seiz\w*|"
-                             r"fall|loss|los(?:e|es|t|ing)|pulled out|"
+                             r"fall|loss|los(?:e|es|t|ing)|pulled out|secure|"
                              r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
                              r"the reports?|the claims?|reports)\b", re.I)
 _SAY = re.compile(r"\b(?:said|says|say|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast"
@@ -233,9 +241,10 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "groups", "authorities", "government", "residents", "witnesses", "statement",
                 "official", "commander",  # "an SDF official rejected ..." (alone, no one: see _claimant)
                 "war",  # "the war monitor said"
-                "channel", "channels", "account", "accounts"}  # "HTS's Telegram channel said": HTS (see _channel_owner)
+                "channel", "channels", "account", "accounts",
+                "source", "security"}  # "a Turkish security source said", "a security source told Reuters"  # "HTS's Telegram channel said": HTS (see _channel_owner)
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
-_PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:(?:whole|entire) )?(?:city|capital|town|district|village|area|province|airport"
+_PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:(?:whole|entire) )?(?:city|capital|town|district|village|area|province|airport|dam"
                             r"|air base|base|neighbourhood|neighborhood|region|crossing)\b(?! of\b)"
                             # "the city's airport" is the airport (_ITS_BASE); "the city's northeast" is the city
                             r"(?!['’]s\s+(?:main |international |military )?(?:airport|air ?base|airbase|airfield)\b)"
@@ -246,6 +255,12 @@ _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:(?:whole|entire) )?(?:city|
 _WHERE_IT_LIES = re.compile(r"\s*,?\s*(?:in|on|at|near|outside|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?", re.I)
 _ITS_BASE = re.compile(r"\b(?:its|the city['’]s|the town['’]s) (?:main |international |military )?"
                        r"(?:airport|air ?base|airbase|airfield)\b", re.I)
+# "the former", "the latter" standing alone (not "the former regime", "the latter's forces")
+_FORMER_LATTER = re.compile(r"\bthe (former|latter)\b(?![’'\w-]|\s+(?!(?:on|in|at|by|from|to|after|before|within|hours|days|"
+                            r"late|early|was|were|had|has|have|is|fell|and|but|as|when|while|too|also|then|soon|later)\b)[a-z])",
+                            re.I)
+# "its citadel", "the city's castle": the site of that name in the place named last, when the places table has it
+_ITS_SITE = re.compile(r"\b(?:its|the city['’]s|the town['’]s) (citadel|castle|central prison|prison)\b", re.I)
 # "the provincial capital", "the province's capital": the capital of the province named last (or that capital itself)
 _CAPITAL_ANAPHOR = re.compile(r"\b(?:the|its) (?:provincial|province['’]s|governorate['’]s) (?:capital|centre|center)\b(?! of\b)"
                               r"|\bthe capital of the (?:province|governorate)\b", re.I)
@@ -597,7 +612,7 @@ def _claimant(sent: str, end: int) -> str:
         words.insert(0, bare)
     while words and words[0].lower() in ("for", "of"):
         words.pop(0)  # "a statement for ..." stops at the name, not at its link word
-    if [w.lower() for w in words] in (["official"], ["commander"]):
+    if [w.lower() for w in words] in (["official"], ["commander"], ["source"], ["security", "source"]):
         return ""  # "a senior official said": no one named
     return re.sub(rf"{_AP}s?$", "", " ".join(words)).strip()
 
@@ -664,7 +679,9 @@ def _clause_start(sent: str, pos: int) -> int:
 # and before what the next is ("the strategically important towns of")
 _LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?"
                        r"|\s+(?:(?:earlier|later)\s+)?(?:last|this|that|the same|the following|the previous)\s+"
-                       r"(?:day|week|weekend|month|morning|afternoon|evening|night)|\s+(?:earlier|later|overnight))?"
+                       r"(?:day|week|weekend|month|morning|afternoon|evening|night)|\s+(?:earlier|later|overnight)"
+                       # "captured Aleppo three days later and Hama on December 5"
+                       r"|\s+(?:(?:a few|several|some|two|three|four|five|six|seven|\d+)\s+)?(?:days|hours|weeks)\s+(?:later|afterwards))?"
                        r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as|,? along with|,? in addition to)"
                        r"(?:\s*(?:and|or))?\s+"
                        r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+|such as\s+)?")
@@ -1502,10 +1519,25 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
             if back:
                 p_hits = sorted(p_hits + [(m.start(), m.end(), back, f"place '{m.group()}' = {back}, the last place named "
                                                                      f"before")])
+        for m in _FORMER_LATTER.finditer(sent):
+            # "closing in on Hama and Homs ... They took the former on Thursday and the latter on Saturday": the first or
+            # the last of the places named together before (in the sentence, else in the one before), when two or more
+            before = list(dict.fromkeys(h[2] for h in p_hits if h[1] <= m.start()))
+            pair = before if len(before) >= 2 else list(dict.fromkeys(memory.places))
+            if len(pair) >= 2 and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+                which = pair[0] if m.group(1).lower() == "former" else pair[-1]
+                p_hits = sorted(p_hits + [(m.start(), m.end(), which, f"place '{m.group()}' = {which}, of "
+                                                                     f"{' and '.join(pair)} named before")])
         for m in _ITS_BASE.finditer(sent):  # "took over most of Aleppo ... controlling its airport"
             owner = ([h[2] for h in p_hits if h[1] <= m.start()] or [memory.last_place])[-1]
             if (base := tables.bases.get(owner)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
                 p_hits = sorted(p_hits + [(m.start(), m.end(), base, f"place '{m.group()}' = {base}, of {owner}, "
+                                                                   f"the last place named before")])
+        for m in _ITS_SITE.finditer(sent):  # "entered Aleppo ... took control of its citadel": the table's Aleppo Citadel
+            owner = ([h[2] for h in p_hits if h[1] <= m.start()] or [memory.last_place])[-1]
+            site = tables.places.name_of(f"{owner} {m.group(1)}") if owner else None
+            if site and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
+                p_hits = sorted(p_hits + [(m.start(), m.end(), site, f"place '{m.group()}' = {site}, of {owner}, "
                                                                    f"the last place named before")])
         if (m := _CAPITAL_ANAPHOR.search(sent)) and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits):
             # the province named last: earlier in the sentence ("swept through Daraa province and seized the provincial
@@ -1519,6 +1551,7 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
     return p_hits
 
 
+_KIND_WORD = re.compile(r"insurgents|militants|jihadists", re.I)  # (not "the rebels": often the whole coalition)
 # a party set aside by contrast: "the SDF, not the SNA, controls Manbij", "rebels, rather than the army, hold"
 _CONTRASTED = re.compile(r"(?:^|[,(—–]|\band|\bbut)\s*(?:not|rather than|instead of)\s+(?:the\s+)?$", re.I)
 
@@ -1528,6 +1561,11 @@ def _read_sentence(sent, tables: _Tables, memory: _Memory, out: _Proposals) -> _
     trig, denial = _verbs(sent)
     a_hits = [h for h in tables.actors.find(sent, proper_prefix_ok=False)  # "the SDF, not the SNA, controls": not the SNA
               if not _CONTRASTED.search(_tail(sent, h[0]))]
+    if memory.context and (member := memory.context[0]) and len(lin := tables.lineage.get(member, ())) > 1:
+        # "Hayat Tahrir al-Sham led the assault. The insurgents seized the city": "the insurgents", a kind word for the
+        # group the party named before belongs to, is that party
+        a_hits = [(h[0], h[1], member) if h[2] in lin[1:] and _KIND_WORD.fullmatch(sent[h[0]:h[1]])
+                  and re.search(r"\bthe\s+$", _tail(sent, h[0]), re.I) else h for h in a_hits]
     p_hits = _candidate_places(sent, trig, denial, a_hits, tables, memory, out)
     return _Sentence(sent, trig, denial, a_hits, p_hits, find_dates(sent, out.published, memory.last_date),
                      _speakers_named_before(sent, _attributions(sent), a_hits, memory))
@@ -1545,7 +1583,10 @@ def _speakers_named_before(sent: str, claims: list, a_hits: list, memory: _Memor
     the sentence, else as the party named as subject before it (neither: as it was)."""
     out = claims
     for m in _SPEAKER_BACK.finditer(sent):
-        named = [h[2] for h in a_hits if h[1] <= m.start()] or memory.context[:1]
+        named = [h[2] for h in a_hits if h[1] <= m.start()
+                 # "after government forces withdrew, the group said": a group is no state's forces
+                 and not (re.match(r"[Tt]he\s", m.group()) and _STATE_SUBJ.search(sent[h[0]:h[1]]))] \
+            or memory.context[:1]
         if named:
             verb = m.end() - len(m.group().split()[-1])
             out = sorted([c for c in out if c[0] != verb] + [(m.start(), named[-1])])
@@ -1844,7 +1885,9 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
         almost = t[3] == "controlled" and re.search(r"\b(?:all but|almost|nearly)\s+$", _tail(sent, t[0]), re.I)
         for h in hits:
             around = t[3] == "controlled" and (_around(sent, h) or almost)
-            emit(h[2], actor, "contested" if around else t[3], t[2], t[0],
+            # "captured Aleppo three days later and Hama on December 5": a date right after a later item dates that item
+            at = h[1] if h[0] > t[1] and h is not hits[0] and any(h[1] < d[0] <= h[1] + 4 for d in s.dates) else t[0]
+            emit(h[2], actor, "contested" if around else t[3], t[2], at,
                  [note, h[3], f"previous_actor: {previous}" if previous else "",
                   f"status: '{t[2]}' {'almost' if almost else 'its outskirts or countryside'} -> contested" if around else ""],
                  previous, carried=carried or bool(h[3] and "previous sentence" in h[3]), scope=_scope(sent, h, t[2]))
@@ -1936,6 +1979,11 @@ def _listed_rows(s: _Sentence, by_trigger: dict, memory: _Memory, emit) -> None:
              previous, carried=True)
 
 
+_FLED_AFTER = re.compile(r"(?:\s+(?:forces|troops|soldiers|fighters|units))?\s+(?:(?:had|have|has|then|quickly|also)\s+)*"
+                         r"(?:fled|retreated|collapsed|surrendered|deserted|melted away|abandoned their (?:posts|positions))\b",
+                         re.I)
+
+
 def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
     """What the next sentences may refer back to."""
     sent = s.text
@@ -1950,6 +1998,11 @@ def _remember(s: _Sentence, memory: _Memory, pub: date) -> None:
         if not re.search(r"\b(?:against|from|with|on|at|of|to)\s+(?:the\s+)?(?:[\w.’'-]+\s+)?$", _tail(sent, h[0])) \
                 and not re.search(r"\bagainst\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}$", _tail(sent, h[0])) \
                 or _ACTION_NOUN.match(sent[h[1]:]):  # "with rebel advances": the rebels act
+            if _FLED_AFTER.match(sent, h[1]):
+                # "Government troops fled. By Saturday they had taken the city": a party that fled is not who "they" is
+                # next (it goes last, as a subject of no taking)
+                memory.context = [*[a for a in memory.context if a != h[2]], h[2]]
+                continue
             memory.context = [h[2], *[a for a in memory.context if a != h[2]]]
     named = [h for h in s.place_hits if not h[3].startswith("place '") or "geocoded" in h[3]]
     # "the town" is not a place named only to say where another lies ("Tel Rifaat, north of Aleppo"); "the capital" may be
