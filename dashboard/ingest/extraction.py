@@ -837,7 +837,8 @@ def _provinces_by_name(places_rows, matcher) -> dict[str, str]:
     return out
 
 
-_LIST_GLUE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*,?\s+as well as\s+")
+# ("Hama, and then Homs, fell to the rebels": "then" keeps the list)
+_LIST_GLUE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?:then\s+)?|\s+(?:and|or)\s+(?:then\s+)?|\s*,?\s+as well as\s+")
 _PROVINCES_BEFORE = re.compile(r"\b(?:provinces|governorates|regions|province|governorate) of\s+(?:the\s+)?$", re.I)
 _PROVINCES_AFTER = re.compile(r"\s+(?:provinces|governorates)\b", re.I)
 # one name before "province" in any spelling ("Deir al-Zor province", "Sweida governorate"), as the table's own alias is
