@@ -624,11 +624,12 @@ def _clause_start(sent: str, pos: int) -> int:
 
 # between two places of one list: a separator, maybe after where the first lies ("in the east of the city")
 # and before what the next is ("the strategically important towns of")
-_LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?"
+_LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+\.?(?:\s+[\w-]+){0,3}?"
                        r"|\s+(?:(?:earlier|later)\s+)?(?:last|this|that|the same|the following|the previous)\s+"
                        r"(?:day|week|weekend|month|morning|afternoon|evening|night)|\s+(?:earlier|later|overnight))?"
                        r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as|,? along with|,? in addition to)"
-                       r"(?:\s*(?:and|or))?\s+"
+                       r"(?:\s*(?:and|or))?(?:\s*,\s*(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|hours?)"
+                       r"\s+later\s*,)?\s+"  # "seized Hama on Thursday and, a day later, Homs"
                        r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+|such as\s+)?")
 # where a list's item lies, between it and the next: "Saraqib (in Idlib) and Deir Hafer", "Kafr Zita, in northern Hama,
 # and Halfaya" (the place inside is not an item: _WHERE_IN_LIST is the text up to it)
@@ -1728,6 +1729,31 @@ def _scope(sent, hit, event) -> str:
     return "part" if _PART_BEFORE.search(_tail(sent, hit[0])) or _PART_AFTER.match(sent, hit[1]) else ""
 
 
+_ITEM_GLUE = re.compile(r",|\b(?:and|or)\b")
+
+
+def _dated_item_pos(s: _Sentence, t, hits, k) -> int:
+    """Where the date of the ``k``-th place a verb governs is read from: the verb, unless a later item of the list
+    has a date of its own, after the glue before it or right after it ("took Hama on Dec. 5 and Homs three days
+    later", "seized Hama on Thursday and, a day later, Homs"): then the item itself."""
+    h = hits[k]
+    if k == 0 or hits[k - 1][1] <= t[1] or h[0] < t[1] or not s.dates:
+        return t[0]
+    gap = s.text[hits[k - 1][1]:h[0]]
+    glue = _ITEM_GLUE.search(gap)
+    if glue is None:
+        return t[0]
+    after_glue = hits[k - 1][1] + glue.start()
+    for d in s.dates:
+        if after_glue <= d[0] and d[1] <= h[0]:
+            return h[0]
+        if h[1] <= d[0] and d[0] - h[1] <= 40 and d[2]["date_precision"] == "day" \
+                and not re.search(r"[,;:()—–.!?]", s.text[h[1]:d[0]]) \
+                and not any(h[1] <= o[0] < d[0] for o in hits) and not any(h[1] <= o[0] < d[0] for o in s.triggers):
+            return h[0]
+    return t[0]
+
+
 def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tables, memory: _Memory, emit) -> None:
     """A row for each place a reported (not intended, not denied) control verb governs, with its actor."""
     sent, denial = s.text, s.denial
@@ -1758,9 +1784,9 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
                                                      _tail(sent, h[0]), re.I)]
         # "all but captured", "almost took": not yet taken, a contest
         almost = t[3] == "controlled" and re.search(r"\b(?:all but|almost|nearly)\s+$", _tail(sent, t[0]), re.I)
-        for h in hits:
+        for k, h in enumerate(hits):
             around = t[3] == "controlled" and (_around(sent, h) or almost)
-            emit(h[2], actor, "contested" if around else t[3], t[2], t[0],
+            emit(h[2], actor, "contested" if around else t[3], t[2], _dated_item_pos(s, t, hits, k),
                  [note, h[3], f"previous_actor: {previous}" if previous else "",
                   f"status: '{t[2]}' {'almost' if almost else 'its outskirts or countryside'} -> contested" if around else ""],
                  previous, carried=carried or bool(h[3] and "previous sentence" in h[3]), scope=_scope(sent, h, t[2]))
