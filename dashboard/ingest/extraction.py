@@ -1089,6 +1089,13 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         # "Government forces, with the support of Russian warplanes, retook P": the backer in the aside
         r"|\bwith\s+(?:the\s+)?(?:\w+\s+)?(?:support|backing|help|aid|cover)\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
         _tail(sent, h[0]), re.I)]
+    # a party named as the cover or fire under which another acts is not who acts: "Government forces, after days of
+    # fighting and under Russian air cover, recaptured P", "amid Turkish drone strikes, ..."
+    cands = [h for h in cands if h[0] > e or not (
+        re.search(r"\b(?:under|amid|amidst|despite|with)\s+(?:the\s+)?(?:(?:heavy|intense|fierce|relentless)\s+)?$",
+                  _tail(sent, h[0]), re.I)
+        and re.match(r"(?:\s+|-)(?:(?:air|aerial|drone|artillery)\s+)?(?:cover|support|strikes?|raids?|bombardment|"
+                     r"shelling|fire|backing|protection|umbrella)\b", sent[h[1]:], re.I))]
     # a party a verb acts on ("gunmen killed 50 government forces as they captured P") is not who takes P
     objects = [h for h in cands if _OBJECT_OF_VERB.search(_tail(sent, h[0]))]
     cands = [h for h in cands if h not in objects]
