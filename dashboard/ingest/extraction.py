@@ -704,6 +704,11 @@ def _only_says_where(sent, hit) -> bool:
                 or _WHERE_ASIDE.search(_tail(sent, hit[0])) or _KIND_ASIDE.search(_tail(sent, hit[0])))
 
 
+_AUXILIARIES = r"\s*(?:(?:was|were|is|are|has|have|had|been|being|also|now|reportedly)\s+)*"
+_SAYING_ASIDE = re.compile(r",\s*(?:according\s+to\s[^,;:()]{1,60}|(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,4}\s+(?:said|says|"
+                           r"reported|claimed))\s*,", re.I)
+
+
 def _attach(sent: str, trig, p_hits) -> dict:
     """Trigger -> places it governs. After the verb: the first place (unless "from P"
     / "to P" makes it an origin or destination) and places listed with it; before the
@@ -717,6 +722,10 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 # an exception between a subject and its verb is an aside: "All of Idlib, except Saraqib, is under HTS
                 # control" (its places are taken out by _exception_rows)
                 gap = _EXCEPT_ASIDE.sub("", sent[h[1]:t[0]])
+                # "Hama was, according to the monitor, captured by rebels": who says so, alone between the subject
+                # and its verb (not "Hama, activists said, as regime forces retook ...": another clause)
+                if re.fullmatch(_AUXILIARIES, unsaid := _SAYING_ASIDE.sub(" ", gap), re.I):
+                    gap = unsaid
                 if t[2] == "holds base" and not re.fullmatch(r"\s*", gap):
                     continue  # only the base's own name comes before it ("the Hmeimim airbase")
                 if _HELD_BY.fullmatch(sent[t[0]:t[1]]) and re.search(
