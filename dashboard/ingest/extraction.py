@@ -1745,6 +1745,21 @@ def _scope(sent, hit, event) -> str:
     return "part" if _PART_BEFORE.search(_tail(sent, hit[0])) or _PART_AFTER.match(sent, hit[1]) else ""
 
 
+# "Qusayr, held by Hezbollah since 2013,", "Tel Rifaat, which the SDF had held for eight years,": who held the place
+_HELD_ASIDE = re.compile(r",\s*(?:(?:long\s+|then\s+)?(?:held|controlled|run)\s+by\s+(?:the\s+)?"
+                         r"|(?:which|that)\s+(?:the\s+)?(?=[^,;:()]{1,60}?\b(?:had|has)\s+(?:long\s+)?(?:held|controlled|run)\b))")
+
+
+def _holder_in_aside(sent, h, a_hits, actor) -> str:
+    """The party an aside right after a place says held it before ("captured Qusayr, held by Hezbollah since 2013,
+    on Saturday"), else ""."""
+    m = _HELD_ASIDE.match(sent, h[1])
+    if not m:
+        return ""
+    holder = next((a for a in a_hits if a[0] == m.end()), None)
+    return holder[2] if holder and holder[2] != actor else ""
+
+
 _ITEM_GLUE = re.compile(r",|\b(?:and|or)\b")
 
 
@@ -1802,10 +1817,11 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
         almost = t[3] == "controlled" and re.search(r"\b(?:all but|almost|nearly)\s+$", _tail(sent, t[0]), re.I)
         for k, h in enumerate(hits):
             around = t[3] == "controlled" and (_around(sent, h) or almost)
+            before = previous or (_holder_in_aside(sent, h, s.actor_hits, actor) if t[3] == "controlled" else "")
             emit(h[2], actor, "contested" if around else t[3], t[2], _dated_item_pos(s, t, hits, k),
-                 [note, h[3], f"previous_actor: {previous}" if previous else "",
+                 [note, h[3], f"previous_actor: {before}" if before else "",
                   f"status: '{t[2]}' {'almost' if almost else 'its outskirts or countryside'} -> contested" if around else ""],
-                 previous, carried=carried or bool(h[3] and "previous sentence" in h[3]), scope=_scope(sent, h, t[2]))
+                 before, carried=carried or bool(h[3] and "previous sentence" in h[3]), scope=_scope(sent, h, t[2]))
             for other, word in partners:
                 emit(h[2], other, "contested" if around else t[3], t[2], t[0],
                      [f"actor: '{word}', acting together with {actor}", h[3]], previous,
@@ -1851,7 +1867,9 @@ _PLACES_OBJECT = re.compile(r"\s+(?:control\s+(?:of|over)\s+|over\s+)?(?:the\s+|
 _LISTING = re.compile(r"\W{0,3}(?:(?:these|they|those)\s+(?:include[sd]?|included|are|were)|among\s+(?:them|these|those)"
                       r"(?:\s+(?:are|were))?)\s+", re.I)
 # a non-restrictive relative clause inside a list: "the city of A, which lies between B and C, the village of D"
-_RELATIVE = re.compile(r",\s+(?:which|that|where|who)\b[^,;]*(?=,)", re.I)
+# (also a reduced one, "captured Qusayr, held by Hezbollah since 2013, on Saturday", and one in brackets)
+_RELATIVE = re.compile(r",\s+(?:which|that|where|who|(?:held|controlled|run|occupied|captured|seized|taken|lost|retaken|"
+                       r"recaptured)\s+(?:by|to|from)\b)[^,;]*(?=,)|\([^()]{1,120}\)", re.I)
 
 
 def _placeless_taking(s: _Sentence, by_trigger: dict, tables: _Tables, memory: _Memory) -> None:
