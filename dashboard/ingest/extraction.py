@@ -736,6 +736,11 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 if t[2] == "lost" and re.fullmatch(r"\s+(?:(?:has|had|have)\s+)?(?:(?:now|also|effectively|finally|already)\s+)?",
                                                    gap, re.I):
                     continue  # "Damascus lost control of P": the capital for its government, not a place lost
+                if t[2] != "withdrew" and re.fullmatch(r"\s+(?:(?:have|has|had)\s+)?", gap) and re.search(
+                        r"\b(?:rebels|fighters|forces|troops|factions|militants|groups|insurgents|units)\s+from\s+(?:the\s+)?"
+                        r"(?:(?:[\w-]+\s+){0,2}(?:town|city|village|province|region|countryside)\s+of\s+)?$",
+                        _tail(sent, h[0]), re.I):
+                    continue  # "Rebels from Idlib captured Saraqib": where they came from, not what they took
                 if re.match(r"\s*,\s*(?:but|and|yet|then|while|whereas)\b", gap, re.I):
                     continue  # "holds Raqqa and Hasakah, but lost Tel Rifaat": a new clause's verb, its subject elided
                 if re.match(r"\s*,", gap) and re.search(r",\s*(?:which|that|who)\s[^,;:–—()]*$", _tail(sent, h[0]), re.I):
