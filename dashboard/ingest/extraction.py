@@ -705,6 +705,11 @@ def _only_says_where(sent, hit) -> bool:
 
 
 _AUXILIARIES = r"\s*(?:(?:was|were|is|are|has|have|had|been|being|also|now|reportedly)\s+)*"
+# what a place is, said after it: "Rastan, a town of 50,000 on the M5,", "Hama, scene of a 1982 massacre,"
+_APPOSITIVE_HEAD = (r",\s*(?:(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:town|city|village|district|suburb|hub|crossroads|area|region|"
+                    r"stronghold|base)|(?:the\s+)?(?:scene|site|birthplace|home|seat|hometown)\s+(?:of|to))\b")
+_PLACE_APPOSITIVE = re.compile(_APPOSITIVE_HEAD + r"[^,;:–—()]*$", re.I)
+_NUMBER_COMMA = re.compile(r"(?<=\d),(?=\d{3}\b)")  # "50,000 people": no clause break
 _SAYING_ASIDE = re.compile(r",\s*(?:according\s+to\s[^,;:()]{1,60}|(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,4}\s+(?:said|says|"
                            r"reported|claimed))\s*,", re.I)
 
@@ -745,11 +750,14 @@ def _attach(sent: str, trig, p_hits) -> dict:
                     continue  # "holds Raqqa and Hasakah, but lost Tel Rifaat": a new clause's verb, its subject elided
                 if re.match(r"\s*,", gap) and re.search(r",\s*(?:which|that|who)\s[^,;:–—()]*$", _tail(sent, h[0]), re.I):
                     continue  # "Hama, which lies north of Homs, fell": Homs is inside the relative clause, not the subject
+                if re.match(r"\s*,", gap) and _PLACE_APPOSITIVE.search(_NUMBER_COMMA.sub("", _tail(sent, h[0]))):
+                    continue  # "Rastan, a town on the highway north of Homs, fell": Homs only says where Rastan is
                 if t[2] != "withdrew" and _RELATIVE_GAP.fullmatch(gap) and not _only_says_where(sent, h):
                     also.append((i, t))  # "Deir ez-Zor, which the SDF had taken, was handed over to the rebels"
                     continue
                 if t[2] != "withdrew" and (re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) or (
-                        _ASIDE_GAP.fullmatch(gap) and re.match(r",\s*(?:held|controlled|occupied)\s+by\b", gap))) \
+                        _ASIDE_GAP.fullmatch(gap) and re.match(r",\s*(?:held|controlled|occupied)\s+by\b", gap))
+                        or (re.match(_APPOSITIVE_HEAD, gap, re.I) and _ASIDE_GAP.fullmatch(_NUMBER_COMMA.sub("", gap)))) \
                         and not _only_says_where(sent, h):
                     options.setdefault(i, []).append((len(gap), t))
                 continue
