@@ -123,7 +123,8 @@ def test_both_halves_are_measured_and_printed(capsys):
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204
     # with epithets as aliases ("Syria's second city", "the Syrian capital"...; refs): 164/257, 162/205; both sets merged: 165/257, 163/206
-    assert res["test"]["recall"] >= 165 / 257 and res["test"]["precision"] >= 163 / 206
+    # a place fronted by "In" only says where when the verb has its own place after it (syntax): 165/257, 163/205
+    assert res["test"]["recall"] >= 165 / 257 and res["test"]["precision"] >= 163 / 205
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

@@ -714,6 +714,11 @@ _SAYING_ASIDE = re.compile(r",\s*(?:according\s+to\s[^,;:()]{1,60}|(?:the\s+)?[\
                            r"reported|claimed))\s*,", re.I)
 
 
+_FRONTED_IN = re.compile(r"^\W*(?:(?:meanwhile|elsewhere|further\s+\w+|farther\s+\w+),?\s+)?(?:in|across|throughout|inside|around)"
+                         r"\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|province|region|countryside)\s+of\s+)?$",
+                         re.I)
+
+
 def _attach(sent: str, trig, p_hits) -> dict:
     """Trigger -> places it governs. After the verb: the first place (unless "from P"
     / "to P" makes it an origin or destination) and places listed with it; before the
@@ -805,6 +810,11 @@ def _attach(sent: str, trig, p_hits) -> dict:
     for i, t in also:
         if p_hits[i] not in by_trigger.get(t, []):
             by_trigger.setdefault(t, []).append(p_hits[i])
+    # "In Daraa province, local factions took control of Izraa": a place fronted by "In" only says where, when the
+    # verb has a place of its own after it ("In Homs, rebels took control on Saturday": Homs is what they took)
+    for t, hits in by_trigger.items():
+        if any(h[0] >= t[1] for h in hits):
+            hits[:] = [h for h in hits if h[0] >= t[1] or not _FRONTED_IN.search(sent[:h[0]])]
     return by_trigger
 
 
