@@ -719,6 +719,11 @@ _FRONTED_IN = re.compile(r"^\W*(?:(?:meanwhile|elsewhere|further\s+\w+|farther\s
                          re.I)
 
 
+# a clause whose verb is left out after a semicolon: "HTS took Aleppo on Friday; the SNA, Tel Rifaat" (its subject
+# must be a party: _gapped_subject)
+_GAPPED = re.compile(r"(?:\s+(?:on|in)\s+[\w.]+(?:\s+\d{1,2})?)?\s*;\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+\s*,\s+")
+
+
 def _attach(sent: str, trig, p_hits) -> dict:
     """Trigger -> places it governs. After the verb: the first place (unless "from P"
     / "to P" makes it an origin or destination) and places listed with it; before the
@@ -779,7 +784,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
             elif not (_LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", _WHERE_IN_LIST_ITEM.sub("", sent[p_hits[prev_i][1]:h[0]])))
-                      or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())):  # Arabic: "حمص وحماة"
+                      or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())  # Arabic: "حمص وحماة"
+                      or _GAPPED.fullmatch(sent[p_hits[prev_i][1]:h[0]])):  # "HTS took Aleppo; the SNA, Tel Rifaat"
                 break
             ok = (role in ("from", "of") or (role == "" and sent[t[0]:t[1]].lower().startswith("evacuat"))
                   if t[2] == "withdrew"  # ("regime forces evacuated Palmyra": the place it left)
@@ -1783,6 +1789,17 @@ def _holder_in_aside(sent, h, a_hits, actor) -> str:
     return holder[2] if holder and holder[2] != actor else ""
 
 
+def _gapped_subject(sent, prev_hit, h, a_hits):
+    """The party right before a place of a list, after the place before it, when the verb is left out for it
+    ("captured Hama on Thursday, and Kurdish-led forces Deir ez-Zor on Friday"; "HTS took Aleppo; the SNA, Tel
+    Rifaat"): that party's hit; None when there is none; False when a semicolon leaves the place with no party."""
+    party = next((a for a in a_hits if prev_hit[1] < a[0] and a[1] <= h[0] and re.fullmatch(r"\s*,?\s*", sent[a[1]:h[0]])
+                  and re.search(r"(?:[,;]|\band)\s*(?:and\s+)?(?:the\s+)?$", sent[prev_hit[1]:a[0]])), None)
+    if party is None and ";" in sent[prev_hit[1]:h[0]]:
+        return False
+    return party
+
+
 _ITEM_GLUE = re.compile(r",|\b(?:and|or)\b")
 
 
@@ -1841,8 +1858,15 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
         for k, h in enumerate(hits):
             around = t[3] == "controlled" and (_around(sent, h) or almost)
             before = previous or (_holder_in_aside(sent, h, s.actor_hits, actor) if t[3] == "controlled" else "")
-            emit(h[2], actor, "contested" if around else t[3], t[2], _dated_item_pos(s, t, hits, k),
-                 [note, h[3], f"previous_actor: {before}" if before else "",
+            item_actor, item_note = actor, note
+            if k and hits[k - 1][1] > t[1] and h[0] > t[1]:
+                gapped = _gapped_subject(sent, hits[k - 1], h, s.actor_hits)
+                if gapped is False:
+                    continue  # "; Hama, ...": no party to do what the verb left out
+                if gapped and gapped[2] != actor:
+                    item_actor, item_note, before = gapped[2], f"actor: '{sent[gapped[0]:gapped[1]]}', the verb left out", ""
+            emit(h[2], item_actor, "contested" if around else t[3], t[2], _dated_item_pos(s, t, hits, k),
+                 [item_note, h[3], f"previous_actor: {before}" if before else "",
                   f"status: '{t[2]}' {'almost' if almost else 'its outskirts or countryside'} -> contested" if around else ""],
                  before, carried=carried or bool(h[3] and "previous sentence" in h[3]), scope=_scope(sent, h, t[2]))
             for other, word in partners:
