@@ -148,6 +148,8 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     # "to" after it in the clause); before "control" alone, which would make the loser the holder
     (r"(?:lost|ced(?:ed|es|ing)|gave up|giv(?:es|ing) up|abandon(?:ed|s|ing))(?: (?:full |total )?control(?: of| over)?)?"
      r"(?=[^,;.]{0,80}?\bto\b)", "lost", "controlled"),
+    # "the army held on to Homs", "clung to Hama": still holds it
+    (r"(?:holds?|held|holding|hung|hangs?|hanging) on to|cl(?:u|i)ng(?:s|ing)? (?:on )?to", "holds", "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"evacuat(?:ed|es|ing)", "withdrew", "controlled"),  # "regime forces evacuated Palmyra": a withdrawal from it
@@ -1308,6 +1310,19 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             if a and (a in actors.state) != (n[2] in actors.state):
                 actor, note = a, (f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}, "
                                   f"the last one acting of its kind")
+        elif (conj := list(_NEW_CLAUSE.finditer(sent, n[1], s))) \
+                and (g := _KIND_SUBJ.match(sent, conj[-1].end())) and _SUBJECT_END.fullmatch(sent[g.end():s]) \
+                and (n[2] in actors.state) == bool(_NON_STATE_SUBJ.search(g.group())):
+            # "Rebels entered Hama while the army held on to Homs": the verb's own subject, after a conjunction, is of
+            # another kind than the party before it; the article's last party of its kind, else nobody
+            a = _generic_actor(g.group(), agent, prev_actors, context, actors.state, acted_on)
+            if (not a or (a in actors.state) == (n[2] in actors.state)) and re.fullmatch(
+                    r"the (?:army|regime|government)", g.group(), re.I) and actors.find("Syrian army") \
+                    and not any(x in actors.state for x in [agent, *prev_actors, *context] if x):
+                a = actors.find("Syrian army")[0][2]  # no state named yet: "the army" of a report on Syria is Syria's
+            if not a or (a in actors.state) == (n[2] in actors.state):
+                return None
+            actor, note = a, f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}"
     elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])
                                        or _BARE_SUBJ.search(sent, _clause_start(sent, s), s)
                                        or re.search(r"\b(?:forces|groups|fighters)(?=\s+(?:opposed|opposing)\s)", sent[:s], re.I)):
