@@ -57,8 +57,7 @@ CASES = [
          [R("Deir ez-Zor", "SDF", "controlled", date="2024-12-06")]),
     case("fronted-with-place-in-rebel-hands",
          "With Hama in rebel hands, the army's lines north of Homs collapsed.",
-         [R("Hama", "Rebels", "controlled")],
-         xfail="Homs, named only to locate the army's lines, also given to the rebels"),
+         [R("Hama", "Rebels", "controlled")]),
     case("negative-fronted-participle-fleeing",
          "Fleeing the fighting in Hama, thousands of residents headed for Homs on Friday.", []),
     # ------------------------------------------------------------ a fronted place
@@ -176,7 +175,9 @@ CASES = [
     case("two-verbs-lost-with-no-taker-but-retook",
          "The army lost Hama but retook Kafr Zita.",
          [R("Kafr Zita", SG, "controlled")],
-         xfail="nothing proposed: 'retook' after 'but' with the subject of 'lost' is not read"),
+         xfail="nothing proposed: 'The army' with no party named before it and no state media is nobody (with "
+               "'Government forces' the row is proposed; reading it as Syria's army cost the test half a correct "
+               "proposal)"),
     case("negative-shells-fired-by-the-army-fell-on",
          "Shells fired by the army fell on Homs.", []),
     case("negative-had-fallen-party-only-in-a-modifier",

@@ -780,6 +780,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
             if prev_i is None and _ATTACK_ON.fullmatch(sent[t[0]:t[1]]) and not re.fullmatch(
                     r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:of\s+)?", sent[t[1]:h[0]]):
                 break  # "an offensive on the northern city of P", not "attacks on the regime erupted in P"
+            if prev_i is None and t[2] == "under control" and re.search(r"[,;:]", sent[t[1]:h[0]]):
+                break  # "With Hama in rebel hands, the army's lines north of Homs collapsed": the state ends its clause
             if prev_i is None and t[3] == "controlled" and _NOT_PLACE_OBJECT.fullmatch(sent[t[1]:h[0]]):
                 break  # "took prisoners in P", "captured soldiers near P", "held a rally in P": P only says where
             if prev_i is None:
