@@ -94,9 +94,10 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # kept 148 of 171 and 155 of 185; with the set "verbs"
     # ("broke into", "the battle for", "run by X"): 86.5% (148 of 171), 83.9% (156 of 186); with the set "refs"
     # (epithets as aliases: "Syria's second city", "the Syrian capital"...): 86.5% (148 of 171), 84.0% (157 of 187);
-    # "the capital" is Damascus: 84.9% (157 of 185)
+    # "the capital" is Damascus: 84.9% (157 of 185); a place fronted by "In" only says where when the verb has its own
+    # place after it (challenge set "syntax"): 85.3% (157 of 184)
     assert res["recall"] >= 148 / 171
-    assert res["precision"] >= 157 / 185
+    assert res["precision"] >= 157 / 184
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
