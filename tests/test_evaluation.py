@@ -95,9 +95,11 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # ("broke into", "the battle for", "run by X"): 86.5% (148 of 171), 83.9% (156 of 186); with the set "refs"
     # (epithets as aliases: "Syria's second city", "the Syrian capital"...): 86.5% (148 of 171), 84.0% (157 of 187);
     # "the capital" is Damascus: 84.9% (157 of 185); "P is / remains secure" in a party's word is its denial
-    # (discourse): 86.5% (148 of 171), 84.9% (158 of 186); a day right after a later list item dates it: 85.0% (159 of 187)
+    # (discourse): 86.5% (148 of 171), 84.9% (158 of 186); a day right after a later list item dates it: 85.0% (159 of 187);
+    # a place fronted by "In" only says where when the verb has its own place after it (challenge set "syntax", alone:
+    # 85.3%, 157 of 184); the two sets merged: 85.5% (159 of 186)
     assert res["recall"] >= 148 / 171
-    assert res["precision"] >= 159 / 187
+    assert res["precision"] >= 159 / 186
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
@@ -128,7 +130,9 @@ def test_both_halves_are_measured_and_printed(capsys):
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204
     # with epithets as aliases ("Syria's second city", "the Syrian capital"...; refs): 164/257, 162/205; both sets merged: 165/257, 163/206
     # "P is / remains secure" in a party's word is its denial (discourse): 165/257, 164/207
-    assert res["test"]["recall"] >= 165 / 257 and res["test"]["precision"] >= 164 / 207
+    # a place fronted by "In" only says where when the verb has its own place after it (syntax, alone): 165/257, 163/205;
+    # the two sets merged: 165/257, 164/206
+    assert res["test"]["recall"] >= 165 / 257 and res["test"]["precision"] >= 164 / 206
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

@@ -159,6 +159,8 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     # "to" after it in the clause); before "control" alone, which would make the loser the holder
     (r"(?:lost|loses|ced(?:ed|es|ing)|gave up|giv(?:es|ing) up|abandon(?:ed|s|ing))(?: (?:full |total )?control(?: of| over)?)?"
      r"(?=[^,;.]{0,80}?\bto\b)", "lost", "controlled"),
+    # "the army held on to Homs", "clung to Hama": still holds it
+    (r"(?:holds?|held|holding|hung|hangs?|hanging) on to|cl(?:u|i)ng(?:s|ing)? (?:on )?to", "holds", "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
     # "local factions are now in charge of Daraa": holding stated without a verb of control ("remains in control of",
     # "retains control of" are read by "control" above)
@@ -677,13 +679,14 @@ def _clause_start(sent: str, pos: int) -> int:
 
 # between two places of one list: a separator, maybe after where the first lies ("in the east of the city")
 # and before what the next is ("the strategically important towns of")
-_LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?"
+_LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+\.?(?:\s+[\w-]+){0,3}?"
                        r"|\s+(?:(?:earlier|later)\s+)?(?:last|this|that|the same|the following|the previous)\s+"
                        r"(?:day|week|weekend|month|morning|afternoon|evening|night)|\s+(?:earlier|later|overnight)"
                        # "captured Aleppo three days later and Hama on December 5"
                        r"|\s+(?:(?:a few|several|some|two|three|four|five|six|seven|\d+)\s+)?(?:days|hours|weeks)\s+(?:later|afterwards))?"
                        r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as|,? along with|,? in addition to)"
-                       r"(?:\s*(?:and|or))?\s+"
+                       r"(?:\s*(?:and|or))?(?:\s*,\s*(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|hours?)"
+                       r"\s+later\s*,)?\s+"  # "seized Hama on Thursday and, a day later, Homs"
                        r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+|such as\s+)?")
 # where a list's item lies, between it and the next: "Saraqib (in Idlib) and Deir Hafer", "Kafr Zita, in northern Hama,
 # and Halfaya" (the place inside is not an item: _WHERE_IN_LIST is the text up to it)
@@ -765,6 +768,26 @@ def _only_says_where(sent, hit) -> bool:
                 or _SEAT_OF.search(_tail(sent, hit[0])))
 
 
+_AUXILIARIES = r"\s*(?:(?:was|were|is|are|has|have|had|been|being|also|now|reportedly)\s+)*"
+# what a place is, said after it: "Rastan, a town of 50,000 on the M5,", "Hama, scene of a 1982 massacre,"
+_APPOSITIVE_HEAD = (r",\s*(?:(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:town|city|village|district|suburb|hub|crossroads|area|region|"
+                    r"stronghold|base)|(?:the\s+)?(?:scene|site|birthplace|home|seat|hometown)\s+(?:of|to))\b")
+_PLACE_APPOSITIVE = re.compile(_APPOSITIVE_HEAD + r"[^,;:–—()]*$", re.I)
+_NUMBER_COMMA = re.compile(r"(?<=\d),(?=\d{3}\b)")  # "50,000 people": no clause break
+_SAYING_ASIDE = re.compile(r",\s*(?:according\s+to\s[^,;:()]{1,60}|(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,4}\s+(?:said|says|"
+                           r"reported|claimed))\s*,", re.I)
+
+
+_FRONTED_IN = re.compile(r"^\W*(?:(?:meanwhile|elsewhere|further\s+\w+|farther\s+\w+),?\s+)?(?:in|across|throughout|inside|around)"
+                         r"\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|province|region|countryside)\s+of\s+)?$",
+                         re.I)
+
+
+# a clause whose verb is left out after a semicolon: "HTS took Aleppo on Friday; the SNA, Tel Rifaat" (its subject
+# must be a party: _gapped_subject)
+_GAPPED = re.compile(r"(?:\s+(?:on|in)\s+[\w.]+(?:\s+\d{1,2})?)?\s*;\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+\s*,\s+")
+
+
 def _attach(sent: str, trig, p_hits) -> dict:
     """Trigger -> places it governs. After the verb: the first place (unless "from P"
     / "to P" makes it an origin or destination) and places listed with it; before the
@@ -778,6 +801,10 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 # an exception between a subject and its verb is an aside: "All of Idlib, except Saraqib, is under HTS
                 # control" (its places are taken out by _exception_rows)
                 gap = _EXCEPT_ASIDE.sub("", sent[h[1]:t[0]])
+                # "Hama was, according to the monitor, captured by rebels": who says so, alone between the subject
+                # and its verb (not "Hama, activists said, as regime forces retook ...": another clause)
+                if re.fullmatch(_AUXILIARIES, unsaid := _SAYING_ASIDE.sub(" ", gap), re.I):
+                    gap = unsaid
                 if t[2] == "holds base" and not re.fullmatch(r"\s*", gap):
                     continue  # only the base's own name comes before it ("the Hmeimim airbase")
                 if _HELD_BY.fullmatch(sent[t[0]:t[1]]) and re.search(
@@ -788,17 +815,25 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 if t[2] == "lost" and re.fullmatch(r"\s+(?:(?:has|had|have)\s+)?(?:(?:now|also|effectively|finally|already)\s+)?",
                                                    gap, re.I):
                     continue  # "Damascus lost control of P": the capital for its government, not a place lost
+                if t[2] != "withdrew" and re.fullmatch(r"\s+(?:(?:have|has|had)\s+)?", gap) and re.search(
+                        r"\b(?:rebels|fighters|forces|troops|factions|militants|groups|insurgents|units)\s+from\s+(?:the\s+)?"
+                        r"(?:(?:[\w-]+\s+){0,2}(?:town|city|village|province|region|countryside)\s+of\s+)?$",
+                        _tail(sent, h[0]), re.I):
+                    continue  # "Rebels from Idlib captured Saraqib": where they came from, not what they took
                 if re.match(r"\s*,\s*(?:but|and|yet|then|while|whereas)\b", gap, re.I):
                     continue  # "holds Raqqa and Hasakah, but lost Tel Rifaat": a new clause's verb, its subject elided
                 if re.match(r"\s*,", gap) and re.search(r",\s*(?:which|that|who)\s[^,;:–—()]*$", _tail(sent, h[0]), re.I):
                     continue  # "Hama, which lies north of Homs, fell": Homs is inside the relative clause, not the subject
+                if re.match(r"\s*,", gap) and _PLACE_APPOSITIVE.search(_NUMBER_COMMA.sub("", _tail(sent, h[0]))):
+                    continue  # "Rastan, a town on the highway north of Homs, fell": Homs only says where Rastan is
                 if t[2] != "withdrew" and _RELATIVE_GAP.fullmatch(gap) and not _only_says_where(sent, h):
                     also.append((i, t))  # "Deir ez-Zor, which the SDF had taken, was handed over to the rebels"
                     continue
                 if t[2] != "withdrew" and (re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) or (
                         _ASIDE_GAP.fullmatch(gap) and re.match(r",\s*(?:held|controlled|occupied)\s+by\b|,\s*(?:an?|the)\s+"
                                                                r"(?:[\w’'-]+\s+){0,3}?(?:stronghold|enclave|bastion)s?\b",
-                                                               gap))) \
+                                                               gap))
+                        or (re.match(_APPOSITIVE_HEAD, gap, re.I) and _ASIDE_GAP.fullmatch(_NUMBER_COMMA.sub("", gap)))) \
                         and not _only_says_where(sent, h):
                     options.setdefault(i, []).append((len(gap), t))
                 continue
@@ -813,13 +848,18 @@ def _attach(sent: str, trig, p_hits) -> dict:
                     r"[,;]\s*(?:while|whereas|but|although|though|yet)\b", sent[t[1]:h[0]], re.I)):
                 break  # "a government-run hospital in Homs", "the last government-held town in Daraa province": where it
                 # lies; "Aleppo is now rebel-held, while Nubl ...": the next clause's place, not the rebels'
+            if prev_i is None and t[2] == "under control" and re.search(r"[,;:]", sent[t[1]:h[0]]) and not re.match(
+                    r"\s*,\s*(?:including|such as|notably|namely|among them|like)\b", sent[t[1]:h[0]], re.I):
+                break  # "With Hama in rebel hands, the army's lines north of Homs collapsed": the state ends its clause
+                # (not "areas under SDF control, including Raqqa": a list of them)
             if prev_i is None and t[3] == "controlled" and _NOT_PLACE_OBJECT.fullmatch(sent[t[1]:h[0]]):
                 break  # "took prisoners in P", "captured soldiers near P", "held a rally in P": P only says where
             if prev_i is None:
                 ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
             elif not (_LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", _WHERE_IN_LIST_ITEM.sub("", sent[p_hits[prev_i][1]:h[0]])))
-                      or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())):  # Arabic: "حمص وحماة"
+                      or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())  # Arabic: "حمص وحماة"
+                      or _GAPPED.fullmatch(sent[p_hits[prev_i][1]:h[0]])):  # "HTS took Aleppo; the SNA, Tel Rifaat"
                 break
             ok = (role in ("from", "of") or (role == "" and sent[t[0]:t[1]].lower().startswith("evacuat"))
                   if t[2] == "withdrew"  # ("regime forces evacuated Palmyra": the place it left)
@@ -857,6 +897,11 @@ def _attach(sent: str, trig, p_hits) -> dict:
     for i, t in also:
         if p_hits[i] not in by_trigger.get(t, []):
             by_trigger.setdefault(t, []).append(p_hits[i])
+    # "In Daraa province, local factions took control of Izraa": a place fronted by "In" only says where, when the
+    # verb has a place of its own after it ("In Homs, rebels took control on Saturday": Homs is what they took)
+    for t, hits in by_trigger.items():
+        if any(h[0] >= t[1] for h in hits):
+            hits[:] = [h for h in hits if h[0] >= t[1] or not _FRONTED_IN.search(sent[:h[0]])]
     return by_trigger
 
 
@@ -912,7 +957,8 @@ def _provinces_by_name(places_rows, matcher) -> dict[str, str]:
     return out
 
 
-_LIST_GLUE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*,?\s+as well as\s+")
+# ("Hama, and then Homs, fell to the rebels": "then" keeps the list)
+_LIST_GLUE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?:then\s+)?|\s+(?:and|or)\s+(?:then\s+)?|\s*,?\s+as well as\s+")
 _PROVINCES_BEFORE = re.compile(r"\b(?:provinces|governorates|regions|province|governorate) of\s+(?:the\s+)?$", re.I)
 _PROVINCES_AFTER = re.compile(r"\s+(?:provinces|governorates)\b", re.I)
 # one name before "province" in any spelling ("Deir al-Zor province", "Sweida governorate"), as the table's own alias is
@@ -1170,6 +1216,13 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         # "Government forces, with the support of Russian warplanes, retook P": the backer in the aside
         r"|\bwith\s+(?:the\s+)?(?:\w+\s+)?(?:support|backing|help|aid|cover)\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
         _tail(sent, h[0]), re.I)]
+    # a party named as the cover or fire under which another acts is not who acts: "Government forces, after days of
+    # fighting and under Russian air cover, recaptured P", "amid Turkish drone strikes, ..."
+    cands = [h for h in cands if h[0] > e or not (
+        re.search(r"\b(?:under|amid|amidst|despite|with)\s+(?:the\s+)?(?:(?:heavy|intense|fierce|relentless)\s+)?$",
+                  _tail(sent, h[0]), re.I)
+        and re.match(r"(?:\s+|-)(?:(?:air|aerial|drone|artillery)\s+)?(?:cover|support|strikes?|raids?|bombardment|"
+                     r"shelling|fire|backing|protection|umbrella)\b", sent[h[1]:], re.I))]
     # a party a verb acts on ("gunmen killed 50 government forces as they captured P") is not who takes P
     objects = [h for h in cands if _OBJECT_OF_VERB.search(_tail(sent, h[0]))]
     cands = [h for h in cands if h not in objects]
@@ -1355,6 +1408,19 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             if a and (a in actors.state) != (n[2] in actors.state):
                 actor, note = a, (f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}, "
                                   f"the last one acting of its kind")
+        elif (conj := list(_NEW_CLAUSE.finditer(sent, n[1], s))) \
+                and (g := _KIND_SUBJ.match(sent, conj[-1].end())) and _SUBJECT_END.fullmatch(sent[g.end():s]) \
+                and (n[2] in actors.state) == bool(_NON_STATE_SUBJ.search(g.group())):
+            # "Rebels entered Hama while the army held on to Homs": the verb's own subject, after a conjunction, is of
+            # another kind than the party before it; the article's last party of its kind, else nobody
+            a = _generic_actor(g.group(), agent, prev_actors, context, actors.state, acted_on)
+            if (not a or (a in actors.state) == (n[2] in actors.state)) and re.fullmatch(
+                    r"the (?:army|regime|government)", g.group(), re.I) and actors.find("Syrian army") \
+                    and not any(x in actors.state for x in [agent, *prev_actors, *context] if x):
+                a = actors.find("Syrian army")[0][2]  # no state named yet: "the army" of a report on Syria is Syria's
+            if not a or (a in actors.state) == (n[2] in actors.state):
+                return None
+            actor, note = a, f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}"
     elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])
                                        or _BARE_SUBJ.search(sent, _clause_start(sent, s), s)
                                        or re.search(r"\b(?:forces|groups|fighters)(?=\s+(?:opposed|opposing)\s)", sent[:s], re.I)):
@@ -1852,6 +1918,57 @@ def _scope(sent, hit, event) -> str:
     return "part" if _PART_BEFORE.search(_tail(sent, hit[0])) or _PART_AFTER.match(sent, hit[1]) else ""
 
 
+# "Qusayr, held by Hezbollah since 2013,", "Tel Rifaat, which the SDF had held for eight years,": who held the place
+_HELD_ASIDE = re.compile(r",\s*(?:(?:long\s+|then\s+)?(?:held|controlled|run)\s+by\s+(?:the\s+)?"
+                         r"|(?:which|that)\s+(?:the\s+)?(?=[^,;:()]{1,60}?\b(?:had|has)\s+(?:long\s+)?(?:held|controlled|run)\b))")
+
+
+def _holder_in_aside(sent, h, a_hits, actor) -> str:
+    """The party an aside right after a place says held it before ("captured Qusayr, held by Hezbollah since 2013,
+    on Saturday"), else ""."""
+    m = _HELD_ASIDE.match(sent, h[1])
+    if not m:
+        return ""
+    holder = next((a for a in a_hits if a[0] == m.end()), None)
+    return holder[2] if holder and holder[2] != actor else ""
+
+
+def _gapped_subject(sent, prev_hit, h, a_hits):
+    """The party right before a place of a list, after the place before it, when the verb is left out for it
+    ("captured Hama on Thursday, and Kurdish-led forces Deir ez-Zor on Friday"; "HTS took Aleppo; the SNA, Tel
+    Rifaat"): that party's hit; None when there is none; False when a semicolon leaves the place with no party."""
+    party = next((a for a in a_hits if prev_hit[1] < a[0] and a[1] <= h[0] and re.fullmatch(r"\s*,?\s*", sent[a[1]:h[0]])
+                  and re.search(r"(?:[,;]|\band)\s*(?:and\s+)?(?:the\s+)?$", sent[prev_hit[1]:a[0]])), None)
+    if party is None and ";" in sent[prev_hit[1]:h[0]]:
+        return False
+    return party
+
+
+_ITEM_GLUE = re.compile(r",|\b(?:and|or)\b")
+
+
+def _dated_item_pos(s: _Sentence, t, hits, k) -> int:
+    """Where the date of the ``k``-th place a verb governs is read from: the verb, unless a later item of the list
+    has a date of its own, after the glue before it or right after it ("took Hama on Dec. 5 and Homs three days
+    later", "seized Hama on Thursday and, a day later, Homs"): then the item itself."""
+    h = hits[k]
+    if k == 0 or hits[k - 1][1] <= t[1] or h[0] < t[1] or not s.dates:
+        return t[0]
+    gap = s.text[hits[k - 1][1]:h[0]]
+    glue = _ITEM_GLUE.search(gap)
+    if glue is None:
+        return t[0]
+    after_glue = hits[k - 1][1] + glue.start()
+    for d in s.dates:
+        if after_glue <= d[0] and d[1] <= h[0]:
+            return h[0]
+        if h[1] <= d[0] and d[0] - h[1] <= 40 and d[2]["date_precision"] == "day" \
+                and not re.search(r"[,;:()—–.!?]", s.text[h[1]:d[0]]) \
+                and not any(h[1] <= o[0] < d[0] for o in hits) and not any(h[1] <= o[0] < d[0] for o in s.triggers):
+            return h[0]
+    return t[0]
+
+
 def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tables, memory: _Memory, emit) -> None:
     """A row for each place a reported (not intended, not denied) control verb governs, with its actor."""
     sent, denial = s.text, s.denial
@@ -1883,14 +2000,24 @@ def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tabl
                                                      _tail(sent, h[0]), re.I)]
         # "all but captured", "almost took": not yet taken, a contest
         almost = t[3] == "controlled" and re.search(r"\b(?:all but|almost|nearly)\s+$", _tail(sent, t[0]), re.I)
-        for h in hits:
+        for k, h in enumerate(hits):
             around = t[3] == "controlled" and (_around(sent, h) or almost)
+            before = previous or (_holder_in_aside(sent, h, s.actor_hits, actor) if t[3] == "controlled" else "")
+            item_actor, item_note = actor, note
+            if k and hits[k - 1][1] > t[1] and h[0] > t[1]:
+                gapped = _gapped_subject(sent, hits[k - 1], h, s.actor_hits)
+                if gapped is False:
+                    continue  # "; Hama, ...": no party to do what the verb left out
+                if gapped and gapped[2] != actor:
+                    item_actor, item_note, before = gapped[2], f"actor: '{sent[gapped[0]:gapped[1]]}', the verb left out", ""
+            at = _dated_item_pos(s, t, hits, k)
             # "captured Aleppo three days later and Hama on December 5": a date right after a later item dates that item
-            at = h[1] if h[0] > t[1] and h is not hits[0] and any(h[1] < d[0] <= h[1] + 4 for d in s.dates) else t[0]
-            emit(h[2], actor, "contested" if around else t[3], t[2], at,
-                 [note, h[3], f"previous_actor: {previous}" if previous else "",
+            if at == t[0] and h[0] > t[1] and k and any(h[1] < d[0] <= h[1] + 4 for d in s.dates):
+                at = h[1]
+            emit(h[2], item_actor, "contested" if around else t[3], t[2], at,
+                 [item_note, h[3], f"previous_actor: {before}" if before else "",
                   f"status: '{t[2]}' {'almost' if almost else 'its outskirts or countryside'} -> contested" if around else ""],
-                 previous, carried=carried or bool(h[3] and "previous sentence" in h[3]), scope=_scope(sent, h, t[2]))
+                 before, carried=carried or bool(h[3] and "previous sentence" in h[3]), scope=_scope(sent, h, t[2]))
             for other, word in partners:
                 emit(h[2], other, "contested" if around else t[3], t[2], t[0],
                      [f"actor: '{word}', acting together with {actor}", h[3]], previous,
@@ -1936,7 +2063,9 @@ _PLACES_OBJECT = re.compile(r"\s+(?:control\s+(?:of|over)\s+|over\s+)?(?:the\s+|
 _LISTING = re.compile(r"\W{0,3}(?:(?:these|they|those)\s+(?:include[sd]?|included|are|were)|among\s+(?:them|these|those)"
                       r"(?:\s+(?:are|were))?)\s+", re.I)
 # a non-restrictive relative clause inside a list: "the city of A, which lies between B and C, the village of D"
-_RELATIVE = re.compile(r",\s+(?:which|that|where|who)\b[^,;]*(?=,)", re.I)
+# (also a reduced one, "captured Qusayr, held by Hezbollah since 2013, on Saturday", and one in brackets)
+_RELATIVE = re.compile(r",\s+(?:which|that|where|who|(?:held|controlled|run|occupied|captured|seized|taken|lost|retaken|"
+                       r"recaptured)\s+(?:by|to|from)\b)[^,;]*(?=,)|\([^()]{1,120}\)", re.I)
 
 
 def _placeless_taking(s: _Sentence, by_trigger: dict, tables: _Tables, memory: _Memory) -> None:
