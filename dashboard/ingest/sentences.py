@@ -56,6 +56,15 @@ _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:also|now|already|since|just|n
                       r"(?:\w{2,}(?:ed|en|wn)|won|lost|held|left|fought|seen|sent|set|put|met|struck|hit)\b")
 
 
+# an editor's note in square brackets after the sentence's full stop ("... of Khanasser (Aleppo). [size=no report]",
+# a footnote mark "[1]"): the line ends where the sentence did (its last 200 characters are read)
+_NOTE_AFTER = re.compile(r"(?:\s*\[[^\[\]\n]{0,60}\])+\s*$")
+# a log or timeline entry opening with its date and a colon or dash ("Dec 6: rebels took Rastan, Talbiseh",
+# "6 December - ..."): a note of what happened that day, written without a full stop, not a headline
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_LOG_ENTRY = re.compile(rf"(?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})(?:,? \d{{4}})?\s{{0,2}}[:–—-]\s")
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -74,7 +83,7 @@ def is_prose_line(line: str, first: bool, n_sentences: int = 1) -> bool:
     s = line.strip()
     if not s or _CAPTION.match(s) or _CREDIT.fullmatch(s):
         return False
-    if _END.search(s) or (not first and _PERFECT.search(s)):
+    if _END.search(_NOTE_AFTER.sub("", s[-200:])) or (not first and _PERFECT.search(s)) or _LOG_ENTRY.match(s):
         return True
     return len(s.split()) > 16 and not (first and n_sentences == 1)
 
