@@ -102,8 +102,7 @@ CASES = [
     # ------------------------------------------------------------ SOHR
     case("sohr-activists-reported-that-after-withdrew", "SOHR activists reported that the factions took control of "
          "Khan Sheikhoun after regime forces withdrew.",
-         [R("Khan Sheikhoun", "Rebels", "controlled", claimed=True)], published="2024-12-05",
-         xfail="'the factions' is no actor: proposes the regime forces that withdrew as taking the town"),
+         [R("Khan Sheikhoun", "Rebels", "controlled", claimed=True)], published="2024-12-05"),
     case("sohr-documented-the-takeover-by", "The Syrian Observatory for Human Rights documented the takeover of "
          "Maarat al-Numan by HTS and allied factions.",
          [R("Maarat al-Numan", "HTS", "controlled", claimed=True)], published="2024-11-30",

@@ -258,6 +258,10 @@ _KIND_SUBJ = re.compile(r"\b(?:the|its|their) (?:group|groups|militants|fighters
                         r"|troops|army|soldiers|government|regime)\b(?!['’])", re.I)
 
 
+# the opposition's factions named by their kind alone, as the Syrian Observatory writes ("the factions took control")
+_THE_FACTIONS = re.compile(r"\bthe (?:armed |opposition |rebel )?factions\b", re.I)
+
+
 def _generic_actor(word, agent, prev_actors, context, state, exclude=()) -> str:
     """Who a generic subject means: the last party acting whose kind fits the word ("the groups" is
     never a state's army, "the troops" never a rebel group), else simply the last one acting; never a
@@ -272,6 +276,10 @@ def _generic_actor(word, agent, prev_actors, context, state, exclude=()) -> str:
         return next((a for a in order if a in kind), "")
     if _NON_STATE_SUBJ.search(word):
         fit = [a for a in order if a not in state]
+        if not fit and _THE_FACTIONS.search(word):
+            # "the factions" with no armed group named before them (the Observatory's way of writing): the
+            # opposition factions, never the army named before or after
+            return "Rebels"
     elif _STATE_SUBJ.search(word):
         fit = [a for a in order if a in state]
     else:
@@ -1261,7 +1269,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             if a and (a in actors.state) != (n[2] in actors.state):
                 actor, note = a, (f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}, "
                                   f"the last one acting of its kind")
-    elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])
+    elif (prev_actors or context or _THE_FACTIONS.search(sent[_clause_start(sent, s):s])) \
+            and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])
                                        or _BARE_SUBJ.search(sent, _clause_start(sent, s), s)
                                        or re.search(r"\b(?:forces|groups|fighters)(?=\s+(?:opposed|opposing)\s)", sent[:s], re.I)):
         # "the groups captured P ... from regime forces": the subject before the verb, not a party after it
