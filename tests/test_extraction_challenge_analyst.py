@@ -160,8 +160,7 @@ CASES = [
     case("neg-has-not-observed-fighters-in", "ISW has not observed opposition forces in Homs city.", [],
          published="2024-12-06"),
     case("neg-has-not-observed-evidence-that-seized", "CTP-ISW has not observed evidence that opposition forces "
-         "seized Hama air base.", [], published="2024-12-04",
-         xfail="'has not observed evidence that opposition forces seized P' is proposed as the rebels taking P"),
+         "seized Hama air base.", [], published="2024-12-04"),
 ]
 
 

@@ -685,11 +685,18 @@ def _tail(sent: str, pos: int) -> str:
 _NEGATED = re.compile(r"\b(?:not|n['’]t|never|no longer)\s+(?:(?:yet|been|fully|completely|actually|even)\s+){0,2}$", re.I)
 
 
+# what the writer has no evidence of: "ISW has not observed evidence that opposition forces seized P", "there is no
+# indication that ...": the verb after "that" is not said to have happened (up to a "but" or "while")
+_NOT_OBSERVED = re.compile(r"\b(?:(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:observed|seen|confirmed|verified)"
+                           r"|no\s+(?:evidence|indications?|signs?|confirmation))\s+(?:[\w-]+\s+){0,4}?that\s(?:(?!\b(?:but|while|whereas|although)\b)[^.;:])*$",
+                           re.I)
+
+
 def _hypothetical(sent: str, pos: int) -> bool:
     """Whether the verb at ``pos`` is only intended, conditional, demanded or negated ("plans to take", "urged X to
-    withdraw", "did not enter")."""
+    withdraw", "did not enter", "has not observed evidence that X seized")."""
     return bool(_HYPO.search(sent[_clause_start(sent, pos):pos]) or _DEMANDED.search(_tail(sent, pos))
-                or _NEGATED.search(_tail(sent, pos)))
+                or _NEGATED.search(_tail(sent, pos)) or _NOT_OBSERVED.search(_tail(sent, pos)))
 
 
 # an aside after a comma that says where the place before it lies: "Tel Rifaat, north of Aleppo,", "Qatana,
