@@ -153,7 +153,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"evacuat(?:ed|es|ing)", "withdrew", "controlled"),  # "regime forces evacuated Palmyra": a withdrawal from it
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
     (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against)", "attacked", "contested"),
-    (r"mov(?:ed|es?) into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*",
+    # ("advanced south toward P": a direction between the verb and its place)
+    (r"mov(?:ed|es?) into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)"
+     r"|advanc\w* (?:(?:north|south|east|west)\w* )?(?:into|beyond|across|to|towards?|on)|penetrat\w*",
      "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
     (r"clos(?:e|es|ed|ing) in on", "reached", "contested"),  # "as rebel forces close in on Damascus"
@@ -793,6 +795,11 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 and any((o[1][2] in ("holds", "controls") or o[1][2] in _PASSIVE_TAKINGS) and o[1][1] <= p_hits[i][0]
                         for o in opts):
             opts = [o for o in opts if o[1][2] != "holds base"]
+        if any(o[1][1] <= p_hits[i][0] for o in opts):
+            # "consolidated control over Aleppo city and advanced toward Hama": the object of the verb before it,
+            # not the subject of the verb after "and" (whose subject is the sentence's)
+            opts = [o for o in opts if not (p_hits[i][1] <= o[1][0] and re.fullmatch(
+                r"\s*and\s+(?:(?:then|later|also|subsequently)\s+)?", sent[p_hits[i][1]:o[1][0]], re.I))] or opts
         by_trigger.setdefault(min(opts)[1], []).append(p_hits[i])
     for i, t in also:
         if p_hits[i] not in by_trigger.get(t, []):
