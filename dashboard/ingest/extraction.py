@@ -157,6 +157,12 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"mov(?:ed|es?) into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into)"
      r"|advanc\w* (?:(?:north|south|east|west)\w* )?(?:into|beyond|across|to|towards?|on)|penetrat\w*",
      "entered", "contested"),
+    # what footage or imagery shows: "geolocated footage showed opposition fighters in central Hama", "shows SDF
+    # fighters operating in P": a party's fighters seen in a place are there, a contest (whose word: the report's or
+    # its speaker's); the verb alone, so that the party after it is who acts (unnamed "fighters": no one)
+    (r"(?:show(?:s|ed|n|ing)?|depict(?:s|ed|ing)?)(?=\s+(?:[\w’'-]+\s+){1,3}?(?:fighters|forces|troops|soldiers|"
+     r"militants|gunmen|tanks|convoys?)\s+(?:(?:operating|present|deployed|patrolling|advancing|moving|gathered|"
+     r"gathering)\s+)?(?:in|inside|within)\s)", "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
     (r"clos(?:e|es|ed|ing) in on", "reached", "contested"),  # "as rebel forces close in on Damascus"
     # "broke into", "burst into", "the SDF's entry into P": an entry ("rolled into", "marched into" cost the test half)
@@ -583,7 +589,7 @@ _AR_SAY = re.compile(r"(?<![\w])و?(?:قال|قالت|أفاد|أفادت|ذكر
 _PROVED_FALSE = re.compile(r"\b(?:proved|proven|turned out|were later shown|was later shown)(?: to be)? "
                            r"(?:false|untrue|unfounded|baseless|wrong|inaccurate)\b", re.I)
 # a report no one is named for: the parties table's "unnamed reports"
-_RUMOUR = re.compile(r"\b(?:reportedly|allegedly|purportedly|(?:unconfirmed|unverified) (?:reports?|claims?)|rumou?rs?)\b",
+_RUMOUR = re.compile(r"\b(?:reportedly|allegedly|purportedly|purporting|(?:unconfirmed|unverified) (?:reports?|claims?)|rumou?rs?)\b",
                      re.I)
 
 
