@@ -211,7 +211,9 @@ _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry
                              r"fell|fallen|took|taken|establish\w*|deployed|stormed|in the city|it|this|that|th\w+ reports?|"
                              r"the reports?|the claims?|reports)\b", re.I)
 _SAY = re.compile(r"\b(?:said|says|say|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast"
-                  r"|boasted)\b")
+                  r"|boasted"
+                  # a monitor's word for what it reports: "SOHR documented the takeover of P by HTS"
+                  r"|documented)\b")
 # "the Command declared Hama liberated": its word, though the verb's subject stays the taker (not an attribution
 # verb that ends the speaker's clause, as _SAY is)
 _DECLARED = re.compile(r"\bdeclared\b")
