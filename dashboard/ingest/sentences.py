@@ -78,12 +78,14 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
-def is_prose_line(line: str, first: bool, n_sentences: int = 1) -> bool:
-    """Whether a line reads as reported prose rather than a headline or caption."""
+def is_prose_line(line: str, first: bool, n_sentences: int = 1, alone: bool = False) -> bool:
+    """Whether a line reads as reported prose rather than a headline or caption (``alone``: the text's only line,
+    a note pasted on its own, where a perfect tense is prose as on any line after the first)."""
     s = line.strip()
     if not s or _CAPTION.match(s) or _CREDIT.fullmatch(s):
         return False
-    if _END.search(_NOTE_AFTER.sub("", s[-200:])) or (not first and _PERFECT.search(s)) or _LOG_ENTRY.match(s):
+    if _END.search(_NOTE_AFTER.sub("", s[-200:])) or ((not first or alone) and _PERFECT.search(s)) \
+            or _LOG_ENTRY.match(s):
         return True
     return len(s.split()) > 16 and not (first and n_sentences == 1)
 
@@ -162,12 +164,13 @@ def split(text: str) -> list[Sentence]:
     """The sentences of ``text`` in order; ``text[s.start:s.end]`` is verbatim."""
     out: list[Sentence] = []
     first, links = True, False
+    alone = sum(1 for line in text.split("\n") if line.strip()) == 1  # a note pasted on its own
     for para, pos, verbatim in _paragraphs(text):
         line = verbatim.replace("\r", " ").replace("\n", " ")  # (the same length: offsets are the text's)
         links = links and bool(line.strip())  # a blank line ends a list of links
         if line.strip():
             spans = _spans(line)
-            prose = is_prose_line(line, first, len(spans)) and not links
+            prose = is_prose_line(line, first, len(spans), alone) and not links
             links = links or bool(_LINKS.match(line))
             first = False
             for start, end in spans:
