@@ -652,7 +652,8 @@ _LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0
 # and Halfaya" (the place inside is not an item: _WHERE_IN_LIST is the text up to it)
 _WHERE_IN_LIST = re.compile(r"\s*\(\s*(?:in|near|outside|(?:(?:north|south|east|west)\w*\s+)of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
                             r"|\s*,\s*in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*|central)\s+", re.I)
-_WHERE_IN_LIST_ITEM = re.compile(r"^\s*\(\s*(?:in|near|outside|(?:(?:north|south|east|west)\w*\s+)of)\s[^()]{1,60}\)"
+_WHERE_IN_LIST_ITEM = re.compile(r"^\s+(?:(?:northern|southern|eastern|western)\s+)?countryside\b(?=\s*,)"
+                                 r"|^\s*\(\s*(?:in|near|outside|(?:(?:north|south|east|west)\w*\s+)of)\s[^()]{1,60}\)"
                                  r"|^\s*,\s*in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*|central)\s[^,;()]{1,60}(?=,)", re.I)
 # names in a list that the tables do not know ("Kafr Zayta, Kafr Nbouda, Hilfaya"): the list goes on past them
 _UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:and\s+)?(?:[A-Z][\w’']*(?:[\s-](?:al-)?[A-Z][\w’']*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
@@ -722,8 +723,17 @@ _KIND_ASIDE = re.compile(r",\s*(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:town|city|villag
                          r"(?:in|near|outside|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?$", re.I)
 
 
+# a place's countryside after the place it holds, as monitors and notes write: "al-Sanamayn, Daraa countryside",
+# "Karnaz, Hama countryside," ("..., Hama province." at the end of the sentence)
+_COUNTRYSIDE_AFTER = re.compile(r"\s+(?:(?:northern|southern|eastern|western|north|south|east|west)\w*\s+)?"
+                                r"(?:countryside\b\s*(?:[,.;)]|$)|(?:province|governorate)\b\s*[.)]?\s*$)", re.I)
+
+
 def _only_says_where(sent, hit) -> bool:
     """Whether a place is named only to say where something lies (a distance, a route, or an aside after a comma)."""
+    if re.search(r"[\w)’']\s*,\s*$", _tail(sent, hit[0])) and (_COUNTRYSIDE_AFTER.match(sent, hit[1]) or (
+            re.search(r"\b(?:province|governorate)$", sent[hit[0]:hit[1]], re.I) and re.fullmatch(r"\s*[.)]?\s*", sent[hit[1]:]))):
+        return True  # "captured al-Sanamayn, Daraa countryside": where al-Sanamayn lies
     return bool(_DISTANCE_BEFORE.search(_tail(sent, hit[0])) or _ROUTE_BEFORE.search(sent[_clause_start(sent, hit[0]):hit[0]])
                 or _WHERE_ASIDE.search(_tail(sent, hit[0])) or _KIND_ASIDE.search(_tail(sent, hit[0])))
 
