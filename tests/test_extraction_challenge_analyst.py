@@ -106,8 +106,7 @@ CASES = [
     case("sohr-numbered-list-of-villages", "SOHR activists reported that the factions took control of the following "
          "areas:\n1- Kafr Zita\n2- Halfaya\n3- Taybat al-Imam\n4- Suran",
          [R("Kafr Zita", "Rebels", "controlled"), R("Halfaya", "Rebels", "controlled"),
-          R("Taybat al-Imam", "Rebels", "controlled"), R("Suran", "Rebels", "controlled")], published="2024-12-04",
-         xfail="proposes nothing: the numbered lines under 'the following areas:' are not read as the verb's list"),
+          R("Taybat al-Imam", "Rebels", "controlled"), R("Suran", "Rebels", "controlled")], published="2024-12-04"),
     case("sohr-the-factions-control-of-villages-including", "SOHR has documented the factions' control of 14 villages "
          "in Hama countryside, including Karnaz and Taybat al-Imam.",
          [R("Karnaz", "Rebels", "controlled"), R("Taybat al-Imam", "Rebels", "controlled")], published="2024-12-04",

@@ -1923,6 +1923,7 @@ _CUT_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:(?:-[ \t\r]*+\n[ \t\r]*+|\u00
 _COMPOUND_HALF = re.compile(r"(?:backed|led|held|controlled|based|affiliated|aligned|allied|run|linked|dominated|"
                             r"occupied|majority|speaking|born|level|scale|wide|term|year|old|style|like|free|line)\b")
 _PASTE_SPACE = re.compile(r"[\r\n\u00a0\u2009\u202f]")
+_NUMBERED_NEXT = re.compile(r"(?<=[^\W\d_])\r?\n[ \t]*\d{1,2}[ \t]?[-.)](?=[ \t]+[^\W\d_])")
 
 
 def _mend_cut_word(m: re.Match) -> str:
@@ -1938,6 +1939,8 @@ def _as_read(sentence: str) -> str:
     so that every position read is the verbatim sentence's."""
     if not _PASTE_SPACE.search(sentence) and "\u00ad" not in sentence:
         return sentence
+    # a numbered list's items after the first are read as after a comma ("areas:\n1- Kafr Zita\n2- Halfaya")
+    sentence = _NUMBERED_NEXT.sub(lambda m: "," + " " * (len(m.group()) - 1), sentence)
     return _PASTE_SPACE.sub(" ", _CUT_WORD.sub(_mend_cut_word, sentence))
 
 

@@ -85,7 +85,7 @@ def is_prose_line(line: str, first: bool, n_sentences: int = 1, alone: bool = Fa
     if not s or _CAPTION.match(s) or _CREDIT.fullmatch(s):
         return False
     if _END.search(_NOTE_AFTER.sub("", s[-200:])) or ((not first or alone) and _PERFECT.search(s)) \
-            or _LOG_ENTRY.match(s):
+            or _LOG_ENTRY.match(s) or re.search(r":\s+1[ \t]?[-.)][ \t]+[^\W\d_]", s):  # a numbered list under it
         return True
     return len(s.split()) > 16 and not (first and n_sentences == 1)
 
@@ -138,6 +138,9 @@ def _piece_spans(line: str) -> list[tuple[int, int]]:
 # a line that stops mid-sentence (text pasted with hard line breaks): it ends on a word cut by a hyphen or on a
 # word no sentence ends on, or the next line goes on with a lower-case word
 _CUT_END = re.compile(r"(?:[^\W\d_]-|\b(?:the|a|an|of|from|to|in|on|at|by|for|with|and|or|into|near|towards?)\b)[ \t\r]*$")
+# a numbered item of a list under a line ending in a colon ("... took control of the following areas:\n1- Kafr Zita\n
+# 2- Halfaya", as the Syrian Observatory writes): the items are the sentence's list, one paragraph with it
+_NUMBERED_ITEM = re.compile(r"[ \t]*\d{1,2}[ \t]?[-.)][ \t]+[^\W\d_]")
 # lines are joined into one paragraph up to this many characters: a sentence longer than extraction reads
 # (MAX_SENTENCE_CHARS, 2,000) gains nothing from more, and pysbd's time grows with the square of a paragraph's
 # length (5 MB of hard-wrapped lines joined into one paragraph took hours; line by line, seconds)
@@ -150,7 +153,9 @@ def _paragraphs(text: str) -> list[tuple[int, int, str]]:
     out, pos, last, size = [], 0, "", 0  # (line number, offset, its lines); the line before; the paragraph's length
     for number, line in enumerate(text.split("\n")):
         if (out and last.strip() and line.strip() and not _END.search(last.strip()) and not _CAPTION.match(out[-1][2][0])
-                and size + len(line) < _MAX_JOINED and (_CUT_END.search(last) or line.lstrip()[:1].islower())):
+                and size + len(line) < _MAX_JOINED and (_CUT_END.search(last) or line.lstrip()[:1].islower()
+                                                        or _NUMBERED_ITEM.match(line) and (last.rstrip().endswith(":")
+                                                                                           or _NUMBERED_ITEM.match(last)))):
             out[-1][2].append(line)
             size += len(line) + 1
         else:
