@@ -170,11 +170,18 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"evacuat(?:ed|es|ing)", "withdrew", "controlled"),  # "regime forces evacuated Palmyra": a withdrawal from it
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
     (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against)", "attacked", "contested"),
-    (r"mov(?:ed|es?) (?:(?:troops|tanks|forces|units|fighters|soldiers) )?into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into|across|throughout)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*"
+    # ("advanced south toward P": a direction between the verb and its place)
+    (r"mov(?:ed|es?) (?:(?:troops|tanks|forces|units|fighters|soldiers) )?into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into|across|throughout)|advanc\w* (?:(?:north|south|east|west)\w* )?(?:into|beyond|across|to|towards?|on)|penetrat\w*"
      # "advanced some 9 kilometres into Daraa province", "pushed several miles inside": an entry, however far
      r"|(?:advanc|mov|push)(?:ed|ing) (?:(?:some|about|around|nearly|almost|roughly|up to|more than|over) )?"
      r"(?:\d+(?:[.,]\d+)? ?|a few |several )(?:km|kilometres|kilometers|miles) (?:into|inside|beyond)",
      "entered", "contested"),
+    # what footage or imagery shows: "geolocated footage showed opposition fighters in central Hama", "shows SDF
+    # fighters operating in P": a party's fighters seen in a place are there, a contest (whose word: the report's or
+    # its speaker's); the verb alone, so that the party after it is who acts (unnamed "fighters": no one)
+    (r"(?:show(?:s|ed|n|ing)?|depict(?:s|ed|ing)?)(?=\s+(?:[\w’'-]+\s+){1,3}?(?:fighters|forces|troops|soldiers|"
+     r"militants|gunmen|tanks|convoys?)\s+(?:(?:operating|present|deployed|patrolling|advancing|moving|gathered|"
+     r"gathering)\s+)?(?:in|inside|within)\s)", "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
     (r"clos(?:e|es|ed|ing) in on", "reached", "contested"),  # "as rebel forces close in on Damascus"
     # "broke into", "burst into", "the SDF's entry into P": an entry ("rolled into", "marched into" cost the test half)
@@ -228,7 +235,9 @@ _DENIED_CONTROL = re.compile(r"\b(?:presence|withdr\w+|position\w*|control|entry
                              r"the reports?|the claims?|reports)\b", re.I)
 _SAY = re.compile(r"\b(?:said|says|say|saying|claimed|claims|reported|told|announced|stated|insisted|confirmed|denied|denies|dismissed|rejected|countered|broadcast"
                   r"|wrote|tweeted"  # a post quoted in an article: "In a post on X, the Israeli army wrote: ..."
-                  r"|boasted)\b")
+                  r"|boasted"
+                  # a monitor's word for what it reports: "SOHR documented the takeover of P by HTS"
+                  r"|documented)\b")
 # "the Command declared Hama liberated": its word, though the verb's subject stays the taker (not an attribution
 # verb that ends the speaker's clause, as _SAY is)
 _DECLARED = re.compile(r"\bdeclared\b")
@@ -290,6 +299,10 @@ _KIND_SUBJ = re.compile(r"\b(?:the|its|their) (?:group|groups|militants|fighters
                         r"|troops|army|soldiers|government|regime)\b(?!['’])", re.I)
 
 
+# the opposition's factions named by their kind alone, as the Syrian Observatory writes ("the factions took control")
+_THE_FACTIONS = re.compile(r"\bthe (?:armed |opposition |rebel )?factions\b", re.I)
+
+
 def _generic_actor(word, agent, prev_actors, context, state, exclude=()) -> str:
     """Who a generic subject means: the last party acting whose kind fits the word ("the groups" is
     never a state's army, "the troops" never a rebel group), else simply the last one acting; never a
@@ -304,6 +317,10 @@ def _generic_actor(word, agent, prev_actors, context, state, exclude=()) -> str:
         return next((a for a in order if a in kind), "")
     if _NON_STATE_SUBJ.search(word):
         fit = [a for a in order if a not in state]
+        if not fit and _THE_FACTIONS.search(word):
+            # "the factions" with no armed group named before them (the Observatory's way of writing): the
+            # opposition factions, never the army named before or after
+            return "Rebels"
     elif _STATE_SUBJ.search(word):
         fit = [a for a in order if a in state]
     else:
@@ -628,7 +645,7 @@ _AR_SAY = re.compile(r"(?<![\w])و?(?:قال|قالت|أفاد|أفادت|ذكر
 _PROVED_FALSE = re.compile(r"\b(?:proved|proven|turned out|were later shown|was later shown)(?: to be)? "
                            r"(?:false|untrue|unfounded|baseless|wrong|inaccurate)\b", re.I)
 # a report no one is named for: the parties table's "unnamed reports"
-_RUMOUR = re.compile(r"\b(?:reportedly|allegedly|purportedly|(?:unconfirmed|unverified) (?:reports?|claims?)|rumou?rs?)\b",
+_RUMOUR = re.compile(r"\b(?:reportedly|allegedly|purportedly|purporting|(?:unconfirmed|unverified) (?:reports?|claims?)|rumou?rs?)\b",
                      re.I)
 
 
@@ -692,7 +709,8 @@ _LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+\.?(?:\s+[\w-]+
 # and Halfaya" (the place inside is not an item: _WHERE_IN_LIST is the text up to it)
 _WHERE_IN_LIST = re.compile(r"\s*\(\s*(?:in|near|outside|(?:(?:north|south|east|west)\w*\s+)of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
                             r"|\s*,\s*in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*|central)\s+", re.I)
-_WHERE_IN_LIST_ITEM = re.compile(r"^\s*\(\s*(?:in|near|outside|(?:(?:north|south|east|west)\w*\s+)of)\s[^()]{1,60}\)"
+_WHERE_IN_LIST_ITEM = re.compile(r"^\s+(?:(?:northern|southern|eastern|western)\s+)?countryside\b(?=\s*,)"
+                                 r"|^\s*\(\s*(?:in|near|outside|(?:(?:north|south|east|west)\w*\s+)of)\s[^()]{1,60}\)"
                                  r"|^\s*,\s*in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*|central)\s[^,;()]{1,60}(?=,)", re.I)
 # names in a list that the tables do not know ("Kafr Zayta, Kafr Nbouda, Hilfaya"): the list goes on past them
 _UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:and\s+)?(?:[A-Z][\w’']*(?:[\s-](?:al-)?[A-Z][\w’']*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
@@ -735,11 +753,18 @@ def _tail(sent: str, pos: int) -> str:
 _NEGATED = re.compile(r"\b(?:not|n['’]t|never|no longer)\s+(?:(?:yet|been|fully|completely|actually|even)\s+){0,2}$", re.I)
 
 
+# what the writer has no evidence of: "ISW has not observed evidence that opposition forces seized P", "there is no
+# indication that ...": the verb after "that" is not said to have happened (up to a "but" or "while")
+_NOT_OBSERVED = re.compile(r"\b(?:(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:observed|seen|confirmed|verified)"
+                           r"|no\s+(?:evidence|indications?|signs?|confirmation))\s+(?:[\w-]+\s+){0,4}?that\s(?:(?!\b(?:but|while|whereas|although)\b)[^.;:])*$",
+                           re.I)
+
+
 def _hypothetical(sent: str, pos: int) -> bool:
     """Whether the verb at ``pos`` is only intended, conditional, demanded or negated ("plans to take", "urged X to
-    withdraw", "did not enter")."""
+    withdraw", "did not enter", "has not observed evidence that X seized")."""
     return bool(_HYPO.search(sent[_clause_start(sent, pos):pos]) or _DEMANDED.search(_tail(sent, pos))
-                or _NEGATED.search(_tail(sent, pos)))
+                or _NEGATED.search(_tail(sent, pos)) or _NOT_OBSERVED.search(_tail(sent, pos)))
 
 
 # an aside after a comma that says where the place before it lies: "Tel Rifaat, north of Aleppo,", "Qatana,
@@ -760,9 +785,18 @@ _KIND_ASIDE = re.compile(r",\s*(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:town|city|villag
 _SEAT_OF = re.compile(r"\b(?:government|authorities|administration|leadership|rulers)\s+(?:based\s+)?in\s+$", re.I)
 
 
+# a place's countryside after the place it holds, as monitors and notes write: "al-Sanamayn, Daraa countryside",
+# "Karnaz, Hama countryside," ("..., Hama province." at the end of the sentence)
+_COUNTRYSIDE_AFTER = re.compile(r"\s+(?:(?:northern|southern|eastern|western|north|south|east|west)\w*\s+)?"
+                                r"(?:countryside\b\s*(?:[,.;)]|$)|(?:province|governorate)\b\s*[.)]?\s*$)", re.I)
+
+
 def _only_says_where(sent, hit) -> bool:
     """Whether a place is named only to say where something lies (a distance, a route, an aside after a comma, or the
     seat of a government)."""
+    if re.search(r"[\w)’']\s*,\s*$", _tail(sent, hit[0])) and (_COUNTRYSIDE_AFTER.match(sent, hit[1]) or (
+            re.search(r"\b(?:province|governorate)$", sent[hit[0]:hit[1]], re.I) and re.fullmatch(r"\s*[.)]?\s*", sent[hit[1]:]))):
+        return True  # "captured al-Sanamayn, Daraa countryside": where al-Sanamayn lies
     return bool(_DISTANCE_BEFORE.search(_tail(sent, hit[0])) or _ROUTE_BEFORE.search(sent[_clause_start(sent, hit[0]):hit[0]])
                 or _WHERE_ASIDE.search(_tail(sent, hit[0])) or _KIND_ASIDE.search(_tail(sent, hit[0]))
                 or _SEAT_OF.search(_tail(sent, hit[0])))
@@ -893,6 +927,11 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 and any((o[1][2] in ("holds", "controls") or o[1][2] in _PASSIVE_TAKINGS) and o[1][1] <= p_hits[i][0]
                         for o in opts if o[1][2] != "holds base"):
             opts = [o for o in opts if o[1][2] != "holds base"]
+        if any(o[1][1] <= p_hits[i][0] for o in opts):
+            # "consolidated control over Aleppo city and advanced toward Hama": the object of the verb before it,
+            # not the subject of the verb after "and" (whose subject is the sentence's)
+            opts = [o for o in opts if not (p_hits[i][1] <= o[1][0] and re.fullmatch(
+                r"\s*and\s+(?:(?:then|later|also|subsequently)\s+)?", sent[p_hits[i][1]:o[1][0]], re.I))] or opts
         by_trigger.setdefault(min(opts)[1], []).append(p_hits[i])
     for i, t in also:
         if p_hits[i] not in by_trigger.get(t, []):
@@ -1421,7 +1460,8 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             if not a or (a in actors.state) == (n[2] in actors.state):
                 return None
             actor, note = a, f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}"
-    elif (prev_actors or context) and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])
+    elif (prev_actors or context or _THE_FACTIONS.search(sent[_clause_start(sent, s):s])) \
+            and (g := _GENERIC_SUBJ.search(sent[_clause_start(sent, s):s])
                                        or _BARE_SUBJ.search(sent, _clause_start(sent, s), s)
                                        or re.search(r"\b(?:forces|groups|fighters)(?=\s+(?:opposed|opposing)\s)", sent[:s], re.I)):
         # "the groups captured P ... from regime forces": the subject before the verb, not a party after it
@@ -2149,6 +2189,7 @@ _CUT_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:(?:-[ \t\r]*+\n[ \t\r]*+|\u00
 _COMPOUND_HALF = re.compile(r"(?:backed|led|held|controlled|based|affiliated|aligned|allied|run|linked|dominated|"
                             r"occupied|majority|speaking|born|level|scale|wide|term|year|old|style|like|free|line)\b")
 _PASTE_SPACE = re.compile(r"[\r\n\u00a0\u2009\u202f]")
+_NUMBERED_NEXT = re.compile(r"(?<=[^\W\d_])\r?\n[ \t]*\d{1,2}[ \t]?[-.)](?=[ \t]+[^\W\d_])")
 
 
 def _mend_cut_word(m: re.Match) -> str:
@@ -2164,6 +2205,8 @@ def _as_read(sentence: str) -> str:
     so that every position read is the verbatim sentence's."""
     if not _PASTE_SPACE.search(sentence) and "\u00ad" not in sentence:
         return sentence
+    # a numbered list's items after the first are read as after a comma ("areas:\n1- Kafr Zita\n2- Halfaya")
+    sentence = _NUMBERED_NEXT.sub(lambda m: "," + " " * (len(m.group()) - 1), sentence)
     return _PASTE_SPACE.sub(" ", _CUT_WORD.sub(_mend_cut_word, sentence))
 
 

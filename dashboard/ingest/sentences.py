@@ -60,6 +60,15 @@ _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:also|now|already|since|just|n
                       r"(?:\w{2,}(?:ed|en|wn)|won|lost|held|left|fought|seen|sent|set|put|met|struck|hit)\b")
 
 
+# an editor's note in square brackets after the sentence's full stop ("... of Khanasser (Aleppo). [size=no report]",
+# a footnote mark "[1]"): the line ends where the sentence did (its last 200 characters are read)
+_NOTE_AFTER = re.compile(r"(?:\s*\[[^\[\]\n]{0,60}\])+\s*$")
+# a log or timeline entry opening with its date and a colon or dash ("Dec 6: rebels took Rastan, Talbiseh",
+# "6 December - ..."): a note of what happened that day, written without a full stop, not a headline
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_LOG_ENTRY = re.compile(rf"(?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})(?:,? \d{{4}})?\s{{0,2}}[:–—-]\s")
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -76,12 +85,14 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
-def is_prose_line(line: str, first: bool, n_sentences: int = 1) -> bool:
-    """Whether a line reads as reported prose rather than a headline or caption."""
+def is_prose_line(line: str, first: bool, n_sentences: int = 1, alone: bool = False) -> bool:
+    """Whether a line reads as reported prose rather than a headline or caption (``alone``: the text's only line,
+    a note pasted on its own, where a perfect tense is prose as on any line after the first)."""
     s = line.strip()
     if not s or _CAPTION.match(s) or _CREDIT.fullmatch(s):
         return False
-    if _END.search(s) or (not first and _PERFECT.search(s)):
+    if _END.search(_NOTE_AFTER.sub("", s[-200:])) or ((not first or alone) and _PERFECT.search(s)) \
+            or _LOG_ENTRY.match(s) or re.search(r":\s+1[ \t]?[-.)][ \t]+[^\W\d_]", s):  # a numbered list under it
         return True
     return len(s.split()) > 16 and not (first and n_sentences == 1)
 
@@ -146,6 +157,9 @@ def _piece_spans(line: str) -> list[tuple[int, int]]:
 # a line that stops mid-sentence (text pasted with hard line breaks): it ends on a word cut by a hyphen or on a
 # word no sentence ends on, or the next line goes on with a lower-case word
 _CUT_END = re.compile(r"(?:[^\W\d_]-|\b(?:the|a|an|of|from|to|in|on|at|by|for|with|and|or|into|near|towards?)\b)[ \t\r]*$")
+# a numbered item of a list under a line ending in a colon ("... took control of the following areas:\n1- Kafr Zita\n
+# 2- Halfaya", as the Syrian Observatory writes): the items are the sentence's list, one paragraph with it
+_NUMBERED_ITEM = re.compile(r"[ \t]*\d{1,2}[ \t]?[-.)][ \t]+[^\W\d_]")
 # lines are joined into one paragraph up to this many characters: a sentence longer than extraction reads
 # (MAX_SENTENCE_CHARS, 2,000) gains nothing from more, and pysbd's time grows with the square of a paragraph's
 # length (5 MB of hard-wrapped lines joined into one paragraph took hours; line by line, seconds)
@@ -158,7 +172,9 @@ def _paragraphs(text: str) -> list[tuple[int, int, str]]:
     out, pos, last, size = [], 0, "", 0  # (line number, offset, its lines); the line before; the paragraph's length
     for number, line in enumerate(text.split("\n")):
         if (out and last.strip() and line.strip() and not _END.search(last.strip()) and not _CAPTION.match(out[-1][2][0])
-                and size + len(line) < _MAX_JOINED and (_CUT_END.search(last) or line.lstrip()[:1].islower())):
+                and size + len(line) < _MAX_JOINED and (_CUT_END.search(last) or line.lstrip()[:1].islower()
+                                                        or _NUMBERED_ITEM.match(line) and (last.rstrip().endswith(":")
+                                                                                           or _NUMBERED_ITEM.match(last)))):
             out[-1][2].append(line)
             size += len(line) + 1
         else:
@@ -172,12 +188,13 @@ def split(text: str) -> list[Sentence]:
     """The sentences of ``text`` in order; ``text[s.start:s.end]`` is verbatim."""
     out: list[Sentence] = []
     first, links = True, False
+    alone = sum(1 for line in text.split("\n") if line.strip()) == 1  # a note pasted on its own
     for para, pos, verbatim in _paragraphs(text):
         line = verbatim.replace("\r", " ").replace("\n", " ")  # (the same length: offsets are the text's)
         links = links and bool(line.strip())  # a blank line ends a list of links
         if line.strip():
             spans = _spans(line)
-            prose = is_prose_line(line, first, len(spans)) and not links
+            prose = is_prose_line(line, first, len(spans), alone) and not links
             # a headline, or a bullet of a summary ("- Rebels captured Homs overnight"); a subhead is a label
             headline = not prose and not links and is_headline_line(line) and (first or bool(_BULLET.match(line.lstrip())))
             links = links or bool(_LINKS.match(line))
