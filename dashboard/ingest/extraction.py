@@ -207,9 +207,12 @@ _SAY = re.compile(r"\b(?:said|says|say|saying|claimed|claims|reported|told|annou
 # "the Command declared Hama liberated": its word, though the verb's subject stays the taker (not an attribution
 # verb that ends the speaker's clause, as _SAY is)
 _DECLARED = re.compile(r"\bdeclared\b")
+_ADDED = re.compile(r"\badded\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?(?:(?:a|an|the) (?:statement|report|announcement|post)s? (?:from|by|on) (?:the )?)?"
+                        # "according to a rebel commander who spoke on condition of anonymity": a rebel commander
+                        r"(?:an? (?=(?:[A-Z]|rebel|security|military|opposition|government|army|senior)))?"
                         r"((?:[A-Z][\w’'.-]*|state|media|of|for|rebels|opposition|factions|insurgents|fighters|army"
-                        r"|military|ministry|officials|sources|\s)+)")
+                        r"|military|ministry|officials|sources|rebel|security|senior|commanders?|source|official|\s)+)")
 _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "ministry", "spokesman", "military",
                 "spokesperson", "observatory", "monitor", "activists", "commanders", "forces", "agency", "defence",
                 "defense", "interior", "foreign", "news", "television",
@@ -217,6 +220,7 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "rebels", "rebel", "opposition", "insurgents", "insurgent", "fighters", "factions", "militants",
                 "groups", "authorities", "government", "residents", "witnesses", "statement",
                 "official", "commander",  # "an SDF official rejected ..." (alone, no one: see _claimant)
+                "source", "security",  # "..., a rebel source said", "a security source said" (a bare "a source": no one)
                 "war",  # "the war monitor said"
                 "channel", "channels", "account", "accounts"}  # "HTS's Telegram channel said": HTS (see _channel_owner)
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
@@ -559,8 +563,8 @@ def _claimant(sent: str, end: int) -> str:
         words.insert(0, bare)
     while words and words[0].lower() in ("for", "of"):
         words.pop(0)  # "a statement for ..." stops at the name, not at its link word
-    if [w.lower() for w in words] in (["official"], ["commander"]):
-        return ""  # "a senior official said": no one named
+    if [w.lower() for w in words] in (["official"], ["commander"], ["source"]):
+        return ""  # "a senior official said", "a source said": no one named
     return re.sub(rf"{_AP}s?$", "", " ".join(words)).strip()
 
 
@@ -598,8 +602,12 @@ def _channel_owner(claimant: str) -> str:
 def _attributions(sent: str) -> list[tuple[int, str]]:
     out = [(m.start(), _channel_owner(c)) for m in [*_SAY.finditer(sent), *_DECLARED.finditer(sent)]
            if (c := _claimant(sent, m.start()) or _claimant_after(sent, m))]
-    out += [(m.start(), _channel_owner(" ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip()))
-            for m in _ACCORDING.finditer(sent)]
+    out += [(m.start(), c) for m in _ACCORDING.finditer(sent)
+            if (c := _channel_owner(" ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip()))
+            .lower() not in ("official", "commander", "source", "senior official")]  # "according to a source": no one
+    # "'The town is now liberated,' the Command added": after a quote, "added" is a verb of saying
+    out += [(m.start(), _channel_owner(c)) for m in _ADDED.finditer(sent)
+            if re.search(r"[’'\"”]", _tail(sent, m.start())) and (c := _claimant(sent, m.start()) or _claimant_after(sent, m))]
     if not out and (m := re.search(r"\b(?:\w+ )?state media\b", sent, re.I)):
         out.append((m.start(), m.group()))
     if not out and (m := _RUMOUR.search(sent)):
