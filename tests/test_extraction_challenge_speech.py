@@ -72,9 +72,7 @@ def whose(claimed_by: str) -> str:
 FAILING: dict[str, str] = {
     "quote-speaker-in-the-middle-of-a-holding": "proposes nothing: 'is secure' and 'in full control of the city' in a split quote are not read as the army's holding",
     "quote-speaker-before-a-colon": "proposes nothing: 'Our forces are inside Homs' (a presence, in a quote after a colon) is not read",
-    "quote-over-two-sentences-speaker-after": "proposes nothing: 'Our fighters entered Rastan' and 'under our control' in a quote over two sentences, the speaker after",
     "quote-curly-speaker-in-the-middle-said-first": "proposes nothing: 'The regime has left Daraa' / 'the city is ours' in a split quote",
-    "quote-straight-double-said-name-comma-title": "proposes nothing: 'We are now in full control of Manbij', the party named in the speaker's title after 'said'",
     "quote-pronoun-speaker-named-in-the-sentence-before": "proposes nothing: 'our men were in control of Morek', the speaker 'he' named in the sentence before",
     "statement-ministry-in-a-statement": "proposes nothing: 'its forces had regained control of Kafr Zita'",
     "statement-read-on-state-tv-by-rebels": "proposes nothing: an agentless 'Damascus had been liberated' after 'rebels announced that'",

@@ -1077,6 +1077,30 @@ def _head_of_coordination(sent, n, cands):
     return n
 
 
+# a quote's end: a mark closing it after its last word ('... liberated,' the Command said; "... ours" said X)
+_QUOTE_CLOSE = re.compile(r"(?:[,.!?][’'\"”]|[\"”])(?=\s|$)")
+_QUOTE_OPEN = re.compile(r"(?:^|(?<=[\s(:]))[‘'\"“](?=\w)")
+# the speaker's own side as the subject inside a quote: "we", "our fighters", "our men"
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur (?:forces|fighters|men|troops|units|soldiers|factions|brothers|heroes))\s+"
+                           r"(?:[\w’'-]+\s+){0,4}$")
+
+
+def _quote_speaker(sent, pos, a_hits):
+    """The party named in the words that attribute the quote ``pos`` is inside, or None: after the quote
+    ('"We are in control of Manbij," said X, a commander with the Syrian National Army') or before a colon that
+    opens it ('An HTS commander said: "Our men are in Homs"')."""
+    close = _QUOTE_CLOSE.search(sent, pos)
+    if close and not _QUOTE_OPEN.search(sent, pos, close.start()):
+        end = _QUOTE_OPEN.search(sent, close.end())
+        region = (close.end(), min(end.start() if end else len(sent), close.end() + 160))
+        if _SAY.search(sent, *region):
+            return next((h for h in a_hits if region[0] <= h[0] < region[1]), None)
+    opens = [m for m in _QUOTE_OPEN.finditer(sent, max(0, pos - _TAIL_CHARS), pos)]
+    if opens and re.search(r":\s*$", sent[:opens[-1].start()]) and _SAY.search(_tail(sent, opens[-1].start())):
+        return next((h for h in reversed(a_hits) if h[1] <= opens[-1].start()), None)
+    return None
+
+
 def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), compatible_fn=None, agent="", takings=None):
     """(actor, previous_actor, note, carried) for trigger t, or None. ``context`` is the
     actors named earlier in the article, latest first (for "they", "the groups" and
@@ -1109,6 +1133,9 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     rels = [(a, b) for a, b in rels if not a <= s < b]
     cands = [h for h in cands if not any(a <= h[0] < b for a, b in rels)]
     acted_on = {h[2] for h in objects} - {h[2] for h in cands}
+    if _FIRST_PERSON.search(sent[max(_clause_start(sent, s), s - _TAIL_CHARS):s]) and (q := _quote_speaker(sent, s, a_hits)):
+        # '"Our forces have captured Manbij," said X, a commander with the SNA': ours is the speaker's side
+        return q[2], "", f"actor: the speaker's side in a quote, '{sent[q[0]:q[1]]}' -> {q[2]}", False
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
@@ -1123,7 +1150,7 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         # "another area under their occupation": theirs is the party named before it in the sentence
         if not (n := _nearest([h for h in main or cands if h[0] < s], s)) and under.group(1).strip().lower() == "our":
             # '"Homs is now under our control," HTS said': ours is the speaker's
-            n = next((h for h in cands if h[0] > s and _SAY.match(sent, h[1] + 1)), None)
+            n = next((h for h in cands if h[0] > s and _SAY.match(sent, h[1] + 1)), None) or _quote_speaker(sent, s, a_hits)
         if not n:
             return None
         n = _head_of_coordination(sent, n, cands)
