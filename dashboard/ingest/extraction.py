@@ -1085,6 +1085,10 @@ _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur (?:forces|fighters|men|troops|uni
                            r"(?:[\w’'-]+\s+){0,4}$")
 
 
+# the speaker's own army, named without its state: "the army", "army units", "its forces"
+_OWN_ARMY = re.compile(r"\b(?:the (?:army|military)|army (?:units|troops|soldiers|forces)|its (?:forces|troops|units))\b", re.I)
+
+
 def _quote_speaker(sent, pos, a_hits):
     """The party named in the words that attribute the quote ``pos`` is inside, or None: after the quote
     ('"We are in control of Manbij," said X, a commander with the Syrian National Army') or before a colon that
@@ -1277,6 +1281,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         return foe, giver[2], (f"actor: {giver[2]} handed it over; the place is left to {foe}, the last other party "
                                f"the article named"), False
     elif (say_cut := _reported_clause_start(sent, s)) and not [h for h in cands if say_cut <= h[0] < s] \
+            and (g := _OWN_ARMY.search(sent, say_cut, s)) and (spoke := [h for h in cands if h[0] < say_cut]) \
+            and all(h[2] == "Syrian government" for h in spoke):
+        # "A Syrian military source told SANA that army units had recaptured Morek": the speaker's own army
+        return "Syrian government", "", f"actor: '{g.group()}', as the Syrian government's speaker says -> Syrian government", False
+    elif (say_cut := _reported_clause_start(sent, s)) and not [h for h in cands if say_cut <= h[0] < s] \
             and not re.search(r"\b(?:it|they|we|its|their|our|his|her)\b", sent[say_cut:s], re.I) \
             and not re.match(r"\s*to\s+(?:have\s+)?\w+", sent[say_cut:s], re.I) \
             and [h for h in cands if h[0] < say_cut]:  # ("X claimed to have entered P": X did, as it says)
@@ -1322,6 +1331,13 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             and re.search(r"\b(?:(?:Syrian )?state (?:media|news agency|television|TV)|SANA)\b", sent, re.I):
         # "The army recaptured Kafr Zita, state media reported": the army of the state whose media reports it
         return "Syrian government", "", "actor: 'the army', as state media report it -> Syrian government", False
+    elif not (prev_actors or context) and all(h[2] == "Syrian government" for h in a_hits) \
+            and (g := _OWN_ARMY.search(sent, max(_clause_start(sent, s), s - _TAIL_CHARS), s)) \
+            and (a_hits or re.search(r"\b(?:Syrian (?:[\w-]+ ){0,2}(?:ministry|army|military|government)|SANA"
+                                     r"|(?:Syrian )?state (?:media|news agency|television|TV))\b", sent, re.I)):
+        # "A Syrian military source told SANA that army units had recaptured Morek", "The Syrian defence ministry
+        # said its forces had regained P": the army of the government that speaks
+        return "Syrian government", "", f"actor: '{g.group()}', as the Syrian government's speaker says -> Syrian government", False
     elif event == "fell" and (a := agent or next(iter(context), "")) and not cands \
             and not re.match(r"\s+(?:silent|quiet|apart|short|ill|victim|into)\b", sent[e:], re.I):
         # "The rebels turned south. Daraa, Izraa and al-Sanamayn fell within hours.": to the last party acting
