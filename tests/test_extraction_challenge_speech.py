@@ -72,7 +72,6 @@ def whose(claimed_by: str) -> str:
 FAILING: dict[str, str] = {
     "quote-speaker-in-the-middle-of-a-holding": "proposes nothing: 'is secure' and 'in full control of the city' in a split quote are not read as the army's holding",
     "quote-curly-speaker-in-the-middle-said-first": "proposes nothing: 'The regime has left Daraa' / 'the city is ours' in a split quote",
-    "quote-pronoun-speaker-named-in-the-sentence-before": "proposes nothing: 'our men were in control of Morek', the speaker 'he' named in the sentence before",
     "statement-read-on-state-tv-by-rebels": "proposes nothing: an agentless 'Damascus had been liberated' after 'rebels announced that'",
     "backshift-said-the-army-was-still-holding": "proposes nothing: 'the army was still holding Homs' (back-shifted 'is still holding') is no denial",
 }

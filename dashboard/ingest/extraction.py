@@ -1091,7 +1091,7 @@ _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur (?:forces|fighters|men|troops|uni
 _OWN_ARMY = re.compile(r"\b(?:the (?:army|military)|army (?:units|troops|soldiers|forces)|its (?:forces|troops|units))\b", re.I)
 
 
-def _quote_speaker(sent, pos, a_hits):
+def _quote_speaker(sent, pos, a_hits, context=()):
     """The party named in the words that attribute the quote ``pos`` is inside, or None: after the quote
     ('"We are in control of Manbij," said X, a commander with the Syrian National Army') or before a colon that
     opens it ('An HTS commander said: "Our men are in Homs"')."""
@@ -1104,6 +1104,15 @@ def _quote_speaker(sent, pos, a_hits):
     opens = [m for m in _QUOTE_OPEN.finditer(sent, max(0, pos - _TAIL_CHARS), pos)]
     if opens and re.search(r":\s*$", sent[:opens[-1].start()]) and _SAY.search(_tail(sent, opens[-1].start())):
         return next((h for h in reversed(a_hits) if h[1] <= opens[-1].start()), None)
+    if len(opens) > 1 and (shut := [m for m in _QUOTE_CLOSE.finditer(sent, opens[-2].end(), opens[-1].start())]):
+        # "'By morning,' he said, 'our men were in control of Morek.'": the words between the two parts of the quote
+        # name the speaker; "he", "she" is the party named as subject before
+        between = (shut[-1].end(), opens[-1].start())
+        if re.search(r",\s*$", sent[between[0]:between[1]]) and _SAY.search(sent, *between):
+            hit = next((h for h in a_hits if between[0] <= h[0] < between[1]), None)
+            if hit is None and context and re.search(r"\b(?:he|she)\b", sent[between[0]:between[1]]):
+                hit = (between[0], between[0], context[0])
+            return hit
     return None
 
 
@@ -1139,9 +1148,10 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     rels = [(a, b) for a, b in rels if not a <= s < b]
     cands = [h for h in cands if not any(a <= h[0] < b for a, b in rels)]
     acted_on = {h[2] for h in objects} - {h[2] for h in cands}
-    if _FIRST_PERSON.search(sent[max(_clause_start(sent, s), s - _TAIL_CHARS):s]) and (q := _quote_speaker(sent, s, a_hits)):
+    if _FIRST_PERSON.search(sent[max(_clause_start(sent, s), s - _TAIL_CHARS):s]) \
+            and (q := _quote_speaker(sent, s, a_hits, context)):
         # '"Our forces have captured Manbij," said X, a commander with the SNA': ours is the speaker's side
-        return q[2], "", f"actor: the speaker's side in a quote, '{sent[q[0]:q[1]]}' -> {q[2]}", False
+        return q[2], "", f"actor: the speaker's side in a quote, '{sent[q[0]:q[1]] or 'he'}' -> {q[2]}", q[0] == q[1]
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
@@ -1516,12 +1526,18 @@ _SPEAKER_BACK = re.compile(r"\b(?:(?:sources|people|a source) close to )?(?:[Tt]
                            r"(?:said|says|claimed|claims|announced|stated|insisted|declared|boasted)\b")
 
 
+# "'By morning,' he said, 'our men ...'": a quote's speaker named by a pronoun right after the quote
+_QUOTE_PRONOUN_SAID = re.compile(r"(?:[,.!?][’'\"”]|[\"”])\s+(?:he|she)\s+(?:said|added|says|told)\b")
+
+
 def _speakers_named_before(sent: str, claims: list, a_hits: list, memory: _Memory) -> list:
     """The claims of a sentence, a speaker named by a pronoun or "the group" read as the party named before it in
     the sentence, else as the party named as subject before it (neither: as it was)."""
     out = claims
-    for m in _SPEAKER_BACK.finditer(sent):
-        named = [h[2] for h in a_hits if h[1] <= m.start()] or memory.context[:1]
+    for m in [*_SPEAKER_BACK.finditer(sent), *_QUOTE_PRONOUN_SAID.finditer(sent)]:
+        # (not a party named inside the quote: "'The regime has fled,' he said")
+        named = [h[2] for h in a_hits if h[1] <= m.start()] if m.re is _SPEAKER_BACK else []
+        named = named or memory.context[:1]
         if named:
             verb = m.end() - len(m.group().split()[-1])
             out = sorted([c for c in out if c[0] != verb] + [(m.start(), named[-1])])
