@@ -144,7 +144,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      r"|(?:took|taken|take|takes|taking) up (?:\w+ )?positions (?:in|inside|on|at|along|within)", "established",
      "controlled"),
     # "our forces are inside Homs", "rebel fighters were already inside the city": a presence, as an entry
-    (r"(?:are|were) (?:now |already )?inside(?= (?:the |[A-Z]))", "entered", "contested"),
+    (r"(?:are|were) (?:now |already )?inside(?= (?:the |(?-i:[A-Z])))", "entered", "contested"),  # (a name: case kept)
     (r"(?:(?<=[’'] )|(?<=[’']s ))(?:rule|grip) (?:in|over|on)", "holds", "controlled"),  # "HTS’ rule in Aleppo", "the SDF's grip on Raqqa"
     # "lost control of P to X", "ceded P to X", "gave up (control of) P to X", "abandoned P to X": X takes it (only with
     # "to" after it in the clause); before "control" alone, which would make the loser the holder
