@@ -65,7 +65,6 @@ def whose(claimed_by: str) -> str:
 # what the assistant does instead, on main (c266100); a case that starts passing fails the suite (strict)
 FAILING: dict[str, str] = {
     "across-the-claim-first-then-the-speaker": "no claimed_by: 'That is according to the SDF' in the next sentence is not read",
-    "who-sana-reported-end": "proposes nothing: 'regained control of' with 'Army units' as subject",
     "contra-observatory-says-fighting-continues": "the Observatory's 'fighting continued in the city' gives no contested row",
     "contra-the-army-still-fighting-in-the-city": "the army's 'still fighting inside the city' is proposed as an event, not its counter-claim",
     "deny-situation-under-control-after-a-claim": "'the situation in the city was under control' gives no denial by the government",

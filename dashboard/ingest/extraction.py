@@ -154,6 +154,8 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      # "Israeli troops took up positions in the buffer zone": as "established positions in" (not "around", "near")
      r"|(?:took|taken|take|takes|taking) up (?:\w+ )?positions (?:in|inside|on|at|along|within)", "established",
      "controlled"),
+    # "our forces are inside Homs", "rebel fighters were already inside the city": a presence, as an entry
+    (r"(?:are|were) (?:now |already )?inside(?= (?:the |(?-i:[A-Z])))", "entered", "contested"),  # (a name: case kept)
     (r"(?:(?<=[’'] )|(?<=[’']s ))(?:rule|grip) (?:in|over|on)", "holds", "controlled"),  # "HTS’ rule in Aleppo", "the SDF's grip on Raqqa"
     # "lost control of P to X", "ceded P to X", "gave up (control of) P to X", "abandoned P to X": X takes it (only with
     # "to" after it in the clause); before "control" alone, which would make the loser the holder
@@ -241,9 +243,12 @@ _SAY = re.compile(r"\b(?:said|says|say|saying|claimed|claims|reported|told|annou
 # "the Command declared Hama liberated": its word, though the verb's subject stays the taker (not an attribution
 # verb that ends the speaker's clause, as _SAY is)
 _DECLARED = re.compile(r"\bdeclared\b")
+_ADDED = re.compile(r"\badded\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?(?:(?:a|an|the) (?:statement|report|announcement|post)s? (?:from|by|on) (?:the )?)?"
+                        # "according to a rebel commander who spoke on condition of anonymity": a rebel commander
+                        r"(?:an? (?=(?:[A-Z]|rebel|security|military|opposition|government|army|senior)))?"
                         r"((?:[A-Z][\w’'.-]*|state|media|of|for|rebels|opposition|factions|insurgents|fighters|army"
-                        r"|military|ministry|officials|sources|\s)+)")
+                        r"|military|ministry|officials|sources|rebel|security|senior|commanders?|source|official|\s)+)")
 _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "ministry", "spokesman", "military",
                 "spokesperson", "observatory", "monitor", "activists", "commanders", "forces", "agency", "defence",
                 "defense", "interior", "foreign", "news", "television",
@@ -251,6 +256,7 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "rebels", "rebel", "opposition", "insurgents", "insurgent", "fighters", "factions", "militants",
                 "groups", "authorities", "government", "residents", "witnesses", "statement",
                 "official", "commander",  # "an SDF official rejected ..." (alone, no one: see _claimant)
+                "source", "security",  # "..., a rebel source said", "a security source said" (a bare "a source": no one)
                 "war",  # "the war monitor said"
                 "channel", "channels", "account", "accounts",
                 "source", "security"}  # "a Turkish security source said", "a security source told Reuters"  # "HTS's Telegram channel said": HTS (see _channel_owner)
@@ -631,8 +637,8 @@ def _claimant(sent: str, end: int) -> str:
         words.insert(0, bare)
     while words and words[0].lower() in ("for", "of"):
         words.pop(0)  # "a statement for ..." stops at the name, not at its link word
-    if [w.lower() for w in words] in (["official"], ["commander"], ["source"], ["security", "source"]):
-        return ""  # "a senior official said": no one named
+    if [w.lower() for w in words] in (["official"], ["commander"], ["source"]):
+        return ""  # "a senior official said", "a source said": no one named
     return re.sub(rf"{_AP}s?$", "", " ".join(words)).strip()
 
 
@@ -670,8 +676,12 @@ def _channel_owner(claimant: str) -> str:
 def _attributions(sent: str) -> list[tuple[int, str]]:
     out = [(m.start(), _channel_owner(c)) for m in [*_SAY.finditer(sent), *_DECLARED.finditer(sent)]
            if (c := _claimant(sent, m.start()) or _claimant_after(sent, m))]
-    out += [(m.start(), _channel_owner(" ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip()))
-            for m in _ACCORDING.finditer(sent)]
+    out += [(m.start(), c) for m in _ACCORDING.finditer(sent)
+            if (c := _channel_owner(" ".join(m.group(1).split()).rstrip(".").removesuffix(" of").removesuffix(" for").strip()))
+            .lower() not in ("official", "commander", "source", "senior official")]  # "according to a source": no one
+    # "'The town is now liberated,' the Command added": after a quote, "added" is a verb of saying
+    out += [(m.start(), _channel_owner(c)) for m in _ADDED.finditer(sent)
+            if re.search(r"[’'\"”]", _tail(sent, m.start())) and (c := _claimant(sent, m.start()) or _claimant_after(sent, m))]
     if not out and (m := re.search(r"\b(?:\w+ )?state media\b", sent, re.I)):
         out.append((m.start(), m.group()))
     if not out and (m := _RUMOUR.search(sent)):
@@ -1234,6 +1244,43 @@ _UNNAMED_BACKED = re.compile(r"(?:^|[,;:]\s*|\b(?:the|some|local|armed)\s+)(?:[\
 _STATE_ACTORS = frozenset({"Syrian government", "Russia", "Turkey", "Israel", "Iran-backed militias"})
 
 
+# a quote's end: a mark closing it after its last word ('... liberated,' the Command said; "... ours" said X)
+_QUOTE_CLOSE = re.compile(r"(?:[,.!?][’'\"”]|[\"”])(?=\s|$)")
+_QUOTE_OPEN = re.compile(r"(?:^|(?<=[\s(:]))[‘'\"“](?=\w)")
+# the speaker's own side as the subject inside a quote: "we", "our fighters", "our men"
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur (?:forces|fighters|men|troops|units|soldiers|factions|brothers|heroes))\s+"
+                           r"(?:[\w’'-]+\s+){0,4}$")
+
+
+# the speaker's own army, named without its state: "the army", "army units", "its forces"
+_OWN_ARMY = re.compile(r"\b(?:the (?:army|military)|army (?:units|troops|soldiers|forces)|its (?:forces|troops|units))\b", re.I)
+
+
+def _quote_speaker(sent, pos, a_hits, context=()):
+    """The party named in the words that attribute the quote ``pos`` is inside, or None: after the quote
+    ('"We are in control of Manbij," said X, a commander with the Syrian National Army') or before a colon that
+    opens it ('An HTS commander said: "Our men are in Homs"')."""
+    close = _QUOTE_CLOSE.search(sent, pos)
+    if close and not _QUOTE_OPEN.search(sent, pos, close.start()):
+        end = _QUOTE_OPEN.search(sent, close.end())
+        region = (close.end(), min(end.start() if end else len(sent), close.end() + 160))
+        if _SAY.search(sent, *region):
+            return next((h for h in a_hits if region[0] <= h[0] < region[1]), None)
+    opens = [m for m in _QUOTE_OPEN.finditer(sent, max(0, pos - _TAIL_CHARS), pos)]
+    if opens and re.search(r":\s*$", sent[:opens[-1].start()]) and _SAY.search(_tail(sent, opens[-1].start())):
+        return next((h for h in reversed(a_hits) if h[1] <= opens[-1].start()), None)
+    if len(opens) > 1 and (shut := [m for m in _QUOTE_CLOSE.finditer(sent, opens[-2].end(), opens[-1].start())]):
+        # "'By morning,' he said, 'our men were in control of Morek.'": the words between the two parts of the quote
+        # name the speaker; "he", "she" is the party named as subject before
+        between = (shut[-1].end(), opens[-1].start())
+        if re.search(r",\s*$", sent[between[0]:between[1]]) and _SAY.search(sent, *between):
+            hit = next((h for h in a_hits if between[0] <= h[0] < between[1]), None)
+            if hit is None and context and re.search(r"\b(?:he|she)\b", sent[between[0]:between[1]]):
+                hit = (between[0], between[0], context[0])
+            return hit
+    return None
+
+
 def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), compatible_fn=None, agent="", takings=None):
     """(actor, previous_actor, note, carried) for trigger t, or None. ``context`` is the
     actors named earlier in the article, latest first (for "they", "the groups" and
@@ -1276,6 +1323,10 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     rels = [(a, b) for a, b in rels if not a <= s < b]
     cands = [h for h in cands if not any(a <= h[0] < b for a, b in rels)]
     acted_on = {h[2] for h in objects} - {h[2] for h in cands}
+    if _FIRST_PERSON.search(sent[max(_clause_start(sent, s), s - _TAIL_CHARS):s]) \
+            and (q := _quote_speaker(sent, s, a_hits, context)):
+        # '"Our forces have captured Manbij," said X, a commander with the SNA': ours is the speaker's side
+        return q[2], "", f"actor: the speaker's side in a quote, '{sent[q[0]:q[1]] or 'he'}' -> {q[2]}", q[0] == q[1]
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
@@ -1290,7 +1341,7 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         # "another area under their occupation": theirs is the party named before it in the sentence
         if not (n := _nearest([h for h in main or cands if h[0] < s], s)) and under.group(1).strip().lower() == "our":
             # '"Homs is now under our control," HTS said': ours is the speaker's
-            n = next((h for h in cands if h[0] > s and _SAY.match(sent, h[1] + 1)), None)
+            n = next((h for h in cands if h[0] > s and _SAY.match(sent, h[1] + 1)), None) or _quote_speaker(sent, s, a_hits)
         if not n:
             return None
         n = _head_of_coordination(sent, n, cands)
@@ -1428,6 +1479,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         return foe, giver[2], (f"actor: {giver[2]} handed it over; the place is left to {foe}, the last other party "
                                f"the article named"), False
     elif (say_cut := _reported_clause_start(sent, s)) and not [h for h in cands if say_cut <= h[0] < s] \
+            and (g := _OWN_ARMY.search(sent, say_cut, s)) and (spoke := [h for h in cands if h[0] < say_cut]) \
+            and all(h[2] == "Syrian government" for h in spoke):
+        # "A Syrian military source told SANA that army units had recaptured Morek": the speaker's own army
+        return "Syrian government", "", f"actor: '{g.group()}', as the Syrian government's speaker says -> Syrian government", False
+    elif (say_cut := _reported_clause_start(sent, s)) and not [h for h in cands if say_cut <= h[0] < s] \
             and not re.search(r"\b(?:it|they|we|its|their|our|his|her)\b", sent[say_cut:s], re.I) \
             and not re.match(r"\s*to\s+(?:have\s+)?\w+", sent[say_cut:s], re.I) \
             and [h for h in cands if h[0] < say_cut]:  # ("X claimed to have entered P": X did, as it says)
@@ -1487,6 +1543,13 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             and re.search(r"\b(?:(?:Syrian )?state (?:media|news agency|television|TV)|SANA)\b", sent, re.I):
         # "The army recaptured Kafr Zita, state media reported": the army of the state whose media reports it
         return "Syrian government", "", "actor: 'the army', as state media report it -> Syrian government", False
+    elif not (prev_actors or context) and all(h[2] == "Syrian government" for h in a_hits) \
+            and (g := _OWN_ARMY.search(sent, max(_clause_start(sent, s), s - _TAIL_CHARS), s)) \
+            and (a_hits or re.search(r"\b(?:Syrian (?:[\w-]+ ){0,2}(?:ministry|army|military|government)|SANA"
+                                     r"|(?:Syrian )?state (?:media|news agency|television|TV))\b", sent, re.I)):
+        # "A Syrian military source told SANA that army units had recaptured Morek", "The Syrian defence ministry
+        # said its forces had regained P": the army of the government that speaks
+        return "Syrian government", "", f"actor: '{g.group()}', as the Syrian government's speaker says -> Syrian government", False
     elif event == "fell" and (a := agent or next(iter(context), "")) and not cands \
             and not re.match(r"\s+(?:silent|quiet|apart|short|ill|victim|into)\b", sent[e:], re.I):
         # "The rebels turned south. Daraa, Izraa and al-Sanamayn fell within hours.": to the last party acting
@@ -1684,15 +1747,21 @@ _SPEAKER_BACK = re.compile(r"\b(?:(?:sources|people|a source) close to )?(?:[Tt]
                            r"(?:said|says|claimed|claims|announced|stated|insisted|declared|boasted)\b")
 
 
+# "'By morning,' he said, 'our men ...'": a quote's speaker named by a pronoun right after the quote
+_QUOTE_PRONOUN_SAID = re.compile(r"(?:[,.!?][’'\"”]|[\"”])\s+(?:he|she)\s+(?:said|added|says|told)\b")
+
+
 def _speakers_named_before(sent: str, claims: list, a_hits: list, memory: _Memory) -> list:
     """The claims of a sentence, a speaker named by a pronoun or "the group" read as the party named before it in
     the sentence, else as the party named as subject before it (neither: as it was)."""
     out = claims
-    for m in _SPEAKER_BACK.finditer(sent):
+    for m in [*_SPEAKER_BACK.finditer(sent), *_QUOTE_PRONOUN_SAID.finditer(sent)]:
+        # (not a party named inside the quote: "'The regime has fled,' he said")
         named = [h[2] for h in a_hits if h[1] <= m.start()
                  # "after government forces withdrew, the group said": a group is no state's forces
                  and not (re.match(r"[Tt]he\s", m.group()) and _STATE_SUBJ.search(sent[h[0]:h[1]]))] \
-            or memory.context[:1]
+            if m.re is _SPEAKER_BACK else []
+        named = named or memory.context[:1]
         if named:
             verb = m.end() - len(m.group().split()[-1])
             out = sorted([c for c in out if c[0] != verb] + [(m.start(), named[-1])])
