@@ -39,8 +39,10 @@ DEFAULT_PLACES = ROOT / "geodata" / "places.csv"
 
 
 def names_of(row) -> list[str]:
-    """A table row's name, then its aliases: every spelling it goes by (places, actors, parties)."""
-    return [n for n in [str(row.get("name", "") or "").strip(), *split_list(str(row.get("aliases", "") or ""))] if n]
+    """A table row's name, then its aliases, then its epithets (places only): every way
+    it is named (places, actors, parties)."""
+    return [n for n in [str(row.get("name", "") or "").strip(), *split_list(str(row.get("aliases", "") or "")),
+                        *split_list(str(row.get("epithets", "") or ""))] if n]
 
 @dataclass(frozen=True, eq=False)
 class Dataset:

@@ -66,6 +66,7 @@ PLACE_COLUMNS = (
     "lat",
     "lon",
     "aliases",  # ";"-separated other spellings and transliterations
+    "epithets",  # ";"-separated descriptions that name this one place in news prose ("Syria's second city"): read, not listed
     "coord_source",  # geonames, nominatim or manual
     "coord_ref",  # e.g. the GeoNames id, or the Nominatim OSM id
     "coord_note",  # why manual coordinates, what the point stands for

@@ -99,8 +99,9 @@ def place_names(ds: Dataset) -> tuple[str, ...]:
 
 
 def _name_index(frame: pd.DataFrame) -> AliasIndex:
-    """Comparison key of every name and alias -> the name (names win over aliases)."""
-    return AliasIndex(frame[["name", "aliases"]].fillna("").to_dict("records"), names_first=True)
+    """Comparison key of every name, alias and epithet -> the name (names win over aliases)."""
+    columns = [c for c in ("name", "aliases", "epithets") if c in frame.columns]
+    return AliasIndex(frame[columns].fillna("").to_dict("records"), names_first=True)
 
 
 @_per_dataset
@@ -115,7 +116,9 @@ def _actor_index(ds: Dataset) -> AliasIndex:
 
 @_per_dataset
 def place_labels(ds: Dataset) -> dict[str, str]:
-    """{name: how the place box lists it} (see :func:`place_label`)."""
+    """{name: how the place box lists it} (see :func:`place_label`): its name and
+    spellings, not its epithets ("Syria's second city"), which would make a label
+    too long for a phone's place box."""
     return {n: (f"{n} ({', '.join(a for a in str(al).split(';') if a)})" if str(al).strip(" ;") else n)
             for n, al in zip(ds.places["name"], ds.places["aliases"].fillna(""))}
 
@@ -146,7 +149,7 @@ def find_actor(ds: Dataset, text) -> str | None:
 
 
 def place_label(ds: Dataset, name: str) -> str:
-    """How the place box lists a place: its name, then its aliases, so typing an alias finds it."""
+    """How the place box lists a place: its name, then its aliases (spellings), so typing one finds it."""
     return place_labels(ds).get(name, name)
 
 
