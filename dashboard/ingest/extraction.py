@@ -748,7 +748,11 @@ _WHERE_ASIDE = re.compile(r",\s*(?:(?:just|some|about|roughly|directly|immediate
                           r"(?:(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?|outside"
                           r"|(?:north|south|east|west)-(?:north|south)?(?:east|west)?)\s+(?:of\s+)?)"
                           r"(?:the\s+)?(?:(?:city|town|village|border|capital|province|provincial capital)\s+(?:of|with)\s+)?"
-                          r"(?:the\s+)?$", re.I)
+                          r"(?:the\s+)?$"
+                          # ", near the capital Damascus,", ", near the city of Hama": "near" with the kind of place
+                          # named after it only says where the place before it lies
+                          r"|,\s*(?:just\s+)?near\s+the\s+(?:capital|provincial\s+capital|(?:city|town|village)\s+of)\s+(?:the\s+)?$",
+                          re.I)
 # an appositive that says what and where the place before it is: "Saraqib, a town in Idlib province,", "Nawa, a
 # strategic city near the Golan": the province or city after "in" locates, it is not taken
 _KIND_ASIDE = re.compile(r",\s*(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:town|city|village|district|suburb|hub|crossroads)\s+"
