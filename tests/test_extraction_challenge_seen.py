@@ -73,11 +73,9 @@ CASES = [
          [], absent=[R("Latakia", "HTS", "contested"), R("Latakia", "HTS", "controlled")]),
     # ------------------------------------------------------------ a plan in the past is no holding
     case("negative-had-planned-to-maintain-presence",
-         "Moscow had planned to maintain its military presence in Latakia for decades.", [],
-         xfail="Latakia proposed as held by Russia: 'planned to' (past) is not read as a plan"),
+         "Moscow had planned to maintain its military presence in Latakia for decades.", []),
     case("negative-were-planning-to-take",
-         "The rebels were planning to take Homs next, a commander said.", [],
-         xfail="Homs proposed as taken: 'planning to' is not read as a plan"),
+         "The rebels were planning to take Homs next, a commander said.", []),
     # ------------------------------------------------------------ "the city" after an airport of the city
     case("the-city-after-its-airport-is-the-city",
          "Authorities shut Aleppo's airport on Friday after rebels seized large parts of the city.",

@@ -472,7 +472,7 @@ class _Matcher:
 # ---------------------------------------------------------------- proposing
 
 _HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|should|will|trying to|aims? to|seeks? to"
-                   r"|wants? to|plans? to|opportunity\W{0,2} to|chance to|in order to|hope[sd]? to|threaten\w* to"
+                   r"|wants? to|plans? to|plann(?:ed|ing) to|opportunity\W{0,2} to|chance to|in order to|hope[sd]? to|threaten\w* to"
                    r"|intent(?:ion)? to|vow\w* to|bid to|attempt\w* to|efforts? to|sought to|aim\w* to|ready to"
                    r"|prepar\w+ to|intend\w* to"
                    # a future expected, an attempt that failed: "poised to take", "on the verge of capturing",
