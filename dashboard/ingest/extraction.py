@@ -1626,6 +1626,43 @@ _KIND_WORD = re.compile(r"insurgents|militants|jihadists", re.I)  # (not "the re
 _CONTRASTED = re.compile(r"(?:^|[,(—–]|\band|\bbut)\s*(?:not|rather than|instead of)\s+(?:the\s+)?$", re.I)
 
 
+# a party named by the government it opposes: "factions opposing the government", "fighters opposed to President
+# Assad", "groups that oppose Assad's regime" (the kind word, then the verb, then up to four words before the name)
+_OPPOSING_THE_GOVERNMENT = re.compile(r"\b(?:groups|factions|forces|fighters|militants|men|militias|insurgents|rebels|"
+                                      r"gunmen|movements|parties)\s+(?:(?:that|who|which)\s+(?:are\s+|were\s+)?)?"
+                                      r"(?:opposing|opposed\s+to|oppose)\s+(?:[\w’'.-]+\s+){0,4}$", re.I)
+
+_OPPOSING_THE_GOVERNMENT_WORDS = re.compile(
+    r"\b(?:groups|factions|forces|fighters|militants|men|militias|insurgents|rebels|gunmen|movements|parties)\s+"
+    r"(?:(?:that|who|which)\s+(?:are\s+|were\s+)?)?(?:opposing|opposed\s+to|oppose)\s+(?:the\s+)?(?:Syrian\s+)?"
+    r"(?:government|regime|(?:(?:President|leader)\s+)?(?:Bashar\s+)?(?:al-)?Assad)\b", re.I)
+
+_BY_OPPONENTS = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
+def _opponents_named_by_whom_they_oppose(sent, a_hits) -> list:
+    """The government named as what a party opposes is not that party: "factions opposing the government took P" are
+    the rebels (the hit becomes the rebels' from the kind word on); "HTS fighters opposing the regime" stay HTS (the
+    government's hit is dropped)."""
+    kept, merged = [], {}
+    for h in a_hits:
+        m = h[2] == "Syrian government" and _OPPOSING_THE_GOVERNMENT.search(_tail(sent, h[0]))
+        if not m:
+            kept.append(h)
+            continue
+        kind = h[0] - len(_tail(sent, h[0])) + m.start()
+        if _BY_OPPONENTS.search(_tail(sent, kind)):
+            continue  # "an offensive by forces opposed to Assad has captured P": not read as a party (nothing proposed)
+        if not any(o[2] != "Syrian government" and o[0] <= kind <= o[1] + 1 for o in a_hits):
+            merged[kind] = (kind, h[1], "Rebels")  # the longest span from the kind word ("Assad's regime")
+    # the government named by words the table does not hold as a party alone: "the government", "President Assad"
+    for m in _OPPOSING_THE_GOVERNMENT_WORDS.finditer(sent):
+        if not _BY_OPPONENTS.search(_tail(sent, m.start())) and \
+                not any(o[0] <= m.start() <= o[1] + 1 or m.start() <= o[0] < m.end() for o in a_hits):
+            merged.setdefault(m.start(), (m.start(), m.end(), "Rebels"))
+    return sorted(kept + list(merged.values()))
+
+
 def _read_sentence(sent, tables: _Tables, memory: _Memory, out: _Proposals) -> _Sentence:
     """A sentence's verbs, actors, candidate places, dates and claimants."""
     trig, denial = _verbs(sent)
@@ -1636,6 +1673,7 @@ def _read_sentence(sent, tables: _Tables, memory: _Memory, out: _Proposals) -> _
         # group the party named before belongs to, is that party
         a_hits = [(h[0], h[1], member) if h[2] in lin[1:] and _KIND_WORD.fullmatch(sent[h[0]:h[1]])
                   and re.search(r"\bthe\s+$", _tail(sent, h[0]), re.I) else h for h in a_hits]
+    a_hits = _opponents_named_by_whom_they_oppose(sent, a_hits)
     p_hits = _candidate_places(sent, trig, denial, a_hits, tables, memory, out)
     return _Sentence(sent, trig, denial, a_hits, p_hits, find_dates(sent, out.published, memory.last_date),
                      _speakers_named_before(sent, _attributions(sent), a_hits, memory))
