@@ -72,6 +72,18 @@ CASES = [
          "Moscow had planned to maintain its military presence in Latakia for decades.", []),
     case("negative-were-planning-to-take",
          "The rebels were planning to take Homs next, a commander said.", []),
+    # ------------------------------------------------------------ "the army fled P": a withdrawal from P
+    case("army-fled-p-as-rebels-poured-in",
+         "Government forces fled Hama on Thursday as rebels poured in.",
+         [R("Hama", "Rebels", "controlled", **day("2024-12-05"))], published="2024-12-06"),
+    case("troops-fled-p-the-taker-named-before",
+         "Rebels took Homs on Saturday. Government troops fled Rastan the same day.",
+         [R("Homs", "Rebels", "controlled"), R("Rastan", "Rebels", "controlled")]),
+    case("negative-residents-fled-p",
+         "Thousands of residents fled Hama as the army shelled the city.", []),
+    case("negative-troops-fled-to-p-is-where-they-went",
+         "Government troops fled to Homs on Friday as rebels advanced.",
+         [], absent=[R("Homs", "Rebels", "controlled")]),
     # ------------------------------------------------------------ "the city" after an airport of the city
     case("the-city-after-its-airport-is-the-city",
          "Authorities shut Aleppo's airport on Friday after rebels seized large parts of the city.",

@@ -168,6 +168,10 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"evacuat(?:ed|es|ing)", "withdrew", "controlled"),  # "regime forces evacuated Palmyra": a withdrawal from it
+    # "the army fled Hama", "government troops fled from Homs": a force that flees a place withdraws from it (not
+    # "residents fled": only after a word for armed men)
+    (r"(?:(?<=forces )|(?<=troops )|(?<=army )|(?<=soldiers )|(?<=units )|(?<=military ))fled(?= (?:from )?[A-Z\u0600-\u06FF])",
+     "withdrew", "controlled"),
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
     (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against)", "attacked", "contested"),
     (r"mov(?:ed|es?) (?:(?:troops|tanks|forces|units|fighters|soldiers) )?into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into|across|throughout)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*"
@@ -865,8 +869,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
                       or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())  # Arabic: "حمص وحماة"
                       or _GAPPED.fullmatch(sent[p_hits[prev_i][1]:h[0]])):  # "HTS took Aleppo; the SNA, Tel Rifaat"
                 break
-            ok = (role in ("from", "of") or (role == "" and sent[t[0]:t[1]].lower().startswith("evacuat"))
-                  if t[2] == "withdrew"  # ("regime forces evacuated Palmyra": the place it left)
+            ok = (role in ("from", "of") or (role == "" and sent[t[0]:t[1]].lower().startswith(("evacuat", "fled")))
+                  if t[2] == "withdrew"  # ("regime forces evacuated Palmyra", "the army fled Hama": the place it left)
                   # "expelled the militants from P": the place they were expelled from is taken
                   else role in ("", "of", "from") if t[2] == "drove out" and re.fullmatch(_OUT_FROM, sent[t[0]:t[1]], re.I)
                   else role in ("", "of", "into") if t[3] == "contested"
