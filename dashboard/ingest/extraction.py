@@ -173,13 +173,14 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:(?<=forces )|(?<=troops )|(?<=army )|(?<=soldiers )|(?<=units )|(?<=military ))fled(?= (?:from )?[A-Z\u0600-\u06FF])",
      "withdrew", "controlled"),
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
-    (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against)", "attacked", "contested"),
+    (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against|into)", "attacked", "contested"),
     (r"mov(?:ed|es?) (?:(?:troops|tanks|forces|units|fighters|soldiers) )?into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into|across|throughout)|advanc\w* (?:into|beyond|across|to|towards?|on)|penetrat\w*"
      # "advanced some 9 kilometres into Daraa province", "pushed several miles inside": an entry, however far
      r"|(?:advanc|mov|push)(?:ed|ing) (?:(?:some|about|around|nearly|almost|roughly|up to|more than|over) )?"
      r"(?:\d+(?:[.,]\d+)? ?|a few |several )(?:km|kilometres|kilometers|miles) (?:into|inside|beyond)",
      "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
+    # "broke through the Albu Kamal crossing", "broke through Morek's defences": a breach (not "broke through to P")
     (r"clos(?:e|es|ed|ing) in on", "reached", "contested"),  # "as rebel forces close in on Damascus"
     # "broke into", "burst into", "the SDF's entry into P": an entry ("rolled into", "marched into" cost the test half)
     (r"burst(?:s|ing)? into|(?:broke|break|breaking|breaks) into|entry (?:into|to)", "entered", "contested"),
@@ -509,7 +510,7 @@ _AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|has|have|had)\s+(?:rec
 _FORMERLY = re.compile(r"\b(?:previously|formerly|once|used to)\s+$", re.I)
 
 
-_ATTACK_ON = re.compile(r"(?:attacks?|offensive|assault) (?:on|against)", re.I)
+_ATTACK_ON = re.compile(r"(?:attacks?|offensive|assault) (?:on|against|into)", re.I)
 # "repulsed an attack on Hama", "fought off an offensive on Hama": the defence is the event, by the one holding it
 _FENDED_OFF = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off|fought off|beat back|beaten back)\s+"
                          r"(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}$", re.I)
