@@ -181,6 +181,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
     # "broke through the Albu Kamal crossing", "broke through Morek's defences": a breach (not "broke through to P")
+    (r"(?:broke|break|breaking|breaks) through(?! (?:to|towards?)\b)", "breached", "contested"),
     (r"clos(?:e|es|ed|ing) in on", "reached", "contested"),  # "as rebel forces close in on Damascus"
     # "broke into", "burst into", "the SDF's entry into P": an entry ("rolled into", "marched into" cost the test half)
     (r"burst(?:s|ing)? into|(?:broke|break|breaking|breaks) into|entry (?:into|to)", "entered", "contested"),
