@@ -1562,6 +1562,11 @@ def _verbs(sent: str):
     return trig, denial
 
 
+_BUILDING_AFTER = re.compile(r"\s+(?:(?:police|central|military|civil|state|main|national|general|security|government)\s+){0,2}"
+                             r"(?:headquarters|HQ|building|prison|jail|hospital|police station|station|stadium|courthouse|"
+                             r"palace)\b", re.I)
+
+
 def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memory, out: _Proposals) -> list:
     """The places a sentence names: the tables' (a town named as a base's site is the base; a close sound is
     noted), and, when it has a control verb or a denial, names the gazetteer places and "the city"."""
@@ -1571,7 +1576,10 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
     p_hits = [(h[0], h[1], h[2], f"place '{sent[h[0]:h[1]]}' sounds like the table's {h[2]}")
               if (h[0], h[1]) in places.sounded and not h[3] else h for h in p_hits
               # a place's name inside a party's longer name ("the Manbij Military Council") is the party
-              if not any(a[0] <= h[0] and h[1] <= a[1] and a[1] - a[0] > h[1] - h[0] for a in a_hits)]
+              if not any(a[0] <= h[0] and h[1] <= a[1] and a[1] - a[0] > h[1] - h[0] for a in a_hits)
+              # a town's name before a building's ("the Homs police station", "the Hama central prison") names the
+              # building, which the table does not hold, not the town
+              and not _BUILDING_AFTER.match(sent, h[1])]
     if trig or denial:
         taken = [h[:2] for h in p_hits] + [h[:2] for h in a_hits]
         p_hits = sorted(p_hits + _geocoded(sent, taken, tables.geocode_fn, tables.coords, out.candidates, trig,
