@@ -119,6 +119,14 @@ CASES = [
     case("a-building-the-table-names-is-taken",
          "SDF fighters seized the Deir ez-Zor military airport on Friday.",
          [R("Deir ez-Zor military airport", "SDF", "controlled")]),
+    # ------------------------------------------------------------ an attack on a thing that lies outside P
+    case("negative-attacked-a-depot-on-the-outskirts-of-p",
+         "Israeli jets attacked an arms depot on the outskirts of Homs on Monday.", []),
+    case("negative-attacked-a-checkpoint-outside-p",
+         "Rebels attacked a checkpoint outside Hama on Friday.", []),
+    case("attacked-the-outskirts-of-p-is-a-contest",
+         "Rebels attacked the outskirts of Hama on Friday.",
+         [R("Hama", "Rebels", "contested")]),
     # ------------------------------------------------------------ "the city" after an airport of the city
     case("the-city-after-its-airport-is-the-city",
          "Authorities shut Aleppo's airport on Friday after rebels seized large parts of the city.",

@@ -523,6 +523,10 @@ _NOT_PLACE_OBJECT = re.compile(r"\s+(?:[\w’'-]+\s+){0,5}?(?:prisoners?|captive
                                r"losses|casualties|rally|rallies|talks|meetings?|conference|protests?|elections?|ceremony|"
                                r"celebrations?|prayers|vote)\s+(?:[\w’'-]+\s+){0,3}?(?:in|near|at|around|outside|on)\s+"
                                r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}", re.I)
+# an attack's object that is a thing, then where it lies: "attacked an arms depot on the outskirts of", "a checkpoint
+# outside" (not "attacked the outskirts of P": P's own edge)
+_THING_OUTSIDE = re.compile(r"\s+an?\s+(?:[\w’'-]+\s+){1,3}?(?:on\s+the\s+(?:outskirts|edges?|fringes)\s+of|outside|near)\s+"
+                            r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}", re.I)
 _FELL_MUNITION = re.compile(r"\b(?:shells?|rockets?|missiles?|bombs?|mortars?|rounds|projectiles|drones?|debris|shrapnel"
                             r"|barrel bombs|strikes|rain|snow|prices?|numbers?|temperatures?|night|darkness|silence|calm)\s+(?:\w+\s+){0,2}$", re.I)
 _FELL_NOT_A_FALL = re.compile(r"\s+(?:silent|short|quiet|ill|victim|apart|asleep|sharply|by\s+\d)", re.I)
@@ -864,6 +868,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 # (not "areas under SDF control, including Raqqa": a list of them)
             if prev_i is None and t[3] == "controlled" and _NOT_PLACE_OBJECT.fullmatch(sent[t[1]:h[0]]):
                 break  # "took prisoners in P", "captured soldiers near P", "held a rally in P": P only says where
+            if prev_i is None and t[2] in ("attacked", "stormed") and _THING_OUTSIDE.fullmatch(sent[t[1]:h[0]]):
+                break  # "attacked an arms depot on the outskirts of P", "a checkpoint outside P": where the thing lies
             if prev_i is None:
                 ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
