@@ -124,7 +124,8 @@ def test_both_halves_are_measured_and_printed(capsys):
     # a headline's claim the prose does not make, read in headline grammar (challenge set headlines): 263/327, 287/329
     # a list goes on past "three days later" and a day right after a later item dates it (discourse): 262/327, 287/329
     # the two merged (with the holdings and aftermath sets, which moved neither half): 263/327, 288/330
-    assert res["dev"]["recall"] >= 263 / 327 and res["dev"]["precision"] >= 288 / 330
+    # ", near the capital Q," only says where (challenge set seen, from the partly seen unseen sets): 263/327, 288/329
+    assert res["dev"]["recall"] >= 263 / 327 and res["dev"]["precision"] >= 288 / 329
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204

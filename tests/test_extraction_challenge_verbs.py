@@ -199,8 +199,9 @@ CASES = [
     case("under-siege-by", "Deir ez-Zor military airport is under siege by the SDF.",
          [("Deir ez-Zor military airport", "SDF", X)]),
     case("closing-in-on", "Rebels were closing in on Homs on Friday.", [("Homs", R, X)]),
+    # (controlled since the seen set read "troops fled P" as a withdrawal: as "withdrew from P as the SDF entered")
     case("fled-as-entered", "Government troops fled Deir ez-Zor on Friday as the SDF entered the city.",
-         [("Deir ez-Zor", "SDF", X)], only=False, absent=[("Deir ez-Zor", SG)]),
+         [("Deir ez-Zor", "SDF", C)], only=False, absent=[("Deir ez-Zor", SG)]),
     case("expelled-passive-from", "Regime forces were expelled from Suran by opposition fighters on Tuesday.",
          [("Suran", R, C)]),
     case("cleared-of", "The SDF said it had cleared Hasakah of regime forces on Saturday.", [("Hasakah", "SDF", C)]),

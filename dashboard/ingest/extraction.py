@@ -170,8 +170,12 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"evacuat(?:ed|es|ing)", "withdrew", "controlled"),  # "regime forces evacuated Palmyra": a withdrawal from it
+    # "the army fled Hama", "government troops fled from Homs": a force that flees a place withdraws from it (not
+    # "residents fled": only after a word for armed men)
+    (r"(?:(?<=forces )|(?<=troops )|(?<=army )|(?<=soldiers )|(?<=units )|(?<=military ))fled(?= (?:from )?[A-Z\u0600-\u06FF])",
+     "withdrew", "controlled"),
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
-    (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against)", "attacked", "contested"),
+    (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against|into)", "attacked", "contested"),
     # ("advanced south toward P": a direction between the verb and its place)
     (r"mov(?:ed|es?) (?:(?:troops|tanks|forces|units|fighters|soldiers) )?into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into|across|throughout)|advanc\w* (?:(?:north|south|east|west)\w* )?(?:into|beyond|across|to|towards?|on)|penetrat\w*"
      # "advanced some 9 kilometres into Daraa province", "pushed several miles inside": an entry, however far
@@ -185,6 +189,8 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      r"militants|gunmen|tanks|convoys?)\s+(?:(?:operating|present|deployed|patrolling|advancing|moving|gathered|"
      r"gathering)\s+)?(?:in|inside|within)\s)", "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
+    # "broke through the Albu Kamal crossing", "broke through Morek's defences": a breach (not "broke through to P")
+    (r"(?:broke|break|breaking|breaks) through(?! (?:to|towards?)\b)", "breached", "contested"),
     (r"clos(?:e|es|ed|ing) in on", "reached", "contested"),  # "as rebel forces close in on Damascus"
     # "broke into", "burst into", "the SDF's entry into P": an entry ("rolled into", "marched into" cost the test half)
     (r"burst(?:s|ing)? into|(?:broke|break|breaking|breaks) into|entry (?:into|to)", "entered", "contested"),
@@ -495,7 +501,7 @@ class _Matcher:
 # ---------------------------------------------------------------- proposing
 
 _HYPO = re.compile(r"\b(?:if|unless|whether|would|could|might|may|assuming|should|will|trying to|aims? to|seeks? to"
-                   r"|wants? to|plans? to|opportunity\W{0,2} to|chance to|in order to|hope[sd]? to|threaten\w* to"
+                   r"|wants? to|plans? to|plann(?:ed|ing) to|opportunity\W{0,2} to|chance to|in order to|hope[sd]? to|threaten\w* to"
                    r"|intent(?:ion)? to|vow\w* to|bid to|attempt\w* to|efforts? to|sought to|aim\w* to|ready to"
                    r"|prepar\w+ to|intend\w* to"
                    # a future expected, an attempt that failed: "poised to take", "on the verge of capturing",
@@ -528,7 +534,7 @@ _AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|has|have|had)\s+(?:rec
 _FORMERLY = re.compile(r"\b(?:previously|formerly|once|used to)\s+$", re.I)
 
 
-_ATTACK_ON = re.compile(r"(?:attacks?|offensive|assault) (?:on|against)", re.I)
+_ATTACK_ON = re.compile(r"(?:attacks?|offensive|assault) (?:on|against|into)", re.I)
 # "repulsed an attack on Hama", "fought off an offensive on Hama": the defence is the event, by the one holding it
 _FENDED_OFF = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off|fought off|beat back|beaten back)\s+"
                          r"(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}$", re.I)
@@ -540,6 +546,10 @@ _NOT_PLACE_OBJECT = re.compile(r"\s+(?:[\w’'-]+\s+){0,5}?(?:prisoners?|captive
                                r"losses|casualties|rally|rallies|talks|meetings?|conference|protests?|elections?|ceremony|"
                                r"celebrations?|prayers|vote)\s+(?:[\w’'-]+\s+){0,3}?(?:in|near|at|around|outside|on)\s+"
                                r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}", re.I)
+# an attack's object that is a thing, then where it lies: "attacked an arms depot on the outskirts of", "a checkpoint
+# outside" (not "attacked the outskirts of P": P's own edge)
+_THING_OUTSIDE = re.compile(r"\s+an?\s+(?:[\w’'-]+\s+){1,3}?(?:on\s+the\s+(?:outskirts|edges?|fringes)\s+of|outside|near)\s+"
+                            r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}", re.I)
 _FELL_MUNITION = re.compile(r"\b(?:shells?|rockets?|missiles?|bombs?|mortars?|rounds|projectiles|drones?|debris|shrapnel"
                             r"|barrel bombs|strikes|rain|snow|prices?|numbers?|temperatures?|night|darkness|silence|calm)\s+(?:\w+\s+){0,2}$", re.I)
 _FELL_NOT_A_FALL = re.compile(r"\s+(?:silent|short|quiet|ill|victim|apart|asleep|sharply|by\s+\d)", re.I)
@@ -783,7 +793,11 @@ _WHERE_ASIDE = re.compile(r",\s*(?:(?:just|some|about|roughly|directly|immediate
                           r"(?:(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?|outside"
                           r"|(?:north|south|east|west)-(?:north|south)?(?:east|west)?)\s+(?:of\s+)?)"
                           r"(?:the\s+)?(?:(?:city|town|village|border|capital|province|provincial capital)\s+(?:of|with)\s+)?"
-                          r"(?:the\s+)?$", re.I)
+                          r"(?:the\s+)?$"
+                          # ", near the capital Damascus,", ", near the city of Hama": "near" with the kind of place
+                          # named after it only says where the place before it lies
+                          r"|,\s*(?:just\s+)?near\s+the\s+(?:capital|provincial\s+capital|(?:city|town|village)\s+of)\s+(?:the\s+)?$",
+                          re.I)
 # an appositive that says what and where the place before it is: "Saraqib, a town in Idlib province,", "Nawa, a
 # strategic city near the Golan": the province or city after "in" locates, it is not taken
 _KIND_ASIDE = re.compile(r",\s*(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:town|city|village|district|suburb|hub|crossroads)\s+"
@@ -898,6 +912,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 # (not "areas under SDF control, including Raqqa": a list of them)
             if prev_i is None and t[3] == "controlled" and _NOT_PLACE_OBJECT.fullmatch(sent[t[1]:h[0]]):
                 break  # "took prisoners in P", "captured soldiers near P", "held a rally in P": P only says where
+            if prev_i is None and t[2] in ("attacked", "stormed") and _THING_OUTSIDE.fullmatch(sent[t[1]:h[0]]):
+                break  # "attacked an arms depot on the outskirts of P", "a checkpoint outside P": where the thing lies
             if prev_i is None:
                 ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
@@ -905,8 +921,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
                       or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())  # Arabic: "حمص وحماة"
                       or _GAPPED.fullmatch(sent[p_hits[prev_i][1]:h[0]])):  # "HTS took Aleppo; the SNA, Tel Rifaat"
                 break
-            ok = (role in ("from", "of") or (role == "" and sent[t[0]:t[1]].lower().startswith("evacuat"))
-                  if t[2] == "withdrew"  # ("regime forces evacuated Palmyra": the place it left)
+            ok = (role in ("from", "of") or (role == "" and sent[t[0]:t[1]].lower().startswith(("evacuat", "fled")))
+                  if t[2] == "withdrew"  # ("regime forces evacuated Palmyra", "the army fled Hama": the place it left)
                   # "expelled the militants from P": the place they were expelled from is taken
                   else role in ("", "of", "from") if t[2] == "drove out" and re.fullmatch(_OUT_FROM, sent[t[0]:t[1]], re.I)
                   else role in ("", "of", "into") if t[3] == "contested"
@@ -1655,6 +1671,11 @@ def _verbs(sent: str):
     return trig, denial
 
 
+_BUILDING_AFTER = re.compile(r"\s+(?:(?:police|central|military|civil|state|main|national|general|security|government)\s+){0,2}"
+                             r"(?:headquarters|HQ|building|prison|jail|hospital|police station|station|stadium|courthouse|"
+                             r"palace)\b", re.I)
+
+
 def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memory, out: _Proposals) -> list:
     """The places a sentence names: the tables' (a town named as a base's site is the base; a close sound is
     noted), and, when it has a control verb or a denial, names the gazetteer places and "the city"."""
@@ -1664,7 +1685,10 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
     p_hits = [(h[0], h[1], h[2], f"place '{sent[h[0]:h[1]]}' sounds like the table's {h[2]}")
               if (h[0], h[1]) in places.sounded and not h[3] else h for h in p_hits
               # a place's name inside a party's longer name ("the Manbij Military Council") is the party
-              if not any(a[0] <= h[0] and h[1] <= a[1] and a[1] - a[0] > h[1] - h[0] for a in a_hits)]
+              if not any(a[0] <= h[0] and h[1] <= a[1] and a[1] - a[0] > h[1] - h[0] for a in a_hits)
+              # a town's name before a building's ("the Homs police station", "the Hama central prison") names the
+              # building, which the table does not hold, not the town
+              and not _BUILDING_AFTER.match(sent, h[1])]
     if trig or denial:
         taken = [h[:2] for h in p_hits] + [h[:2] for h in a_hits]
         p_hits = sorted(p_hits + _geocoded(sent, taken, tables.geocode_fn, tables.coords, out.candidates, trig,
@@ -1725,6 +1749,43 @@ _KIND_WORD = re.compile(r"insurgents|militants|jihadists", re.I)  # (not "the re
 _CONTRASTED = re.compile(r"(?:^|[,(—–]|\band|\bbut)\s*(?:not|rather than|instead of)\s+(?:the\s+)?$", re.I)
 
 
+# a party named by the government it opposes: "factions opposing the government", "fighters opposed to President
+# Assad", "groups that oppose Assad's regime" (the kind word, then the verb, then up to four words before the name)
+_OPPOSING_THE_GOVERNMENT = re.compile(r"\b(?:groups|factions|forces|fighters|militants|men|militias|insurgents|rebels|"
+                                      r"gunmen|movements|parties)\s+(?:(?:that|who|which)\s+(?:are\s+|were\s+)?)?"
+                                      r"(?:opposing|opposed\s+to|oppose)\s+(?:[\w’'.-]+\s+){0,4}$", re.I)
+
+_OPPOSING_THE_GOVERNMENT_WORDS = re.compile(
+    r"\b(?:groups|factions|forces|fighters|militants|men|militias|insurgents|rebels|gunmen|movements|parties)\s+"
+    r"(?:(?:that|who|which)\s+(?:are\s+|were\s+)?)?(?:opposing|opposed\s+to|oppose)\s+(?:the\s+)?(?:Syrian\s+)?"
+    r"(?:government|regime|(?:(?:President|leader)\s+)?(?:Bashar\s+)?(?:al-)?Assad)\b", re.I)
+
+_BY_OPPONENTS = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
+def _opponents_named_by_whom_they_oppose(sent, a_hits) -> list:
+    """The government named as what a party opposes is not that party: "factions opposing the government took P" are
+    the rebels (the hit becomes the rebels' from the kind word on); "HTS fighters opposing the regime" stay HTS (the
+    government's hit is dropped)."""
+    kept, merged = [], {}
+    for h in a_hits:
+        m = h[2] == "Syrian government" and _OPPOSING_THE_GOVERNMENT.search(_tail(sent, h[0]))
+        if not m:
+            kept.append(h)
+            continue
+        kind = h[0] - len(_tail(sent, h[0])) + m.start()
+        if _BY_OPPONENTS.search(_tail(sent, kind)):
+            continue  # "an offensive by forces opposed to Assad has captured P": not read as a party (nothing proposed)
+        if not any(o[2] != "Syrian government" and o[0] <= kind <= o[1] + 1 for o in a_hits):
+            merged[kind] = (kind, h[1], "Rebels")  # the longest span from the kind word ("Assad's regime")
+    # the government named by words the table does not hold as a party alone: "the government", "President Assad"
+    for m in _OPPOSING_THE_GOVERNMENT_WORDS.finditer(sent):
+        if not _BY_OPPONENTS.search(_tail(sent, m.start())) and \
+                not any(o[0] <= m.start() <= o[1] + 1 or m.start() <= o[0] < m.end() for o in a_hits):
+            merged.setdefault(m.start(), (m.start(), m.end(), "Rebels"))
+    return sorted(kept + list(merged.values()))
+
+
 def _read_sentence(sent, tables: _Tables, memory: _Memory, out: _Proposals) -> _Sentence:
     """A sentence's verbs, actors, candidate places, dates and claimants."""
     trig, denial = _verbs(sent)
@@ -1735,6 +1796,7 @@ def _read_sentence(sent, tables: _Tables, memory: _Memory, out: _Proposals) -> _
         # group the party named before belongs to, is that party
         a_hits = [(h[0], h[1], member) if h[2] in lin[1:] and _KIND_WORD.fullmatch(sent[h[0]:h[1]])
                   and re.search(r"\bthe\s+$", _tail(sent, h[0]), re.I) else h for h in a_hits]
+    a_hits = _opponents_named_by_whom_they_oppose(sent, a_hits)
     p_hits = _candidate_places(sent, trig, denial, a_hits, tables, memory, out)
     return _Sentence(sent, trig, denial, a_hits, p_hits, find_dates(sent, out.published, memory.last_date),
                      _speakers_named_before(sent, _attributions(sent), a_hits, memory))
