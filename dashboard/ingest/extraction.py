@@ -105,7 +105,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)) (?:the |its |their )?(?:capture|seizure|takeover|liberation) of",
      "declared control", "controlled"),
     (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
-    (r"grab(?:s|bed|bing)?", "seized", "controlled"),  # headlinese: "Rebels grab Saraqib"
+    # headlinese: "Rebels grab Saraqib", "grab the Syrian city of Aleppo"; its object a name ("grabbed the initiative in
+    # Hama", "grab headlines", "a land grab near Afrin": nothing taken)
+    (r"grab(?:s|bed|bing)?(?=\s+(?:the\s+)?(?-i:[A-Z]))", "seized", "controlled"),
     (r"wrest(?:ed|ing|s)?(?: (?:full |total )?control(?: of| over)?)?", "captured", "controlled"),  # "wrested P from X"
     # before "control": "lost control of P to X" is X's taking, "handed control of P to X" a handover, never the subject's
     (r"lost (?:full |total |effective )?control (?:of|over)", "lost", "controlled"),
@@ -258,8 +260,7 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "official", "commander",  # "an SDF official rejected ..." (alone, no one: see _claimant)
                 "source", "security",  # "..., a rebel source said", "a security source said" (a bare "a source": no one)
                 "war",  # "the war monitor said"
-                "channel", "channels", "account", "accounts",
-                "source", "security"}  # "a Turkish security source said", "a security source told Reuters"  # "HTS's Telegram channel said": HTS (see _channel_owner)
+                "channel", "channels", "account", "accounts"}  # "HTS's Telegram channel said": HTS (see _channel_owner)
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:(?:whole|entire) )?(?:city|capital|town|district|village|area|province|airport|dam"
                             r"|air base|base|neighbourhood|neighborhood|region|crossing)\b(?! of\b)"
@@ -1850,6 +1851,11 @@ def _denial_rows(s: _Sentence, tables: _Tables, memory: _Memory, emit) -> str:
                   gov if _GOV_HINTS.search(who or sent[:denial.start()]) or who == "Damascus" else
                   memory.last_denier if re.search(r"\b(?:it|they)\b", sent[:denial.start()] + " " + (who or ""), re.I)
                   else "")
+    if not deny_actor and re.match(r"(?:it|they)\s+(?:still|continued?\s+to)\s", denial.group(), re.I):
+        # "The SDF, which lost Manbij, said it still held Raqqa" (no speaker read before "said"), "The SDF lost Manbij.
+        # It said it still held Raqqa": "it" is the party named as subject before, as it is for "it held" without "still"
+        deny_actor = next((h[2] for h in reversed(s.actor_hits) if h[1] <= denial.start()), "") or next(iter(memory.context), "")
+        who = who or deny_actor  # (its own word)
     memory.last_denier = deny_actor or memory.last_denier
     # the places the denial is about: those in its own clause, not in "although it confirmed ..."
     stop = re.search(r",?\s+(?:although|though|but|while|whereas)\b|;", sent[denial.end():])
@@ -1860,6 +1866,8 @@ def _denial_rows(s: _Sentence, tables: _Tables, memory: _Memory, emit) -> str:
         # "denied these reports": what was said before, unless the denial goes on to name its place
         # ("denied the reports, saying its forces have not left the buffer zone")
         own = [h[2] for h in p_hits if denial.end() <= h[0] < clause_end] or memory.places[:1] or [memory.last_place]
+    if re.match(r"(?:it|they)\s+(?:still|continued?\s+to)\s", denial.group(), re.I):
+        own = [h[2] for h in p_hits if denial.end() <= h[0] < clause_end] or own  # not "which lost Manbij" before it
     # "said it was continuing operations in P": a counter-claim that it is still fighting there, not that it holds P
     fighting = bool(re.search(r"continuing", denial.group(), re.I))
     # "denied reports that its tanks had advanced towards Damascus and reached Qatana": the denier says it is NOT there
