@@ -150,7 +150,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     # "maintain its presence" (and "kept"): holding
     (r"(?:maintain|keep|kept|retain)(?:s|ed|ing)? (?:its|their|a) (?:military )?presence", "holds", "controlled"),
     # "Israeli troops remained in the buffer zone": forces staying in a place hold it
-    (r"(?:(?<=troops )|(?<=forces )|(?<=soldiers )|(?<=units ))remain(?:s|ed|ing)? (?:deployed |stationed |positioned )?(?:in|inside|on|at)",
+    (r"(?:(?<=troops )|(?<=forces )|(?<=soldiers )|(?<=units ))remain(?:s|ed|ing)? (?:deployed |stationed |positioned )?(?:in|inside|on|at)"
+     # (a place after it, not "remain in talks with the SDF over Manbij", "remained on high alert near P")
+     r"(?=\s+(?:the\s+)?(?:(?-i:[A-Z])|buffer\s+zone|demilitari[sz]ed\s+zone|(?:[\w-]+\s+)?(?:town|city|village|base|airport|province)\b))",
      "holds", "controlled"),
     (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)"
      # "Israeli troops took up positions in the buffer zone": as "established positions in" (not "around", "near")
@@ -582,6 +584,10 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
                 continue  # "Hama, government-held until Thursday,", "held by the SDF until 2024": a holding ended
             if _HOLD_NOUN.fullmatch(m.group()) and _HOLD_NOUN_PAST.search(sent[max(0, m.start() - 40):m.start()]):
                 continue  # "the ex-regime stronghold of Qardaha": who held it before, not a claim now
+            if _HOLD_NOUN.fullmatch(m.group()) and re.search(r"[\w)],\s*(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}$", _tail(sent, m.start())) \
+                    and re.match(r"(?:\s+since\s+[^,;]{1,30})?\s*,", sent[m.end():]):
+                continue  # "Manbij, an SDF bastion, fell to ...": an appositive says who held it before the verb, no row
+                # (as "P, a Kurdish stronghold," was left out of the holding nouns)
             if _FORMERLY.search(_tail(sent, m.start())):
                 continue  # "which had previously held Aleppo": who held it before, not a claim now
             if _ANNIVERSARY_OF.search(_tail(sent, m.start())):
@@ -765,9 +771,9 @@ _NEGATED = re.compile(r"\b(?:not|n['’]t|never|no longer)\s+(?:(?:yet|been|full
 
 
 # what the writer has no evidence of: "ISW has not observed evidence that opposition forces seized P", "there is no
-# indication that ...": the verb after "that" is not said to have happened (up to a "but" or "while")
+# indication that ...": the verb after "that" is not said to have happened (up to a "but", "while" or ", as")
 _NOT_OBSERVED = re.compile(r"\b(?:(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:observed|seen|confirmed|verified)"
-                           r"|no\s+(?:evidence|indications?|signs?|confirmation))\s+(?:[\w-]+\s+){0,4}?that\s(?:(?!\b(?:but|while|whereas|although)\b)[^.;:])*$",
+                           r"|no\s+(?:evidence|indications?|signs?|confirmation))\s+(?:[\w-]+\s+){0,4}?that\s(?:(?!\b(?:but|while|whereas|although)\b|,\s*(?:as|when|after|before|though|yet)\b)[^.;:])*$",
                            re.I)
 
 
