@@ -1330,8 +1330,9 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     rels = [(a, b) for a, b in rels if not a <= s < b]
     cands = [h for h in cands if not any(a <= h[0] < b for a, b in rels)]
     acted_on = {h[2] for h in objects} - {h[2] for h in cands}
-    if _FIRST_PERSON.search(sent[max(_clause_start(sent, s), s - _TAIL_CHARS):s]) \
+    if event != "withdrew" and _FIRST_PERSON.search(sent[max(_clause_start(sent, s), s - _TAIL_CHARS):s]) \
             and (q := _quote_speaker(sent, s, a_hits, context)):
+        # (not '"Our forces withdrew from Kobani," an SDF commander said': who withdrew is not who holds the place)
         # '"Our forces have captured Manbij," said X, a commander with the SNA': ours is the speaker's side
         return q[2], "", f"actor: the speaker's side in a quote, '{sent[q[0]:q[1]] or 'he'}' -> {q[2]}", q[0] == q[1]
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
