@@ -584,3 +584,9 @@ def test_a_holding_noun_in_an_appositive_before_the_verb_is_no_row_of_its_own():
     assert [r[:2] + r[3:4] for r in propose("Manbij, an SDF bastion, fell to Turkish-backed factions on Monday.")] == [
         ("Manbij", "SNA", "fell")]
     assert [r[:2] for r in propose("HTS's Idlib bastion was calm on Monday.")] == [("Idlib", "HTS")]
+
+
+def test_a_subject_of_another_kind_after_but_is_not_the_party_before():
+    # (review r6) "held on to" is holding: after ", but" its own subject "the army" had given Homs to the rebels
+    assert [r[:2] for r in propose("Rebels took Hama, but the army held on to Homs.")] == [
+        ("Hama", "Rebels"), ("Homs", "Syrian government")]

@@ -1511,6 +1511,13 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             if a and (a in actors.state) != (n[2] in actors.state):
                 actor, note = a, (f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}, "
                                   f"the last one acting of its kind")
+            elif re.fullmatch(r"the (?:army|regime|government)", g.group(), re.I) and actors.find("Syrian army") \
+                    and not any(x in actors.state for x in [agent, *prev_actors, *context, *earlier] if x):
+                # "Rebels took Hama, but the army held on to Homs": no state named yet, the army of a report on Syria
+                a = actors.find("Syrian army")[0][2]
+                actor, note = a, f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}"
+            else:
+                return None  # the verb's own subject is of another kind, and no party of its kind is named
         elif (conj := list(_NEW_CLAUSE.finditer(sent, n[1], s))) \
                 and (g := _KIND_SUBJ.match(sent, conj[-1].end())) and _SUBJECT_END.fullmatch(sent[g.end():s]) \
                 and (n[2] in actors.state) == bool(_NON_STATE_SUBJ.search(g.group())):
