@@ -111,6 +111,10 @@ CASES = [
     case("israel-troops-remained-in-the-buffer-zone-despite-calls",
          "Israeli troops remained in the buffer zone on Friday despite international calls to withdraw.",
          [W("Golan buffer zone", ISR, C)], published="2024-12-14"),
+    # (review r6: a place after "remain in/on", not talks or an alert there)
+    case("forces-remain-in-talks-or-on-alert-hold-nothing",
+         "Turkish forces remain in talks with the SDF over Manbij. Russian forces remain on standby near Latakia.",
+         [], published="2024-12-14"),
     # ------------------------------------------------------------------------------------------------ Russia
     case("russia-is-pulling-its-forces-out-no-taker",
          "Russia is pulling its forces out of Tartus, satellite images suggest.",

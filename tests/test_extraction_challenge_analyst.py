@@ -156,6 +156,9 @@ CASES = [
          published="2024-12-06"),
     case("neg-has-not-observed-evidence-that-seized", "CTP-ISW has not observed evidence that opposition forces "
          "seized Hama air base.", [], published="2024-12-04"),
+    # (review r6: what there is no sign of ends at ", as": the clause after it is news)
+    case("neg-no-signs-that-ends-at-as", "There were no signs that the army would retreat from Homs, as rebels "
+         "captured Hama.", [R("Hama", "Rebels", "controlled")], published="2024-12-06"),
 ]
 
 

@@ -223,6 +223,13 @@ CASES = [
     case("counter-the-other-party-says-it-still-holds-the-town",
          "Turkish-backed factions said on Monday they had captured Manbij. The SDF said it still held the town.",
          [W("Manbij", SNA, C, claim="party"), D("Manbij", SDF)], published="2024-12-10"),
+    # (review r6: "it still held" with no speaker read before "said" is still the party named before)
+    case("counter-it-still-held-after-a-relative-clause",
+         "The SDF, which lost Manbij on Sunday, said it still held Raqqa.",
+         [D("Raqqa", SDF, claim=f"party:{SDF}")], published="2024-12-10"),
+    case("counter-it-still-held-in-the-next-sentence",
+         "The SDF lost Manbij on Sunday. It said it still held Raqqa.",
+         [D("Raqqa", SDF, claim=f"party:{SDF}")], published="2024-12-10"),
     # (written expecting a plain holding; corrected to a denial row: the module's own rule reads "remains under its
     # control" in a party's word as its denial, and no rebel row is still what the case tests)
     case("counter-negative-remained-under-its-control-is-a-denial-and-not-entered-no-entry",

@@ -52,6 +52,9 @@ CASES = [
          [R("Kafr Zita", SG, "controlled", claimed=True)], published="2024-12-03"),
     case("headline-grab-and-second-verb", "HTS-led rebels grab Saraqib, cut key highway",
          [R("Saraqib", "Rebels", "controlled")], published="2024-11-30"),
+    # (review r6: "grab" seizes only a name: its idioms take nothing)
+    case("grab-an-idiom-takes-nothing", "Rebels grabbed the initiative in Hama on Thursday.\n\n"
+         "Rebels grab headlines as the army regroups near Hama.", [], published="2024-12-06"),
     case("headline-denies-has-fallen", "Army denies Hama has fallen",
          [D("Hama", SG)], published="2024-12-05"),
     case("headline-over-a-body-that-says-the-city", "Rebels take Hama; army pulls back\n\n"

@@ -184,6 +184,9 @@ CASES = [
     case("neg-quote-a-question", "'Who controls Tabqa today? Nobody knows,' a resident said.", []),
     case("neg-quote-the-resident-of-a-place", "'The regime is collapsing,' a Damascus resident told the BBC.", [],
          published="2024-12-07"),
+    # (review r6: "our forces" in a quote are the speaker's side, but who withdrew does not hold the place)
+    case("neg-quote-our-forces-withdrew", "'Our forces withdrew from Kobani,' an SDF commander said.", [],
+         published="2024-12-10"),
     case("neg-quote-past-long-ago-and-a-future", "'We took Aleppo in 2016 and we will hold it,' the army said.", [],
          published="2024-11-28"),
 ]

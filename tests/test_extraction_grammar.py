@@ -577,3 +577,16 @@ def test_a_week_ago_is_about_seven_days_before_publication():
 def test_a_sweep_into_a_place_is_taking_it_as_swept_into_is():
     assert [r[:2] + r[3:] for r in propose("Since the rebels' sweep into Saraqib, defences have crumbled.")] == [
         ("Saraqib", "Rebels", "swept through", "controlled")]
+
+
+def test_a_holding_noun_in_an_appositive_before_the_verb_is_no_row_of_its_own():
+    # (review r6) "bastion" needs no "of": in an aside it had proposed the SDF holding Manbij on the day it fell
+    assert [r[:2] + r[3:4] for r in propose("Manbij, an SDF bastion, fell to Turkish-backed factions on Monday.")] == [
+        ("Manbij", "SNA", "fell")]
+    assert [r[:2] for r in propose("HTS's Idlib bastion was calm on Monday.")] == [("Idlib", "HTS")]
+
+
+def test_a_subject_of_another_kind_after_but_is_not_the_party_before():
+    # (review r6) "held on to" is holding: after ", but" its own subject "the army" had given Homs to the rebels
+    assert [r[:2] for r in propose("Rebels took Hama, but the army held on to Homs.")] == [
+        ("Hama", "Rebels"), ("Homs", "Syrian government")]

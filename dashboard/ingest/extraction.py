@@ -105,7 +105,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)) (?:the |its |their )?(?:capture|seizure|takeover|liberation) of",
      "declared control", "controlled"),
     (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
-    (r"grab(?:s|bed|bing)?", "seized", "controlled"),  # headlinese: "Rebels grab Saraqib"
+    # headlinese: "Rebels grab Saraqib", "grab the Syrian city of Aleppo"; its object a name ("grabbed the initiative in
+    # Hama", "grab headlines", "a land grab near Afrin": nothing taken)
+    (r"grab(?:s|bed|bing)?(?=\s+(?:the\s+)?(?-i:[A-Z]))", "seized", "controlled"),
     (r"wrest(?:ed|ing|s)?(?: (?:full |total )?control(?: of| over)?)?", "captured", "controlled"),  # "wrested P from X"
     # before "control": "lost control of P to X" is X's taking, "handed control of P to X" a handover, never the subject's
     (r"lost (?:full |total |effective )?control (?:of|over)", "lost", "controlled"),
@@ -148,7 +150,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     # "maintain its presence" (and "kept"): holding
     (r"(?:maintain|keep|kept|retain)(?:s|ed|ing)? (?:its|their|a) (?:military )?presence", "holds", "controlled"),
     # "Israeli troops remained in the buffer zone": forces staying in a place hold it
-    (r"(?:(?<=troops )|(?<=forces )|(?<=soldiers )|(?<=units ))remain(?:s|ed|ing)? (?:deployed |stationed |positioned )?(?:in|inside|on|at)",
+    (r"(?:(?<=troops )|(?<=forces )|(?<=soldiers )|(?<=units ))remain(?:s|ed|ing)? (?:deployed |stationed |positioned )?(?:in|inside|on|at)"
+     # (a place after it, not "remain in talks with the SDF over Manbij", "remained on high alert near P")
+     r"(?=\s+(?:the\s+)?(?:(?-i:[A-Z])|buffer\s+zone|demilitari[sz]ed\s+zone|(?:[\w-]+\s+)?(?:town|city|village|base|airport|province)\b))",
      "holds", "controlled"),
     (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)"
      # "Israeli troops took up positions in the buffer zone": as "established positions in" (not "around", "near")
@@ -264,8 +268,7 @@ _CLAIM_WORDS = {"media", "state", "outlets", "army", "officials", "sources", "mi
                 "official", "commander",  # "an SDF official rejected ..." (alone, no one: see _claimant)
                 "source", "security",  # "..., a rebel source said", "a security source said" (a bare "a source": no one)
                 "war",  # "the war monitor said"
-                "channel", "channels", "account", "accounts",
-                "source", "security"}  # "a Turkish security source said", "a security source told Reuters"  # "HTS's Telegram channel said": HTS (see _channel_owner)
+                "channel", "channels", "account", "accounts"}  # "HTS's Telegram channel said": HTS (see _channel_owner)
 _GOV_HINTS = re.compile(r"\b(?:state media|state news|state television|SANA|army|military|ministry|government)\b", re.I)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:(?:whole|entire) )?(?:city|capital|town|district|village|area|province|airport|dam"
                             r"|air base|base|neighbourhood|neighborhood|region|crossing)\b(?! of\b)"
@@ -591,6 +594,10 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
                 continue  # "Hama, government-held until Thursday,", "held by the SDF until 2024": a holding ended
             if _HOLD_NOUN.fullmatch(m.group()) and _HOLD_NOUN_PAST.search(sent[max(0, m.start() - 40):m.start()]):
                 continue  # "the ex-regime stronghold of Qardaha": who held it before, not a claim now
+            if _HOLD_NOUN.fullmatch(m.group()) and re.search(r"[\w)],\s*(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}$", _tail(sent, m.start())) \
+                    and re.match(r"(?:\s+since\s+[^,;]{1,30})?\s*,", sent[m.end():]):
+                continue  # "Manbij, an SDF bastion, fell to ...": an appositive says who held it before the verb, no row
+                # (as "P, a Kurdish stronghold," was left out of the holding nouns)
             if _FORMERLY.search(_tail(sent, m.start())):
                 continue  # "which had previously held Aleppo": who held it before, not a claim now
             if _ANNIVERSARY_OF.search(_tail(sent, m.start())):
@@ -774,9 +781,9 @@ _NEGATED = re.compile(r"\b(?:not|n['’]t|never|no longer)\s+(?:(?:yet|been|full
 
 
 # what the writer has no evidence of: "ISW has not observed evidence that opposition forces seized P", "there is no
-# indication that ...": the verb after "that" is not said to have happened (up to a "but" or "while")
+# indication that ...": the verb after "that" is not said to have happened (up to a "but", "while" or ", as")
 _NOT_OBSERVED = re.compile(r"\b(?:(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:observed|seen|confirmed|verified)"
-                           r"|no\s+(?:evidence|indications?|signs?|confirmation))\s+(?:[\w-]+\s+){0,4}?that\s(?:(?!\b(?:but|while|whereas|although)\b)[^.;:])*$",
+                           r"|no\s+(?:evidence|indications?|signs?|confirmation))\s+(?:[\w-]+\s+){0,4}?that\s(?:(?!\b(?:but|while|whereas|although)\b|,\s*(?:as|when|after|before|though|yet)\b)[^.;:])*$",
                            re.I)
 
 
@@ -1339,8 +1346,9 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     rels = [(a, b) for a, b in rels if not a <= s < b]
     cands = [h for h in cands if not any(a <= h[0] < b for a, b in rels)]
     acted_on = {h[2] for h in objects} - {h[2] for h in cands}
-    if _FIRST_PERSON.search(sent[max(_clause_start(sent, s), s - _TAIL_CHARS):s]) \
+    if event != "withdrew" and _FIRST_PERSON.search(sent[max(_clause_start(sent, s), s - _TAIL_CHARS):s]) \
             and (q := _quote_speaker(sent, s, a_hits, context)):
+        # (not '"Our forces withdrew from Kobani," an SDF commander said': who withdrew is not who holds the place)
         # '"Our forces have captured Manbij," said X, a commander with the SNA': ours is the speaker's side
         return q[2], "", f"actor: the speaker's side in a quote, '{sent[q[0]:q[1]] or 'he'}' -> {q[2]}", q[0] == q[1]
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
@@ -1519,6 +1527,13 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
             if a and (a in actors.state) != (n[2] in actors.state):
                 actor, note = a, (f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}, "
                                   f"the last one acting of its kind")
+            elif re.fullmatch(r"the (?:army|regime|government)", g.group(), re.I) and actors.find("Syrian army") \
+                    and not any(x in actors.state for x in [agent, *prev_actors, *context, *earlier] if x):
+                # "Rebels took Hama, but the army held on to Homs": no state named yet, the army of a report on Syria
+                a = actors.find("Syrian army")[0][2]
+                actor, note = a, f"actor: '{g.group()}' (not '{sent[n[0]:n[1]]}', of another kind) taken as {a}"
+            else:
+                return None  # the verb's own subject is of another kind, and no party of its kind is named
         elif (conj := list(_NEW_CLAUSE.finditer(sent, n[1], s))) \
                 and (g := _KIND_SUBJ.match(sent, conj[-1].end())) and _SUBJECT_END.fullmatch(sent[g.end():s]) \
                 and (n[2] in actors.state) == bool(_NON_STATE_SUBJ.search(g.group())):
@@ -1912,6 +1927,11 @@ def _denial_rows(s: _Sentence, tables: _Tables, memory: _Memory, emit) -> str:
                   gov if _GOV_HINTS.search(who or sent[:denial.start()]) or who == "Damascus" else
                   memory.last_denier if re.search(r"\b(?:it|they)\b", sent[:denial.start()] + " " + (who or ""), re.I)
                   else "")
+    if not deny_actor and re.match(r"(?:it|they)\s+(?:still|continued?\s+to)\s", denial.group(), re.I):
+        # "The SDF, which lost Manbij, said it still held Raqqa" (no speaker read before "said"), "The SDF lost Manbij.
+        # It said it still held Raqqa": "it" is the party named as subject before, as it is for "it held" without "still"
+        deny_actor = next((h[2] for h in reversed(s.actor_hits) if h[1] <= denial.start()), "") or next(iter(memory.context), "")
+        who = who or deny_actor  # (its own word)
     memory.last_denier = deny_actor or memory.last_denier
     # the places the denial is about: those in its own clause, not in "although it confirmed ..."
     stop = re.search(r",?\s+(?:although|though|but|while|whereas)\b|;", sent[denial.end():])
@@ -1922,6 +1942,8 @@ def _denial_rows(s: _Sentence, tables: _Tables, memory: _Memory, emit) -> str:
         # "denied these reports": what was said before, unless the denial goes on to name its place
         # ("denied the reports, saying its forces have not left the buffer zone")
         own = [h[2] for h in p_hits if denial.end() <= h[0] < clause_end] or memory.places[:1] or [memory.last_place]
+    if re.match(r"(?:it|they)\s+(?:still|continued?\s+to)\s", denial.group(), re.I):
+        own = [h[2] for h in p_hits if denial.end() <= h[0] < clause_end] or own  # not "which lost Manbij" before it
     # "said it was continuing operations in P": a counter-claim that it is still fighting there, not that it holds P
     fighting = bool(re.search(r"continuing", denial.group(), re.I))
     # "denied reports that its tanks had advanced towards Damascus and reached Qatana": the denier says it is NOT there
