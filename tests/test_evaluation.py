@@ -99,7 +99,8 @@ def test_figures_on_the_labelled_reports_do_not_regress(capsys):
     # a place fronted by "In" only says where when the verb has its own place after it (challenge set "syntax", alone:
     # 85.3%, 157 of 184); the two sets merged: 85.5% (159 of 186)
     assert res["recall"] >= 148 / 171
-    assert res["precision"] >= 159 / 186
+    # the only date of a sentence inside an aside dates the aside, not the verb: 85.6% (160 of 187)
+    assert res["precision"] >= 160 / 187
     assert cli.main(["add-source-eval", "--sources", str(REPORTS), "--labelled-only"]) == 0
     out = capsys.readouterr().out
     assert "recall" in out and "precision" in out and "ms per article" in out
@@ -125,7 +126,11 @@ def test_both_halves_are_measured_and_printed(capsys):
     # a list goes on past "three days later" and a day right after a later item dates it (discourse): 262/327, 287/329
     # the two merged (with the holdings and aftermath sets, which moved neither half): 263/327, 288/330
     # ", near the capital Q," only says where (challenge set seen, from the partly seen unseen sets): 263/327, 288/329
-    assert res["dev"]["recall"] >= 263 / 327 and res["dev"]["precision"] >= 288 / 329
+    # the only date of a sentence inside an aside (", an SDF stronghold since 2016,", ", held by X since 2013.") no
+    # longer dates its main verb: 263/327, 289/331 (one more correct, and one more proposal no label has: "took aim at
+    # areas controlled by the SDF ... in the northern Aleppo countryside", once dated by its aside into the past and
+    # dropped as history); the precision floor is lowered by that proposal, the count of correct ones rose
+    assert res["dev"]["recall"] >= 263 / 327 and res["dev"]["precision"] >= 289 / 331
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204

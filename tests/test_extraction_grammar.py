@@ -590,3 +590,23 @@ def test_a_subject_of_another_kind_after_but_is_not_the_party_before():
     # (review r6) "held on to" is holding: after ", but" its own subject "the army" had given Homs to the rebels
     assert [r[:2] for r in propose("Rebels took Hama, but the army held on to Homs.")] == [
         ("Hama", "Rebels"), ("Homs", "Syrian government")]
+
+
+
+def _dated(text, published="2024-12-14"):
+    rows, _ = extraction.propose_rows(text, url="https://news.example.org/a", publisher="Example", published=published,
+                                      places_rows=PLACES, actors_rows=ACTORS, geocode_fn=lambda name: None)
+    return [(r["place"], r["actor"], r["status"], r["date"]) for r in rows]
+
+
+def test_the_only_date_of_a_sentence_inside_an_aside_dates_the_aside_not_the_verb():
+    """"Manbij, an SDF stronghold since 2016, fell ...": the fall is not dated from 2016 to publication (as it was
+    when the aside's date was the sentence's only one); the holding in a "which" clause keeps its own date."""
+    for text in ("Manbij, an SDF stronghold since 2016, fell to Turkish-backed factions.",
+                 "Tel Rifaat, held by the SDF since 2016, was seized by the SNA.",
+                 "Rebels captured Qusayr, held by Hezbollah since 2013."):
+        rows = [r for r in _dated(text) if r[2] == "controlled"]
+        assert rows and all(r[3] >= "2024-12-13" for r in rows), (text, rows)
+    assert _dated("Idlib, which HTS has controlled since 2017, is calm.") == [("Idlib", "HTS", "controlled", "2017-01-01")]
+    assert _dated("The SNA seized Manbij, which the SDF had held since 2016, on Monday.") == [
+        ("Manbij", "SNA", "controlled", "2024-12-09")]

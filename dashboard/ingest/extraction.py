@@ -1848,15 +1848,17 @@ def _speakers_named_before(sent: str, claims: list, a_hits: list, memory: _Memor
 def _date_of(s: _Sentence, memory: _Memory, pub: date, pos: int, carried: bool) -> dict:
     """The date of a claim at ``pos``: the sentence's nearest date, else the previous sentence's (when the
     place or actor came from there), else a window up to publication."""
-    rels = [m.span() for m in _RELATIVE.finditer(s.text)] if len(s.dates) > 1 else []
-    # "P, which X had taken on Friday, was handed over on Tuesday": a date inside a relative clause dates its verb only
+    rels = [m.span() for m in _RELATIVE.finditer(s.text)] if s.dates else []
+    # "P, which X had taken on Friday, was handed over on Tuesday": a date inside a relative clause dates its verb only;
+    # so too the only date of a sentence ("Manbij, an SDF stronghold since 2016, fell to ...": not since 2016)
     own = [d for d in s.dates if not any(a <= d[0] < b and not a <= pos < b for a, b in rels)]
+    dates = s.dates if own or not rels else []
     # "captured Homs on Dec. 7 and entered Damascus on Dec. 8", "Rebels who took Hama on Thursday stormed Homs on
     # Saturday": a day written soon after the verb in its own clause (no comma or stop, no other control verb
     # between) is its date; a nearer one before the verb belongs to the clause before
-    after = [d for d in own or s.dates if d[0] >= pos and d[2]["date_precision"] == "day" and d[0] - pos <= 80
+    after = [d for d in own or dates if d[0] >= pos and d[2]["date_precision"] == "day" and d[0] - pos <= 80
              and not re.search(r"[,;:()—–.!?]", s.text[pos:d[0]]) and not any(pos < t[0] < d[0] for t in s.triggers)]
-    d = min(own or s.dates, key=lambda d: max(d[0] - pos, pos - d[1]), default=None)
+    d = min(own or dates, key=lambda d: max(d[0] - pos, pos - d[1]), default=None)
     if d and d[1] <= pos and after:
         d = min(after)
     if d:
@@ -2258,7 +2260,8 @@ _LISTING = re.compile(r"\W{0,3}(?:(?:these|they|those)\s+(?:include[sd]?|include
 # a non-restrictive relative clause inside a list: "the city of A, which lies between B and C, the village of D"
 # (also a reduced one, "captured Qusayr, held by Hezbollah since 2013, on Saturday", and one in brackets)
 _RELATIVE = re.compile(r",\s+(?:which|that|where|who|(?:held|controlled|run|occupied|captured|seized|taken|lost|retaken|"
-                       r"recaptured)\s+(?:by|to|from)\b)[^,;]*(?=,)|\([^()]{1,120}\)", re.I)
+                       r"recaptured)\s+(?:by|to|from)\b|(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:stronghold|bastion|foothold)\b)"
+                       r"[^,;]*(?=,|\.?\s*$)|\([^()]{1,120}\)", re.I)
 
 
 def _placeless_taking(s: _Sentence, by_trigger: dict, tables: _Tables, memory: _Memory) -> None:
