@@ -610,3 +610,12 @@ def test_the_only_date_of_a_sentence_inside_an_aside_dates_the_aside_not_the_ver
     assert _dated("Idlib, which HTS has controlled since 2017, is calm.") == [("Idlib", "HTS", "controlled", "2017-01-01")]
     assert _dated("The SNA seized Manbij, which the SDF had held since 2016, on Monday.") == [
         ("Manbij", "SNA", "controlled", "2024-12-09")]
+
+
+def test_places_listed_in_a_fronted_in_only_say_where():
+    """"In Idlib and Aleppo, rebels seized Saraqib": the whole fronted list says where (the reviewer's finding: the
+    first place was left out, the second proposed); alone before a verb with no place of its own it is still taken."""
+    assert [r[0] for r in _dated("In Idlib and Aleppo, rebels seized Saraqib on Friday.")] == ["Saraqib"]
+    assert [r[0] for r in _dated("In Hama, Homs and Daraa, rebels captured Rastan on Friday.")] == ["Rastan"]
+    assert [r[0] for r in _dated("In Homs, rebels took control on Saturday.")] == ["Homs"]
+    assert [r[0] for r in _dated("Rebels captured Hama and Homs on Friday.")] == ["Hama", "Homs"]

@@ -971,9 +971,17 @@ def _attach(sent: str, trig, p_hits) -> dict:
             by_trigger.setdefault(t, []).append(p_hits[i])
     # "In Daraa province, local factions took control of Izraa": a place fronted by "In" only says where, when the
     # verb has a place of its own after it ("In Homs, rebels took control on Saturday": Homs is what they took)
+    # (so too the places listed with it: "In Idlib and Aleppo, rebels seized Saraqib")
+    fronted, last = set(), None
+    for h in sorted(p_hits):
+        if _FRONTED_IN.search(sent[:h[0]]) or (last and _LIST_GLUE.fullmatch(sent[last[1]:h[0]])):
+            fronted.add(h)
+            last = h
+        elif last:
+            break
     for t, hits in by_trigger.items():
         if any(h[0] >= t[1] for h in hits):
-            hits[:] = [h for h in hits if h[0] >= t[1] or not _FRONTED_IN.search(sent[:h[0]])]
+            hits[:] = [h for h in hits if h[0] >= t[1] or h not in fronted]
     return by_trigger
 
 
