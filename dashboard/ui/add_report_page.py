@@ -161,7 +161,13 @@ def _review(acc: policy.Access) -> None:
             column_config={"lat": st.column_config.NumberColumn("lat", min_value=-90, max_value=90, format="%.5f"),
                            "lon": st.column_config.NumberColumn("lon", min_value=-180, max_value=180, format="%.5f"),
                            "coord_source": st.column_config.SelectboxColumn("coord_source",
-                                                                            options=list(schema.COORD_SOURCES))})
+                                                                            options=list(schema.COORD_SOURCES)),
+                           "aliases": st.column_config.TextColumn(
+                               "aliases", help="Other spellings and transliterations, separated by ;"),
+                           "epithets": st.column_config.TextColumn(
+                               "epithets", help="Descriptions that name only this place in news prose (\"Syria's "
+                                                "second city\"), separated by ;. Read by the assistant, not listed "
+                                                "in the map's place box.")})
         _places_map(places)
 
     events_path, places_path, _ = data.resolve_paths()
