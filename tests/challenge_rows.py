@@ -9,14 +9,32 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core import data
+import pandas as pd
+
+from dashboard.core import attribution, data
 from dashboard.ingest import extraction
 
 ROOT = Path(__file__).resolve().parents[1]
 _, PLACES = data.read_rows(ROOT / "geodata" / "places.csv")
 _, ACTORS = data.read_rows(ROOT / "geodata" / "actors.csv")
 
+SPEAKERS = attribution.speaker_index(
+    pd.read_csv(ROOT / "geodata" / "parties.csv", dtype=str, keep_default_na=False),
+    pd.read_csv(ROOT / "geodata" / "actors.csv", dtype=str, keep_default_na=False))
+
 SG = "Syrian government"
+
+
+def whose(claimed_by: str) -> str:
+    """'' | 'independent' | 'party' | 'party:<actor>', as the map reads a claim's claimed_by (the sets on who acts
+    and who says so check it): a speaker neither the parties nor the actors table knows counts as a party's word."""
+    c = (claimed_by or "").strip().casefold()
+    if not c:
+        return ""
+    hit = SPEAKERS.get(c)
+    if hit is None:
+        return "party"
+    return (f"party:{hit[0]}" if hit[0] else "party") if hit[1] else "independent"
 
 
 @dataclass(frozen=True)

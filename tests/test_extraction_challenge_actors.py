@@ -20,18 +20,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-import pandas as pd
 import pytest
 
-from dashboard.core import attribution, data
+from dashboard.core import data
 from dashboard.ingest import extraction
+
+from challenge_rows import whose  # shared with the other sets on who says so
 
 ROOT = Path(__file__).resolve().parents[1]
 _, PLACES = data.read_rows(ROOT / "geodata" / "places.csv")
 _, ACTORS = data.read_rows(ROOT / "geodata" / "actors.csv")
-SPEAKERS = attribution.speaker_index(
-    pd.read_csv(ROOT / "geodata" / "parties.csv", dtype=str, keep_default_na=False),
-    pd.read_csv(ROOT / "geodata" / "actors.csv", dtype=str, keep_default_na=False))
 
 GOV = "Syrian government"
 
@@ -45,15 +43,6 @@ class R(NamedTuple):
     claim: str | None = None  # None: not checked
 
 
-def whose(claimed_by: str) -> str:
-    """'' | 'independent' | 'party' | 'party:<actor>', as the map reads a claim's claimed_by."""
-    c = (claimed_by or "").strip().casefold()
-    if not c:
-        return ""
-    hit = SPEAKERS.get(c)
-    if hit is None:
-        return "party"  # a speaker neither table knows counts as a party's word
-    return (f"party:{hit[0]}" if hit[0] else "party") if hit[1] else "independent"
 
 # what the assistant does instead, on main (5c8f4bc); a case that starts passing fails the suite (strict)
 FAILING = {

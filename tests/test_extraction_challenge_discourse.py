@@ -31,15 +31,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
 import pytest
 
-from challenge_rows import ROOT, R, key, propose
-from dashboard.core import attribution
+from challenge_rows import R, key, propose, whose
 
-SPEAKERS = attribution.speaker_index(
-    pd.read_csv(ROOT / "geodata" / "parties.csv", dtype=str, keep_default_na=False),
-    pd.read_csv(ROOT / "geodata" / "actors.csv", dtype=str, keep_default_na=False))
 
 GOV, REB, HTS, SNA, SDF = "Syrian government", "Rebels", "HTS", "SNA", "SDF"
 SOUTH, ISR = "Southern Operations Room", "Israel"
@@ -58,14 +53,6 @@ def D(place, actor, status=C, claim="party"):
     return W(place, actor, status, True, claim=claim)
 
 
-def whose(claimed_by: str) -> str:
-    c = (claimed_by or "").strip().casefold()
-    if not c:
-        return ""
-    hit = SPEAKERS.get(c)
-    if hit is None:
-        return "party"  # a speaker neither table knows counts as a party's word (as the map reads it)
-    return (f"party:{hit[0]}" if hit[0] else "party") if hit[1] else "independent"
 
 
 def said_as(row, claim: str) -> bool:
