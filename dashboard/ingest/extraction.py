@@ -565,7 +565,7 @@ _HELD_UNTIL = re.compile(r"(?:\s+by\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2
 _HELD_THING_IN = re.compile(r"\s+(?:[\w’'-]+\s+){0,2}?(?!(?:areas?|parts?|territor(?:y|ies)|towns|villages|cities|regions?"
                             r"|pockets?|zones?|districts|neighbou?rhoods|countryside|lands?|swathes?)\s)[\w’'-]+\s+"
                             r"(?:in|near|at|outside|inside)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}", re.I)
-_HOLD_NOUN = re.compile(r"(?:stronghold|enclave|bastion|foothold)s?", re.I)
+_HOLD_NOUN = re.compile(r"(?:stronghold|bastion|foothold)s?", re.I)
 # "the ex-regime stronghold", "a former rebel stronghold", "once a Kurdish enclave": a holding past
 _HOLD_NOUN_PAST = re.compile(r"(?:\b(?:former|erstwhile|onetime|one-time|once|previous|old)\b|\bex-)(?:\s*[\w’'-]+){0,3}\s+$", re.I)
 
