@@ -99,6 +99,10 @@ _KEY = ("date", "date_end", "date_precision", "place", "actor", "status", "previ
 _AP = "['’‘]"
 _T = [  # (regex, event, status); order = priority when spans overlap
     (r"recaptur\w*", "recaptured", "controlled"), (r"ret(?:ook|aken|akes?|aking)", "retook", "controlled"),
+    # "recovered Hama", "won back Deir ez-Zor", "freed the town of Rastan": a taking back, only with a place named after
+    # the verb ("recovered bodies", "won back support", "freed prisoners": nothing taken)
+    (r"recover(?:ed|s|ing)?(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))|w[oi]n(?:s|ning)? back(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))", "recaptured", "controlled"),
+    (r"fre(?:ed|es|eing)(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))", "liberated", "controlled"),
     (r"regain\w*(?: control)?", "regained", "controlled"), (r"reclaim\w*", "reclaimed", "controlled"),
     (r"(?:took|taken|take|taking|gained|gain|gaining|seized|seize) (?:full |total )?control", "took control", "controlled"),
     # before "capture": "HTS claimed the capture of P", "announced the liberation of P": the speaker's taking, by its word
@@ -179,6 +183,12 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:(?<=forces )|(?<=troops )|(?<=army )|(?<=soldiers )|(?<=units )|(?<=military ))fled(?= (?:from )?[A-Z\u0600-\u06FF])",
      "withdrew", "controlled"),
     (r"lost(?: (?:full |total )?control(?: of| over)?)?", "lost", "controlled"),
+    # "advanced in Idlib, Aleppo and Hama", "arrived in Homs", "pressed into Hama", "moved on Homs", "an offensive in Homs":
+    # a party moving on or fighting in a place (only with a name after the verb: "advanced in recent days", "moved on to
+    # talks" take nothing; "made gains in P" and "rose up in P" were left out: each added wrong proposals, the first on
+    # the test half)
+    (r"(?:advanc(?:ed|es|ing)|arriv(?:ed|es|ing)|offensives?) in(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))|press(?:ed|es|ing) (?:into|on)(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))|mov(?:ed|es|ing) on(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))",
+     "advanced on", "contested"),
     (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against|into)", "attacked", "contested"),
     # ("advanced south toward P": a direction between the verb and its place)
     (r"mov(?:ed|es?) (?:(?:troops|tanks|forces|units|fighters|soldiers) )?into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into|across|throughout)|advanc\w* (?:(?:north|south|east|west)\w* )?(?:into|beyond|across|to|towards?|on)|penetrat\w*"
