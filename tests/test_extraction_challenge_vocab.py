@@ -1,0 +1,59 @@
+"""Challenge set, family "vocab": more plain words of control the trigger table lacked (issue 20, sixth stop).
+
+As the set "contest": a third of the test half's misses hold no word the trigger table knows (counted by
+tools/misses_by_stage.py; no test-half sentence read). Written from general usage before the assistant read them: a
+party that "declared P free" (its word), a "counteroffensive" or "counter-attack" on a place (a contest), forces or
+defences that "collapsed in P" (a withdrawal, the place left to the other side the article names); and the near
+misses that must stay silent.
+
+Calendar used: 2024-12-08 is a Sunday (the default publication day); 2024-12-06 a Friday.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from challenge_rows import SG, R, case, check, day
+
+CASES = [
+    # ------------------------------------------------------------ "declared P free": the party's own word
+    case("declared-a-city-free",
+         "The rebels declared Damascus free on Sunday.",
+         [R("Damascus", "Rebels", "controlled", claimed=True, **day("2024-12-08"))],
+         xfail="nothing proposed: 'declared P free' is no verb of control"),
+    case("declared-the-city-of-free",
+         "HTS declared the city of Aleppo free of regime forces on Saturday.",
+         [R("Aleppo", "HTS", "controlled", claimed=True, **day("2024-12-07"))],
+         xfail="nothing proposed: 'declared P free' is no verb of control"),
+    case("negative-declared-free-of-something-else",
+         "The ministry declared Damascus free of cholera on Sunday.", []),
+    case("negative-declared-a-day-free", "The rebels declared Sunday a free day in Idlib.", []),
+    # ------------------------------------------------------------ a counter-offensive: a contest
+    case("counteroffensive-in",
+         "Government forces launched a counteroffensive in Hama on Friday.",
+         [R("Hama", SG, "contested", **day("2024-12-06"))],
+         xfail="nothing proposed: 'counteroffensive' is no word of the trigger table"),
+    case("counter-attack-on",
+         "Syrian troops mounted a counter-attack on Morek on Friday.",
+         [R("Morek", SG, "contested", **day("2024-12-06"))],
+         xfail="nothing proposed: 'counter-attack' is no word of the trigger table"),
+    case("negative-a-counteroffensive-planned",
+         "The army said it would soon launch a counteroffensive on Hama.", []),
+    # ------------------------------------------------------------ forces that collapsed in a place
+    case("forces-collapsed-in",
+         "HTS fighters pushed south on Friday. Regime forces collapsed in Daraa the same day.",
+         [R("Daraa", "HTS", "controlled", **day("2024-12-06"))], absent=[R("Daraa", SG, "controlled")],
+         xfail="nothing proposed: 'collapsed' is no word of the trigger table"),
+    case("defences-collapsed-in",
+         "Rebels pressed their attack on Thursday, and government defences collapsed in Hama within hours.",
+         [R("Hama", "Rebels", "controlled")], absent=[R("Hama", SG, "controlled")],
+         xfail="nothing proposed: 'collapsed' is no word of the trigger table"),
+    case("negative-a-building-collapsed", "A building collapsed in Homs on Friday.", []),
+    case("negative-prices-collapsed", "Prices collapsed in Damascus after the regime fell.", [],
+         xfail="Damascus to the government: 'the regime fell' is read as a fall of the place named before it"),
+]
+
+
+@pytest.mark.parametrize("text, published, rows, absent", CASES)
+def test_vocab(text, published, rows, absent):
+    check(text, published, rows, absent)
