@@ -108,6 +108,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     # before "capture": "HTS claimed the capture of P", "announced the liberation of P": the speaker's taking, by its word
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)) (?:the |its |their )?(?:capture|seizure|takeover|liberation) of",
      "declared control", "controlled"),
+    # "declared Damascus free", "declared the city of Aleppo free of regime forces": the speaker's taking, by its word
+    # (not "free of cholera", "declared Sunday a free day": a name and then "free" or "free of" forces)
+    (r"declar(?:ed|es|ing)(?= (?:the (?:city|town|village|province) of )?(?-i:[A-Z])[\w’'-]*(?: (?-i:[A-Z])[\w’'-]*){0,2} (?:free|liberated)\b(?! of (?!(?:the )?(?:\S+ )?(?:regime|forces|troops|army|militias?|terrorists)\b)))", "declared control", "controlled"),
     (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
     # headlinese: "Rebels grab Saraqib", "grab the Syrian city of Aleppo"; its object a name ("grabbed the initiative in
     # Hama", "grab headlines", "a land grab near Afrin": nothing taken)
@@ -178,6 +181,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      "controlled"),
     (r"withdr[ae]w\w*|retreat\w*|pulled out|pull(?:ed|ing)? back", "withdrew", "controlled"),
     (r"evacuat(?:ed|es|ing)", "withdrew", "controlled"),  # "regime forces evacuated Palmyra": a withdrawal from it
+    # "regime forces collapsed in Daraa", "government defences collapsed in Hama": armed men or their lines giving way
+    # in a place withdraw from it (not "a building collapsed", "prices collapsed")
+    (r"(?:(?<=forces )|(?<=troops )|(?<=army )|(?<=defences )|(?<=defenses )|(?<=lines )|(?<=units )|(?<=soldiers ))(?:collapsed|crumbled)(?= (?:\w+ )?in\b)", "withdrew", "controlled"),
     # "the army fled Hama", "government troops fled from Homs": a force that flees a place withdraws from it (not
     # "residents fled": only after a word for armed men)
     (r"(?:(?<=forces )|(?<=troops )|(?<=army )|(?<=soldiers )|(?<=units )|(?<=military ))fled(?= (?:from )?[A-Z\u0600-\u06FF])",
@@ -189,6 +195,8 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     # the test half)
     (r"(?:advanc(?:ed|es|ing)|arriv(?:ed|es|ing)|offensives?) in(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))|press(?:ed|es|ing) (?:into|on)(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))|mov(?:ed|es|ing) on(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))",
      "advanced on", "contested"),
+    # "launched a counteroffensive in Hama", "a counter-attack on Morek": a contest
+    (r"counter-?(?:offensives?|attacks?|assaults?) (?:on|in|against|into)", "attacked", "contested"),
     (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against|into)", "attacked", "contested"),
     # ("advanced south toward P": a direction between the verb and its place)
     (r"mov(?:ed|es?) (?:(?:troops|tanks|forces|units|fighters|soldiers) )?into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into|across|throughout)|advanc\w* (?:(?:north|south|east|west)\w* )?(?:into|beyond|across|to|towards?|on)|penetrat\w*"
@@ -565,6 +573,8 @@ _THING_OUTSIDE = re.compile(r"\s+an?\s+(?:[\w’'-]+\s+){1,3}?(?:on\s+the\s+(?:o
                             r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}", re.I)
 _FELL_MUNITION = re.compile(r"\b(?:shells?|rockets?|missiles?|bombs?|mortars?|rounds|projectiles|drones?|debris|shrapnel"
                             r"|barrel bombs|strikes|rain|snow|prices?|numbers?|temperatures?|night|darkness|silence|calm)\s+(?:\w+\s+){0,2}$", re.I)
+# "after the regime fell", "when Assad's government fell": a ruler falls, not the place named before it
+_FELL_RULER = re.compile(r"\b(?:regime|government|administration|dynasty|rule|Assad)\s+(?:had\s+|has\s+|finally\s+)?$", re.I)
 _FELL_NOT_A_FALL = re.compile(r"\s+(?:silent|short|quiet|ill|victim|apart|asleep|sharply|by\s+\d)", re.I)
 _HELD_PEOPLE = re.compile(r"\b(?:prisoners|detainees|hostages|captives|civilians|people|children|women)\s+$", re.I)
 _HELD_BY = re.compile(r"([\w’'/]+)-(?:controlled|held|occupied|run|administered|dominated)", re.I)
@@ -596,7 +606,8 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
                     and (re.match(r"\s+[a-z]", sent[m.end():]) or _DETERMINER.search(_tail(sent, m.start()))) \
                     and not _AUXILIARY.search(_tail(sent, m.start())):
                 continue  # "freshly seized areas", "the captured town": an adjective, not an event
-            if event == "fell" and (_FELL_MUNITION.search(_tail(sent, m.start())) or _FELL_NOT_A_FALL.match(sent[m.end():])):
+            if event == "fell" and (_FELL_MUNITION.search(_tail(sent, m.start())) or _FELL_NOT_A_FALL.match(sent[m.end():])
+                                    or _FELL_RULER.search(_tail(sent, m.start()))):
                 continue  # "shells fell on government-held Jableh", "the town fell silent": no fall of a place
             if _HELD_PEOPLE.search(_tail(sent, m.start())) and event in ("holds", "captured", "took"):
                 continue  # "detainees held by the regime in Sednaya": the people held, not the place
@@ -939,6 +950,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
                       or _GAPPED.fullmatch(sent[p_hits[prev_i][1]:h[0]])):  # "HTS took Aleppo; the SNA, Tel Rifaat"
                 break
             ok = (role in ("from", "of") or (role == "" and sent[t[0]:t[1]].lower().startswith(("evacuat", "fled")))
+                  or (role == "" and re.search(r"\bin\s+(?:the\s+)?$", sent[t[1]:h[0]])
+                      and sent[t[0]:t[1]].lower().startswith(("collapsed", "crumbled")))  # "forces collapsed in P"
                   if t[2] == "withdrew"  # ("regime forces evacuated Palmyra", "the army fled Hama": the place it left)
                   # "expelled the militants from P": the place they were expelled from is taken
                   else role in ("", "of", "from") if t[2] == "drove out" and re.fullmatch(_OUT_FROM, sent[t[0]:t[1]], re.I)
