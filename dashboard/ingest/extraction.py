@@ -167,7 +167,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      "controlled"),
     # "our forces are inside Homs", "rebel fighters were already inside the city": a presence, as an entry
     (r"(?:are|were) (?:now |already )?inside(?= (?:the |(?-i:[A-Z])))", "entered", "contested"),  # (a name: case kept)
-    (r"(?:(?<=[’'] )|(?<=[’']s ))(?:rule|grip) (?:in|over|on)", "holds", "controlled"),  # "HTS’ rule in Aleppo", "the SDF's grip on Raqqa"
+    (r"(?:(?<=[’'] )|(?<=[’']s ))(?:rule|grip) (?:in|over|on)", "holds", "controlled"),
+    # "tightened their grip on Hama", "garrisoned Tel Rifaat": a holding (not "a grip on power": a place after it)
+    (r"tighten(?:ed|s|ing)? (?:its|their|his|her) (?:grip|hold) (?:on|over)(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))|garrison(?:ed|s|ing)?(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))", "holds", "controlled"),  # "HTS’ rule in Aleppo", "the SDF's grip on Raqqa"
     # "lost control of P to X", "ceded P to X", "gave up (control of) P to X", "abandoned P to X": X takes it (only with
     # "to" after it in the clause); before "control" alone, which would make the loser the holder
     (r"(?:lost|loses|ced(?:ed|es|ing)|gave up|giv(?:es|ing) up|abandon(?:ed|s|ing))(?: (?:full |total )?control(?: of| over)?)?"
@@ -197,6 +199,14 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      "advanced on", "contested"),
     # "launched a counteroffensive in Hama", "a counter-attack on Morek": a contest
     (r"counter-?(?:offensives?|attacks?|assaults?) (?:on|in|against|into)", "attacked", "contested"),
+    # "raided the town of P", "an incursion into P", "thrust into P", "a military operation in P": an entry or a contest
+    # (a name after the verb: "raided a bakery", "a humanitarian operation" take nothing; "military operations in A, B
+    # and C provinces", plural, is a campaign's region, not a fight for a place)
+    (r"raid(?:ed|ing|s)?(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))|incursions? into|thrust into|(?:military|ground) operation (?:in|into|on|against)(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))",
+     "entered", "contested"),
+    # "battles raged in Homs", "skirmishes in Manbij", "exchanged fire with X in P": a contest ("battles in northern
+    # Syria": no name after it, nothing)
+    (r"battles? (?:\w+ )?(?:in|inside|around)(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))|skirmish(?:es|ed)?|exchang(?:ed|es|ing) (?:\w+ )?fire", "clashes", "contested"),
     (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against|into)", "attacked", "contested"),
     # ("advanced south toward P": a direction between the verb and its place)
     (r"mov(?:ed|es?) (?:(?:troops|tanks|forces|units|fighters|soldiers) )?into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into|across|throughout)|advanc\w* (?:(?:north|south|east|west)\w* )?(?:into|beyond|across|to|towards?|on)|penetrat\w*"
@@ -1645,8 +1655,40 @@ class _Tables:
     lineage: dict = field(default_factory=dict)  # actor -> itself and its ancestors, nearest first
 
 
+# "Turkish-backed troops", "Iran-backed fighters": a patron's name and a word for armed men. An actor with an alias of
+# that shape ("Turkish-backed factions") is also named by the same patron before any other such word, unless another
+# actor's alias already says it or two actors would share it (the table's own aliases always win)
+_PATRON_ALIAS = re.compile(r"^((?:[\w’'-]+-(?:backed|aligned|supported|sponsored))|pro-(?!regime|government|Assad)[\w-]+)\s+"
+                           r"(?:armed\s+)?(?:factions?|fighters|forces|groups?|rebels?|militias?|militiamen|troops|militants"
+                           r"|gunmen|units|proxies)$", re.I)
+_ARMED_MEN = ("factions", "faction", "fighters", "forces", "groups", "group", "rebels", "militias", "militia", "militiamen",
+              "troops", "militants", "gunmen", "units", "proxies")
+
+
+def _with_patron_variants(actors_rows) -> list[dict]:
+    """The actors' rows with each patron alias ("Turkish-backed factions") also under every word for armed men
+    ("Turkish-backed troops", "... militants"): an alias the table lacks and only one actor would take."""
+    known = {normalise(n, spelling=True) for r in actors_rows for n in data.names_of(r)}
+    made: dict[str, set] = {}
+    for r in actors_rows:
+        for n in data.names_of(r):
+            if m := _PATRON_ALIAS.match(n.strip()):
+                for noun in _ARMED_MEN:
+                    alias = f"{m.group(1)} {noun}"
+                    if normalise(alias, spelling=True) not in known:
+                        made.setdefault(alias, set()).add(r["name"])
+    extra: dict[str, list[str]] = {}
+    for alias, owners in made.items():
+        if len(owners) == 1:
+            extra.setdefault(next(iter(owners)), []).append(alias)
+    if not extra:
+        return actors_rows
+    return [dict(r, aliases=";".join(filter(None, [str(r.get("aliases", "") or ""), *extra[r["name"]]])))
+            if r["name"] in extra else r for r in actors_rows]
+
+
 def _tables(text, places_rows, actors_rows, geocode_fn) -> _Tables:
-    places, actors = _Matcher(places_rows, sounds=True), _Matcher(actors_rows)
+    places, actors = _Matcher(places_rows, sounds=True), _Matcher(_with_patron_variants(actors_rows))
     lineage = actor_lineage(pd.DataFrame(actors_rows, columns=["name", "parent"]).fillna(""))
     return _Tables(
         places=places, actors=actors, people=people_in(text),
