@@ -133,7 +133,8 @@ def test_both_halves_are_measured_and_printed(capsys):
     # "advanced in P", "arrived in P", "an offensive in P" and more words of a contest (challenge set contest): 264/327,
     # 291/337 (one more claim and two more correct, and four more proposals no label has: the precision floor is
     # lowered by them; the test half rose in both)
-    assert res["dev"]["recall"] >= 264 / 327 and res["dev"]["precision"] >= 291 / 337
+    # armed men shown in a place ("released detainees from the central prison", "celebrated in P"; scenes): 265/327, 292/338
+    assert res["dev"]["recall"] >= 265 / 327 and res["dev"]["precision"] >= 292 / 338
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204
@@ -142,7 +143,8 @@ def test_both_halves_are_measured_and_printed(capsys):
     # a place fronted by "In" only says where when the verb has its own place after it (syntax, alone): 165/257, 163/205;
     # the two sets merged: 165/257, 164/206
     # words of a contest ("arrived in P", "advanced in P", "an offensive in P"; challenge set contest): 167/257, 167/209
-    assert res["test"]["recall"] >= 167 / 257 and res["test"]["precision"] >= 167 / 209
+    # armed men shown in a place, when no other verb of the sentence says what happened (scenes): 167/257, 168/210
+    assert res["test"]["recall"] >= 167 / 257 and res["test"]["precision"] >= 168 / 210
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

@@ -207,6 +207,19 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     # "battles raged in Homs", "skirmishes in Manbij", "exchanged fire with X in P": a contest ("battles in northern
     # Syria": no name after it, nothing)
     (r"battles? (?:\w+ )?(?:in|inside|around)(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))|skirmish(?:es|ed)?|exchang(?:ed|es|ing) (?:\w+ )?fire", "clashes", "contested"),
+    # armed men shown in a place: "fighters celebrated in Aleppo's main square", "toppled a statue of Hafez al-Assad in
+    # Hama", "paraded through P", "freed prisoners from Sednaya prison", "were seen/filmed in P", "posed for photos at
+    # P": a presence, read as an entry (who does it must be a party: "residents celebrated" is nobody's; only armed men
+    # are "seen" there: "Russian aircraft were seen at Khmeimim" is no entry; a scene is read only when no other verb
+    # of the sentence says what happened: "tore down a statue in Hama after capturing the city" is the capture alone)
+    (r"celebrat(?:ed|es|e|ing) (?:in|at|on)(?:\s+the\s+streets\s+of)?(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))"
+     r"|(?:toppl|pull|tor|tear|smash|burn|torch|defac)(?:ed|ing|e|n)?(?: down)? (?:a |the |\w+ )?(?:giant |huge |large )?(?:statues?|posters?|portraits?|pictures?|busts?|images?) of (?:[\w’\'-]+ ){1,4}?(?:in|at)(?= )"
+     r"|parad(?:ed|es|ing) (?:through|in|into)(?= )"
+     r"|(?:freed|released|freeing|releasing|liberated) (?:[\w,]+ ){0,3}?(?:prisoners|detainees|inmates|captives) (?:from|held (?:in|at))(?= )"
+     r"|(?:(?<=fighters )|(?<=troops )|(?<=forces )|(?<=soldiers )|(?<=gunmen )|(?<=militants )|(?<=rebels )|(?<=units )"
+     r"|(?<=militiamen ))(?:were|was|are|is|been) (?:\w+ )?(?:seen|spotted|filmed|photographed|pictured) (?:in|inside|at|on the streets of|in the streets of)(?= )"
+     r"|pos(?:ed|es|ing) for (?:photos|pictures|photographs|selfies) (?:at|in|inside|on)(?= )",
+     "shown in", "contested"),
     (r"storm\w*", "stormed", "contested"), (r"attack(?:ed|ing)|(?:attacks?|offensive|assault) (?:on|against|into)", "attacked", "contested"),
     # ("advanced south toward P": a direction between the verb and its place)
     (r"mov(?:ed|es?) (?:(?:troops|tanks|forces|units|fighters|soldiers) )?into|(?:deployed|sent) (?:\S+ ){0,3}(?:to|in|into|across|throughout)|advanc\w* (?:(?:north|south|east|west)\w* )?(?:into|beyond|across|to|towards?|on)|penetrat\w*"
@@ -640,6 +653,9 @@ def _triggers(sent: str) -> list[tuple[int, int, str, str]]:
     # eight years": the state before
     modifier = lambda t: (_HELD_BY.fullmatch(sent[t[0]:t[1]]) or _ATTACK_ON.fullmatch(sent[t[0]:t[1]])  # noqa: E731
                           or _HOLD_NOUN.fullmatch(sent[t[0]:t[1]]))
+    # (a withdrawal names no taker, a holding may be of people "held" there: the scene may still say who is there)
+    if any(t[2] not in ("shown in", "withdrew", "lost", "holds", "controls", "holds base") for t in out):
+        out = [t for t in out if t[2] != "shown in"]
     return sorted(t for t in out if not (modifier(t) and any(
         o[1] <= t[0] and re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sent[o[1]:t[0]])
         # (an offensive only threatened against "Kurdish-held Kobani" changes nothing: the holder stands)
