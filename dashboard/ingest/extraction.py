@@ -732,11 +732,18 @@ _LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+\.?(?:\s+[\w-]+
                        r"(?:\s*(?:and|or))?(?:\s*,\s*(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|hours?)"
                        r"\s+later\s*,)?\s+"  # "seized Hama on Thursday and, a day later, Homs"
                        r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+|such as\s+)?")
+# where a list's item lies said right after it ("Morek in Hama", "Tel Rifaat north of Aleppo", "Khanasser near Aleppo")
+_WHERE_NO_COMMA = (r"\s+(?:in|near|outside|(?:just\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)"
+                   r"(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?"
+                   r"(?:(?:city|town|province|governorate|region|countryside)\s+of\s+)?")
 # where a list's item lies, between it and the next: "Saraqib (in Idlib) and Deir Hafer", "Kafr Zita, in northern Hama,
 # and Halfaya" (the place inside is not an item: _WHERE_IN_LIST is the text up to it)
 _WHERE_IN_LIST = re.compile(r"\s*\(\s*(?:in|near|outside|(?:(?:north|south|east|west)\w*\s+)of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
-                            r"|\s*,\s*in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*|central)\s+", re.I)
+                            r"|\s*,\s*in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*|central)\s+"
+                            # "Saraqib in Idlib, Morek in Hama", "Tel Rifaat north of Aleppo and Manbij": no comma
+                            r"|" + _WHERE_NO_COMMA, re.I)
 _WHERE_IN_LIST_ITEM = re.compile(r"^\s+(?:(?:northern|southern|eastern|western)\s+)?countryside\b(?=\s*,)"
+                                 r"|^" + _WHERE_NO_COMMA + r"[^,;:()–—]{1,40}?(?=\s*,|\s+(?:and|or|as well as)\s)"
                                  r"|^\s*\(\s*(?:in|near|outside|(?:(?:north|south|east|west)\w*\s+)of)\s[^()]{1,60}\)"
                                  r"|^\s*,\s*in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*|central)\s[^,;()]{1,60}(?=,)", re.I)
 # names in a list that the tables do not know ("Kafr Zayta, Kafr Nbouda, Hilfaya"): the list goes on past them
