@@ -746,6 +746,12 @@ _WHERE_IN_LIST_ITEM = re.compile(r"^\s+(?:(?:northern|southern|eastern|western)\
                                  r"|^" + _WHERE_NO_COMMA + r"[^,;:()–—]{1,40}?(?=\s*,|\s+(?:and|or|as well as)\s)"
                                  r"|^\s*\(\s*(?:in|near|outside|(?:(?:north|south|east|west)\w*\s+)of)\s[^()]{1,60}\)"
                                  r"|^\s*,\s*in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*|central)\s[^,;()]{1,60}(?=,)", re.I)
+# an item of a list that is no name ("the governorate building", "the town's old market") or an appositive after an
+# item ("Aleppo, Syria's largest city,", "Saraqib, the largest town in Idlib,"): the list goes on past it
+_ASIDE_ITEMS = re.compile(r"(?:,\s*(?:the\s+|[A-Z][\w’'-]*['’]s\s+)(?:[\w’'-]+\s+){0,4}?[\w’'-]+)+(?=\s*,)")
+# a place inside such an appositive only says where the item before lies ("Saraqib, the largest town in Idlib,")
+_WHERE_IN_APPOSITIVE = re.compile(r"\s*,\s*the\s+(?:[\w’'-]+\s+){1,3}?(?:in|near|outside)\s+(?:the\s+)?"
+                                  r"(?:(?:north|south|east|west|central)\w*\s+)?", re.I)
 # names in a list that the tables do not know ("Kafr Zayta, Kafr Nbouda, Hilfaya"): the list goes on past them
 _UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:and\s+)?(?:[A-Z][\w’']*(?:[\s-](?:al-)?[A-Z][\w’']*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
 
@@ -913,6 +919,9 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 continue
             if prev_i is not None and _WHERE_IN_LIST.fullmatch(sent[p_hits[prev_i][1]:h[0]]):
                 continue  # "Saraqib (in Idlib) and Deir Hafer", "Kafr Zita, in northern Hama, and Halfaya": where it lies
+            if prev_i is not None and (_WHERE_IN_APPOSITIVE.fullmatch(sent[p_hits[prev_i][1]:h[0]]) or (
+                    re.fullmatch(r"\s*,\s*", sent[p_hits[prev_i][1]:h[0]]) and re.search(r"['’]s(?=\s)", sent[h[1] - 2:h[1] + 3]))):
+                continue  # "Saraqib, the largest town in Idlib, and Morek", "Saraqib, Idlib's second city, and Morek"
             if prev_i is None and _ATTACK_ON.fullmatch(sent[t[0]:t[1]]) and not re.fullmatch(
                     r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:of\s+)?", sent[t[1]:h[0]]):
                 break  # "an offensive on the northern city of P", not "attacks on the regime erupted in P"
@@ -931,7 +940,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
             if prev_i is None:
                 ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
-            elif not (_LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", _WHERE_IN_LIST_ITEM.sub("", sent[p_hits[prev_i][1]:h[0]])))
+            elif not (_LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", _ASIDE_ITEMS.sub("", _WHERE_IN_LIST_ITEM.sub(
+                    "", sent[p_hits[prev_i][1]:h[0]]))))
                       or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())  # Arabic: "حمص وحماة"
                       or _GAPPED.fullmatch(sent[p_hits[prev_i][1]:h[0]])):  # "HTS took Aleppo; the SNA, Tel Rifaat"
                 break
