@@ -731,7 +731,12 @@ _LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+\.?(?:\s+[\w-]+
                        r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as|,? along with|,? in addition to)"
                        r"(?:\s*(?:and|or))?(?:\s*,\s*(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|hours?)"
                        r"\s+later\s*,)?\s+"  # "seized Hama on Thursday and, a day later, Homs"
-                       r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+|such as\s+)?")
+                       r"(?:(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+|such as\s+)?"
+                       # "captured Aleppo as well as towns and villages in southern Idlib": the places in P, an item
+                       r"|(?:[\w-]+\s+){0,2}?(?:towns|villages|areas|settlements|localities|neighbou?rhoods|districts)"
+                       r"(?:\s+and\s+(?:[\w-]+\s+)?(?:towns|villages|areas|settlements|hamlets|farms|farmlands))?"
+                       r"\s+(?:in|across)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:parts|areas|countryside)\s+of\s+(?:the\s+)?"
+                       r"(?:[\w-]+\s+){0,2}?)?)")
 # where a list's item lies said right after it ("Morek in Hama", "Tel Rifaat north of Aleppo", "Khanasser near Aleppo")
 _WHERE_NO_COMMA = (r"\s+(?:in|near|outside|(?:just\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)"
                    r"(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?"
