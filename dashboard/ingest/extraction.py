@@ -768,6 +768,11 @@ _ASIDE_GAP = re.compile(r",?\s*[^,;:–—()]{1,80},(?:\s*(?:have|has|had|were|w
 # "P, which X had taken on Friday, was handed over": a relative clause between a place and its own verb
 _RELATIVE_GAP = re.compile(r"\s*,\s*(?:which|that)\s[^,;:–—()]{1,80},(?:\s*(?:have|has|had|were|was|been|are|is|being|also"
                            r"|recently|already|now|later|finally|eventually)\b)*\s*", re.I)
+# a restrictive relative clause whose object is the place before it: "Manbij that Kurdish fighters liberated", "the
+# town which the army had held" (not "Hama that is", "P that lies": the place is its subject)
+_OBJECT_RELATIVE = re.compile(r"\s+(?:that|which)\s+(?!(?:is|are|was|were|has|have|had|lies|sits|remains?|fell|became)\b)"
+                              r"(?:the\s+)?(?:[\w’'-]+\s+){1,4}?(?:(?:had|have|has|was|were)\s+)?"
+                              r"(?:(?:also|later|first|once|previously|briefly)\s+)?", re.I)
 _SUBJECT_GAP = re.compile(r",?\s*(?:(?:have|has|had|were|was|been|are|is|being|also|recently|already|now|all|both|quickly|"
                           r"later|for (?:years|months|decades))\s+)*", re.I)
 _EXCEPT = re.compile(r"\b(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\b", re.I)
@@ -912,6 +917,9 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 if t[2] != "withdrew" and _RELATIVE_GAP.fullmatch(gap) and not _only_says_where(sent, h):
                     also.append((i, t))  # "Deir ez-Zor, which the SDF had taken, was handed over to the rebels"
                     continue
+                if _OBJECT_RELATIVE.fullmatch(gap):
+                    also.append((i, t))  # "took Tel Rifaat and the city of Manbij that the SDF captured in 2016": the
+                    continue  # relative clause's object, and still the object of the verb before it
                 if t[2] != "withdrew" and (re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) or (
                         _ASIDE_GAP.fullmatch(gap) and re.match(r",\s*(?:held|controlled|occupied)\s+by\b|,\s*(?:an?|the)\s+"
                                                                r"(?:[\w’'-]+\s+){0,3}?(?:stronghold|enclave|bastion)s?\b",
@@ -1879,6 +1887,11 @@ def _date_of(s: _Sentence, memory: _Memory, pub: date, pos: int, carried: bool) 
     """The date of a claim at ``pos``: the sentence's nearest date, else the previous sentence's (when the
     place or actor came from there), else a window up to publication."""
     rels = [m.span() for m in _RELATIVE.finditer(s.text)] if s.dates else []
+    # "took the city of Manbij that Kurdish fighters captured in 2016": the date of a restrictive relative clause on a
+    # place dates only its verb
+    rels += [(h[1], h[1] + m.end()) for h in s.place_hits if s.dates
+             and (m := re.match(r"\s+(?:that|which)\s(?:[^,;:()–—]|\([^()]*\))*", s.text[h[1]:]))
+             and _OBJECT_RELATIVE.match(m.group())]
     # "P, which X had taken on Friday, was handed over on Tuesday": a date inside a relative clause dates its verb only;
     # so too the only date of a sentence ("Manbij, an SDF stronghold since 2016, fell to ...": not since 2016)
     own = [d for d in s.dates if not any(a <= d[0] < b and not a <= pos < b for a, b in rels)]
