@@ -544,7 +544,7 @@ _FENDED_OFF = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off
 _HAD_HELD = re.compile(r"\bhad\s+(?:(?:long|been|previously|already|once|remained|stayed)\s+){0,2}$", re.I)
 # the object of a verb of control that is people, arms, losses or a gathering, and where it was: "took hundreds
 # of prisoners in P", "captured dozens of soldiers near P", "took heavy losses near P", "held a rally in P"
-_NOT_PLACE_OBJECT = re.compile(r"\s+(?:[\w’'-]+\s+){0,5}?(?:prisoners?|captives?|hostages?|detainees?|soldiers|officers?|"
+_NOT_PLACE_OBJECT = re.compile(r"\s+(?:[\w’'-]+,?\s+){0,5}?(?:prisoners?|captives?|hostages?|detainees?|soldiers|officers?|"
                                r"leaders?|commanders?|members|fighters|men|troops|personnel|bodies|weapons|arms|ammunition|munitions|tanks|vehicles|equipment|"
                                r"losses|casualties|rally|rallies|talks|meetings?|conference|protests?|elections?|ceremony|"
                                r"celebrations?|prayers|vote)\s+(?:[\w’'-]+\s+){0,3}?(?:in|near|at|around|outside|on)\s+"
