@@ -775,6 +775,14 @@ _OBJECT_RELATIVE = re.compile(r"\s+(?:that|which)\s+(?!(?:is|are|was|were|has|ha
                               r"(?:(?:also|later|first|once|previously|briefly)\s+)?", re.I)
 _SUBJECT_GAP = re.compile(r",?\s*(?:(?:have|has|had|were|was|been|are|is|being|also|recently|already|now|all|both|quickly|"
                           r"later|for (?:years|months|decades))\s+)*", re.I)
+# between a list before its verb and the verb: a dash aside ("A, B and C – all on the M5 – are now under rebel control"),
+# the dash closing the list's own aside ("three towns – A, B and C – are now"), a predicate before the verb's
+# ("A, B and C have been vacated by the army and are now under rebel control")
+_LIST_TO_VERB = re.compile(r"(?:\s+[–—]\s[^,;:–—()]{1,80}?\s[–—]|\s+[–—])?"
+                           r",?\s*(?:(?:have|has|had|were|was|been|are|is|being|also|recently|already|now|all|both|quickly|"
+                           r"later|for (?:years|months|decades))\s+)*"
+                           r"(?:(?:[\w-]+\s+){1,6}?and\s+(?:(?:are|is|were|was|have|has|had|been|now|also|then|later)\s+)*)?",
+                           re.I)
 _EXCEPT = re.compile(r"\b(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\b", re.I)
 
 
@@ -917,10 +925,15 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 if t[2] != "withdrew" and _RELATIVE_GAP.fullmatch(gap) and not _only_says_where(sent, h):
                     also.append((i, t))  # "Deir ez-Zor, which the SDF had taken, was handed over to the rebels"
                     continue
+                if re.fullmatch(r"\s*,\s*", gap) and re.match(r"[a-z]+ing\b", sent[t[0]:t[1]]) \
+                        and any(o[1] <= h[0] for o in trig):
+                    continue  # "captured Saraqib and Morek, taking prisoners in Hama": a participle's clause after the
+                    # main one, whose objects are not its subject
                 if _OBJECT_RELATIVE.fullmatch(gap):
                     also.append((i, t))  # "took Tel Rifaat and the city of Manbij that the SDF captured in 2016": the
                     continue  # relative clause's object, and still the object of the verb before it
                 if t[2] != "withdrew" and (re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) or (
+                        re.match(r"\s+[–—]", gap) and _LIST_TO_VERB.fullmatch(gap)) or (
                         _ASIDE_GAP.fullmatch(gap) and re.match(r",\s*(?:held|controlled|occupied)\s+by\b|,\s*(?:an?|the)\s+"
                                                                r"(?:[\w’'-]+\s+){0,3}?(?:stronghold|enclave|bastion)s?\b",
                                                                gap))
@@ -930,6 +943,9 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 continue
             if h[0] < t[1]:
                 continue
+            if prev_i is not None and any(p_hits[prev_i][1] <= o[0] < h[0] and re.match(r"[a-z]+ing\b", sent[o[0]:o[1]])
+                                          for o in trig):
+                break  # "captured Saraqib, taking prisoners in Hama": the list ends at the participle's clause
             if prev_i is not None and _WHERE_IN_LIST.fullmatch(sent[p_hits[prev_i][1]:h[0]]):
                 continue  # "Saraqib (in Idlib) and Deir Hafer", "Kafr Zita, in northern Hama, and Halfaya": where it lies
             if prev_i is not None and (_WHERE_IN_APPOSITIVE.fullmatch(sent[p_hits[prev_i][1]:h[0]]) or (
@@ -971,7 +987,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
     # names go with its last one
     for i in sorted(options, reverse=True):
         j, before = i, [o for o in options[i]
-                        if p_hits[i][1] <= o[1][0] and _SUBJECT_GAP.fullmatch(sent[p_hits[i][1]:o[1][0]])]
+                        if p_hits[i][1] <= o[1][0] and (_SUBJECT_GAP.fullmatch(sent[p_hits[i][1]:o[1][0]])
+                                                        or _LIST_TO_VERB.fullmatch(sent[p_hits[i][1]:o[1][0]]))]
         while before and j > 0 and _LIST_GLUE.fullmatch(sent[p_hits[j - 1][1]:p_hits[j][0]]):
             j -= 1
             options.setdefault(j, []).extend(before)
