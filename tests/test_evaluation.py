@@ -134,7 +134,12 @@ def test_both_halves_are_measured_and_printed(capsys):
     # 291/337 (one more claim and two more correct, and four more proposals no label has: the precision floor is
     # lowered by them; the test half rose in both)
     # armed men shown in a place ("released detainees from the central prison", "celebrated in P"; scenes): 265/327, 292/338
-    assert res["dev"]["recall"] >= 265 / 327 and res["dev"]["precision"] >= 292 / 338
+    # a place that is the object of the main verb and of a restrictive relative clause after it ("took control of
+    # Shahba and the city of Manbij that Kurdish fighters liberated in 2016"), the clause's date its own (lists):
+    # 265/327, 292/335 (Manbij found; Shahba, the same verb's first object, is a true reading no label has, once
+    # dated by the clause into the past and dropped as history); the precision floor is lowered by that proposal
+    # the sets contest, vocab, scenes and lists merged: 267/327, 295/342 (precision floor at the merged value)
+    assert res["dev"]["recall"] >= 267 / 327 and res["dev"]["precision"] >= 295 / 342
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204

@@ -585,7 +585,7 @@ _FENDED_OFF = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off
 _HAD_HELD = re.compile(r"\bhad\s+(?:(?:long|been|previously|already|once|remained|stayed)\s+){0,2}$", re.I)
 # the object of a verb of control that is people, arms, losses or a gathering, and where it was: "took hundreds
 # of prisoners in P", "captured dozens of soldiers near P", "took heavy losses near P", "held a rally in P"
-_NOT_PLACE_OBJECT = re.compile(r"\s+(?:[\w’'-]+\s+){0,5}?(?:prisoners?|captives?|hostages?|detainees?|soldiers|officers?|"
+_NOT_PLACE_OBJECT = re.compile(r"\s+(?:[\w’'-]+,?\s+){0,5}?(?:prisoners?|captives?|hostages?|detainees?|soldiers|officers?|"
                                r"leaders?|commanders?|members|fighters|men|troops|personnel|bodies|weapons|arms|ammunition|munitions|tanks|vehicles|equipment|"
                                r"losses|casualties|rally|rallies|talks|meetings?|conference|protests?|elections?|ceremony|"
                                r"celebrations?|prayers|vote)\s+(?:[\w’'-]+\s+){0,3}?(?:in|near|at|around|outside|on)\s+"
@@ -778,14 +778,32 @@ _LIST_GAP = re.compile(r"(?:\s+(?:in|on|near)\s+(?:the\s+)?[\w-]+\.?(?:\s+[\w-]+
                        r"\s*(?:\w+\s+)?(?:,|and|or|,? including|,? such as|,? as well as|,? along with|,? in addition to)"
                        r"(?:\s*(?:and|or))?(?:\s*,\s*(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|hours?)"
                        r"\s+later\s*,)?\s+"  # "seized Hama on Thursday and, a day later, Homs"
-                       r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+|such as\s+)?")
+                       r"(?:(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+|such as\s+)?"
+                       # "captured Aleppo as well as towns and villages in southern Idlib": the places in P, an item
+                       r"|(?:[\w-]+\s+){0,2}?(?:towns|villages|areas|settlements|localities|neighbou?rhoods|districts)"
+                       r"(?:\s+and\s+(?:[\w-]+\s+)?(?:towns|villages|areas|settlements|hamlets|farms|farmlands))?"
+                       r"\s+(?:in|across)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:parts|areas|countryside)\s+of\s+(?:the\s+)?"
+                       r"(?:[\w-]+\s+){0,2}?)?)")
+# where a list's item lies said right after it ("Morek in Hama", "Tel Rifaat north of Aleppo", "Khanasser near Aleppo")
+_WHERE_NO_COMMA = (r"\s+(?:in|near|outside|(?:just\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)"
+                   r"(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?"
+                   r"(?:(?:city|town|province|governorate|region|countryside)\s+of\s+)?")
 # where a list's item lies, between it and the next: "Saraqib (in Idlib) and Deir Hafer", "Kafr Zita, in northern Hama,
 # and Halfaya" (the place inside is not an item: _WHERE_IN_LIST is the text up to it)
 _WHERE_IN_LIST = re.compile(r"\s*\(\s*(?:in|near|outside|(?:(?:north|south|east|west)\w*\s+)of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
-                            r"|\s*,\s*in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*|central)\s+", re.I)
+                            r"|\s*,\s*in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*|central)\s+"
+                            # "Saraqib in Idlib, Morek in Hama", "Tel Rifaat north of Aleppo and Manbij": no comma
+                            r"|" + _WHERE_NO_COMMA, re.I)
 _WHERE_IN_LIST_ITEM = re.compile(r"^\s+(?:(?:northern|southern|eastern|western)\s+)?countryside\b(?=\s*,)"
+                                 r"|^" + _WHERE_NO_COMMA + r"[^,;:()–—]{1,40}?(?=\s*,|\s+(?:and|or|as well as)\s)"
                                  r"|^\s*\(\s*(?:in|near|outside|(?:(?:north|south|east|west)\w*\s+)of)\s[^()]{1,60}\)"
                                  r"|^\s*,\s*in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*|central)\s[^,;()]{1,60}(?=,)", re.I)
+# an item of a list that is no name ("the governorate building", "the town's old market") or an appositive after an
+# item ("Aleppo, Syria's largest city,", "Saraqib, the largest town in Idlib,"): the list goes on past it
+_ASIDE_ITEMS = re.compile(r"(?:,\s*(?:the\s+|[A-Z][\w’'-]*['’]s\s+)(?:[\w’'-]+\s+){0,4}?[\w’'-]+)+(?=\s*,)")
+# a place inside such an appositive only says where the item before lies ("Saraqib, the largest town in Idlib,")
+_WHERE_IN_APPOSITIVE = re.compile(r"\s*,\s*the\s+(?:[\w’'-]+\s+){1,3}?(?:in|near|outside)\s+(?:the\s+)?"
+                                  r"(?:(?:north|south|east|west|central)\w*\s+)?", re.I)
 # names in a list that the tables do not know ("Kafr Zayta, Kafr Nbouda, Hilfaya"): the list goes on past them
 _UNKNOWN_ITEMS = re.compile(r"(?:,\s*(?:and\s+)?(?:[A-Z][\w’']*(?:[\s-](?:al-)?[A-Z][\w’']*){0,2}))+(?:\s*,|(?=\s+(?:and|or)\s))")
 
@@ -797,8 +815,21 @@ _ASIDE_GAP = re.compile(r",?\s*[^,;:–—()]{1,80},(?:\s*(?:have|has|had|were|w
 # "P, which X had taken on Friday, was handed over": a relative clause between a place and its own verb
 _RELATIVE_GAP = re.compile(r"\s*,\s*(?:which|that)\s[^,;:–—()]{1,80},(?:\s*(?:have|has|had|were|was|been|are|is|being|also"
                            r"|recently|already|now|later|finally|eventually)\b)*\s*", re.I)
+# a restrictive relative clause whose object is the place before it: "Manbij that Kurdish fighters liberated", "the
+# town which the army had held" (not "Hama that is", "P that lies": the place is its subject)
+_OBJECT_RELATIVE = re.compile(r"\s+(?:that|which)\s+(?!(?:is|are|was|were|has|have|had|lies|sits|remains?|fell|became)\b)"
+                              r"(?:the\s+)?(?:[\w’'-]+\s+){1,4}?(?:(?:had|have|has|was|were)\s+)?"
+                              r"(?:(?:also|later|first|once|previously|briefly)\s+)?", re.I)
 _SUBJECT_GAP = re.compile(r",?\s*(?:(?:have|has|had|were|was|been|are|is|being|also|recently|already|now|all|both|quickly|"
                           r"later|for (?:years|months|decades))\s+)*", re.I)
+# between a list before its verb and the verb: a dash aside ("A, B and C – all on the M5 – are now under rebel control"),
+# the dash closing the list's own aside ("three towns – A, B and C – are now"), a predicate before the verb's
+# ("A, B and C have been vacated by the army and are now under rebel control")
+_LIST_TO_VERB = re.compile(r"(?:\s+[–—]\s[^,;:–—()]{1,80}?\s[–—]|\s+[–—])?"
+                           r",?\s*(?:(?:have|has|had|were|was|been|are|is|being|also|recently|already|now|all|both|quickly|"
+                           r"later|for (?:years|months|decades))\s+)*"
+                           r"(?:(?:[\w-]+\s+){1,6}?and\s+(?:(?:are|is|were|was|have|has|had|been|now|also|then|later)\s+)*)?",
+                           re.I)
 _EXCEPT = re.compile(r"\b(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\b", re.I)
 
 
@@ -941,7 +972,15 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 if t[2] != "withdrew" and _RELATIVE_GAP.fullmatch(gap) and not _only_says_where(sent, h):
                     also.append((i, t))  # "Deir ez-Zor, which the SDF had taken, was handed over to the rebels"
                     continue
+                if re.fullmatch(r"\s*,\s*", gap) and re.match(r"[a-z]+ing\b", sent[t[0]:t[1]]) \
+                        and any(o[1] <= h[0] for o in trig):
+                    continue  # "captured Saraqib and Morek, taking prisoners in Hama": a participle's clause after the
+                    # main one, whose objects are not its subject
+                if _OBJECT_RELATIVE.fullmatch(gap):
+                    also.append((i, t))  # "took Tel Rifaat and the city of Manbij that the SDF captured in 2016": the
+                    continue  # relative clause's object, and still the object of the verb before it
                 if t[2] != "withdrew" and (re.fullmatch(r"\s*,?[^,;:–—()]{0,60}", gap) or (
+                        re.match(r"\s+[–—]", gap) and _LIST_TO_VERB.fullmatch(gap)) or (
                         _ASIDE_GAP.fullmatch(gap) and re.match(r",\s*(?:held|controlled|occupied)\s+by\b|,\s*(?:an?|the)\s+"
                                                                r"(?:[\w’'-]+\s+){0,3}?(?:stronghold|enclave|bastion)s?\b",
                                                                gap))
@@ -951,8 +990,14 @@ def _attach(sent: str, trig, p_hits) -> dict:
                 continue
             if h[0] < t[1]:
                 continue
+            if prev_i is not None and any(p_hits[prev_i][1] <= o[0] < h[0] and re.match(r"[a-z]+ing\b", sent[o[0]:o[1]])
+                                          for o in trig):
+                break  # "captured Saraqib, taking prisoners in Hama": the list ends at the participle's clause
             if prev_i is not None and _WHERE_IN_LIST.fullmatch(sent[p_hits[prev_i][1]:h[0]]):
                 continue  # "Saraqib (in Idlib) and Deir Hafer", "Kafr Zita, in northern Hama, and Halfaya": where it lies
+            if prev_i is not None and (_WHERE_IN_APPOSITIVE.fullmatch(sent[p_hits[prev_i][1]:h[0]]) or (
+                    re.fullmatch(r"\s*,\s*", sent[p_hits[prev_i][1]:h[0]]) and re.search(r"['’]s(?=\s)", sent[h[1] - 2:h[1] + 3]))):
+                continue  # "Saraqib, the largest town in Idlib, and Morek", "Saraqib, Idlib's second city, and Morek"
             if prev_i is None and _ATTACK_ON.fullmatch(sent[t[0]:t[1]]) and not re.fullmatch(
                     r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:of\s+)?", sent[t[1]:h[0]]):
                 break  # "an offensive on the northern city of P", not "attacks on the regime erupted in P"
@@ -971,7 +1016,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
             if prev_i is None:
                 ms = re.findall(r"\b(from|to|towards|toward|into|of)\b", sent[t[1]:h[0]])
                 role = ms[-1] if ms else ""
-            elif not (_LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", _WHERE_IN_LIST_ITEM.sub("", sent[p_hits[prev_i][1]:h[0]])))
+            elif not (_LIST_GAP.fullmatch(_UNKNOWN_ITEMS.sub(",", _ASIDE_ITEMS.sub("", _WHERE_IN_LIST_ITEM.sub(
+                    "", sent[p_hits[prev_i][1]:h[0]]))))
                       or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())  # Arabic: "حمص وحماة"
                       or _GAPPED.fullmatch(sent[p_hits[prev_i][1]:h[0]])):  # "HTS took Aleppo; the SNA, Tel Rifaat"
                 break
@@ -990,7 +1036,8 @@ def _attach(sent: str, trig, p_hits) -> dict:
     # names go with its last one
     for i in sorted(options, reverse=True):
         j, before = i, [o for o in options[i]
-                        if p_hits[i][1] <= o[1][0] and _SUBJECT_GAP.fullmatch(sent[p_hits[i][1]:o[1][0]])]
+                        if p_hits[i][1] <= o[1][0] and (_SUBJECT_GAP.fullmatch(sent[p_hits[i][1]:o[1][0]])
+                                                        or _LIST_TO_VERB.fullmatch(sent[p_hits[i][1]:o[1][0]]))]
         while before and j > 0 and _LIST_GLUE.fullmatch(sent[p_hits[j - 1][1]:p_hits[j][0]]):
             j -= 1
             options.setdefault(j, []).extend(before)
@@ -1938,6 +1985,11 @@ def _date_of(s: _Sentence, memory: _Memory, pub: date, pos: int, carried: bool) 
     """The date of a claim at ``pos``: the sentence's nearest date, else the previous sentence's (when the
     place or actor came from there), else a window up to publication."""
     rels = [m.span() for m in _RELATIVE.finditer(s.text)] if s.dates else []
+    # "took the city of Manbij that Kurdish fighters captured in 2016": the date of a restrictive relative clause on a
+    # place dates only its verb
+    rels += [(h[1], h[1] + m.end()) for h in s.place_hits if s.dates
+             and (m := re.match(r"\s+(?:that|which)\s(?:[^,;:()–—]|\([^()]*\))*", s.text[h[1]:]))
+             and _OBJECT_RELATIVE.match(m.group())]
     # "P, which X had taken on Friday, was handed over on Tuesday": a date inside a relative clause dates its verb only;
     # so too the only date of a sentence ("Manbij, an SDF stronghold since 2016, fell to ...": not since 2016)
     own = [d for d in s.dates if not any(a <= d[0] < b and not a <= pos < b for a, b in rels)]
