@@ -1717,17 +1717,25 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
         p_hits = sorted(p_hits + _geocoded(sent, taken, tables.geocode_fn, tables.coords, out.candidates, trig,
                                            places.sounds, tables.people, tables.organisations))
         capitals = {province: town for town, province in tables.provinces.items()}
-        if (m := _PLACE_ANAPHOR.search(sent)) \
-                and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits) \
-                and not any(_WHERE_IT_LIES.fullmatch(sent[h[1]:m.start()]) for h in p_hits):
+        anaphors = list(_PLACE_ANAPHOR.finditer(sent))
+        # the first "the city", and a later "the province" ("seized the city after taking control of the province")
+        anaphors = anaphors[:1] + [m for m in anaphors[1:] if m.group().split()[-1].lower() == "province"]
+        for m in anaphors:
+            if any(m.start() < e and s < m.end() for s, e, *_ in p_hits) \
+                    or any(_WHERE_IT_LIES.fullmatch(sent[h[1]:m.start()]) for h in p_hits):
+                continue
             # (not "the airport in the east of the city": there "the city" is where a place named lies)
             noun = m.group().split()[-1].lower()
             # "the capital" is the country's (Syria's news: Damascus), not the city named last ("took Homs and reached
             # the outskirts of the capital"); "the provincial capital" is _CAPITAL_ANAPHOR's
             back = (_COUNTRY_CAPITAL if _COUNTRY_CAPITAL in tables.coords else memory.last_named) if noun == "capital" \
                 else memory.last_place
-            if noun == "province" and (before := [h[2] for h in p_hits if h[1] <= m.start() and h[2] in tables.provinces]):
-                back = before[-1]  # "took Daraa on Friday and controlled the whole province": Daraa's
+            if noun == "province" and (before := [h[2] for h in p_hits if h[1] <= m.start()
+                                                  and (h[2] in tables.provinces or h[2] in capitals)]):
+                back = before[-1]  # "took Daraa on Friday and controlled the whole province": Daraa's ("in Daraa
+                # province ... of the province": the province itself)
+            elif m is not anaphors[0]:
+                continue  # (a later "the province" only for a province the sentence names)
             if noun in ("city", "town") and back in capitals:
                 back = capitals[back]  # "entered Daraa province ... seized the city centre": the province's capital
             elif noun == "province" and back in tables.provinces and not re.match(_AP, sent[m.end():]):
