@@ -132,7 +132,9 @@ def test_both_halves_are_measured_and_printed(capsys):
     # dropped as history); the precision floor is lowered by that proposal, the count of correct ones rose
     # a later "the province" of a sentence that names the province before it ("in Daraa province, ... seized the city
     # after taking control of the province"; challenge set states): 264/327, 290/332
-    assert res["dev"]["recall"] >= 264 / 327 and res["dev"]["precision"] >= 290 / 332
+    # "P, which ... is under X control" is P's state, also when a verb before governs P; the agent of a participle
+    # describing a thing ("a depot used by X") is not who acts after it (states): 266/327, 291/332
+    assert res["dev"]["recall"] >= 266 / 327 and res["dev"]["precision"] >= 291 / 332
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204
@@ -140,7 +142,8 @@ def test_both_halves_are_measured_and_printed(capsys):
     # "P is / remains secure" in a party's word is its denial (discourse): 165/257, 164/207
     # a place fronted by "In" only says where when the verb has its own place after it (syntax, alone): 165/257, 163/205;
     # the two sets merged: 165/257, 164/206
-    assert res["test"]["recall"] >= 165 / 257 and res["test"]["precision"] >= 164 / 206
+    # the agent of a participle describing a thing is not who acts (states): 166/257, 165/206
+    assert res["test"]["recall"] >= 166 / 257 and res["test"]["precision"] >= 165 / 206
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

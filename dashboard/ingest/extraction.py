@@ -750,6 +750,10 @@ _ASIDE_GAP = re.compile(r",?\s*[^,;:–—()]{1,80},(?:\s*(?:have|has|had|were|w
 # "P, which X had taken on Friday, was handed over": a relative clause between a place and its own verb
 _RELATIVE_GAP = re.compile(r"\s*,\s*(?:which|that)\s[^,;:–—()]{1,80},(?:\s*(?:have|has|had|were|was|been|are|is|being|also"
                            r"|recently|already|now|later|finally|eventually)\b)*\s*", re.I)
+# "P, which is (still) under X control", "P, which lies near Q and remains in X hands": the state of the place before
+_STATE_VERB = (r"(?:is|are|remains|remain|stays|stay|has\s+(?:been|remained|stayed)|have\s+(?:been|remained|stayed))\s+"
+               r"(?:(?:still|now|firmly|also|largely|entirely|fully)\s+)*")
+_STATE_IN_RELATIVE = re.compile(r"\s*,\s*which\s+(?:[^,;:–—()]{1,80}?\s+and\s+)?" + _STATE_VERB, re.I)
 _SUBJECT_GAP = re.compile(r",?\s*(?:(?:have|has|had|were|was|been|are|is|being|also|recently|already|now|all|both|quickly|"
                           r"later|for (?:years|months|decades))\s+)*", re.I)
 _EXCEPT = re.compile(r"\b(?:except(?: for)?|with the exception of|apart from|excluding|other than|save for)\b", re.I)
@@ -891,6 +895,12 @@ def _attach(sent: str, trig, p_hits) -> dict:
                     continue  # "Hama, which lies north of Homs, fell": Homs is inside the relative clause, not the subject
                 if re.match(r"\s*,", gap) and _PLACE_APPOSITIVE.search(_NUMBER_COMMA.sub("", _tail(sent, h[0]))):
                     continue  # "Rastan, a town on the highway north of Homs, fell": Homs only says where Rastan is
+                if t[2] == "under control" and _STATE_IN_RELATIVE.fullmatch(gap) and not _only_says_where(sent, h):
+                    also.append((i, t))  # "advancing on Hama, which lies south of Idlib and is under regime control":
+                    continue  # Hama's state, also when the advance governs Hama
+                if t[2] == "under control" and re.search(r",\s*which\s[^,;:–—()]*$", _tail(sent, h[0])) \
+                        and re.fullmatch(r"\s+and\s+" + _STATE_VERB, gap, re.I):
+                    continue  # (Idlib there only says where Hama lies)
                 if t[2] != "withdrew" and _RELATIVE_GAP.fullmatch(gap) and not _only_says_where(sent, h):
                     also.append((i, t))  # "Deir ez-Zor, which the SDF had taken, was handed over to the rebels"
                     continue
@@ -1333,6 +1343,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         # "Government forces, with the support of Russian warplanes, retook P": the backer in the aside
         r"|\bwith\s+(?:the\s+)?(?:\w+\s+)?(?:support|backing|help|aid|cover)\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
         _tail(sent, h[0]), re.I)]
+    # who uses or runs a thing named before the verb is not who acts: "rebels struck a depot used by Iranian militias
+    # before capturing P" (a participle describing the thing, not "P was run by X")
+    cands = [h for h in cands if h[0] > s or not re.search(
+        r"\b(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )(?:used|run|operated|manned|staffed|guarded)\s+by\s+"
+        r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", _tail(sent, h[0]), re.I)]
     # a party named as the cover or fire under which another acts is not who acts: "Government forces, after days of
     # fighting and under Russian air cover, recaptured P", "amid Turkish drone strikes, ..."
     cands = [h for h in cands if h[0] > e or not (
