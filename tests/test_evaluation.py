@@ -134,7 +134,9 @@ def test_both_halves_are_measured_and_printed(capsys):
     # after taking control of the province"; challenge set states): 264/327, 290/332
     # "P, which ... is under X control" is P's state, also when a verb before governs P; the agent of a participle
     # describing a thing ("a depot used by X") is not who acts after it (states): 266/327, 291/332
-    assert res["dev"]["recall"] >= 266 / 327 and res["dev"]["precision"] >= 291 / 332
+    # a compass word before a list of bare names ("took southern Quneitra, Daraa and Sweida") names the provinces
+    # (states): 269/327, 294/332
+    assert res["dev"]["recall"] >= 269 / 327 and res["dev"]["precision"] >= 294 / 332
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204

@@ -1055,6 +1055,11 @@ _PROVINCES_AFTER = re.compile(r"\s+(?:provinces|governorates)\b", re.I)
 _PROVINCE_AFTER = re.compile(r"\s+(?:province|governorate)\b", re.I)
 
 
+# a compass word before a list of bare names: "took southern Quneitra, Daraa and Sweida" (the provinces; one name alone,
+# "eastern Aleppo", may be a part of the city)
+_COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western)\s+$", re.I)
+
+
 def _as_provinces(sent, hits, provinces):
     """The names of a list under one "provinces" ("in Aleppo and Idlib provinces", "the provinces of
     Latakia, Hama, and Tartus", "the regions of Quneitra, Deraa and Sweida") are the provinces, and so is one
@@ -1070,7 +1075,8 @@ def _as_provinces(sent, hits, provinces):
     for g in groups:
         first, last = hits[g[0]], hits[g[-1]]
         after = _PROVINCES_AFTER.match(sent[last[1]:]) if len(g) > 1 else _PROVINCE_AFTER.match(sent[last[1]:])
-        if not (after or _PROVINCES_BEFORE.search(sent[:first[0]])):
+        if not (after or _PROVINCES_BEFORE.search(sent[:first[0]])
+                or (len(g) > 1 and _COMPASS_BEFORE.search(sent[:first[0]]))):
             continue
         for i in g:
             s, e, name, note = hits[i]
