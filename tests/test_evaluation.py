@@ -136,7 +136,9 @@ def test_both_halves_are_measured_and_printed(capsys):
     # describing a thing ("a depot used by X") is not who acts after it (states): 266/327, 291/332
     # a compass word before a list of bare names ("took southern Quneitra, Daraa and Sweida") names the provinces
     # (states): 269/327, 294/332
-    assert res["dev"]["recall"] >= 269 / 327 and res["dev"]["precision"] >= 294 / 332
+    # a negated state ("has not been under the control of X") is the other side's holding when the sentence names it,
+    # else nothing (states): 270/327, 294/332
+    assert res["dev"]["recall"] >= 270 / 327 and res["dev"]["precision"] >= 294 / 332
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204

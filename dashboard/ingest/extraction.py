@@ -97,6 +97,7 @@ def doubts(notes: str) -> tuple[int, str]:
     return max(0, 100 - sum(w for w, _ in found)), "; ".join(why for _, why in found)
 _KEY = ("date", "date_end", "date_precision", "place", "actor", "status", "previous_actor", "claimed_by", "source_url", "quote")
 _AP = "['’‘]"
+_CONTROL_KIND = r"(?:(?:military|full|direct|effective|complete|total|sole|firm|administrative|security) )?"
 _T = [  # (regex, event, status); order = priority when spans overlap
     (r"recaptur\w*", "recaptured", "controlled"), (r"ret(?:ook|aken|akes?|aking)", "retook", "controlled"),
     (r"regain\w*(?: control)?", "regained", "controlled"), (r"reclaim\w*", "reclaimed", "controlled"),
@@ -137,7 +138,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:swept|sweep|sweeps|sweeping) (?:back )?(?:through|into)", "swept through", "controlled"),  # "swept back into P"
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
     # "in rebel hands", "into Kurdish hands", "in the hands of X": as "under rebel control"
-    (r"under (?:\S+ )?(?:control|occupation|rule)|(?:in|into) (?:the |\S+ )hands", "under control", "controlled"),
+    # ("under the military control of X": a word for the kind of control between)
+    (r"under (?:\S+ )?" + _CONTROL_KIND + r"(?:control|occupation|rule)|(?:in|into) (?:the |\S+ )hands", "under control",
+     "controlled"),
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
     (r"[\w’'/]+-(?:controlled|held|occupied|run|administered|dominated)", "holds", "controlled"),  # "rebel-held towns": X holds them
@@ -1383,7 +1386,7 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
-    under = re.fullmatch(r"under (\S+ )?(?:control|occupation|rule)", sent[s:e], re.I) \
+    under = re.fullmatch(r"under (\S+ )?" + _CONTROL_KIND + r"(?:control|occupation|rule)", sent[s:e], re.I) \
         or re.fullmatch(r"(?:in|into) (\S+ )hands", sent[s:e], re.I)  # "in rebel hands": as "under rebel control"
     prev = ""
     if sent[s].isupper() and re.search(r"[A-Z][\w’'-]*\s+$", _tail(sent, s)) and re.match(r"\s+[A-Z]", sent[e:]):
@@ -2201,12 +2204,38 @@ def _dated_item_pos(s: _Sentence, t, hits, k) -> int:
     return t[0]
 
 
+# "has not been under X control", "was never in X hands" (not "no longer": what X lost, read elsewhere)
+_NEGATED_STATE = re.compile(r"\b(?:not|n['’]t|never)\s+(?:(?:yet|been|fully|completely|actually|even|ever)\s+){0,2}$", re.I)
+_FOREIGN = frozenset({"Russia", "Turkey", "Israel"})
+
+
+def _negated_state_rows(s: _Sentence, t, hits, tables: _Tables, memory: _Memory, emit) -> None:
+    """"Hama has not been under the control of the opposition, and the regime has tightened its grip": the negated
+    holder's other side holds the place, when the sentence names that side (one party, not a foreign state); else
+    nothing ("Hama has never been under opposition control")."""
+    sent = s.text
+    picked = _pick_actor(sent, t, s.actor_hits, memory.actors, [], tables.actors, memory.context, tables.compat)
+    if picked is None:
+        return
+    holder = picked[0]
+    others = {h[2] for h in s.actor_hits if h[2] not in _FOREIGN and not tables.compat(h[2], holder)}
+    if len(others) != 1:
+        return
+    other = others.pop()
+    for h in hits:
+        emit(h[2], other, "controlled", t[2], t[0],
+             [f"status: not {sent[t[0]:t[1]]} of {holder}; {other}, the other side the sentence names, holds it", h[3]])
+
+
 def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tables, memory: _Memory, emit) -> None:
     """A row for each place a reported (not intended, not denied) control verb governs, with its actor."""
     sent, denial = s.text, s.denial
     withdrawers = _withdrawers(s)
     proved_false = _PROVED_FALSE.search(sent)
     for t, hits in sorted(by_trigger.items()):
+        if t[2] == "under control" and hits and _NEGATED_STATE.search(_tail(sent, t[0])) \
+                and not _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]):
+            _negated_state_rows(s, t, hits, tables, memory, emit)
         if _hypothetical(sent, t[0]):
             continue  # conditional or intended, not reported
         if denial and t[0] > denial.start():
