@@ -11,8 +11,8 @@ Each case is a made-up sentence of a general construction, not an article's sent
 * a negated state ("P has not been under the control of X") is no holding by X: the other side holds it when
   the sentence names the other side, else nothing is proposed;
 * provinces: a compass word before a list of bare names ("took southern Quneitra, Daraa and Sweida") names
-  the provinces (one name alone, "eastern Aleppo", may be a part of the city); "the province" later in a sentence that names "P province" first is that province, also when
-  another "the city" comes before it.
+  the provinces (one name alone, "eastern Aleppo", may be a part of the city); "the province" later in a
+  sentence that names "P province" first is that province, also when another "the city" comes before it.
 
 A row is compared on (place, actor, status, denial); ``date``/``end``/``precision`` only where a case gives them. A
 case with ``absent`` lists only what must and must not be proposed; any other case is exact (``rows == []``:
