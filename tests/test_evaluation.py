@@ -139,7 +139,16 @@ def test_both_halves_are_measured_and_printed(capsys):
     # 265/327, 292/335 (Manbij found; Shahba, the same verb's first object, is a true reading no label has, once
     # dated by the clause into the past and dropped as history); the precision floor is lowered by that proposal
     # the sets contest, vocab, scenes and lists merged: 267/327, 295/342 (precision floor at the merged value)
-    assert res["dev"]["recall"] >= 267 / 327 and res["dev"]["precision"] >= 295 / 342
+    # a later "the province" of a sentence that names the province before it ("in Daraa province, ... seized the city
+    # after taking control of the province"; challenge set states): 264/327, 290/332
+    # "P, which ... is under X control" is P's state, also when a verb before governs P; the agent of a participle
+    # describing a thing ("a depot used by X") is not who acts after it (states): 266/327, 291/332
+    # a compass word before a list of bare names ("took southern Quneitra, Daraa and Sweida") names the provinces
+    # (states): 269/327, 294/332
+    # a negated state ("has not been under the control of X") is the other side's holding when the sentence names it,
+    # else nothing (states): 270/327, 294/332
+    # states merged with the sets above: 273/327, 300/343
+    assert res["dev"]["recall"] >= 273 / 327 and res["dev"]["precision"] >= 300 / 343
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204
@@ -149,7 +158,9 @@ def test_both_halves_are_measured_and_printed(capsys):
     # the two sets merged: 165/257, 164/206
     # words of a contest ("arrived in P", "advanced in P", "an offensive in P"; challenge set contest): 167/257, 167/209
     # armed men shown in a place, when no other verb of the sentence says what happened (scenes): 167/257, 168/210
-    assert res["test"]["recall"] >= 167 / 257 and res["test"]["precision"] >= 168 / 210
+    # the agent of a participle describing a thing is not who acts (states): 166/257, 165/206
+    # states merged with the sets above: 168/257, 169/210
+    assert res["test"]["recall"] >= 168 / 257 and res["test"]["precision"] >= 169 / 210
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

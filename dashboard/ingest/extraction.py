@@ -97,6 +97,7 @@ def doubts(notes: str) -> tuple[int, str]:
     return max(0, 100 - sum(w for w, _ in found)), "; ".join(why for _, why in found)
 _KEY = ("date", "date_end", "date_precision", "place", "actor", "status", "previous_actor", "claimed_by", "source_url", "quote")
 _AP = "['’‘]"
+_CONTROL_KIND = r"(?:(?:military|full|direct|effective|complete|total|sole|firm|administrative|security) )?"
 _T = [  # (regex, event, status); order = priority when spans overlap
     (r"recaptur\w*", "recaptured", "controlled"), (r"ret(?:ook|aken|akes?|aking)", "retook", "controlled"),
     # "recovered Hama", "won back Deir ez-Zor", "freed the town of Rastan": a taking back, only with a place named after
@@ -144,7 +145,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:swept|sweep|sweeps|sweeping) (?:back )?(?:through|into)", "swept through", "controlled"),  # "swept back into P"
     (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)|assert(?:ed|s)?) (?:\S+ ){0,2}control", "declared control", "controlled"),
     # "in rebel hands", "into Kurdish hands", "in the hands of X": as "under rebel control"
-    (r"under (?:\S+ )?(?:control|occupation|rule)|(?:in|into) (?:the |\S+ )hands", "under control", "controlled"),
+    # ("under the military control of X": a word for the kind of control between)
+    (r"under (?:\S+ )?" + _CONTROL_KIND + r"(?:control|occupation|rule)|(?:in|into) (?:the |\S+ )hands", "under control",
+     "controlled"),
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
     (r"[\w’'/]+-(?:controlled|held|occupied|run|administered|dominated)", "holds", "controlled"),  # "rebel-held towns": X holds them
@@ -820,6 +823,10 @@ _RELATIVE_GAP = re.compile(r"\s*,\s*(?:which|that)\s[^,;:–—()]{1,80},(?:\s*(
 _OBJECT_RELATIVE = re.compile(r"\s+(?:that|which)\s+(?!(?:is|are|was|were|has|have|had|lies|sits|remains?|fell|became)\b)"
                               r"(?:the\s+)?(?:[\w’'-]+\s+){1,4}?(?:(?:had|have|has|was|were)\s+)?"
                               r"(?:(?:also|later|first|once|previously|briefly)\s+)?", re.I)
+# "P, which is (still) under X control", "P, which lies near Q and remains in X hands": the state of the place before
+_STATE_VERB = (r"(?:is|are|remains|remain|stays|stay|has\s+(?:been|remained|stayed)|have\s+(?:been|remained|stayed))\s+"
+               r"(?:(?:still|now|firmly|also|largely|entirely|fully)\s+)*")
+_STATE_IN_RELATIVE = re.compile(r"\s*,\s*which\s+(?:[^,;:–—()]{1,80}?\s+and\s+)?" + _STATE_VERB, re.I)
 _SUBJECT_GAP = re.compile(r",?\s*(?:(?:have|has|had|were|was|been|are|is|being|also|recently|already|now|all|both|quickly|"
                           r"later|for (?:years|months|decades))\s+)*", re.I)
 # between a list before its verb and the verb: a dash aside ("A, B and C – all on the M5 – are now under rebel control"),
@@ -969,6 +976,12 @@ def _attach(sent: str, trig, p_hits) -> dict:
                     continue  # "Hama, which lies north of Homs, fell": Homs is inside the relative clause, not the subject
                 if re.match(r"\s*,", gap) and _PLACE_APPOSITIVE.search(_NUMBER_COMMA.sub("", _tail(sent, h[0]))):
                     continue  # "Rastan, a town on the highway north of Homs, fell": Homs only says where Rastan is
+                if t[2] == "under control" and _STATE_IN_RELATIVE.fullmatch(gap) and not _only_says_where(sent, h):
+                    also.append((i, t))  # "advancing on Hama, which lies south of Idlib and is under regime control":
+                    continue  # Hama's state, also when the advance governs Hama
+                if t[2] == "under control" and re.search(r",\s*which\s[^,;:–—()]*$", _tail(sent, h[0])) \
+                        and re.fullmatch(r"\s+and\s+" + _STATE_VERB, gap, re.I):
+                    continue  # (Idlib there only says where Hama lies)
                 if t[2] != "withdrew" and _RELATIVE_GAP.fullmatch(gap) and not _only_says_where(sent, h):
                     also.append((i, t))  # "Deir ez-Zor, which the SDF had taken, was handed over to the rebels"
                     continue
@@ -1141,6 +1154,11 @@ _PROVINCES_AFTER = re.compile(r"\s+(?:provinces|governorates)\b", re.I)
 _PROVINCE_AFTER = re.compile(r"\s+(?:province|governorate)\b", re.I)
 
 
+# a compass word before a list of bare names: "took southern Quneitra, Daraa and Sweida" (the provinces; one name alone,
+# "eastern Aleppo", may be a part of the city)
+_COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western)\s+$", re.I)
+
+
 def _as_provinces(sent, hits, provinces):
     """The names of a list under one "provinces" ("in Aleppo and Idlib provinces", "the provinces of
     Latakia, Hama, and Tartus", "the regions of Quneitra, Deraa and Sweida") are the provinces, and so is one
@@ -1156,7 +1174,8 @@ def _as_provinces(sent, hits, provinces):
     for g in groups:
         first, last = hits[g[0]], hits[g[-1]]
         after = _PROVINCES_AFTER.match(sent[last[1]:]) if len(g) > 1 else _PROVINCE_AFTER.match(sent[last[1]:])
-        if not (after or _PROVINCES_BEFORE.search(sent[:first[0]])):
+        if not (after or _PROVINCES_BEFORE.search(sent[:first[0]])
+                or (len(g) > 1 and _COMPASS_BEFORE.search(sent[:first[0]]))):
             continue
         for i in g:
             s, e, name, note = hits[i]
@@ -1429,6 +1448,11 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         # "Government forces, with the support of Russian warplanes, retook P": the backer in the aside
         r"|\bwith\s+(?:the\s+)?(?:\w+\s+)?(?:support|backing|help|aid|cover)\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
         _tail(sent, h[0]), re.I)]
+    # who uses or runs a thing named before the verb is not who acts: "rebels struck a depot used by Iranian militias
+    # before capturing P" (a participle describing the thing, not "P was run by X")
+    cands = [h for h in cands if h[0] > s or not re.search(
+        r"\b(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )(?:used|run|operated|manned|staffed|guarded)\s+by\s+"
+        r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", _tail(sent, h[0]), re.I)]
     # a party named as the cover or fire under which another acts is not who acts: "Government forces, after days of
     # fighting and under Russian air cover, recaptured P", "amid Turkish drone strikes, ..."
     cands = [h for h in cands if h[0] > e or not (
@@ -1458,7 +1482,7 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     main = [h for h in cands if not re.search(rf"{_AP}s?$", sent[h[0]:h[1]]) and not any(a <= h[0] < b for a, b in asides)]
     say = lambda h: f"actor: '{sent[h[0]:h[1]]}' -> {h[2]}"  # noqa: E731
     after = re.match(r"\s+(?:by|to)\s+(?:the\s+|both\s+)?", sent[e:])
-    under = re.fullmatch(r"under (\S+ )?(?:control|occupation|rule)", sent[s:e], re.I) \
+    under = re.fullmatch(r"under (\S+ )?" + _CONTROL_KIND + r"(?:control|occupation|rule)", sent[s:e], re.I) \
         or re.fullmatch(r"(?:in|into) (\S+ )hands", sent[s:e], re.I)  # "in rebel hands": as "under rebel control"
     prev = ""
     if sent[s].isupper() and re.search(r"[A-Z][\w’'-]*\s+$", _tail(sent, s)) and re.match(r"\s+[A-Z]", sent[e:]):
@@ -1845,17 +1869,25 @@ def _candidate_places(sent, trig, denial, a_hits, tables: _Tables, memory: _Memo
         p_hits = sorted(p_hits + _geocoded(sent, taken, tables.geocode_fn, tables.coords, out.candidates, trig,
                                            places.sounds, tables.people, tables.organisations))
         capitals = {province: town for town, province in tables.provinces.items()}
-        if (m := _PLACE_ANAPHOR.search(sent)) \
-                and not any(m.start() < e and s < m.end() for s, e, *_ in p_hits) \
-                and not any(_WHERE_IT_LIES.fullmatch(sent[h[1]:m.start()]) for h in p_hits):
+        anaphors = list(_PLACE_ANAPHOR.finditer(sent))
+        # the first "the city", and a later "the province" ("seized the city after taking control of the province")
+        anaphors = anaphors[:1] + [m for m in anaphors[1:] if m.group().split()[-1].lower() == "province"]
+        for m in anaphors:
+            if any(m.start() < e and s < m.end() for s, e, *_ in p_hits) \
+                    or any(_WHERE_IT_LIES.fullmatch(sent[h[1]:m.start()]) for h in p_hits):
+                continue
             # (not "the airport in the east of the city": there "the city" is where a place named lies)
             noun = m.group().split()[-1].lower()
             # "the capital" is the country's (Syria's news: Damascus), not the city named last ("took Homs and reached
             # the outskirts of the capital"); "the provincial capital" is _CAPITAL_ANAPHOR's
             back = (_COUNTRY_CAPITAL if _COUNTRY_CAPITAL in tables.coords else memory.last_named) if noun == "capital" \
                 else memory.last_place
-            if noun == "province" and (before := [h[2] for h in p_hits if h[1] <= m.start() and h[2] in tables.provinces]):
-                back = before[-1]  # "took Daraa on Friday and controlled the whole province": Daraa's
+            if noun == "province" and (before := [h[2] for h in p_hits if h[1] <= m.start()
+                                                  and (h[2] in tables.provinces or h[2] in capitals)]):
+                back = before[-1]  # "took Daraa on Friday and controlled the whole province": Daraa's ("in Daraa
+                # province ... of the province": the province itself)
+            elif m is not anaphors[0]:
+                continue  # (a later "the province" only for a province the sentence names)
             if noun in ("city", "town") and back in capitals:
                 back = capitals[back]  # "entered Daraa province ... seized the city centre": the province's capital
             elif noun == "province" and back in tables.provinces and not re.match(_AP, sent[m.end():]):
@@ -2305,12 +2337,38 @@ def _dated_item_pos(s: _Sentence, t, hits, k) -> int:
     return t[0]
 
 
+# "has not been under X control", "was never in X hands" (not "no longer": what X lost, read elsewhere)
+_NEGATED_STATE = re.compile(r"\b(?:not|n['’]t|never)\s+(?:(?:yet|been|fully|completely|actually|even|ever)\s+){0,2}$", re.I)
+_FOREIGN = frozenset({"Russia", "Turkey", "Israel"})
+
+
+def _negated_state_rows(s: _Sentence, t, hits, tables: _Tables, memory: _Memory, emit) -> None:
+    """"Hama has not been under the control of the opposition, and the regime has tightened its grip": the negated
+    holder's other side holds the place, when the sentence names that side (one party, not a foreign state); else
+    nothing ("Hama has never been under opposition control")."""
+    sent = s.text
+    picked = _pick_actor(sent, t, s.actor_hits, memory.actors, [], tables.actors, memory.context, tables.compat)
+    if picked is None:
+        return
+    holder = picked[0]
+    others = {h[2] for h in s.actor_hits if h[2] not in _FOREIGN and not tables.compat(h[2], holder)}
+    if len(others) != 1:
+        return
+    other = others.pop()
+    for h in hits:
+        emit(h[2], other, "controlled", t[2], t[0],
+             [f"status: not {sent[t[0]:t[1]]} of {holder}; {other}, the other side the sentence names, holds it", h[3]])
+
+
 def _trigger_rows(s: _Sentence, by_trigger: dict, deny_actor: str, tables: _Tables, memory: _Memory, emit) -> None:
     """A row for each place a reported (not intended, not denied) control verb governs, with its actor."""
     sent, denial = s.text, s.denial
     withdrawers = _withdrawers(s)
     proved_false = _PROVED_FALSE.search(sent)
     for t, hits in sorted(by_trigger.items()):
+        if t[2] == "under control" and hits and _NEGATED_STATE.search(_tail(sent, t[0])) \
+                and not _HYPO.search(sent[_clause_start(sent, t[0]):t[0]]):
+            _negated_state_rows(s, t, hits, tables, memory, emit)
         if _hypothetical(sent, t[0]):
             continue  # conditional or intended, not reported
         if denial and t[0] > denial.start():
