@@ -130,7 +130,10 @@ def test_both_halves_are_measured_and_printed(capsys):
     # longer dates its main verb: 263/327, 289/331 (one more correct, and one more proposal no label has: "took aim at
     # areas controlled by the SDF ... in the northern Aleppo countryside", once dated by its aside into the past and
     # dropped as history); the precision floor is lowered by that proposal, the count of correct ones rose
-    assert res["dev"]["recall"] >= 263 / 327 and res["dev"]["precision"] >= 289 / 331
+    # words of presence, holding and withdrawal (challenge set presence): "set up a base in P" 264/327, 290/332;
+    # "conquered", "abandoned its positions in P" / "vacated P", "stationed in", "man the checkpoints of", "guarding",
+    # "patrolled P" each left the development half as it was
+    assert res["dev"]["recall"] >= 264 / 327 and res["dev"]["precision"] >= 290 / 332
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204
@@ -138,7 +141,8 @@ def test_both_halves_are_measured_and_printed(capsys):
     # "P is / remains secure" in a party's word is its denial (discourse): 165/257, 164/207
     # a place fronted by "In" only says where when the verb has its own place after it (syntax, alone): 165/257, 163/205;
     # the two sets merged: 165/257, 164/206
-    assert res["test"]["recall"] >= 165 / 257 and res["test"]["precision"] >= 164 / 206
+    # "troops patrolled P" as a presence in P, a contest (presence): 165/257, 165/207
+    assert res["test"]["recall"] >= 165 / 257 and res["test"]["precision"] >= 165 / 207
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out
