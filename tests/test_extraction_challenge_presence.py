@@ -4,9 +4,12 @@
 Each case is a made-up sentence of a general construction news writers use: a force that "abandoned its positions
 in P" or "vacated P" withdrew from it; "conquered P" is a capture; troops "stationed in P", a base "set up in P",
 fighters who "man the checkpoints of P" or are "guarding P" hold it; troops that "patrolled P" are in it (a contest,
-not a change). "X's presence in P" is left out (it added a wrong proposal on the test half). The near-misses are
+not a change), so too fighters who "are now in P"; a party that "maintains a base in P" holds the table's base there
+("bases in Tartus and Latakia": each town's base), never the town; an army's "redeployment" from P is its own word
+for a withdrawal. "X's presence in P" is left out (it added a wrong proposal on the test half). The near-misses are
 read as nothing: residents who abandon their homes, the presence of civilians, troops stationed near a border,
-patrols near a place, a base in P that was struck.
+patrols near a place, a base in P that was struck, bases in a town the table has no base of, reinforcements
+redeployed to a place, a party "in talks".
 
 A row is compared on (place, actor, status, denial); ``date``/``end``/``precision`` and ``claimed`` only where a
 case gives them. A case with ``absent`` lists only what must and must not be proposed; any other case is exact
@@ -49,6 +52,23 @@ CASES = [
          xfail="nothing proposed: a withdrawal governs no place before its verb ('P was vacated by X')"),
     case("negative-tenants-vacated-a-building",
          "Tenants vacated the building in Homs after the landlord raised the rent.", []),
+    # ------------------------------------------------------------ "redeployment": an army's own word for a withdrawal
+    case("army-says-redeployment-from-p",
+         "The Syrian army said its units carried out a redeployment from Homs on Saturday as rebels advanced.",
+         [R("Homs", "Rebels", "controlled", claimed=True, **day("2024-12-07"))],
+         xfail="nothing proposed: 'redeployment' is no verb of withdrawal"),
+    case("army-says-redeployment-in-p",
+         "The Syrian army said it had carried out a redeployment in Daraa as the rebels advanced.",
+         [R("Daraa", "Rebels", "controlled", claimed=True)],
+         xfail="nothing proposed: 'redeployment' is no verb of withdrawal"),
+    case("troops-repositioned-outside-p",
+         "Syrian troops repositioned outside Homs on Saturday, state media said, as HTS fighters entered the city.",
+         [R("Homs", "HTS", "controlled", claimed=True)], absent=[R("Homs", SG, "controlled")],
+         xfail="nothing proposed: 'repositioned' is no verb of withdrawal"),
+    case("negative-redeployed-fighters-to-a-front",
+         "The rebels redeployed fighters to the Hama front.", []),
+    case("negative-redeployed-reinforcements-to-p",
+         "The Syrian army redeployed reinforcements to Hama on Friday.", []),
     # ------------------------------------------------------------ "conquered P": a capture
     case("rebels-conquered-p",
          "The rebels conquered Hama on Thursday.",
@@ -93,6 +113,27 @@ CASES = [
          [R("Afrin", "Turkey", "controlled")], published="2024-12-10"),
     case("negative-a-base-in-p-was-struck",
          "A base in Quneitra was struck by drones on Tuesday.", [], published="2024-12-11"),
+    # ------------------------------------------------------------ "maintains a base in P": the base held
+    case("maintains-a-naval-base-in-p",
+         "Russia maintains a naval base in Tartus.",
+         [R("Tartus naval base", "Russia", "controlled")],
+         xfail="nothing proposed: 'maintains a base in' is no verb of holding"),
+    case("has-an-air-base-near-p",
+         "Russia has an air base near Latakia, a Kremlin spokesman said on Friday.",
+         [R("Hmeimim air base", "Russia", "controlled", claimed=True)],
+         xfail="nothing proposed: 'has an air base near' is no verb of holding"),
+    case("maintains-bases-in-a-list-of-towns",
+         "Russia still maintains military bases in Tartus and Latakia, a Kremlin spokesman said on Friday.",
+         [R("Tartus naval base", "Russia", "controlled"), R("Hmeimim air base", "Russia", "controlled")],
+         xfail="nothing proposed: 'maintains bases in' is no verb of holding"),
+    case("possessive-bases-in-a-list-of-towns",
+         "Russia's bases in Tartus and Latakia were quiet on Friday.",
+         [R("Tartus naval base", "Russia", "controlled"), R("Hmeimim air base", "Russia", "controlled")],
+         xfail="only the Tartus naval base: a town listed after the first of 'bases in' is not read as its base"),
+    case("negative-bases-in-a-town-without-one",
+         "Turkey maintains military bases in Idlib.", []),
+    case("negative-once-maintained-a-base",
+         "Moscow once maintained a base in Tartus.", []),
     # ------------------------------------------------------------ "man the checkpoints of P": holding
     case("now-man-the-checkpoints-of-p",
          "HTS fighters now man the checkpoints of Hama.",
@@ -108,6 +149,19 @@ CASES = [
          [R("Raqqa", "SDF", "controlled")]),
     case("negative-guarding-against",
          "The army said it was guarding against an attack on the coast.", []),
+    # ------------------------------------------------------------ "are now in P": an arrival, a contest
+    case("fighters-are-now-in-p",
+         "Rebel fighters are now in Damascus, a commander said on Sunday.",
+         [R("Damascus", "Rebels", "contested", **day("2024-12-08"))],
+         xfail="nothing proposed: 'are now in P' is no verb of control"),
+    case("party-says-its-forces-are-already-in-p",
+         "Our forces are already in Homs, HTS said on Saturday.",
+         [R("Homs", "HTS", "contested", claimed=True)],
+         xfail="nothing proposed: 'are already in P' is no verb of control"),
+    case("negative-are-now-in-talks",
+         "The rebels are now in talks with Russia over Tartus.", []),
+    case("negative-a-party-is-in-its-own-province",
+         "HTS is in Idlib.", []),
     # ------------------------------------------------------------ "patrolled P": a presence, a contest
     case("troops-patrolled-p",
          "Turkish forces patrolled Manbij on Friday.",
