@@ -133,7 +133,9 @@ def test_both_halves_are_measured_and_printed(capsys):
     # words of presence, holding and withdrawal (challenge set presence): "set up a base in P" 264/327, 290/332;
     # "conquered", "abandoned its positions in P" / "vacated P", "stationed in", "man the checkpoints of", "guarding",
     # "patrolled P" each left the development half as it was
-    assert res["dev"]["recall"] >= 264 / 327 and res["dev"]["precision"] >= 290 / 332
+    # "maintains a base in P" and the towns listed after "bases in" read as the table's bases (presence): 265/327, 291/333;
+    # "are now in P" as an arrival left both halves as they were
+    assert res["dev"]["recall"] >= 265 / 327 and res["dev"]["precision"] >= 291 / 333
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204
