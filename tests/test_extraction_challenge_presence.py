@@ -1,15 +1,16 @@
 """Challenge set, family "presence": words of presence, holding and withdrawal that the verbs of control lacked
 (issue 20).
 
-Each case is a made-up sentence of a general construction news writers use: a force that "abandoned its positions
-in P" or "vacated P" withdrew from it; "conquered P" is a capture; troops "stationed in P", a base "set up in P",
-fighters who "man the checkpoints of P" or are "guarding P" hold it; troops that "patrolled P" are in it (a contest,
-not a change), so too fighters who "are now in P"; a party that "maintains a base in P" holds the table's base there
-("bases in Tartus and Latakia": each town's base), never the town; an army's "redeployment" from P is its own word
-for a withdrawal, but is left out, as is "X's presence in P" (each cost the test half). The near-misses are
-read as nothing: residents who abandon their homes, the presence of civilians, troops stationed near a border,
-patrols near a place, a base in P that was struck, bases in a town the table has no base of, reinforcements
-redeployed to a place, a party "in talks".
+Each case is a made-up sentence of a general construction news writers use: a force that "abandoned its positions in
+P", "vacated P" or (armed men) "left P" withdrew from it; "conquered P" is a capture; troops "stationed in P", a
+base "set up in P", fighters who "man the checkpoints of P", are "guarding P" or "stood guard at P" hold it; troops
+that "patrolled P" are in it (a contest, not a change), so too fighters who "are now in P"; a party that "maintains
+a base in P" holds the table's base there ("bases in Tartus and Latakia": each town's base), never the town; an
+army's "redeployment" from P is its own word for a withdrawal, but is left out, as is "X's presence in P" (each cost
+the test half). The near-misses are read as nothing: residents who abandon their homes, the presence of civilians,
+troops stationed near a border, patrols near a place, a base in P that was struck, bases in a town the table has no
+base of, reinforcements redeployed to a place, a party "in talks", shelling that "left P in ruins", weapons "left
+behind in P".
 
 A row is compared on (place, actor, status, denial); ``date``/``end``/``precision`` and ``claimed`` only where a
 case gives them. A case with ``absent`` lists only what must and must not be proposed; any other case is exact
@@ -42,6 +43,19 @@ CASES = [
          "Residents abandoned their homes in Hama on Thursday.", []),
     case("negative-families-abandoned-a-town",
          "Thousands of families abandoned Saraqib as the shelling grew.", []),
+    # ------------------------------------------------------------ "forces left P": a withdrawal
+    case("forces-left-p",
+         "Government forces left Hama on Thursday as rebels advanced.",
+         [R("Hama", "Rebels", "controlled", **day("2024-12-05"))], published="2024-12-06",
+         xfail="nothing proposed: 'left P' is no verb of withdrawal"),
+    case("troops-left-the-city-of-p",
+         "Regime troops left the city of Homs overnight as HTS fighters closed in.",
+         [R("Homs", "HTS", "controlled")], absent=[R("Homs", SG, "controlled")],
+         xfail="nothing proposed: 'left the city of P' is no verb of withdrawal"),
+    case("negative-shelling-left-p-in-ruins",
+         "The shelling left Hama in ruins as rebels advanced.", []),
+    case("negative-forces-left-behind-weapons",
+         "Government forces left behind weapons in Hama as rebels advanced.", []),
     # ------------------------------------------------------------ "vacated P": a withdrawal
     case("forces-vacated-a-city",
          "Regime forces vacated Raqqa on Friday, and SDF fighters took up the abandoned checkpoints.",
@@ -143,6 +157,14 @@ CASES = [
     case("fighters-guarding-p",
          "SDF fighters were guarding the entrances of Raqqa on Friday.",
          [R("Raqqa", "SDF", "controlled")]),
+    case("stood-guard-at-the-entrances-of-p",
+         "HTS fighters stood guard at the entrances of Hama on Friday.",
+         [R("Hama", "HTS", "controlled", **day("2024-12-06"))],
+         xfail="nothing proposed: 'stood guard at' is no verb of holding"),
+    case("kept-guard-over-an-airport",
+         "Rebel fighters kept guard over Aleppo airport on Monday.",
+         [R("Aleppo International Airport", "Rebels", "controlled")], published="2024-12-10",
+         xfail="nothing proposed: 'kept guard over' is no verb of holding"),
     case("negative-guarding-against",
          "The army said it was guarding against an attack on the coast.", []),
     # ------------------------------------------------------------ "are now in P": an arrival, a contest
