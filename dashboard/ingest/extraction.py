@@ -19,8 +19,8 @@
   handed over, recaptured, liberated, swept through, secured, declared/claimed control,
   takeover, controls, holds, under control, "X's bases", "maintains a base in P" (the
   table's base there, never the town), stationed in, set up a base in, man the checkpoints
-  of, guarding) -> controlled; a force that abandoned its positions in P or vacated P
-  withdrew from it; entered, breached, reached, stormed, moved into, advanced on, "are now
+  of, guarding, stood guard at) -> controlled; a force that abandoned its positions in P,
+  vacated P or left P withdrew from it; entered, breached, reached, stormed, moved into, advanced on, "are now
   in", patrolled, clashes, repelled, besieged, contested -> contested.
   Adjectives ("freshly seized areas"), photos "taken",
   "previously held" and intended or conditional verbs (if, would, plans to, vowed
@@ -177,7 +177,8 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:man|mans|manned|manning) (?:the |its |their |all )?(?:[\w-]+ ){0,2}?(?:entrances?|gates?|gateways?|checkpoints?"
      r"|posts?|barricades?) (?:of|to|into|in|at|inside)(?=\s)", "holds", "controlled"),
     # "Kurdish fighters guarding Kobani", "guarding the entrances of Raqqa" (not "guarding against")
-    (r"guard(?:ed|ing)(?= (?:the )?(?:(?:entrances?|gates?|outskirts|approaches|perimeter) (?:of|to) (?:the )?)?"
+    # ("stood guard at the entrances of Hama", "kept guard over P": so too)
+    (r"(?:guard(?:ed|ing)|(?:stood|stand|stands|standing|kept|keep|keeps|keeping) guard (?:at|over|in|inside))(?= (?:the )?(?:(?:entrances?|gates?|outskirts|approaches|perimeter) (?:of|to) (?:the )?)?"
      r"(?:(?-i:[A-Z])|(?:[\w-]+\s+)?(?:town|city|village|base|airport)\b))", "holds", "controlled"),
     (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)"
      # "Israeli troops took up positions in the buffer zone": as "established positions in" (not "around", "near")
@@ -199,8 +200,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:abandon|vacat)(?:ed|es|s|ing)(?= (?:(?:its|their|the|all|most|many|some|several) )?(?:(?:own|military|army|"
      r"remaining|last|forward|defensive|frontline|front-line) )?(?:positions|posts|bases|base|checkpoints|barracks|headquarters|"
      r"outposts) (?:in|at|inside|across|throughout)\b)"
-     r"|(?:(?<=forces )|(?<=troops )|(?<=army )|(?<=soldiers )|(?<=units )|(?<=fighters )|(?<=militants ))(?:abandon|vacat)"
-     r"(?:ed|es|s|ing)(?= (?:the )?(?:(?:town|city|village|base|airport|province) of )?(?-i:[A-Z]))", "withdrew", "controlled"),
+     r"|(?:(?<=forces )|(?<=troops )|(?<=army )|(?<=soldiers )|(?<=units )|(?<=fighters )|(?<=militants ))(?:(?:abandon|vacat)"
+     # "government forces left Hama": so too (not "the shelling left Hama in ruins": only after a word for armed men)
+     r"(?:ed|es|s|ing)|left)(?= (?:the )?(?:(?:town|city|village|base|airport|province) of )?(?-i:[A-Z]))", "withdrew", "controlled"),
     # "the army held on to Homs", "clung to Hama": still holds it
     (r"(?:holds?|held|holding|hung|hangs?|hanging) on to|cl(?:u|i)ng(?:s|ing)? (?:on )?to", "holds", "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
@@ -968,7 +970,7 @@ def _attach(sent: str, trig, p_hits) -> dict:
                       or _GAPPED.fullmatch(sent[p_hits[prev_i][1]:h[0]])):  # "HTS took Aleppo; the SNA, Tel Rifaat"
                 break
             ok = (role in ("from", "of") or (role == "" and sent[t[0]:t[1]].lower().startswith(("evacuat", "fled", "abandon",
-                                                                                               "vacat")))
+                                                                                               "vacat", "left")))
                   if t[2] == "withdrew"  # ("regime forces evacuated Palmyra", "the army fled Hama", "abandoned its posts in
                   # Hama": the place it left)
                   # "expelled the militants from P": the place they were expelled from is taken
