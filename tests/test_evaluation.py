@@ -130,7 +130,9 @@ def test_both_halves_are_measured_and_printed(capsys):
     # longer dates its main verb: 263/327, 289/331 (one more correct, and one more proposal no label has: "took aim at
     # areas controlled by the SDF ... in the northern Aleppo countryside", once dated by its aside into the past and
     # dropped as history); the precision floor is lowered by that proposal, the count of correct ones rose
-    assert res["dev"]["recall"] >= 263 / 327 and res["dev"]["precision"] >= 289 / 331
+    # a taking an offensive "led to" is the offensive's party's, and the agent after "by" of "the capture of P by X"
+    # (challenge set nominal): 264/327, 290/332
+    assert res["dev"]["recall"] >= 264 / 327 and res["dev"]["precision"] >= 290 / 332
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204

@@ -588,6 +588,14 @@ _NOMINAL_UNREAL = re.compile(r"\b(?:fears?|feared|fearing|afraid|prevent\w*|aver
                              r"(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}?$", re.I)
 
 
+# a taking named as what an offensive brought about: "an offensive that led to the capture of", "a campaign which
+# resulted in the seizure of", "a push ending with the takeover of" (ending at the noun)
+_LED_TO = re.compile(r"\b(offensive|campaign|push|advance|assault|operation|blitz|onslaught)\b(?:\s+[\w’'-]+){0,2}?"
+                     r"\s*,?\s+(?:(?:that|which)\s+(?:has\s+|had\s+)?)?"
+                     r"(led\s+to|leading\s+to|resulted\s+in|resulting\s+in|culminated\s+in|culminating\s+in|"
+                     r"ended\s+(?:with|in)|ending\s+(?:with|in)|brought\s+about)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$", re.I)
+
+
 def _nominal_place(sent, t, hits) -> list:
     """The places a taking named by a noun ("the loss of P", "P's loss") governs: the noun's own place, right after
     its "of" ("the loss of the strategic city of Hama") or right before it as a possessive ("Homs's loss"), and those
@@ -1262,7 +1270,7 @@ _MEMBERS_OF = re.compile(r"\b(?:(?:affiliated|allied|associated|linked|aligned)\
 # a party named before what it does: "rebel advances", "the HTS offensive"
 _ACTION_NOUN = re.compile(r"\s+(?:advances?|offensive|assault|push|attacks?|gains|takeover|onslaught|blitz|incursion)\b",
                           re.I)
-_LOSER_BEFORE = re.compile(r"\b(?:(?:fall|collapse|defeat|ouster|overthrow|downfall|toppling|retreat|withdrawal|rout)\s+of"
+_LOSER_BEFORE = re.compile(r"\b(?:(?:fall|collapse|end|defeat|ouster|overthrow|downfall|toppling|retreat|withdrawal|rout)\s+of"
                            # (not the party after "to": "the fall of Saraqib to HTS" is HTS's taking)
                            r"|opposed\s+to|fighting\s+against)\s+(?:the\s+)?(?:(?!to\s)[\w’'-]+\s+){0,2}$", re.I)
 
@@ -1386,6 +1394,20 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     rels = [(a, b) for a, b in rels if not a <= s < b]
     cands = [h for h in cands if not any(a <= h[0] < b for a, b in rels)]
     acted_on = {h[2] for h in objects} - {h[2] for h in cands}
+    if _NOMINAL.fullmatch(sent[s:e]) and (sent[s:e].lower().endswith(" of") or re.match(r"\s+of\b", sent[e:])) \
+            and (by := [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+)?$", _tail(sent, h[0]))
+                        and not re.search(r"[,;:()–—]", sent[e:h[0]]) and not _NEW_CLAUSE.search(sent[e:h[0]])]):
+        # "Turkey welcomed the capture of Tel Rifaat by Turkish-backed factions": the noun's agent is the party after
+        # "by" in its phrase, not a party named before the noun
+        return by[0][2], "", f"actor: '{sent[by[0][0]:by[0][1]]}' after 'by', the agent of '{sent[s:e]}'", False
+    if _NOMINAL.fullmatch(sent[s:e]) and (led := _LED_TO.search(sent, max(0, s - _TAIL_CHARS), s)) \
+            and not [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+)?$", _tail(sent, h[0]))
+                     and not re.search(r"[,;:()–—]", sent[e:h[0]])] \
+            and (owner := _nearest([h for h in cands if h[1] <= led.start()], led.start())):
+        # "announced victory after an offensive that led to the capture of Damascus": the offensive's party took it (the
+        # nearest party before the offensive: "an HTS offensive", "the rebels launched an offensive"), not a loser
+        # named there ("the fall of the regime following an offensive that ..."), not who says so
+        return owner[2], "", f"actor: '{sent[owner[0]:owner[1]]}', whose {led.group(1)} {led.group(2)} the {sent[s:e]}", False
     if event != "withdrew" and _FIRST_PERSON.search(sent[max(_clause_start(sent, s), s - _TAIL_CHARS):s]) \
             and (q := _quote_speaker(sent, s, a_hits, context)):
         # (not '"Our forces withdrew from Kobani," an SDF commander said': who withdrew is not who holds the place)
