@@ -98,6 +98,8 @@ def doubts(notes: str) -> tuple[int, str]:
 _KEY = ("date", "date_end", "date_precision", "place", "actor", "status", "previous_actor", "claimed_by", "source_url", "quote")
 _AP = "['’‘]"
 _T = [  # (regex, event, status); order = priority when spans overlap
+    # "the army announced the recapture of Morek": the speaker's retaking, by its word (as "claimed the capture of", below)
+    (r"(?:declared?|claim(?:ed|s|ing)?|announc(?:ed|es|ing)) (?:the |its |their )?recapture of", "declared control", "controlled"),
     (r"recaptur\w*", "recaptured", "controlled"), (r"ret(?:ook|aken|akes?|aking)", "retook", "controlled"),
     (r"regain\w*(?: control)?", "regained", "controlled"), (r"reclaim\w*", "reclaimed", "controlled"),
     (r"(?:took|taken|take|taking|gained|gain|gaining|seized|seize) (?:full |total )?control", "took control", "controlled"),
@@ -594,6 +596,24 @@ _LED_TO = re.compile(r"\b(offensive|campaign|push|advance|assault|operation|blit
                      r"\s*,?\s+(?:(?:that|which)\s+(?:has\s+|had\s+)?)?"
                      r"(led\s+to|leading\s+to|resulted\s+in|resulting\s+in|culminated\s+in|culminating\s+in|"
                      r"ended\s+(?:with|in)|ending\s+(?:with|in)|brought\s+about)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$", re.I)
+
+
+def _nominal_owner(sent, s, before, actors):
+    """(actor, word) of the party in the phrase of a taking named by a noun at ``s``: a possessive or a party's name or
+    adjective right before it, with at most two words between ("the SNA's seizure", "HTS’s swift capture", "the rebel
+    takeover", "the Kurdish takeover"), up to its determiner; None if the phrase names none."""
+    for h in reversed(before):
+        if re.fullmatch(r"(?:['’]s?)?\s+(?:(?!(?:the|a|an|and|or|of|in|to|by|on|at|for|with|from|as|after|before)\s)"
+                        r"[\w-]+\s+){0,2}", sent[h[1]:s], re.I):
+            return h[2], sent[h[0]:h[1]]
+    words = re.findall(r"[\w’'-]+|[^\w\s’'-]", _tail(sent, s))[-3:]
+    for w in reversed(words):
+        if not re.match(r"[\w’'-]", w) or w.lower() in ("the", "a", "an", "its", "their", "his", "her", "our"):
+            return None
+        word = re.sub(r"['’]s?$", "", w)
+        if word.lower() in _DEMONYM and (found := actors.find(_DEMONYM[word.lower()])):
+            return found[0][2], w
+    return None
 
 
 def _nominal_place(sent, t, hits) -> list:
@@ -1394,20 +1414,6 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
     rels = [(a, b) for a, b in rels if not a <= s < b]
     cands = [h for h in cands if not any(a <= h[0] < b for a, b in rels)]
     acted_on = {h[2] for h in objects} - {h[2] for h in cands}
-    if _NOMINAL.fullmatch(sent[s:e]) and (sent[s:e].lower().endswith(" of") or re.match(r"\s+of\b", sent[e:])) \
-            and (by := [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+)?$", _tail(sent, h[0]))
-                        and not re.search(r"[,;:()–—]", sent[e:h[0]]) and not _NEW_CLAUSE.search(sent[e:h[0]])]):
-        # "Turkey welcomed the capture of Tel Rifaat by Turkish-backed factions": the noun's agent is the party after
-        # "by" in its phrase, not a party named before the noun
-        return by[0][2], "", f"actor: '{sent[by[0][0]:by[0][1]]}' after 'by', the agent of '{sent[s:e]}'", False
-    if _NOMINAL.fullmatch(sent[s:e]) and (led := _LED_TO.search(sent, max(0, s - _TAIL_CHARS), s)) \
-            and not [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+)?$", _tail(sent, h[0]))
-                     and not re.search(r"[,;:()–—]", sent[e:h[0]])] \
-            and (owner := _nearest([h for h in cands if h[1] <= led.start()], led.start())):
-        # "announced victory after an offensive that led to the capture of Damascus": the offensive's party took it (the
-        # nearest party before the offensive: "an HTS offensive", "the rebels launched an offensive"), not a loser
-        # named there ("the fall of the regime following an offensive that ..."), not who says so
-        return owner[2], "", f"actor: '{sent[owner[0]:owner[1]]}', whose {led.group(1)} {led.group(2)} the {sent[s:e]}", False
     if event != "withdrew" and _FIRST_PERSON.search(sent[max(_clause_start(sent, s), s - _TAIL_CHARS):s]) \
             and (q := _quote_speaker(sent, s, a_hits, context)):
         # (not '"Our forces withdrew from Kobani," an SDF commander said': who withdrew is not who holds the place)
@@ -1423,6 +1429,25 @@ def _pick_actor(sent, t, a_hits, prev_actors, withdrawers, actors, context=(), c
         return None  # "the Kurdish Afrin Liberation Forces": a word of a name, not a verb
     if re.search(r"\bwithout\s+(?:\w+\s+){0,4}$", _tail(sent, s), re.I):
         return None  # "without acknowledging any loss of control to X": what did not happen
+    if _NOMINAL.fullmatch(sent[s:e]) and (sent[s:e].lower().endswith(" of") or re.match(r"\s+of\b", sent[e:])) \
+            and (by := [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+)?$", _tail(sent, h[0]))
+                        and not re.search(r"[,;:()–—]", sent[e:h[0]]) and not _NEW_CLAUSE.search(sent[e:h[0]])]):
+        # "Turkey welcomed the capture of Tel Rifaat by Turkish-backed factions": the noun's agent is the party after
+        # "by" in its phrase, not a party named before the noun
+        return by[0][2], "", f"actor: '{sent[by[0][0]:by[0][1]]}' after 'by', the agent of '{sent[s:e]}'", False
+    if _NOMINAL.fullmatch(sent[s:e]) and not re.fullmatch(r"fall|loss", sent[s:e], re.I) \
+            and (own := _nominal_owner(sent, s, [h for h in cands if h[1] <= s], actors)):
+        # "Ankara hailed the SNA's seizure of Manbij", "the Kurdish takeover of P alarmed Ankara": the party in the noun's
+        # own phrase took it (not "the regime's loss of P", whose party lost it)
+        return own[0], "", f"actor: '{own[1]}' … '{sent[s:e]}', the noun's own party -> {own[0]}", False
+    if _NOMINAL.fullmatch(sent[s:e]) and (led := _LED_TO.search(sent, max(0, s - _TAIL_CHARS), s)) \
+            and not [h for h in cands if h[0] > e and re.search(r"\bby\s+(?:the\s+)?$", _tail(sent, h[0]))
+                     and not re.search(r"[,;:()–—]", sent[e:h[0]])] \
+            and (owner := _nearest([h for h in cands if h[1] <= led.start()], led.start())):
+        # "announced victory after an offensive that led to the capture of Damascus": the offensive's party took it (the
+        # nearest party before the offensive: "an HTS offensive", "the rebels launched an offensive"), not a loser
+        # named there ("the fall of the regime following an offensive that ..."), not who says so
+        return owner[2], "", f"actor: '{sent[owner[0]:owner[1]]}', whose {led.group(1)} {led.group(2)} the {sent[s:e]}", False
     if under and under.group(1) and under.group(1).strip().lower() in ("their", "its", "his", "her", "our"):
         # "another area under their occupation": theirs is the party named before it in the sentence
         if not (n := _nearest([h for h in main or cands if h[0] < s], s)) and under.group(1).strip().lower() == "our":
