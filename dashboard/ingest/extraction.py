@@ -27,7 +27,9 @@
   an origin (kept only for withdrawals), "to P" a destination. "the city", "the
   capital", "the district"... mean the last place the article named.
 * actor: the agent of the verb: "by X", "fell to X", "lost P to X", "handed over
-  to X", "under Turkish control", else the subject before the verb in its clause
+  to X", "under Turkish control"; of a noun, its own party ("the SNA's seizure of P", "the
+  Kurdish takeover of P", "the capture of P by X", "the loss of P to X"; a taking an offensive
+  "led to" is the offensive's party's), else the subject before the verb in its clause
   (the first of "X and Y"; not a party after "with", "against", "from"; not the
   speaker of "X reported that ..." when someone else acts in the reported clause).
   "they", "the groups", "his forces" mean the last party acting ("they": the last party named as a
