@@ -154,7 +154,10 @@ def test_both_halves_are_measured_and_printed(capsys):
     # "maintains a base in P" and the towns listed after "bases in" read as the table's bases (presence): 265/327, 291/333;
     # "are now in P" as an arrival left both halves as they were
     # presence merged with the sets above: 275/327, 302/345
-    assert res["dev"]["recall"] >= 275 / 327 and res["dev"]["precision"] >= 302 / 345
+    # a taking an offensive "led to" is the offensive's party's, and the agent after "by" of "the capture of P by X"
+    # (challenge set nominal): 264/327, 290/332
+    # nominal merged with the sets above: 276/327, 303/346
+    assert res["dev"]["recall"] >= 276 / 327 and res["dev"]["precision"] >= 303 / 346
     # "took up positions in P" read as "established positions in" (challenge set actors2): test 161/257, 159/203;
     # with the Nairab military airport as an alias of Aleppo International Airport (places2): 162/257, 160/203;
     # "X claimed/announced the capture (seizure, takeover, liberation) of P" as X's taking by its word (claims): 163/257, 161/204
