@@ -20,19 +20,13 @@ said so), "independent", "party" (any party's word) or "party:<actor>", as the m
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
-from dashboard.core import data
-from dashboard.ingest import extraction
 
-from challenge_rows import whose  # shared with the other sets on who says so
+from challenge_rows import propose, whose  # shared with the other sets
 
-ROOT = Path(__file__).resolve().parents[1]
-_, PLACES = data.read_rows(ROOT / "geodata" / "places.csv")
-_, ACTORS = data.read_rows(ROOT / "geodata" / "actors.csv")
 
 GOV = "Syrian government"
 SOR = "Southern Operations Room"
@@ -183,12 +177,6 @@ CASES = [
          "2018.", [], absent=[R("Douma", None, None)]),
 ]
 
-
-def propose(text, published):
-    rows, _ = extraction.propose_rows(text, url="https://news.example.org/a", publisher="Example",
-                                      published=published, places_rows=PLACES, actors_rows=ACTORS,
-                                      geocode_fn=lambda name: None)
-    return rows
 
 
 def _key(row: dict) -> tuple:

@@ -24,19 +24,13 @@ checked too: "" (nobody said so), "independent", "party" (any party's word), "pa
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
-from dashboard.core import data
-from dashboard.ingest import extraction
 
-from challenge_rows import whose  # shared with the other sets on who says so
+from challenge_rows import propose, whose  # shared with the other sets
 
-ROOT = Path(__file__).resolve().parents[1]
-_, PLACES = data.read_rows(ROOT / "geodata" / "places.csv")
-_, ACTORS = data.read_rows(ROOT / "geodata" / "actors.csv")
 
 SG = "Syrian government"
 SOR = "Southern Operations Room"
@@ -180,12 +174,6 @@ CASES = [
          published="2024-11-28"),
 ]
 
-
-def propose(text, published):
-    rows, _ = extraction.propose_rows(text, url="https://news.example.org/a", publisher="Example",
-                                      published=published, places_rows=PLACES, actors_rows=ACTORS,
-                                      geocode_fn=lambda name: None)
-    return rows
 
 
 def _key(row: dict) -> tuple:
